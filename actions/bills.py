@@ -1,0 +1,141 @@
+"""check_bills and pay_bill: bills come from the ledger, payment needs a yes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.forms_common import (
+    default_from_account,
+    extract_from_account,
+    pending_set,
+    read_back,
+    reset,
+    source_account_id,
+    validate_from_account,
+)
+from actions.replies import button, day, latest_entity, money
+from assistant.payees import BillView
+
+FORM_SLOTS = ["bill", "from_account"]
+
+
+def _bill_line(bill: BillView) -> str:
+    return f"{bill.payee_name}: {money(bill.amount_minor, bill.currency)}, due {day(bill.due_on)}."
+
+
+class ActionCheckBills(CustomerAction):
+    def name(self) -> str:
+        return "action_check_bills"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        bills = services().payees.due_bills(customer_id)
+        if not bills:
+            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            return []
+        count = "one bill" if len(bills) == 1 else f"{len(bills)} bills"
+        dispatcher.utter_message(
+            text=f"You have {count} to pay.\n" + "\n".join(_bill_line(b) for b in bills),
+            buttons=[button(f"Pay {b.payee_name}", "pay_bill", bill=str(b.id)) for b in bills],
+        )
+        return []
+
+
+class ValidatePayBillForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_pay_bill_form"
+
+    async def extract_bill(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        customer_id = bound_customer(tracker)
+        if customer_id is None:
+            return {}
+        bills = services().payees.due_bills(customer_id)
+        entity = latest_entity(tracker, "bill")
+        if entity:
+            return {"bill": str(entity["value"])}
+        text = (tracker.latest_message.get("text") or "").lower()
+        named = [b for b in bills if any(w in text for w in b.payee_name.lower().split())]
+        if len(named) == 1:
+            return {"bill": str(named[0].id)}
+        if len(bills) == 1 and not tracker.get_slot("bill"):
+            return {"bill": str(bills[0].id)}
+        return {}
+
+    async def extract_from_account(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = extract_from_account(tracker)
+        if found or tracker.get_slot("from_account"):
+            return found
+        customer_id = bound_customer(tracker)
+        default = default_from_account(customer_id) if customer_id else None
+        return {"from_account": default} if default else {}
+
+    async def validate_bill(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        customer_id = bound_customer(tracker)
+        bills = services().payees.due_bills(customer_id) if customer_id else []
+        if any(str(b.id) == str(value) for b in bills):
+            return {"bill": str(value)}
+        if not bills:
+            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            return {"bill": None, "requested_slot": None}
+        dispatcher.utter_message(text="I could not find that bill.")
+        return {"bill": None}
+
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_from_account(value, tracker, dispatcher)
+
+
+class ActionAskBill(CustomerAction):
+    def name(self) -> str:
+        return "action_ask_bill"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        bills = services().payees.due_bills(customer_id)
+        if not bills:
+            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            return [ActiveLoop(None), *reset(FORM_SLOTS)]
+        dispatcher.utter_message(
+            text="Which bill would you like to pay?",
+            buttons=[
+                button(
+                    f"{b.payee_name}, {money(b.amount_minor, b.currency)}", "inform", bill=str(b.id)
+                )
+                for b in bills
+            ],
+        )
+        return []
+
+
+class ActionPrepareBillPayment(CustomerAction):
+    def name(self) -> str:
+        return "action_prepare_bill_payment"
+
+    def on_error(self) -> list[dict[str, Any]]:
+        return reset(FORM_SLOTS)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        preview = services().payments.prepare_bill(
+            customer_id,
+            bill_id=int(tracker.get_slot("bill")),
+            from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
+        )
+        read_back(dispatcher, preview)
+        return pending_set(preview, FORM_SLOTS)

@@ -1,0 +1,77 @@
+"""find_branch: branches, cash machines and service points by town."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import services
+from actions.replies import button, latest_entity
+
+KIND_WORDS = {"branch": "Branch", "atm": "Cash machine", "service_point": "Service point"}
+
+
+class ValidateBranchForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_branch_form"
+
+    async def extract_town(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        entity = latest_entity(tracker, "town")
+        text = str(entity["value"]) if entity else tracker.latest_message.get("text") or ""
+        town = services().directory.find_town(text)
+        if town:
+            return {"town": town}
+        if tracker.get_slot(
+            "requested_slot"
+        ) == "town" and tracker.get_intent_of_latest_message() in (
+            "inform",
+            "find_branch",
+            "nlu_fallback",
+        ):
+            towns = ", ".join(services().directory.towns())
+            dispatcher.utter_message(text=f"Sorry, we have no branch there. We are in {towns}.")
+        return {}
+
+
+class ActionAskTown(Action):
+    def name(self) -> str:
+        return "action_ask_town"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text="Which town are you in?",
+            buttons=[button(t, "inform", town=t) for t in services().directory.towns()],
+        )
+        return []
+
+
+class ActionFindBranch(Action):
+    def name(self) -> str:
+        return "action_find_branch"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        town = tracker.get_slot("town")
+        places = services().directory.branches(town) if town else []
+        if not places:
+            dispatcher.utter_message(text="I could not find a branch there.")
+            return [SlotSet("town", None)]
+        lines = [f"In {town} we have:"]
+        for place in places:
+            access = "Step-free access." if place.step_free else "There are steps at the door."
+            phone = f" Phone {place.phone}." if place.phone else ""
+            lines.append(
+                f"{KIND_WORDS[place.kind]}: {place.name}, {place.address}. "
+                f"Hours: {place.opening_hours}. {access}{phone}"
+            )
+        dispatcher.utter_message(text="\n".join(lines))
+        return [SlotSet("town", None)]

@@ -1,0 +1,160 @@
+"""Yes, no and cancel: the only way money moves is a fresh, clear yes.
+
+A "yes" executes the pending request only when the assistant's previous turn
+was its read-back; a yes given later, or with low confidence, gets the
+read-back again instead. After execution the pending slot is cleared, and the
+ledger refuses a second execution of the same request anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.forms_common import read_back, reset
+from actions.replies import account_phrase, money
+from assistant.errors import BankError
+
+READ_BACK_ACTIONS = {
+    "action_prepare_transfer",
+    "action_prepare_bill_payment",
+    "action_prepare_deposit",
+    "action_handle_affirm",
+    "action_unfreeze_card",
+}
+# An affirm below this NLU confidence is asked again ("yes" typed or spoken is
+# usually far above it; a button press is 1.0).
+CONFIRM_THRESHOLD = 0.85
+ALL_FORM_SLOTS = [
+    "transfer_payee", "amount", "amount_currency", "from_account", "bill", "deposit_product",
+    "town",
+]  # fmt: skip
+
+
+def previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action the assistant ran before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action":
+            name = event.get("name")
+            if name and name != "action_listen":
+                return name
+    return None
+
+
+def _confidence(tracker: Tracker) -> float:
+    intent = tracker.latest_message.get("intent") or {}
+    return float(intent.get("confidence") or 0.0)
+
+
+class ActionHandleAffirm(CustomerAction):
+    def name(self) -> str:
+        return "action_handle_affirm"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        svc = services()
+        card_action = tracker.get_slot("pending_card_action")
+        if card_action and previous_bot_action(tracker) == "action_unfreeze_card":
+            card_id = int(card_action.split(":", 1)[1])
+            card = svc.cards.set_status(customer_id, card_id, "active", "customer asked in chat")
+            dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
+            return [SlotSet("pending_card_action", None)]
+
+        request_id = tracker.get_slot("pending_request")
+        if not request_id:
+            dispatcher.utter_message(
+                text="There is nothing waiting for a yes right now. What would you like to do?"
+            )
+            return [SlotSet("pending_card_action", None)]
+        preview = svc.payments.pending(customer_id, request_id)
+        if preview is None:
+            dispatcher.utter_message(
+                text="That payment is no longer waiting, so I did not send it. "
+                "Please start again if you still want it."
+            )
+            return [SlotSet("pending_request", None)]
+        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS
+        if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD:
+            if fresh:
+                dispatcher.utter_message(text="I want to be sure.")
+            read_back(dispatcher, preview)
+            return []
+        try:
+            receipt = svc.payments.confirm(customer_id, request_id)
+        except BankError as error:
+            dispatcher.utter_message(text=str(error))
+            return [SlotSet("pending_request", None)]
+        amount = money(receipt.amount_minor, receipt.currency)
+        if receipt.kind == "time_deposit":
+            done = f"Done. I put {amount} into your new {receipt.payee_name}."
+        else:
+            done = f"Done. I sent {amount} to {receipt.payee_name}."
+        source = account_phrase(preview.from_account_name, receipt.from_last4)
+        dispatcher.utter_message(
+            text=f"{done}\nYour {source} now has "
+            f"{money(receipt.new_balance_minor, receipt.currency)}."
+        )
+        return [SlotSet("pending_request", None)]
+
+
+class ActionHandleDeny(CustomerAction):
+    def name(self) -> str:
+        return "action_handle_deny"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = []
+        request_id = tracker.get_slot("pending_request")
+        if request_id:
+            _cancel_quietly(customer_id, request_id)
+            dispatcher.utter_message(text="Okay. I have not sent anything.")
+            events.append(SlotSet("pending_request", None))
+        elif tracker.get_slot("pending_card_action"):
+            dispatcher.utter_message(text="Okay. Your card stays frozen.")
+            events.append(SlotSet("pending_card_action", None))
+        else:
+            dispatcher.utter_message(text="Okay. Is there anything else I can help with?")
+        return events
+
+
+class ActionCancel(Action):
+    """Stop whatever is in progress: a form, a pending payment, a card change.
+
+    Works for every conversation, with or without a customer bound.
+    """
+
+    def name(self) -> str:
+        return "action_cancel"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        request_id = tracker.get_slot("pending_request")
+        customer_id = bound_customer(tracker) if request_id else None
+        if request_id and customer_id:
+            _cancel_quietly(customer_id, request_id)
+        dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+        return [
+            ActiveLoop(None),
+            *reset(ALL_FORM_SLOTS),
+            SlotSet("pending_request", None),
+            SlotSet("pending_card_action", None),
+        ]
+
+
+def _cancel_quietly(customer_id: str, request_id: str) -> None:
+    # Already done, expired or cancelled: then there is nothing left to stop.
+    with contextlib.suppress(BankError):
+        services().payments.cancel(customer_id, request_id)

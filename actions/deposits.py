@@ -1,0 +1,178 @@
+"""deposit_products and open_deposit: rates from the product table, opening needs a yes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.forms_common import (
+    default_from_account,
+    extract_amount,
+    extract_from_account,
+    pending_set,
+    read_back,
+    reset,
+    source_account_id,
+    validate_amount,
+    validate_from_account,
+)
+from actions.replies import button, latest_entity, money
+from assistant.directory import ProductView
+from assistant.money import to_minor
+from nlu.money import normalise
+
+FORM_SLOTS = ["deposit_product", "amount", "amount_currency", "from_account"]
+
+
+def rate_words(rate_bp: int) -> str:
+    return f"{rate_bp / 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def term_words(months: int | None) -> str:
+    if not months:
+        return "no fixed term"
+    if months % 12 == 0:
+        years = months // 12
+        return "1 year" if years == 1 else f"{years} years"
+    return f"{months} months"
+
+
+def term_in(text: str) -> int | None:
+    """Months of a term said as "6 months", "a year", "two years"."""
+    lowered = normalise(text.lower())
+    match = re.search(r"\b(\d+)\s*-?\s*(month|year)s?\b", lowered)
+    if match:
+        count = int(match.group(1))
+        return count * 12 if match.group(2) == "year" else count
+    if re.search(r"\b(?:a|one)\s+year\b", lowered):
+        return 12
+    return None
+
+
+def _time_deposits() -> list[ProductView]:
+    return services().directory.products("time_deposit")
+
+
+class ActionDepositProducts(Action):
+    """Public facts: no log-in needed."""
+
+    def name(self) -> str:
+        return "action_deposit_products"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lines = [
+            f"{term_words(p.term_months)}: {rate_words(p.rate_bp)} a year, "
+            f"from {money(p.min_amount_minor, p.currency)}."
+            for p in _time_deposits()
+        ]
+        savings = services().directory.products("savings")
+        dispatcher.utter_message(text="Our time deposits pay a fixed rate:\n" + "\n".join(lines))
+        if savings:
+            product = savings[0]
+            dispatcher.utter_message(
+                text=f"{product.name} pays {rate_words(product.rate_bp)} a year. {product.facts}"
+            )
+        dispatcher.utter_message(
+            text="Deposits are protected by the deposit insurance scheme up to its limit.",
+            buttons=[button("Open a time deposit", "open_deposit")],
+        )
+        return []
+
+
+class ValidateDepositForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_deposit_form"
+
+    async def extract_deposit_product(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        entity = latest_entity(tracker, "deposit_product")
+        if entity:
+            return {"deposit_product": str(entity["value"])}
+        months = term_in(tracker.latest_message.get("text") or "")
+        product = next((p for p in _time_deposits() if p.term_months == months), None)
+        return {"deposit_product": product.code} if product else {}
+
+    async def extract_amount(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_amount(tracker)
+
+    async def extract_from_account(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = extract_from_account(tracker)
+        if found or tracker.get_slot("from_account"):
+            return found
+        customer_id = bound_customer(tracker)
+        default = default_from_account(customer_id) if customer_id else None
+        return {"from_account": default} if default else {}
+
+    async def validate_deposit_product(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if any(p.code == value for p in _time_deposits()):
+            return {"deposit_product": value}
+        dispatcher.utter_message(text="I could not find a deposit for that length of time.")
+        return {"deposit_product": None}
+
+    async def validate_amount(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_amount(value, tracker, dispatcher)
+
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_from_account(value, tracker, dispatcher)
+
+
+class ActionAskDepositProduct(Action):
+    def name(self) -> str:
+        return "action_ask_deposit_product"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text="For how long would you like to fix your money?",
+            buttons=[
+                button(
+                    f"{term_words(p.term_months)} at {rate_words(p.rate_bp)}",
+                    "inform",
+                    deposit_product=p.code,
+                )
+                for p in _time_deposits()
+            ],
+        )
+        return []
+
+
+class ActionPrepareDeposit(CustomerAction):
+    def name(self) -> str:
+        return "action_prepare_deposit"
+
+    def on_error(self) -> list[dict[str, Any]]:
+        return reset(FORM_SLOTS)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        svc = services()
+        product = next(p for p in _time_deposits() if p.code == tracker.get_slot("deposit_product"))
+        currency = tracker.get_slot("amount_currency") or svc.settings.home_currency
+        preview = svc.payments.prepare_time_deposit(
+            customer_id,
+            product_id=product.id,
+            amount_minor=to_minor(tracker.get_slot("amount"), currency),
+            from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
+        )
+        read_back(dispatcher, preview)
+        return pending_set(preview, FORM_SLOTS)

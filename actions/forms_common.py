@@ -1,0 +1,180 @@
+"""Pieces shared by the forms that move money: amount and source account."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.replies import account_phrase, button, latest_entity, money
+from actions.words import account_kind
+from assistant.errors import BankError, PaymentRefused
+from assistant.money import to_minor
+from assistant.payments import PaymentPreview
+
+PAYING_KINDS = ("current", "savings")
+
+
+def extract_amount(tracker: Tracker) -> dict[str, Any]:
+    """The amount said in the latest message, as a decimal string and a currency."""
+    entity = latest_entity(tracker, "amount")
+    if not entity:
+        return {}
+    info = entity.get("additional_info") or {}
+    amount = info.get("amount") or str(entity.get("value"))
+    currency = entity.get("currency") or info.get("currency") or services().settings.home_currency
+    return {"amount": amount, "amount_currency": currency}
+
+
+def validate_amount(
+    value: Any, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    home = services().settings.home_currency
+    currency = tracker.get_slot("amount_currency") or home
+    if value is None:
+        return {"amount": None}
+    if currency != home:
+        dispatcher.utter_message(
+            text=f"I can only send money in {home} here. Please say the amount in {home}."
+        )
+        return {"amount": None, "amount_currency": None}
+    try:
+        minor = to_minor(value, currency)
+    except PaymentRefused as refused:
+        dispatcher.utter_message(text=str(refused))
+        return {"amount": None}
+    if minor <= 0:
+        dispatcher.utter_message(text="The amount must be more than zero.")
+        return {"amount": None}
+    return {"amount": str(value), "amount_currency": currency}
+
+
+def extract_from_account(tracker: Tracker) -> dict[str, Any]:
+    """ "from my savings": the account kind named in the latest message."""
+    entity = latest_entity(tracker, "from_account")
+    if entity:
+        return {"from_account": str(entity.get("value"))}
+    text = tracker.latest_message.get("text") or ""
+    kind = account_kind(text)
+    asked = tracker.get_slot("requested_slot") == "from_account"
+    if kind in PAYING_KINDS and (asked or " from " in f" {text.lower()} "):
+        return {"from_account": kind}
+    return {}
+
+
+def default_from_account(customer_id: str) -> str | None:
+    """Payments come from the current account unless the customer says otherwise."""
+    kinds = {a.kind for a in services().ledger.accounts(customer_id)}
+    return "current" if "current" in kinds else None
+
+
+def validate_from_account(
+    value: Any, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    customer_id = bound_customer(tracker)
+    if customer_id is None or value not in PAYING_KINDS:
+        return {"from_account": None}
+    if not services().ledger.accounts(customer_id, kind=value):
+        dispatcher.utter_message(text=f"You do not have a {value} account.")
+        return {"from_account": None}
+    return {"from_account": value}
+
+
+def source_account_id(customer_id: str, kind: str | None) -> int:
+    accounts = services().ledger.accounts(customer_id, kind=kind or "current")
+    if not accounts:
+        raise BankError("I could not find an account to pay from.")
+    return accounts[0].id
+
+
+class ActionAskFromAccount(CustomerAction):
+    def name(self) -> str:
+        return "action_ask_from_account"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        accounts = [a for a in services().ledger.accounts(customer_id) if a.kind in PAYING_KINDS]
+        dispatcher.utter_message(
+            text="Which account should the money come from?",
+            buttons=[
+                button(
+                    f"{account_phrase(a.name, a.last4)} ({money(a.balance_minor, a.currency)})",
+                    "inform",
+                    from_account=a.kind,
+                )
+                for a in accounts
+            ],
+        )
+        return []
+
+
+def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
+    """Say exactly what will happen and ask for a yes."""
+    amount = money(preview.amount_minor, preview.currency)
+    source = account_phrase(preview.from_account_name, preview.from_last4)
+    if preview.kind == "time_deposit":
+        rate = f"{preview.rate_bp / 100:.2f}".rstrip("0").rstrip(".")
+        lines = [
+            "Please check this.",
+            f"Put {amount} into a {preview.payee_name} at {rate}% a year.",
+            f"The money comes from your {source}.",
+            "Shall I open it?",
+        ]
+        yes = "Yes, open it"
+    else:
+        what = f"Pay {amount} to {preview.payee_name}"
+        if preview.kind == "bill" and preview.reference:
+            what += f" for bill {preview.reference}"
+        lines = [
+            "Please check this payment.",
+            what + ".",
+            f"The money comes from your {source}.",
+            "Shall I send it?",
+        ]
+        yes = "Yes, send it"
+    dispatcher.utter_message(
+        text="\n".join(lines),
+        buttons=[button(yes, "affirm"), button("No, stop", "deny")],
+    )
+
+
+def pending_set(preview: PaymentPreview, form_slots: list[str]) -> list[dict[str, Any]]:
+    return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
+
+
+def reset(slots: list[str]) -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in slots] + [SlotSet("requested_slot", None)]
+
+
+class _AskAmount(CustomerAction):
+    question = ""
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        kind = tracker.get_slot("from_account") or "current"
+        accounts = services().ledger.accounts(customer_id, kind=kind)
+        hint = ""
+        if accounts:
+            account = accounts[0]
+            hint = f" Your {account.name} has {money(account.balance_minor, account.currency)}."
+        dispatcher.utter_message(text=self.question + hint)
+        return []
+
+
+class ActionAskTransferAmount(_AskAmount):
+    question = "How much would you like to send?"
+
+    def name(self) -> str:
+        return "action_ask_transfer_form_amount"
+
+
+class ActionAskDepositAmount(_AskAmount):
+    question = "How much would you like to put in the deposit?"
+
+    def name(self) -> str:
+        return "action_ask_deposit_form_amount"

@@ -1,0 +1,100 @@
+"""transaction_history: by period, category, merchant, money in or out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, services
+from actions.replies import day, latest_entity, money
+from actions.words import category, direction
+from assistant.ledger import Entry
+
+MAX_LISTED = 5
+DEFAULT_DAYS = 30
+
+
+def _period(tracker: Tracker) -> tuple[dt.date, dt.date, str]:
+    entity = latest_entity(tracker, "period")
+    if entity and isinstance(entity.get("value"), dict):
+        value = entity["value"]
+        try:
+            start = dt.date.fromisoformat(value["start"])
+            end = dt.date.fromisoformat(value["end"])
+            return start, end, value.get("text") or "in that time"
+        except (KeyError, ValueError):
+            pass
+    today = dt.date.today()
+    return (
+        today - dt.timedelta(days=DEFAULT_DAYS),
+        today + dt.timedelta(days=1),
+        "in the last 30 days",
+    )
+
+
+def _merchant_named(text: str, entries: list[Entry]) -> str | None:
+    lowered = text.lower()
+    for merchant in {e.merchant for e in entries if e.merchant}:
+        if merchant.lower() in lowered or merchant.lower().split()[0] in lowered.split():
+            return merchant
+    return None
+
+
+def _line(entry: Entry, currency: str) -> str:
+    what = entry.merchant or entry.description
+    sign = "in" if entry.amount_minor > 0 else "out"
+    return f"{day(entry.booked_at)}: {what}, {money(abs(entry.amount_minor), currency)} {sign}."
+
+
+class ActionTransactionHistory(CustomerAction):
+    def name(self) -> str:
+        return "action_transaction_history"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        svc = services()
+        text = tracker.latest_message.get("text") or ""
+        start, end, label = _period(tracker)
+        start_at = dt.datetime.combine(start, dt.time.min)
+        end_at = dt.datetime.combine(end, dt.time.min)
+        flow = direction(text)
+        kind = category(text)
+        history = svc.ledger.history(customer_id, start_at, end_at, direction=flow, category=kind)
+        merchant = _merchant_named(text, history.entries)
+        if merchant:
+            history = svc.ledger.history(
+                customer_id, start_at, end_at, direction=flow, merchant=merchant
+            )
+        currency = svc.settings.home_currency
+        entries = history.entries
+        subject = merchant or kind
+        if not entries:
+            about = f" for {subject}" if subject else ""
+            dispatcher.utter_message(text=f"I found no payments{about} {label}.")
+            return []
+        count = len(entries)
+        plural = "payment" if count == 1 else "payments"
+        if flow == "in":
+            dispatcher.utter_message(
+                text=f"{label.capitalize()}, {money(history.money_in_minor, currency)} came in. "
+                f"That was {count} {plural}."
+            )
+        elif flow == "out" or subject:
+            on = f" on {subject}" if subject else ""
+            dispatcher.utter_message(
+                text=f"{label.capitalize()}, you spent {money(history.money_out_minor, currency)}"
+                f"{on}. That was {count} {plural}."
+            )
+        else:
+            dispatcher.utter_message(
+                text=f"{label.capitalize()}, {money(history.money_in_minor, currency)} came in and "
+                f"{money(history.money_out_minor, currency)} went out."
+            )
+        shown = entries[:MAX_LISTED]
+        heading = "The most recent one:" if len(shown) == 1 else f"The {len(shown)} most recent:"
+        dispatcher.utter_message(text=heading + "\n" + "\n".join(_line(e, currency) for e in shown))
+        return []

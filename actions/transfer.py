@@ -1,0 +1,148 @@
+"""transfer_money: a form for payee, amount and account, then a read-back.
+
+Money is only sent to saved payees. The payee is found in the customer's own
+words ("my daughter", "Alice", "alice wang"); the source account defaults to
+the current account unless the customer names another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.forms_common import (
+    default_from_account,
+    extract_amount,
+    extract_from_account,
+    pending_set,
+    read_back,
+    reset,
+    source_account_id,
+    validate_amount,
+    validate_from_account,
+)
+from actions.replies import button, latest_entity
+from assistant.money import to_minor
+from assistant.payees import match_payees
+
+FORM_SLOTS = ["transfer_payee", "amount", "amount_currency", "from_account"]
+# Intents of a message that answers the form's question rather than changing topic.
+ANSWER_INTENTS = {"inform", "transfer_money", "nlu_fallback"}
+
+
+class ValidateTransferForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_transfer_form"
+
+    async def extract_transfer_payee(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        customer_id = bound_customer(tracker)
+        if customer_id is None:
+            return {}
+        entity = latest_entity(tracker, "transfer_payee")
+        text = str(entity["value"]) if entity else tracker.latest_message.get("text") or ""
+        found = match_payees(text, services().payees.payees(customer_id))
+        if len(found) == 1:
+            return {"transfer_payee": found[0].name}
+        if len(found) > 1 and tracker.get_slot("requested_slot") == "transfer_payee":
+            names = " or ".join(p.name for p in found)
+            dispatcher.utter_message(text=f"Did you mean {names}?")
+        elif (
+            not found
+            and tracker.get_slot("requested_slot") == "transfer_payee"
+            and tracker.get_intent_of_latest_message() in ANSWER_INTENTS
+            and not text.startswith("/")
+        ):
+            return {"transfer_payee": text}  # validation says who can be paid
+        return {}
+
+    async def extract_amount(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_amount(tracker)
+
+    async def extract_from_account(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        found = extract_from_account(tracker)
+        if found or tracker.get_slot("from_account"):
+            return found
+        customer_id = bound_customer(tracker)
+        default = default_from_account(customer_id) if customer_id else None
+        return {"from_account": default} if default else {}
+
+    async def validate_transfer_payee(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        customer_id = bound_customer(tracker)
+        if customer_id is None:
+            return {"transfer_payee": None}
+        payees = services().payees.payees(customer_id)
+        if any(p.name == value for p in payees):
+            return {"transfer_payee": value}
+        names = ", ".join(p.name for p in payees)
+        dispatcher.utter_message(
+            text=f"I can only send money to your saved payees: {names}. "
+            "To add someone new, please visit a branch or call us."
+        )
+        return {"transfer_payee": None}
+
+    async def validate_amount(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_amount(value, tracker, dispatcher)
+
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return validate_from_account(value, tracker, dispatcher)
+
+
+class ActionAskTransferPayee(CustomerAction):
+    def name(self) -> str:
+        return "action_ask_transfer_payee"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        payees = services().payees.payees(customer_id, kind="person")
+        dispatcher.utter_message(
+            text="Who would you like to send money to?",
+            buttons=[button(p.name, "inform", transfer_payee=p.name) for p in payees],
+        )
+        return []
+
+
+class ActionPrepareTransfer(CustomerAction):
+    """Store the transfer as a pending request and read it back."""
+
+    def name(self) -> str:
+        return "action_prepare_transfer"
+
+    def on_error(self) -> list[dict[str, Any]]:
+        return reset(FORM_SLOTS)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        svc = services()
+        payee = next(
+            p
+            for p in svc.payees.payees(customer_id)
+            if p.name == tracker.get_slot("transfer_payee")
+        )
+        currency = tracker.get_slot("amount_currency") or svc.settings.home_currency
+        preview = svc.payments.prepare_transfer(
+            customer_id,
+            payee_id=payee.id,
+            amount_minor=to_minor(tracker.get_slot("amount"), currency),
+            currency=currency,
+            from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
+        )
+        read_back(dispatcher, preview)
+        return pending_set(preview, FORM_SLOTS)

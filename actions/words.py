@@ -1,0 +1,61 @@
+"""Words customers use for accounts, spending categories and money in or out.
+
+Kept as data so that actions stay short and the mapping is easy to extend.
+"""
+
+from __future__ import annotations
+
+import re
+
+ACCOUNT_WORDS = {
+    "savings": "savings", "saving": "savings", "savings account": "savings",
+    "current": "current", "checking": "current", "cheque": "current", "everyday": "current",
+    "main account": "current",
+    "deposit": "time_deposit", "time deposit": "time_deposit", "fixed deposit": "time_deposit",
+}  # fmt: skip
+
+CATEGORY_WORDS = {
+    "groceries": "groceries", "grocery": "groceries", "food shopping": "groceries",
+    "supermarket": "groceries", "food": "groceries",
+    "pharmacy": "health", "medicine": "health", "chemist": "health", "health": "health",
+    "doctor": "health",
+    "cafe": "eating out", "cafes": "eating out", "restaurant": "eating out",
+    "restaurants": "eating out", "eating out": "eating out", "coffee": "eating out",
+    "bus": "transport", "train": "transport", "transport": "transport", "taxi": "transport",
+    "fares": "transport",
+    "books": "shopping", "shopping": "shopping", "shops": "shopping",
+    "bills": "bills", "utilities": "bills", "water": "bills", "electricity": "bills",
+    "pension": "income", "income": "income",
+}  # fmt: skip
+
+MONEY_OUT = ("spend", "spent", "paid out", "pay out", "paid for", "go out", "went out",
+             "outgoing", "payments", "debits", "cost")  # fmt: skip
+MONEY_IN = ("came in", "come in", "paid in", "received", "receive", "incoming", "deposits",
+            "credited", "pension", "got paid", "income")  # fmt: skip
+
+
+def _find(words: dict[str, str], text: str) -> str | None:
+    lowered = text.lower()
+    for phrase in sorted(words, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
+            return words[phrase]
+    return None
+
+
+def account_kind(text: str) -> str | None:
+    """ "savings", "current", "time_deposit" or None."""
+    return _find(ACCOUNT_WORDS, text)
+
+
+def category(text: str) -> str | None:
+    return _find(CATEGORY_WORDS, text)
+
+
+def direction(text: str) -> str | None:
+    """ "in", "out" or None (both)."""
+    lowered = text.lower()
+    if any(re.search(rf"\b{w}\b", lowered) for w in MONEY_IN):
+        return "in"
+    if any(re.search(rf"\b{w}\b", lowered) for w in MONEY_OUT):
+        return "out"
+    return None

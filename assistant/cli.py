@@ -1,0 +1,96 @@
+"""The `assistant` command.
+
+assistant init            create or upgrade the database, add the demo data
+assistant run             start Rasa, the action server and the web app
+assistant secrets         create var/secrets.env if it is missing
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import time
+from types import FrameType
+
+from assistant.db import Database
+from assistant.errors import BankError
+from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
+from assistant.seed import seed_demo
+from assistant.settings import VAR_DIR, BankSettings
+from assistant.stack import Stack
+
+log = logging.getLogger("assistant")
+
+
+def init_database(settings: BankSettings, demo: bool = True) -> None:
+    db = Database(settings.database_url)
+    try:
+        db.upgrade()
+        if demo and seed_demo(db, settings.home_currency):
+            log.info("Added the demo customers (see README: demo / 1234).")
+    finally:
+        db.dispose()
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def run() -> int:
+    env = dict(os.environ)
+    ensure_secrets(env)
+    settings = RuntimeSettings.from_env(env)
+    init_database(settings.bank)
+    stack = Stack(settings, env, VAR_DIR / "logs")
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        print("Starting the assistant (the first start takes about a minute)...", flush=True)
+        stack.start()
+        print(
+            "\nThe assistant is running on this computer only:\n"
+            f"  Chat in your browser:  http://{HOST}:{settings.web_port}/\n"
+            f"  Rasa HTTP API:         {settings.rasa_url}  (token in var/secrets.env)\n"
+            f"  Action server:         http://{HOST}:{settings.action_port}\n"
+            f"  Logs:                  {VAR_DIR / 'logs'}\n"
+            "Log in as demo with PIN 1234. Press Ctrl-C to stop.",
+            flush=True,
+        )
+        while len(stack.running()) == len(stack.children):
+            time.sleep(1)
+        stopped = set(c.name for c in stack.children) - set(stack.running())
+        print(f"The {', '.join(sorted(stopped))} server stopped; stopping the rest.", flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    parser = argparse.ArgumentParser(prog="assistant", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="create or upgrade the database and add demo data")
+    init.add_argument("--no-demo", action="store_true", help="do not add demo customers")
+    sub.add_parser("run", help="start the whole assistant on 127.0.0.1")
+    sub.add_parser("secrets", help="create var/secrets.env if missing")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "init":
+            init_database(BankSettings.from_env(), demo=not args.no_demo)
+        elif args.command == "secrets":
+            ensure_secrets(dict(os.environ))
+        elif args.command == "run":
+            return run()
+    except BankError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,296 @@
+"""SQLAlchemy models of the bank ledger.
+
+Money columns hold whole minor units in `BigInteger` (cents for USD). The
+ledger is double-entry: every `Transaction` has postings that add up to zero,
+and `Account.balance_minor` is the running sum of its postings, changed only
+inside the same database transaction that writes them.
+
+The schema is created by the Alembic migrations in `assistant/migrations/`;
+keep both in step (`make migration` writes a new revision from these models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC timestamp; all times in the database are UTC."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id = Column(String(64), primary_key=True)  # the log-in id, such as "demo"
+    full_name = Column(String(200), nullable=False)
+    preferred_name = Column(String(100), nullable=False)
+    birth_year = Column(Integer)
+    phone = Column(String(40))
+    pin_hash = Column(String(200), nullable=False)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+    accounts = relationship("Account", back_populates="customer", order_by="Account.id")
+
+
+class Account(Base):
+    """A customer account, or an internal bank account (customer_id is NULL).
+
+    Internal accounts (clearing for outgoing payments, card settlement, incoming
+    salaries and pensions) are the other side of money leaving or entering the
+    bank, so that every transaction balances.
+    """
+
+    __tablename__ = "accounts"
+    __table_args__ = (
+        CheckConstraint(
+            "kind = 'internal' OR balance_minor + overdraft_limit_minor >= 0",
+            name="ck_accounts_no_unarranged_overdraft",
+        ),
+    )
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), index=True)
+    kind = Column(String(20), nullable=False)  # current, savings, time_deposit, internal
+    name = Column(String(100), nullable=False)
+    number = Column(String(34), nullable=False, unique=True)
+    currency = Column(String(3), nullable=False)
+    balance_minor = Column(BigInteger, nullable=False, default=0)
+    overdraft_limit_minor = Column(BigInteger, nullable=False, default=0)
+    rate_bp = Column(Integer)  # interest in basis points (1% = 100 bp)
+    matures_on = Column(Date)
+    status = Column(String(20), nullable=False, default="open")
+    opened_at = Column(DateTime, nullable=False, default=utcnow)
+
+    customer = relationship("Customer", back_populates="accounts")
+
+    @property
+    def last4(self) -> str:
+        return self.number[-4:]
+
+
+class Payee(Base):
+    __tablename__ = "payees"
+    __table_args__ = (UniqueConstraint("customer_id", "name", name="uq_payees_customer_name"),)
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    name = Column(String(120), nullable=False)
+    kind = Column(String(20), nullable=False)  # person, biller
+    relation = Column(String(60))  # "daughter", "water company": words the customer may use
+    account_number = Column(String(34), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Bill(Base):
+    __tablename__ = "bills"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    payee_id = Column(Integer, ForeignKey("payees.id"), nullable=False)
+    amount_minor = Column(BigInteger, nullable=False)
+    currency = Column(String(3), nullable=False)
+    due_on = Column(Date, nullable=False)
+    reference = Column(String(40), nullable=False)
+    status = Column(String(20), nullable=False, default="due")  # due, paid
+    transaction_id = Column(Integer, ForeignKey("transactions.id"))
+
+    payee = relationship("Payee")
+
+
+class Card(Base):
+    __tablename__ = "cards"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+    kind = Column(String(20), nullable=False)  # debit, credit
+    last4 = Column(String(4), nullable=False)
+    expires = Column(String(5), nullable=False)  # MM/YY
+    status = Column(String(20), nullable=False, default="active")  # active, frozen, lost
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Transaction(Base):
+    """One journal entry; its postings add up to zero."""
+
+    __tablename__ = "transactions"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), index=True)
+    kind = Column(String(30), nullable=False)  # transfer, bill_payment, card, salary, ...
+    description = Column(String(200), nullable=False)
+    merchant = Column(String(120))
+    category = Column(String(40))
+    payee_id = Column(Integer, ForeignKey("payees.id"))
+    booked_at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    # A confirmed request posts at most once: its id is the idempotency key.
+    idempotency_key = Column(String(64), unique=True)
+
+    postings = relationship("Posting", back_populates="transaction", order_by="Posting.id")
+
+
+class Posting(Base):
+    __tablename__ = "postings"
+
+    id = Column(Integer, primary_key=True)
+    transaction_id = Column(Integer, ForeignKey("transactions.id"), nullable=False, index=True)
+    account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False, index=True)
+    amount_minor = Column(BigInteger, nullable=False)  # + credit to the account, - debit
+
+    transaction = relationship("Transaction", back_populates="postings")
+    account = relationship("Account")
+
+
+class PaymentRequest(Base):
+    """A payment read back to the customer and waiting for an explicit yes."""
+
+    __tablename__ = "payment_requests"
+
+    id = Column(String(64), primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    kind = Column(String(20), nullable=False)  # transfer, bill, time_deposit
+    from_account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+    payee_id = Column(Integer, ForeignKey("payees.id"))
+    bill_id = Column(Integer, ForeignKey("bills.id"))
+    product_id = Column(Integer, ForeignKey("products.id"))
+    amount_minor = Column(BigInteger, nullable=False)
+    currency = Column(String(3), nullable=False)
+    status = Column(String(20), nullable=False, default="pending")
+    failure = Column(String(200))
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+    transaction_id = Column(Integer, ForeignKey("transactions.id"))
+
+    payee = relationship("Payee")
+    bill = relationship("Bill")
+    product = relationship("Product")
+    from_account = relationship("Account")
+
+
+class Branch(Base):
+    __tablename__ = "branches"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(120), nullable=False)
+    kind = Column(String(20), nullable=False)  # branch, atm, service_point
+    town = Column(String(80), nullable=False, index=True)
+    address = Column(String(200), nullable=False)
+    opening_hours = Column(String(200), nullable=False)
+    phone = Column(String(40))
+    step_free = Column(Boolean, nullable=False, default=True)
+    services = Column(Text, nullable=False, default="")
+
+
+class Product(Base):
+    """A deposit or loan product with its published facts."""
+
+    __tablename__ = "products"
+
+    id = Column(Integer, primary_key=True)
+    code = Column(String(40), nullable=False, unique=True)
+    kind = Column(String(20), nullable=False)  # time_deposit, savings, loan
+    name = Column(String(120), nullable=False)
+    rate_bp = Column(Integer, nullable=False)
+    term_months = Column(Integer)
+    min_amount_minor = Column(BigInteger, nullable=False, default=0)
+    max_amount_minor = Column(BigInteger)
+    currency = Column(String(3), nullable=False)
+    facts = Column(Text, nullable=False)
+
+
+class CallbackRequest(Base):
+    __tablename__ = "callback_requests"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), index=True)
+    topic = Column(String(40), nullable=False)
+    note = Column(String(300))
+    status = Column(String(20), nullable=False, default="open")
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class FraudCase(Base):
+    __tablename__ = "fraud_cases"
+
+    id = Column(Integer, primary_key=True)
+    case_number = Column(String(20), nullable=False, unique=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    summary = Column(String(300))
+    status = Column(String(20), nullable=False, default="open")
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class PaymentCode(Base):
+    """A short-lived reference shown as a QR code for paying in a shop."""
+
+    __tablename__ = "payment_codes"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+    reference = Column(String(40), nullable=False, unique=True)
+    status = Column(String(20), nullable=False, default="active")  # active, replaced
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    expires_at = Column(DateTime, nullable=False)
+
+
+class AuditRecord(Base):
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    customer_id = Column(String(64), index=True)
+    action = Column(String(40), nullable=False)
+    detail = Column(Text, nullable=False, default="{}")  # JSON, already redacted
+
+
+class Conversation(Base):
+    """Binds a Rasa sender id to the customer it speaks for.
+
+    Written only by trusted server code (the web gateway at log-in); actions
+    read it to learn whose money they may touch. customer_id NULL means a
+    conversation with no access to account data.
+    """
+
+    __tablename__ = "conversations"
+
+    sender_id = Column(String(80), primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), index=True)
+    channel = Column(String(20), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class WebSession(Base):
+    """A logged-in web session; only a hash of the bearer token is stored."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    sender_id = Column(String(80), ForeignKey("conversations.sender_id"), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow)
+    # Buttons offered in the assistant's last turn: only these payloads may be
+    # sent as "/intent{...}" messages (see web/api.py).
+    offered_payloads = Column(Text, nullable=False, default="[]")
+    revoked = Column(Boolean, nullable=False, default=False)

@@ -1,0 +1,109 @@
+"""Saved payees and bills, and finding the payee a customer means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from sqlalchemy import select
+
+from assistant.db import Database
+from assistant.models import Bill, Payee
+
+_WORD = re.compile(r"[a-z0-9']+")
+# Words that say nothing about who the payee is.
+_STOP = {
+    "my",
+    "the",
+    "to",
+    "a",
+    "an",
+    "and",
+    "for",
+    "of",
+    "send",
+    "pay",
+    "money",
+    "account",
+    "bill",
+}
+
+
+@dataclass(frozen=True)
+class PayeeView:
+    id: int
+    name: str
+    kind: str
+    relation: str | None
+    last4: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BillView:
+    id: int
+    payee_name: str
+    amount_minor: int
+    currency: str
+    due_on: dt.date
+    reference: str
+
+
+def _similar(a: str, b: str) -> bool:
+    return a == b or (len(a) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+
+
+def match_payees(text: str, payees: list[PayeeView]) -> list[PayeeView]:
+    """Payees that the words of `text` name, best first.
+
+    A payee matches on its full name, any word of its name, or its relation
+    ("my daughter"), allowing small slips of speech recognition ("alice wang").
+    """
+    words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
+    if not words:
+        return []
+    scored: list[tuple[int, PayeeView]] = []
+    joined = " ".join(words)
+    for payee in payees:
+        name = payee.name.lower()
+        keys = [k for k in _WORD.findall(name) if k not in _STOP]
+        if payee.relation:
+            keys += _WORD.findall(payee.relation.lower())
+        score = 3 if name in joined else sum(1 for k in keys if any(_similar(k, w) for w in words))
+        if score:
+            scored.append((score, payee))
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    return [payee for score, payee in scored if score == best]
+
+
+class PayeeBook:
+    """A customer's saved payees and bills."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def payees(self, customer_id: str, kind: str | None = None) -> list[PayeeView]:
+        with self._db.session() as session:
+            query = select(Payee).where(Payee.customer_id == customer_id)
+            if kind:
+                query = query.where(Payee.kind == kind)
+            return [
+                PayeeView(p.id, p.name, p.kind, p.relation, p.account_number[-4:], p.created_at)
+                for p in session.scalars(query.order_by(Payee.name))
+            ]
+
+    def due_bills(self, customer_id: str) -> list[BillView]:
+        with self._db.session() as session:
+            query = (
+                select(Bill)
+                .where(Bill.customer_id == customer_id, Bill.status == "due")
+                .order_by(Bill.due_on)
+            )
+            return [
+                BillView(b.id, b.payee.name, b.amount_minor, b.currency, b.due_on, b.reference)
+                for b in session.scalars(query)
+            ]

@@ -1,0 +1,447 @@
+"""Money movement: read back, confirm once, post atomically.
+
+A payment goes through two steps. `prepare_*` checks everything it can (payee,
+account, limits, funds) and stores a `PaymentRequest` that the assistant reads
+back. `confirm` executes it: the request's id is the idempotency key, the
+status change from "pending" to "done" is a conditional UPDATE done first in
+the database transaction, and the postings follow in that same transaction. A
+second or concurrent confirmation therefore finds nothing pending, and a
+failure leaves no partial posting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from assistant import audit
+from assistant.db import Database
+from assistant.errors import (
+    BankError,
+    CurrencyNotSupported,
+    InsufficientFunds,
+    LimitExceeded,
+    NotFound,
+    NothingToConfirm,
+    PaymentRefused,
+)
+from assistant.ledger import OUTGOING, customer_account, internal_account, post
+from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
+from assistant.money import format_money
+from assistant.settings import BankSettings
+
+log = logging.getLogger(__name__)
+
+OUTGOING_KINDS = ("transfer", "bill")
+
+
+@dataclass(frozen=True)
+class PaymentPreview:
+    """What the assistant reads back before asking for a yes."""
+
+    request_id: str
+    kind: str
+    amount_minor: int
+    currency: str
+    payee_name: str
+    from_account_name: str
+    from_last4: str
+    reference: str | None = None
+    term_months: int | None = None
+    rate_bp: int | None = None
+    payee_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    request_id: str
+    transaction_id: int
+    kind: str
+    amount_minor: int
+    currency: str
+    payee_name: str
+    from_last4: str
+    new_balance_minor: int
+
+
+class PaymentService:
+    """Prepares and executes payments for one customer at a time."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: BankSettings,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self._db = db
+        self._settings = settings
+        self._clock = clock
+
+    # -- preparing ---------------------------------------------------------
+
+    def prepare_transfer(
+        self,
+        customer_id: str,
+        *,
+        payee_id: int,
+        amount_minor: int,
+        currency: str,
+        from_account_id: int,
+    ) -> PaymentPreview:
+        with self._db.session() as session:
+            payee = session.scalar(
+                select(Payee).where(Payee.id == payee_id, Payee.customer_id == customer_id)
+            )
+            if payee is None:
+                raise NotFound("I could not find that payee among your saved payees.")
+            account = customer_account(session, customer_id, from_account_id)
+            self._check_outgoing(session, customer_id, account, amount_minor, currency)
+            request = self._new_request(
+                session, customer_id, "transfer", account, amount_minor, payee_id=payee.id
+            )
+            return self._preview(request, payee.name, account)
+
+    def prepare_bill(
+        self, customer_id: str, *, bill_id: int, from_account_id: int
+    ) -> PaymentPreview:
+        with self._db.session() as session:
+            bill = session.scalar(
+                select(Bill).where(
+                    Bill.id == bill_id, Bill.customer_id == customer_id, Bill.status == "due"
+                )
+            )
+            if bill is None:
+                raise NotFound("I could not find an unpaid bill like that.")
+            account = customer_account(session, customer_id, from_account_id)
+            self._check_outgoing(session, customer_id, account, bill.amount_minor, bill.currency)
+            request = self._new_request(
+                session,
+                customer_id,
+                "bill",
+                account,
+                bill.amount_minor,
+                payee_id=bill.payee_id,
+                bill_id=bill.id,
+            )
+            return self._preview(request, bill.payee.name, account, reference=bill.reference)
+
+    def prepare_time_deposit(
+        self, customer_id: str, *, product_id: int, amount_minor: int, from_account_id: int
+    ) -> PaymentPreview:
+        with self._db.session() as session:
+            product = session.get(Product, product_id)
+            if product is None or product.kind != "time_deposit":
+                raise NotFound("I could not find that time deposit.")
+            account = customer_account(session, customer_id, from_account_id)
+            if product.currency != account.currency:
+                raise CurrencyNotSupported("That deposit is in another currency.")
+            if amount_minor < product.min_amount_minor:
+                least = format_money(product.min_amount_minor, product.currency)
+                raise PaymentRefused(f"The smallest amount for this deposit is {least}.")
+            if product.max_amount_minor and amount_minor > product.max_amount_minor:
+                most = format_money(product.max_amount_minor, product.currency)
+                raise PaymentRefused(f"The largest amount for this deposit is {most}.")
+            self._check_funds(account, amount_minor)
+            request = self._new_request(
+                session, customer_id, "time_deposit", account, amount_minor, product_id=product.id
+            )
+            return self._preview(
+                request,
+                product.name,
+                account,
+                term_months=product.term_months,
+                rate_bp=product.rate_bp,
+            )
+
+    # -- confirming --------------------------------------------------------
+
+    def confirm(self, customer_id: str, request_id: str) -> Receipt:
+        """Execute a pending request exactly once.
+
+        Raises:
+            NothingToConfirm: no such pending request for this customer (already
+                done, cancelled, expired, or someone else's).
+            PaymentRefused: funds or limits no longer allow it; nothing moved and
+                the request is marked failed.
+        """
+        now = self._clock()
+        try:
+            with self._db.session() as session:
+                # Claim first: the UPDATE takes the row (or database) write lock
+                # before anything is read, so a racing confirmation waits and
+                # then finds the request no longer pending.
+                claimed = session.execute(
+                    update(PaymentRequest)
+                    .where(
+                        PaymentRequest.id == request_id,
+                        PaymentRequest.customer_id == customer_id,
+                        PaymentRequest.status == "pending",
+                        PaymentRequest.expires_at > now,
+                    )
+                    .values(status="done")
+                    .execution_options(synchronize_session=False)
+                )
+                if claimed.rowcount != 1:
+                    raise NothingToConfirm(self._why_not_pending(session, customer_id, request_id))
+                request = session.get(PaymentRequest, request_id)
+                session.refresh(request)
+                return self._execute(session, request)
+        except PaymentRefused as refused:
+            self._mark(customer_id, request_id, "failed", str(refused))
+            raise
+
+    def cancel(self, customer_id: str, request_id: str) -> None:
+        with self._db.session() as session:
+            result = session.execute(
+                update(PaymentRequest)
+                .where(
+                    PaymentRequest.id == request_id,
+                    PaymentRequest.customer_id == customer_id,
+                    PaymentRequest.status == "pending",
+                )
+                .values(status="cancelled")
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                raise NothingToConfirm("There is no payment waiting to be cancelled.")
+            audit.record(session, customer_id, "payment_cancelled", request=request_id)
+
+    def pending(self, customer_id: str, request_id: str) -> PaymentPreview | None:
+        """The read-back of a request that still waits for a yes, or None."""
+        with self._db.session() as session:
+            request = session.scalar(
+                select(PaymentRequest).where(
+                    PaymentRequest.id == request_id,
+                    PaymentRequest.customer_id == customer_id,
+                    PaymentRequest.status == "pending",
+                    PaymentRequest.expires_at > self._clock(),
+                )
+            )
+            if request is None:
+                return None
+            return self._preview(request, _target_name(request), request.from_account)
+
+    # -- internals ---------------------------------------------------------
+
+    def _execute(self, session: Session, request: PaymentRequest) -> Receipt:
+        account = customer_account(session, request.customer_id, request.from_account_id)
+        if request.kind in OUTGOING_KINDS:
+            self._check_limits(
+                session, request.customer_id, request.amount_minor, exclude=request.id
+            )
+            target = internal_account(session, OUTGOING)
+            payee = request.payee
+            description = (
+                f"Bill {request.bill.reference} to {payee.name}"
+                if request.kind == "bill"
+                else f"Transfer to {payee.name}"
+            )
+            category = "bills" if request.kind == "bill" else "transfers"
+            txn = post(
+                session,
+                customer_id=request.customer_id,
+                kind="bill_payment" if request.kind == "bill" else "transfer",
+                description=description,
+                merchant=payee.name,
+                category=category,
+                payee_id=payee.id,
+                legs=[(account, -request.amount_minor), (target, request.amount_minor)],
+                idempotency_key=request.id,
+            )
+            if request.kind == "bill":
+                request.bill.status = "paid"
+                request.bill.transaction_id = txn.id
+            payee_name = payee.name
+        elif request.kind == "time_deposit":
+            product = request.product
+            deposit = Account(
+                customer_id=request.customer_id,
+                kind="time_deposit",
+                name=product.name,
+                number=new_account_number(),
+                currency=product.currency,
+                rate_bp=product.rate_bp,
+                matures_on=self._clock().date() + relativedelta(months=product.term_months or 12),
+            )
+            session.add(deposit)
+            session.flush()
+            txn = post(
+                session,
+                customer_id=request.customer_id,
+                kind="time_deposit",
+                description=f"Opened {product.name}",
+                category="savings",
+                legs=[(account, -request.amount_minor), (deposit, request.amount_minor)],
+                idempotency_key=request.id,
+            )
+            payee_name = product.name
+        else:  # pragma: no cover - kinds are written by this module only
+            raise BankError(f"Unknown payment kind {request.kind}.")
+        request.transaction_id = txn.id
+        audit.record(
+            session,
+            request.customer_id,
+            "payment_executed",
+            request=request.id,
+            kind=request.kind,
+            amount_minor=request.amount_minor,
+            currency=request.currency,
+            to=payee_name,
+            from_account=account.number,
+            transaction=txn.id,
+        )
+        return Receipt(
+            request_id=request.id,
+            transaction_id=txn.id,
+            kind=request.kind,
+            amount_minor=request.amount_minor,
+            currency=request.currency,
+            payee_name=payee_name,
+            from_last4=account.last4,
+            new_balance_minor=account.balance_minor,
+        )
+
+    def _new_request(
+        self,
+        session: Session,
+        customer_id: str,
+        kind: str,
+        account: Account,
+        amount_minor: int,
+        **targets: int,
+    ) -> PaymentRequest:
+        # Only one payment waits for a yes at a time: an older one is replaced.
+        session.execute(
+            update(PaymentRequest)
+            .where(PaymentRequest.customer_id == customer_id, PaymentRequest.status == "pending")
+            .values(status="replaced")
+            .execution_options(synchronize_session=False)
+        )
+        now = self._clock()
+        request = PaymentRequest(
+            id=uuid.uuid4().hex,
+            customer_id=customer_id,
+            kind=kind,
+            from_account_id=account.id,
+            amount_minor=amount_minor,
+            currency=account.currency,
+            status="pending",
+            created_at=now,
+            expires_at=now + dt.timedelta(minutes=self._settings.pending_payment_minutes),
+            **targets,
+        )
+        session.add(request)
+        session.flush()
+        return request
+
+    def _check_outgoing(
+        self, session: Session, customer_id: str, account: Account, amount: int, currency: str
+    ) -> None:
+        if currency != account.currency:
+            raise CurrencyNotSupported(
+                f"This account pays in {account.currency} only. Please say the amount in "
+                f"{account.currency}."
+            )
+        if amount <= 0:
+            raise PaymentRefused("The amount must be more than zero.")
+        self._check_limits(session, customer_id, amount)
+        self._check_funds(account, amount)
+
+    @staticmethod
+    def _check_funds(account: Account, amount: int) -> None:
+        if account.balance_minor + account.overdraft_limit_minor < amount:
+            raise InsufficientFunds(
+                f"Your {account.name} has {format_money(account.balance_minor, account.currency)}. "
+                "That is not enough for this payment."
+            )
+
+    def _check_limits(
+        self, session: Session, customer_id: str, amount: int, exclude: str | None = None
+    ) -> None:
+        settings = self._settings
+        if amount > settings.per_transfer_limit_minor:
+            limit = format_money(settings.per_transfer_limit_minor, settings.home_currency)
+            raise LimitExceeded(f"The most you can send in one payment here is {limit}.")
+        now = self._clock()
+        day_start = dt.datetime.combine(now.date(), dt.time.min)
+        query = select(func.coalesce(func.sum(PaymentRequest.amount_minor), 0)).where(
+            PaymentRequest.customer_id == customer_id,
+            PaymentRequest.status == "done",
+            PaymentRequest.kind.in_(OUTGOING_KINDS),
+            PaymentRequest.created_at >= day_start,
+        )
+        if exclude:
+            query = query.where(PaymentRequest.id != exclude)
+        spent_today = session.scalar(query) or 0
+        if spent_today + amount > settings.daily_limit_minor:
+            left = max(settings.daily_limit_minor - spent_today, 0)
+            raise LimitExceeded(
+                "That would go over your daily limit. You can still send "
+                f"{format_money(left, settings.home_currency)} today."
+            )
+
+    def _why_not_pending(self, session: Session, customer_id: str, request_id: str) -> str:
+        request = session.scalar(
+            select(PaymentRequest).where(
+                PaymentRequest.id == request_id, PaymentRequest.customer_id == customer_id
+            )
+        )
+        if request is None:
+            return "There is no payment waiting for your yes."
+        if request.status == "done":
+            return "That payment has already been made. I did not send it again."
+        if request.status == "pending":
+            return "That payment waited too long, so I did not send it. Please start again."
+        return "That payment was stopped, so I did not send it."
+
+    def _mark(self, customer_id: str, request_id: str, status: str, reason: str) -> None:
+        with self._db.session() as session:
+            session.execute(
+                update(PaymentRequest)
+                .where(
+                    PaymentRequest.id == request_id,
+                    PaymentRequest.customer_id == customer_id,
+                    PaymentRequest.status == "pending",
+                )
+                .values(status=status, failure=reason[:200])
+                .execution_options(synchronize_session=False)
+            )
+
+    def _preview(
+        self, request: PaymentRequest, payee_name: str, account: Account, **extra: object
+    ) -> PaymentPreview:
+        if request.kind == "time_deposit" and request.product is not None:
+            extra.setdefault("term_months", request.product.term_months)
+            extra.setdefault("rate_bp", request.product.rate_bp)
+        if request.kind == "bill" and request.bill is not None:
+            extra.setdefault("reference", request.bill.reference)
+        return PaymentPreview(
+            request_id=request.id,
+            kind=request.kind,
+            amount_minor=request.amount_minor,
+            currency=request.currency,
+            payee_name=payee_name,
+            from_account_name=account.name,
+            from_last4=account.last4,
+            payee_id=request.payee_id,
+            **extra,
+        )
+
+
+def _target_name(request: PaymentRequest) -> str:
+    if request.kind == "time_deposit":
+        return request.product.name
+    return request.payee.name
+
+
+def new_account_number() -> str:
+    """A new 12-digit account number."""
+    return "4000" + "".join(secrets.choice("0123456789") for _ in range(8))

@@ -1,0 +1,36 @@
+"""Rasa's server with the HTTP API on, token auth, and the signed gateway channel.
+
+Started through Python rather than the `rasa run` command so that the API
+token is read from the environment and never shows in the process list.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.runtime import HOST, RuntimeSettings
+from assistant.settings import PROJECT_ROOT
+
+CREDENTIALS_FILE = PROJECT_ROOT / "credentials.yml"
+
+
+def main() -> None:
+    from rasa.core.run import serve_application
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.common import configure_logging_and_warnings
+
+    configure_logging_and_warnings(logging.INFO)
+    settings = RuntimeSettings.from_env()
+    serve_application(
+        model_path=str(settings.model_path),
+        interface=HOST,
+        port=settings.rasa_port,
+        credentials=str(CREDENTIALS_FILE),
+        auth_token=settings.rasa_token,
+        enable_api=True,
+        endpoints=AvailableEndpoints.read_endpoints(str(settings.endpoints_file)),
+    )
+
+
+if __name__ == "__main__":
+    main()

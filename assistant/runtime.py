@@ -1,0 +1,144 @@
+"""Where the services listen, the secrets they share, and the files they use.
+
+Secrets come from the environment. When one is missing, `ensure_secrets`
+creates it once in `var/secrets.env` (mode 0600, git-ignored), so a fresh
+clone runs with strong random secrets and none is ever in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from assistant.errors import ConfigurationError
+from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, _int
+
+SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
+SECRETS_FILE = VAR_DIR / "secrets.env"
+HOST = "127.0.0.1"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                values[key.strip()] = value.strip()
+    return values
+
+
+def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, str]:
+    """Fill in missing secrets from (or into) the local secrets file.
+
+    Values already in `env` win. Returns the secrets now in force.
+    """
+    stored = read_env_file(path)
+    changed = False
+    for name in SECRET_NAMES:
+        if not env.get(name):
+            if not stored.get(name):
+                stored[name] = secrets.token_urlsafe(32)
+                changed = True
+            env[name] = stored[name]
+    if changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600, exist_ok=True)
+        os.chmod(path, 0o600)
+        lines = ["# Local secrets, made by the assistant on first start. Never commit."]
+        lines += [f"{key}={value}" for key, value in stored.items()]
+        path.write_text("\n".join(lines) + "\n")
+    return {name: env[name] for name in SECRET_NAMES}
+
+
+@dataclass(frozen=True)
+class RuntimeSettings:
+    """Ports, secrets and files of a running assistant (all on loopback).
+
+    Attributes:
+        rasa_port: Rasa's HTTP API and the gateway channel (RASA_PORT).
+        action_port: the action server (ACTION_PORT).
+        web_port: the customer-facing web app (WEB_PORT).
+        rasa_token: token for Rasa's HTTP API (RASA_TOKEN).
+        gateway_secret: HMAC key the web app signs messages to Rasa with.
+        action_token: bearer token Rasa sends to the action server.
+        web_secret_key: Flask's secret key.
+        model_path: the trained Rasa model (RASA_MODEL).
+        endpoints_file: Rasa's endpoints file, written at start (RASA_ENDPOINTS).
+        bank: the banking settings (database, currency, limits).
+    """
+
+    rasa_port: int
+    action_port: int
+    web_port: int
+    rasa_token: str
+    gateway_secret: str
+    action_token: str
+    web_secret_key: str
+    model_path: Path
+    endpoints_file: Path
+    bank: BankSettings
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
+        env = os.environ if env is None else env
+        missing = [name for name in SECRET_NAMES if not env.get(name)]
+        if missing:
+            raise ConfigurationError(
+                f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "
+                "creates them in var/secrets.env, or export them."
+            )
+        return cls(
+            rasa_port=_int(env, "RASA_PORT", 5005),
+            action_port=_int(env, "ACTION_PORT", 5055),
+            web_port=_int(env, "WEB_PORT", 8000),
+            rasa_token=env["RASA_TOKEN"],
+            gateway_secret=env["GATEWAY_SECRET"],
+            action_token=env["ACTION_TOKEN"],
+            web_secret_key=env["WEB_SECRET_KEY"],
+            model_path=Path(env.get("RASA_MODEL") or PROJECT_ROOT / "models" / "bank.tar.gz"),
+            endpoints_file=Path(env.get("RASA_ENDPOINTS") or VAR_DIR / "endpoints.yml"),
+            bank=BankSettings.from_env(env),
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{HOST}:{self.action_port}/webhook"
+
+
+def tracker_store_config(database_url: str) -> dict[str, object]:
+    """Rasa's SQL tracker store in the same database as the ledger.
+
+    The password is not written out: it stays in the environment as
+    TRACKER_DB_PASSWORD and Rasa reads it from there.
+    """
+    url = make_url(database_url)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return {"type": "SQL", "dialect": "sqlite", "db": url.database}
+    if backend == "postgresql":
+        config: dict[str, object] = {
+            "type": "SQL",
+            "dialect": "postgresql",
+            "url": url.host or HOST,
+            "db": url.database,
+            "username": url.username,
+        }
+        if url.port:
+            config["port"] = url.port
+        if url.password:
+            config["password"] = "${TRACKER_DB_PASSWORD}"  # noqa: S105 - a reference, not a value
+        return config
+    raise ConfigurationError(
+        f"DATABASE_URL uses {backend}; the assistant supports sqlite and postgresql."
+    )

@@ -1,0 +1,89 @@
+"""Typed settings for the banking core, read from the environment in one place.
+
+Every subsystem gets one frozen dataclass. Nothing here touches a database or a
+network: building settings is cheap and has no side effects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import ConfigurationError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = PROJECT_ROOT / "var"
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}.") from None
+
+
+def default_database_url() -> str:
+    """The embedded default: one SQLite file under var/."""
+    return f"sqlite:///{VAR_DIR / 'bank.db'}"
+
+
+@dataclass(frozen=True)
+class BankSettings:
+    """How the bank behaves for customers.
+
+    Attributes:
+        database_url: SQLAlchemy URL of the ledger (SQLite file by default,
+            PostgreSQL when DATABASE_URL says so).
+        home_currency: ISO 4217 code of the bank's currency; amounts said
+            without a currency are taken to be in it.
+        locale: Babel locale used to format money and dates in replies.
+        per_transfer_limit_minor: largest single transfer or bill payment, in
+            minor units (cents).
+        daily_limit_minor: largest total of transfers and bill payments per
+            customer per calendar day, in minor units.
+        pending_payment_minutes: how long a read-back payment waits for "yes".
+        payment_code_minutes: how long a payment QR code reference stays valid.
+        session_idle_minutes: a log-in session ends after this much inactivity.
+        lockout_after: wrong PINs in a row that lock the log-in.
+        lockout_minutes: how long the log-in stays locked.
+    """
+
+    database_url: str
+    home_currency: str = "USD"
+    locale: str = "en_US"
+    per_transfer_limit_minor: int = 500_000
+    daily_limit_minor: int = 1_000_000
+    pending_payment_minutes: int = 10
+    payment_code_minutes: int = 10
+    session_idle_minutes: int = 15
+    lockout_after: int = 5
+    lockout_minutes: int = 15
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> BankSettings:
+        env = os.environ if env is None else env
+        currency = env.get("HOME_CURRENCY", "USD").upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise ConfigurationError(
+                f"HOME_CURRENCY must be a three-letter ISO 4217 code such as USD, got {currency!r}."
+            )
+        settings = cls(
+            database_url=env.get("DATABASE_URL") or default_database_url(),
+            home_currency=currency,
+            locale=env.get("BANK_LOCALE", "en_US"),
+            per_transfer_limit_minor=_int(env, "PER_TRANSFER_LIMIT_MINOR", 500_000),
+            daily_limit_minor=_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
+            pending_payment_minutes=_int(env, "PENDING_PAYMENT_MINUTES", 10),
+            payment_code_minutes=_int(env, "PAYMENT_CODE_MINUTES", 10),
+            session_idle_minutes=_int(env, "SESSION_IDLE_MINUTES", 15),
+            lockout_after=_int(env, "LOCKOUT_AFTER", 5),
+            lockout_minutes=_int(env, "LOCKOUT_MINUTES", 15),
+        )
+        if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
+            raise ConfigurationError("Transfer limits must be positive amounts in minor units.")
+        return settings

@@ -1,0 +1,142 @@
+"""Start, watch and stop the whole assistant: Rasa, the action server, the web app.
+
+`make run` uses this, and so do the end-to-end tests, so that what is tested
+is what runs. Every child listens on 127.0.0.1 and gets its secrets through
+the environment, never on its command line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+import yaml
+from sqlalchemy.engine import make_url
+
+from assistant.errors import ConfigurationError
+from assistant.runtime import HOST, RuntimeSettings, tracker_store_config
+from assistant.settings import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+
+def write_endpoints(settings: RuntimeSettings) -> Path:
+    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
+    config = {
+        "action_endpoint": {
+            "url": settings.action_url,
+            "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
+        },
+        "tracker_store": tracker_store_config(settings.bank.database_url),
+        "lock_store": {"type": "in_memory"},
+    }
+    path = settings.endpoints_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by assistant/stack.py at every start; edit the settings, not this file.\n"
+        + yaml.safe_dump(config, sort_keys=False)
+    )
+    return path
+
+
+@dataclass
+class Child:
+    name: str
+    argv: list[str]
+    ready_url: str
+    process: subprocess.Popen[bytes] | None = None
+    log_path: Path | None = None
+
+
+@dataclass
+class Stack:
+    """The three servers of the assistant, as child processes."""
+
+    settings: RuntimeSettings
+    env: dict[str, str]
+    log_dir: Path
+    children: list[Child] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        python = sys.executable
+        s = self.settings
+        self.children = [
+            Child(
+                "actions",
+                [python, "-m", "assistant.action_server"],
+                f"http://{HOST}:{s.action_port}/health",
+            ),
+            Child(
+                "rasa",
+                [python, "-m", "assistant.rasa_server"],
+                f"{s.rasa_url}/webhooks/bank_gateway/",
+            ),
+            Child("web", [python, "-m", "web.serve"], f"http://{HOST}:{s.web_port}/healthz"),
+        ]
+
+    def start(self, timeout: float = 300.0) -> None:
+        if not self.settings.model_path.exists():
+            raise ConfigurationError(
+                f"No trained model at {self.settings.model_path}. Run `make train` first."
+            )
+        write_endpoints(self.settings)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = {**self.env, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
+        env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+        password = make_url(self.settings.bank.database_url).password
+        if password:
+            env["TRACKER_DB_PASSWORD"] = password
+        for child in self.children:
+            child.log_path = self.log_dir / f"{child.name}.log"
+            with open(child.log_path, "ab") as out:
+                child.process = subprocess.Popen(
+                    child.argv, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                )
+        self.wait_ready(timeout)
+
+    def wait_ready(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        for child in self.children:
+            while True:
+                if child.process is not None and child.process.poll() is not None:
+                    raise RuntimeError(
+                        f"The {child.name} server stopped while starting; see {child.log_path}."
+                    )
+                try:
+                    if requests.get(child.ready_url, timeout=2).status_code == 200:
+                        break
+                except requests.RequestException:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"The {child.name} server was not ready in {timeout:.0f} s; "
+                        f"see {child.log_path}."
+                    )
+                time.sleep(0.5)
+            log.info("%s is ready", child.name)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        for child in reversed(self.children):
+            if child.process is not None and child.process.poll() is None:
+                child.process.send_signal(signal.SIGTERM)
+        for child in reversed(self.children):
+            if child.process is None:
+                continue
+            try:
+                child.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                child.process.kill()
+                child.process.wait()
+
+    def child(self, name: str) -> Child:
+        return next(c for c in self.children if c.name == name)
+
+    def running(self) -> list[str]:
+        return [c.name for c in self.children if c.process and c.process.poll() is None]

@@ -1,0 +1,111 @@
+"""Custom Rasa NLU components of the assistant.
+
+`BankEntityExtractor` adds two entities to every message:
+
+- `amount`: `value` is the number (1200.5), `currency` the ISO 4217 code
+  (home currency when none is said); `additional_info` repeats both, the
+  amount as an exact decimal string.
+- `period`: `value` is `{"start": "2026-10-01", "end": "2026-11-01", "text": ...}`,
+  a half-open range of dates in the customer's words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from assistant.settings import BankSettings
+from nlu.money import find_amounts
+from nlu.periods import find_period
+
+log = logging.getLogger(__name__)
+
+
+def _span(text: str, found: str, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Where `found` stands in the original text (number words move offsets)."""
+    index = text.lower().find(found.lower())
+    return (index, index + len(found)) if index >= 0 else fallback
+
+
+def json_number(value: Any) -> int | float:
+    """An exact Decimal as a JSON number: int when whole."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Finds amounts of money and periods of time (see module docstring)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # None: take HOME_CURRENCY from the environment when the model loads.
+        return {"home_currency": None}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._home_currency = config.get("home_currency") or BankSettings.from_env().home_currency
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> BankEntityExtractor:
+        return cls(config)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        today = dt.date.today()
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            extracted = self.entities_for(text, today)
+            if extracted:
+                existing = [
+                    e
+                    for e in message.get(ENTITIES, [])
+                    if e.get("entity") not in ("amount", "period")
+                ]
+                message.set(
+                    ENTITIES, existing + self.add_extractor_name(extracted), add_to_output=True
+                )
+        return messages
+
+    def entities_for(self, text: str, today: dt.date) -> list[dict[str, Any]]:
+        entities: list[dict[str, Any]] = []
+        for amount in find_amounts(text, self._home_currency):
+            start, end = _span(text, amount.text, (0, len(text)))
+            entities.append(
+                {
+                    "entity": "amount",
+                    "start": start,
+                    "end": end,
+                    "value": json_number(amount.value),
+                    "currency": amount.currency,
+                    "confidence_entity": 1.0,
+                    "additional_info": {"amount": str(amount.value), "currency": amount.currency},
+                }
+            )
+        period = find_period(text, today)
+        if period is not None:
+            start, end = _span(text, period.text, (0, len(text)))
+            entities.append(
+                {
+                    "entity": "period",
+                    "start": start,
+                    "end": end,
+                    "value": period.as_entity_value(),
+                    "confidence_entity": 1.0,
+                }
+            )
+        return entities

@@ -1,0 +1,48 @@
+"""The web app: the customer-facing gateway to the assistant.
+
+`create_app` builds everything from settings, or takes ready collaborators
+(tests pass their own database or gateway). Nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from assistant.auth import Auth
+from assistant.db import Database
+from assistant.runtime import RuntimeSettings
+from web import api, chat, errors
+from web.rasa_client import RasaGateway
+from web.settings import WebSettings
+
+
+def create_app(
+    runtime: RuntimeSettings | None = None,
+    *,
+    config: dict[str, Any] | None = None,
+    db: Database | None = None,
+    gateway: RasaGateway | None = None,
+) -> Flask:
+    runtime = runtime or RuntimeSettings.from_env()
+    settings = WebSettings.from_runtime(runtime)
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=256 * 1024,
+        MAX_MESSAGE_CHARS=settings.max_message_chars,
+        JSON_SORT_KEYS=False,
+    )
+    if config:
+        app.config.update(config)
+    db = db or Database(runtime.bank.database_url)
+    app.extensions["bank.db"] = db
+    app.extensions["bank.auth"] = Auth(db, runtime.bank)
+    app.extensions["bank.gateway"] = gateway or RasaGateway(
+        settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
+    )
+    app.register_blueprint(api.bp)
+    app.register_blueprint(chat.bp)
+    errors.register(app)
+    return app

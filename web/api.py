@@ -1,0 +1,126 @@
+"""The customer API: log in, chat, log out, health.
+
+The conversation is bound to the customer on the server: the Rasa sender id
+comes from the session, never from the request.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from assistant.auth import Auth, SessionInfo
+from web.errors import BadRequest, Unauthorized
+from web.rasa_client import RasaGateway
+
+bp = Blueprint("api", __name__)
+
+FALLBACK_REPLY = (
+    "Sorry, something went wrong on our side. Nothing has changed. Please try again in a moment."
+)
+_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def _auth() -> Auth:
+    return current_app.extensions["bank.auth"]
+
+
+def _gateway() -> RasaGateway:
+    return current_app.extensions["bank.gateway"]
+
+
+def _json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest('Send a JSON object, such as {"message": "What is my balance?"}.')
+    return body
+
+
+def _session() -> SessionInfo:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or len(header) > 200:
+        raise Unauthorized("Please log in.")
+    return _auth().authenticate(header[len("Bearer ") :].strip())
+
+
+def clean_text(text: str) -> str:
+    """Drop control and format characters; keep letters, digits, punctuation, spaces."""
+    kept = (
+        " " if ch in "\t\r\n" else ch
+        for ch in text
+        if ch in "\t\r\n" or unicodedata.category(ch)[0] != "C"
+    )
+    return " ".join("".join(kept).split())
+
+
+def safe_message(text: str, offered: list[str]) -> str:
+    """A "/intent{...}" message is accepted only as a button the assistant just offered.
+
+    Anything else that starts with "/" is plain text with the slashes removed,
+    so a customer cannot skip NLU and inject intents or entities.
+    """
+    if text in offered:
+        return text
+    return text.lstrip("/ ") if text.startswith("/") else text
+
+
+@bp.get("/healthz")
+def healthz():  # type: ignore[no-untyped-def]
+    return jsonify(status="ok")
+
+
+@bp.post("/api/login")
+def login():  # type: ignore[no-untyped-def]
+    body = _json_body()
+    customer_id, pin = body.get("customer_id"), body.get("pin")
+    if not isinstance(customer_id, str) or not isinstance(pin, str):
+        raise BadRequest("Send customer_id and pin as text.")
+    if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
+        raise Unauthorized("That customer number and PIN do not match. Please try again.")
+    token = _auth().login(customer_id, pin)
+    return jsonify(token=token)
+
+
+@bp.post("/api/logout")
+def logout():  # type: ignore[no-untyped-def]
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        _auth().logout(header[len("Bearer ") :].strip())
+    return jsonify(status="logged out")
+
+
+@bp.post("/api/chat")
+def chat():  # type: ignore[no-untyped-def]
+    session = _session()
+    body = _json_body()
+    message = body.get("message")
+    if not isinstance(message, str):
+        raise BadRequest('Send your message as text in the field "message".')
+    limit = current_app.config["MAX_MESSAGE_CHARS"]
+    if len(message) > limit:
+        raise BadRequest(f"That message is too long. Please keep it under {limit} characters.")
+    text = safe_message(clean_text(message), session.offered_payloads)
+    if not text:
+        raise BadRequest("The message is empty. Please type what you would like to do.")
+    messages = _gateway().send(session.sender_id, text)
+    responses = [_response(m) for m in messages if m.get("text") or m.get("buttons")]
+    if not responses:
+        responses = [{"text": FALLBACK_REPLY}]
+    offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
+    _auth().remember_buttons(session.token_hash, offered)
+    return jsonify(responses=responses)
+
+
+def _response(message: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": message.get("text") or ""}
+    buttons = [
+        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in message.get("buttons") or []
+        if isinstance(b, dict)
+    ]
+    if buttons:
+        out["buttons"] = buttons
+    return out

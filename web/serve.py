@@ -1,0 +1,20 @@
+"""Serve the web app with waitress on loopback: `python -m web.serve`."""
+
+from __future__ import annotations
+
+import logging
+
+from waitress import serve
+
+from assistant.runtime import HOST, RuntimeSettings
+from web import create_app
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    runtime = RuntimeSettings.from_env()
+    serve(create_app(runtime), host=HOST, port=runtime.web_port, threads=16, ident="bank")
+
+
+if __name__ == "__main__":
+    main()
