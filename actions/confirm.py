@@ -31,7 +31,7 @@ READ_BACK_ACTIONS = {
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
 ALL_FORM_SLOTS = [
-    "transfer_payee", "amount", "amount_currency", "from_account", "bill", "deposit_product",
+    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
     "town",
 ]  # fmt: skip
 

@@ -50,8 +50,8 @@ class Services:
     codes: PaymentCodes
 
     @classmethod
-    def build(cls, settings: BankSettings) -> Services:
-        db = Database(settings.database_url)
+    def build(cls, settings: BankSettings, db: Database | None = None) -> Services:
+        db = db or Database(settings.database_url)
         return cls(
             settings=settings,
             db=db,

@@ -26,7 +26,7 @@ from assistant.directory import ProductView
 from assistant.money import to_minor
 from nlu.money import normalise
 
-FORM_SLOTS = ["deposit_product", "amount", "amount_currency", "from_account"]
+FORM_SLOTS = ["deposit_product", "amount", "from_account"]
 
 
 def rate_words(rate_bp: int) -> str:
@@ -167,7 +167,7 @@ class ActionPrepareDeposit(CustomerAction):
     ) -> list[dict[str, Any]]:
         svc = services()
         product = next(p for p in _time_deposits() if p.code == tracker.get_slot("deposit_product"))
-        currency = tracker.get_slot("amount_currency") or svc.settings.home_currency
+        currency = svc.settings.home_currency
         preview = svc.payments.prepare_time_deposit(
             customer_id,
             product_id=product.id,

@@ -18,38 +18,44 @@ from assistant.payments import PaymentPreview
 PAYING_KINDS = ("current", "savings")
 
 
-def extract_amount(tracker: Tracker) -> dict[str, Any]:
-    """The amount said in the latest message, as a decimal string and a currency."""
+def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
+    """The amount said in the latest message: an exact decimal string and its currency."""
     entity = latest_entity(tracker, "amount")
     if not entity:
-        return {}
+        return None
     info = entity.get("additional_info") or {}
     amount = info.get("amount") or str(entity.get("value"))
     currency = entity.get("currency") or info.get("currency") or services().settings.home_currency
-    return {"amount": amount, "amount_currency": currency}
+    return amount, currency
+
+
+def extract_amount(tracker: Tracker) -> dict[str, Any]:
+    found = _amount_entity(tracker)
+    return {"amount": found[0]} if found else {}
 
 
 def validate_amount(
     value: Any, tracker: Tracker, dispatcher: CollectingDispatcher
 ) -> dict[str, Any]:
+    """Accept an amount in the home currency only: the slot holds home-currency decimals."""
     home = services().settings.home_currency
-    currency = tracker.get_slot("amount_currency") or home
     if value is None:
         return {"amount": None}
-    if currency != home:
+    found = _amount_entity(tracker)
+    if found and found[1] != home:
         dispatcher.utter_message(
             text=f"I can only send money in {home} here. Please say the amount in {home}."
         )
-        return {"amount": None, "amount_currency": None}
+        return {"amount": None}
     try:
-        minor = to_minor(value, currency)
+        minor = to_minor(value, home)
     except PaymentRefused as refused:
         dispatcher.utter_message(text=str(refused))
         return {"amount": None}
     if minor <= 0:
         dispatcher.utter_message(text="The amount must be more than zero.")
         return {"amount": None}
-    return {"amount": str(value), "amount_currency": currency}
+    return {"amount": str(value)}
 
 
 def extract_from_account(tracker: Tracker) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from actions.replies import button, latest_entity
 from assistant.money import to_minor
 from assistant.payees import match_payees
 
-FORM_SLOTS = ["transfer_payee", "amount", "amount_currency", "from_account"]
+FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 # Intents of a message that answers the form's question rather than changing topic.
 ANSWER_INTENTS = {"inform", "transfer_money", "nlu_fallback"}
 
@@ -136,7 +136,7 @@ class ActionPrepareTransfer(CustomerAction):
             for p in svc.payees.payees(customer_id)
             if p.name == tracker.get_slot("transfer_payee")
         )
-        currency = tracker.get_slot("amount_currency") or svc.settings.home_currency
+        currency = svc.settings.home_currency
         preview = svc.payments.prepare_transfer(
             customer_id,
             payee_id=payee.id,

@@ -13,8 +13,9 @@ from assistant.models import AuditRecord
 
 log = logging.getLogger(__name__)
 
-# Long digit runs are account or card numbers: keep the last four only.
-_LONG_NUMBER = re.compile(r"\d{5,}")
+# Long digit runs standing alone are account or card numbers: keep the last
+# four only. Digits inside an identifier (a hex request id) are left alone.
+_LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9])\d{5,}(?![A-Za-z0-9])")
 
 
 def mask_numbers(text: str) -> str:

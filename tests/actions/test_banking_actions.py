@@ -1,0 +1,149 @@
+"""Actions run with a real Tracker and CollectingDispatcher on a real database."""
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.balance import ActionCheckBalance
+from actions.bills import ActionCheckBills
+from actions.branches import ActionFindBranch, ValidateBranchForm
+from actions.cards import ActionFreezeCard, ActionReportLostCard, ActionUnfreezeCard
+from actions.codes import ActionPaymentCode
+from actions.context import NOT_LOGGED_IN
+from actions.history import ActionTransactionHistory
+from actions.support import ActionChangePin, ActionHumanHandoff, ActionReportFraud
+from assistant.models import CallbackRequest, FraudCase
+from tests.conftest import bind, make_tracker
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return [m.get("text") for m in dispatcher.messages], dispatcher.messages, events
+
+
+@pytest.fixture
+def mary(db, services):
+    bind(db, "s-mary", "demo")
+    return "s-mary"
+
+
+@pytest.fixture
+def stranger(db, services):
+    bind(db, "s-anon", None)
+    return "s-anon"
+
+
+def test_balance_of_all_accounts_and_of_one(mary, services):
+    texts, _, events = run(ActionCheckBalance(), make_tracker(mary, "what is my balance"))
+    assert texts == [
+        "Your Current account ending 4821 has $8,845.54.",
+        "Your Savings account ending 7730 has $18,500.00.",
+    ]
+    assert events == []
+    texts, _, _ = run(ActionCheckBalance(), make_tracker(mary, "how much is in my savings"))
+    assert texts == ["Your Savings account ending 7730 has $18,500.00."]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [ActionCheckBalance(), ActionTransactionHistory(), ActionFreezeCard(), ActionPaymentCode()],
+)
+def test_unbound_or_unknown_conversation_sees_no_account_data(stranger, action):
+    for sender in (stranger, "never-bound"):
+        texts, _, _ = run(action, make_tracker(sender, "what is my balance"))
+        assert texts == [NOT_LOGGED_IN]
+
+
+def test_history_by_category_and_period(mary):
+    period = {"start": "2000-01-01", "end": "2100-01-01", "text": "ever"}
+    tracker = make_tracker(
+        mary,
+        "how much did I spend on groceries",
+        "transaction_history",
+        entities=[{"entity": "period", "value": period}],
+    )
+    texts, _, _ = run(ActionTransactionHistory(), tracker)
+    assert texts[0].startswith("Ever, you spent $") and "on groceries" in texts[0]
+    assert texts[1].startswith("The 5 most recent:")
+    assert all("out." in line for line in texts[1].splitlines()[1:])
+
+
+def test_history_with_nothing_found(mary):
+    period = {"start": "2001-01-01", "end": "2001-02-01", "text": "in January 2001"}
+    tracker = make_tracker(
+        mary, "what did I spend", entities=[{"entity": "period", "value": period}]
+    )
+    texts, _, _ = run(ActionTransactionHistory(), tracker)
+    assert texts == ["I found no payments in January 2001."]
+
+
+def test_bills_list_with_pay_buttons(mary):
+    texts, messages, _ = run(ActionCheckBills(), make_tracker(mary, "what bills do i have"))
+    assert texts[0].startswith("You have one bill to pay.\nCity Water: $")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Pay City Water"]
+
+
+def test_freeze_then_unfreeze_needs_a_yes(mary, services):
+    texts, _, _ = run(ActionFreezeCard(), make_tracker(mary, "freeze my card"))
+    assert texts[0].startswith("Done. Your card ending 5309 is frozen.")
+    assert services.cards.cards("demo")[0].status == "frozen"
+    texts, messages, events = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
+    assert texts == ["Unfreeze your card ending 5309? It can be used for payments again."]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    assert events[0]["name"] == "pending_card_action"
+    assert services.cards.cards("demo")[0].status == "frozen", "nothing changes before the yes"
+
+
+def test_lost_card_is_stopped_for_good(mary, services, db):
+    texts, _, _ = run(ActionReportLostCard(), make_tracker(mary, "I lost my card"))
+    assert texts[0].startswith("I have stopped your card ending 5309.")
+    assert services.cards.cards("demo")[0].status == "lost"
+    texts, _, _ = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
+    assert texts == ["None of your cards is frozen."]
+
+
+def test_fraud_report_freezes_cards_opens_case_and_call_back(mary, services, db):
+    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "I think I've been scammed"))
+    with db.session() as session:
+        case = session.query(FraudCase).filter_by(customer_id="demo").one()
+        callback = session.query(CallbackRequest).filter_by(customer_id="demo").one()
+    assert callback.topic == "fraud"
+    assert f"Your case number is {case.case_number}." in texts[0]
+    assert services.cards.cards("demo")[0].status == "frozen"
+
+
+def test_change_pin_never_takes_a_pin(mary):
+    texts, _, _ = run(ActionChangePin(), make_tracker(mary, "change my pin to 4321"))
+    assert texts[0] == "Please never type your PIN here, or tell it to anyone. Not even to us."
+    assert "cannot change your PIN in a chat" in texts[1]
+
+
+def test_handoff_stores_a_call_back(mary, db):
+    tracker = make_tracker(mary, "/human_handoff", entities=[{"entity": "topic", "value": "loan"}])
+    texts, _, _ = run(ActionHumanHandoff(), tracker)
+    assert "on your number ending 42" in texts[0]
+    with db.session() as session:
+        assert (
+            session.query(CallbackRequest).filter_by(customer_id="demo", topic="loan").count() == 1
+        )
+
+
+def test_payment_code_is_kept_until_renewed(mary):
+    first, _, _ = run(ActionPaymentCode(), make_tracker(mary, "show my payment code"))
+    again, _, _ = run(ActionPaymentCode(), make_tracker(mary, "show my payment code"))
+    renewed, _, _ = run(ActionPaymentCode(), make_tracker(mary, "new payment code please"))
+    assert first == again
+    assert renewed != first and renewed[0].startswith("Your payment code is PAY-")
+
+
+def test_branch_town_is_matched_with_small_slips(services):
+    form = ValidateBranchForm()
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("any", "i am in rivreside", requested_slot="town")
+    assert asyncio.run(form.extract_town(dispatcher, tracker, {})) == {"town": "Riverside"}
+    tracker = make_tracker("any", "", slots={"town": "Riverside"})
+    texts, _, events = run(ActionFindBranch(), tracker)
+    assert texts[0].startswith("In Riverside we have:") and "40 River Road" in texts[0]
+    assert events == [{"event": "slot", "timestamp": None, "name": "town", "value": None}]

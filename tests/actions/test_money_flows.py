@@ -1,0 +1,162 @@
+"""Transfer form, read-back and the rules for yes, no and cancel."""
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
+from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
+from tests.conftest import bind, make_tracker
+
+DOMAIN = {
+    "forms": {"transfer_form": {"required_slots": ["transfer_payee", "amount", "from_account"]}}
+}
+
+
+def run(action, tracker, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
+    return [m.get("text") for m in dispatcher.messages], events
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture
+def mary(db, services):
+    bind(db, "s-mary", "demo")
+    return "s-mary"
+
+
+def amount_entity(value, currency="USD"):
+    return {"entity": "amount", "value": value, "currency": currency,
+            "additional_info": {"amount": str(value), "currency": currency}}  # fmt: skip
+
+
+def test_form_fills_payee_amount_and_default_account_from_one_sentence(mary):
+    tracker = make_tracker(
+        mary, "send 50 dollars to my daughter", "transfer_money", entities=[amount_entity(50)]
+    )
+    _, events = run(ValidateTransferForm(), tracker, DOMAIN)
+    assert slots(events) == {
+        "transfer_payee": "Alice Wong",
+        "amount": "50",
+        "from_account": "current",
+    }
+
+
+def test_unknown_payee_is_refused_with_the_saved_list(mary):
+    tracker = make_tracker(mary, "Bob Smith", "inform", requested_slot="transfer_payee")
+    texts, events = run(ValidateTransferForm(), tracker, DOMAIN)
+    assert slots(events)["transfer_payee"] is None
+    assert texts[0].startswith("I can only send money to your saved payees: Alice Wong")
+
+
+def test_other_currency_is_asked_again(mary):
+    tracker = make_tracker(
+        mary, "20 euros", "inform", entities=[amount_entity(20, "EUR")], requested_slot="amount",
+        slots={"transfer_payee": "Alice Wong"},
+    )  # fmt: skip
+    texts, events = run(ValidateTransferForm(), tracker, DOMAIN)
+    assert slots(events)["amount"] is None
+    assert texts == ["I can only send money in USD here. Please say the amount in USD."]
+
+
+def _read_back(mary, amount="50"):
+    tracker = make_tracker(
+        mary, "", "transfer_money",
+        slots={"transfer_payee": "Alice Wong", "amount": amount, "from_account": "current"},
+    )  # fmt: skip
+    texts, events = run(ActionPrepareTransfer(), tracker)
+    return texts, slots(events)
+
+
+def _after_read_back(sender, text, intent, request_id, confidence=0.99):
+    events = [
+        {"event": "action", "name": "action_prepare_transfer"},
+        {"event": "bot", "text": "Shall I send it?"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+    return make_tracker(
+        sender, text, intent, confidence=confidence,
+        slots={"pending_request": request_id}, events=events,
+    )  # fmt: skip
+
+
+def test_read_back_then_yes_sends_once(mary, services):
+    before = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    texts, set_slots = _read_back(mary)
+    assert texts == [
+        "Please check this payment.\nPay $50.00 to Alice Wong.\n"
+        "The money comes from your Current account ending 4821.\nShall I send it?"
+    ]
+    request_id = set_slots["pending_request"]
+    assert set_slots["transfer_payee"] is None and set_slots["amount"] is None
+
+    texts, events = run(ActionHandleAffirm(), _after_read_back(mary, "yes", "affirm", request_id))
+    assert texts[0].startswith("Done. I sent $50.00 to Alice Wong.")
+    assert slots(events) == {"pending_request": None}
+    after = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    assert after == before - 5_000
+
+    # The same yes again, even with the old request id still in the slot.
+    texts, _ = run(ActionHandleAffirm(), _after_read_back(mary, "yes", "affirm", request_id))
+    assert texts == ["That payment is no longer waiting, so I did not send it. "
+                     "Please start again if you still want it."]  # fmt: skip
+    assert services.ledger.accounts("demo", kind="current")[0].balance_minor == after
+
+
+def test_unsure_yes_is_asked_again(mary, services):
+    _, set_slots = _read_back(mary)
+    tracker = _after_read_back(mary, "yeah ok", "affirm", set_slots["pending_request"], 0.6)
+    texts, events = run(ActionHandleAffirm(), tracker)
+    assert texts[0] == "I want to be sure."
+    assert texts[1].startswith("Please check this payment.")
+    assert events == []
+    assert services.payments.pending("demo", set_slots["pending_request"]) is not None
+
+
+def test_stale_yes_reads_back_again(mary, services):
+    _, set_slots = _read_back(mary)
+    events = [
+        {"event": "action", "name": "action_prepare_transfer"},
+        {"event": "user", "text": "what is my balance"},
+        {"event": "action", "name": "action_check_balance"},
+        {"event": "user", "text": "yes"},
+    ]
+    tracker = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": set_slots["pending_request"]},
+        events=events,
+    )  # fmt: skip
+    texts, _ = run(ActionHandleAffirm(), tracker)
+    assert texts[0].startswith("Please check this payment.")
+    assert services.payments.pending("demo", set_slots["pending_request"]) is not None
+
+
+def test_no_and_cancel_move_nothing(mary, services):
+    before = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    _, set_slots = _read_back(mary)
+    texts, events = run(
+        ActionHandleDeny(), _after_read_back(mary, "no", "deny", set_slots["pending_request"])
+    )
+    assert texts == ["Okay. I have not sent anything."]
+    assert services.payments.pending("demo", set_slots["pending_request"]) is None
+
+    _, set_slots = _read_back(mary)
+    tracker = make_tracker(
+        mary, "cancel", "cancel", slots={"pending_request": set_slots["pending_request"]}
+    )
+    texts, events = run(ActionCancel(), tracker)
+    assert texts == ["Okay, I have stopped that. Nothing was sent or changed."]
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert services.payments.pending("demo", set_slots["pending_request"]) is None
+    assert services.ledger.accounts("demo", kind="current")[0].balance_minor == before
+
+
+def test_too_much_is_refused_and_form_is_cleared(mary, services):
+    texts, set_slots = _read_back(mary, amount="999999")
+    assert texts == ["The most you can send in one payment here is $5,000.00."]
+    assert "pending_request" not in set_slots and set_slots["amount"] is None

@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from assistant.auth import Auth, customer_for_sender, token_hash
+from assistant.errors import AuthenticationFailed
+from assistant.models import AuditRecord, WebSession, utcnow
+
+
+def test_login_gives_a_long_token_and_binds_a_fresh_conversation(db, bank_settings):
+    auth = Auth(db, bank_settings)
+    token = auth.login("demo", "1234")
+    assert len(token) >= 40  # 256 random bits, URL-safe
+    info = auth.authenticate(token)
+    assert info.customer_id == "demo"
+    assert customer_for_sender(db, info.sender_id) == "demo"
+    second = auth.authenticate(auth.login("demo", "1234"))
+    assert second.sender_id != info.sender_id
+    with db.session() as session:
+        stored = session.scalars(select(WebSession.token_hash)).all()
+    assert token not in stored and token_hash(token) in stored
+
+
+@pytest.mark.parametrize(("customer", "pin"), [("demo", "0000"), ("nobody", "1234")])
+def test_wrong_id_or_pin_gets_the_same_message(db, bank_settings, customer, pin):
+    with pytest.raises(AuthenticationFailed, match="do not match"):
+        Auth(db, bank_settings).login(customer, pin)
+
+
+def test_five_wrong_pins_lock_the_login(db, bank_settings):
+    now = [utcnow()]
+    auth = Auth(db, bank_settings, clock=lambda: now[0])
+    for _ in range(bank_settings.lockout_after):
+        with pytest.raises(AuthenticationFailed, match="do not match"):
+            auth.login("demo", "9999")
+    with pytest.raises(AuthenticationFailed, match="locked"):
+        auth.login("demo", "1234")
+    now[0] += dt.timedelta(minutes=bank_settings.lockout_minutes + 1)
+    assert auth.login("demo", "1234")
+    with db.session() as session:
+        assert session.scalar(select(AuditRecord).where(AuditRecord.action == "login_locked"))
+
+
+def test_session_ends_after_idle_time_and_on_logout(db, bank_settings):
+    now = [utcnow()]
+    auth = Auth(db, bank_settings, clock=lambda: now[0])
+    token = auth.login("demo", "1234")
+    now[0] += dt.timedelta(minutes=bank_settings.session_idle_minutes - 1)
+    auth.authenticate(token)  # activity keeps it alive
+    now[0] += dt.timedelta(minutes=bank_settings.session_idle_minutes + 1)
+    with pytest.raises(AuthenticationFailed, match="quiet spell"):
+        auth.authenticate(token)
+    fresh = auth.login("demo", "1234")
+    auth.logout(fresh)
+    with pytest.raises(AuthenticationFailed):
+        auth.authenticate(fresh)
+    with pytest.raises(AuthenticationFailed):
+        auth.authenticate("made-up-token")

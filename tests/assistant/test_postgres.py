@@ -1,0 +1,101 @@
+"""The ledger and payments on PostgreSQL (DATABASE_URL=postgresql://...)."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import func, select
+
+from assistant.db import Database
+from assistant.errors import InsufficientFunds, NothingToConfirm
+from assistant.ledger import CARD_SETTLEMENT, Ledger, customer_account, internal_account, post
+from assistant.models import Account, Posting
+from assistant.payees import PayeeBook
+from assistant.payments import PaymentService
+from assistant.seed import seed_demo
+from assistant.settings import BankSettings
+from tests.postgres import postgres_server
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module")
+def pg():
+    with postgres_server() as url:
+        db = Database(url)
+        db.upgrade()
+        seed_demo(db, "USD")
+        yield db, BankSettings.from_env(
+            {"DATABASE_URL": url, "PER_TRANSFER_LIMIT_MINOR": "100000000",
+             "DAILY_LIMIT_MINOR": "1000000000"}
+        )  # fmt: skip
+        db.dispose()
+
+
+def _ledger_is_balanced(db):
+    with db.session() as session:
+        assert session.scalar(select(func.sum(Posting.amount_minor))) == 0
+        negative = session.scalars(
+            select(Account.number).where(
+                Account.kind != "internal",
+                Account.balance_minor + Account.overdraft_limit_minor < 0,
+            )
+        ).all()
+        assert negative == []
+
+
+def test_migrations_and_seed_on_postgres(pg):
+    db, _ = pg
+    assert [a.last4 for a in Ledger(db).accounts("demo")] == ["4821", "7730"]
+    _ledger_is_balanced(db)
+
+
+def test_twenty_parallel_confirmations_debit_once(pg):
+    db, settings = pg
+    service = PaymentService(db, settings)
+    ledger = Ledger(db)
+    account = ledger.accounts("demo", kind="current")[0]
+    alice = next(p for p in PayeeBook(db).payees("demo") if p.kind == "person")
+    preview = service.prepare_transfer(
+        "demo", payee_id=alice.id, amount_minor=777, currency="USD", from_account_id=account.id
+    )
+
+    def confirm(_):
+        try:
+            service.confirm("demo", preview.request_id)
+            return "done"
+        except NothingToConfirm:
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        outcomes = list(pool.map(confirm, range(20)))
+    assert outcomes.count("done") == 1
+    assert ledger.accounts("demo", kind="current")[0].balance_minor == account.balance_minor - 777
+    _ledger_is_balanced(db)
+
+
+def test_racing_payments_never_overdraw(pg):
+    """Ten card payments race for money that covers only two: two post, eight fail whole."""
+    db, _ = pg
+    account_id = Ledger(db).accounts("li", kind="current")[0].id
+    with db.session() as session:
+        balance = session.get(Account, account_id).balance_minor
+    share = balance // 3 + 1
+
+    def pay(_):
+        try:
+            with db.session() as session:
+                post(
+                    session, customer_id="li", kind="card", description="race",
+                    legs=[(customer_account(session, "li", account_id), -share),
+                          (internal_account(session, CARD_SETTLEMENT), share)],
+                )  # fmt: skip
+            return "paid"
+        except InsufficientFunds:
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(pool.map(pay, range(10)))
+    assert outcomes.count("paid") == 2
+    with db.session() as session:
+        assert session.get(Account, account_id).balance_minor == balance - 2 * share
+    _ledger_is_balanced(db)

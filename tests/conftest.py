@@ -1,0 +1,81 @@
+"""Fixtures shared by every test: a real database, real services, real trackers."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.context import Services, use_services
+from assistant.db import Database
+from assistant.models import Conversation
+from assistant.seed import seed_demo
+from assistant.settings import BankSettings
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the demo data, made once and copied per test."""
+    path = tmp_path_factory.mktemp("template") / "bank.db"
+    db = Database(f"sqlite:///{path}")
+    db.upgrade()
+    seed_demo(db, "USD")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def bank_settings(tmp_path: Path, seeded_template: Path) -> BankSettings:
+    path = tmp_path / "bank.db"
+    shutil.copy(seeded_template, path)
+    return BankSettings.from_env({"DATABASE_URL": f"sqlite:///{path}"})
+
+
+@pytest.fixture
+def db(bank_settings: BankSettings) -> Iterator[Database]:
+    database = Database(bank_settings.database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(bank_settings: BankSettings, db: Database) -> Iterator[Services]:
+    """The services the actions use, on this test's database."""
+    built = Services.build(bank_settings, db)
+    use_services(built)
+    yield built
+    use_services(None)
+
+
+def bind(db: Database, sender_id: str, customer_id: str | None) -> None:
+    with db.session() as session:
+        session.add(Conversation(sender_id=sender_id, customer_id=customer_id, channel="test"))
+
+
+def make_tracker(
+    sender_id: str,
+    text: str = "",
+    intent: str = "inform",
+    *,
+    confidence: float = 0.99,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    requested_slot: str | None = None,
+) -> Tracker:
+    """A real rasa-sdk Tracker whose latest message is `text`."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": entities or [],
+    }
+    all_slots = {"requested_slot": requested_slot, **(slots or {})}
+    history = (
+        events if events is not None else [{"event": "user", "text": text, "parse_data": latest}]
+    )
+    return Tracker(sender_id, all_slots, latest, history, False, None, {}, "action_listen")

@@ -1,0 +1,125 @@
+"""The real assistant on loopback: Rasa server, action server and web app.
+
+Started once per test session with the same code `make run` uses, on free
+ports, with its own SQLite database seeded with the demo customers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from assistant.cli import init_database
+from assistant.db import Database
+from assistant.models import Account, Transaction
+from assistant.runtime import RuntimeSettings
+from assistant.settings import PROJECT_ROOT
+from assistant.stack import Stack
+from tests.helpers import runtime_env
+
+MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
+
+
+@dataclass
+class RunningAssistant:
+    stack: Stack
+    settings: RuntimeSettings
+    db: Database
+    log_dir: Path
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.web_port}"
+
+    def balance(self, customer_id: str, kind: str = "current") -> int:
+        with self.db.session() as session:
+            return session.scalar(
+                select(Account.balance_minor).where(
+                    Account.customer_id == customer_id, Account.kind == kind
+                )
+            )
+
+    def transaction_count(self, customer_id: str) -> int:
+        with self.db.session() as session:
+            return session.scalar(
+                select(func.count())
+                .select_from(Transaction)
+                .where(Transaction.customer_id == customer_id)
+            )
+
+
+@dataclass
+class Customer:
+    """A logged-in customer talking through the public web API."""
+
+    base_url: str
+    token: str
+    last: list[dict[str, Any]] = field(default_factory=list)
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        reply = requests.post(
+            f"{self.base_url}/api/chat",
+            json={"message": message},
+            headers={"Authorization": f"Bearer {self.token}"},
+            timeout=60,
+        )
+        assert reply.status_code == 200, reply.text
+        self.last = reply.json()["responses"]
+        return self.last
+
+    def text(self) -> str:
+        return "\n".join(r["text"] for r in self.last)
+
+    def press(self, title: str) -> list[dict[str, Any]]:
+        buttons = {b["title"]: b["payload"] for r in self.last for b in r.get("buttons", [])}
+        assert title in buttons, f"no button {title!r} in {buttons}"
+        return self.say(buttons[title])
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssistant]:
+    if not MODEL.exists():
+        pytest.fail(f"No trained model at {MODEL}: run `make test`, which trains it first.")
+    work = tmp_path_factory.mktemp("assistant")
+    env = {
+        **os.environ,
+        **runtime_env(
+            f"sqlite:///{work / 'bank.db'}",
+            RASA_ENDPOINTS=str(work / "endpoints.yml"),
+            PER_TRANSFER_LIMIT_MINOR="5000000",
+            DAILY_LIMIT_MINOR="10000000",
+        ),
+    }
+    settings = RuntimeSettings.from_env(env)
+    init_database(settings.bank)
+    stack = Stack(settings, env, work / "logs")
+    try:
+        stack.start(timeout=240)
+    except Exception:
+        stack.stop()
+        raise
+    db = Database(settings.bank.database_url)
+    yield RunningAssistant(stack, settings, db, work / "logs")
+    db.dispose()
+    stack.stop()
+
+
+@pytest.fixture
+def login(assistant: RunningAssistant):
+    def _login(customer_id: str = "demo", pin: str = "1234") -> Customer:
+        reply = requests.post(
+            f"{assistant.web_url}/api/login",
+            json={"customer_id": customer_id, "pin": pin},
+            timeout=30,
+        )
+        assert reply.status_code == 200, reply.text
+        return Customer(assistant.web_url, reply.json()["token"])
+
+    return _login

@@ -1,0 +1,133 @@
+"""Whole conversations through /api/chat with the real Rasa and action servers."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def dollars(text: str) -> list[int]:
+    """Every "$1,234.56" in a text, in cents."""
+    return [int(m.replace(",", "").replace(".", "")) for m in re.findall(r"\$([\d,]+\.\d\d)", text)]
+
+
+def test_balance_comes_from_the_ledger(assistant, login):
+    mary = login()
+    mary.say("what is my balance")
+    assert "Your Current account ending 4821 has" in mary.text()
+    current, savings = dollars(mary.text())
+    assert current == assistant.balance("demo", "current")
+    assert savings == assistant.balance("demo", "savings")
+
+
+def test_greeting_uses_the_customers_name(login):
+    robert = login("robert", "2468")
+    robert.say("hello")
+    assert robert.text() == "Hello Robert. How can I help you today?"
+    assert {b["title"] for b in robert.last[0]["buttons"]} >= {"My balance", "Send money"}
+
+
+def test_transfer_with_confirmation_changes_the_ledger_exactly_once(assistant, login):
+    mary = login()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    mary.say("send 50 dollars to my daughter")
+    assert mary.text() == (
+        "Please check this payment.\nPay $50.00 to Alice Wong.\n"
+        "The money comes from your Current account ending 4821.\nShall I send it?"
+    )
+    assert assistant.balance("demo") == before, "nothing moves before the yes"
+    mary.press("Yes, send it")
+    assert mary.text().startswith("Done. I sent $50.00 to Alice Wong.")
+    assert assistant.balance("demo") == before - 5_000
+    assert assistant.transaction_count("demo") == count + 1
+    assert dollars(mary.text())[-1] == before - 5_000
+
+
+def test_the_same_confirmation_sent_twice_moves_money_once(assistant, login):
+    mary = login()
+    mary.say("I want to send money")
+    mary.press("Alice Wong")
+    assert mary.text().startswith("How much would you like to send?")
+    mary.say("twenty five dollars")
+    assert "Pay $25.00 to Alice Wong." in mary.text()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    mary.say("yes")
+    assert mary.text().startswith("Done.")
+    mary.say("yes")
+    assert "nothing waiting" in mary.text() or "no longer waiting" in mary.text()
+    mary.say("/affirm")  # the button is no longer offered: treated as plain text
+    assert assistant.balance("demo") == before - 2_500
+    assert assistant.transaction_count("demo") == count + 1
+
+
+def test_cancelled_transfer_changes_nothing(assistant, login):
+    mary = login()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    mary.say("send 40 dollars to alice")
+    assert "Pay $40.00 to Alice Wong." in mary.text()
+    mary.press("No, stop")
+    assert mary.text() == "Okay. I have not sent anything."
+    mary.say("transfer money please")
+    mary.say("cancel")
+    assert mary.text() == "Okay, I have stopped that. Nothing was sent or changed."
+    mary.say("yes")
+    assert "nothing waiting" in mary.text()
+    assert assistant.balance("demo") == before
+    assert assistant.transaction_count("demo") == count
+
+
+def test_insufficient_funds_are_refused(assistant, login):
+    mary = login()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    mary.say("send 20000 dollars to alice")
+    assert "That is not enough for this payment." in mary.text()
+    mary.say("yes")
+    assert assistant.balance("demo") == before
+    assert assistant.transaction_count("demo") == count
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["tell me a joke", "buy bitcoin with all my money", "what's the weather like"],
+)
+def test_out_of_scope_moves_no_money(assistant, login, message):
+    mary = login()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    mary.say(message)
+    assert "Sorry" in mary.text()
+    mary.say("yes")
+    assert assistant.balance("demo") == before
+    assert assistant.transaction_count("demo") == count
+
+
+def test_topic_switch_inside_a_form_comes_back(assistant, login):
+    mary = login()
+    mary.say("I want to send money")
+    mary.press("Alice Wong")
+    mary.say("what is my balance")
+    assert "Your Current account ending 4821 has" in mary.text()
+    assert mary.last[-1]["text"].startswith("How much would you like to send?")
+    mary.say("10 dollars")
+    assert "Pay $10.00 to Alice Wong." in mary.text()
+    mary.say("no")
+
+
+def test_pay_the_water_bill(assistant, login):
+    robert = login("robert", "2468")
+    before = assistant.balance("robert")
+    robert.say("what bills do I have")
+    owed = dollars(robert.text())[0]
+    robert.press("Pay City Water")
+    assert "Pay $" in robert.text() and "to City Water for bill" in robert.text()
+    robert.press("Yes, send it")
+    assert robert.text().startswith("Done.")
+    assert assistant.balance("robert") == before - owed
+    robert.say("do I have any bills to pay")
+    assert robert.text() == "You have no bills waiting to be paid."
+
+
+def test_history_in_plain_words(login):
+    li = login("li", "1357")
+    li.say("how much did I spend on groceries last month")
+    assert re.match(r"Last month, you spent \$[\d,]+\.\d\d on groceries\.", li.text())
