@@ -14,6 +14,7 @@ from actions.context import NOT_LOGGED_IN
 from actions.history import ActionTransactionHistory
 from actions.support import ActionChangePin, ActionHumanHandoff, ActionReportFraud
 from assistant.models import CallbackRequest, FraudCase
+from assistant.money import format_money
 from tests.conftest import bind, make_tracker
 
 
@@ -36,14 +37,17 @@ def stranger(db, services):
 
 
 def test_balance_of_all_accounts_and_of_one(mary, services):
+    current, savings = services.ledger.accounts("demo")
     texts, _, events = run(ActionCheckBalance(), make_tracker(mary, "what is my balance"))
     assert texts == [
-        "Your Current account ending 4821 has $8,845.54.",
-        "Your Savings account ending 7730 has $18,500.00.",
+        f"Your Current account ending 4821 has {format_money(current.balance_minor, 'USD')}.",
+        f"Your Savings account ending 7730 has {format_money(savings.balance_minor, 'USD')}.",
     ]
     assert events == []
     texts, _, _ = run(ActionCheckBalance(), make_tracker(mary, "how much is in my savings"))
-    assert texts == ["Your Savings account ending 7730 has $18,500.00."]
+    assert texts == [
+        f"Your Savings account ending 7730 has {format_money(savings.balance_minor, 'USD')}."
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,143 @@
+"""Benchmark: latency of a text turn through /api/chat, and model training time.
+
+Starts the real assistant (Rasa, action server, web app) on free loopback
+ports with a throwaway database, logs in the demo customers and sends a fixed
+mix of messages one turn at a time. Prints p50/p95/p99 latency and throughput.
+With --train it also times a full `rasa train` (no cache) of this project.
+
+    .venv/bin/python bench/chat_latency.py [--turns 300] [--train]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.cli import init_database  # noqa: E402
+from assistant.runtime import RuntimeSettings  # noqa: E402
+from assistant.stack import Stack  # noqa: E402
+from tests.helpers import runtime_env  # noqa: E402
+
+MIX = [
+    "what is my balance",
+    "how much did I spend on groceries last month",
+    "what bills do I have",
+    "send 5 dollars to my daughter",
+    "no",
+    "where is the nearest branch",
+    "Springfield",
+    "what can you do",
+    "tell me about time deposits",
+    "thank you",
+]
+CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}"
+    )
+
+
+def time_training() -> float:
+    out = Path(tempfile.mkdtemp(prefix="bench-train-"))
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "--force", "--out", str(out), "--quiet"],
+        cwd=ROOT, env={**env, "RASA_CACHE_DIRECTORY": str(out / "cache")}, check=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--turns", type=int, default=300)
+    parser.add_argument("--train", action="store_true", help="also time a full model training")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="bench-chat-"))
+    env = {
+        **os.environ,
+        **runtime_env(f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "endpoints.yml")),
+    }
+    settings = RuntimeSettings.from_env(env)
+    init_database(settings.bank)
+    stack = Stack(settings, env, work / "logs")
+    print(f"Machine: {machine()}")
+    started = time.perf_counter()
+    stack.start(timeout=300)
+    print(f"Start-up of the three servers: {time.perf_counter() - started:.1f} s")
+    web = f"http://127.0.0.1:{settings.web_port}"
+    try:
+        tokens = [
+            requests.post(f"{web}/api/login", json={"customer_id": c, "pin": p}, timeout=30).json()[
+                "token"
+            ]
+            for c, p in CUSTOMERS
+        ]
+        for token in tokens:  # warm-up: first turn loads lazily built parts
+            requests.post(f"{web}/api/chat", json={"message": "hello"},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=60)  # fmt: skip
+        latencies, errors = [], 0
+        run_started = time.perf_counter()
+        for turn in range(args.turns):
+            token = tokens[turn // len(MIX) % len(tokens)]
+            message = MIX[turn % len(MIX)]
+            t0 = time.perf_counter()
+            reply = requests.post(
+                f"{web}/api/chat", json={"message": message},
+                headers={"Authorization": f"Bearer {token}"}, timeout=60,
+            )  # fmt: skip
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if reply.status_code != 200 or not reply.json().get("responses"):
+                errors += 1
+        wall = time.perf_counter() - run_started
+    finally:
+        stack.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"Text turns through /api/chat: {len(latencies)} (one at a time), errors: {errors}")
+    print(
+        f"  latency ms: p50 {percentile(latencies, 50):.0f}, p95 {percentile(latencies, 95):.0f}, "
+        f"p99 {percentile(latencies, 99):.0f}, mean {statistics.mean(latencies):.0f}, "
+        f"max {max(latencies):.0f}"
+    )
+    print(f"  throughput: {len(latencies) / wall:.1f} turns/s")
+    if args.train:
+        print(f"Model training (rasa train --force, empty cache): {time_training():.0f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""`assistant run` (what `make run` starts): prints its URLs, serves, stops cleanly."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from assistant.cli import init_database
+from assistant.runtime import RuntimeSettings
+from assistant.settings import PROJECT_ROOT
+from tests.helpers import runtime_env
+
+pytestmark = pytest.mark.e2e
+
+
+def test_run_prints_urls_serves_and_stops_every_child_on_sigterm(tmp_path):
+    env = {
+        **os.environ,
+        **runtime_env(f"sqlite:///{tmp_path / 'bank.db'}", RASA_ENDPOINTS=str(tmp_path / "e.yml")),
+    }
+    init_database(RuntimeSettings.from_env(env).bank)
+    web = f"http://127.0.0.1:{env['WEB_PORT']}"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "run"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines = []
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "Press Ctrl-C to stop." in line:
+                break
+        output = "".join(lines)
+        assert f"Chat in your browser:  {web}/" in output, output[-2000:]
+        assert requests.get(f"{web}/healthz", timeout=5).json() == {"status": "ok"}
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+        ).stdout.split()
+        assert len(children) == 3
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    for pid in children:
+        stat = Path(f"/proc/{pid}/stat")
+        assert not stat.exists() or stat.read_text().split()[2] == "Z", f"child {pid} still runs"
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{web}/healthz", timeout=5)
