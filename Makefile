@@ -13,7 +13,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 MODEL := models/bank.tar.gz
 SPACY_LINK := models/spacy/en_core_web_sm
 
-.PHONY: help install system-deps train run test lint bench lock migration clean
+.PHONY: help install system-deps train run test audit lint bench load lock migration clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -45,13 +45,20 @@ run: install train ## Set up what is missing and start the assistant on 127.0.0.
 
 test: install system-deps train ## Set up what is missing and run every test
 	$(VENV)/bin/pytest
+	@tools/audit.sh
+
+audit: ## Report known vulnerabilities of the pinned packages (pip-audit, own venv)
+	@tools/audit.sh
 
 lint: install ## Check style with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install train ## Run the benchmarks and print their figures
-	$(PY) bench/chat_latency.py
+bench: install train ## Benchmark: latency of a text turn and training time
+	$(PY) bench/chat_latency.py --train
+
+load: install train ## Benchmark: concurrent customers for 60 s per level
+	$(PY) bench/load.py
 
 lock: ## Re-pin every installed package into requirements.lock
 	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \

@@ -16,9 +16,9 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import read_back, reset
+from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
-from assistant.errors import BankError
+from assistant.errors import BankError, StepUpRequired
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
@@ -92,6 +92,9 @@ class ActionHandleAffirm(CustomerAction):
             return []
         try:
             receipt = svc.payments.confirm(customer_id, request_id)
+        except StepUpRequired:
+            ask_for_step_up(dispatcher, request_id)
+            return []
         except BankError as error:
             dispatcher.utter_message(text=str(error))
             return [SlotSet("pending_request", None)]

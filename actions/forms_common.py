@@ -13,7 +13,7 @@ from actions.replies import account_phrase, button, latest_entity, money
 from actions.words import account_kind
 from assistant.errors import BankError, PaymentRefused
 from assistant.money import to_minor
-from assistant.payments import PaymentPreview
+from assistant.payments import STEP_UP_MESSAGE, PaymentPreview
 
 PAYING_KINDS = ("current", "savings")
 
@@ -146,6 +146,14 @@ def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None
         text="\n".join(lines),
         buttons=[button(yes, "affirm"), button("No, stop", "deny")],
     )
+    if preview.needs_step_up:
+        ask_for_step_up(dispatcher, preview.request_id)
+
+
+def ask_for_step_up(dispatcher: CollectingDispatcher, request_id: str) -> None:
+    """Ask for the PIN on the screen; the web page shows a PIN box for this request."""
+    dispatcher.utter_message(text=STEP_UP_MESSAGE)
+    dispatcher.utter_message(json_message={"step_up": {"request_id": request_id}})
 
 
 def pending_set(preview: PaymentPreview, form_slots: list[str]) -> list[dict[str, Any]]:

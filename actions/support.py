@@ -53,7 +53,8 @@ class ActionChangePin(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if re.search(r"\b\d{4,6}\b", text):
+        # The web gateway has already turned a typed PIN into "****".
+        if re.search(r"\b\d{4,6}\b|\*{4}", text):
             dispatcher.utter_message(
                 text="Please never type your PIN here, or tell it to anyone. Not even to us."
             )

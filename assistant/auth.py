@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.orm import Session
 
 from assistant import audit
 from assistant.db import Database
@@ -67,6 +68,40 @@ class Auth:
         Raises:
             AuthenticationFailed: wrong id or PIN, or the log-in is locked.
         """
+        token = secrets.token_urlsafe(32)
+
+        def open_session(session: Session, customer: Customer, now: dt.datetime) -> None:
+            sender_id = "web-" + secrets.token_hex(16)
+            session.add(Conversation(sender_id=sender_id, customer_id=customer.id, channel="web"))
+            session.flush()
+            session.add(
+                WebSession(
+                    token_hash=token_hash(token),
+                    customer_id=customer.id,
+                    sender_id=sender_id,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+            )
+            audit.record(session, customer.id, "login")
+
+        self._check_pin(customer_id, pin, on_success=open_session)
+        return token
+
+    def verify_pin(self, customer_id: str, pin: str) -> None:
+        """Check the PIN again (step-up); wrong PINs count towards the lock-out.
+
+        Raises:
+            AuthenticationFailed: wrong PIN, or the log-in is locked.
+        """
+        self._check_pin(customer_id, pin, on_success=None)
+
+    def _check_pin(
+        self,
+        customer_id: str,
+        pin: str,
+        on_success: Callable[[Session, Customer, dt.datetime], None] | None,
+    ) -> None:
         now = self._clock()
         with self._db.session() as session:
             customer = session.get(Customer, customer_id, with_for_update=True)
@@ -78,7 +113,8 @@ class Auth:
                     "This log-in is locked after too many wrong PINs. "
                     f"Please wait {self._settings.lockout_minutes} minutes, or call us."
                 )
-            if not _verify(customer.pin_hash, pin):
+            failed = not _verify(customer.pin_hash, pin)
+            if failed:
                 customer.failed_logins += 1
                 if customer.failed_logins >= self._settings.lockout_after:
                     customer.failed_logins = 0
@@ -86,30 +122,14 @@ class Auth:
                         minutes=self._settings.lockout_minutes
                     )
                     audit.record(session, customer.id, "login_locked")
-                failed = True
             else:
-                failed = False
                 customer.failed_logins = 0
                 customer.locked_until = None
-                token = secrets.token_urlsafe(32)
-                sender_id = "web-" + secrets.token_hex(16)
-                session.add(
-                    Conversation(sender_id=sender_id, customer_id=customer.id, channel="web")
-                )
-                session.flush()
-                session.add(
-                    WebSession(
-                        token_hash=token_hash(token),
-                        customer_id=customer.id,
-                        sender_id=sender_id,
-                        created_at=now,
-                        last_seen_at=now,
-                    )
-                )
-                audit.record(session, customer.id, "login")
+                if on_success is not None:
+                    on_success(session, customer, now)
+        # Raised after the commit, so that the failure count is kept.
         if failed:
             raise AuthenticationFailed(WRONG_PIN)
-        return token
 
     def authenticate(self, token: str) -> SessionInfo:
         """The live session of a bearer token; refreshes its idle timer."""

@@ -8,6 +8,7 @@
     │   ├── LimitExceeded
     │   └── CurrencyNotSupported
     ├── NothingToConfirm           "yes" with no pending request, or one already handled
+    ├── StepUpRequired             a risky payment waits for the PIN on screen first
     └── AuthenticationFailed       wrong PIN, locked out, expired session
 
 Every message is a short sentence that can be shown to a customer or read aloud.
@@ -46,6 +47,10 @@ class CurrencyNotSupported(PaymentRefused):
 
 class NothingToConfirm(BankError):
     """There is no pending request to confirm or cancel (or it was already handled)."""
+
+
+class StepUpRequired(BankError):
+    """The payment needs the customer's PIN on the screen before the yes counts."""
 
 
 class AuthenticationFailed(BankError):

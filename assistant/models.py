@@ -176,6 +176,9 @@ class PaymentRequest(Base):
     amount_minor = Column(BigInteger, nullable=False)
     currency = Column(String(3), nullable=False)
     status = Column(String(20), nullable=False, default="pending")
+    # Risky payments need the PIN again, entered on the screen, before the yes.
+    step_up_required = Column(Boolean, nullable=False, default=False)
+    stepped_up_at = Column(DateTime)
     failure = Column(String(200))
     created_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)

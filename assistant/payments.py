@@ -32,6 +32,7 @@ from assistant.errors import (
     NotFound,
     NothingToConfirm,
     PaymentRefused,
+    StepUpRequired,
 )
 from assistant.ledger import OUTGOING, customer_account, internal_account, post
 from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
@@ -58,6 +59,13 @@ class PaymentPreview:
     term_months: int | None = None
     rate_bp: int | None = None
     payee_id: int | None = None
+    needs_step_up: bool = False
+
+
+STEP_UP_MESSAGE = (
+    "For your safety, please approve this payment with your PIN on the screen, "
+    "then say yes. Never say your PIN out loud or type it in the chat."
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,7 @@ class PaymentService:
             request = self._new_request(
                 session, customer_id, "transfer", account, amount_minor, payee_id=payee.id
             )
+            request.step_up_required = self._is_risky(payee, amount_minor)
             return self._preview(request, payee.name, account)
 
     def prepare_bill(
@@ -131,6 +140,7 @@ class PaymentService:
                 payee_id=bill.payee_id,
                 bill_id=bill.id,
             )
+            request.step_up_required = self._is_risky(bill.payee, bill.amount_minor)
             return self._preview(request, bill.payee.name, account, reference=bill.reference)
 
     def prepare_time_deposit(
@@ -193,10 +203,35 @@ class PaymentService:
                     raise NothingToConfirm(self._why_not_pending(session, customer_id, request_id))
                 request = session.get(PaymentRequest, request_id)
                 session.refresh(request)
+                if request.step_up_required and request.stepped_up_at is None:
+                    raise StepUpRequired(STEP_UP_MESSAGE)
                 return self._execute(session, request)
         except PaymentRefused as refused:
             self._mark(customer_id, request_id, "failed", str(refused))
             raise
+
+    def approve_step_up(self, customer_id: str, request_id: str) -> None:
+        """Record that the customer re-entered the PIN for this exact request.
+
+        The approval belongs to one request (its amount and payee cannot
+        change) and is used up when the request is executed or dropped.
+        """
+        with self._db.session() as session:
+            result = session.execute(
+                update(PaymentRequest)
+                .where(
+                    PaymentRequest.id == request_id,
+                    PaymentRequest.customer_id == customer_id,
+                    PaymentRequest.status == "pending",
+                    PaymentRequest.step_up_required.is_(True),
+                    PaymentRequest.expires_at > self._clock(),
+                )
+                .values(stepped_up_at=self._clock())
+                .execution_options(synchronize_session=False)
+            )
+            if result.rowcount != 1:
+                raise NothingToConfirm("There is no payment waiting for your PIN.")
+            audit.record(session, customer_id, "payment_stepped_up", request=request_id)
 
     def cancel(self, customer_id: str, request_id: str) -> None:
         with self._db.session() as session:
@@ -342,6 +377,11 @@ class PaymentService:
         session.flush()
         return request
 
+    def _is_risky(self, payee: Payee, amount_minor: int) -> bool:
+        """Large, or to a payee added recently: a classic pattern of scams."""
+        recent = self._clock() - dt.timedelta(hours=self._settings.new_payee_hours)
+        return amount_minor > self._settings.step_up_above_minor or payee.created_at > recent
+
     def _check_outgoing(
         self, session: Session, customer_id: str, account: Account, amount: int, currency: str
     ) -> None:
@@ -432,6 +472,7 @@ class PaymentService:
             from_account_name=account.name,
             from_last4=account.last4,
             payee_id=request.payee_id,
+            needs_step_up=bool(request.step_up_required) and request.stepped_up_at is None,
             **extra,
         )
 

@@ -48,6 +48,8 @@ class BankSettings:
             customer per calendar day, in minor units.
         pending_payment_minutes: how long a read-back payment waits for "yes".
         payment_code_minutes: how long a payment QR code reference stays valid.
+        step_up_above_minor: payments above this need the PIN again on screen.
+        new_payee_hours: payments to a payee added this recently need the PIN again.
         session_idle_minutes: a log-in session ends after this much inactivity.
         lockout_after: wrong PINs in a row that lock the log-in.
         lockout_minutes: how long the log-in stays locked.
@@ -60,6 +62,8 @@ class BankSettings:
     daily_limit_minor: int = 1_000_000
     pending_payment_minutes: int = 10
     payment_code_minutes: int = 10
+    step_up_above_minor: int = 100_000
+    new_payee_hours: int = 24
     session_idle_minutes: int = 15
     lockout_after: int = 5
     lockout_minutes: int = 15
@@ -80,6 +84,8 @@ class BankSettings:
             daily_limit_minor=_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
             pending_payment_minutes=_int(env, "PENDING_PAYMENT_MINUTES", 10),
             payment_code_minutes=_int(env, "PAYMENT_CODE_MINUTES", 10),
+            step_up_above_minor=_int(env, "STEP_UP_ABOVE_MINOR", 100_000),
+            new_payee_hours=_int(env, "NEW_PAYEE_HOURS", 24),
             session_idle_minutes=_int(env, "SESSION_IDLE_MINUTES", 15),
             lockout_after=_int(env, "LOCKOUT_AFTER", 5),
             lockout_minutes=_int(env, "LOCKOUT_MINUTES", 15),

@@ -93,17 +93,38 @@ class Stack:
         password = make_url(self.settings.bank.database_url).password
         if password:
             env["TRACKER_DB_PASSWORD"] = password
+        self._child_env = env
         for child in self.children:
-            child.log_path = self.log_dir / f"{child.name}.log"
-            with open(child.log_path, "ab") as out:
-                child.process = subprocess.Popen(
-                    child.argv, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-                )
+            self._spawn(child)
         self.wait_ready(timeout)
 
-    def wait_ready(self, timeout: float) -> None:
+    def _spawn(self, child: Child) -> None:
+        child.log_path = self.log_dir / f"{child.name}.log"
+        with open(child.log_path, "ab") as out:
+            child.process = subprocess.Popen(
+                child.argv, cwd=PROJECT_ROOT, env=self._child_env, stdout=out,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+
+    def kill(self, name: str) -> None:
+        """Kill one server at once (SIGKILL), as a crash would."""
+        child = self.child(name)
+        if child.process is not None and child.process.poll() is None:
+            child.process.kill()
+            child.process.wait()
+
+    def restart(self, name: str, timeout: float = 240.0) -> None:
+        """Stop one server if it runs, start it again and wait until it answers."""
+        child = self.child(name)
+        if child.process is not None and child.process.poll() is None:
+            child.process.terminate()
+            child.process.wait(30)
+        self._spawn(child)
+        self.wait_ready(timeout, [child])
+
+    def wait_ready(self, timeout: float, children: list[Child] | None = None) -> None:
         deadline = time.monotonic() + timeout
-        for child in self.children:
+        for child in children or self.children:
             while True:
                 if child.process is not None and child.process.poll() is not None:
                     raise RuntimeError(

@@ -12,9 +12,11 @@ from flask import Flask
 
 from assistant.auth import Auth
 from assistant.db import Database
+from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
 from web import api, chat, errors
 from web.rasa_client import RasaGateway
+from web.security import LoginRateLimiter
 from web.settings import WebSettings
 
 
@@ -24,9 +26,10 @@ def create_app(
     config: dict[str, Any] | None = None,
     db: Database | None = None,
     gateway: RasaGateway | None = None,
+    settings: WebSettings | None = None,
 ) -> Flask:
     runtime = runtime or RuntimeSettings.from_env()
-    settings = WebSettings.from_runtime(runtime)
+    settings = settings or WebSettings.from_runtime(runtime)
     app = Flask(__name__)
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
@@ -39,6 +42,10 @@ def create_app(
     db = db or Database(runtime.bank.database_url)
     app.extensions["bank.db"] = db
     app.extensions["bank.auth"] = Auth(db, runtime.bank)
+    app.extensions["bank.payments"] = PaymentService(db, runtime.bank)
+    app.extensions["bank.login_limiter"] = LoginRateLimiter(
+        settings.login_rate_limit, settings.rate_limit_storage
+    )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
         settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
     )

@@ -13,8 +13,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import Auth, SessionInfo
-from web.errors import BadRequest, Unauthorized
+from assistant.errors import AuthenticationFailed
+from assistant.payments import PaymentService
+from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.rasa_client import RasaGateway
+from web.security import LoginRateLimiter, redact
 
 bp = Blueprint("api", __name__)
 
@@ -74,6 +77,11 @@ def healthz():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/login")
 def login():  # type: ignore[no-untyped-def]
+    limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
+    if not limiter.allow(request.remote_addr or "unknown"):
+        raise TooManyRequests(
+            "Too many log-in attempts from here. Please wait a minute and try again."
+        )
     body = _json_body()
     customer_id, pin = body.get("customer_id"), body.get("pin")
     if not isinstance(customer_id, str) or not isinstance(pin, str):
@@ -102,16 +110,46 @@ def chat():  # type: ignore[no-untyped-def]
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(message) > limit:
         raise BadRequest(f"That message is too long. Please keep it under {limit} characters.")
-    text = safe_message(clean_text(message), session.offered_payloads)
+    text = redact(safe_message(clean_text(message), session.offered_payloads))
     if not text:
         raise BadRequest("The message is empty. Please type what you would like to do.")
     messages = _gateway().send(session.sender_id, text)
     responses = [_response(m) for m in messages if m.get("text") or m.get("buttons")]
+    step_ups = [m["custom"]["step_up"] for m in messages if _step_up(m)]
+    if step_ups and responses:
+        responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
     if not responses:
         responses = [{"text": FALLBACK_REPLY}]
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
     _auth().remember_buttons(session.token_hash, offered)
     return jsonify(responses=responses)
+
+
+def _step_up(message: dict[str, Any]) -> bool:
+    custom = message.get("custom")
+    return isinstance(custom, dict) and isinstance(custom.get("step_up"), dict)
+
+
+@bp.post("/api/step-up")
+def step_up():  # type: ignore[no-untyped-def]
+    """Approve one risky payment with the PIN, entered on the screen, never in chat."""
+    session = _session()
+    body = _json_body()
+    request_id, pin = body.get("request_id"), body.get("pin")
+    if not isinstance(request_id, str) or not isinstance(pin, str):
+        raise BadRequest("Send request_id and pin as text.")
+    if not pin.isdigit() or not 4 <= len(pin) <= 12 or len(request_id) > 64:
+        raise Forbidden("That PIN is not right. Please try again.")
+    try:
+        _auth().verify_pin(session.customer_id, pin)
+    except AuthenticationFailed as failed:
+        locked = "locked" in str(failed)
+        raise Forbidden(
+            str(failed) if locked else "That PIN is not right. Please try again."
+        ) from None
+    payments: PaymentService = current_app.extensions["bank.payments"]
+    payments.approve_step_up(session.customer_id, request_id)
+    return jsonify(status="approved", text="Thank you. Now say yes, or press 'Yes, send it'.")
 
 
 def _response(message: dict[str, Any]) -> dict[str, Any]:

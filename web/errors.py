@@ -3,7 +3,11 @@
     ApiError                 a clear message and an HTTP status
     ├── BadRequest           400: the request body is not what the API expects
     ├── Unauthorized         401: no valid session
+    ├── Forbidden            403: logged in, but this is not allowed (wrong step-up PIN)
+    ├── TooManyRequests      429: too many log-in attempts from one address
     └── AssistantUnavailable 503: Rasa did not answer; nothing was changed
+
+A database that is locked or gone also answers 503 (SQLAlchemy's DBAPIError).
 
 Every error response is `{"error": "<sentence>"}`; no stack trace ever
 reaches a client.
@@ -14,11 +18,17 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
 from assistant.errors import AuthenticationFailed, BankError
 
 log = logging.getLogger(__name__)
+
+
+DATABASE_BUSY = (
+    "The bank's records are busy right now. Nothing was changed. Please try again in a minute."
+)
 
 
 class ApiError(Exception):
@@ -37,6 +47,14 @@ class Unauthorized(ApiError):
     status = 401
 
 
+class Forbidden(ApiError):
+    status = 403
+
+
+class TooManyRequests(ApiError):
+    status = 429
+
+
 class AssistantUnavailable(ApiError):
     status = 503
 
@@ -53,6 +71,11 @@ def register(app: Flask) -> None:
     @app.errorhandler(BankError)
     def bank_error(error: BankError):  # type: ignore[no-untyped-def]
         return jsonify(error=str(error)), 400
+
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(error: DBAPIError):  # type: ignore[no-untyped-def]
+        log.warning("Database unavailable: %s", type(error.orig).__name__)
+        return jsonify(error=DATABASE_BUSY), 503
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]

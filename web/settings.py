@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.runtime import RuntimeSettings
@@ -15,6 +17,9 @@ class WebSettings:
     secret_key: Flask's secret key (page sessions, CSRF later).
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
+    login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
+    rate_limit_storage: where attempts are counted: memory:// or redis://host:port/db
+        (RATE_LIMIT_STORAGE).
     """
 
     rasa_url: str
@@ -22,11 +27,18 @@ class WebSettings:
     secret_key: str
     max_message_chars: int = 1000
     rasa_timeout_seconds: float = 30.0
+    login_rate_limit: str = "10/minute"
+    rate_limit_storage: str = "memory://"
 
     @classmethod
-    def from_runtime(cls, runtime: RuntimeSettings) -> WebSettings:
+    def from_runtime(
+        cls, runtime: RuntimeSettings, env: Mapping[str, str] | None = None
+    ) -> WebSettings:
+        env = os.environ if env is None else env
         return cls(
             rasa_url=runtime.rasa_url,
             gateway_secret=runtime.gateway_secret,
             secret_key=runtime.web_secret_key,
+            login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),
+            rate_limit_storage=env.get("RATE_LIMIT_STORAGE", "memory://"),
         )

@@ -11,9 +11,18 @@ from assistant.errors import (
     LimitExceeded,
     NotFound,
     NothingToConfirm,
+    StepUpRequired,
 )
 from assistant.ledger import Ledger
-from assistant.models import AuditRecord, Bill, PaymentRequest, Posting, Transaction, utcnow
+from assistant.models import (
+    AuditRecord,
+    Bill,
+    Payee,
+    PaymentRequest,
+    Posting,
+    Transaction,
+    utcnow,
+)
 from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 
@@ -137,7 +146,10 @@ def test_insufficient_funds_refused_before_read_back(db, bank_settings):
 
 def test_funds_spent_between_read_back_and_yes_fail_cleanly(db, bank_settings):
     no_limits = dataclasses.replace(
-        bank_settings, per_transfer_limit_minor=10**9, daily_limit_minor=10**9
+        bank_settings,
+        per_transfer_limit_minor=10**9,
+        daily_limit_minor=10**9,
+        step_up_above_minor=10**9,
     )
     service = PaymentService(db, no_limits)
     balance = _current(db).balance_minor
@@ -203,3 +215,37 @@ def test_opening_a_time_deposit_moves_money_between_own_accounts(db, bank_settin
     assert len(deposits) == 1 and deposits[0].balance_minor == 100_000
     assert deposits[0].rate_bp == product.rate_bp
     assert _current(db).balance_minor == before - 100_000
+
+
+def test_large_payment_needs_step_up_tied_to_that_request(db, bank_settings):
+    service = PaymentService(db, bank_settings)
+    before = _current(db).balance_minor
+    small = _prepare(service, db, amount=bank_settings.step_up_above_minor)
+    assert not small.needs_step_up
+    service.cancel("demo", small.request_id)
+
+    big = _prepare(service, db, amount=bank_settings.step_up_above_minor + 1)
+    assert big.needs_step_up
+    with pytest.raises(StepUpRequired):
+        service.confirm("demo", big.request_id)
+    assert service.pending("demo", big.request_id) is not None, "still waiting, not failed"
+    with pytest.raises(NothingToConfirm):
+        service.approve_step_up("robert", big.request_id)
+    service.approve_step_up("demo", big.request_id)
+    assert not service.pending("demo", big.request_id).needs_step_up
+    service.confirm("demo", big.request_id)
+    assert _current(db).balance_minor == before - big.amount_minor
+    with pytest.raises(NothingToConfirm):
+        service.approve_step_up("demo", big.request_id)  # single use
+
+
+def test_new_payee_needs_step_up_even_for_small_amounts(db, bank_settings):
+    with db.session() as session:
+        session.add(Payee(customer_id="demo", name="New Friend", kind="person",
+                          account_number="510000009999", created_at=utcnow()))  # fmt: skip
+    payee = next(p for p in PayeeBook(db).payees("demo") if p.name == "New Friend")
+    preview = PaymentService(db, bank_settings).prepare_transfer(
+        "demo", payee_id=payee.id, amount_minor=100, currency="USD",
+        from_account_id=_current(db).id,
+    )  # fmt: skip
+    assert preview.needs_step_up

@@ -16,9 +16,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from assistant.auth import token_hash
 from assistant.cli import init_database
 from assistant.db import Database
-from assistant.models import Account, Transaction
+from assistant.models import Account, Transaction, WebSession
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
@@ -45,6 +46,19 @@ class RunningAssistant:
                     Account.customer_id == customer_id, Account.kind == kind
                 )
             )
+
+    def sender_of(self, token: str) -> str:
+        with self.db.session() as session:
+            return session.get(WebSession, token_hash(token)).sender_id
+
+    def tracker(self, sender_id: str) -> dict[str, Any]:
+        reply = requests.get(
+            f"{self.settings.rasa_url}/conversations/{sender_id}/tracker",
+            params={"token": self.settings.rasa_token},
+            timeout=30,
+        )
+        reply.raise_for_status()
+        return reply.json()
 
     def transaction_count(self, customer_id: str) -> int:
         with self.db.session() as session:
@@ -95,6 +109,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
             RASA_ENDPOINTS=str(work / "endpoints.yml"),
             PER_TRANSFER_LIMIT_MINOR="5000000",
             DAILY_LIMIT_MINOR="10000000",
+            LOGIN_RATE_LIMIT="10000/minute",
         ),
     }
     settings = RuntimeSettings.from_env(env)

@@ -48,9 +48,34 @@
       res.data.responses.forEach(function (r) {
         if (r.text) { add(r.text, "bot"); }
         if (r.buttons && r.buttons.length) { addButtons(r.buttons); }
+        if (r.step_up) { askPin(r.step_up.request_id); }
       });
     }).catch(function () { add("I could not reach the bank. Please check your connection and try again.", "bot"); });
   }
+
+  // Risky payments: the PIN goes to /api/step-up, never into the chat.
+  var stepUp = document.getElementById("step-up");
+  function askPin(requestId) {
+    stepUp.dataset.requestId = requestId;
+    document.getElementById("step-up-error").textContent = "";
+    stepUp.hidden = false;
+    document.getElementById("step-up-pin").focus();
+  }
+  stepUp.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var pin = document.getElementById("step-up-pin");
+    post("/api/step-up", { request_id: stepUp.dataset.requestId, pin: pin.value }).then(function (res) {
+      pin.value = "";
+      if (res.status !== 200) { document.getElementById("step-up-error").textContent = res.data.error; return; }
+      stepUp.hidden = true;
+      add(res.data.text, "bot");
+      document.getElementById("message").focus();
+    });
+  });
+  document.getElementById("step-up-cancel").addEventListener("click", function () {
+    stepUp.hidden = true;
+    document.getElementById("message").focus();
+  });
 
   document.getElementById("login-form").addEventListener("submit", function (e) {
     e.preventDefault();

@@ -1,0 +1,140 @@
+"""Load benchmark: N concurrent customers holding real conversations.
+
+Starts the real assistant on free loopback ports with a throwaway database.
+For each level N, N logged-in customers (threads) talk through /api/chat for
+--duration seconds, each waiting for its answer before the next message.
+Reports throughput, p50/p95/p99 latency, errors, and lost messages (messages
+sent minus user events stored in Rasa's tracker store), then the largest N
+whose p95 stays under 800 ms with no errors and nothing lost.
+
+    .venv/bin/python bench/load.py [--levels 1,2,4,8,16] [--duration 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.auth import token_hash  # noqa: E402
+from assistant.cli import init_database  # noqa: E402
+from assistant.runtime import RuntimeSettings  # noqa: E402
+from assistant.stack import Stack  # noqa: E402
+from bench.chat_latency import MIX, machine, percentile  # noqa: E402
+from tests.helpers import runtime_env  # noqa: E402
+
+CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
+TARGET_P95_MS = 800
+
+
+def run_level(web: str, engine, n: int, duration: float) -> dict[str, float]:
+    latencies: list[float] = []
+    errors = 0
+    sent: dict[str, int] = {}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + duration
+
+    def customer(index: int) -> None:
+        nonlocal errors
+        who, pin = CUSTOMERS[index % len(CUSTOMERS)]
+        token = requests.post(f"{web}/api/login", json={"customer_id": who, "pin": pin},
+                              timeout=30).json()["token"]  # fmt: skip
+        count, turn = 0, index
+        while time.monotonic() < stop_at:
+            message = MIX[turn % len(MIX)]
+            turn += 1
+            started = time.perf_counter()
+            try:
+                reply = requests.post(
+                    f"{web}/api/chat", json={"message": message},
+                    headers={"Authorization": f"Bearer {token}"}, timeout=60,
+                )  # fmt: skip
+                ok = reply.status_code == 200 and bool(reply.json().get("responses"))
+            except requests.RequestException:
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            count += 1
+            with lock:
+                latencies.append(elapsed)
+                errors += 0 if ok else 1
+        with lock:
+            sent[token] = count
+
+    threads = [threading.Thread(target=customer, args=(i,)) for i in range(n)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - started
+    stored = 0
+    with engine.connect() as connection:
+        for token in sent:
+            sender = connection.execute(
+                text("SELECT sender_id FROM web_sessions WHERE token_hash = :h"),
+                {"h": token_hash(token)},
+            ).scalar()
+            stored += connection.execute(
+                text("SELECT count(*) FROM events WHERE sender_id = :s AND type_name = 'user'"),
+                {"s": sender},
+            ).scalar()
+    total = sum(sent.values())
+    return {
+        "n": n, "turns": total, "throughput": total / wall, "errors": errors,
+        "lost": total - stored, "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
+    }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--levels", default="1,2,4,8,16")
+    parser.add_argument("--duration", type=float, default=60.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    env = {**os.environ, **runtime_env(f"sqlite:///{work / 'bank.db'}",
+                                       RASA_ENDPOINTS=str(work / "e.yml"),
+                                       LOGIN_RATE_LIMIT="100000/minute")}  # fmt: skip
+    settings = RuntimeSettings.from_env(env)
+    init_database(settings.bank)
+    stack = Stack(settings, env, work / "logs")
+    stack.start(timeout=300)
+    engine = create_engine(settings.bank.database_url)
+    web = f"http://127.0.0.1:{settings.web_port}"
+    print(f"Machine: {machine()}")
+    print(f"{'N':>3} {'turns':>6} {'turns/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+          f"{'errors':>6} {'lost':>5}")  # fmt: skip
+    results = []
+    try:
+        for n in (int(x) for x in args.levels.split(",")):
+            r = run_level(web, engine, n, args.duration)
+            results.append(r)
+            row = (
+                f"{r['n']:>3} {r['turns']:>6} {r['throughput']:>8.1f} {r['p50']:>7.0f} "
+                f"{r['p95']:>7.0f} {r['p99']:>7.0f} {r['errors']:>6} {r['lost']:>5}"
+            )
+            print(row, flush=True)
+    finally:
+        stack.stop()
+        engine.dispose()
+        shutil.rmtree(work, ignore_errors=True)
+    good = [
+        r["n"] for r in results if r["p95"] < TARGET_P95_MS and not r["errors"] and not r["lost"]
+    ]
+    best = max(good) if good else "none of the levels tried"
+    print(f"Largest N with p95 < {TARGET_P95_MS} ms, no errors, nothing lost: {best}")
+
+
+if __name__ == "__main__":
+    main()

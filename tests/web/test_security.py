@@ -1,0 +1,125 @@
+"""Log-in rate limit (in memory and in a real Redis), step-up PIN, redaction."""
+
+import dataclasses
+
+import pytest
+
+from assistant.ledger import Ledger
+from assistant.payees import PayeeBook
+from assistant.payments import PaymentService
+from assistant.runtime import RuntimeSettings
+from tests.helpers import runtime_env
+from tests.redis_server import redis_server
+from web import create_app
+from web.security import redact
+from web.settings import WebSettings
+
+
+def _client(bank_settings, db, storage="memory://", limit="3/minute"):
+    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
+    settings = dataclasses.replace(
+        WebSettings.from_runtime(runtime, {}), login_rate_limit=limit, rate_limit_storage=storage
+    )
+    return create_app(runtime, db=db, settings=settings).test_client()
+
+
+def _attempts(client, n, address="10.0.0.1"):
+    return [
+        client.post(
+            "/api/login",
+            json={"customer_id": "demo", "pin": "0000"},
+            environ_base={"REMOTE_ADDR": address},
+        ).status_code
+        for _ in range(n)
+    ]
+
+
+def test_login_rate_limit_per_address_in_memory(bank_settings, db):
+    client = _client(bank_settings, db)
+    assert _attempts(client, 5) == [401, 401, 401, 429, 429]
+    assert _attempts(client, 1, address="10.0.0.2") == [401], "other addresses are not affected"
+    reply = client.post("/api/login", json={}, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert reply.get_json() == {
+        "error": "Too many log-in attempts from here. Please wait a minute and try again."
+    }
+
+
+def test_login_rate_limit_shared_through_redis(bank_settings, db):
+    with redis_server() as url:
+        first = _client(bank_settings, db, storage=url)
+        second = _client(bank_settings, db, storage=url)  # another web process
+        assert _attempts(first, 2) == [401, 401]
+        assert _attempts(second, 2) == [401, 429]
+
+
+@pytest.fixture
+def client(bank_settings, db):
+    return _client(bank_settings, db, limit="100/minute")
+
+
+def _token(client):
+    return client.post("/api/login", json={"customer_id": "demo", "pin": "1234"}).get_json()[
+        "token"
+    ]
+
+
+def _big_request(db, bank_settings):
+    service = PaymentService(db, bank_settings)
+    alice = next(p for p in PayeeBook(db).payees("demo") if p.name == "Alice Wong")
+    account = Ledger(db).accounts("demo", kind="current")[0]
+    return service.prepare_transfer(
+        "demo", payee_id=alice.id, amount_minor=bank_settings.step_up_above_minor + 100,
+        currency="USD", from_account_id=account.id,
+    )  # fmt: skip
+
+
+def test_step_up_with_the_right_pin_approves_that_request_only(client, db, bank_settings):
+    token = _token(client)
+    preview = _big_request(db, bank_settings)
+    auth = {"Authorization": f"Bearer {token}"}
+    wrong = client.post("/api/step-up", json={"request_id": preview.request_id, "pin": "9999"},
+                        headers=auth)  # fmt: skip
+    assert wrong.status_code == 403
+    assert wrong.get_json() == {"error": "That PIN is not right. Please try again."}
+    ok = client.post("/api/step-up", json={"request_id": preview.request_id, "pin": "1234"},
+                     headers=auth)  # fmt: skip
+    assert ok.status_code == 200 and ok.get_json()["status"] == "approved"
+    assert not PaymentService(db, bank_settings).pending("demo", preview.request_id).needs_step_up
+    other = client.post("/api/step-up", json={"request_id": "nope", "pin": "1234"}, headers=auth)
+    assert other.status_code == 400
+    assert other.get_json() == {"error": "There is no payment waiting for your PIN."}
+
+
+def test_step_up_needs_a_session_and_text(client):
+    assert client.post("/api/step-up", json={"request_id": "x", "pin": "1234"}).status_code == 401
+    token = _token(client)
+    reply = client.post("/api/step-up", json={"request_id": 1, "pin": 1234},
+                        headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+    assert reply.status_code == 400
+
+
+def test_robert_cannot_approve_marys_payment(client, db, bank_settings):
+    preview = _big_request(db, bank_settings)
+    robert = client.post("/api/login", json={"customer_id": "robert", "pin": "2468"}).get_json()
+    reply = client.post(
+        "/api/step-up", json={"request_id": preview.request_id, "pin": "2468"},
+        headers={"Authorization": f"Bearer {robert['token']}"},
+    )  # fmt: skip
+    assert reply.status_code == 400
+    assert PaymentService(db, bank_settings).pending("demo", preview.request_id).needs_step_up
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("my pin is 1234", "my pin is ****"),
+        ("change my PIN to 4321 please", "change my PIN to **** please"),
+        ("the code they sent was 884213", "the code they sent was ****"),
+        ("my card number is 4111 1111 1111 1111", "my card number is ****1111"),
+        ("account 400011114821", "account ****4821"),
+        ("send 5000 dollars to alice", "send 5000 dollars to alice"),
+        ("what did I spend in 2025", "what did I spend in 2025"),
+    ],
+)
+def test_redaction(typed, kept):
+    assert redact(typed) == kept
