@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import requests
 
 pytestmark = pytest.mark.e2e
 
@@ -131,3 +132,26 @@ def test_history_in_plain_words(login):
     li = login("li", "1357")
     li.say("how much did I spend on groceries last month")
     assert re.match(r"Last month, you spent \$[\d,]+\.\d\d on groceries\.", li.text())
+
+
+def test_large_transfer_needs_the_pin_on_screen_before_yes(assistant, login):
+    mary = login()
+    before = assistant.balance("demo")
+    mary.say("send 1500 dollars to my daughter")
+    assert "Pay $1,500.00 to Alice Wong." in mary.text()
+    step_up = [r["step_up"] for r in mary.last if "step_up" in r]
+    assert len(step_up) == 1, mary.last
+    assert "approve this payment with your PIN on the screen" in mary.text()
+    mary.say("yes")
+    assert "approve this payment with your PIN on the screen" in mary.text()
+    assert assistant.balance("demo") == before, "no money before the PIN"
+    approve = requests.post(
+        f"{mary.base_url}/api/step-up",
+        json={"request_id": step_up[0]["request_id"], "pin": "1234"},
+        headers={"Authorization": f"Bearer {mary.token}"},
+        timeout=30,
+    )
+    assert approve.status_code == 200
+    mary.say("yes")
+    assert mary.text().startswith("Done. I sent $1,500.00 to Alice Wong.")
+    assert assistant.balance("demo") == before - 150_000
