@@ -2,7 +2,10 @@
 
 Starts the real assistant on free loopback ports with a throwaway database.
 For each level N, N logged-in customers (threads) talk through /api/chat for
---duration seconds, each waiting for its answer before the next message.
+--duration seconds, each waiting for its answer before the next message. A
+conversation lasts --turns turns (a log-in session), then the customer logs
+in again, as people do; Rasa reads a whole conversation on every turn, so
+endless conversations would measure something no customer does.
 Reports throughput, p50/p95/p99 latency, errors, and lost messages (messages
 sent minus user events stored in Rasa's tracker store), then the largest N
 whose p95 stays under 800 ms with no errors and nothing lost.
@@ -38,20 +41,29 @@ CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
 TARGET_P95_MS = 800
 
 
-def run_level(web: str, engine, n: int, duration: float) -> dict[str, float]:
+def run_level(
+    web: str, engine, n: int, duration: float, conversation_turns: int
+) -> dict[str, float]:
     latencies: list[float] = []
     errors = 0
     sent: dict[str, int] = {}
     lock = threading.Lock()
     stop_at = time.monotonic() + duration
 
+    def login(who: str, pin: str) -> str:
+        reply = requests.post(f"{web}/api/login", json={"customer_id": who, "pin": pin}, timeout=30)
+        return reply.json()["token"]
+
     def customer(index: int) -> None:
         nonlocal errors
         who, pin = CUSTOMERS[index % len(CUSTOMERS)]
-        token = requests.post(f"{web}/api/login", json={"customer_id": who, "pin": pin},
-                              timeout=30).json()["token"]  # fmt: skip
+        token = login(who, pin)
         count, turn = 0, index
         while time.monotonic() < stop_at:
+            if count == conversation_turns:
+                with lock:
+                    sent[token] = count
+                token, count = login(who, pin), 0
             message = MIX[turn % len(MIX)]
             turn += 1
             started = time.perf_counter()
@@ -101,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--levels", default="1,2,4,8,16")
     parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--turns", type=int, default=20, help="turns per conversation")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     env = {**os.environ, **runtime_env(f"sqlite:///{work / 'bank.db'}",
@@ -118,7 +131,7 @@ def main() -> None:
     results = []
     try:
         for n in (int(x) for x in args.levels.split(",")):
-            r = run_level(web, engine, n, args.duration)
+            r = run_level(web, engine, n, args.duration, args.turns)
             results.append(r)
             row = (
                 f"{r['n']:>3} {r['turns']:>6} {r['throughput']:>8.1f} {r['p50']:>7.0f} "

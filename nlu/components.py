@@ -109,3 +109,47 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
                 }
             )
         return entities
+
+
+MONEY_MOVING_INTENTS = ("transfer_money", "pay_bill", "open_deposit")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class MoneyIntentGuard(GraphComponent):
+    """Never start moving money on a guess.
+
+    Runs after the FallbackClassifier. A money-moving intent predicted below
+    `threshold` becomes `nlu_fallback`, so the assistant asks again instead of
+    starting a payment. (Every payment is read back and needs a yes anyway.)
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"threshold": 0.8, "intents": list(MONEY_MOVING_INTENTS)}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._threshold = float(config["threshold"])
+        self._intents = set(config["intents"])
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> MoneyIntentGuard:
+        return cls(config)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get("intent") or {}
+            if (
+                intent.get("name") in self._intents
+                and intent.get("confidence", 0) < self._threshold
+            ):
+                fallback = {"name": "nlu_fallback", "confidence": self._threshold}
+                message.set("intent", fallback, add_to_output=True)
+                ranking = message.get("intent_ranking") or []
+                message.set("intent_ranking", [fallback, *ranking], add_to_output=True)
+        return messages

@@ -1,0 +1,49 @@
+"""The trained model on the held-out test set: no regression, no money on a guess.
+
+Writes the report to var/reports/nlu_report.json on every run; the baseline
+it is held to is tests/nlu/baseline.json (update it with
+`bench/nlu_eval.py --update-baseline` when a change is meant to move it).
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlu.evaluate import evaluate, load_examples, model_parser
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "bank.tar.gz"
+BASELINE = json.loads((ROOT / "tests" / "nlu" / "baseline.json").read_text())
+ALLOWED_DROP = 0.02  # two points
+
+
+@pytest.fixture(scope="module")
+def report():
+    if not MODEL.exists():
+        pytest.fail("No trained model: run `make test`, which trains it first.")
+    result = evaluate(model_parser(MODEL), load_examples(ROOT / "tests" / "nlu" / "heldout.yml"))
+    out = ROOT / "var" / "reports" / "nlu_report.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(result.to_json())
+    print(
+        f"\nNLU held-out: accuracy {result.accuracy:.1%}, speech-style {result.asr_accuracy:.1%}, "
+        f"macro F1 {result.macro_f1:.3f} (baseline {BASELINE['accuracy']:.1%})"
+    )
+    return result
+
+
+def test_test_set_is_large_enough(report):
+    assert all(v["n"] >= 15 for v in report.per_intent.values())
+    assert report.examples >= 15 * 31
+
+
+def test_accuracy_does_not_regress(report):
+    assert report.accuracy >= BASELINE["accuracy"] - ALLOWED_DROP, report.errors[:20]
+    assert report.asr_accuracy >= BASELINE["asr_accuracy"] - ALLOWED_DROP
+    assert report.macro_f1 >= BASELINE["macro_f1"] - ALLOWED_DROP
+
+
+def test_out_of_scope_never_lands_on_money_moving_intents(report):
+    assert report.out_of_scope_to_money == 0.0
+    assert report.money_false_alarms <= BASELINE["money_false_alarms"]
