@@ -11,13 +11,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
-    default_from_account,
-    extract_from_account,
+    SourceAccountSlot,
     pending_set,
     read_back,
     reset,
     source_account_id,
-    validate_from_account,
 )
 from actions.replies import button, day, latest_entity, money
 from assistant.payees import BillView
@@ -48,7 +46,7 @@ class ActionCheckBills(CustomerAction):
         return []
 
 
-class ValidatePayBillForm(FormValidationAction):
+class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
     def name(self) -> str:
         return "validate_pay_bill_form"
 
@@ -70,16 +68,6 @@ class ValidatePayBillForm(FormValidationAction):
             return {"bill": str(bills[0].id)}
         return {}
 
-    async def extract_from_account(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        found = extract_from_account(tracker)
-        if found or tracker.get_slot("from_account"):
-            return found
-        customer_id = bound_customer(tracker)
-        default = default_from_account(customer_id) if customer_id else None
-        return {"from_account": default} if default else {}
-
     async def validate_bill(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -92,11 +80,6 @@ class ValidatePayBillForm(FormValidationAction):
             return {"bill": None, "requested_slot": None}
         dispatcher.utter_message(text="I could not find that bill.")
         return {"bill": None}
-
-    async def validate_from_account(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return validate_from_account(value, tracker, dispatcher)
 
 
 class ActionAskBill(CustomerAction):

@@ -9,17 +9,15 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction, services
 from actions.forms_common import (
-    default_from_account,
+    SourceAccountSlot,
     extract_amount,
-    extract_from_account,
     pending_set,
     read_back,
     reset,
     source_account_id,
     validate_amount,
-    validate_from_account,
 )
 from actions.replies import button, latest_entity, money
 from assistant.directory import ProductView
@@ -86,7 +84,7 @@ class ActionDepositProducts(Action):
         return []
 
 
-class ValidateDepositForm(FormValidationAction):
+class ValidateDepositForm(SourceAccountSlot, FormValidationAction):
     def name(self) -> str:
         return "validate_deposit_form"
 
@@ -105,16 +103,6 @@ class ValidateDepositForm(FormValidationAction):
     ) -> dict[str, Any]:
         return extract_amount(tracker)
 
-    async def extract_from_account(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        found = extract_from_account(tracker)
-        if found or tracker.get_slot("from_account"):
-            return found
-        customer_id = bound_customer(tracker)
-        default = default_from_account(customer_id) if customer_id else None
-        return {"from_account": default} if default else {}
-
     async def validate_deposit_product(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -127,11 +115,6 @@ class ValidateDepositForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return validate_amount(value, tracker, dispatcher)
-
-    async def validate_from_account(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return validate_from_account(value, tracker, dispatcher)
 
 
 class ActionAskDepositProduct(Action):

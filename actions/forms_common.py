@@ -89,6 +89,29 @@ def validate_from_account(
     return {"from_account": value}
 
 
+class SourceAccountSlot:
+    """For forms that pay from an account: fills and checks `from_account`.
+
+    The account defaults to the current account unless the customer names
+    another; the read-back says which one.
+    """
+
+    async def extract_from_account(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> dict[str, Any]:
+        found = extract_from_account(tracker)
+        if found or tracker.get_slot("from_account"):
+            return found
+        customer_id = bound_customer(tracker)
+        default = default_from_account(customer_id) if customer_id else None
+        return {"from_account": default} if default else {}
+
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> dict[str, Any]:
+        return validate_from_account(value, tracker, dispatcher)
+
+
 def source_account_id(customer_id: str, kind: str | None) -> int:
     accounts = services().ledger.accounts(customer_id, kind=kind or "current")
     if not accounts:

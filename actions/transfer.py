@@ -15,15 +15,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
-    default_from_account,
+    SourceAccountSlot,
     extract_amount,
-    extract_from_account,
     pending_set,
     read_back,
     reset,
     source_account_id,
     validate_amount,
-    validate_from_account,
 )
 from actions.replies import button, latest_entity
 from assistant.money import to_minor
@@ -34,7 +32,7 @@ FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 ANSWER_INTENTS = {"inform", "transfer_money", "nlu_fallback"}
 
 
-class ValidateTransferForm(FormValidationAction):
+class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
     def name(self) -> str:
         return "validate_transfer_form"
 
@@ -66,16 +64,6 @@ class ValidateTransferForm(FormValidationAction):
     ) -> dict[str, Any]:
         return extract_amount(tracker)
 
-    async def extract_from_account(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        found = extract_from_account(tracker)
-        if found or tracker.get_slot("from_account"):
-            return found
-        customer_id = bound_customer(tracker)
-        default = default_from_account(customer_id) if customer_id else None
-        return {"from_account": default} if default else {}
-
     async def validate_transfer_payee(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -96,11 +84,6 @@ class ValidateTransferForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         return validate_amount(value, tracker, dispatcher)
-
-    async def validate_from_account(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return validate_from_account(value, tracker, dispatcher)
 
 
 class ActionAskTransferPayee(CustomerAction):
