@@ -26,10 +26,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.cli import init_database  # noqa: E402
-from assistant.runtime import RuntimeSettings  # noqa: E402
-from assistant.stack import Stack  # noqa: E402
-from tests.helpers import runtime_env  # noqa: E402
+from tests.helpers import throwaway_assistant  # noqa: E402
 
 MIX = [
     "what is my balance",
@@ -87,20 +84,11 @@ def main() -> None:
     parser.add_argument("--train", action="store_true", help="also time a full model training")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="bench-chat-"))
-    env = {
-        **os.environ,
-        **runtime_env(f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "endpoints.yml")),
-    }
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
-    stack = Stack(settings, env, work / "logs")
     print(f"Machine: {machine()}")
     started = time.perf_counter()
-    stack.start(timeout=300)
-    print(f"Start-up of the three servers: {time.perf_counter() - started:.1f} s")
-    web = f"http://127.0.0.1:{settings.web_port}"
-    try:
+    with throwaway_assistant("bench-chat-") as settings:
+        print(f"Start-up of the three servers: {time.perf_counter() - started:.1f} s")
+        web = f"http://127.0.0.1:{settings.web_port}"
         tokens = [
             requests.post(f"{web}/api/login", json={"customer_id": c, "pin": p}, timeout=30).json()[
                 "token"
@@ -124,9 +112,6 @@ def main() -> None:
             if reply.status_code != 200 or not reply.json().get("responses"):
                 errors += 1
         wall = time.perf_counter() - run_started
-    finally:
-        stack.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
     print(f"Text turns through /api/chat: {len(latencies)} (one at a time), errors: {errors}")
     print(

@@ -16,10 +16,7 @@ whose p95 stays under 800 ms with no errors and nothing lost.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -31,11 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.auth import token_hash  # noqa: E402
-from assistant.cli import init_database  # noqa: E402
-from assistant.runtime import RuntimeSettings  # noqa: E402
-from assistant.stack import Stack  # noqa: E402
 from bench.chat_latency import MIX, machine, percentile  # noqa: E402
-from tests.helpers import runtime_env  # noqa: E402
+from tests.helpers import throwaway_assistant  # noqa: E402
 
 CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
 TARGET_P95_MS = 800
@@ -115,33 +109,24 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--turns", type=int, default=20, help="turns per conversation")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    env = {**os.environ, **runtime_env(f"sqlite:///{work / 'bank.db'}",
-                                       RASA_ENDPOINTS=str(work / "e.yml"),
-                                       LOGIN_RATE_LIMIT="100000/minute")}  # fmt: skip
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
-    stack = Stack(settings, env, work / "logs")
-    stack.start(timeout=300)
-    engine = create_engine(settings.bank.database_url)
-    web = f"http://127.0.0.1:{settings.web_port}"
     print(f"Machine: {machine()}")
     print(f"{'N':>3} {'turns':>6} {'turns/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
           f"{'errors':>6} {'lost':>5}")  # fmt: skip
     results = []
-    try:
-        for n in (int(x) for x in args.levels.split(",")):
-            r = run_level(web, engine, n, args.duration, args.turns)
-            results.append(r)
-            row = (
-                f"{r['n']:>3} {r['turns']:>6} {r['throughput']:>8.1f} {r['p50']:>7.0f} "
-                f"{r['p95']:>7.0f} {r['p99']:>7.0f} {r['errors']:>6} {r['lost']:>5}"
-            )
-            print(row, flush=True)
-    finally:
-        stack.stop()
-        engine.dispose()
-        shutil.rmtree(work, ignore_errors=True)
+    with throwaway_assistant("bench-load-", LOGIN_RATE_LIMIT="100000/minute") as settings:
+        engine = create_engine(settings.bank.database_url)
+        web = f"http://127.0.0.1:{settings.web_port}"
+        try:
+            for n in (int(x) for x in args.levels.split(",")):
+                r = run_level(web, engine, n, args.duration, args.turns)
+                results.append(r)
+                row = (
+                    f"{r['n']:>3} {r['turns']:>6} {r['throughput']:>8.1f} {r['p50']:>7.0f} "
+                    f"{r['p95']:>7.0f} {r['p99']:>7.0f} {r['errors']:>6} {r['lost']:>5}"
+                )
+                print(row, flush=True)
+        finally:
+            engine.dispose()
     good = [
         r["n"] for r in results if r["p95"] < TARGET_P95_MS and not r["errors"] and not r["lost"]
     ]

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from assistant.runtime import RuntimeSettings
 
 
 def free_port() -> int:
@@ -26,3 +34,27 @@ def runtime_env(database_url: str, **extra: str) -> dict[str, str]:
     }
     env.update(extra)
     return env
+
+
+@contextmanager
+def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterator[RuntimeSettings]:
+    """The whole assistant on free ports with a fresh demo database; removed afterwards."""
+    from assistant.cli import init_database
+    from assistant.stack import Stack
+
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    env = {
+        **os.environ,
+        **runtime_env(
+            f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "endpoints.yml"), **extra_env
+        ),
+    }
+    settings = RuntimeSettings.from_env(env)
+    init_database(settings.bank)
+    stack = Stack(settings, env, work / "logs")
+    try:
+        stack.start(timeout=300)
+        yield settings
+    finally:
+        stack.stop()
+        shutil.rmtree(work, ignore_errors=True)

@@ -6,10 +6,7 @@ through /api/chat as Mary Chen (demo / 1234) and prints both sides.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import requests
@@ -17,10 +14,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.cli import init_database  # noqa: E402
-from assistant.runtime import RuntimeSettings  # noqa: E402
-from assistant.stack import Stack  # noqa: E402
-from tests.helpers import runtime_env  # noqa: E402
+from tests.helpers import throwaway_assistant  # noqa: E402
 
 SCRIPT = [
     "hello",
@@ -35,15 +29,8 @@ SCRIPT = [
 
 
 def main() -> None:
-    work = Path(tempfile.mkdtemp(prefix="sample-"))
-    env = {**os.environ, **runtime_env(f"sqlite:///{work / 'bank.db'}",
-                                       RASA_ENDPOINTS=str(work / "e.yml"))}  # fmt: skip
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
-    stack = Stack(settings, env, work / "logs")
-    stack.start()
-    web = f"http://127.0.0.1:{settings.web_port}"
-    try:
+    with throwaway_assistant("sample-") as settings:
+        web = f"http://127.0.0.1:{settings.web_port}"
         token = requests.post(
             f"{web}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
         ).json()["token"]
@@ -59,9 +46,6 @@ def main() -> None:
                 if response.get("buttons"):
                     titles = " | ".join(b["title"] for b in response["buttons"])
                     print(f"           [{titles}]")
-    finally:
-        stack.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
