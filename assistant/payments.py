@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from assistant import audit
 from assistant.db import Database
@@ -188,18 +189,11 @@ class PaymentService:
                 # Claim first: the UPDATE takes the row (or database) write lock
                 # before anything is read, so a racing confirmation waits and
                 # then finds the request no longer pending.
-                claimed = session.execute(
-                    update(PaymentRequest)
-                    .where(
-                        PaymentRequest.id == request_id,
-                        PaymentRequest.customer_id == customer_id,
-                        PaymentRequest.status == "pending",
-                        PaymentRequest.expires_at > now,
-                    )
-                    .values(status="done")
-                    .execution_options(synchronize_session=False)
-                )
-                if claimed.rowcount != 1:
+                claimed = _update_pending(
+                    session, customer_id, request_id, {"status": "done"},
+                    PaymentRequest.expires_at > now,
+                )  # fmt: skip
+                if not claimed:
                     raise NothingToConfirm(self._why_not_pending(session, customer_id, request_id))
                 request = session.get(PaymentRequest, request_id)
                 session.refresh(request)
@@ -217,35 +211,18 @@ class PaymentService:
         change) and is used up when the request is executed or dropped.
         """
         with self._db.session() as session:
-            result = session.execute(
-                update(PaymentRequest)
-                .where(
-                    PaymentRequest.id == request_id,
-                    PaymentRequest.customer_id == customer_id,
-                    PaymentRequest.status == "pending",
-                    PaymentRequest.step_up_required.is_(True),
-                    PaymentRequest.expires_at > self._clock(),
-                )
-                .values(stepped_up_at=self._clock())
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
+            approved = _update_pending(
+                session, customer_id, request_id, {"stepped_up_at": self._clock()},
+                PaymentRequest.step_up_required.is_(True),
+                PaymentRequest.expires_at > self._clock(),
+            )  # fmt: skip
+            if not approved:
                 raise NothingToConfirm("There is no payment waiting for your PIN.")
             audit.record(session, customer_id, "payment_stepped_up", request=request_id)
 
     def cancel(self, customer_id: str, request_id: str) -> None:
         with self._db.session() as session:
-            result = session.execute(
-                update(PaymentRequest)
-                .where(
-                    PaymentRequest.id == request_id,
-                    PaymentRequest.customer_id == customer_id,
-                    PaymentRequest.status == "pending",
-                )
-                .values(status="cancelled")
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
+            if not _update_pending(session, customer_id, request_id, {"status": "cancelled"}):
                 raise NothingToConfirm("There is no payment waiting to be cancelled.")
             audit.record(session, customer_id, "payment_cancelled", request=request_id)
 
@@ -444,15 +421,8 @@ class PaymentService:
 
     def _mark(self, customer_id: str, request_id: str, status: str, reason: str) -> None:
         with self._db.session() as session:
-            session.execute(
-                update(PaymentRequest)
-                .where(
-                    PaymentRequest.id == request_id,
-                    PaymentRequest.customer_id == customer_id,
-                    PaymentRequest.status == "pending",
-                )
-                .values(status=status, failure=reason[:200])
-                .execution_options(synchronize_session=False)
+            _update_pending(
+                session, customer_id, request_id, {"status": status, "failure": reason[:200]}
             )
 
     def _preview(
@@ -475,6 +445,32 @@ class PaymentService:
             needs_step_up=bool(request.step_up_required) and request.stepped_up_at is None,
             **extra,
         )
+
+
+def _update_pending(
+    session: Session,
+    customer_id: str,
+    request_id: str,
+    values: dict[str, object],
+    *conditions: ColumnElement[bool],
+) -> bool:
+    """Change this customer's request only while it is still pending.
+
+    One conditional UPDATE, so that of two racing callers exactly one wins.
+    Returns whether the request was changed.
+    """
+    result = session.execute(
+        update(PaymentRequest)
+        .where(
+            PaymentRequest.id == request_id,
+            PaymentRequest.customer_id == customer_id,
+            PaymentRequest.status == "pending",
+            *conditions,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
 
 
 def _target_name(request: PaymentRequest) -> str:

@@ -58,3 +58,22 @@ def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterato
     finally:
         stack.stop()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def confirm_from_threads(
+    service, customer_id: str, request_id: str, threads: int = 20
+) -> list[str]:
+    """Confirm one payment request from many threads at once; "done" or "refused" each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.errors import NothingToConfirm
+
+    def confirm(_: int) -> str:
+        try:
+            service.confirm(customer_id, request_id)
+            return "done"
+        except NothingToConfirm:
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(confirm, range(threads)))

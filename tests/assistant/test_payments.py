@@ -1,6 +1,5 @@
 import dataclasses
 import datetime as dt
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from assistant.models import (
 )
 from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
+from tests.helpers import confirm_from_threads
 
 
 def _current(db, customer="demo"):
@@ -75,16 +75,7 @@ def test_twenty_parallel_confirmations_debit_once(db, bank_settings):
     service = PaymentService(db, bank_settings)
     before = _current(db).balance_minor
     preview = _prepare(service, db, amount=1_234)
-
-    def confirm(_):
-        try:
-            service.confirm("demo", preview.request_id)
-            return "done"
-        except NothingToConfirm:
-            return "refused"
-
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        outcomes = list(pool.map(confirm, range(20)))
+    outcomes = confirm_from_threads(service, "demo", preview.request_id)
     assert outcomes.count("done") == 1
     assert outcomes.count("refused") == 19
     assert _current(db).balance_minor == before - 1_234

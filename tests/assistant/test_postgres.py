@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import func, select
 
 from assistant.db import Database
-from assistant.errors import InsufficientFunds, NothingToConfirm
+from assistant.errors import InsufficientFunds
 from assistant.ledger import CARD_SETTLEMENT, Ledger, customer_account, internal_account, post
 from assistant.models import Account, Posting
 from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.seed import seed_demo
 from assistant.settings import BankSettings
+from tests.helpers import confirm_from_threads
 from tests.postgres import postgres_server
 
 pytestmark = pytest.mark.postgres
@@ -58,16 +59,7 @@ def test_twenty_parallel_confirmations_debit_once(pg):
     preview = service.prepare_transfer(
         "demo", payee_id=alice.id, amount_minor=777, currency="USD", from_account_id=account.id
     )
-
-    def confirm(_):
-        try:
-            service.confirm("demo", preview.request_id)
-            return "done"
-        except NothingToConfirm:
-            return "refused"
-
-    with ThreadPoolExecutor(max_workers=20) as pool:
-        outcomes = list(pool.map(confirm, range(20)))
+    outcomes = confirm_from_threads(service, "demo", preview.request_id)
     assert outcomes.count("done") == 1
     assert ledger.accounts("demo", kind="current")[0].balance_minor == account.balance_minor - 777
     _ledger_is_balanced(db)
