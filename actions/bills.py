@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
     SourceAccountSlot,
+    conversation_text,
     pending_set,
     read_back,
     reset,
@@ -119,6 +120,7 @@ class ActionPrepareBillPayment(CustomerAction):
             customer_id,
             bill_id=int(tracker.get_slot("bill")),
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
+            said=conversation_text(tracker),
         )
         read_back(dispatcher, preview)
         return pending_set(preview, FORM_SLOTS)

@@ -16,9 +16,11 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
+from actions.conversation_state import previous_bot_action
 from actions.forms_common import ask_for_step_up, read_back, reset
+from actions.lessons import warn_about_hold
 from actions.replies import account_phrase, money
-from assistant.errors import BankError, StepUpRequired
+from assistant.errors import BankError, PaymentHeld, StepUpRequired
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
@@ -26,6 +28,7 @@ READ_BACK_ACTIONS = {
     "action_prepare_deposit",
     "action_handle_affirm",
     "action_unfreeze_card",
+    "action_release_payment",
 }
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
@@ -34,21 +37,6 @@ ALL_FORM_SLOTS = [
     "transfer_payee", "amount", "from_account", "bill", "deposit_product",
     "town",
 ]  # fmt: skip
-
-
-def previous_bot_action(tracker: Tracker) -> str | None:
-    """The last action the assistant ran before the latest user message."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and event.get("event") == "action":
-            name = event.get("name")
-            if name and name != "action_listen":
-                return name
-    return None
 
 
 def _confidence(tracker: Tracker) -> float:
@@ -92,6 +80,9 @@ class ActionHandleAffirm(CustomerAction):
             return []
         try:
             receipt = svc.payments.confirm(customer_id, request_id)
+        except PaymentHeld as held:
+            warn_about_hold(dispatcher, held.hold)
+            return []
         except StepUpRequired:
             ask_for_step_up(dispatcher, request_id)
             return []

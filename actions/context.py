@@ -33,6 +33,10 @@ from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.settings import BankSettings
 from assistant.support import SupportService
+from lessons.risk import RiskRules
+from lessons.settings import LessonSettings
+from lessons.store import LessonStore
+from lessons.tutor import Tutor
 
 log = logging.getLogger(__name__)
 
@@ -48,20 +52,33 @@ class Services:
     support: SupportService
     directory: Directory
     codes: PaymentCodes
+    lessons: LessonStore
+    tutor: Tutor
 
     @classmethod
-    def build(cls, settings: BankSettings, db: Database | None = None) -> Services:
+    def build(
+        cls,
+        settings: BankSettings,
+        db: Database | None = None,
+        lesson_settings: LessonSettings | None = None,
+    ) -> Services:
         db = db or Database(settings.database_url)
+        lesson_settings = lesson_settings or LessonSettings.from_env()
+        lessons = LessonStore(db, lesson_settings)
         return cls(
             settings=settings,
             db=db,
             ledger=Ledger(db),
-            payments=PaymentService(db, settings),
+            payments=PaymentService(
+                db, settings, screen=RiskRules.load(lesson_settings.risk_rules)
+            ),
             payees=PayeeBook(db),
             cards=CardService(db),
             support=SupportService(db),
             directory=Directory(db),
             codes=PaymentCodes(db, settings),
+            lessons=lessons,
+            tutor=Tutor(db, lessons),
         )
 
     def customer_name(self, customer_id: str) -> str:

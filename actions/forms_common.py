@@ -141,6 +141,29 @@ class ActionAskFromAccount(CustomerAction):
         return []
 
 
+# Asking for a lesson about police scams is no sign of one: these turns are
+# left out of what the risk rules read.
+LESSON_INTENTS = {
+    "list_lessons", "start_lesson", "lesson_of_the_day", "lesson_next", "lesson_back",
+    "lesson_stop",
+}  # fmt: skip
+
+
+def conversation_text(tracker: Tracker, turns: int = 30) -> str:
+    """What the customer said in this session (the risk rules look for scam words)."""
+    said: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started" or len(said) >= turns:
+            break
+        if event.get("event") != "user":
+            continue
+        text = event.get("text") or ""
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if text and not text.startswith("/") and intent not in LESSON_INTENTS:
+            said.append(text)
+    return " \n ".join(reversed(said))
+
+
 def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
     """Say exactly what will happen and ask for a yes."""
     amount = money(preview.amount_minor, preview.currency)

@@ -105,6 +105,13 @@ class ActionHumanHandoff(Action):
         customer_id = bound_customer(tracker)
         entity = latest_entity(tracker, "topic")
         topic = str(entity["value"]) if entity else "general"
+        request_id = tracker.get_slot("pending_request")
+        paused = bool(
+            customer_id and request_id and services().payments.hold(customer_id, request_id)
+        )
+        if paused:
+            services().payments.note_callback(customer_id, request_id)
+            topic = "paused_payment"
         callback = services().support.request_callback(customer_id, topic)
         if callback.phone_last2:
             when = f"on your number ending {callback.phone_last2}"
@@ -114,5 +121,6 @@ class ActionHumanHandoff(Action):
             text=f"I have asked a person from our team to call you {when}, "
             "within one working day.\n"
             f"If it is urgent, please call us on {BANK_PHONE}."
+            + ("\nYour payment stays paused until you decide." if paused else "")
         )
         return []

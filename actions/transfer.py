@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
     SourceAccountSlot,
+    conversation_text,
     extract_amount,
     pending_set,
     read_back,
@@ -126,6 +127,7 @@ class ActionPrepareTransfer(CustomerAction):
             amount_minor=to_minor(tracker.get_slot("amount"), currency),
             currency=currency,
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
+            said=conversation_text(tracker),
         )
         read_back(dispatcher, preview)
         return pending_set(preview, FORM_SLOTS)

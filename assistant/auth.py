@@ -15,6 +15,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -108,25 +109,13 @@ class Auth:
             if customer is None:
                 _verify(_dummy_hash(), pin)
                 raise AuthenticationFailed(WRONG_PIN)
-            if customer.locked_until and customer.locked_until > now:
-                raise AuthenticationFailed(
-                    "This log-in is locked after too many wrong PINs. "
-                    f"Please wait {self._settings.lockout_minutes} minutes, or call us."
-                )
-            failed = not _verify(customer.pin_hash, pin)
-            if failed:
-                customer.failed_logins += 1
-                if customer.failed_logins >= self._settings.lockout_after:
-                    customer.failed_logins = 0
-                    customer.locked_until = now + dt.timedelta(
-                        minutes=self._settings.lockout_minutes
-                    )
-                    audit.record(session, customer.id, "login_locked")
-            else:
-                customer.failed_logins = 0
-                customer.locked_until = None
-                if on_success is not None:
-                    on_success(session, customer, now)
+            failed = not check_with_lockout(
+                customer, customer.pin_hash, pin, self._settings, now, "PINs"
+            )
+            if failed and customer.locked_until is not None and customer.locked_until > now:
+                audit.record(session, customer.id, "login_locked")
+            if not failed and on_success is not None:
+                on_success(session, customer, now)
         # Raised after the commit, so that the failure count is kept.
         if failed:
             raise AuthenticationFailed(WRONG_PIN)
@@ -166,6 +155,34 @@ class Auth:
             row = session.get(WebSession, token_hash(token))
             if row is not None:
                 row.revoked = True
+
+
+def check_with_lockout(
+    holder: Any, hashed: str, secret: str, settings: BankSettings, now: dt.datetime, what: str
+) -> bool:
+    """Check the PIN or password of a customer or staff row, counting failures.
+
+    `holder` has `failed_logins` and `locked_until`. After `lockout_after`
+    wrong tries in a row the log-in is locked for `lockout_minutes`. Returns
+    whether the secret was right; the changes commit with the caller.
+
+    Raises:
+        AuthenticationFailed: the log-in is locked (the secret is not checked).
+    """
+    if holder.locked_until and holder.locked_until > now:
+        raise AuthenticationFailed(
+            f"This log-in is locked after too many wrong {what}. "
+            f"Please wait {settings.lockout_minutes} minutes, or call us."
+        )
+    if _verify(hashed, secret):
+        holder.failed_logins = 0
+        holder.locked_until = None
+        return True
+    holder.failed_logins += 1
+    if holder.failed_logins >= settings.lockout_after:
+        holder.failed_logins = 0
+        holder.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
+    return False
 
 
 def _verify(hashed: str, pin: str) -> bool:

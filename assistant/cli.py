@@ -3,6 +3,7 @@
 assistant init            create or upgrade the database, add the demo data
 assistant run             start Rasa, the action server and the web app
 assistant secrets         create var/secrets.env if it is missing
+assistant lessons import  check and publish the lesson library (lessons/content/)
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from types import FrameType
 
 from assistant.db import Database
 from assistant.errors import BankError
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
-from assistant.seed import seed_demo
+from assistant.seed import seed_demo, seed_staff
 from assistant.settings import VAR_DIR, BankSettings
 from assistant.stack import Stack
 
@@ -29,10 +31,25 @@ def init_database(settings: BankSettings, demo: bool = True) -> None:
     db = Database(settings.database_url)
     try:
         db.upgrade()
-        if demo and seed_demo(db, settings.home_currency):
-            log.info("Added the demo customers (see README: demo / 1234).")
+        if demo:
+            if seed_demo(db, settings.home_currency):
+                log.info("Added the demo customers (see README: demo / 1234).")
+            seed_staff(db, settings)
+        import_lessons(db)
     finally:
         db.dispose()
+
+
+def import_lessons(db: Database, folder: Path | None = None) -> None:
+    """Check every lesson file and publish the ones that are new or changed."""
+    from lessons.settings import LessonSettings
+    from lessons.store import LessonStore
+
+    report = LessonStore(db, LessonSettings.from_env()).import_dir(folder)
+    for slug in report.added:
+        log.info("Published lesson %s (reading grade %.1f).", slug, report.grades[slug])
+    if report.unchanged:
+        log.info("%d lessons unchanged.", len(report.unchanged))
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -78,10 +95,20 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--no-demo", action="store_true", help="do not add demo customers")
     sub.add_parser("run", help="start the whole assistant on 127.0.0.1")
     sub.add_parser("secrets", help="create var/secrets.env if missing")
+    lessons = sub.add_parser("lessons", help="work with the lesson library")
+    lessons.add_argument("action", choices=["import"])
+    lessons.add_argument("--dir", type=Path, help="folder of lesson files (lessons/content)")
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
             init_database(BankSettings.from_env(), demo=not args.no_demo)
+        elif args.command == "lessons":
+            db = Database(BankSettings.from_env().database_url)
+            try:
+                db.upgrade()
+                import_lessons(db, args.dir)
+            finally:
+                db.dispose()
         elif args.command == "secrets":
             ensure_secrets(dict(os.environ))
         elif args.command == "run":

@@ -9,6 +9,7 @@
     │   └── CurrencyNotSupported
     ├── NothingToConfirm           "yes" with no pending request, or one already handled
     ├── StepUpRequired             a risky payment waits for the PIN on screen first
+    ├── PaymentHeld                the risk rules paused a payment that looks like a scam
     └── AuthenticationFailed       wrong PIN, locked out, expired session
 
 Every message is a short sentence that can be shown to a customer or read aloud.
@@ -51,6 +52,14 @@ class NothingToConfirm(BankError):
 
 class StepUpRequired(BankError):
     """The payment needs the customer's PIN on the screen before the yes counts."""
+
+
+class PaymentHeld(BankError):
+    """The risk rules paused this payment; `hold` says why and which lesson fits."""
+
+    def __init__(self, message: str, hold: object) -> None:
+        super().__init__(message)
+        self.hold = hold
 
 
 class AuthenticationFailed(BankError):

@@ -179,6 +179,10 @@ class PaymentRequest(Base):
     # Risky payments need the PIN again, entered on the screen, before the yes.
     step_up_required = Column(Boolean, nullable=False, default=False)
     stepped_up_at = Column(DateTime)
+    # Paused by the risk rules (lessons/risk.py): a yes does nothing until the
+    # customer, warned, says they still want it (released_at).
+    held = Column(Boolean, nullable=False, default=False)
+    released_at = Column(DateTime)
     failure = Column(String(200))
     created_at = Column(DateTime, nullable=False, default=utcnow)
     expires_at = Column(DateTime, nullable=False)
@@ -296,4 +300,34 @@ class WebSession(Base):
     # Buttons offered in the assistant's last turn: only these payloads may be
     # sent as "/intent{...}" messages (see web/api.py).
     offered_payloads = Column(Text, nullable=False, default="[]")
+    revoked = Column(Boolean, nullable=False, default=False)
+
+
+class StaffUser(Base):
+    """A bank employee who works on lessons: an educator or a reviewer.
+
+    Educators write drafts and submit them; reviewers also publish and
+    unpublish. Staff never share the customers' log-in or tokens.
+    """
+
+    __tablename__ = "staff_users"
+
+    id = Column(String(64), primary_key=True)
+    display_name = Column(String(100), nullable=False)
+    role = Column(String(20), nullable=False)  # educator, reviewer
+    password_hash = Column(String(200), nullable=False)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class StaffSession(Base):
+    """A staff log-in; only a hash of the bearer token is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    staff_id = Column(String(64), ForeignKey("staff_users.id"), nullable=False, index=True)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime, nullable=False, default=utcnow)
     revoked = Column(Boolean, nullable=False, default=False)

@@ -17,6 +17,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, update
@@ -32,6 +33,7 @@ from assistant.errors import (
     LimitExceeded,
     NotFound,
     NothingToConfirm,
+    PaymentHeld,
     PaymentRefused,
     StepUpRequired,
 )
@@ -43,6 +45,22 @@ from assistant.settings import BankSettings
 log = logging.getLogger(__name__)
 
 OUTGOING_KINDS = ("transfer", "bill")
+
+
+class PaymentScreen(Protocol):
+    """Risk rules that may pause a payment (lessons.risk.RiskRules)."""
+
+    def screen(self, session: Session, request: PaymentRequest, payee: Payee, said: str) -> Any:
+        """Mark `request.held` and record why, or return None."""
+
+    def hold_of(self, session: Session, request_id: str) -> Any:
+        """Why this request was held, or None."""
+
+    def settle(self, session: Session, request_id: str, outcome: str) -> None:
+        """Record what became of a held request."""
+
+    def note_callback(self, session: Session, request_id: str) -> None:
+        """Record that the customer asked for a call about a held request."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,7 @@ class PaymentPreview:
     rate_bp: int | None = None
     payee_id: int | None = None
     needs_step_up: bool = False
+    held: bool = False
 
 
 STEP_UP_MESSAGE = (
@@ -89,10 +108,12 @@ class PaymentService:
         db: Database,
         settings: BankSettings,
         clock: Callable[[], dt.datetime] = utcnow,
+        screen: PaymentScreen | None = None,
     ) -> None:
         self._db = db
         self._settings = settings
         self._clock = clock
+        self._screen = screen
 
     # -- preparing ---------------------------------------------------------
 
@@ -104,7 +125,9 @@ class PaymentService:
         amount_minor: int,
         currency: str,
         from_account_id: int,
+        said: str = "",
     ) -> PaymentPreview:
+        """Check and store a transfer to a saved payee; `said` is the conversation so far."""
         with self._db.session() as session:
             payee = session.scalar(
                 select(Payee).where(Payee.id == payee_id, Payee.customer_id == customer_id)
@@ -117,10 +140,12 @@ class PaymentService:
                 session, customer_id, "transfer", account, amount_minor, payee_id=payee.id
             )
             request.step_up_required = self._is_risky(payee, amount_minor)
+            if self._screen is not None:
+                self._screen.screen(session, request, payee, said)
             return self._preview(request, payee.name, account)
 
     def prepare_bill(
-        self, customer_id: str, *, bill_id: int, from_account_id: int
+        self, customer_id: str, *, bill_id: int, from_account_id: int, said: str = ""
     ) -> PaymentPreview:
         with self._db.session() as session:
             bill = session.scalar(
@@ -142,6 +167,8 @@ class PaymentService:
                 bill_id=bill.id,
             )
             request.step_up_required = self._is_risky(bill.payee, bill.amount_minor)
+            if self._screen is not None:
+                self._screen.screen(session, request, bill.payee, said)
             return self._preview(request, bill.payee.name, account, reference=bill.reference)
 
     def prepare_time_deposit(
@@ -197,6 +224,9 @@ class PaymentService:
                     raise NothingToConfirm(self._why_not_pending(session, customer_id, request_id))
                 request = session.get(PaymentRequest, request_id)
                 session.refresh(request)
+                if request.held and request.released_at is None:
+                    hold = self._screen.hold_of(session, request_id) if self._screen else None
+                    raise PaymentHeld(getattr(hold, "warning", "This payment is paused."), hold)
                 if request.step_up_required and request.stepped_up_at is None:
                     raise StepUpRequired(STEP_UP_MESSAGE)
                 return self._execute(session, request)
@@ -224,24 +254,75 @@ class PaymentService:
         with self._db.session() as session:
             if not _update_pending(session, customer_id, request_id, {"status": "cancelled"}):
                 raise NothingToConfirm("There is no payment waiting to be cancelled.")
+            if self._screen is not None:
+                self._screen.settle(session, request_id, "cancelled")
             audit.record(session, customer_id, "payment_cancelled", request=request_id)
+
+    def release(self, customer_id: str, request_id: str) -> PaymentPreview:
+        """The warned customer still wants a held payment: it may now be confirmed again."""
+        now = self._clock()
+        with self._db.session() as session:
+            released = _update_pending(
+                session, customer_id, request_id, {"released_at": now},
+                PaymentRequest.held.is_(True),
+                PaymentRequest.released_at.is_(None),
+                PaymentRequest.expires_at > now,
+            )  # fmt: skip
+            if not released:
+                raise NothingToConfirm("There is no paused payment waiting.")
+            if self._screen is not None:
+                self._screen.settle(session, request_id, "released")
+            audit.record(session, customer_id, "payment_released", request=request_id)
+        preview = self.pending(customer_id, request_id)
+        if preview is None:  # pragma: no cover - expired in between
+            raise NothingToConfirm("That payment waited too long. Please start again.")
+        return preview
+
+    def hold(self, customer_id: str, request_id: str) -> Any:
+        """Why a pending request is still paused, or None if it is not."""
+        with self._db.session() as session:
+            request = self._waiting(
+                session, customer_id, request_id,
+                PaymentRequest.held.is_(True), PaymentRequest.released_at.is_(None),
+            )  # fmt: skip
+            if request is None or self._screen is None:
+                return None
+            return self._screen.hold_of(session, request_id)
+
+    def note_callback(self, customer_id: str, request_id: str) -> None:
+        """Remember that the customer asked for a person about this payment."""
+        with self._db.session() as session:
+            request = session.get(PaymentRequest, request_id)
+            if request is not None and request.customer_id == customer_id and self._screen:
+                self._screen.note_callback(session, request_id)
 
     def pending(self, customer_id: str, request_id: str) -> PaymentPreview | None:
         """The read-back of a request that still waits for a yes, or None."""
         with self._db.session() as session:
-            request = session.scalar(
-                select(PaymentRequest).where(
-                    PaymentRequest.id == request_id,
-                    PaymentRequest.customer_id == customer_id,
-                    PaymentRequest.status == "pending",
-                    PaymentRequest.expires_at > self._clock(),
-                )
-            )
+            request = self._waiting(session, customer_id, request_id)
             if request is None:
                 return None
             return self._preview(request, _target_name(request), request.from_account)
 
     # -- internals ---------------------------------------------------------
+
+    def _waiting(
+        self,
+        session: Session,
+        customer_id: str,
+        request_id: str,
+        *conditions: ColumnElement[bool],
+    ) -> PaymentRequest | None:
+        """This customer's request if it still waits for a yes (pending, not expired)."""
+        return session.scalar(
+            select(PaymentRequest).where(
+                PaymentRequest.id == request_id,
+                PaymentRequest.customer_id == customer_id,
+                PaymentRequest.status == "pending",
+                PaymentRequest.expires_at > self._clock(),
+                *conditions,
+            )
+        )
 
     def _execute(self, session: Session, request: PaymentRequest) -> Receipt:
         account = customer_account(session, request.customer_id, request.from_account_id)
@@ -298,6 +379,8 @@ class PaymentService:
         else:  # pragma: no cover - kinds are written by this module only
             raise BankError(f"Unknown payment kind {request.kind}.")
         request.transaction_id = txn.id
+        if request.held and self._screen is not None:
+            self._screen.settle(session, request.id, "confirmed")
         audit.record(
             session,
             request.customer_id,
@@ -443,6 +526,7 @@ class PaymentService:
             from_last4=account.last4,
             payee_id=request.payee_id,
             needs_step_up=bool(request.step_up_required) and request.stepped_up_at is None,
+            held=bool(request.held) and request.released_at is None,
             **extra,
         )
 

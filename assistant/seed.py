@@ -29,6 +29,7 @@ from assistant.models import (
     Product,
     utcnow,
 )
+from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
 
@@ -464,3 +465,23 @@ def _seed_customer(
             )
             break
     session.flush()
+
+
+# Demo staff for the educator portal (README lists them). A real bank adds its
+# staff with its own passwords and never runs the demo seed.
+DEMO_STAFF = (
+    ("teacher", "Tess Teacher", "educator", "lessons-for-all"),
+    ("editor", "Eddie Editor", "reviewer", "check-then-publish"),
+)
+
+
+def seed_staff(db: Database, settings: BankSettings) -> None:
+    from assistant.models import StaffUser
+    from assistant.staff import StaffAuth
+
+    auth = StaffAuth(db, settings)
+    for staff_id, name, role, password in DEMO_STAFF:
+        with db.session() as session:
+            exists = session.get(StaffUser, staff_id) is not None
+        if not exists:
+            auth.add(staff_id, name, role, password)

@@ -111,7 +111,7 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
         return entities
 
 
-MONEY_MOVING_INTENTS = ("transfer_money", "pay_bill", "open_deposit")
+MONEY_MOVING_INTENTS = ("transfer_money", "pay_bill", "open_deposit", "proceed_anyway")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

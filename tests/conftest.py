@@ -13,17 +13,21 @@ from rasa_sdk import Tracker
 from actions.context import Services, use_services
 from assistant.db import Database
 from assistant.models import Conversation
-from assistant.seed import seed_demo
+from assistant.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
+from lessons.settings import LessonSettings
+from lessons.store import LessonStore
 
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file with the demo data, made once and copied per test."""
+    """A migrated SQLite file with the demo data and lessons, made once and copied per test."""
     path = tmp_path_factory.mktemp("template") / "bank.db"
     db = Database(f"sqlite:///{path}")
     db.upgrade()
     seed_demo(db, "USD")
+    seed_staff(db, BankSettings.from_env({"DATABASE_URL": f"sqlite:///{path}"}))
+    LessonStore(db, LessonSettings()).import_dir()
     db.dispose()
     return path
 

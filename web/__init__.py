@@ -14,7 +14,11 @@ from assistant.auth import Auth
 from assistant.db import Database
 from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
-from web import api, chat, errors
+from assistant.staff import StaffAuth
+from lessons.risk import RiskRules
+from lessons.settings import LessonSettings
+from lessons.store import LessonStore
+from web import api, chat, educator_api, errors
 from web.rasa_client import RasaGateway
 from web.security import LoginRateLimiter
 from web.settings import WebSettings
@@ -42,7 +46,11 @@ def create_app(
     db = db or Database(runtime.bank.database_url)
     app.extensions["bank.db"] = db
     app.extensions["bank.auth"] = Auth(db, runtime.bank)
-    app.extensions["bank.payments"] = PaymentService(db, runtime.bank)
+    lesson_settings = LessonSettings.from_env()
+    risk = RiskRules.load(lesson_settings.risk_rules)
+    app.extensions["bank.payments"] = PaymentService(db, runtime.bank, screen=risk)
+    app.extensions["bank.lessons"] = LessonStore(db, lesson_settings)
+    app.extensions["bank.staff_auth"] = StaffAuth(db, runtime.bank)
     app.extensions["bank.login_limiter"] = LoginRateLimiter(
         settings.login_rate_limit, settings.rate_limit_storage
     )
@@ -51,5 +59,6 @@ def create_app(
     )
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)
+    app.register_blueprint(educator_api.bp)
     errors.register(app)
     return app

@@ -4,6 +4,7 @@
     ├── BadRequest           400: the request body is not what the API expects
     ├── Unauthorized         401: no valid session
     ├── Forbidden            403: logged in, but this is not allowed (wrong step-up PIN)
+    ├── NotFoundError        404: no such thing
     ├── TooManyRequests      429: too many log-in attempts from one address
     └── AssistantUnavailable 503: Rasa did not answer; nothing was changed
 
@@ -49,6 +50,10 @@ class Unauthorized(ApiError):
 
 class Forbidden(ApiError):
     status = 403
+
+
+class NotFoundError(ApiError):
+    status = 404
 
 
 class TooManyRequests(ApiError):

@@ -8,6 +8,7 @@ never has to be written to a config file. For `alembic` on the command line
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
+import lessons.models  # noqa: F401  (registers the lesson tables on Base)
 from assistant.models import Base
 from assistant.settings import BankSettings
 

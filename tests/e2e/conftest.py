@@ -19,11 +19,12 @@ from sqlalchemy import func, select
 from assistant.auth import token_hash
 from assistant.cli import init_database
 from assistant.db import Database
-from assistant.models import Account, Transaction, WebSession
+from assistant.models import Account, Conversation, Transaction, WebSession
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
 from tests.helpers import runtime_env
+from web.rasa_client import RasaGateway
 
 MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
 
@@ -59,6 +60,14 @@ class RunningAssistant:
         )
         reply.raise_for_status()
         return reply.json()
+
+    def guest_say(self, sender_id: str, text: str) -> str:
+        """Talk as a conversation bound to no customer (an unlinked messaging user)."""
+        with self.db.session() as session:
+            if session.get(Conversation, sender_id) is None:
+                session.add(Conversation(sender_id=sender_id, customer_id=None, channel="test"))
+        gateway = RasaGateway(self.settings.rasa_url, self.settings.gateway_secret)
+        return "\n".join(m.get("text", "") for m in gateway.send(sender_id, text))
 
     def transaction_count(self, customer_id: str) -> int:
         with self.db.session() as session:

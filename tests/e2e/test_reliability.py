@@ -1,9 +1,11 @@
 """Money under concurrency, hostile input and faults, through the real stack."""
 
+import json
 import re
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import requests
@@ -72,7 +74,11 @@ def test_fifty_parallel_conversations_keep_the_ledger_balanced(assistant, login)
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
     ),
@@ -126,6 +132,51 @@ def test_every_endpoint_answers_bad_bodies_with_clear_json(assistant, body, path
     else:
         reply = requests.post(url, json=body, timeout=30)
     _check(reply)
+
+
+LESSON = (
+    Path(__file__).resolve().parents[2] / "lessons" / "content" / "romance-scams.md"
+).read_text()
+EDUCATOR_ROUTES = [
+    ("post", "/api/educator/lessons"),
+    ("post", "/api/educator/preview"),
+    ("put", "/api/educator/lessons/romance-scams/draft"),
+    ("post", "/api/educator/lessons/romance-scams/versions/1/submit"),
+    ("post", "/api/educator/login"),
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    body=st.one_of(
+        JSON_VALUES,
+        st.binary(max_size=200),
+        st.fixed_dictionaries({"markdown": st.one_of(st.text(max_size=500), HOSTILE)}),
+        # A real lesson with one line replaced by anything at all.
+        st.builds(
+            lambda line, junk: {"markdown": LESSON.replace(LESSON.splitlines()[line], junk, 1)},
+            st.integers(0, len(LESSON.splitlines()) - 1),
+            st.one_of(st.text(max_size=200), HOSTILE),
+        ),
+    ),
+    route=st.sampled_from(EDUCATOR_ROUTES),
+)
+def test_educator_api_answers_bad_bodies_with_clear_json(assistant, body, route):
+    login = requests.post(
+        f"{assistant.web_url}/api/educator/login",
+        json={"user": "teacher", "password": "lessons-for-all"}, timeout=30,
+    )  # fmt: skip
+    headers = {"Authorization": f"Bearer {login.json()['token']}"}
+    method, path = route
+    url = f"{assistant.web_url}{path}"
+    if isinstance(body, bytes):
+        headers["Content-Type"] = "application/json"
+        reply = requests.request(method, url, data=body, headers=headers, timeout=30)
+    else:
+        reply = requests.request(method, url, json=body, headers=headers, timeout=30)
+    _check(reply)
+    if reply.status_code < 300 and "messages" in reply.json():
+        assert "<script" not in json.dumps(reply.json()["messages"]).lower()
 
 
 def test_malformed_json_and_huge_bodies(assistant):

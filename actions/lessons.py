@@ -1,0 +1,301 @@
+"""The micro-classroom in conversation: list, start, next, back, quiz, score.
+
+The lesson logic lives in `lessons.tutor.Tutor`; these actions only pass the
+learner and the words along and send the tutor's messages. Lessons are open
+to every conversation, logged in or not; progress is kept per learner.
+
+The quiz is a form (`lesson_quiz_form`) whose one slot, `quiz_answer`, takes
+any text: "B", "the first one" or the words of a choice. The validator scores
+it and empties the slot until the last question is answered.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
+from actions.conversation_state import previous_bot_action
+from actions.forms_common import read_back
+from actions.replies import latest_entity, money
+from assistant.errors import BankError
+from lessons import render
+from lessons.errors import LessonError
+from lessons.tutor import Turn, learner_for
+
+log = logging.getLogger(__name__)
+
+PAGE = 4
+STAGE = "lesson_stage"
+NO_LESSON = "You are not in a lesson right now. Say 'show me the lessons' to choose one."
+
+
+def _learner(tracker: Tracker) -> str:
+    return learner_for(bound_customer(tracker), tracker.sender_id)
+
+
+def _say(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
+    for message in turn.messages:
+        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+    if turn.stage == "none":
+        dispatcher.utter_message(text=NO_LESSON)
+    # A question said here is not asked again when the quiz form starts.
+    return [SlotSet(STAGE, turn.stage), SlotSet("quiz_asked", turn.stage == "quiz")]
+
+
+class LessonAction(Action, abc.ABC):
+    """Runs `lesson_turn`; a lesson error is read out, anything else logged."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        try:
+            return self.lesson_turn(dispatcher, tracker)
+        except LessonError as error:
+            dispatcher.utter_message(text=str(error))
+        except Exception:
+            log.exception("Action %s failed", self.name())
+            dispatcher.utter_message(text=SOMETHING_WENT_WRONG)
+        return [SlotSet(STAGE, "none")]
+
+    @abc.abstractmethod
+    def lesson_turn(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[dict[str, Any]]:
+        """Teach one turn; return the events."""
+
+
+class ActionListLessons(LessonAction):
+    def name(self) -> str:
+        return "action_list_lessons"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        catalogue = services().tutor.catalogue(_learner(tracker))
+        if not catalogue:
+            dispatcher.utter_message(text="There are no lessons to take right now.")
+            return [SlotSet(STAGE, "none")]
+        # New and unfinished lessons first; each request shows the next few.
+        order = {"in_progress": 0, "new": 1, "completed": 2}
+        catalogue.sort(key=lambda item: order[item[1]])
+        more = previous_bot_action(tracker) == self.name()
+        shown = int(tracker.get_slot("lessons_shown") or 0) if more else 0
+        if shown >= len(catalogue):
+            shown = 0
+        buttons = [
+            {"title": content.title + (" (finished)" if state == "completed" else ""),
+             "payload": render.start_payload(content.slug)}
+            for content, state in catalogue[shown : shown + PAGE]
+        ]  # fmt: skip
+        buttons.append({"title": "More lessons", "payload": "/list_lessons"})
+        dispatcher.utter_message(
+            text="Here are some short safety lessons. Each takes about a minute. "
+            "Which one would you like?",
+            buttons=buttons,
+        )
+        return [SlotSet("lessons_shown", str(shown + PAGE)), SlotSet(STAGE, "none")]
+
+
+class ActionStartLesson(LessonAction):
+    def name(self) -> str:
+        return "action_start_lesson"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        svc = services()
+        entity = latest_entity(tracker, "lesson")
+        slug = str(entity["value"]) if entity else None
+        if slug is None:
+            slug = svc.tutor.find(tracker.latest_message.get("text") or "")
+        if slug is None:
+            current = svc.tutor.current(_learner(tracker))
+            slug = current[0].slug if current else None
+        if slug is None:
+            return ActionListLessons().lesson_turn(dispatcher, tracker)
+        turn = svc.tutor.start(_learner(tracker), slug, _interception_for(tracker, slug))
+        return _say(dispatcher, turn)
+
+
+def _interception_for(tracker: Tracker, slug: str) -> int | None:
+    """The paused payment whose warning offered this lesson, if any."""
+    customer_id = bound_customer(tracker)
+    request_id = tracker.get_slot("pending_request")
+    if not (customer_id and request_id):
+        return None
+    hold = services().payments.hold(customer_id, request_id)
+    if hold is None or hold.lesson_slug != slug:
+        return None
+    return hold.interception_id
+
+
+class ActionLessonOfTheDay(LessonAction):
+    def name(self) -> str:
+        return "action_lesson_of_the_day"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        content = services().tutor.lesson_of_the_day(dt.date.today())
+        if content is None:
+            dispatcher.utter_message(text="There are no lessons to take right now.")
+            return [SlotSet(STAGE, "none")]
+        dispatcher.utter_message(
+            text=f"Today's lesson is: {content.title}.\n{content.summary}",
+            buttons=[
+                {"title": "Start the lesson", "payload": render.start_payload(content.slug)},
+                {"title": "Other lessons", "payload": "/list_lessons"},
+            ],
+        )
+        return [SlotSet(STAGE, "none")]
+
+
+class ActionLessonNext(LessonAction):
+    def name(self) -> str:
+        return "action_lesson_next"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        return _say(dispatcher, services().tutor.next(_learner(tracker)))
+
+
+class ActionLessonBack(LessonAction):
+    def name(self) -> str:
+        return "action_lesson_back"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        return _say(dispatcher, services().tutor.back(_learner(tracker)))
+
+
+class ActionAskQuizAnswer(LessonAction):
+    """Asks the current question, unless the validator just did."""
+
+    def name(self) -> str:
+        return "action_ask_quiz_answer"
+
+    def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        if tracker.get_slot("quiz_asked"):
+            return [SlotSet("quiz_asked", None)]
+        turn = services().tutor.question(_learner(tracker))
+        return _say(dispatcher, turn)
+
+
+class ValidateLessonQuizForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_lesson_quiz_form"
+
+    async def validate_quiz_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> dict[str, Any]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        try:
+            if intent in ("repeat", "lesson_back", "help"):
+                turn = services().tutor.question(_learner(tracker))
+            else:
+                _, turn = services().tutor.answer(_learner(tracker), str(value or ""))
+        except LessonError as error:
+            dispatcher.utter_message(text=str(error))
+            return {"quiz_answer": "done", STAGE: "none"}
+        for message in turn.messages:
+            dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+        if turn.stage in ("done", "none"):
+            return {"quiz_answer": "done", STAGE: turn.stage}
+        # The next question (or the hint) is already said: the form's ask
+        # action must not say it again.
+        return {"quiz_answer": None, "quiz_asked": True, STAGE: "quiz"}
+
+
+class ActionLessonStop(Action):
+    """Leave the lesson; progress is kept, and a paused payment stays paused."""
+
+    def name(self) -> str:
+        return "action_lesson_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(
+            text="Okay, we have stopped the lesson. Say 'continue my lesson' to pick it up later."
+        )
+        events = [
+            ActiveLoop(None),
+            SlotSet("requested_slot", None),
+            SlotSet("quiz_answer", None),
+            SlotSet("quiz_asked", None),
+            SlotSet(STAGE, "none"),
+        ]
+        return events + await ActionLessonFinished().run(dispatcher, tracker, domain)
+
+
+class ActionLessonFinished(Action):
+    """After the quiz: a paused payment is brought back for a decision."""
+
+    def name(self) -> str:
+        return "action_lesson_finished"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        events = [SlotSet("quiz_answer", None), SlotSet("quiz_asked", None)]
+        customer_id = bound_customer(tracker)
+        request_id = tracker.get_slot("pending_request")
+        if customer_id and request_id:
+            svc = services()
+            if svc.payments.hold(customer_id, request_id) is not None:
+                preview = svc.payments.pending(customer_id, request_id)
+                if preview is not None:
+                    amount = money(preview.amount_minor, preview.currency)
+                    dispatcher.utter_message(
+                        text=f"Your payment of {amount} to {preview.payee_name} is still "
+                        "paused. What would you like to do?",
+                        buttons=_hold_buttons(None),
+                    )
+        return events
+
+
+def _hold_buttons(lesson_slug: str | None) -> list[dict[str, str]]:
+    buttons = []
+    if lesson_slug:
+        buttons.append(
+            {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson_slug)}
+        )
+    buttons += [
+        {"title": "Cancel the payment", "payload": "/cancel"},
+        {"title": "Call me back", "payload": "/human_handoff"},
+        {"title": "Send it anyway", "payload": "/proceed_anyway"},
+    ]
+    return buttons
+
+
+def warn_about_hold(dispatcher: CollectingDispatcher, hold: Any) -> None:
+    """The pause, in two sentences, and the choices: lesson, person, cancel, go on."""
+    dispatcher.utter_message(
+        text=f"I have paused this payment to keep you safe.\n{hold.warning}\n"
+        "You can take a one-minute lesson, ask a person to call you, "
+        "cancel the payment, or send it anyway.",
+        buttons=_hold_buttons(hold.lesson_slug),
+    )
+
+
+class ActionReleasePayment(Action):
+    """ "Send it anyway": the customer heard the warning; ask for a fresh yes."""
+
+    def name(self) -> str:
+        return "action_release_payment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        customer_id = bound_customer(tracker)
+        request_id = tracker.get_slot("pending_request")
+        if not (customer_id and request_id):
+            dispatcher.utter_message(text="There is no paused payment right now.")
+            return []
+        try:
+            preview = services().payments.release(customer_id, request_id)
+        except BankError as error:  # nothing paused any more, or it waited too long
+            dispatcher.utter_message(text=str(error))
+            return [SlotSet("pending_request", None)]
+        dispatcher.utter_message(text="Okay. Please check it once more before I send it.")
+        read_back(dispatcher, preview)
+        return []

@@ -1,0 +1,103 @@
+"""Staff log-in for the educator portal, separate from customers.
+
+Staff have their own table, their own password hashes (Argon2id) and their
+own bearer tokens; a customer's token is never accepted here and a staff
+token is never accepted by the customer API. Wrong passwords count towards
+the same lock-out as customers' PINs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+
+from assistant import audit
+from assistant.auth import _dummy_hash, _verify, check_with_lockout, hash_pin, token_hash
+from assistant.db import Database
+from assistant.errors import AuthenticationFailed
+from assistant.models import StaffSession, StaffUser, utcnow
+from assistant.settings import BankSettings
+from lessons.store import ROLES, Actor
+
+LOGIN_REFUSED = "That user name and password do not match. Please try again."
+
+
+def hash_password(password: str) -> str:
+    return hash_pin(password)
+
+
+class StaffAuth:
+    def __init__(
+        self, db: Database, settings: BankSettings, clock: Callable[[], dt.datetime] = utcnow
+    ) -> None:
+        self._db = db
+        self._settings = settings
+        self._clock = clock
+
+    def login(self, staff_id: str, password: str) -> tuple[str, Actor]:
+        """Check the password and open a session; returns the token and who it is."""
+        now = self._clock()
+        token = secrets.token_urlsafe(32)
+        with self._db.session() as session:
+            user = session.get(StaffUser, staff_id, with_for_update=True)
+            if user is None:
+                _verify(_dummy_hash(), password)
+                raise AuthenticationFailed(LOGIN_REFUSED)
+            failed = not check_with_lockout(
+                user, user.password_hash, password, self._settings, now, "passwords"
+            )
+            if not failed:
+                session.add(
+                    StaffSession(
+                        token_hash=token_hash(token),
+                        staff_id=user.id,
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+                )
+                audit.record(session, None, "staff_login", staff=user.id)
+                actor = Actor(user.id, user.role)
+        if failed:
+            raise AuthenticationFailed(LOGIN_REFUSED)
+        return token, actor
+
+    def authenticate(self, token: str) -> Actor:
+        now = self._clock()
+        idle = dt.timedelta(minutes=self._settings.session_idle_minutes)
+        with self._db.session() as session:
+            row = session.get(StaffSession, token_hash(token))
+            if row is None or row.revoked:
+                raise AuthenticationFailed("Please log in to the educator portal.")
+            expired = now - row.last_seen_at > idle
+            if expired:
+                row.revoked = True
+            else:
+                row.last_seen_at = now
+                user = session.get(StaffUser, row.staff_id)
+                actor = Actor(user.id, user.role)
+        if expired:
+            raise AuthenticationFailed(
+                "Your session ended after a quiet spell. Please log in again."
+            )
+        return actor
+
+    def logout(self, token: str) -> None:
+        with self._db.session() as session:
+            row = session.get(StaffSession, token_hash(token))
+            if row is not None:
+                row.revoked = True
+
+    def add(self, staff_id: str, display_name: str, role: str, password: str) -> None:
+        if role not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}")
+        with self._db.session() as session:
+            session.add(
+                StaffUser(
+                    id=staff_id,
+                    display_name=display_name,
+                    role=role,
+                    password_hash=hash_password(password),
+                    failed_logins=0,
+                )
+            )

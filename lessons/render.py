@@ -1,0 +1,83 @@
+"""How lessons look in a chat: short messages with big buttons.
+
+A message is `{"text": ..., "buttons": [{"title", "payload"}]}`, the shape
+Rasa's dispatcher takes. The same functions make the educators' preview, so
+the preview is exactly what a customer sees.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lessons.format import LessonContent, Question
+
+LETTERS = "ABCD"
+Message = dict[str, Any]
+
+
+def _button(title: str, payload: str) -> dict[str, str]:
+    return {"title": title, "payload": payload}
+
+
+def start_payload(slug: str) -> str:
+    return "/start_lesson" + json.dumps({"lesson": slug})
+
+
+def intro(content: LessonContent) -> Message:
+    minutes = "1 minute" if content.minutes == 1 else f"{content.minutes} minutes"
+    return {
+        "text": f"Lesson: {content.title}.\n{content.summary}\n"
+        f"It takes about {minutes}: {len(content.steps)} short steps, then a short quiz."
+    }
+
+
+def step(content: LessonContent, index: int) -> Message:
+    item = content.steps[index]
+    buttons = [_button("Next", "/lesson_next"), _button("Repeat", "/repeat")]
+    if index > 0:
+        buttons.append(_button("Back", "/lesson_back"))
+    buttons.append(_button("Stop the lesson", "/cancel"))
+    return {
+        "text": f"Step {index + 1} of {len(content.steps)}: {item.title}.\n{item.text}",
+        "buttons": buttons,
+    }
+
+
+def question(content: LessonContent, index: int) -> Message:
+    item: Question = content.quiz[index]
+    lines = [f"Question {index + 1} of {len(content.quiz)}: {item.question}"]
+    lines += [f"{LETTERS[i]}. {choice}" for i, choice in enumerate(item.choices)]
+    return {
+        "text": "\n".join(lines),
+        "buttons": [
+            _button(f"{LETTERS[i]}. {choice}", LETTERS[i]) for i, choice in enumerate(item.choices)
+        ],
+    }
+
+
+def feedback(item: Question, chosen: int) -> Message:
+    if chosen == item.answer:
+        return {"text": f"That's right. {item.explanation}"}
+    right = f"{LETTERS[item.answer]}. {item.choices[item.answer]}"
+    return {"text": f"Not quite. The answer is {right}\n{item.explanation}"}
+
+
+def score(content: LessonContent, correct: int) -> Message:
+    total = len(content.quiz)
+    praise = "Well done!" if correct == total else "Thank you for taking the lesson."
+    return {
+        "text": f"You got {correct} of {total} right. {praise}",
+        "buttons": [
+            _button("Another lesson", "/list_lessons"),
+            _button("Take it again", start_payload(content.slug)),
+        ],
+    }
+
+
+def preview(content: LessonContent) -> list[Message]:
+    """The whole lesson as the chat shows it, from the intro to the last question."""
+    messages = [intro(content)]
+    messages += [step(content, i) for i in range(len(content.steps))]
+    messages += [question(content, i) for i in range(len(content.quiz))]
+    return messages

@@ -1,0 +1,197 @@
+"""Just-in-time protection: pause a payment that looks like a scam.
+
+Before a transfer or bill payment is read back, `RiskRules.screen` looks at
+the payee (added recently, never paid before), the amount (large against what
+this customer usually pays out) and what the customer said in the
+conversation. When the weights of the rules that fire reach the threshold,
+the payment request is marked held and an `Interception` row records why.
+`PaymentService.confirm` will not execute a held request until the customer
+releases it (and then confirms it again); every outcome is written to the
+interception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant import audit
+from assistant.errors import ConfigurationError
+from assistant.models import Payee, PaymentRequest, Posting, Transaction, utcnow
+from lessons.models import Interception
+
+OUTGOING_KINDS = ("transfer", "bill_payment")
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    name: str
+    weight: int
+    lesson: str
+    warning: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why a payment was paused, as the customer will hear it."""
+
+    interception_id: int
+    rules: list[str]
+    lesson_slug: str | None
+    warning: str
+
+
+@dataclass(frozen=True)
+class RiskRules:
+    threshold: int
+    new_payee_weight: int
+    new_payee_hours: int
+    first_payment_weight: int
+    large_weight: int
+    large_times_usual: int
+    large_at_least_minor: int
+    history_days: int
+    facts_lesson: str
+    facts_warning: str
+    phrases: tuple[PhraseRule, ...]
+    clock: Callable[[], dt.datetime] = utcnow
+
+    @classmethod
+    def load(cls, path: Path) -> RiskRules:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            phrases = tuple(
+                PhraseRule(
+                    name=p["name"],
+                    weight=int(p["weight"]),
+                    lesson=p["lesson"],
+                    warning=" ".join(p["warning"].split()),
+                    pattern=_phrase_pattern(p["words"]),
+                )
+                for p in raw.get("phrases", [])
+            )
+            return cls(
+                threshold=int(raw["threshold"]),
+                new_payee_weight=int(raw["new_payee"]["weight"]),
+                new_payee_hours=int(raw["new_payee"]["hours"]),
+                first_payment_weight=int(raw["first_payment"]["weight"]),
+                large_weight=int(raw["large_amount"]["weight"]),
+                large_times_usual=int(raw["large_amount"]["times_usual"]),
+                large_at_least_minor=int(raw["large_amount"]["at_least_minor"]),
+                history_days=int(raw["large_amount"]["history_days"]),
+                facts_lesson=raw["facts_lesson"],
+                facts_warning=" ".join(raw["facts_warning"].split()),
+                phrases=phrases,
+            )
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+            raise ConfigurationError(
+                f"The risk rules in {path} cannot be read ({type(error).__name__}: {error}). "
+                "Compare the file with lessons/risk_rules.yml."
+            ) from None
+
+    def fired(
+        self, session: Session, customer_id: str, payee: Payee, amount_minor: int, said: str
+    ) -> tuple[list[str], int, PhraseRule | None]:
+        """The rules that fire, their total weight, and the first phrase rule among them."""
+        now = self.clock()
+        names: list[str] = []
+        weight = 0
+        if payee.created_at > now - dt.timedelta(hours=self.new_payee_hours):
+            names.append("new_payee")
+            weight += self.new_payee_weight
+        paid = self._outgoing(session, customer_id, now)
+        if not any(payee_id == payee.id for payee_id, _ in paid):
+            names.append("first_payment")
+            weight += self.first_payment_weight
+        usual = statistics.median(a for _, a in paid) if paid else 0
+        if amount_minor >= max(self.large_at_least_minor, self.large_times_usual * usual):
+            names.append("large_amount")
+            weight += self.large_weight
+        phrase = None
+        for rule in self.phrases:
+            if rule.pattern.search(said):
+                names.append(rule.name)
+                weight += rule.weight
+                phrase = phrase or rule
+        return names, weight, phrase
+
+    def screen(
+        self, session: Session, request: PaymentRequest, payee: Payee, said: str
+    ) -> Hold | None:
+        """Hold the request (in the caller's transaction) if the rules say so."""
+        names, weight, phrase = self.fired(
+            session, request.customer_id, payee, request.amount_minor, said
+        )
+        if weight < self.threshold:
+            return None
+        lesson = phrase.lesson if phrase else self.facts_lesson
+        warning = phrase.warning if phrase else self.facts_warning
+        request.held = True
+        interception = Interception(
+            request_id=request.id,
+            customer_id=request.customer_id,
+            rules=json.dumps(names),
+            lesson_slug=lesson,
+            warning=warning,
+        )
+        session.add(interception)
+        session.flush()
+        audit.record(
+            session, request.customer_id, "payment_held", request=request.id, rules=",".join(names)
+        )
+        return Hold(interception.id, names, lesson, warning)
+
+    def hold_of(self, session: Session, request_id: str) -> Hold | None:
+        row = session.scalar(select(Interception).where(Interception.request_id == request_id))
+        if row is None:
+            return None
+        return Hold(row.id, json.loads(row.rules), row.lesson_slug, row.warning)
+
+    def settle(self, session: Session, request_id: str, outcome: str) -> None:
+        """Record what became of a held payment: released, confirmed or cancelled."""
+        row = session.scalar(select(Interception).where(Interception.request_id == request_id))
+        if row is not None:
+            row.outcome = outcome
+            row.updated_at = self.clock()
+
+    def note_callback(self, session: Session, request_id: str) -> None:
+        row = session.scalar(select(Interception).where(Interception.request_id == request_id))
+        if row is not None:
+            row.callback_requested = True
+            row.updated_at = self.clock()
+
+    def _outgoing(
+        self, session: Session, customer_id: str, now: dt.datetime
+    ) -> list[tuple[int | None, int]]:
+        since = now - dt.timedelta(days=self.history_days)
+        rows = session.execute(
+            select(Transaction.payee_id, Posting.amount_minor)
+            .join(Posting, Posting.transaction_id == Transaction.id)
+            .where(
+                Transaction.customer_id == customer_id,
+                Transaction.kind.in_(OUTGOING_KINDS),
+                Transaction.booked_at >= since,
+                Posting.amount_minor < 0,
+            )
+        )
+        return [(payee_id, -amount) for payee_id, amount in rows]
+
+
+def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(w.lower()) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE)
+
+
+def describe(hold: Hold) -> dict[str, Any]:
+    return {"rules": hold.rules, "lesson": hold.lesson_slug, "warning": hold.warning}

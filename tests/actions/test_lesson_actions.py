@@ -1,0 +1,212 @@
+"""The lesson actions with real trackers: the events the dialogue depends on."""
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.confirm import ActionHandleAffirm
+from actions.lessons import (
+    ActionAskQuizAnswer,
+    ActionLessonFinished,
+    ActionLessonNext,
+    ActionListLessons,
+    ActionReleasePayment,
+    ActionStartLesson,
+    ValidateLessonQuizForm,
+)
+from actions.transfer import ActionPrepareTransfer
+from tests.conftest import bind, make_tracker
+
+QUIZ = {"forms": {"lesson_quiz_form": {"required_slots": ["quiz_answer"]}}}
+
+
+def run(action, tracker, domain=None):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
+    return dispatcher.messages, events
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+@pytest.fixture
+def mary(db, services):
+    bind(db, "s-mary", "demo")
+    return "s-mary"
+
+
+@pytest.fixture
+def guest(db, services):
+    bind(db, "s-guest", None)
+    return "s-guest"
+
+
+def lesson_entity(slug):
+    return [{"entity": "lesson", "value": slug}]
+
+
+def test_lessons_are_open_to_a_conversation_with_no_customer(guest):
+    messages, events = run(ActionStartLesson(), make_tracker(guest, "teach me about romance scams"))
+    assert messages[1]["text"].startswith("Step 1 of 4: A new friend.")
+    assert slots(events) == {"lesson_stage": "step", "quiz_asked": False}
+
+
+def test_the_list_pages_through_every_lesson(mary):
+    messages, events = run(ActionListLessons(), make_tracker(mary, "show me the lessons"))
+    first = [b["title"] for b in messages[0]["buttons"]]
+    assert len(first) == 5 and first[-1] == "More lessons"
+    after_list = [
+        {"event": "action", "name": "action_list_lessons"},
+        {"event": "user", "text": "/list_lessons", "parse_data": {}},
+    ]
+    messages, _ = run(
+        ActionListLessons(),
+        make_tracker(mary, "/list_lessons", events=after_list, slots=slots(events)),
+    )
+    second = [b["title"] for b in messages[0]["buttons"]]
+    assert not set(first[:-1]) & set(second[:-1])
+
+
+def test_the_last_step_leads_into_the_quiz_and_the_question_is_not_asked_twice(mary):
+    run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("keep-pins-secret")))
+    for _ in range(3):
+        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+    messages, events = run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+    assert messages[-1]["text"].startswith("Question 1 of 2")
+    assert slots(events) == {"lesson_stage": "quiz", "quiz_asked": True}
+    messages, events = run(ActionAskQuizAnswer(), make_tracker(mary, slots={"quiz_asked": True}))
+    assert messages == [] and slots(events) == {"quiz_asked": None}
+
+
+def test_quiz_answers_are_validated_until_the_last(mary):
+    run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("keep-pins-secret")))
+    for _ in range(4):
+        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+
+    def answer(text, intent="inform"):
+        # What Rasa sends the validator: the text, already put in the slot.
+        events = [
+            {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+            {"event": "slot", "name": "quiz_answer", "value": text},
+        ]
+        tracker = make_tracker(
+            mary, text, intent, slots={"quiz_answer": text}, events=events,
+            requested_slot="quiz_answer",
+        )  # fmt: skip
+        tracker.active_loop = {"name": "lesson_quiz_form"}
+        return run(ValidateLessonQuizForm(), tracker, QUIZ)
+
+    messages, events = answer("what is my balance", "check_balance")
+    assert messages[0]["text"].startswith("Sorry, I did not catch your answer.")
+    assert slots(events)["quiz_answer"] is None
+    messages, events = answer("repeat", "repeat")
+    assert messages[0]["text"].startswith("Question 1 of 2")
+    messages, events = answer("never share it hang up and call the bank yourself")
+    assert messages[0]["text"].startswith("That's right.")
+    assert slots(events)["quiz_answer"] is None
+    messages, events = answer("in my memory only")
+    assert messages[-1]["text"] == "You got 2 of 2 right. Well done!"
+    assert slots(events)["quiz_answer"] == "done"
+    assert slots(events)["lesson_stage"] == "done"
+
+
+def _paused_transfer(mary):
+    said = [
+        {"event": "user", "text": "the police phoned, they said my money is not safe"},
+        {"event": "user", "text": "send 50 dollars to my daughter"},
+    ]
+    tracker = make_tracker(
+        mary, "send 50 dollars to my daughter", "transfer_money", events=said,
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    _, events = run(ActionPrepareTransfer(), tracker)
+    return slots(events)["pending_request"]
+
+
+def test_a_yes_to_a_paused_payment_gets_the_warning_and_four_choices(mary, services):
+    request_id = _paused_transfer(mary)
+    yes = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": request_id},
+        events=[{"event": "action", "name": "action_prepare_transfer"},
+                {"event": "user", "text": "yes"}],
+    )  # fmt: skip
+    before = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    messages, events = run(ActionHandleAffirm(), yes)
+    assert messages[0]["text"].startswith("I have paused this payment to keep you safe.\n")
+    assert "Real police and bank staff never ask you to move your money." in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "Take the 1-minute lesson", "Cancel the payment", "Call me back", "Send it anyway",
+    ]  # fmt: skip
+    assert events == []
+    assert services.ledger.accounts("demo", kind="current")[0].balance_minor == before
+
+
+def test_the_offered_lesson_is_linked_to_the_interception(mary, services):
+    request_id = _paused_transfer(mary)
+    tracker = make_tracker(
+        mary, "", "start_lesson", entities=lesson_entity("safe-account-calls"),
+        slots={"pending_request": request_id},
+    )  # fmt: skip
+    run(ActionStartLesson(), tracker)
+    assert services.payments.hold("demo", request_id).interception_id is not None
+    from lessons.analytics import lesson_analytics
+
+    figures = lesson_analytics(services.db, "safe-account-calls")
+    assert figures["interceptions"] == {"offered": 1, "led_to_lesson": 1}
+    messages, _ = run(
+        ActionLessonFinished(), make_tracker(mary, slots={"pending_request": request_id})
+    )
+    assert messages[0]["text"] == (
+        "Your payment of $50.00 to Alice Wong is still paused. What would you like to do?"
+    )
+
+
+def test_send_it_anyway_asks_for_a_fresh_yes(mary, services):
+    request_id = _paused_transfer(mary)
+    messages, _ = run(
+        ActionReleasePayment(),
+        make_tracker(
+            mary, "send it anyway", "proceed_anyway", slots={"pending_request": request_id}
+        ),
+    )
+    assert messages[0]["text"] == "Okay. Please check it once more before I send it."
+    assert messages[1]["text"].startswith("Please check this payment.\nPay $50.00 to Alice Wong.")
+    again, _ = run(
+        ActionReleasePayment(),
+        make_tracker(
+            mary, "send it anyway", "proceed_anyway", slots={"pending_request": request_id}
+        ),
+    )
+    assert again[0]["text"] == "There is no paused payment waiting."
+
+
+def test_a_guest_cannot_release_anything(guest):
+    messages, _ = run(
+        ActionReleasePayment(),
+        make_tracker(guest, "send it anyway", "proceed_anyway", slots={"pending_request": "x"}),
+    )
+    assert messages[0]["text"] == "There is no paused payment right now."
+
+
+def test_asking_for_a_lesson_about_police_scams_does_not_pause_a_payment(mary):
+    said = [
+        {"event": "user", "text": "teach me about fake police calls",
+         "parse_data": {"intent": {"name": "start_lesson"}}},
+        {"event": "user", "text": "send 50 dollars to my daughter",
+         "parse_data": {"intent": {"name": "transfer_money"}}},
+    ]  # fmt: skip
+    tracker = make_tracker(
+        mary, "send 50 dollars to my daughter", "transfer_money", events=said,
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    messages, events = run(ActionPrepareTransfer(), tracker)
+    assert messages[0]["text"].startswith("Please check this payment.")
+    yes = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": slots(events)["pending_request"]},
+        events=[{"event": "action", "name": "action_prepare_transfer"},
+                {"event": "user", "text": "yes"}],
+    )  # fmt: skip
+    messages, _ = run(ActionHandleAffirm(), yes)
+    assert messages[0]["text"].startswith("Done. I sent $50.00 to Alice Wong.")

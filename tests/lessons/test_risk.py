@@ -1,0 +1,149 @@
+"""Just-in-time protection: risky payments are paused, explained, and settled once."""
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from assistant.errors import NothingToConfirm, PaymentHeld
+from assistant.ledger import Ledger
+from assistant.models import AuditRecord, Payee, utcnow
+from assistant.payees import PayeeBook
+from assistant.payments import PaymentService
+from lessons.models import Interception
+from lessons.risk import RiskRules
+from lessons.settings import LessonSettings
+
+
+@pytest.fixture
+def rules():
+    return RiskRules.load(LessonSettings().risk_rules)
+
+
+@pytest.fixture
+def payments(db, bank_settings, rules):
+    return PaymentService(db, bank_settings, screen=rules)
+
+
+def _payee(db, name="Alice Wong"):
+    return next(p for p in PayeeBook(db).payees("demo") if p.name == name)
+
+
+def _new_payee(db):
+    with db.session() as session:
+        payee = Payee(
+            customer_id="demo", name="Mr Smith", kind="person", account_number="510012345678",
+            created_at=utcnow() - dt.timedelta(hours=2),
+        )  # fmt: skip
+        session.add(payee)
+    return payee
+
+
+def _current(db):
+    return Ledger(db).accounts("demo", kind="current")[0]
+
+
+def _prepare(payments, db, payee, amount, said=""):
+    return payments.prepare_transfer(
+        "demo", payee_id=payee.id, amount_minor=amount, currency="USD",
+        from_account_id=_current(db).id, said=said,
+    )  # fmt: skip
+
+
+def _interception(db, request_id):
+    with db.session() as session:
+        return session.scalar(select(Interception).where(Interception.request_id == request_id))
+
+
+def test_a_usual_payment_is_not_paused(payments, db):
+    preview = _prepare(payments, db, _payee(db), 5_000, said="send 50 dollars to my daughter")
+    assert not preview.held
+    assert payments.confirm("demo", preview.request_id).amount_minor == 5_000
+
+
+@pytest.mark.parametrize(
+    ("said", "rule", "lesson"),
+    [
+        ("the police said my money is not safe", "safe_account", "safe-account-calls"),
+        ("move it to a SAFE ACCOUNT please", "safe_account", "safe-account-calls"),
+        ("he promised a guaranteed return", "investment", "too-good-investments"),
+        ("they want gift cards", "gift_cards", "prizes-and-gift-cards"),
+        ("the man on anydesk told me", "remote_access", "remote-access-scams"),
+        ("he said don't tell the bank", "secrecy", "first-hour-after-a-scam"),
+    ],
+)
+def test_scam_words_pause_the_payment(payments, db, said, rule, lesson):
+    before = _current(db).balance_minor
+    preview = _prepare(payments, db, _payee(db), 5_000, said=f"hello\n{said}\nsend money")
+    assert preview.held
+    with pytest.raises(PaymentHeld) as held:
+        payments.confirm("demo", preview.request_id)
+    assert rule in held.value.hold.rules
+    assert held.value.hold.lesson_slug == lesson
+    assert len(str(held.value).split(". ")) == 2, "the warning is two sentences"
+    assert _current(db).balance_minor == before
+    assert payments.pending("demo", preview.request_id) is not None, "still waiting"
+
+
+def test_words_inside_other_words_do_not_fire(payments, db):
+    preview = _prepare(payments, db, _payee(db), 5_000, said="my secretary likes crypton gas")
+    assert not preview.held
+
+
+def test_a_large_first_payment_to_a_new_payee_is_paused(payments, db):
+    preview = _prepare(payments, db, _new_payee(db), 90_000)
+    assert preview.held
+    hold = _interception(db, preview.request_id)
+    assert json.loads(hold.rules) == ["new_payee", "first_payment", "large_amount"]
+    assert hold.lesson_slug == "first-hour-after-a-scam"
+
+
+def test_a_small_first_payment_to_a_new_payee_is_not(payments, db):
+    assert not _prepare(payments, db, _new_payee(db), 2_000).held
+
+
+def test_a_paused_payment_is_cancelled_and_nothing_moves(payments, db):
+    before = _current(db).balance_minor
+    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    payments.cancel("demo", preview.request_id)
+    assert _interception(db, preview.request_id).outcome == "cancelled"
+    with pytest.raises(NothingToConfirm):
+        payments.confirm("demo", preview.request_id)
+    assert _current(db).balance_minor == before
+
+
+def test_released_then_confirmed_moves_money_once(payments, db):
+    before = _current(db).balance_minor
+    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    with pytest.raises(PaymentHeld):
+        payments.confirm("demo", preview.request_id)
+    again = payments.release("demo", preview.request_id)
+    assert not again.held
+    assert _interception(db, preview.request_id).outcome == "released"
+    payments.confirm("demo", preview.request_id)
+    assert _interception(db, preview.request_id).outcome == "confirmed"
+    with pytest.raises(NothingToConfirm):
+        payments.confirm("demo", preview.request_id)
+    assert _current(db).balance_minor == before - 5_000
+    with db.session() as session:
+        actions = session.scalars(select(AuditRecord.action).order_by(AuditRecord.id)).all()
+    steps = [a for a in actions if a in ("payment_held", "payment_released", "payment_executed")]
+    assert steps == ["payment_held", "payment_released", "payment_executed"]
+
+
+def test_only_the_owner_can_release(payments, db):
+    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    with pytest.raises(NothingToConfirm):
+        payments.release("robert", preview.request_id)
+    with pytest.raises(NothingToConfirm):
+        payments.release("demo", "not-a-request")
+
+
+def test_broken_rules_file_says_how_to_fix_it(tmp_path):
+    from assistant.errors import ConfigurationError
+
+    path = tmp_path / "rules.yml"
+    path.write_text("threshold: [")
+    with pytest.raises(ConfigurationError, match="Compare the file with lessons/risk_rules.yml"):
+        RiskRules.load(path)

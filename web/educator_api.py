@@ -1,0 +1,163 @@
+"""The educators' REST API: write, preview, review and publish lessons.
+
+Every route needs a staff bearer token from `POST /api/educator/login`;
+customers' tokens are not accepted. Educators create, edit, preview and
+submit; only reviewers publish and unpublish. See docs/api.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from assistant.errors import AuthenticationFailed
+from assistant.staff import StaffAuth
+from lessons import render
+from lessons.analytics import lesson_analytics
+from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
+from lessons.store import Actor, LessonStore
+from web.errors import BadRequest, NotFoundError, TooManyRequests, Unauthorized
+from web.security import LoginRateLimiter
+
+bp = Blueprint("educator_api", __name__, url_prefix="/api/educator")
+
+MAX_MARKDOWN_CHARS = 20_000
+
+
+def _store() -> LessonStore:
+    return current_app.extensions["bank.lessons"]
+
+
+def _staff() -> StaffAuth:
+    return current_app.extensions["bank.staff_auth"]
+
+
+def _actor() -> Actor:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or len(header) > 200:
+        raise Unauthorized("Please log in to the educator portal.")
+    try:
+        return _staff().authenticate(header[len("Bearer ") :].strip())
+    except AuthenticationFailed as error:
+        raise Unauthorized(str(error)) from None
+
+
+def _markdown() -> str:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("markdown"), str):
+        raise BadRequest('Send a JSON object with the lesson text, such as {"markdown": "---..."}.')
+    if len(body["markdown"]) > MAX_MARKDOWN_CHARS:
+        raise BadRequest(f"A lesson can have at most {MAX_MARKDOWN_CHARS} characters.")
+    return body["markdown"]
+
+
+@bp.errorhandler(InvalidLesson)
+def _invalid(error: InvalidLesson):  # type: ignore[no-untyped-def]
+    return jsonify(error="The lesson needs changes.", problems=error.problems), 422
+
+
+@bp.errorhandler(NotAllowed)
+def _not_allowed(error: NotAllowed):  # type: ignore[no-untyped-def]
+    return jsonify(error=str(error)), 403
+
+
+@bp.errorhandler(WorkflowError)
+def _workflow(error: WorkflowError):  # type: ignore[no-untyped-def]
+    return jsonify(error=str(error)), 409
+
+
+@bp.errorhandler(LessonNotFound)
+def _not_found(error: LessonNotFound):  # type: ignore[no-untyped-def]
+    return jsonify(error=str(error)), 404
+
+
+@bp.post("/login")
+def login():  # type: ignore[no-untyped-def]
+    limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
+    if not limiter.allow("staff:" + (request.remote_addr or "unknown")):
+        raise TooManyRequests("Too many log-in attempts. Please wait a minute and try again.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not all(
+        isinstance(body.get(k), str) and 0 < len(body[k]) <= 128 for k in ("user", "password")
+    ):
+        raise BadRequest('Send {"user": "...", "password": "..."}.')
+    try:
+        token, actor = _staff().login(body["user"], body["password"])
+    except AuthenticationFailed as error:
+        raise Unauthorized(str(error)) from None
+    return jsonify(token=token, user=actor.id, role=actor.role)
+
+
+@bp.post("/logout")
+def logout():  # type: ignore[no-untyped-def]
+    _actor()
+    _staff().logout(request.headers["Authorization"][len("Bearer ") :].strip())
+    return jsonify(ok=True)
+
+
+@bp.get("/lessons")
+def lessons():  # type: ignore[no-untyped-def]
+    _actor()
+    return jsonify(lessons=_store().lessons())
+
+
+@bp.post("/lessons")
+def create():  # type: ignore[no-untyped-def]
+    info = _store().create(_actor(), _markdown())
+    return jsonify(info.__dict__), 201
+
+
+@bp.put("/lessons/<slug>/draft")
+def edit(slug: str):  # type: ignore[no-untyped-def]
+    return jsonify(_store().edit(_actor(), slug, _markdown()).__dict__)
+
+
+@bp.get("/lessons/<slug>/versions")
+def versions(slug: str):  # type: ignore[no-untyped-def]
+    _actor()
+    return jsonify(versions=[v.__dict__ for v in _store().versions(slug)])
+
+
+@bp.get("/lessons/<slug>/versions/<int:number>")
+def version(slug: str, number: int):  # type: ignore[no-untyped-def]
+    _actor()
+    content, source = _store().content(slug, number)
+    return jsonify(markdown=source, content=content.to_json())
+
+
+@bp.get("/lessons/<slug>/versions/<int:number>/preview")
+def preview_version(slug: str, number: int):  # type: ignore[no-untyped-def]
+    _actor()
+    content, _ = _store().content(slug, number)
+    return jsonify(messages=render.preview(content))
+
+
+@bp.post("/preview")
+def preview_text():  # type: ignore[no-untyped-def]
+    _actor()
+    content = _store().parse("draft", _markdown())
+    return jsonify(
+        messages=render.preview(content),
+        reading_grade=content.reading_grade,
+        warnings=content.warnings,
+    )
+
+
+@bp.post("/lessons/<slug>/versions/<int:number>/<step>")
+def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
+    actor = _actor()
+    steps: dict[str, Any] = {
+        "submit": _store().submit,
+        "publish": _store().publish,
+        "unpublish": _store().unpublish,
+    }
+    if step not in steps:
+        raise NotFoundError("Use submit, publish or unpublish.")
+    return jsonify(steps[step](actor, slug, number).__dict__)
+
+
+@bp.get("/lessons/<slug>/analytics")
+def analytics(slug: str):  # type: ignore[no-untyped-def]
+    _actor()
+    return jsonify(lesson_analytics(current_app.extensions["bank.db"], slug))
