@@ -13,7 +13,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 MODEL := models/bank.tar.gz
 SPACY_LINK := models/spacy/en_core_web_sm
 
-.PHONY: help install system-deps train run test audit lint bench load lock migration clean
+.PHONY: help install system-deps synapse train run test audit lint bench load voice-bench vosk-model lock migration clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -43,7 +43,18 @@ train: $(MODEL) ## Train the Rasa model when data or config changed
 run: install train ## Set up what is missing and start the assistant on 127.0.0.1
 	$(VENV)/bin/assistant run
 
-test: install system-deps train ## Set up what is missing and run every test
+# Synapse, the Matrix homeserver the tests talk to, lives in a venv of its own:
+# its pins clash with Rasa's.
+SYNAPSE_VENV := .venv-synapse
+$(SYNAPSE_VENV)/.installed:
+	"$$(tools/find_python.sh)" -m venv $(SYNAPSE_VENV)
+	$(SYNAPSE_VENV)/bin/pip install -q --upgrade pip
+	$(SYNAPSE_VENV)/bin/pip install -q "matrix-synapse==1.163.2"
+	touch $@
+
+synapse: $(SYNAPSE_VENV)/.installed ## Install the Matrix homeserver used by the tests
+
+test: install system-deps train synapse ## Set up what is missing and run every test
 	$(VENV)/bin/pytest
 	@tools/audit.sh
 
@@ -59,6 +70,12 @@ bench: install train ## Benchmark: latency of a text turn and training time
 
 load: install train ## Benchmark: concurrent customers for 60 s per level
 	$(PY) bench/load.py
+
+voice-bench: install system-deps train ## Benchmark: speech recognition, voice turn latency, WER
+	$(VENV)/bin/python bench/speech.py
+
+vosk-model: install ## Download Vosk's small English model (needs a network; checks SHA-256)
+	$(VENV)/bin/python tools/get_vosk_model.py
 
 lock: ## Re-pin every installed package into requirements.lock
 	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \

@@ -44,6 +44,17 @@ def _confidence(tracker: Tracker) -> float:
     return float(intent.get("confidence") or 0.0)
 
 
+def _heard_clearly(tracker: Tracker) -> bool:
+    """A spoken yes counts only if speech recognition was sure of it too."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            if metadata.get("input") != "voice":
+                return True
+            return float(metadata.get("asr_confidence") or 0) >= services().voice.confirm_confidence
+    return True
+
+
 class ActionHandleAffirm(CustomerAction):
     def name(self) -> str:
         return "action_handle_affirm"
@@ -73,7 +84,7 @@ class ActionHandleAffirm(CustomerAction):
             )
             return [SlotSet("pending_request", None)]
         fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS
-        if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD:
+        if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD or not _heard_clearly(tracker):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")
             read_back(dispatcher, preview)

@@ -37,6 +37,8 @@ from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
+from voice.profiles import VoiceProfiles
+from voice.settings import VoiceSettings
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class Services:
     codes: PaymentCodes
     lessons: LessonStore
     tutor: Tutor
+    voice_profiles: VoiceProfiles
+    voice: VoiceSettings
 
     @classmethod
     def build(
@@ -79,6 +83,8 @@ class Services:
             codes=PaymentCodes(db, settings),
             lessons=lessons,
             tutor=Tutor(db, lessons),
+            voice_profiles=VoiceProfiles(db),
+            voice=VoiceSettings.from_env(),
         )
 
     def customer_name(self, customer_id: str) -> str:

@@ -11,6 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import bound_customer, services
 from actions.replies import button
+from voice.profiles import CHANGES, adjusted
+from voice.tts import SpeechProfile
 
 MAIN_CHOICES = [
     button("My balance", "check_balance"),
@@ -19,10 +21,6 @@ MAIN_CHOICES = [
     button("Freeze my card", "freeze_card"),
     button("Talk to a person", "human_handoff"),
 ]
-
-# Speech rate in words per minute and volume from 0 to 1; the voice channel reads them.
-RATE_STEP, RATE_MIN, RATE_MAX, RATE_DEFAULT = 20, 100, 220, 150
-VOLUME_STEP, VOLUME_MIN, VOLUME_MAX, VOLUME_DEFAULT = 0.15, 0.4, 1.0, 0.9
 
 
 class ActionGreet(Action):
@@ -66,7 +64,12 @@ class ActionRepeat(Action):
 
 
 class ActionAdjustVoice(Action):
-    """speak_slower/faster/louder/softer: change and remember the speech settings."""
+    """speak_slower/faster/louder/softer: change the speaking profile at once.
+
+    For a logged-in customer the profile is stored (voice/profiles.py) and the
+    voice channel speaks every later answer with it; the slots carry it for
+    conversations with no customer.
+    """
 
     def name(self) -> str:
         return "action_adjust_voice"
@@ -75,15 +78,19 @@ class ActionAdjustVoice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         intent = tracker.get_intent_of_latest_message()
-        rate = tracker.get_slot("speech_rate") or RATE_DEFAULT
-        volume = tracker.get_slot("speech_volume") or VOLUME_DEFAULT
-        if intent == "speak_slower":
-            rate, said = max(RATE_MIN, rate - RATE_STEP), "I will speak more slowly."
-        elif intent == "speak_faster":
-            rate, said = min(RATE_MAX, rate + RATE_STEP), "I will speak a little faster."
-        elif intent == "speak_louder":
-            volume, said = min(VOLUME_MAX, volume + VOLUME_STEP), "I will speak louder."
-        else:
-            volume, said = max(VOLUME_MIN, volume - VOLUME_STEP), "I will speak more softly."
+        if intent not in CHANGES:
+            return []
+        profiles = services().voice_profiles
+        customer_id = bound_customer(tracker)
+        current = profiles.get(customer_id)
+        if customer_id is None and tracker.get_slot("speech_rate"):
+            current = SpeechProfile(
+                int(tracker.get_slot("speech_rate")),
+                float(tracker.get_slot("speech_volume") or current.volume),
+                current.pitch,
+            )
+        profile, said = adjusted(current, intent)
+        if customer_id is not None:
+            profiles.save(customer_id, profile)
         dispatcher.utter_message(text=said)
-        return [SlotSet("speech_rate", rate), SlotSet("speech_volume", round(volume, 2))]
+        return [SlotSet("speech_rate", profile.rate_wpm), SlotSet("speech_volume", profile.volume)]

@@ -150,6 +150,15 @@ class Auth:
             if row is not None:
                 row.offered_payloads = json.dumps(payloads)
 
+    def voice_missed(self, session_hash: str, missed: bool) -> int:
+        """Count voice turns in a row with nothing understood; returns the count."""
+        with self._db.session() as session:
+            row = session.get(WebSession, session_hash)
+            if row is None:
+                return 0
+            row.voice_misses = row.voice_misses + 1 if missed else 0
+            return row.voice_misses
+
     def logout(self, token: str) -> None:
         with self._db.session() as session:
             row = session.get(WebSession, token_hash(token))

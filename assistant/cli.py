@@ -4,6 +4,8 @@ assistant init            create or upgrade the database, add the demo data
 assistant run             start Rasa, the action server and the web app
 assistant secrets         create var/secrets.env if it is missing
 assistant lessons import  check and publish the lesson library (lessons/content/)
+assistant voice-shell     talk to the running assistant by microphone, or --wav FILE
+assistant matrix-bot      answer on Matrix (MATRIX_HOMESERVER, MATRIX_USER, MATRIX_PASSWORD)
 """
 
 from __future__ import annotations
@@ -87,6 +89,35 @@ def run() -> int:
         stack.stop()
 
 
+def matrix_bot() -> int:
+    """Run the Matrix channel until SIGTERM or Ctrl-C."""
+    from assistant.matrix.bot import MatrixBot, MatrixSettings
+    from lessons.settings import LessonSettings
+    from lessons.store import LessonStore
+    from lessons.tutor import Tutor
+    from web.rasa_client import RasaGateway
+
+    env = dict(os.environ)
+    ensure_secrets(env)
+    runtime = RuntimeSettings.from_env(env)
+    db = Database(runtime.bank.database_url)
+    db.upgrade()
+    bot = MatrixBot(
+        MatrixSettings.from_env(env),
+        db,
+        RasaGateway(runtime.rasa_url, runtime.gateway_secret),
+        Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
+    )
+    signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
+    try:
+        bot.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        db.dispose()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__.split("\n")[0])
@@ -98,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     lessons = sub.add_parser("lessons", help="work with the lesson library")
     lessons.add_argument("action", choices=["import"])
     lessons.add_argument("--dir", type=Path, help="folder of lesson files (lessons/content)")
+    sub.add_parser("voice-shell", help="talk by microphone, or send --wav FILE", add_help=False)
+    sub.add_parser("matrix-bot", help="answer direct messages on a Matrix homeserver")
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["voice-shell"]:
+        from voice.shell import main as voice_shell
+
+        return voice_shell(argv[1:])
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
@@ -109,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                 import_lessons(db, args.dir)
             finally:
                 db.dispose()
+        elif args.command == "matrix-bot":
+            return matrix_bot()
         elif args.command == "secrets":
             ensure_secrets(dict(os.environ))
         elif args.command == "run":

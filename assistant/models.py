@@ -301,6 +301,9 @@ class WebSession(Base):
     # sent as "/intent{...}" messages (see web/api.py).
     offered_payloads = Column(Text, nullable=False, default="[]")
     revoked = Column(Boolean, nullable=False, default=False)
+    # Voice turns in a row with nothing understood: the first gets a gentle
+    # "please say it again", the next an offer of help or a person.
+    voice_misses = Column(Integer, nullable=False, default=0)
 
 
 class StaffUser(Base):

@@ -96,6 +96,12 @@ class PayeeBook:
                 for p in session.scalars(query.order_by(Payee.name))
             ]
 
+    def all_names(self) -> list[str]:
+        """Every payee name and relation word in the bank: words speech recognition should know."""
+        with self._db.session() as session:
+            rows = session.execute(select(Payee.name, Payee.relation).distinct()).all()
+        return sorted({word for row in rows for word in row if word})
+
     def due_bills(self, customer_id: str) -> list[BillView]:
         with self._db.session() as session:
             query = (

@@ -2,7 +2,9 @@
 # Install the Debian packages the assistant and its tests use, when missing.
 # Needs root (or sudo) and apt-get; says what to do otherwise.
 set -eu
-packages=(postgresql redis-server espeak-ng sox)
+# espeak-ng and sox make and measure test speech; libportaudio2 lets voice-shell use a
+# microphone; pocketsphinx-testdata holds real recorded speech for bench/voice.py.
+packages=(postgresql redis-server espeak-ng sox libportaudio2 pocketsphinx-testdata)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

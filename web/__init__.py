@@ -12,13 +12,16 @@ from flask import Flask
 
 from assistant.auth import Auth
 from assistant.db import Database
+from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
 from assistant.staff import StaffAuth
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
-from web import api, chat, educator_api, errors
+from voice.profiles import VoiceProfiles
+from voice.settings import VoiceSettings
+from web import api, chat, educator_api, errors, voice_api
 from web.rasa_client import RasaGateway
 from web.security import LoginRateLimiter
 from web.settings import WebSettings
@@ -31,13 +34,16 @@ def create_app(
     db: Database | None = None,
     gateway: RasaGateway | None = None,
     settings: WebSettings | None = None,
+    voice_settings: VoiceSettings | None = None,
 ) -> Flask:
     runtime = runtime or RuntimeSettings.from_env()
     settings = settings or WebSettings.from_runtime(runtime)
+    voice_settings = voice_settings or VoiceSettings.from_env()
     app = Flask(__name__)
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
-        MAX_CONTENT_LENGTH=256 * 1024,
+        MAX_CONTENT_LENGTH=voice_settings.max_upload_bytes,
+        MAX_JSON_BYTES=256 * 1024,
         MAX_MESSAGE_CHARS=settings.max_message_chars,
         JSON_SORT_KEYS=False,
     )
@@ -60,5 +66,11 @@ def create_app(
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)
     app.register_blueprint(educator_api.bp)
+    app.extensions["bank.voice"] = voice_api.VoiceEngines(
+        voice_settings, names=lambda: PayeeBook(db).all_names()
+    )
+    app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
+    app.register_blueprint(voice_api.bp)
     errors.register(app)
+    voice_api.register_errors(app)
     return app

@@ -14,6 +14,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import Auth, SessionInfo
 from assistant.errors import AuthenticationFailed
+from assistant.matrix.links import CODE_MINUTES, LinkCodes
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.rasa_client import RasaGateway
@@ -42,7 +43,7 @@ def _json_body() -> dict[str, Any]:
     return body
 
 
-def _session() -> SessionInfo:
+def session_from_header() -> SessionInfo:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer ") or len(header) > 200:
         raise Unauthorized("Please log in.")
@@ -102,7 +103,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/chat")
 def chat():  # type: ignore[no-untyped-def]
-    session = _session()
+    session = session_from_header()
     body = _json_body()
     message = body.get("message")
     if not isinstance(message, str):
@@ -113,7 +114,14 @@ def chat():  # type: ignore[no-untyped-def]
     text = redact(safe_message(clean_text(message), session.offered_payloads))
     if not text:
         raise BadRequest("The message is empty. Please type what you would like to do.")
-    messages = _gateway().send(session.sender_id, text)
+    return jsonify(responses=converse(session, text))
+
+
+def converse(
+    session: SessionInfo, text: str, metadata: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Send one cleaned message to Rasa; returns the replies and remembers their buttons."""
+    messages = _gateway().send(session.sender_id, text, metadata)
     responses = [_response(m) for m in messages if m.get("text") or m.get("buttons")]
     step_ups = [m["custom"]["step_up"] for m in messages if _step_up(m)]
     if step_ups and responses:
@@ -122,7 +130,20 @@ def chat():  # type: ignore[no-untyped-def]
         responses = [{"text": FALLBACK_REPLY}]
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
     _auth().remember_buttons(session.token_hash, offered)
-    return jsonify(responses=responses)
+    return responses
+
+
+@bp.post("/api/matrix/link-code")
+def matrix_link_code():  # type: ignore[no-untyped-def]
+    """A one-time code that links the customer's Matrix account to this log-in's customer."""
+    session = session_from_header()
+    code = LinkCodes(current_app.extensions["bank.db"]).issue(session.customer_id)
+    return jsonify(
+        code=code,
+        expires_in=CODE_MINUTES * 60,
+        text=f"Send 'link {code}' to the bank's assistant on Matrix within {CODE_MINUTES} "
+        "minutes. Never give this code to anyone else.",
+    )
 
 
 def _step_up(message: dict[str, Any]) -> bool:
@@ -133,7 +154,7 @@ def _step_up(message: dict[str, Any]) -> bool:
 @bp.post("/api/step-up")
 def step_up():  # type: ignore[no-untyped-def]
     """Approve one risky payment with the PIN, entered on the screen, never in chat."""
-    session = _session()
+    session = session_from_header()
     body = _json_body()
     request_id, pin = body.get("request_id"), body.get("pin")
     if not isinstance(request_id, str) or not isinstance(pin, str):

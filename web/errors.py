@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
@@ -65,6 +65,14 @@ class AssistantUnavailable(ApiError):
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def small_bodies_except_recordings():  # type: ignore[no-untyped-def]
+        # Recordings may be large; everything else is a short JSON body.
+        limit = app.config["MAX_JSON_BYTES"]
+        if request.path != "/api/voice" and (request.content_length or 0) > limit:
+            return jsonify(error="That request is too large."), 413
+        return None
+
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):  # type: ignore[no-untyped-def]
         return jsonify(error=error.message), error.status

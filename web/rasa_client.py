@@ -23,13 +23,18 @@ class RasaGateway:
         self._timeout = timeout
         self._http = requests.Session()
 
-    def send(self, sender_id: str, text: str) -> list[dict[str, Any]]:
-        """Send one message; returns Rasa's bot messages for it.
+    def send(
+        self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Send one message (with optional metadata for the actions); returns the replies.
 
         Raises:
             AssistantUnavailable: Rasa is down, too slow or answered with an error.
         """
-        body = json.dumps({"sender": sender_id, "message": text}).encode()
+        payload: dict[str, Any] = {"sender": sender_id, "message": text}
+        if metadata:
+            payload["metadata"] = metadata
+        body = json.dumps(payload).encode()
         try:
             reply = self._http.post(
                 self._url,

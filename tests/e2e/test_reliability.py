@@ -179,6 +179,30 @@ def test_educator_api_answers_bad_bodies_with_clear_json(assistant, body, route)
         assert "<script" not in json.dumps(reply.json()["messages"]).lower()
 
 
+WAV_HEADER = b"RIFF\x24\x08\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x80\x3e\x00\x00"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    body=st.one_of(
+        st.binary(max_size=3000),
+        st.binary(max_size=3000).map(lambda tail: WAV_HEADER + tail),
+        st.binary(max_size=3000).map(lambda tail: b"OggS" + tail),
+        st.binary(max_size=3000).map(lambda tail: b"\x1aE\xdf\xa3" + tail),  # WebM
+    ),
+    content_type=st.sampled_from(["audio/wav", "audio/webm", "audio/ogg", "text/plain", ""]),
+)
+def test_voice_answers_hostile_audio_with_clear_json(assistant, login, body, content_type):
+    session = login()
+    before = assistant.balance("demo")
+    reply = requests.post(
+        f"{session.base_url}/api/voice", data=body, timeout=60,
+        headers={"Authorization": f"Bearer {session.token}", "Content-Type": content_type},
+    )  # fmt: skip
+    _check(reply)
+    assert assistant.balance("demo") == before
+
+
 def test_malformed_json_and_huge_bodies(assistant):
     url = f"http://127.0.0.1:{assistant.settings.web_port}/api/login"
     for data in (b"{", b'{"customer_id": "demo", "pin": ', "ü".encode("latin-1"), b"x" * 300_000):

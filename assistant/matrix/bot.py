@@ -1,0 +1,348 @@
+"""The Matrix channel: direct messages in, the same dialogue as web chat, replies out.
+
+The bot account logs in to the homeserver (password or access token from the
+environment, never from the repository), joins rooms it is invited to and
+answers each new text message through Rasa's signed gateway, exactly as the
+web app does. Buttons become a numbered list; answering with the number
+presses the button.
+
+A Matrix user is a conversation with no access to account data until they
+link it with a one-time code from a web log-in ("link 123456"). Lessons and
+general help work for everyone.
+
+Restarts: the sync position and every handled event id are stored, so a
+restarted bot continues where it stopped and never answers a message twice
+(a crash between taking a message and replying loses that reply rather than
+sending it twice). Replies and lessons are sent with transaction ids the
+server de-duplicates, and the access token is kept so that they stay valid
+across restarts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from assistant import audit
+from assistant.db import Database
+from assistant.matrix.client import MatrixClient, MatrixError
+from assistant.matrix.links import LinkCodes
+from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
+from assistant.models import Conversation, utcnow
+from lessons import render
+from lessons.tutor import Tutor
+from web.api import clean_text, safe_message
+from web.rasa_client import RasaGateway
+from web.security import redact
+
+log = logging.getLogger(__name__)
+
+LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
+SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
+UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
+MAX_LINK_FAILURES = 5
+
+
+@dataclass(frozen=True)
+class MatrixSettings:
+    """How the bot reaches its homeserver; read from the environment.
+
+    Attributes:
+        homeserver: base URL, such as http://127.0.0.1:8008 (MATRIX_HOMESERVER).
+        user: the bot's user name (MATRIX_USER).
+        password: its password (MATRIX_PASSWORD), or
+        access_token: an access token instead (MATRIX_ACCESS_TOKEN).
+        daily_hour: UTC hour from which the lesson of the day is sent (MATRIX_DAILY_HOUR).
+        sync_timeout_ms: how long one sync waits for news.
+    """
+
+    homeserver: str
+    user: str = ""
+    password: str = ""
+    access_token: str = ""
+    daily_hour: int = 9
+    sync_timeout_ms: int = 5000
+
+    @classmethod
+    def from_env(cls, env: dict[str, str]) -> MatrixSettings:
+        from assistant.errors import ConfigurationError
+
+        homeserver = env.get("MATRIX_HOMESERVER", "")
+        if not homeserver:
+            raise ConfigurationError(
+                "Set MATRIX_HOMESERVER to the homeserver's URL, such as http://127.0.0.1:8008."
+            )
+        if not env.get("MATRIX_ACCESS_TOKEN") and not (
+            env.get("MATRIX_USER") and env.get("MATRIX_PASSWORD")
+        ):
+            raise ConfigurationError(
+                "Set MATRIX_ACCESS_TOKEN, or MATRIX_USER and MATRIX_PASSWORD, for the bot account."
+            )
+        hour = env.get("MATRIX_DAILY_HOUR", "9")
+        if not hour.isdigit() or not 0 <= int(hour) <= 23:
+            raise ConfigurationError(f"MATRIX_DAILY_HOUR must be 0 to 23, got {hour!r}.")
+        return cls(
+            homeserver=homeserver,
+            user=env.get("MATRIX_USER", ""),
+            password=env.get("MATRIX_PASSWORD", ""),
+            access_token=env.get("MATRIX_ACCESS_TOKEN", ""),
+            daily_hour=int(hour),
+        )
+
+
+def sender_for(user_id: str) -> str:
+    return "matrix-" + hashlib.sha256(user_id.encode()).hexdigest()[:24]
+
+
+def as_text(responses: list[dict[str, Any]]) -> tuple[str, list[str]]:
+    """One message for the room: the texts, then the buttons as a numbered list."""
+    lines = [r["text"] for r in responses if r.get("text")]
+    buttons = [b for r in responses for b in r.get("buttons") or []]
+    if buttons:
+        lines.append("\n".join(f"{n}. {b['title']}" for n, b in enumerate(buttons, start=1)))
+        lines.append("Reply with a number.")
+    return "\n\n".join(lines), [str(b["payload"]) for b in buttons]
+
+
+class MatrixBot:
+    def __init__(
+        self,
+        settings: MatrixSettings,
+        db: Database,
+        gateway: RasaGateway,
+        tutor: Tutor,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.settings = settings
+        self._db = db
+        self._gateway = gateway
+        self._tutor = tutor
+        self._clock = clock
+        self._links = LinkCodes(db, clock)
+        self.client = MatrixClient(settings.homeserver)
+        self.stopping = threading.Event()
+
+    # -- state ---------------------------------------------------------------
+
+    def _get(self, key: str) -> str | None:
+        with self._db.session() as session:
+            row = session.get(MatrixState, key)
+            return row.value if row else None
+
+    def _put(self, key: str, value: str) -> None:
+        with self._db.session() as session:
+            row = session.get(MatrixState, key)
+            if row is None:
+                session.add(MatrixState(key=key, value=value))
+            else:
+                row.value = value
+
+    # -- running -------------------------------------------------------------
+
+    def start(self) -> None:
+        """Log in (reusing the stored token when it still works) and skip old history."""
+        token = self.settings.access_token or self._get("access_token")
+        if token:
+            self.client.access_token = token
+            try:
+                self.client.whoami()
+            except MatrixError:
+                token = None
+        if not token:
+            self._put("access_token", self.client.login(self.settings.user, self.settings.password))
+        if self._get("next_batch") is None:
+            # First start: what was said before the bot existed is not answered.
+            first = self.client.sync(timeout_ms=0)
+            self._join_invites(first)
+            self._put("next_batch", first["next_batch"])
+        log.info("Matrix bot %s is listening.", self.client.user_id)
+
+    def run(self) -> None:
+        self.start()
+        while not self.stopping.is_set():
+            try:
+                self.step(self.settings.sync_timeout_ms)
+            except (MatrixError, OSError) as error:  # network or server trouble: try again
+                log.warning("Matrix sync failed (%s); retrying.", error)
+                self.stopping.wait(2)
+
+    def step(self, timeout_ms: int = 0) -> None:
+        """One sync: join invites, answer new messages, send due lessons."""
+        batch = self.client.sync(self._get("next_batch"), timeout_ms)
+        self._join_invites(batch)
+        for room_id, room in batch.get("rooms", {}).get("join", {}).items():
+            for event in room.get("timeline", {}).get("events", []):
+                if self._is_new_message(event):
+                    self._handle(room_id, event)
+        self._put("next_batch", batch["next_batch"])
+        self.send_due_lessons()
+
+    def _join_invites(self, batch: dict) -> None:
+        for room_id in batch.get("rooms", {}).get("invite", {}):
+            try:
+                self.client.join(room_id)
+            except MatrixError as error:
+                log.warning("Could not join %s: %s", room_id, error)
+
+    def _is_new_message(self, event: dict) -> bool:
+        content = event.get("content") or {}
+        return (
+            event.get("type") == "m.room.message"
+            and content.get("msgtype") == "m.text"
+            and event.get("sender") != self.client.user_id
+            and isinstance(content.get("body"), str)
+        )
+
+    # -- one message ---------------------------------------------------------
+
+    def _claim(self, event_id: str) -> bool:
+        try:
+            with self._db.session() as session:
+                session.add(MatrixEvent(event_id=event_id, handled_at=self._clock()))
+            return True
+        except IntegrityError:
+            return False
+
+    def _user(self, user_id: str, room_id: str) -> MatrixUser:
+        with self._db.session() as session:
+            user = session.get(MatrixUser, user_id)
+            if user is None:
+                sender_id = sender_for(user_id)
+                if session.get(Conversation, sender_id) is None:
+                    session.add(
+                        Conversation(sender_id=sender_id, customer_id=None, channel="matrix")
+                    )
+                    session.flush()
+                user = MatrixUser(
+                    user_id=user_id, sender_id=sender_id, room_id=room_id, offered_payloads="[]",
+                    subscribed=False, link_failures=0,
+                )  # fmt: skip
+                session.add(user)
+            else:
+                user.room_id = room_id
+            session.flush()
+            session.expunge(user)
+            return user
+
+    def _handle(self, room_id: str, event: dict) -> None:
+        if not self._claim(event["event_id"]):
+            return
+        user = self._user(event["sender"], room_id)
+        text = clean_text(event["content"]["body"])[:1000]
+        reply, offered = self._commands(user, text)
+        if reply is None:
+            offered_before = json.loads(user.offered_payloads)
+            if text.isdigit() and 1 <= int(text) <= len(offered_before):
+                message = offered_before[int(text) - 1]
+            else:
+                message = redact(safe_message(text, offered_before))
+            try:
+                responses = self._gateway.send(user.sender_id, message, {"input": "matrix"})
+            except Exception as error:  # the web app's AssistantUnavailable and friends
+                log.warning("Rasa did not answer for Matrix: %s", type(error).__name__)
+                responses = [{"text": "Sorry, I cannot answer right now. Please try again soon."}]
+            reply, offered = as_text(
+                [r for r in responses if r.get("text") or r.get("buttons")]
+                or [{"text": "Sorry, I did not understand that."}]
+            )
+        with self._db.session() as session:
+            session.get(MatrixUser, user.user_id).offered_payloads = json.dumps(offered)
+        self.client.send_text(room_id, reply, f"reply-{event['event_id']}")
+
+    def _commands(self, user: MatrixUser, text: str) -> tuple[str | None, list[str]]:
+        """Linking and subscriptions are handled here, before the dialogue."""
+        match = LINK.match(text)
+        if match:
+            return self._link(user, match.group(1)), []
+        if SUBSCRIBE.match(text):
+            self._subscribe(user.user_id, True)
+            return (
+                "You will get a short safety lesson here every day. "
+                "Send 'stop' to end it.", []
+            )  # fmt: skip
+        if UNSUBSCRIBE.match(text) and user.subscribed:
+            self._subscribe(user.user_id, False)
+            return "Okay, no more daily lessons. Send 'daily lesson on' to start again.", []
+        return None, []
+
+    def _link(self, user: MatrixUser, code: str) -> str:
+        if user.link_failures >= MAX_LINK_FAILURES:
+            return "Too many wrong codes. Please call us to link this account."
+        customer_id = self._links.redeem(code)
+        with self._db.session() as session:
+            row = session.get(MatrixUser, user.user_id)
+            if customer_id is None:
+                row.link_failures += 1
+                return "That code did not work. Please get a new code after logging in on the web."
+            row.customer_id, row.linked_at, row.link_failures = customer_id, self._clock(), 0
+            session.get(Conversation, row.sender_id).customer_id = customer_id
+            audit.record(session, customer_id, "matrix_linked", matrix_user=user.user_id)
+        return "Linked. You can now ask about your accounts here."
+
+    def _subscribe(self, user_id: str, on: bool) -> None:
+        with self._db.session() as session:
+            session.get(MatrixUser, user_id).subscribed = on
+
+    # -- daily lessons -------------------------------------------------------
+
+    def send_due_lessons(self) -> int:
+        """Send today's lesson to every subscriber who has not had it; returns how many."""
+        now = self._clock()
+        if now.hour < self.settings.daily_hour:
+            return 0
+        day = now.date().isoformat()
+        content = self._tutor.lesson_of_the_day(now.date())
+        if content is None:
+            return 0
+        with self._db.session() as session:
+            subscribers = session.scalars(select(MatrixUser).where(MatrixUser.subscribed.is_(True)))
+            for user in subscribers:
+                exists = session.scalar(
+                    select(LessonDelivery).where(
+                        LessonDelivery.user_id == user.user_id, LessonDelivery.day == day
+                    )
+                )
+                if exists is None:
+                    session.add(
+                        LessonDelivery(
+                            user_id=user.user_id, day=day, status="pending", attempts=0,
+                            txn_id=f"lesson-{day}-{sender_for(user.user_id)[-12:]}",
+                        )
+                    )  # fmt: skip
+        sent = 0
+        with self._db.session() as session:
+            pending = session.execute(
+                select(LessonDelivery, MatrixUser)
+                .join(MatrixUser, MatrixUser.user_id == LessonDelivery.user_id)
+                .where(LessonDelivery.status == "pending", LessonDelivery.day == day)
+            ).all()
+        text, offered = as_text(
+            [{"text": f"Today's safety lesson: {content.title}.\n{content.summary}",
+              "buttons": [{"title": "Start the lesson",
+                           "payload": render.start_payload(content.slug)}]}]
+        )  # fmt: skip
+        for delivery, user in pending:
+            try:
+                # The same transaction id on every try: the server keeps one copy.
+                self.client.send_text(user.room_id, text, delivery.txn_id)
+            except (MatrixError, OSError) as error:
+                log.warning("Daily lesson to %s not sent yet (%s)", user.user_id, error)
+                with self._db.session() as session:
+                    session.get(LessonDelivery, delivery.id).attempts += 1
+                continue
+            with self._db.session() as session:
+                row = session.get(LessonDelivery, delivery.id)
+                row.status, row.sent_at, row.attempts = "sent", self._clock(), row.attempts + 1
+                session.get(MatrixUser, user.user_id).offered_payloads = json.dumps(offered)
+            sent += 1
+        return sent

@@ -1,0 +1,88 @@
+"""A small Matrix client-server API client (requests, blocking).
+
+Only what the bot and the tests need. Every call has a timeout; errors come
+back as `MatrixError` with the server's errcode.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import Any
+
+import requests
+
+from assistant.errors import BankError
+
+
+class MatrixError(BankError):
+    def __init__(self, status: int, errcode: str, message: str) -> None:
+        super().__init__(f"Matrix said {status} {errcode}: {message}")
+        self.status = status
+        self.errcode = errcode
+
+
+class MatrixClient:
+    def __init__(
+        self, homeserver: str, access_token: str | None = None, timeout: float = 30
+    ) -> None:
+        self.homeserver = homeserver.rstrip("/")
+        self.access_token = access_token
+        self.user_id: str | None = None
+        self._timeout = timeout
+        self._http = requests.Session()
+
+    def _call(self, method: str, path: str, body: dict | None = None, **params: Any) -> dict:
+        headers = {"Authorization": f"Bearer {self.access_token}"} if self.access_token else {}
+        timeout = self._timeout + int(params.get("timeout", 0)) / 1000
+        reply = self._http.request(
+            method, f"{self.homeserver}/_matrix/client/v3{path}", json=body, params=params,
+            headers=headers, timeout=timeout,
+        )  # fmt: skip
+        data = reply.json() if reply.content else {}
+        if reply.status_code >= 400:
+            raise MatrixError(reply.status_code, data.get("errcode", "?"), data.get("error", ""))
+        return data
+
+    def login(self, user: str, password: str) -> str:
+        data = self._call(
+            "POST", "/login",
+            {"type": "m.login.password", "identifier": {"type": "m.id.user", "user": user},
+             "password": password, "initial_device_display_name": "bank assistant"},
+        )  # fmt: skip
+        self.access_token, self.user_id = data["access_token"], data["user_id"]
+        return data["access_token"]
+
+    def whoami(self) -> str:
+        self.user_id = self._call("GET", "/account/whoami")["user_id"]
+        return self.user_id
+
+    def sync(self, since: str | None = None, timeout_ms: int = 0) -> dict:
+        params: dict[str, Any] = {"timeout": timeout_ms}
+        if since:
+            params["since"] = since
+        return self._call("GET", "/sync", **params)
+
+    def join(self, room_id: str) -> None:
+        self._call("POST", f"/join/{urllib.parse.quote(room_id)}", {})
+
+    def send_text(self, room_id: str, text: str, txn_id: str) -> str:
+        """Send once: the server drops a repeat of the same transaction id."""
+        path = (
+            f"/rooms/{urllib.parse.quote(room_id)}/send/m.room.message/{urllib.parse.quote(txn_id)}"
+        )
+        return self._call("PUT", path, {"msgtype": "m.text", "body": text})["event_id"]
+
+    def create_direct_room(self, invite: str) -> str:
+        data = self._call(
+            "POST",
+            "/createRoom",
+            {"invite": [invite], "is_direct": True, "preset": "trusted_private_chat"},
+        )
+        return data["room_id"]
+
+    def messages(self, room_id: str, limit: int = 50) -> list[dict]:
+        """Newest first: the room's recent text messages (for the human side in tests)."""
+        data = self._call(
+            "GET", f"/rooms/{urllib.parse.quote(room_id)}/messages", dir="b", limit=limit
+        )
+        return [e for e in data.get("chunk", []) if e.get("type") == "m.room.message"]

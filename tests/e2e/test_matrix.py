@@ -1,0 +1,170 @@
+"""The assistant on Matrix, against a real Synapse homeserver on loopback.
+
+Synapse runs from its own venv with SQLite; the bot runs as `assistant
+matrix-bot` next to the real Rasa server, action server and web app; people
+talk to it through the Matrix client-server API, as their app would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+import requests
+from sqlalchemy import func, select
+
+from assistant.matrix.client import MatrixClient
+from assistant.matrix.models import LessonDelivery
+from tests.matrix_server import Homeserver, synapse
+
+pytestmark = pytest.mark.e2e
+BOT_PASSWORD = "bot-password-for-tests"  # noqa: S105 - a throwaway test homeserver
+
+
+@pytest.fixture(scope="module")
+def homeserver(tmp_path_factory) -> Iterator[Homeserver]:
+    with synapse(tmp_path_factory.mktemp("synapse")) as server:
+        server.register("bank", BOT_PASSWORD)
+        for person in ("mary", "stranger", "learner", "robert"):
+            server.register(person, f"{person}-password")
+        yield server
+
+
+class Bot:
+    def __init__(self, assistant, homeserver: Homeserver, log_dir) -> None:
+        self.env = {
+            **assistant.stack.env,
+            "MATRIX_HOMESERVER": homeserver.url,
+            "MATRIX_USER": "bank",
+            "MATRIX_PASSWORD": BOT_PASSWORD,
+            "MATRIX_DAILY_HOUR": "0",
+        }
+        self.log = log_dir / "matrix-bot.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "assistant.cli", "matrix-bot"],
+                env=self.env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def bot(assistant, homeserver, tmp_path_factory) -> Iterator[Bot]:
+    running = Bot(assistant, homeserver, tmp_path_factory.mktemp("bot"))
+    running.start()
+    yield running
+    running.kill()
+
+
+@dataclass
+class Person:
+    client: MatrixClient
+    room: str
+    seen: set[str] = field(default_factory=set)
+
+    def bot_messages(self) -> list[dict]:
+        return [
+            m for m in reversed(self.client.messages(self.room, 100))
+            if m["sender"].startswith("@bank:")
+        ]  # fmt: skip
+
+    def say(self, text: str, wait: float = 60) -> str:
+        self.seen |= {m["event_id"] for m in self.bot_messages()}
+        self.client.send_text(self.room, text, f"t-{time.monotonic_ns()}")
+        return self.next_message(wait)
+
+    def next_message(self, wait: float = 60) -> str:
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            new = [m for m in self.bot_messages() if m["event_id"] not in self.seen]
+            if new:
+                self.seen.add(new[0]["event_id"])
+                return new[0]["content"]["body"]
+            time.sleep(0.3)
+        raise AssertionError(f"no answer to {self.room} within {wait} s")
+
+
+def person(homeserver: Homeserver, name: str) -> Person:
+    client = MatrixClient(homeserver.url)
+    client.login(name, f"{name}-password")
+    room = client.create_direct_room("@bank:localhost")
+    return Person(client, room)
+
+
+def link(assistant, login, who: Person, customer: str, pin: str) -> None:
+    web = login(customer, pin)
+    code = requests.post(
+        f"{assistant.web_url}/api/matrix/link-code",
+        headers={"Authorization": f"Bearer {web.token}"}, timeout=30,
+    ).json()["code"]  # fmt: skip
+    assert who.say(f"link {code}") == "Linked. You can now ask about your accounts here."
+
+
+def test_a_linked_customer_asks_for_the_balance(assistant, login, homeserver, bot):
+    mary = person(homeserver, "mary")
+    link(assistant, login, mary, "demo", "1234")
+    answer = mary.say("what is my balance")
+    assert "Your Current account ending 4821 has" in answer
+
+
+def test_an_unlinked_user_gets_no_account_data(homeserver, bot):
+    stranger = person(homeserver, "stranger")
+    answer = stranger.say("what is my balance")
+    assert "after you log in" in answer and "$" not in answer
+    assert stranger.say("link 000000").startswith("That code did not work.")
+    assert "$" not in stranger.say("send 50 dollars to my daughter")
+
+
+def test_a_lesson_with_its_quiz_and_numbered_buttons(homeserver, bot):
+    learner = person(homeserver, "learner")
+    first = learner.say("teach me about phone scams")
+    assert "Step 1 of 4: The call." in first
+    assert "1. Next\n2. Repeat\n3. Stop the lesson" in first and "Reply with a number." in first
+    for step in (2, 3, 4):
+        assert f"Step {step} of 4" in learner.say("1")
+    assert "Question 1 of 2" in learner.say("1")
+    assert learner.say("B").startswith("That's right.")
+    assert "You got 2 of 2 right." in learner.say("the second one")
+
+
+def test_subscribe_receive_the_daily_lesson_once_and_unsubscribe(assistant, homeserver, bot):
+    learner = person(homeserver, "learner")
+    assert learner.say("daily lesson on").startswith("You will get a short safety lesson")
+    lesson = learner.next_message(wait=60)  # the bot sends it on its next sync: it is due
+    assert lesson.startswith("Today's safety lesson:") and "1. Start the lesson" in lesson
+    time.sleep(8)  # more syncs go by: no second copy
+    copies = [m for m in learner.bot_messages() if m["content"]["body"].startswith("Today's")]
+    assert len(copies) == 1
+    with assistant.db.session() as session:
+        assert session.scalar(select(func.count()).select_from(LessonDelivery)) >= 1
+    assert "Lesson:" in learner.say("1")  # the number starts the lesson it offered
+    assert learner.say("stop").startswith("Okay, no more daily lessons.")
+
+
+def test_bot_restart_mid_conversation(assistant, login, homeserver, bot):
+    robert = person(homeserver, "robert")
+    link(assistant, login, robert, "robert", "2468")
+    before = assistant.balance("robert")
+    assert "Pay $20.00 to Carlos Diaz." in robert.say("send 20 dollars to my son")
+    answers_before = len(robert.bot_messages())
+    bot.kill()
+    robert.client.send_text(robert.room, "yes", f"t-{time.monotonic_ns()}")  # while it is down
+    bot.start()
+    done = robert.next_message(wait=90)
+    assert done.startswith("Done. I sent $20.00 to Carlos Diaz.")
+    time.sleep(6)
+    assert len(robert.bot_messages()) == answers_before + 1, "nothing was answered twice"
+    assert assistant.balance("robert") == before - 2_000
+    assert os.path.getsize(bot.log) > 0

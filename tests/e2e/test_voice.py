@@ -1,0 +1,101 @@
+"""Spoken turns through /api/voice with the real recogniser, Rasa, actions and speech.
+
+The web app has no Vosk model here, so it uses the embedded default
+(PocketSphinx, US English) as a customer's installation without a download
+would. The speech is made with espeak-ng at several rates.
+"""
+
+import base64
+import io
+import wave
+
+import pytest
+import requests
+
+from tests.voice.speech import espeak
+
+pytestmark = pytest.mark.e2e
+
+
+def speak_to(assistant, customer, text, tmp_path, rate=150):
+    wav = espeak(text, tmp_path / f"say-{rate}.wav", voice="en-us", rate=rate)
+    reply = requests.post(
+        f"{assistant.web_url}/api/voice",
+        data=wav.read_bytes(),
+        headers={"Authorization": f"Bearer {customer.token}", "Content-Type": "audio/wav"},
+        timeout=120,
+    )
+    body = reply.json()
+    assert reply.status_code == 200, body
+    customer.last = body["responses"]
+    return body
+
+
+def duration(audio_b64: str) -> float:
+    with wave.open(io.BytesIO(base64.b64decode(audio_b64))) as reader:
+        return reader.getnframes() / reader.getframerate()
+
+
+@pytest.mark.parametrize("rate", [140, 180])
+def test_spoken_balance_at_several_rates(assistant, login, tmp_path, rate):
+    mary = login()
+    body = speak_to(assistant, mary, "what is my balance", tmp_path, rate)
+    assert body["transcript"] == "what is my balance"
+    assert body["engine"] == "pocketsphinx"
+    assert "Your Current account ending 4821 has" in mary.text()
+    assert duration(body["audio"]) > 2.0, "the answer is spoken too"
+
+
+def test_a_spoken_transfer_with_a_spoken_yes(assistant, login, tmp_path):
+    mary = login()
+    before, count = assistant.balance("demo"), assistant.transaction_count("demo")
+    body = speak_to(assistant, mary, "send fifty dollars to my daughter", tmp_path)
+    assert "fifty dollars" in body["transcript"]
+    assert "Pay $50.00 to Alice Wong." in mary.text()
+    assert assistant.balance("demo") == before
+    speak_to(assistant, mary, "yes", tmp_path)
+    assert mary.text().startswith("Done. I sent $50.00 to Alice Wong.")
+    assert assistant.balance("demo") == before - 5_000
+    assert assistant.transaction_count("demo") == count + 1
+
+
+def test_slower_is_kept_for_the_customer(assistant, login, tmp_path):
+    li = login("li", "1357")
+    first = speak_to(assistant, li, "what is my balance", tmp_path, 160)
+    li.say("please speak slower")  # typed or said, the profile is the customer's
+    assert li.text() == "I will speak more slowly."
+    again = speak_to(assistant, li, "what is my balance", tmp_path, 160)
+    assert duration(again["audio"]) > duration(first["audio"]) * 1.1
+
+
+def test_bad_audio_moves_nothing(assistant, login):
+    mary = login()
+    before = assistant.balance("demo")
+    for data in (b"", b"garbage", b"RIFF\x00\x00\x00\x00WAVE"):
+        reply = requests.post(
+            f"{assistant.web_url}/api/voice", data=data,
+            headers={"Authorization": f"Bearer {mary.token}", "Content-Type": "audio/wav"},
+            timeout=60,
+        )  # fmt: skip
+        assert 400 <= reply.status_code < 500 and reply.json()["error"]
+    assert assistant.balance("demo") == before
+
+
+def test_voice_shell_with_a_recording(assistant, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    said = espeak("what is my balance", tmp_path / "q.wav", voice="en-us", rate=150)
+    out = tmp_path / "answer.wav"
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "voice-shell", "--url", assistant.web_url,
+         "--customer", "robert", "--wav", str(said), "--out", str(out)],
+        env={**os.environ, "ASSISTANT_PIN": "2468"}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "You said: what is my balance" in result.stdout
+    assert "Assistant: Your Current account" in result.stdout
+    assert "2468" not in result.stdout + result.stderr
+    with wave.open(str(out)) as reader:
+        assert reader.getnframes() > reader.getframerate()

@@ -1,0 +1,50 @@
+"""Link codes and the text the bot sends, on a real database."""
+
+import datetime as dt
+
+import pytest
+
+from assistant.errors import ConfigurationError
+from assistant.matrix.bot import MatrixSettings, as_text, sender_for
+from assistant.matrix.links import LinkCodes
+from assistant.models import utcnow
+
+
+def test_a_code_links_once_and_only_before_it_expires(db):
+    codes = LinkCodes(db)
+    code = codes.issue("demo")
+    assert len(code) == 6 and code.isdigit()
+    assert codes.redeem(code) == "demo"
+    assert codes.redeem(code) is None, "a code works once"
+    late = LinkCodes(db, clock=lambda: utcnow() + dt.timedelta(minutes=11))
+    assert late.redeem(codes.issue("robert")) is None, "and only for ten minutes"
+
+
+@pytest.mark.parametrize("bad", ["", "12345", "1234567", "abcdef", "000000"])
+def test_wrong_codes_link_nothing(db, bad):
+    assert LinkCodes(db).redeem(bad) is None
+
+
+def test_buttons_become_a_numbered_list():
+    text, offered = as_text(
+        [{"text": "Shall I send it?", "buttons": [{"title": "Yes, send it", "payload": "/affirm"},
+                                                  {"title": "No, stop", "payload": "/deny"}]}]
+    )  # fmt: skip
+    assert text == "Shall I send it?\n\n1. Yes, send it\n2. No, stop\n\nReply with a number."
+    assert offered == ["/affirm", "/deny"]
+
+
+def test_sender_ids_are_stable_and_do_not_show_the_user():
+    assert sender_for("@mary:localhost") == sender_for("@mary:localhost")
+    assert "mary" not in sender_for("@mary:localhost")
+
+
+def test_settings_say_what_is_missing():
+    with pytest.raises(ConfigurationError, match="MATRIX_HOMESERVER"):
+        MatrixSettings.from_env({})
+    with pytest.raises(ConfigurationError, match="MATRIX_ACCESS_TOKEN"):
+        MatrixSettings.from_env({"MATRIX_HOMESERVER": "http://127.0.0.1:8008"})
+    with pytest.raises(ConfigurationError, match="0 to 23"):
+        MatrixSettings.from_env(
+            {"MATRIX_HOMESERVER": "http://x", "MATRIX_ACCESS_TOKEN": "t", "MATRIX_DAILY_HOUR": "25"}
+        )

@@ -1,0 +1,96 @@
+"""Audio in: real recordings converted, bad uploads refused with a clear reason."""
+
+import audioop
+import io
+import wave
+
+import av
+import pytest
+
+from tests.voice.speech import espeak, sox
+from voice.audio import RATE, to_pcm16k, wav_bytes
+from voice.errors import AudioRejected
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory):
+    return espeak("what is my balance", tmp_path_factory.mktemp("a") / "speech.wav")
+
+
+def test_espeak_wav_becomes_16k_mono(speech):
+    pcm = to_pcm16k(speech.read_bytes())
+    with wave.open(str(speech)) as original:
+        seconds = original.getnframes() / original.getframerate()
+    assert abs(pcm.seconds - seconds) < 0.05
+    assert len(pcm.data) % 2 == 0 and audioop.rms(pcm.data, 2) > 500
+
+
+@pytest.mark.parametrize(
+    ("rate", "channels", "bits"), [(8000, 1, 8), (44100, 2, 16), (48000, 2, 24)]
+)
+def test_other_rates_widths_and_channels_are_converted(speech, tmp_path, rate, channels, bits):
+    converted = tmp_path / "other.wav"
+    sox(str(speech), "-r", str(rate), "-c", str(channels), "-b", str(bits), str(converted))
+    pcm = to_pcm16k(converted.read_bytes())
+    reference = to_pcm16k(speech.read_bytes())
+    assert abs(pcm.seconds - reference.seconds) < 0.05
+    assert audioop.rms(pcm.data, 2) > 0.3 * audioop.rms(reference.data, 2)
+
+
+@pytest.mark.parametrize(("container", "codec"), [("webm", "libopus"), ("ogg", "libopus")])
+def test_browser_recordings_are_decoded(speech, container, codec):
+    reference = to_pcm16k(speech.read_bytes())
+    buffer = io.BytesIO()
+    with av.open(buffer, "w", format=container) as out:
+        stream = out.add_stream(codec, rate=48000)
+        stream.layout = "mono"
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=48000)
+        frame = av.AudioFrame.from_ndarray(
+            __import__("numpy").frombuffer(reference.data, dtype="<i2").reshape(1, -1),
+            format="s16", layout="mono",
+        )  # fmt: skip
+        frame.sample_rate = RATE
+        for piece in resampler.resample(frame):
+            for packet in stream.encode(piece):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    pcm = to_pcm16k(buffer.getvalue())
+    assert abs(pcm.seconds - reference.seconds) < 0.15
+    assert audioop.rms(pcm.data, 2) > 0.3 * audioop.rms(reference.data, 2)
+
+
+def test_empty_upload():
+    with pytest.raises(AudioRejected, match="empty"):
+        to_pcm16k(b"")
+
+
+def test_silence_is_refused_as_unheard():
+    with pytest.raises(AudioRejected, match="did not hear anything") as caught:
+        to_pcm16k(wav_bytes(b"\0\0" * RATE * 2))
+    assert caught.value.status == 422
+
+
+def test_a_cut_off_wav_is_refused(speech):
+    data = speech.read_bytes()
+    with pytest.raises(AudioRejected, match="cut off"):
+        to_pcm16k(data[: len(data) // 2])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"RIFF\x00\x00\x00\x00WAVEjunkjunk", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, b"hello there",
+     b"OggS" + b"\xff" * 200],
+)  # fmt: skip
+def test_corrupt_and_non_audio_uploads_are_415(data):
+    with pytest.raises(AudioRejected) as caught:
+        to_pcm16k(data)
+    assert caught.value.status == 415
+    assert "WAV, WebM or Ogg" in str(caught.value)
+
+
+def test_too_long_is_413(speech):
+    pcm = to_pcm16k(speech.read_bytes())
+    with pytest.raises(AudioRejected, match="too long") as caught:
+        to_pcm16k(wav_bytes(pcm.data * 40), max_seconds=30)
+    assert caught.value.status == 413

@@ -1,0 +1,45 @@
+"""Replies said the way a person would say them."""
+
+import pytest
+
+from voice.spoken import say, sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("$250.00", "two hundred and fifty dollars"),
+        ("$1.00", "one dollar"),
+        ("$12.50", "twelve dollars and fifty cents"),
+        ("$0.05", "five cents"),
+        ("$1,234.56", "one thousand, two hundred and thirty-four dollars and fifty-six cents"),
+        ("Current account ending 4821", "Current account ending four, eight, two, one"),
+        ("account 400012345678", "account a number ending five, six, seven, eight"),
+        ("case FR-123456", "case FR-one two three; four five six"),
+        ("Tuesday 3 November", "Tuesday the third of November"),
+        ("on 21 March 2027", "on the twenty-first of March twenty twenty-seven"),
+        ("open 9:00 to 17:30", "open nine o'clock to seventeen thirty"),
+        ("2.5% a year", "two point five percent a year"),
+        ("<b>Hello</b> <script>x()</script>there", "Hello there"),
+        ("**Done** 🎉 ✅", "Done"),
+    ],
+)
+def test_said_as_words(text, said):
+    assert say(text) == said
+
+
+def test_sentences_and_numbered_choices():
+    spoken = sentences(
+        [
+            {"text": "Please check this payment.\nPay $50.00 to Alice Wong.\nShall I send it?",
+             "buttons": [{"title": "Yes, send it", "payload": "/affirm"},
+                         {"title": "No, stop", "payload": "/deny"}]},
+        ]
+    )  # fmt: skip
+    assert spoken == [
+        "Please check this payment.",
+        "Pay fifty dollars to Alice Wong.",
+        "Shall I send it?",
+        "Say one for Yes, send it.",
+        "Say two for No, stop.",
+    ]

@@ -1,0 +1,102 @@
+"""/api/voice before Rasa: log-in, limits and bad audio, with the real recogniser and speaker."""
+
+import base64
+import io
+import wave
+
+import pytest
+
+from assistant.runtime import RuntimeSettings
+from tests.helpers import runtime_env
+from tests.voice.speech import espeak
+from tests.voice.speech import noise as make_noise
+from voice.audio import RATE, wav_bytes
+from voice.settings import VoiceSettings
+from web import create_app
+from web.voice_api import pressed_button
+
+
+@pytest.fixture
+def client(bank_settings, db, tmp_path):
+    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
+    voice = VoiceSettings(vosk_model=tmp_path / "no-vosk", max_upload_bytes=1024 * 1024)
+    app = create_app(runtime, db=db, voice_settings=voice)
+    yield app.test_client()
+    app.extensions["bank.voice"].speaker.close()
+
+
+@pytest.fixture
+def token(client):
+    reply = client.post("/api/login", json={"customer_id": "demo", "pin": "1234"})
+    return {"Authorization": f"Bearer {reply.get_json()['token']}"}
+
+
+def post(client, data, headers, content_type="audio/wav"):
+    return client.post("/api/voice", data=data, headers=headers, content_type=content_type)
+
+
+def test_voice_needs_a_log_in(client, tmp_path):
+    speech = espeak("what is my balance", tmp_path / "s.wav").read_bytes()
+    reply = post(client, speech, {})
+    assert reply.status_code == 401 and reply.get_json()["error"] == "Please log in."
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "words"),
+    [
+        (b"", 400, "Send the recording"),
+        (b"not audio at all", 415, "WAV, WebM or Ogg"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt ", 415, "WAV, WebM or Ogg"),
+        (wav_bytes(b"\0\0" * RATE), 422, "did not hear anything"),
+    ],
+)
+def test_bad_audio_gets_a_clear_4xx(client, token, data, status, words):
+    reply = post(client, data, token)
+    assert reply.status_code == status
+    assert words in reply.get_json()["error"]
+
+
+def test_a_cut_off_recording(client, token, tmp_path):
+    speech = espeak("what is my balance", tmp_path / "s.wav").read_bytes()
+    reply = post(client, speech[: len(speech) // 2], token)
+    assert reply.status_code == 400 and "cut off" in reply.get_json()["error"]
+
+
+def test_an_upload_over_the_size_limit_is_413(client, token):
+    reply = post(client, b"RIFF" + b"\0" * (1024 * 1024 + 10), token)
+    assert reply.status_code == 413 and reply.get_json()["error"]
+
+
+def test_noise_asks_again_once_then_offers_help(client, token, tmp_path):
+    noise = make_noise(tmp_path / "noise.wav", 2, 0.02)
+    first = post(client, noise.read_bytes(), token)
+    second = post(client, noise.read_bytes(), token)
+    assert first.status_code == 422 and "did not hear anything" in first.get_json()["error"]
+    assert second.status_code == 422 and "talk to a person" in second.get_json()["error"]
+    with wave.open(io.BytesIO(base64.b64decode(second.get_json()["audio"]))) as spoken:
+        assert spoken.getnframes() > 0
+
+
+def test_multipart_upload_is_accepted_like_a_raw_body(client, token):
+    silent = wav_bytes(b"\0\0" * RATE)
+    reply = client.post(
+        "/api/voice", data={"audio": (io.BytesIO(silent), "r.wav")}, headers=token,
+        content_type="multipart/form-data",
+    )  # fmt: skip
+    assert reply.status_code == 422  # read, decoded, and found silent
+
+
+def test_big_json_elsewhere_is_still_refused(client, token):
+    reply = client.post("/api/chat", data=b"{" + b" " * 300_000 + b"}", headers=token,
+                        content_type="application/json")  # fmt: skip
+    assert reply.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("said", "index"),
+    [("one", 0), ("two", 1), ("number two", 1), ("the first one", 0), ("press two", 1),
+     ("2", 1), ("second", 1), ("three", None), ("send two dollars", None), ("yes", None)],
+)  # fmt: skip
+def test_saying_a_number_presses_that_button(said, index):
+    offered = ["/affirm", "/deny"]
+    assert pressed_button(said, offered) == (offered[index] if index is not None else None)

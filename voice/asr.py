@@ -1,0 +1,268 @@
+"""Speech to text: Vosk when a model is installed, PocketSphinx otherwise.
+
+Contract: a recogniser takes 16 kHz mono 16-bit PCM in chunks and yields
+`AsrEvent`s: any number of "partial" events, then exactly one "final" event
+whose `transcript` has the text, a confidence from 0 to 1 and the words with
+their own confidences. `transcribe(pcm)` is the same for a whole recording.
+
+Vosk streams through `KaldiRecognizer`. When the model has a runtime grammar
+graph (`graph/HCLr.fst`, as small models do) and a vocabulary is given, it is
+passed as a hint together with `[unk]`, so that speech outside the domain
+comes out as unknown rather than forced onto banking words.
+
+PocketSphinx (its wheel bundles a US English model) keeps voice mode working
+on a machine with no Vosk model; the log says so and how to get Vosk's.
+
+Run alone: `python -m voice.asr --wav FILE` prints the events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from voice.errors import SpeechUnavailable
+from voice.settings import VoiceSettings
+from voice.vocabulary import corpus, language_model, phrases
+
+log = logging.getLogger(__name__)
+
+RATE = 16_000
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start: float  # seconds from the start of the recording
+    end: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was heard. `confidence` is the mean of the word confidences (0 when empty)."""
+
+    text: str
+    confidence: float
+    words: list[Word] = field(default_factory=list)
+    engine: str = ""
+
+
+@dataclass(frozen=True)
+class AsrEvent:
+    """One step of streaming recognition: "partial" (text so far) or "final"."""
+
+    kind: str
+    text: str
+    transcript: Transcript | None = None
+
+
+class Recognizer(Protocol):
+    name: str
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[AsrEvent]:
+        """Partial events while audio comes in, then one final event."""
+
+    def transcribe(self, pcm: bytes) -> Transcript:
+        """The final transcript of a whole recording."""
+
+
+def _final(events: Iterator[AsrEvent]) -> Transcript:
+    for event in events:
+        if event.kind == "final" and event.transcript is not None:
+            return event.transcript
+    raise SpeechUnavailable("The speech recogniser stopped without a result.")
+
+
+class VoskRecognizer:
+    """Vosk's streaming `KaldiRecognizer`, one per utterance, over one loaded model."""
+
+    name = "vosk"
+
+    def __init__(self, model_path: Path, vocabulary: Iterable[str] = ()) -> None:
+        import vosk
+
+        vosk.SetLogLevel(-1)
+        if not (model_path / "am").is_dir():
+            raise SpeechUnavailable(f"There is no Vosk model in {model_path}.")
+        self._vosk = vosk
+        self.model_path = model_path
+        self._model = vosk.Model(str(model_path))
+        phrases = sorted({p for p in (" ".join(v.lower().split()) for v in vocabulary) if p})
+        self.grammar: str | None = None
+        if phrases and self.supports_grammar(model_path):
+            self.grammar = json.dumps([*phrases, "[unk]"], ensure_ascii=False)
+
+    @staticmethod
+    def supports_grammar(model_path: Path) -> bool:
+        return (model_path / "graph" / "HCLr.fst").is_file()
+
+    def _recognizer(self):  # type: ignore[no-untyped-def]
+        if self.grammar:
+            recognizer = self._vosk.KaldiRecognizer(self._model, RATE, self.grammar)
+        else:
+            recognizer = self._vosk.KaldiRecognizer(self._model, RATE)
+        recognizer.SetWords(True)
+        recognizer.SetPartialWords(True)
+        return recognizer
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[AsrEvent]:
+        recognizer = self._recognizer()
+        segments: list[dict] = []
+        for chunk in _aligned(chunks):
+            if recognizer.AcceptWaveform(chunk):
+                segment = json.loads(recognizer.Result())
+                if segment.get("text"):
+                    segments.append(segment)
+                    yield AsrEvent("partial", _joined(segments))
+            else:
+                partial = json.loads(recognizer.PartialResult()).get("partial", "")
+                if partial:
+                    yield AsrEvent("partial", " ".join([_joined(segments), partial]).strip())
+        last = json.loads(recognizer.FinalResult())
+        if last.get("text"):
+            segments.append(last)
+        words = [
+            Word(w["word"], float(w["start"]), float(w["end"]), float(w.get("conf", 0.0)))
+            for segment in segments
+            for w in segment.get("result", [])
+            if w.get("word") != "[unk]"
+        ]
+        text = " ".join(w.word for w in words)
+        confidence = sum(w.confidence for w in words) / len(words) if words else 0.0
+        yield AsrEvent("final", text, Transcript(text, round(confidence, 3), words, self.name))
+
+    def transcribe(self, pcm: bytes) -> Transcript:
+        return _final(self.stream(_chunks(pcm)))
+
+
+def _aligned(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Whole 16-bit samples only: a chunk that splits a sample keeps its odd byte for the next."""
+    left = b""
+    for chunk in chunks:
+        data = left + chunk
+        cut = len(data) - len(data) % 2
+        left = data[cut:]
+        if cut:
+            yield data[:cut]
+
+
+def _joined(segments: list[dict]) -> str:
+    return " ".join(s["text"] for s in segments if s.get("text")).replace("[unk]", "").strip()
+
+
+class PocketSphinxRecognizer:
+    """CMU PocketSphinx with the US English acoustic model its wheel bundles.
+
+    Given a language model (an ARPA file made from the domain's phrases), it
+    listens for banking talk; without one it uses the bundled general model.
+    """
+
+    name = "pocketsphinx"
+
+    def __init__(self, language_model: Path | None = None) -> None:
+        from pocketsphinx import Decoder
+
+        # Dither: digital silence (exact zeros, as synthetic or trimmed audio has)
+        # upsets the decoder's features; a fixed seed keeps results repeatable.
+        options = {"samprate": RATE, "loglevel": "FATAL", "dither": True, "seed": 7}
+        if language_model is not None:
+            options["lm"] = str(language_model)
+        self._decoder = Decoder(**options)
+        # Each utterance starts from the same cepstral mean, so that one
+        # recording is heard the same whatever came before it.
+        self._cmn = self._decoder.get_cmn(False)
+        # One decoder, one utterance at a time: requests from several threads wait here.
+        self._lock = threading.Lock()
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[AsrEvent]:
+        """Live recognition (the cepstral mean adapts as audio comes in)."""
+        decoder = self._decoder
+        decoder.set_cmn(self._cmn)
+        decoder.start_utt()
+        for chunk in _aligned(chunks):
+            decoder.process_raw(chunk, False, False)
+            hyp = decoder.hyp()
+            if hyp is not None and hyp.hypstr:
+                yield AsrEvent("partial", hyp.hypstr)
+        decoder.end_utt()
+        yield AsrEvent("final", "", self._result())
+
+    def transcribe(self, pcm: bytes) -> Transcript:
+        """A whole recording at once: the cepstral mean of the recording itself is used."""
+        with self._lock:
+            decoder = self._decoder
+            decoder.start_utt()
+            decoder.process_raw(pcm, False, True)
+            decoder.end_utt()
+            return self._result()
+
+    def _result(self) -> Transcript:
+        """Words and a confidence from the last utterance.
+
+        This decoder gives no calibrated word posteriors, so the confidence is
+        the share of the segments it recognised as words rather than as noise
+        or unidentified speech ([SPEECH], [NOISE], ...): rough, but it falls
+        when the audio does not sound like the domain.
+        """
+        frame = 0.01  # PocketSphinx counts in 10 ms frames
+        segments = [s for s in self._decoder.seg() or [] if s.word not in ("<s>", "</s>", "<sil>")]
+        noise = sum(1 for s in segments if s.word.startswith(("[", "+")))
+        words = [
+            Word(s.word.split("(")[0].lower(), s.start_frame * frame, s.end_frame * frame, 1.0)
+            for s in segments
+            if not s.word.startswith(("[", "+", "<"))
+        ]
+        text = " ".join(w.word for w in words)
+        confidence = len(words) / (len(words) + noise) if words else 0.0
+        return Transcript(text, round(confidence, 3), words, self.name)
+
+
+def _chunks(pcm: bytes, size: int = 8000) -> list[bytes]:
+    return [pcm[i : i + size] for i in range(0, len(pcm), size)]
+
+
+def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Recognizer:
+    """The configured engine: Vosk if its model is there, else the embedded default.
+
+    `names` (payees, billers) are added to the domain's phrases for the hint.
+    """
+    names = list(names)
+    has_vosk = (settings.vosk_model / "am").is_dir()
+    if settings.engine == "vosk" or (settings.engine == "auto" and has_vosk):
+        log.info("Speech recognition: Vosk with the model in %s.", settings.vosk_model)
+        return VoskRecognizer(settings.vosk_model, phrases(names))
+    if settings.engine == "auto":
+        log.warning(
+            "No Vosk model in %s, so speech recognition uses PocketSphinx's bundled US "
+            "English model. For Vosk, run `make vosk-model` on a computer that is online, "
+            "or set VOSK_MODEL to a model folder.",
+            settings.vosk_model,
+        )
+    return PocketSphinxRecognizer(language_model(corpus(names)))
+
+
+def main() -> None:
+    from voice.audio import to_pcm16k
+
+    parser = argparse.ArgumentParser(description="Recognise speech in a recording.")
+    parser.add_argument("--wav", required=True, type=Path, help="a recording (WAV, WebM, Ogg)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO)
+    recognizer = build_recognizer(VoiceSettings.from_env())
+    pcm = to_pcm16k(args.wav.read_bytes())
+    started = time.perf_counter()
+    for event in recognizer.stream(pcm.chunks()):
+        print(event.kind, repr(event.text))
+    print(f"real-time factor {(time.perf_counter() - started) / pcm.seconds:.3f}")
+
+
+if __name__ == "__main__":
+    main()

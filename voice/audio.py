@@ -1,0 +1,151 @@
+"""Audio in: any upload to 16 kHz mono 16-bit PCM, or a clear refusal.
+
+Contract: `to_pcm16k(data)` returns PCM that the recognisers take as it is,
+or raises `AudioRejected` with a sentence for the customer and an HTTP status.
+WAV is read with the standard library and checked strictly (PCM only, not cut
+off); anything else (the WebM or Ogg that browsers record) is decoded with
+PyAV, which bundles FFmpeg. Rate, width and channels are converted with
+`audioop`.
+
+Run alone: `python -m voice.audio FILE` prints what the file becomes.
+"""
+
+from __future__ import annotations
+
+import audioop
+import io
+import sys
+import wave
+from dataclasses import dataclass
+
+from voice.errors import AudioRejected
+from voice.vad import speech_seconds
+
+RATE = 16_000
+WIDTH = 2  # bytes per sample
+# RMS of 16-bit samples below which a recording counts as silence (about -50 dBFS).
+SILENCE_RMS = 100
+MIN_SPEECH = 0.25  # seconds of voice activity; less is noise or a click
+NOT_AUDIO = "That is not a recording I can use. Please send WAV, WebM or Ogg audio."
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """16 kHz mono 16-bit little-endian samples."""
+
+    data: bytes
+
+    @property
+    def seconds(self) -> float:
+        return len(self.data) / (RATE * WIDTH)
+
+    def chunks(self, size: int = 8000) -> list[bytes]:
+        """Pieces of `size` bytes (a quarter second by default), as a microphone delivers."""
+        return [self.data[i : i + size] for i in range(0, len(self.data), size)]
+
+
+def to_pcm16k(data: bytes, max_seconds: float = 30.0) -> Pcm:
+    """Decode, convert and check one recording.
+
+    Raises:
+        AudioRejected: empty, not audio, cut off, too long, or silent.
+    """
+    if not data:
+        raise AudioRejected("The recording is empty. Please hold the button and speak.")
+    if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
+        pcm = _from_wav(data)
+    else:
+        pcm = _from_container(data)
+    if pcm.seconds > max_seconds:
+        raise AudioRejected(
+            f"That recording is too long. Please keep it under {max_seconds:.0f} seconds.", 413
+        )
+    if pcm.seconds < 0.1:
+        raise AudioRejected("The recording is too short. Please hold the button and speak.")
+    if audioop.rms(pcm.data, WIDTH) < SILENCE_RMS or speech_seconds(pcm.data) < MIN_SPEECH:
+        raise AudioRejected("I did not hear anything. Please hold the button and speak.", 422)
+    return pcm
+
+
+def _from_wav(data: bytes) -> Pcm:
+    try:
+        with wave.open(io.BytesIO(data)) as reader:
+            channels, width, rate = (
+                reader.getnchannels(),
+                reader.getsampwidth(),
+                reader.getframerate(),
+            )
+            declared = reader.getnframes()
+            frames = reader.readframes(declared)
+    except wave.Error as error:
+        if "unknown format" in str(error):  # WAVE_FORMAT_EXTENSIBLE and friends
+            return _from_container(data)
+        raise AudioRejected(NOT_AUDIO, 415) from None
+    except (EOFError, ValueError):
+        raise AudioRejected(NOT_AUDIO, 415) from None
+    if width not in (1, 2, 3, 4) or channels < 1 or rate < 8_000:
+        raise AudioRejected("Please send 8 to 32-bit PCM audio at 8 kHz or more.", 415)
+    if len(frames) < declared * channels * width:
+        raise AudioRejected("The recording was cut off. Please try again.")
+    return Pcm(_convert(frames, width, channels, rate))
+
+
+def _convert(frames: bytes, width: int, channels: int, rate: int) -> bytes:
+    if width == 1:  # 8-bit WAV is unsigned
+        frames = audioop.bias(frames, 1, -128)
+    if width != WIDTH:
+        frames = audioop.lin2lin(frames, width, WIDTH)
+    if channels == 2:
+        frames = audioop.tomono(frames, WIDTH, 0.5, 0.5)
+    elif channels > 2:
+        frames = _first_channel(frames, channels)
+    if rate != RATE:
+        frames, _ = audioop.ratecv(frames, WIDTH, 1, rate, RATE, None)
+    return frames
+
+
+def _first_channel(frames: bytes, channels: int) -> bytes:
+    step = WIDTH * channels
+    return b"".join(frames[i : i + WIDTH] for i in range(0, len(frames), step))
+
+
+def _from_container(data: bytes) -> Pcm:
+    import av  # imported here: only uploads that are not WAV need FFmpeg
+
+    try:
+        with av.open(io.BytesIO(data)) as container:
+            if not container.streams.audio:
+                raise AudioRejected(NOT_AUDIO, 415)
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+            out = bytearray()
+            for frame in container.decode(audio=0):
+                for converted in resampler.resample(frame):
+                    out += bytes(converted.planes[0])[: converted.samples * WIDTH]
+            for converted in resampler.resample(None):
+                out += bytes(converted.planes[0])[: converted.samples * WIDTH]
+    except AudioRejected:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError):
+        raise AudioRejected(NOT_AUDIO, 415) from None
+    return Pcm(bytes(out))
+
+
+def wav_bytes(pcm: bytes, rate: int = RATE) -> bytes:
+    """Wrap mono 16-bit PCM in a WAV header."""
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as writer:
+        writer.setnchannels(1)
+        writer.setsampwidth(WIDTH)
+        writer.setframerate(rate)
+        writer.writeframes(pcm)
+    return buffer.getvalue()
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as handle:
+        try:
+            result = to_pcm16k(handle.read())
+            print(f"{result.seconds:.2f} s of 16 kHz mono PCM, RMS {audioop.rms(result.data, 2)}")
+        except AudioRejected as rejected:
+            print(f"rejected ({rejected.status}): {rejected}")
+            sys.exit(1)

@@ -1,0 +1,176 @@
+"""Text to speech: pyttsx3 over espeak-ng, in a worker process that can be replaced.
+
+Contract: `Speaker.speak(sentences, profile)` returns one WAV (mono 16-bit)
+with the sentences in order and `pause_ms` of silence between them, or raises
+`SpeechUnavailable`. Nothing else touches the engine.
+
+pyttsx3's `runAndWait` is known to hang, or to raise "run loop already
+started", when called many times in one process (pyttsx3 issues 262 and
+403). So one child process owns the engine and answers one request at a
+time over a pipe; a request that fails or takes longer than the timeout
+ends that child, and the next request starts a fresh one.
+
+Run alone: `python -m voice.tts "Hello." "Your balance is ten dollars." -o out.wav`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import multiprocessing as mp
+import os
+import sys
+import tempfile
+import threading
+import wave
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from voice.audio import WIDTH, wav_bytes
+from voice.errors import SpeechUnavailable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SpeechProfile:
+    """How the assistant sounds for one customer."""
+
+    rate_wpm: int = 150
+    volume: float = 0.9  # 0 to 1
+    pitch: int = 50  # espeak-ng 0 to 99
+
+
+def _worker(conn: Connection) -> None:
+    """The child: owns one pyttsx3 engine and renders each sentence to WAV."""
+    import pyttsx3
+
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - pyttsx3 prints each file it saves
+    engine = pyttsx3.init("espeak")
+    folder = tempfile.mkdtemp(prefix="tts-")
+    # A fresh engine's first file is sometimes never written: warm it up once.
+    with contextlib.suppress(Exception):
+        _render(engine, "Ready.", os.path.join(folder, "warm-up.wav"))
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        sentences, profile, pause_ms = request
+        try:
+            engine.setProperty("rate", profile.rate_wpm)
+            engine.setProperty("volume", profile.volume)
+            engine.setProperty("pitch", profile.pitch)
+            pieces = []
+            for number, sentence in enumerate(sentences):
+                path = os.path.join(folder, f"{number}.wav")
+                pieces.append(_render(engine, sentence, path))
+            conn.send(("ok", _join(pieces, pause_ms)))
+        except Exception as error:  # reported to the parent, which restarts us
+            conn.send(("error", f"{type(error).__name__}: {error}"))
+            return
+
+
+def _render(engine, sentence: str, path: str) -> tuple[int, bytes]:  # type: ignore[no-untyped-def]
+    """One sentence to WAV frames; a missing or empty file is tried once more."""
+    for _attempt in (1, 2):
+        engine.save_to_file(sentence, path)
+        engine.runAndWait()
+        if os.path.exists(path):
+            with wave.open(path) as reader:
+                frames = reader.readframes(reader.getnframes())
+                rate = reader.getframerate()
+            os.remove(path)
+            if frames:
+                return rate, frames
+    raise RuntimeError("the engine wrote no audio")
+
+
+def _join(pieces: list[tuple[int, bytes]], pause_ms: int) -> bytes:
+    rate = pieces[0][0] if pieces else 22050
+    silence = b"\0" * (rate * pause_ms // 1000) * WIDTH
+    return wav_bytes(silence.join(frames for _, frames in pieces), rate)
+
+
+class Speaker:
+    """Renders speech through a worker process; safe to share between threads."""
+
+    def __init__(self, timeout_seconds: float = 20.0, pause_ms: int = 350) -> None:
+        self._timeout = timeout_seconds
+        self._pause_ms = pause_ms
+        self._lock = threading.Lock()
+        self._context = mp.get_context("spawn")
+        self._process: mp.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+        self.restarts = 0
+
+    def speak(self, sentences: list[str], profile: SpeechProfile | None = None) -> bytes:
+        sentences = [s for s in (" ".join(x.split()) for x in sentences) if s]
+        profile = profile or SpeechProfile()
+        if not sentences:
+            return _join([], 0)
+        with self._lock:
+            for _attempt in (1, 2):
+                conn = self._ensure()
+                try:
+                    conn.send((sentences, profile, self._pause_ms))
+                    if not conn.poll(self._timeout):
+                        raise TimeoutError(f"no answer in {self._timeout:.0f} s")
+                    status, value = conn.recv()
+                except (OSError, EOFError, TimeoutError) as error:
+                    status, value = "error", f"{type(error).__name__}: {error}"
+                if status == "ok":
+                    return value
+                log.warning("Speech worker failed (%s); starting a new one.", value)
+                self._stop()
+                self.restarts += 1
+            raise SpeechUnavailable("I cannot speak right now. The answer is on the screen.")
+
+    def close(self) -> None:
+        with self._lock:
+            self._stop()
+
+    def _ensure(self) -> Connection:
+        if self._conn is not None and self._process is not None and self._process.is_alive():
+            return self._conn
+        self._stop()
+        parent, child = self._context.Pipe()
+        self._process = self._context.Process(target=_worker, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+        self._conn = parent
+        return parent
+
+    def _stop(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.send(None)
+            self._conn.close()
+            self._conn = None
+        if self._process is not None:
+            self._process.join(timeout=2)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join(timeout=2)
+            self._process = None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Speak sentences into a WAV file.")
+    parser.add_argument("sentences", nargs="+")
+    parser.add_argument("-o", "--out", type=Path, required=True)
+    parser.add_argument("--rate", type=int, default=150)
+    args = parser.parse_args()
+    speaker = Speaker()
+    try:
+        args.out.write_bytes(speaker.speak(args.sentences, SpeechProfile(rate_wpm=args.rate)))
+    finally:
+        speaker.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""`POST /api/voice`: one spoken turn, from a recording to a spoken answer.
+
+Authenticated like `/api/chat`. The recording (WAV, or the WebM/Ogg that
+browsers record) goes to the recogniser; the transcript goes through exactly
+the same path as typed text; the answer comes back as text, buttons and a
+WAV of the spoken reply. Saying a number ("two", "the first one") presses
+that button of the last answer. Nothing is sent to the assistant when the
+audio is unusable or nothing was understood: one gentle "please say it
+again", then an offer of help or a person.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+
+from voice.asr import Recognizer, build_recognizer
+from voice.audio import to_pcm16k
+from voice.errors import AudioRejected, SpeechUnavailable
+from voice.profiles import VoiceProfiles
+from voice.settings import VoiceSettings
+from voice.spoken import sentences
+from voice.tts import Speaker
+from web.api import clean_text, converse, session_from_header
+from web.errors import BadRequest
+from web.security import redact
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("voice_api", __name__)
+
+SAY_AGAIN = "Sorry, I did not catch that. Please say it again."
+OFFER_HELP = (
+    "I still did not catch that. You can say 'help' to hear what I can do, or 'talk to a person'."
+)
+_CHOICE_WORDS = {
+    "one": 0, "first": 0, "two": 1, "second": 1, "three": 2, "third": 2,
+    "four": 3, "fourth": 3, "five": 4, "fifth": 4, "six": 5, "sixth": 5,
+}  # fmt: skip
+_CHOICE = re.compile(r"^(?:(?:say|press|choose|number|option|the)\s+)*(\w+)(?:\s+(?:one|please))?$")
+
+
+class VoiceEngines:
+    """The recogniser and the speaker, built on first use and shared by all requests."""
+
+    def __init__(
+        self, settings: VoiceSettings, names: Callable[[], list[str]] | None = None
+    ) -> None:
+        self.settings = settings
+        self._names = names or list
+        self._lock = threading.Lock()
+        self._recognizer: Recognizer | None = None
+        self.speaker = Speaker(settings.tts_timeout_seconds, settings.sentence_pause_ms)
+
+    def recognizer(self) -> Recognizer:
+        with self._lock:
+            if self._recognizer is None:
+                self._recognizer = build_recognizer(self.settings, self._names())
+            return self._recognizer
+
+
+def pressed_button(transcript: str, offered: list[str]) -> str | None:
+    """The payload of the button the customer named by its number, if they did."""
+    match = _CHOICE.match(transcript.strip().lower())
+    if not match or not offered:
+        return None
+    index = _CHOICE_WORDS.get(match.group(1))
+    if index is None and match.group(1).isdigit():
+        index = int(match.group(1)) - 1
+    if index is None or not 0 <= index < len(offered):
+        return None
+    return offered[index]
+
+
+def _recording() -> bytes:
+    upload = request.files.get("audio")
+    data = upload.read() if upload is not None else request.get_data(cache=False)
+    if not data:
+        raise BadRequest(
+            "Send the recording as the request body (Content-Type audio/wav, audio/webm "
+            "or audio/ogg), or as a form field called audio."
+        )
+    return data
+
+
+@bp.post("/api/voice")
+def voice():  # type: ignore[no-untyped-def]
+    session = session_from_header()
+    engines: VoiceEngines = current_app.extensions["bank.voice"]
+    profiles: VoiceProfiles = current_app.extensions["bank.voice_profiles"]
+    profile = profiles.get(session.customer_id)
+    auth = current_app.extensions["bank.auth"]
+    try:
+        pcm = to_pcm16k(_recording(), engines.settings.max_seconds)
+    except AudioRejected as rejected:
+        if rejected.status != 422:  # not audio, cut off, too long: not a turn at all
+            raise
+        return _missed(engines, auth, session.token_hash, profile, str(rejected), "", 0.0)
+    transcript = engines.recognizer().transcribe(pcm.data)
+    heard = clean_text(transcript.text)
+    if not heard or transcript.confidence < engines.settings.min_confidence:
+        return _missed(
+            engines, auth, session.token_hash, profile, SAY_AGAIN, heard, transcript.confidence
+        )
+    auth.voice_missed(session.token_hash, missed=False)
+    text = pressed_button(heard, session.offered_payloads) or redact(heard)
+    metadata = {"input": "voice", "asr_confidence": transcript.confidence}
+    responses = converse(session, text, metadata)
+    profile = profiles.get(session.customer_id)  # "slower" takes effect in this answer
+    return jsonify(
+        transcript=heard,
+        confidence=transcript.confidence,
+        engine=transcript.engine,
+        responses=responses,
+        audio=_audio(engines, sentences(responses), profile),
+    )
+
+
+def _missed(engines, auth, session_hash, profile, first, heard, confidence):  # type: ignore[no-untyped-def]
+    """Nothing understood: say so gently once, then offer help or a person."""
+    misses = auth.voice_missed(session_hash, missed=True)
+    message = first if misses <= 1 else OFFER_HELP
+    body = {"error": message, "transcript": heard, "confidence": confidence}
+    body["audio"] = _audio(engines, [message], profile)
+    return jsonify(body), 422
+
+
+def _audio(engines: VoiceEngines, said: list[str], profile: Any) -> str | None:
+    try:
+        return base64.b64encode(engines.speaker.speak(said, profile)).decode("ascii")
+    except SpeechUnavailable:
+        log.warning("No reply audio: the speech worker did not answer.")
+        return None
+
+
+def register_errors(app: Any) -> None:
+    @app.errorhandler(AudioRejected)
+    def audio_rejected(error: AudioRejected):  # type: ignore[no-untyped-def]
+        return jsonify(error=str(error)), error.status
+
+    @app.errorhandler(SpeechUnavailable)
+    def speech_unavailable(error: SpeechUnavailable):  # type: ignore[no-untyped-def]
+        return jsonify(error=str(error)), 503
