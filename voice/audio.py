@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import audioop
 import io
+import struct
 import sys
 import wave
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ def _from_wav(data: bytes) -> Pcm:
         if "unknown format" in str(error):  # WAVE_FORMAT_EXTENSIBLE and friends
             return _from_container(data)
         raise AudioRejected(NOT_AUDIO, 415) from None
-    except (EOFError, ValueError):
+    except (EOFError, ValueError, RuntimeError, OverflowError, struct.error):
+        # The standard library's chunk reader raises several kinds on malformed files.
         raise AudioRejected(NOT_AUDIO, 415) from None
     if width not in (1, 2, 3, 4) or channels < 1 or rate < 8_000:
         raise AudioRejected("Please send 8 to 32-bit PCM audio at 8 kHz or more.", 415)
@@ -125,7 +127,7 @@ def _from_container(data: bytes) -> Pcm:
                 out += bytes(converted.planes[0])[: converted.samples * WIDTH]
     except AudioRejected:
         raise
-    except (av.error.FFmpegError, ValueError, IndexError):
+    except (av.error.FFmpegError, ValueError, IndexError, RuntimeError, OverflowError):
         raise AudioRejected(NOT_AUDIO, 415) from None
     return Pcm(bytes(out))
 

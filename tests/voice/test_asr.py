@@ -113,3 +113,16 @@ def test_an_english_vosk_model_when_installed(tmp_path):
     recognizer = VoskRecognizer(VOSK_DEFAULT, phrases())
     transcript = recognizer.transcribe(_pcm(tmp_path, "what is my balance", voice="en-us").data)
     assert "balance" in transcript.text
+
+
+def test_the_noise_floor_is_faint_and_repeatable(tmp_path):
+    import audioop
+
+    from voice.asr import with_noise_floor
+
+    pcm = _pcm(tmp_path, "what is my balance", voice="en-us").data
+    floored = with_noise_floor(pcm)
+    assert len(floored) == len(pcm) and floored == with_noise_floor(pcm)
+    silence = with_noise_floor(b"\0\0" * 16000)
+    assert 20 < audioop.rms(silence, 2) < 40  # about -60 dBFS
+    assert audioop.rms(floored, 2) < audioop.rms(pcm, 2) * 1.05

@@ -80,7 +80,10 @@ def test_a_cut_off_wav_is_refused(speech):
 @pytest.mark.parametrize(
     "data",
     [b"RIFF\x00\x00\x00\x00WAVEjunkjunk", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, b"hello there",
-     b"OggS" + b"\xff" * 200],
+     b"OggS" + b"\xff" * 200,
+     # Found by fuzzing /api/voice: a fmt chunk followed by junk made wave raise RuntimeError.
+     b"RIFF$\x08\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00\x80>\x00\x00\xd7\x14"
+     b"\x84\xf8\xcf\x9b\xf4\xb7oG\x90G0\x80K\x9e2%\xa9\xf13\xb5\xde\xa1"],
 )  # fmt: skip
 def test_corrupt_and_non_audio_uploads_are_415(data):
     with pytest.raises(AudioRejected) as caught:
