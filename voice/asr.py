@@ -170,9 +170,10 @@ class PocketSphinxRecognizer:
     def __init__(self, language_model: Path | None = None) -> None:
         from pocketsphinx import Decoder
 
-        # Dither: digital silence (exact zeros, as synthetic or trimmed audio has)
-        # upsets the decoder's features; a fixed seed keeps results repeatable.
-        options = {"samprate": RATE, "loglevel": "FATAL", "dither": True, "seed": 7}
+        # No dither: its random sequence runs on from one utterance to the next, so
+        # the same recording could be heard differently; the fixed noise floor
+        # (with_noise_floor) does its job and is repeatable.
+        options = {"samprate": RATE, "loglevel": "FATAL", "dither": False}
         if language_model is not None:
             options["lm"] = str(language_model)
         self._decoder = Decoder(**options)

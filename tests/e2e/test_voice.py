@@ -65,6 +65,7 @@ def test_slower_is_kept_for_the_customer(assistant, login, tmp_path):
     li.say("please speak slower")  # typed or said, the profile is the customer's
     assert li.text() == "I will speak more slowly."
     again = speak_to(assistant, li, "what is my balance", tmp_path, 160)
+    assert again["responses"] == first["responses"], "the same question, the same answer"
     assert duration(again["audio"]) > duration(first["audio"]) * 1.1
 
 
