@@ -7,7 +7,6 @@ comes from the session, never from the request.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -15,10 +14,11 @@ from flask import Blueprint, current_app, jsonify, request
 from assistant.auth import Auth, SessionInfo
 from assistant.errors import AuthenticationFailed
 from assistant.matrix.links import CODE_MINUTES, LinkCodes
+from assistant.messages import clean_text, redact, safe_message
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter, redact
+from web.security import LoginRateLimiter
 
 bp = Blueprint("api", __name__)
 
@@ -48,27 +48,6 @@ def session_from_header() -> SessionInfo:
     if not header.startswith("Bearer ") or len(header) > 200:
         raise Unauthorized("Please log in.")
     return _auth().authenticate(header[len("Bearer ") :].strip())
-
-
-def clean_text(text: str) -> str:
-    """Drop control and format characters; keep letters, digits, punctuation, spaces."""
-    kept = (
-        " " if ch in "\t\r\n" else ch
-        for ch in text
-        if ch in "\t\r\n" or unicodedata.category(ch)[0] != "C"
-    )
-    return " ".join("".join(kept).split())
-
-
-def safe_message(text: str, offered: list[str]) -> str:
-    """A "/intent{...}" message is accepted only as a button the assistant just offered.
-
-    Anything else that starts with "/" is plain text with the slashes removed,
-    so a customer cannot skip NLU and inject intents or entities.
-    """
-    if text in offered:
-        return text
-    return text.lstrip("/ ") if text.startswith("/") else text
 
 
 @bp.get("/healthz")

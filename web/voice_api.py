@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
+from assistant.messages import clean_text, redact
 from voice.asr import Recognizer, build_recognizer
 from voice.audio import to_pcm16k
 from voice.errors import AudioRejected, SpeechUnavailable
@@ -27,9 +28,8 @@ from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
 from voice.spoken import sentences
 from voice.tts import Speaker
-from web.api import clean_text, converse, session_from_header
+from web.api import converse, session_from_header
 from web.errors import BadRequest
-from web.security import redact
 
 log = logging.getLogger(__name__)
 

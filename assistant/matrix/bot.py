@@ -38,12 +38,11 @@ from assistant.db import Database
 from assistant.matrix.client import MatrixClient, MatrixError
 from assistant.matrix.links import LinkCodes
 from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
+from assistant.messages import clean_text, redact, safe_message
 from assistant.models import Conversation, utcnow
 from lessons import render
 from lessons.tutor import Tutor
-from web.api import clean_text, safe_message
 from web.rasa_client import RasaGateway
-from web.security import redact
 
 log = logging.getLogger(__name__)
 
