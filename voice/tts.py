@@ -23,6 +23,8 @@ import os
 import sys
 import tempfile
 import threading
+import time
+import uuid
 import wave
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -32,6 +34,9 @@ from voice.audio import WIDTH, wav_bytes
 from voice.errors import SpeechUnavailable
 
 log = logging.getLogger(__name__)
+
+RENDER_SECONDS = 15.0  # one sentence; the parent's timeout covers the whole request
+SETTINGS_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,13 @@ def _worker(conn: Connection) -> None:
 
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - pyttsx3 prints each file it saves
     engine = pyttsx3.init("espeak")
+    finished = threading.Event()
+    engine.connect("finished-utterance", lambda name, completed: finished.set())
     folder = tempfile.mkdtemp(prefix="tts-")
-    # A fresh engine's first file is sometimes never written: warm it up once.
+    # A fresh engine queues its first settings and sometimes writes an empty
+    # first file: one throw-away sentence brings it to its steady state.
     with contextlib.suppress(Exception):
-        _render(engine, "Ready.", os.path.join(folder, "warm-up.wav"))
+        _render(engine, finished, "Ready.", folder)
     while True:
         try:
             request = conn.recv()
@@ -62,31 +70,66 @@ def _worker(conn: Connection) -> None:
             return
         sentences, profile, pause_ms = request
         try:
-            engine.setProperty("rate", profile.rate_wpm)
-            engine.setProperty("volume", profile.volume)
-            engine.setProperty("pitch", profile.pitch)
-            pieces = []
-            for number, sentence in enumerate(sentences):
-                path = os.path.join(folder, f"{number}.wav")
-                pieces.append(_render(engine, sentence, path))
+            _apply(engine, profile)
+            pieces = [_render(engine, finished, sentence, folder) for sentence in sentences]
             conn.send(("ok", _join(pieces, pause_ms)))
         except Exception as error:  # reported to the parent, which restarts us
             conn.send(("error", f"{type(error).__name__}: {error}"))
             return
 
 
-def _render(engine, sentence: str, path: str) -> tuple[int, bytes]:  # type: ignore[no-untyped-def]
-    """One sentence to WAV frames; a missing or empty file is tried once more."""
-    for _attempt in (1, 2):
+def _apply(engine, profile: SpeechProfile) -> None:  # type: ignore[no-untyped-def]
+    """Set rate, volume and pitch, and wait until espeak-ng really uses them.
+
+    pyttsx3 drives espeak-ng in its asynchronous mode, where a setting sent
+    just as the previous sentence ends can be dropped (the driver cancels
+    espeak-ng's queue). Reading the values back shows whether they landed;
+    they are sent again until they do.
+    """
+    wanted = (profile.rate_wpm, round(profile.volume * 100), profile.pitch)
+    deadline = time.monotonic() + SETTINGS_SECONDS
+    while time.monotonic() < deadline:
+        engine.setProperty("rate", profile.rate_wpm)
+        engine.setProperty("volume", profile.volume)
+        engine.setProperty("pitch", profile.pitch)
+        resend = time.monotonic() + 0.1
+        while time.monotonic() < resend:
+            current = (
+                engine.getProperty("rate"),
+                round(engine.getProperty("volume") * 100),
+                engine.getProperty("pitch"),
+            )
+            if current == wanted:
+                return
+            time.sleep(0.002)
+    raise RuntimeError(f"espeak-ng did not take the settings {wanted} in {SETTINGS_SECONDS} s")
+
+
+def _render(engine, finished: threading.Event, sentence: str, folder: str) -> tuple[int, bytes]:  # type: ignore[no-untyped-def]
+    """One sentence to WAV frames.
+
+    With espeak, pyttsx3 2.99's `runAndWait` returns once synthesis is queued,
+    not when the file is written; the file is complete when the driver sends
+    "finished-utterance". Waiting for that before the next sentence keeps
+    every request's rate and volume on its own words (without the wait, a
+    sentence could come out at the previous request's rate).
+    """
+    for _attempt in (1, 2):  # an empty file is tried once more
+        path = os.path.join(folder, f"{uuid.uuid4().hex}.wav")
+        finished.clear()
         engine.save_to_file(sentence, path)
         engine.runAndWait()
-        if os.path.exists(path):
+        if not finished.wait(RENDER_SECONDS):
+            raise RuntimeError(f"the engine did not finish a sentence in {RENDER_SECONDS} s")
+        try:
             with wave.open(path) as reader:
                 frames = reader.readframes(reader.getnframes())
                 rate = reader.getframerate()
-            os.remove(path)
-            if frames:
-                return rate, frames
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+        if frames:
+            return rate, frames
     raise RuntimeError("the engine wrote no audio")
 
 

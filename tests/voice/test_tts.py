@@ -33,14 +33,23 @@ def test_slower_is_longer(speaker):
     assert slow > fast * 1.4
 
 
+def test_each_request_is_spoken_at_its_own_rate(speaker):
+    # espeak-ng once dropped a setting sent just as the last sentence ended, so
+    # a "slower" answer now and then came out at the old rate.
+    text = ["Your Savings account ending 1234 has five dollars.", "What else can I do?"]
+    seconds = {}
+    for turn in range(16):
+        rate = (150, 130)[turn % 2]
+        seconds.setdefault(rate, []).append(_wav(speaker.speak(text, SpeechProfile(rate)))[1])
+    assert max(seconds[150]) * 1.1 < min(seconds[130]), seconds
+
+
 def test_two_hundred_syntheses_in_a_row(speaker):
     before = speaker.restarts
     for number in range(200):
         rate, seconds = _wav(speaker.speak([f"Message number {number}."]))
         assert rate > 8000 and seconds > 0.3, f"synthesis {number} gave no audio"
-    # pyttsx3 now and then writes an empty file; the worker is then replaced
-    # and the sentence spoken again, which must stay rare.
-    assert speaker.restarts - before < 10
+    assert speaker.restarts == before, "the worker needed no restart"
 
 
 def test_a_dead_worker_is_replaced(speaker):
