@@ -59,7 +59,11 @@ class ActionRepeat(Action):
             dispatcher.utter_message(text="I have not said anything yet. How can I help?")
         for event in last_turn:
             data = event.get("data") or {}
-            dispatcher.utter_message(text=event.get("text"), buttons=data.get("buttons") or [])
+            dispatcher.utter_message(
+                text=event.get("text"),
+                buttons=data.get("buttons") or [],
+                json_message=data.get("custom"),  # a lesson card stays a card
+            )
         return []
 
 

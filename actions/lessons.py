@@ -40,9 +40,19 @@ def _learner(tracker: Tracker) -> str:
     return learner_for(bound_customer(tracker), tracker.sender_id)
 
 
+def utter(dispatcher: CollectingDispatcher, message: dict[str, Any]) -> None:
+    """One lesson message; its card goes along as custom data for the web chat."""
+    card = message.get("card")
+    dispatcher.utter_message(
+        text=message["text"],
+        buttons=message.get("buttons", []),
+        json_message={"card": card} if card else None,
+    )
+
+
 def _say(dispatcher: CollectingDispatcher, turn: Turn) -> list[dict[str, Any]]:
     for message in turn.messages:
-        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+        utter(dispatcher, message)
     if turn.stage == "none":
         dispatcher.utter_message(text=NO_LESSON)
     # A question said here is not asked again when the quiz form starts.
@@ -197,7 +207,7 @@ class ValidateLessonQuizForm(FormValidationAction):
             dispatcher.utter_message(text=str(error))
             return {"quiz_answer": "done", STAGE: "none"}
         for message in turn.messages:
-            dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+            utter(dispatcher, message)
         if turn.stage in ("done", "none"):
             return {"quiz_answer": "done", STAGE: turn.stage}
         # The next question (or the hint) is already said: the form's ask

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
-from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, _int
+from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_int
 
 SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
 SECRETS_FILE = VAR_DIR / "secrets.env"
@@ -95,9 +95,9 @@ class RuntimeSettings:
                 "creates them in var/secrets.env, or export them."
             )
         return cls(
-            rasa_port=_int(env, "RASA_PORT", 5005),
-            action_port=_int(env, "ACTION_PORT", 5055),
-            web_port=_int(env, "WEB_PORT", 8000),
+            rasa_port=env_int(env, "RASA_PORT", 5005),
+            action_port=env_int(env, "ACTION_PORT", 5055),
+            web_port=env_int(env, "WEB_PORT", 8000),
             rasa_token=env["RASA_TOKEN"],
             gateway_secret=env["GATEWAY_SECRET"],
             action_token=env["ACTION_TOKEN"],

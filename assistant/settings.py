@@ -17,7 +17,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def env_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """A whole-number setting, with an error that names the variable."""
     raw = env.get(name)
     if raw is None or raw == "":
         return default
@@ -80,15 +81,15 @@ class BankSettings:
             database_url=env.get("DATABASE_URL") or default_database_url(),
             home_currency=currency,
             locale=env.get("BANK_LOCALE", "en_US"),
-            per_transfer_limit_minor=_int(env, "PER_TRANSFER_LIMIT_MINOR", 500_000),
-            daily_limit_minor=_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
-            pending_payment_minutes=_int(env, "PENDING_PAYMENT_MINUTES", 10),
-            payment_code_minutes=_int(env, "PAYMENT_CODE_MINUTES", 10),
-            step_up_above_minor=_int(env, "STEP_UP_ABOVE_MINOR", 100_000),
-            new_payee_hours=_int(env, "NEW_PAYEE_HOURS", 24),
-            session_idle_minutes=_int(env, "SESSION_IDLE_MINUTES", 15),
-            lockout_after=_int(env, "LOCKOUT_AFTER", 5),
-            lockout_minutes=_int(env, "LOCKOUT_MINUTES", 15),
+            per_transfer_limit_minor=env_int(env, "PER_TRANSFER_LIMIT_MINOR", 500_000),
+            daily_limit_minor=env_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
+            pending_payment_minutes=env_int(env, "PENDING_PAYMENT_MINUTES", 10),
+            payment_code_minutes=env_int(env, "PAYMENT_CODE_MINUTES", 10),
+            step_up_above_minor=env_int(env, "STEP_UP_ABOVE_MINOR", 100_000),
+            new_payee_hours=env_int(env, "NEW_PAYEE_HOURS", 24),
+            session_idle_minutes=env_int(env, "SESSION_IDLE_MINUTES", 15),
+            lockout_after=env_int(env, "LOCKOUT_AFTER", 5),
+            lockout_minutes=env_int(env, "LOCKOUT_MINUTES", 15),
         )
         if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
             raise ConfigurationError("Transfer limits must be positive amounts in minor units.")

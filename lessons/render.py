@@ -1,7 +1,9 @@
 """How lessons look in a chat: short messages with big buttons.
 
-A message is `{"text": ..., "buttons": [{"title", "payload"}]}`, the shape
-Rasa's dispatcher takes. The same functions make the educators' preview, so
+A message is `{"text": ..., "buttons": [{"title", "payload"}], "card": {...}}`:
+text and buttons are what every channel shows; `card` tells the web chat to
+draw the message as a lesson card (kind: lesson, step, question, feedback,
+score) and is ignored elsewhere. The same functions make the educators' preview, so
 the preview is exactly what a customer sees.
 """
 
@@ -28,7 +30,8 @@ def intro(content: LessonContent) -> Message:
     minutes = "1 minute" if content.minutes == 1 else f"{content.minutes} minutes"
     return {
         "text": f"Lesson: {content.title}.\n{content.summary}\n"
-        f"It takes about {minutes}: {len(content.steps)} short steps, then a short quiz."
+        f"It takes about {minutes}: {len(content.steps)} short steps, then a short quiz.",
+        "card": {"kind": "lesson", "lesson": content.title},
     }
 
 
@@ -41,6 +44,7 @@ def step(content: LessonContent, index: int) -> Message:
     return {
         "text": f"Step {index + 1} of {len(content.steps)}: {item.title}.\n{item.text}",
         "buttons": buttons,
+        "card": _card("step", content, index + 1, len(content.steps)),
     }
 
 
@@ -53,14 +57,18 @@ def question(content: LessonContent, index: int) -> Message:
         "buttons": [
             _button(f"{LETTERS[i]}. {choice}", LETTERS[i]) for i, choice in enumerate(item.choices)
         ],
+        "card": _card("question", content, index + 1, len(content.quiz)),
     }
 
 
 def feedback(item: Question, chosen: int) -> Message:
     if chosen == item.answer:
-        return {"text": f"That's right. {item.explanation}"}
+        return {"text": f"That's right. {item.explanation}", "card": {"kind": "feedback"}}
     right = f"{LETTERS[item.answer]}. {item.choices[item.answer]}"
-    return {"text": f"Not quite. The answer is {right}\n{item.explanation}"}
+    return {
+        "text": f"Not quite. The answer is {right}\n{item.explanation}",
+        "card": {"kind": "feedback"},
+    }
 
 
 def score(content: LessonContent, correct: int) -> Message:
@@ -72,7 +80,12 @@ def score(content: LessonContent, correct: int) -> Message:
             _button("Another lesson", "/list_lessons"),
             _button("Take it again", start_payload(content.slug)),
         ],
+        "card": {"kind": "score", "lesson": content.title},
     }
+
+
+def _card(kind: str, content: LessonContent, number: int, of: int) -> dict[str, Any]:
+    return {"kind": kind, "lesson": content.title, "number": number, "of": of}
 
 
 def preview(content: LessonContent) -> list[Message]:

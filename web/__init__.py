@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Flask
+from flask_wtf.csrf import CSRFProtect
 
 from assistant.auth import Auth
 from assistant.db import Database
@@ -21,9 +23,9 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, voice_api
+from web import api, chat, educator_api, errors, portal, voice_api
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter
+from web.security import LoginRateLimiter, add_security_headers
 from web.settings import WebSettings
 
 
@@ -46,6 +48,13 @@ def create_app(
         MAX_JSON_BYTES=256 * 1024,
         MAX_MESSAGE_CHARS=settings.max_message_chars,
         JSON_SORT_KEYS=False,
+        # The educator portal's cookie; customers' pages use bearer tokens instead.
+        SESSION_COOKIE_NAME="portal_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=settings.portal_idle_minutes),
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the portal session
     )
     if config:
         app.config.update(config)
@@ -71,6 +80,11 @@ def create_app(
     )
     app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
     app.register_blueprint(voice_api.bp)
+    app.register_blueprint(portal.bp)
+    csrf = CSRFProtect(app)
+    for bearer_api in (api.bp, educator_api.bp, voice_api.bp):  # no cookies: CSRF cannot reach them
+        csrf.exempt(bearer_api)
+    add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
     errors.register(app)
     voice_api.register_errors(app)
     return app

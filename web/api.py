@@ -80,6 +80,13 @@ def logout():  # type: ignore[no-untyped-def]
     return jsonify(status="logged out")
 
 
+@bp.post("/api/keep-alive")
+def keep_alive():  # type: ignore[no-untyped-def]
+    """The chat page calls this while the customer types, so a slow typist is never logged out."""
+    session_from_header()  # refreshes the idle timer
+    return jsonify(status="ok")
+
+
 @bp.post("/api/chat")
 def chat():  # type: ignore[no-untyped-def]
     session = session_from_header()
@@ -101,7 +108,12 @@ def converse(
 ) -> list[dict[str, Any]]:
     """Send one cleaned message to Rasa; returns the replies and remembers their buttons."""
     messages = _gateway().send(session.sender_id, text, metadata)
-    responses = [_response(m) for m in messages if m.get("text") or m.get("buttons")]
+    responses: list[dict[str, Any]] = []
+    for message in messages:
+        if message.get("text") or message.get("buttons"):
+            responses.append(_response(message))
+        elif responses and _card(message):  # Rasa sends custom data as its own message
+            responses[-1]["card"] = _card(message)
     step_ups = [m["custom"]["step_up"] for m in messages if _step_up(m)]
     if step_ups and responses:
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
@@ -123,6 +135,12 @@ def matrix_link_code():  # type: ignore[no-untyped-def]
         text=f"Send 'link {code}' to the bank's assistant on Matrix within {CODE_MINUTES} "
         "minutes. Never give this code to anyone else.",
     )
+
+
+def _card(message: dict[str, Any]) -> dict[str, Any] | None:
+    custom = message.get("custom")
+    card = custom.get("card") if isinstance(custom, dict) else None
+    return card if isinstance(card, dict) else None
 
 
 def _step_up(message: dict[str, Any]) -> bool:

@@ -10,15 +10,16 @@
 
 A database that is locked or gone also answers 503 (SQLAlchemy's DBAPIError).
 
-Every error response is `{"error": "<sentence>"}`; no stack trace ever
-reaches a client.
+An error from the API (`/api/...`) is `{"error": "<sentence>"}`; a page
+gets the same sentence on a plain page. No stack trace ever reaches a client.
 """
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
@@ -64,31 +65,42 @@ class AssistantUnavailable(ApiError):
     status = 503
 
 
+FORM_EXPIRED = "This form has expired. Please go back, reload the page and try again."
+
+
+def _reply(message: str, status: int):  # type: ignore[no-untyped-def]
+    """JSON for the API and for scripts; a readable page for a person's browser."""
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    if not request.path.startswith("/api/") and best == "text/html" and not request.is_json:
+        return render_template("error.html", message=message, status=status), status
+    return jsonify(error=message), status
+
+
 def register(app: Flask) -> None:
     @app.before_request
     def small_bodies_except_recordings():  # type: ignore[no-untyped-def]
         # Recordings may be large; everything else is a short JSON body.
         limit = app.config["MAX_JSON_BYTES"]
         if request.path != "/api/voice" and (request.content_length or 0) > limit:
-            return jsonify(error="That request is too large."), 413
+            return _reply("That request is too large.", 413)
         return None
 
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):  # type: ignore[no-untyped-def]
-        return jsonify(error=error.message), error.status
+        return _reply(error.message, error.status)
 
     @app.errorhandler(AuthenticationFailed)
     def auth_failed(error: AuthenticationFailed):  # type: ignore[no-untyped-def]
-        return jsonify(error=str(error)), 401
+        return _reply(str(error), 401)
 
     @app.errorhandler(BankError)
     def bank_error(error: BankError):  # type: ignore[no-untyped-def]
-        return jsonify(error=str(error)), 400
+        return _reply(str(error), 400)
 
     @app.errorhandler(DBAPIError)
     def database_unavailable(error: DBAPIError):  # type: ignore[no-untyped-def]
         log.warning("Database unavailable: %s", type(error.orig).__name__)
-        return jsonify(error=DATABASE_BUSY), 503
+        return _reply(DATABASE_BUSY, 503)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
@@ -97,10 +109,12 @@ def register(app: Flask) -> None:
             405: "That method is not allowed here.",
             413: "That request is too large.",
         }
+        if isinstance(error, CSRFError):
+            return _reply(FORM_EXPIRED, 400)
         message = messages.get(error.code or 500, error.description or "Request failed.")
-        return jsonify(error=message), error.code
+        return _reply(message, error.code or 500)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
         log.exception("Unexpected error")
-        return jsonify(error="Something went wrong on our side. Nothing was changed."), 500
+        return _reply("Something went wrong on our side. Nothing was changed.", 500)

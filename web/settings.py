@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.runtime import RuntimeSettings
+from assistant.settings import env_int
 
 
 @dataclass(frozen=True)
@@ -14,12 +15,17 @@ class WebSettings:
     """Attributes:
     rasa_url: base URL of the Rasa server on loopback.
     gateway_secret: HMAC key for messages to Rasa's gateway channel.
-    secret_key: Flask's secret key (page sessions, CSRF later).
+    secret_key: Flask's secret key (signs the portal's cookie and its CSRF tokens).
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
     login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
     rate_limit_storage: where attempts are counted: memory:// or redis://host:port/db
         (RATE_LIMIT_STORAGE).
+    widget_origins: sites allowed to show the chat widget's frame, space-separated
+        (WIDGET_ORIGINS, e.g. "https://www.examplebank.com"); this site always may.
+    portal_idle_minutes: the educator portal logs out after this much inactivity
+        (PORTAL_IDLE_MINUTES; the staff session itself also ends after SESSION_IDLE_MINUTES).
+    secure_cookies: send the portal's cookie over HTTPS only (SECURE_COOKIES=1 behind TLS).
     """
 
     rasa_url: str
@@ -29,6 +35,9 @@ class WebSettings:
     rasa_timeout_seconds: float = 30.0
     login_rate_limit: str = "10/minute"
     rate_limit_storage: str = "memory://"
+    widget_origins: str = ""
+    portal_idle_minutes: int = 30
+    secure_cookies: bool = False
 
     @classmethod
     def from_runtime(
@@ -41,4 +50,7 @@ class WebSettings:
             secret_key=runtime.web_secret_key,
             login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),
             rate_limit_storage=env.get("RATE_LIMIT_STORAGE", "memory://"),
+            widget_origins=env.get("WIDGET_ORIGINS", ""),
+            portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),
+            secure_cookies=env.get("SECURE_COOKIES", "") == "1",
         )

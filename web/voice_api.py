@@ -122,6 +122,39 @@ def voice():  # type: ignore[no-untyped-def]
     )
 
 
+MAX_SPOKEN_CHARS = 2000
+
+
+@bp.post("/api/speak")
+def speak():  # type: ignore[no-untyped-def]
+    """The "read aloud" button: one of the assistant's messages as a WAV, in the customer's voice.
+
+    Body: {"text": "...", "buttons": [{"title": "..."}]}; buttons are read as
+    numbered choices, as on a phone call.
+    """
+    session = session_from_header()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+        raise BadRequest('Send the message to read as {"text": "..."}.')
+    buttons = body.get("buttons") or []
+    if not isinstance(buttons, list) or not all(
+        isinstance(b, dict) and isinstance(b.get("title", ""), str) for b in buttons
+    ):
+        raise BadRequest('Send buttons as a list such as [{"title": "Yes"}].')
+    message = {"text": body["text"], "buttons": buttons[:8]}
+    if len(message["text"]) + sum(len(b.get("title", "")) for b in message["buttons"]) > (
+        MAX_SPOKEN_CHARS
+    ):
+        raise BadRequest(f"I can read at most {MAX_SPOKEN_CHARS} characters at a time.")
+    said = sentences([message])
+    if not said:
+        raise BadRequest("There is nothing to read in that message.")
+    engines: VoiceEngines = current_app.extensions["bank.voice"]
+    profile = current_app.extensions["bank.voice_profiles"].get(session.customer_id)
+    audio = engines.speaker.speak(said, profile)  # SpeechUnavailable is a 503
+    return jsonify(audio=base64.b64encode(audio).decode("ascii"))
+
+
 def _missed(engines, auth, session_hash, profile, first, heard, confidence):  # type: ignore[no-untyped-def]
     """Nothing understood: say so gently once, then offer help or a person."""
     misses = auth.voice_missed(session_hash, missed=True)

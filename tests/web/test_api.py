@@ -106,3 +106,10 @@ def test_slash_messages_only_as_offered_buttons():
 
 def test_clean_text_drops_control_characters():
     assert clean_text("  hello\u0000 \u202ethere\n\tfriend ") == "hello there friend"
+
+
+def test_keep_alive_needs_and_refreshes_a_session(client):
+    assert client.post("/api/keep-alive").status_code == 401
+    token = login(client).get_json()["token"]
+    reply = client.post("/api/keep-alive", headers={"Authorization": f"Bearer {token}"})
+    assert reply.get_json() == {"status": "ok"}

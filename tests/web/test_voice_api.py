@@ -100,3 +100,37 @@ def test_big_json_elsewhere_is_still_refused(client, token):
 def test_saying_a_number_presses_that_button(said, index):
     offered = ["/affirm", "/deny"]
     assert pressed_button(said, offered) == (offered[index] if index is not None else None)
+
+
+def _seconds(audio_b64: str) -> float:
+    with wave.open(io.BytesIO(base64.b64decode(audio_b64))) as reader:
+        return reader.getnframes() / reader.getframerate()
+
+
+def test_read_aloud_speaks_a_message_and_its_buttons(client, token):
+    assert client.post("/api/speak", json={"text": "Hello."}).status_code == 401
+    plain = client.post("/api/speak", json={"text": "Shall I send it?"}, headers=token)
+    assert plain.status_code == 200
+    with_buttons = client.post(
+        "/api/speak",
+        json={"text": "Shall I send it?", "buttons": [{"title": "Yes"}, {"title": "No"}]},
+        headers=token,
+    )
+    assert _seconds(with_buttons.get_json()["audio"]) > _seconds(plain.get_json()["audio"]) + 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        {"text": 5},
+        {"text": "Hi", "buttons": "Yes"},
+        {"text": "Hi", "buttons": [{"title": 3}]},
+        {"text": "x" * 2001},
+        {"text": "  <b></b> "},
+    ],
+)
+def test_read_aloud_refuses_bad_requests_clearly(client, token, body):
+    reply = client.post("/api/speak", json=body, headers=token)
+    assert reply.status_code == 400
+    assert reply.get_json()["error"]
