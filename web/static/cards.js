@@ -49,7 +49,11 @@
       who.textContent = "Bank assistant";
       box.appendChild(who);
     }
-    paragraphs(text, message.text);
+    var body = String(message.text || "");
+    if (message.card && body.indexOf(cardHeading(message.card) + ": ") === 0) {
+      body = body.slice(cardHeading(message.card).length + 2);  // the heading says it already
+    }
+    paragraphs(text, body);
     box.appendChild(text);
     var buttons = message.buttons || [];
     if (buttons.length) {
