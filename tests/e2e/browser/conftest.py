@@ -36,8 +36,11 @@ def fake_microphone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return padded
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(fake_microphone: Path) -> Iterator[object]:
+    # Per module, not per session: Playwright's sync API keeps an asyncio loop
+    # running while it is open, and later tests (Rasa's model loading) need
+    # to start their own.
     if not CHROMIUM.exists():
         pytest.skip(f"No Chromium at {CHROMIUM}: run `make system-deps` (Debian chromium).")
     from playwright.sync_api import sync_playwright

