@@ -113,10 +113,13 @@ def main() -> None:
     accuracy = sum(p == t for p, t in zip(predicted, truth, strict=True)) / len(truth)
     fallback = sum(p == "nlu_fallback" for p in predicted) / len(truth)
     macro = f1_score(truth, predicted, labels=sorted(set(truth)), average="macro", zero_division=0)
-    epochs = next(c.get("epochs") for c in config["pipeline"] if c["name"] == "DIETClassifier")
+    epochs = next(
+        (c.get("epochs") for c in config["pipeline"] if c["name"] == "DIETClassifier"), None
+    )
     print(f"BANKING77: {len(train)} training, {len(test)} test utterances, 77 intents")
     names = ", ".join(c["name"].split(".")[-1] for c in config["pipeline"])
-    print(f"Pipeline: {names} (DIET epochs {epochs}); training took {trained:.0f} s")
+    diet = f" (DIET epochs {epochs})" if epochs else ""
+    print(f"Pipeline: {names}{diet}; training took {trained:.0f} s")
     print(
         f"Accuracy {accuracy:.1%}, macro-F1 {macro:.3f} (answered 'not understood': {fallback:.1%})"
     )

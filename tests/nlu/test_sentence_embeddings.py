@@ -61,3 +61,53 @@ def test_featurizer_adds_a_sentence_feature_to_text():
     assert features.type == FEATURE_TYPE_SENTENCE and features.attribute == TEXT
     assert features.features.shape == (1, 384)
     assert empty.features == []
+
+
+def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+
+    from nlu.embedding_classifier import EmbeddingIntentClassifier
+
+    examples = {
+        "check_balance": ["what is my balance", "how much money do I have", "show my balance"],
+        "freeze_card": ["I lost my card", "freeze my card", "my card was stolen"],
+        "goodbye": ["bye", "goodbye for now", "that is all thank you"],
+    }
+    data = TrainingData(
+        [Message.build(text=t, intent=i) for i, texts in examples.items() for t in texts]
+    )
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("intents")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = EmbeddingIntentClassifier.get_default_config()
+    trained = EmbeddingIntentClassifier.create(config, storage, resource, context)
+    trained.train(data)
+    loaded = EmbeddingIntentClassifier.load(config, storage, resource, context)
+    said = Message.build(text="um somebody took my bank card")
+    empty = Message.build(text="")
+    loaded.process([said, empty])
+    assert said.get(INTENT)["name"] == "freeze_card"
+    ranking = said.get(INTENT_RANKING_KEY)
+    assert [r["name"] for r in ranking][0] == "freeze_card" and len(ranking) == 3
+    assert abs(sum(r["confidence"] for r in ranking) - 1.0) < 1e-5
+    assert empty.get(INTENT) == {"name": None, "confidence": 0.0}
+
+
+def test_embedding_classifier_needs_two_intents(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from nlu.embedding_classifier import EmbeddingIntentClassifier
+
+    classifier = EmbeddingIntentClassifier.create(
+        EmbeddingIntentClassifier.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("intents"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    with pytest.raises(ValueError, match="at least two intents"):
+        classifier.train(TrainingData([Message.build(text="hello", intent="greet")]))
