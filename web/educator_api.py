@@ -72,11 +72,16 @@ def _not_found(error: LessonNotFound):  # type: ignore[no-untyped-def]
     return jsonify(error=str(error)), 404
 
 
-@bp.post("/login")
-def login():  # type: ignore[no-untyped-def]
+def limit_staff_logins() -> None:
+    """Count one staff log-in attempt from this address (API and portal share the count)."""
     limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
     if not limiter.allow("staff:" + (request.remote_addr or "unknown")):
         raise TooManyRequests("Too many log-in attempts. Please wait a minute and try again.")
+
+
+@bp.post("/login")
+def login():  # type: ignore[no-untyped-def]
+    limit_staff_logins()
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not all(
         isinstance(body.get(k), str) and 0 < len(body[k]) <= 128 for k in ("user", "password")

@@ -34,9 +34,7 @@ from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.store import REVIEWER, LessonStore
 from web.charts import bar_chart
-from web.educator_api import MAX_MARKDOWN_CHARS
-from web.errors import TooManyRequests
-from web.security import LoginRateLimiter
+from web.educator_api import MAX_MARKDOWN_CHARS, limit_staff_logins
 
 bp = Blueprint("portal", __name__, url_prefix="/educator")
 
@@ -115,7 +113,9 @@ def _markdown_field() -> str:
 @bp.errorhandler(WorkflowError)
 def _refused(error: Exception):  # type: ignore[no-untyped-def]
     flash(str(error), "error")
-    return redirect(request.referrer or url_for("portal.lessons"))
+    back = request.referrer or ""
+    same_site = back.startswith(request.host_url + "educator/")
+    return redirect(back if same_site else url_for("portal.lessons"))
 
 
 @bp.errorhandler(LessonNotFound)
@@ -127,9 +127,7 @@ def _missing(error: LessonNotFound):  # type: ignore[no-untyped-def]
 def login():  # type: ignore[no-untyped-def]
     error = None
     if request.method == "POST":
-        limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
-        if not limiter.allow("staff:" + (request.remote_addr or "unknown")):
-            raise TooManyRequests("Too many log-in attempts. Please wait a minute and try again.")
+        limit_staff_logins()
         user = request.form.get("user", "")[:128]
         password = request.form.get("password", "")[:128]
         try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.browser.chat import bot_count, log_in, press, say, wait_for_answer
-from tests.e2e.browser.conftest import check_page, target_sizes
+from tests.e2e.browser.checks import check_page, target_sizes
 
 pytestmark = pytest.mark.e2e
 

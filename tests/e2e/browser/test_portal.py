@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from tests.e2e.browser.chat import log_in, say
-from tests.e2e.browser.conftest import check_page
+from tests.e2e.browser.checks import check_page
 
 pytestmark = pytest.mark.e2e
 
