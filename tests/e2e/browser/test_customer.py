@@ -96,21 +96,26 @@ def test_read_aloud_plays_the_reply(page):
 
 def test_push_to_talk_with_the_microphone(page):
     log_in(page)
-    before = bot_count(page)
-    talk = page.get_by_role("button", name="Press to talk")
-    talk.click()
-    assert (
-        page.get_by_role("button", name="Listening... Press again to send").get_attribute(
-            "aria-pressed"
-        )
-        == "true"
-    )
-    page.wait_for_timeout(4_500)  # the fake microphone plays the sentence once
-    with page.expect_response("**/api/voice") as answered:
-        page.get_by_role("button", name="Listening... Press again to send").click()
-    assert answered.value.status == 200, answered.value.text()
-    text = wait_for_answer(page, before)
-    assert page.locator(".msg.me").last.inner_text().endswith("You said: what is my balance")
+    # Chromium's fake microphone plays its file in real time and skips frames
+    # when the machine is saturated (two busy cores garble about one try in
+    # four); so up to three tries, each reported. A broken pipeline fails all.
+    heard = []
+    for _ in range(3):
+        before = bot_count(page)
+        talk = page.get_by_role("button", name="Press to talk")
+        talk.click()
+        listening = page.get_by_role("button", name="Listening... Press again to send")
+        assert listening.get_attribute("aria-pressed") == "true"
+        page.wait_for_timeout(4_500)  # the fake microphone plays the sentence once
+        with page.expect_response("**/api/voice") as answered:
+            listening.click()
+        assert answered.value.status == 200, answered.value.text()
+        text = wait_for_answer(page, before)
+        heard.append(page.locator(".msg.me").last.inner_text().rsplit("You said: ", 1)[-1])
+        if heard[-1] == "what is my balance":
+            break
+        say(page, "cancel")  # whatever the garbled words started
+    assert heard[-1] == "what is my balance", f"heard {heard}"
     assert "Your Current account ending 4821 has" in text
     check_page(page, "chat-after-push-to-talk")
 
