@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -149,8 +150,30 @@ LESSON_INTENTS = {
 }  # fmt: skip
 
 
+# How a request for a lesson is worded: "teach me about ...", "tell me how ...",
+# "how do I spot ...". Scam words in such a turn are the topic, not a warning sign.
+_ASKS_FOR_A_LESSON = re.compile(
+    r"\b(lessons?|teach|learn\w*|classroom|quiz|tell me|show me|explain"
+    r"|how (do|can|should) i|what (do|should|is|are) )",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_lesson(text: str, intent: str | None) -> bool:
+    """True when a turn is a request for a lesson, both by intent and by its words.
+
+    The intent alone is not enough: "a man on the phone said I get a guaranteed
+    return" may be read as start_lesson, and it is exactly what the risk rules
+    must see.
+    """
+    return intent in LESSON_INTENTS and bool(_ASKS_FOR_A_LESSON.search(text))
+
+
 def conversation_text(tracker: Tracker, turns: int = 30) -> str:
-    """What the customer said in this session (the risk rules look for scam words)."""
+    """What the customer said in this session (the risk rules look for scam words).
+
+    Button presses and requests for a lesson are left out.
+    """
     said: list[str] = []
     for event in reversed(tracker.events):
         if event.get("event") == "session_started" or len(said) >= turns:
@@ -159,7 +182,7 @@ def conversation_text(tracker: Tracker, turns: int = 30) -> str:
             continue
         text = event.get("text") or ""
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if text and not text.startswith("/") and intent not in LESSON_INTENTS:
+        if text and not text.startswith("/") and not asks_for_a_lesson(text, intent):
             said.append(text)
     return " \n ".join(reversed(said))
 

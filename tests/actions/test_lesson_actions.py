@@ -210,3 +210,27 @@ def test_asking_for_a_lesson_about_police_scams_does_not_pause_a_payment(mary):
     )  # fmt: skip
     messages, _ = run(ActionHandleAffirm(), yes)
     assert messages[0]["text"].startswith("Done. I sent $50.00 to Alice Wong.")
+
+
+def test_scam_words_read_as_a_lesson_intent_still_pause_a_payment(mary):
+    # The classifier may take a plain report for a lesson request; only a turn
+    # worded as a request ("teach me", "tell me about") is left out.
+    said = [
+        {"event": "user", "text": "a man on the phone said I get a guaranteed return",
+         "parse_data": {"intent": {"name": "start_lesson"}}},
+        {"event": "user", "text": "send 50 dollars to my daughter",
+         "parse_data": {"intent": {"name": "transfer_money"}}},
+    ]  # fmt: skip
+    tracker = make_tracker(
+        mary, "send 50 dollars to my daughter", "transfer_money", events=said,
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    _, events = run(ActionPrepareTransfer(), tracker)
+    yes = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": slots(events)["pending_request"]},
+        events=[{"event": "action", "name": "action_prepare_transfer"},
+                {"event": "user", "text": "yes"}],
+    )  # fmt: skip
+    messages, _ = run(ActionHandleAffirm(), yes)
+    assert "guaranteed return" in messages[0]["text"]
+    assert not any(m["text"].startswith("Done.") for m in messages)
