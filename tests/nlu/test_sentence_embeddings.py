@@ -86,6 +86,9 @@ def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
     trained = EmbeddingIntentClassifier.create(config, storage, resource, context)
     trained.train(data)
     loaded = EmbeddingIntentClassifier.load(config, storage, resource, context)
+    # The stored vocabularies and weights give exactly the trained model's answers.
+    probe = ["somebody took my bank card", "what have I got", "see you"]
+    assert np.allclose(trained.probabilities(probe), loaded.probabilities(probe), atol=1e-6)
     said = Message.build(text="um somebody took my bank card")
     empty = Message.build(text="")
     loaded.process([said, empty])
@@ -111,3 +114,37 @@ def test_embedding_classifier_needs_two_intents(tmp_path):
     )
     with pytest.raises(ValueError, match="at least two intents"):
         classifier.train(TrainingData([Message.build(text="hello", intent="greet")]))
+
+
+def test_embedding_classifier_without_ngrams_uses_the_embedding_alone(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from nlu.embedding_classifier import EmbeddingIntentClassifier
+
+    config = {
+        **EmbeddingIntentClassifier.get_default_config(),
+        "word_ngrams": [],
+        "char_ngrams": [],
+    }
+    storage, resource = LocalModelStorage(tmp_path), Resource("intents")
+    context = ExecutionContext(GraphSchema({}), "test")
+    classifier = EmbeddingIntentClassifier.create(config, storage, resource, context)
+    classifier.train(
+        TrainingData(
+            [
+                Message.build(text=t, intent=i)
+                for t, i in [
+                    ("what is my balance", "check_balance"),
+                    ("how much do I have", "check_balance"),
+                    ("freeze my card", "freeze_card"),
+                    ("I lost my card", "freeze_card"),
+                ]
+            ]  # fmt: skip
+        )
+    )
+    loaded = EmbeddingIntentClassifier.load(config, storage, resource, context)
+    assert loaded._weights["coef"].shape == (1, 384)  # two classes: one row, embedding only
+    chances = loaded.probabilities(["my card is gone", "what have I got"])
+    assert chances.shape == (2, 2) and list(chances.argmax(1)) == [1, 0]
