@@ -190,10 +190,10 @@ def test_a_guest_cannot_release_anything(guest):
     assert messages[0]["text"] == "There is no paused payment right now."
 
 
-def test_asking_for_a_lesson_about_police_scams_does_not_pause_a_payment(mary):
+def send_50_after(mary, first: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """`first` (read as start_lesson), then $50 to Alice and a yes: the answers to the yes."""
     said = [
-        {"event": "user", "text": "teach me about fake police calls",
-         "parse_data": {"intent": {"name": "start_lesson"}}},
+        {"event": "user", "text": first, "parse_data": {"intent": {"name": "start_lesson"}}},
         {"event": "user", "text": "send 50 dollars to my daughter",
          "parse_data": {"intent": {"name": "transfer_money"}}},
     ]  # fmt: skip
@@ -209,28 +209,17 @@ def test_asking_for_a_lesson_about_police_scams_does_not_pause_a_payment(mary):
                 {"event": "user", "text": "yes"}],
     )  # fmt: skip
     messages, _ = run(ActionHandleAffirm(), yes)
+    return messages
+
+
+def test_asking_for_a_lesson_about_police_scams_does_not_pause_a_payment(mary):
+    messages = send_50_after(mary, "teach me about fake police calls")
     assert messages[0]["text"].startswith("Done. I sent $50.00 to Alice Wong.")
 
 
 def test_scam_words_read_as_a_lesson_intent_still_pause_a_payment(mary):
     # The classifier may take a plain report for a lesson request; only a turn
     # worded as a request ("teach me", "tell me about") is left out.
-    said = [
-        {"event": "user", "text": "a man on the phone said I get a guaranteed return",
-         "parse_data": {"intent": {"name": "start_lesson"}}},
-        {"event": "user", "text": "send 50 dollars to my daughter",
-         "parse_data": {"intent": {"name": "transfer_money"}}},
-    ]  # fmt: skip
-    tracker = make_tracker(
-        mary, "send 50 dollars to my daughter", "transfer_money", events=said,
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
-    _, events = run(ActionPrepareTransfer(), tracker)
-    yes = make_tracker(
-        mary, "yes", "affirm", slots={"pending_request": slots(events)["pending_request"]},
-        events=[{"event": "action", "name": "action_prepare_transfer"},
-                {"event": "user", "text": "yes"}],
-    )  # fmt: skip
-    messages, _ = run(ActionHandleAffirm(), yes)
+    messages = send_50_after(mary, "a man on the phone said I get a guaranteed return")
     assert "guaranteed return" in messages[0]["text"]
     assert not any(m["text"].startswith("Done.") for m in messages)
