@@ -96,8 +96,8 @@ def evaluate(parse: Callable[[str], str], examples: list[Example]) -> Report:
     )  # fmt: skip
 
 
-def model_parser(model_path: Path) -> Callable[[str], str]:
-    """A parse function backed by the trained Rasa model (NLU part only)."""
+def model_results(model_path: Path) -> Callable[[str], dict[str, Any]]:
+    """Rasa's whole parse result (intent, ranking, entities) from the trained model."""
     import logging
 
     import structlog
@@ -110,8 +110,24 @@ def model_parser(model_path: Path) -> Callable[[str], str]:
     loop = asyncio.new_event_loop()
     agent = Agent.load(str(model_path))
 
-    def parse(text: str) -> str:
-        result: dict[str, Any] = loop.run_until_complete(agent.parse_message(text))
-        return (result.get("intent") or {}).get("name") or "nlu_fallback"
+    def parse(text: str) -> dict[str, Any]:
+        return loop.run_until_complete(agent.parse_message(text))
 
     return parse
+
+
+def intent_of(result: dict[str, Any]) -> str:
+    """The intent the assistant acts on (nlu_fallback when it did not understand)."""
+    return (result.get("intent") or {}).get("name") or "nlu_fallback"
+
+
+def top_intent_of(result: dict[str, Any]) -> str:
+    """The classifier's best intent before the fallback and the money guard stepped in."""
+    ranked = [r["name"] for r in result.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+    return ranked[0] if ranked else "nlu_fallback"
+
+
+def model_parser(model_path: Path) -> Callable[[str], str]:
+    """A parse function backed by the trained Rasa model (NLU part only)."""
+    results = model_results(model_path)
+    return lambda text: intent_of(results(text))
