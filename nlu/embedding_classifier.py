@@ -36,7 +36,9 @@ RANKING_LENGTH = 10
 NGRAMS = {"word": ("word", "word_ngrams"), "char": ("char_wb", "char_ngrams")}
 
 
-def _vectorizer(analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None):
+def _vectorizer(
+    analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None
+) -> TfidfVectorizer:
     return TfidfVectorizer(
         analyzer=analyzer,
         ngram_range=(ngrams[0], ngrams[1]),
