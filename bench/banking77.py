@@ -127,10 +127,12 @@ def main() -> None:
     names = ", ".join(c["name"].split(".")[-1] for c in config["pipeline"])
     diet = f" (DIET epochs {epochs})" if epochs else ""
     print(f"Pipeline: {names}{diet}; training took {trained:.0f} s")
+    right = round(accuracy * len(truth))
     print(
-        f"Accuracy {accuracy:.1%}, macro-F1 {macro:.3f} (answered 'not understood': {fallback:.1%})"
+        f"Accuracy {accuracy:.2%} ({right} of {len(truth)}), macro-F1 {macro:.3f}"
+        f" (answered 'not understood': {fallback:.1%})"
     )
-    print(f"Top intent before the fallback: accuracy {top_accuracy:.1%}, macro-F1 {top_macro:.3f}")
+    print(f"Top intent before the fallback: accuracy {top_accuracy:.2%}, macro-F1 {top_macro:.3f}")
     print(f"Parse time per utterance: {per_turn_ms:.1f} ms")
     for name, figure in PUBLISHED.items():
         print(f"Published {name}: {figure}%")
