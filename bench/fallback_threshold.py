@@ -3,10 +3,10 @@
 The held-out set (tests/nlu/heldout.yml) stays a test set: it is not used to
 tune anything. This script splits data/nlu into folds, trains the intent
 classifier of config.yml (nlu.embedding_classifier, same options) on the
-rest, and for each threshold prints how often the answer is right, how often
-it is "not understood", and how often a turn that does not move money would
-be read as a money-moving intent (MoneyIntentGuard's stricter threshold
-included).
+rest, then runs the pipeline's own FallbackClassifier (at each threshold)
+and MoneyIntentGuard on its answers, and prints how often the answer is
+right, how often it is "not understood", and how often a turn that does not
+move money would be read as a money-moving intent.
 
     .venv/bin/python bench/fallback_threshold.py [--folds 5]
 """
@@ -14,12 +14,15 @@ included).
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import yaml
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,18 +44,38 @@ class CachedEncoder:
         return np.stack([self._seen[t] for t in texts])
 
 
-def pipeline_options(config: Path) -> tuple[dict, float, float]:
-    """The classifier's options, the fallback's ambiguity threshold and the money guard's."""
+def pipeline_options(config: Path) -> tuple[dict, dict, dict]:
+    """The options of the classifier, the FallbackClassifier and the MoneyIntentGuard."""
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    from nlu.components import MoneyIntentGuard
     from nlu.embedding_classifier import EmbeddingIntentClassifier
 
     pipeline = yaml.safe_load(config.read_text())["pipeline"]
     by_name = {c["name"].split(".")[-1]: c for c in pipeline}
-    classifier = by_name["EmbeddingIntentClassifier"]
-    options = {**EmbeddingIntentClassifier.get_default_config(), **classifier}
-    options.pop("name")
-    ambiguity = by_name["FallbackClassifier"].get("ambiguity_threshold", 0.1)
-    money = by_name.get("MoneyIntentGuard", {}).get("threshold", 0.8)
-    return options, ambiguity, money
+
+    def options(component: type, name: str) -> dict:
+        merged = {**component.get_default_config(), **by_name.get(name, {})}
+        merged.pop("name", None)
+        return merged
+
+    return (
+        options(EmbeddingIntentClassifier, "EmbeddingIntentClassifier"),
+        options(FallbackClassifier, "FallbackClassifier"),
+        options(MoneyIntentGuard, "MoneyIntentGuard"),
+    )
+
+
+def decide(parsed: list[Message], fallback: dict, guard: dict) -> list[tuple[str, float]]:
+    """Each message's intent and confidence after the fallback and the money guard."""
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    from nlu.components import MoneyIntentGuard
+
+    messages = [copy.deepcopy(m) for m in parsed]
+    FallbackClassifier(fallback).process(messages)
+    MoneyIntentGuard(guard).process(messages)
+    return [(m.get(INTENT)["name"], m.get(INTENT)["confidence"]) for m in messages]
 
 
 def main() -> None:
@@ -61,7 +84,6 @@ def main() -> None:
     from rasa.shared.nlu.training_data.loading import load_data
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from nlu.components import MONEY_MOVING_INTENTS
     from nlu.embedding_classifier import EmbeddingIntentClassifier
     from nlu.minilm import SentenceEncoder
 
@@ -71,55 +93,47 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT / "data" / "nlu"))
     args = parser.parse_args()
 
-    options, ambiguity, money_threshold = pipeline_options(Path(args.config))
-    examples = [m for m in load_data(args.data).intent_examples if m.get("text")]
+    options, fallback, guard = pipeline_options(Path(args.config))
+    examples = [m for m in load_data(args.data).intent_examples if m.get(TEXT)]
     order = np.random.default_rng(42).permutation(len(examples))
     encoder = CachedEncoder(SentenceEncoder.load())
     truth: list[str] = []
-    said: list[str] = []
-    rankings: list[np.ndarray] = []
-    classes = None
+    parsed: list[Message] = []
     for fold in range(args.folds):
         held = set(order[fold :: args.folds].tolist())
-        test = [examples[i] for i in sorted(held)]
         train = [examples[i] for i in range(len(examples)) if i not in held]
         with tempfile.TemporaryDirectory() as folder:
             classifier = EmbeddingIntentClassifier(
                 options, LocalModelStorage(Path(folder)), Resource("intents"), encoder
             )
             classifier.train(TrainingData(train))
-        fold_classes = list(classifier._weights["classes"])
-        if classes is None:
-            classes = fold_classes
-        probabilities = classifier.probabilities([m.get("text") for m in test])
-        rankings.extend(probabilities[:, [fold_classes.index(c) for c in classes]])
-        truth.extend(m.get("intent") for m in test)
-        said.extend(m.get("text") for m in test)
-    assert classes is not None
-    chances = np.stack(rankings)
-    top = np.argsort(chances, axis=1)[:, ::-1]
-    best = chances[np.arange(len(truth)), top[:, 0]]
-    gap = best - chances[np.arange(len(truth)), top[:, 1]]
-    predicted = [classes[i] for i in top[:, 0]]
-    print(f"{len(truth)} training examples, {args.folds} folds, {len(classes)} intents")
-    print(f"ambiguity threshold {ambiguity}, money-moving intents need {money_threshold}")
+        for i in sorted(held):
+            truth.append(examples[i].get(INTENT))
+            parsed.append(Message.build(text=examples[i].get(TEXT)))
+        classifier.process(parsed[-len(held) :])
+    print(f"{len(truth)} training examples, {args.folds} folds")
+    print(f"ambiguity threshold {fallback['ambiguity_threshold']}, money-moving intents need "
+          f"{guard['threshold']}")  # fmt: skip
     print("threshold  right   not understood   non-money read as money-moving")
+    money = set(guard["intents"])
     for threshold in THRESHOLDS:
-        right = fallback = false_money = 0
-        for intent, guess, confidence, margin in zip(truth, predicted, best, gap, strict=True):
-            needed = money_threshold if guess in MONEY_MOVING_INTENTS else threshold
-            if confidence < needed or margin < ambiguity:
-                fallback += 1
+        decided = decide(parsed, {**fallback, "threshold": threshold}, guard)
+        right = fallback_count = false_money = 0
+        for intent, (answer, _) in zip(truth, decided, strict=True):
+            if answer == "nlu_fallback":
+                fallback_count += 1
                 right += intent == "out_of_scope"
                 continue
-            right += guess == intent
-            false_money += guess in MONEY_MOVING_INTENTS and intent not in MONEY_MOVING_INTENTS
+            right += answer == intent
+            false_money += answer in money and intent not in money
         n = len(truth)
-        print(f"{threshold:9.2f}  {right / n:6.1%}  {fallback / n:15.1%}  {false_money:6d}")
-    for text, intent, guess, confidence in zip(said, truth, predicted, best, strict=True):
-        wrongly_money = guess in MONEY_MOVING_INTENTS and intent not in MONEY_MOVING_INTENTS
-        if wrongly_money and confidence >= money_threshold:
-            print(f"Read as {guess} ({confidence:.2f}), meant {intent}: {text!r}")
+        print(f"{threshold:9.2f}  {right / n:6.1%}  {fallback_count / n:15.1%}  {false_money:6d}")
+    # A money false alarm passes the guard whatever the threshold: list them.
+    for message, intent, (answer, confidence) in zip(
+        parsed, truth, decide(parsed, fallback, guard), strict=True
+    ):
+        if answer in money and intent not in money:
+            print(f"Read as {answer} ({confidence:.2f}), meant {intent}: {message.get(TEXT)!r}")
 
 
 if __name__ == "__main__":
