@@ -97,8 +97,8 @@ def test_read_aloud_plays_the_reply(page):
 def test_push_to_talk_with_the_microphone(page):
     log_in(page)
     # Chromium's fake microphone plays its file in real time and skips frames
-    # when the machine is saturated (two busy cores garble about one try in
-    # four); so up to three tries, each reported. A broken pipeline fails all.
+    # when the machine is saturated (with both cores busy, 4 of 21 tries here
+    # were garbled); so up to three tries, each reported. A broken pipeline fails all.
     heard = []
     for _ in range(3):
         before = bot_count(page)
