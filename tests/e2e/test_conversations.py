@@ -185,3 +185,14 @@ def test_large_transfer_needs_the_pin_on_screen_before_yes(assistant, login):
     mary.say("yes")
     assert mary.text().startswith("Done. I sent $1,500.00 to Alice Wong.")
     assert assistant.balance("demo") == before - 150_000
+
+
+def test_every_answer_offers_buttons(login):
+    robert = login("robert", "2468")
+    for say in ("what is my balance", "I want to send money", "cancel", "who are you"):
+        robert.say(say)
+        assert robert.last[-1].get("buttons"), f"{say!r}: {robert.last}"
+    robert.say("what is my balance")
+    assert robert.last[-1]["prompt"] == "Anything else?"
+    robert.press("Safety lessons")  # an offered next step goes through as its intent
+    assert "Which one would you like?" in robert.text()
