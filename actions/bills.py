@@ -1,4 +1,9 @@
-"""check_bills and pay_bill: bills come from the ledger, payment needs a yes."""
+"""check_bills and pay_bill: bills come from the ledger, payment needs a yes.
+
+When nothing is due, every path (the list, the form's question, its
+validator) gives the same answer: what was paid last and when, with the
+customer's billers as buttons, so paying one of them is one press away.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +33,33 @@ def _bill_line(bill: BillView) -> str:
     return f"{bill.payee_name}: {money(bill.amount_minor, bill.currency)}, due {day(bill.due_on)}."
 
 
+def nothing_due(dispatcher: CollectingDispatcher, customer_id: str) -> None:
+    """No bill is due: say what was paid last and when, and offer the billers."""
+    book = services().payees
+    text = "You have no bills waiting to be paid."
+    last = book.last_bill_paid(customer_id)
+    if last is not None:
+        text += (
+            f"\nThe last one you paid was {money(last.amount_minor, last.currency)} "
+            f"to {last.payee_name} on {day(last.paid_at)}."
+        )
+    billers = book.payees(customer_id, kind="biller")
+    dispatcher.utter_message(
+        text=text,
+        buttons=[button(f"Pay {p.name}", "transfer_money", transfer_payee=p.name) for p in billers],
+    )
+
+
+def _said_this_turn(tracker: Tracker) -> bool:
+    """Whether an earlier action already answered the latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
 class ActionCheckBills(CustomerAction):
     def name(self) -> str:
         return "action_check_bills"
@@ -37,7 +69,7 @@ class ActionCheckBills(CustomerAction):
     ) -> list[dict[str, Any]]:
         bills = services().payees.due_bills(customer_id)
         if not bills:
-            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            nothing_due(dispatcher, customer_id)
             return []
         count = "one bill" if len(bills) == 1 else f"{len(bills)} bills"
         dispatcher.utter_message(
@@ -77,7 +109,8 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
         if any(str(b.id) == str(value) for b in bills):
             return {"bill": str(value)}
         if not bills:
-            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            if customer_id:
+                nothing_due(dispatcher, customer_id)
             return {"bill": None, "requested_slot": None}
         dispatcher.utter_message(text="I could not find that bill.")
         return {"bill": None}
@@ -92,7 +125,7 @@ class ActionAskBill(CustomerAction):
     ) -> list[dict[str, Any]]:
         bills = services().payees.due_bills(customer_id)
         if not bills:
-            dispatcher.utter_message(text="You have no bills waiting to be paid.")
+            nothing_due(dispatcher, customer_id)
             return [ActiveLoop(None), *reset(FORM_SLOTS)]
         dispatcher.utter_message(
             text="Which bill would you like to pay?",
@@ -116,9 +149,16 @@ class ActionPrepareBillPayment(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        bill = tracker.get_slot("bill")
+        if bill is None:
+            # The form stopped without a bill (none is due): its rule still runs this
+            # action, and int(None) here was the "something went wrong" after the answer.
+            if not _said_this_turn(tracker):
+                nothing_due(dispatcher, customer_id)
+            return reset(FORM_SLOTS)
         preview = services().payments.prepare_bill(
             customer_id,
-            bill_id=int(tracker.get_slot("bill")),
+            bill_id=int(bill),
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
             said=conversation_text(tracker),
         )

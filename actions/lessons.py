@@ -166,7 +166,13 @@ class ActionLessonNext(LessonAction):
         return "action_lesson_next"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
-        return _say(dispatcher, services().tutor.next(_learner(tracker)))
+        tutor, learner = services().tutor, _learner(tracker)
+        current = tutor.current(learner)
+        if current and tracker.get_slot(STAGE) not in ("step", "quiz"):
+            # A new conversation ("continue" after logging in again): nothing is on
+            # screen, so show where the learner was instead of skipping ahead.
+            return _say(dispatcher, tutor.start(learner, current[0].slug))
+        return _say(dispatcher, tutor.next(learner))
 
 
 class ActionLessonBack(LessonAction):

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from sqlalchemy import select
 
 from assistant.db import Database
-from assistant.models import Bill, Payee
+from assistant.models import Account, Bill, Payee, Posting, Transaction
 
 _WORD = re.compile(r"[a-z0-9']+")
 # Words that say nothing about who the payee is.
@@ -39,6 +39,16 @@ class PayeeView:
     relation: str | None
     last4: str
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PaidBill:
+    """The customer's latest bill payment, from the ledger."""
+
+    payee_name: str
+    amount_minor: int
+    currency: str
+    paid_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -113,3 +123,24 @@ class PayeeBook:
                 BillView(b.id, b.payee.name, b.amount_minor, b.currency, b.due_on, b.reference)
                 for b in session.scalars(query)
             ]
+
+    def last_bill_paid(self, customer_id: str) -> PaidBill | None:
+        """The newest bill payment out of the customer's own accounts, or None."""
+        with self._db.session() as session:
+            row = session.execute(
+                select(Payee.name, Posting.amount_minor, Account.currency, Transaction.booked_at)
+                .join(Transaction, Transaction.payee_id == Payee.id)
+                .join(Posting, Posting.transaction_id == Transaction.id)
+                .join(Account, Account.id == Posting.account_id)
+                .where(
+                    Transaction.customer_id == customer_id,
+                    Transaction.kind == "bill_payment",
+                    Account.customer_id == customer_id,
+                    Posting.amount_minor < 0,
+                )
+                .order_by(Transaction.booked_at.desc(), Transaction.id.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        return PaidBill(row.name, -row.amount_minor, row.currency, row.booked_at)

@@ -166,13 +166,11 @@ class Tutor:
             progress.updated_at = now
             if resuming:
                 where = (
-                    f"step {progress.step + 1}"
+                    f"step {progress.step + 1} of {len(content.steps)}"
                     if progress.step < len(content.steps)
-                    else "the quiz"
+                    else f"question {progress.question + 1} of {len(content.quiz)} of the quiz"
                 )
-                return self._show(
-                    content, progress, [{"text": f"Welcome back. We stopped at {where}."}]
-                )
+                return self._show(content, progress, [{"text": f"You were on {where}."}])
             return self._show(content, progress, [render.intro(content)])
 
     def current(self, learner: str) -> tuple[LessonContent, int, int] | None:

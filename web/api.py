@@ -17,6 +17,7 @@ from assistant.matrix.links import CODE_MINUTES, LinkCodes
 from assistant.messages import clean_text, redact, safe_message
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
+from web.next_steps import with_next_steps
 from web.rasa_client import RasaGateway
 from web.security import LoginRateLimiter
 
@@ -106,7 +107,8 @@ def chat():  # type: ignore[no-untyped-def]
 def converse(
     session: SessionInfo, text: str, metadata: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """Send one cleaned message to Rasa; returns the replies and remembers their buttons."""
+    """Send one cleaned message to Rasa; returns the replies, each turn ending with buttons,
+    and remembers the buttons."""
     messages = _gateway().send(session.sender_id, text, metadata)
     responses: list[dict[str, Any]] = []
     for message in messages:
@@ -119,6 +121,7 @@ def converse(
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
     if not responses:
         responses = [{"text": FALLBACK_REPLY}]
+    responses = with_next_steps(responses)
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
     _auth().remember_buttons(session.token_hash, offered)
     return responses

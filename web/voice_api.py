@@ -23,6 +23,7 @@ from flask import Blueprint, current_app, jsonify, request
 from assistant.messages import clean_text, redact
 from voice.asr import Recognizer, build_recognizer
 from voice.audio import to_pcm16k
+from voice.compress import compress
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
@@ -127,10 +128,11 @@ MAX_SPOKEN_CHARS = 2000
 
 @bp.post("/api/speak")
 def speak():  # type: ignore[no-untyped-def]
-    """The "read aloud" button: one of the assistant's messages as a WAV, in the customer's voice.
+    """The "read aloud" button: one of the assistant's messages, in the customer's voice.
 
     Body: {"text": "...", "buttons": [{"title": "..."}]}; buttons are read as
-    numbered choices, as on a phone call.
+    numbered choices, as on a phone call. Answers {"audio": base64, "mime": ...}:
+    Opus in Ogg when the Accept header names audio/ogg, else WAV.
     """
     session = session_from_header()
     body = request.get_json(silent=True)
@@ -152,7 +154,8 @@ def speak():  # type: ignore[no-untyped-def]
     engines: VoiceEngines = current_app.extensions["bank.voice"]
     profile = current_app.extensions["bank.voice_profiles"].get(session.customer_id)
     audio = engines.speaker.speak(said, profile)  # SpeechUnavailable is a 503
-    return jsonify(audio=base64.b64encode(audio).decode("ascii"))
+    encoded = compress(audio, request.headers.get("Accept", ""))
+    return jsonify(audio=base64.b64encode(encoded.data).decode("ascii"), mime=encoded.mime)
 
 
 def _missed(engines, auth, session_hash, profile, first, heard, confidence):  # type: ignore[no-untyped-def]

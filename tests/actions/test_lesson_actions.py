@@ -69,11 +69,25 @@ def test_the_list_pages_through_every_lesson(mary):
     assert not set(first[:-1]) & set(second[:-1])
 
 
+ON_A_STEP = {"lesson_stage": "step"}  # what the previous lesson turn set
+
+
+def test_next_in_a_new_conversation_shows_where_the_learner_was(mary):
+    run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("keep-pins-secret")))
+    run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP))
+    messages, events = run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+    assert messages[0]["text"] == "You were on step 2 of 4.", messages
+    assert messages[1]["text"].startswith("Step 2 of 4"), messages
+    assert slots(events)["lesson_stage"] == "step"
+
+
 def test_the_last_step_leads_into_the_quiz_and_the_question_is_not_asked_twice(mary):
     run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("keep-pins-secret")))
     for _ in range(3):
-        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
-    messages, events = run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP))
+    messages, events = run(
+        ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP)
+    )
     assert messages[-1]["text"].startswith("Question 1 of 2")
     assert slots(events) == {"lesson_stage": "quiz", "quiz_asked": True}
     messages, events = run(ActionAskQuizAnswer(), make_tracker(mary, slots={"quiz_asked": True}))
@@ -83,7 +97,7 @@ def test_the_last_step_leads_into_the_quiz_and_the_question_is_not_asked_twice(m
 def test_quiz_answers_are_validated_until_the_last(mary):
     run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("keep-pins-secret")))
     for _ in range(4):
-        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
+        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP))
 
     def answer(text, intent="inform"):
         # What Rasa sends the validator: the text, already put in the slot.

@@ -125,7 +125,37 @@ def test_pay_the_water_bill(assistant, login):
     assert robert.text().startswith("Done.")
     assert assistant.balance("robert") == before - owed
     robert.say("do I have any bills to pay")
-    assert robert.text() == "You have no bills waiting to be paid."
+    assert robert.text().startswith("You have no bills waiting to be paid.")
+
+
+@pytest.mark.parametrize("ask", ["pay a bill", "button"])
+def test_pay_a_bill_when_none_is_due_says_what_was_paid_last(assistant, login, ask):
+    li = login("li", "1357")
+    li.say("what bills do I have")
+    if li.text().startswith("You have one bill to pay."):
+        owed = dollars(li.text())[0]
+        li.press("Pay Northern Power")
+        li.press("Yes, send it")
+        assert li.text().startswith("Done.")
+    else:
+        owed = None  # paid by the other parametrisation
+    li.say("hello")
+    li.press("Pay a bill") if ask == "button" else li.say(ask)
+    said = li.text()
+    assert "something went wrong" not in said.lower(), said
+    assert len(li.last) == 1, li.last
+    assert said.startswith("You have no bills waiting to be paid.")
+    match = re.search(
+        r"The last one you paid was (\$[\d,.]+) to Northern Power on \w+ \d+ \w+\.", said
+    )
+    assert match, said
+    if owed is not None:
+        assert dollars(match.group(1)) == [owed]
+    titles = [b["title"] for b in li.last[-1]["buttons"]]
+    assert "Pay Northern Power" in titles
+    li.press("Pay Northern Power")
+    assert li.text().startswith("How much would you like to send?"), li.text()
+    li.say("cancel")
 
 
 def test_history_in_plain_words(login):
@@ -155,3 +185,14 @@ def test_large_transfer_needs_the_pin_on_screen_before_yes(assistant, login):
     mary.say("yes")
     assert mary.text().startswith("Done. I sent $1,500.00 to Alice Wong.")
     assert assistant.balance("demo") == before - 150_000
+
+
+def test_every_answer_offers_buttons(login):
+    robert = login("robert", "2468")
+    for say in ("what is my balance", "I want to send money", "cancel", "who are you"):
+        robert.say(say)
+        assert robert.last[-1].get("buttons"), f"{say!r}: {robert.last}"
+    robert.say("what is my balance")
+    assert robert.last[-1]["prompt"] == "Anything else?"
+    robert.press("Safety lessons")  # an offered next step goes through as its intent
+    assert "Which one would you like?" in robert.text()

@@ -59,9 +59,14 @@ def test_resume_after_leaving(assistant, login):
     assert "has $" in li.text()
     again = login("li", "1357")  # a new log-in, a new conversation
     again.say("continue my lesson")
-    assert again.text().startswith("Welcome back. We stopped at step 2.")
+    assert again.text().startswith("You were on step 2 of 4.")
+    assert "Step 2 of 4" in again.text()
     again.press("Next")
     assert "Step 3 of 4" in again.text()
+    third = login("li", "1357")  # "next" in a new conversation shows the step, not skips it
+    third.say("next")
+    assert third.text().startswith("You were on step 3 of 4."), third.text()
+    assert "Step 3 of 4" in third.text()
 
 
 def test_the_list_and_the_lesson_of_the_day(login):

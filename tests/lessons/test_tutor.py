@@ -93,7 +93,7 @@ def test_back_and_resume_where_the_learner_stopped(tutor):
     assert tutor.back("demo").messages[-1]["text"].startswith("Step 2 of 4")
     tutor.start("demo", "qr-code-scams")  # another lesson in between
     again = tutor.start("demo", "romance-scams")
-    assert again.messages[0]["text"] == "Welcome back. We stopped at step 2."
+    assert again.messages[0]["text"] == "You were on step 2 of 4."
     assert again.messages[1]["text"].startswith("Step 2 of 4")
 
 

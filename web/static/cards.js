@@ -5,9 +5,10 @@
   "use strict";
   var counter = 0;
 
-  function paragraphs(into, text) {
+  // skip: lines not to print, such as quiz choices that are shown as buttons.
+  function paragraphs(into, text, skip) {
     String(text || "").split("\n").forEach(function (line) {
-      if (!line.trim()) { return; }
+      if (!line.trim() || (skip && skip.indexOf(line.trim()) >= 0)) { return; }
       var p = document.createElement("p");
       p.textContent = line;
       into.appendChild(p);
@@ -22,7 +23,32 @@
     return "Lesson";
   }
 
-  // message: {text, buttons, card}; options: {onChoose(button, group), onReadAloud(message), inert}
+  var SPEAKER = "M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z";
+
+  // A small speaker icon in the message's corner: it does not look like an answer.
+  function readAloudButton(id, onClick) {
+    var read = document.createElement("button");
+    read.type = "button";
+    read.className = "read-aloud";
+    read.setAttribute("aria-label", "Read aloud");
+    read.setAttribute("aria-describedby", id);
+    read.title = "Read aloud";
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "26");
+    svg.setAttribute("height", "26");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", SPEAKER);
+    svg.appendChild(path);
+    read.appendChild(svg);
+    read.addEventListener("click", function () { onClick(read); });
+    return read;
+  }
+
+  // message: {text, buttons, card, prompt}; options: {onChoose(button, group), inert}
   function render(message, options) {
     options = options || {};
     var box = document.createElement(message.card ? "article" : "div");
@@ -53,14 +79,23 @@
     if (message.card && body.indexOf(cardHeading(message.card) + ": ") === 0) {
       body = body.slice(cardHeading(message.card).length + 2);  // the heading says it already
     }
-    paragraphs(text, body);
-    box.appendChild(text);
     var buttons = message.buttons || [];
+    var asButtons = message.card && message.card.kind === "question"
+      ? buttons.map(function (b) { return b.title; }) : null;
+    paragraphs(text, body, asButtons);
+    box.appendChild(text);
+    box.dataset.textId = id;
+    if (message.prompt) {
+      var prompt = document.createElement("p");
+      prompt.className = "prompt";
+      prompt.textContent = message.prompt;
+      box.appendChild(prompt);
+    }
     if (buttons.length) {
       var group = document.createElement("div");
       group.className = "choices";
       group.setAttribute("role", "group");
-      group.setAttribute("aria-label", "Choices");
+      group.setAttribute("aria-label", message.prompt || "Choices");
       buttons.forEach(function (b, index) {
         var btn = document.createElement("button");
         btn.type = "button";
@@ -78,25 +113,18 @@
       });
       box.appendChild(group);
     }
-    if (options.onReadAloud) {
-      var read = document.createElement("button");
-      read.type = "button";
-      read.className = "read-aloud";
-      read.textContent = "Read aloud";
-      read.setAttribute("aria-describedby", id);
-      read.addEventListener("click", function () { options.onReadAloud(message, read); });
-      box.appendChild(read);
-    }
     return box;
   }
 
-  // After one choice, the group's buttons stop working (no double payments from a shaky tap).
+  // After one choice, or once a newer answer came, the group's buttons stop working
+  // (no double payments from a shaky tap) and leave the Tab order.
   function settle(group, chosen) {
     Array.prototype.forEach.call(group.querySelectorAll("button"), function (btn) {
       btn.setAttribute("aria-disabled", "true");
-      if (btn.textContent === chosen) { btn.setAttribute("aria-current", "true"); }
+      btn.disabled = true;
+      if (chosen !== null && btn.textContent === chosen) { btn.setAttribute("aria-current", "true"); }
     });
   }
 
-  window.BankCards = { render: render, settle: settle };
+  window.BankCards = { render: render, settle: settle, readAloudButton: readAloudButton };
 })();

@@ -14,8 +14,9 @@
   var playing = null;
 
   // -- requests ------------------------------------------------------------
-  function request(path, body, contentType) {
+  function request(path, body, contentType, acceptAudio) {
     var headers = { Authorization: "Bearer " + token };
+    if (acceptAudio) { headers.Accept = "application/json, " + acceptAudio; }
     headers["Content-Type"] = contentType || "application/json";
     return fetch(path, {
       method: "POST", headers: headers,
@@ -36,7 +37,14 @@
   }
 
   // -- the conversation on screen -------------------------------------------
+  // Each entry: {who, text, buttons, card, prompt, settled, turn}. Only the newest
+  // turn is live: its buttons and one "Read aloud"; older buttons are settled, so
+  // the Tab order stays as long as the live controls, however long the talk.
+  var header = document.querySelector(".bar");
+
   function save() { sessionStorage.setItem("bankLog", JSON.stringify(history.slice(-200))); }
+
+  function lastTurn() { return history.length ? history[history.length - 1].turn || 0 : 0; }
 
   function draw(entry, index) {
     var node;
@@ -55,31 +63,69 @@
         onChoose: function (button, group) {
           window.BankCards.settle(group, button.title);
           history[index].settled = true;
+          save();
           send(button.payload, button.title);
-        },
-        onReadAloud: readAloud
+        }
       });
       if (entry.settled) {
         var group = node.querySelector(".choices");
         if (group) { window.BankCards.settle(group, null); }
       }
     }
+    node.dataset.turn = String(entry.turn || 0);
     log.appendChild(node);
-    node.scrollIntoView({ block: "end" });
+    return node;
+  }
+
+  function liven() {
+    var turn = String(lastTurn());
+    Array.prototype.forEach.call(log.querySelectorAll(".read-aloud"), function (b) { b.remove(); });
+    Array.prototype.forEach.call(log.querySelectorAll(".msg.bot"), function (node) {
+      var group = node.querySelector(".choices");
+      if (group && node.dataset.turn !== turn) { window.BankCards.settle(group, null); }
+    });
+    var bots = log.querySelectorAll(".msg.bot[data-turn='" + turn + "']");
+    if (!bots.length) { return; }
+    var newest = bots[bots.length - 1];
+    var said = history.filter(function (e) { return e.who === "bot" && String(e.turn || 0) === turn; });
+    newest.insertBefore(window.BankCards.readAloudButton(newest.dataset.textId, function (read) {
+      readAloud(said, read);
+    }), newest.firstChild);
+  }
+
+  // The newest answer comes into view from its first line, just under the bar;
+  // when the turn is taller than the window, its last message (the one with the
+  // buttons, such as a payment's read-back) is shown whole instead.
+  function show(nodes) {
+    if (!nodes.length) { return; }
+    var room = window.innerHeight - header.offsetHeight - 16;
+    var first = nodes[0].getBoundingClientRect();
+    var last = nodes[nodes.length - 1].getBoundingClientRect();
+    var target = last.bottom - first.top <= room ? nodes[0] : nodes[nodes.length - 1];
+    var top = target.getBoundingClientRect().top + window.scrollY - header.offsetHeight - 8;
+    window.scrollTo(0, Math.max(0, top));
   }
 
   function add(entry) {
     history.push(entry);
-    draw(entry, history.length - 1);
+    var node = draw(entry, history.length - 1);
     save();
+    return node;
   }
 
   function addReplies(responses) {
+    var turn = lastTurn() + 1;
+    var nodes = [];
     responses.forEach(function (r) {
-      add({ who: "bot", text: r.text, buttons: r.buttons || [], card: r.card || null });
+      nodes.push(add({ who: "bot", text: r.text, buttons: r.buttons || [], card: r.card || null,
+                       prompt: r.prompt || "", turn: turn }));
       if (r.step_up) { askPin(r.step_up.request_id); }
     });
+    liven();
+    show(nodes);
   }
+
+  function say(text) { addReplies([{ text: text }]); }
 
   function busy(on, text) {
     status.textContent = on ? text : "";
@@ -87,26 +133,30 @@
     document.querySelector("#chat-form button").disabled = on;
   }
 
+  // shown: what the log says the customer sent; null sends without showing (the greeting).
   function send(message, shown) {
-    add({ who: "me", text: shown || message });
+    if (shown !== null) { add({ who: "me", text: shown || message, turn: lastTurn() }); }
     busy(true, "The assistant is answering...");
     request("/api/chat", { message: message }).then(function (res) {
       busy(false);
       if (res.status === 401) { return; }
-      if (res.data.error) { add({ who: "bot", text: res.data.error }); return; }
+      if (res.data.error) { say(res.data.error); return; }
       addReplies(res.data.responses);
-      input.focus();
+      input.focus({ preventScroll: true });
     }).catch(function () {
       busy(false);
-      add({ who: "bot", text: "I could not reach the bank. Please check your connection and try again." });
+      say("I could not reach the bank. Please check your connection and try again.");
     });
   }
 
-  // -- sound ----------------------------------------------------------------
-  function play(base64, button) {
+  // -- sound: Opus in Ogg where the browser plays it, WAV otherwise ------------
+  var OPUS = 'audio/ogg; codecs="opus"';
+  var accept = new Audio().canPlayType(OPUS) ? "audio/ogg; codecs=opus, audio/wav" : "audio/wav";
+
+  function play(base64, button, mime) {
     if (!base64) { return; }
     if (playing) { playing.pause(); }
-    playing = new Audio("data:audio/wav;base64," + base64);
+    playing = new Audio("data:" + (mime || "audio/wav").split(";")[0] + ";base64," + base64);
     playing.play().catch(function () { status.textContent = "Your browser did not play the sound."; });
     if (button) {
       button.setAttribute("aria-busy", "true");
@@ -114,12 +164,16 @@
     }
   }
 
-  function readAloud(message, button) {
+  function readAloud(messages, button) {
     status.textContent = "Getting the sound ready...";
-    var titles = (message.buttons || []).map(function (b) { return { title: b.title }; });
-    request("/api/speak", { text: message.text || "", buttons: titles }).then(function (res) {
+    var last = messages[messages.length - 1] || {};
+    var text = messages.map(function (m) {
+      return (m.text || "") + (m.prompt ? "\n" + m.prompt : "");
+    }).join("\n");
+    var titles = (last.buttons || []).map(function (b) { return { title: b.title }; });
+    request("/api/speak", { text: text, buttons: titles }, null, accept).then(function (res) {
       status.textContent = res.data.error || "";
-      play(res.data.audio, button);
+      play(res.data.audio, button, res.data.mime);
     });
   }
 
@@ -139,16 +193,18 @@
     request("/api/voice", blob, (blob.type || "audio/webm").split(";")[0]).then(function (res) {
       busy(false);
       if (res.status === 401) { return; }
-      if (res.data.transcript) { add({ who: "me", text: "You said: " + res.data.transcript }); }
+      if (res.data.transcript) {
+        add({ who: "me", text: "You said: " + res.data.transcript, turn: lastTurn() });
+      }
       if (res.status !== 200) {
-        add({ who: "bot", text: res.data.error || "Sorry, something went wrong. Please try again." });
+        say(res.data.error || "Sorry, something went wrong. Please try again.");
       } else {
         addReplies(res.data.responses);
       }
       play(res.data.audio, null);
     }).catch(function () {
       busy(false);
-      add({ who: "bot", text: "I could not reach the bank. Please check your connection and try again." });
+      say("I could not reach the bank. Please check your connection and try again.");
     });
   }
 
@@ -193,8 +249,8 @@
       pin.value = "";
       if (res.status !== 200) { document.getElementById("step-up-error").textContent = res.data.error; return; }
       stepUp.hidden = true;
-      add({ who: "bot", text: res.data.text });
-      input.focus();
+      say(res.data.text);
+      input.focus({ preventScroll: true });
     });
   });
   document.getElementById("step-up-cancel").addEventListener("click", function () {
@@ -238,5 +294,6 @@
   });
 
   history.forEach(draw);
-  if (!history.length) { send("hello", "Hello"); } else { input.focus(); }
+  liven();
+  if (!history.length) { send("hello", null); } else { input.focus({ preventScroll: true }); }
 })();

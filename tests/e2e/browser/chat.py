@@ -37,3 +37,54 @@ def press(page, title: str) -> str:  # type: ignore[no-untyped-def]
     before = bot_count(page)
     page.locator(".msg.bot").last.get_by_role("button", name=title, exact=True).click()
     return wait_for_answer(page, before)
+
+
+# Where the newest answer is on screen: its first line, and for a payment's
+# read-back every line and the Yes and No buttons, each inside the window and
+# not under the sticky bar. Returns what is out of view.
+_OUT_OF_VIEW = """() => {
+  const bar = document.querySelector('.bar').getBoundingClientRect().bottom;
+  const height = window.innerHeight, width = window.innerWidth;
+  const problems = [];
+  const check = (el, what) => {
+    const r = el.getBoundingClientRect();
+    if (r.top < bar - 1 || r.bottom > height + 1 || r.left < -1 || r.right > width + 1) {
+      problems.push(`${what} at ${Math.round(r.top)}..${Math.round(r.bottom)}`
+        + ` (bar ends ${Math.round(bar)}, window ${height} high)`);
+    }
+  };
+  const newest = Array.from(document.querySelectorAll('.msg.bot')).pop();
+  const first = newest.querySelector('.progress') || newest.querySelector('.text p');
+  const range = document.createRange();
+  range.selectNodeContents(first);
+  const line = range.getClientRects()[0];
+  if (line.top < bar - 1 || line.bottom > height + 1) {
+    problems.push(`first line "${first.textContent.slice(0, 30)}" at ${Math.round(line.top)}`);
+  }
+  const titles = Array.from(newest.querySelectorAll('.choices button')).map(b => b.textContent);
+  if (titles.includes('Yes, send it')) {
+    newest.querySelectorAll('.text p').forEach(p => check(p, `"${p.textContent}"`));
+    newest.querySelectorAll('.choices button').forEach(b => check(b, `button "${b.textContent}"`));
+  }
+  return problems;
+}"""
+
+
+def out_of_view(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.evaluate(_OUT_OF_VIEW)
+
+
+def live_buttons(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The newest answer's buttons that can still be pressed."""
+    return page.locator(".msg.bot").last.locator(".choices button:enabled").all_inner_texts()
+
+
+def tab_stops(page) -> int:  # type: ignore[no-untyped-def]
+    """How many controls the Tab key visits."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+              'a[href], button, input, select, textarea, [tabindex]'))
+            .filter(el => !el.disabled && el.tabIndex >= 0
+                    && (el.offsetParent !== null || getComputedStyle(el).position === 'fixed'))
+            .length"""
+    )

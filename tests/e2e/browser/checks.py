@@ -11,17 +11,19 @@ from assistant.settings import PROJECT_ROOT
 SHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 WINDOW = {"width": 1280, "height": 900}
 ZOOMED = {"width": 640, "height": 450}  # 200% zoom: the same window, CSS pixels twice as big
+PHONE = {"width": 390, "height": 844}
+SIZES = {"window": WINDOW, "zoom200": ZOOMED, "phone": PHONE}
 SERIOUS = ("serious", "critical")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def check_page(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    """axe-core finds no serious or critical WCAG 2.2 AA problem, at normal size and at
-    200% zoom, where nothing may scroll sideways; screenshots of both go to artifacts/."""
+    """axe-core finds no serious or critical WCAG 2.2 AA problem, at normal size, at
+    200% zoom and on a phone, where nothing may scroll sideways; screenshots go to artifacts/."""
     from axe_playwright_python.sync_playwright import Axe
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for label, size in (("", WINDOW), ("-zoom200", ZOOMED)):
+    for label, size in (("", WINDOW), ("-zoom200", ZOOMED), ("-phone", PHONE)):
         page.set_viewport_size(size)
         page.wait_for_timeout(100)
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
