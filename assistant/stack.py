@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,27 @@ def write_endpoints(settings: RuntimeSettings) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class RestartPolicy:
+    """How `Stack.supervise` brings back a server that stopped.
+
+    Attributes:
+        first_delay: seconds before the first restart of a server.
+        max_delay: the longest wait between restarts; each restart doubles the wait up to this.
+        max_restarts: restarts of one server allowed within `window` before giving up.
+        window: seconds over which restarts are counted.
+    """
+
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+    max_restarts: int = 5
+    window: float = 300.0
+
+
+class StackFailed(RuntimeError):
+    """One server kept stopping: the message names it and where its log is."""
+
+
 @dataclass
 class Child:
     name: str
@@ -53,6 +75,8 @@ class Child:
     ready_url: str
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    restarts: list[float] = field(default_factory=list)
+    restart_at: float | None = None
 
 
 @dataclass
@@ -87,6 +111,11 @@ class Stack:
                 f"No trained model at {self.settings.model_path}. Run `make train` first."
             )
         write_endpoints(self.settings)
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start every child without waiting for it to answer."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = {**self.env, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
         env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
@@ -96,7 +125,6 @@ class Stack:
         self._child_env = env
         for child in self.children:
             self._spawn(child)
-        self.wait_ready(timeout)
 
     def _spawn(self, child: Child) -> None:
         child.log_path = self.log_dir / f"{child.name}.log"
@@ -155,6 +183,46 @@ class Stack:
             except subprocess.TimeoutExpired:
                 child.process.kill()
                 child.process.wait()
+
+    def supervise(
+        self, stopping: Callable[[], bool], policy: RestartPolicy = RestartPolicy()
+    ) -> None:
+        """Keep every server running until `stopping()` is true.
+
+        A server that stops is started again after a back-off that doubles with each
+        restart, while the others keep serving (the web app tells customers to try again
+        in a moment meanwhile). Raises StackFailed when one server stopped more than
+        `policy.max_restarts` times within `policy.window` seconds.
+        """
+        while not stopping():
+            now = time.monotonic()
+            for child in self.children:
+                self._watch(child, now, policy)
+            time.sleep(0.2)
+
+    def _watch(self, child: Child, now: float, policy: RestartPolicy) -> None:
+        process = child.process
+        if process is not None and process.poll() is None:
+            return
+        if child.restart_at is None:
+            code = process.returncode if process is not None else None
+            child.restarts = [t for t in child.restarts if now - t < policy.window]
+            if len(child.restarts) >= policy.max_restarts:
+                raise StackFailed(
+                    f"The {child.name} server stopped {len(child.restarts) + 1} times in "
+                    f"{policy.window:.0f} s; giving up. See {child.log_path}."
+                )
+            delay = min(policy.max_delay, policy.first_delay * 2 ** len(child.restarts))
+            child.restart_at = now + delay
+            log.warning(
+                "The %s server stopped (exit code %s); restarting it in %.0f s.",
+                child.name, code, delay,
+            )  # fmt: skip
+        elif now >= child.restart_at:
+            child.restart_at = None
+            child.restarts.append(now)
+            self._spawn(child)
+            log.info("Restarted the %s server (restart %d).", child.name, len(child.restarts))
 
     def child(self, name: str) -> Child:
         return next(c for c in self.children if c.name == name)
