@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
@@ -59,7 +60,7 @@ def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, 
 
 @dataclass(frozen=True)
 class RuntimeSettings:
-    """Ports, secrets and files of a running assistant (all on loopback).
+    """Ports, secrets and files of a running assistant (on loopback unless told otherwise).
 
     Attributes:
         rasa_port: Rasa's HTTP API and the gateway channel (RASA_PORT).
@@ -72,6 +73,12 @@ class RuntimeSettings:
         model_path: the trained Rasa model (RASA_MODEL).
         endpoints_file: Rasa's endpoints file, written at start (RASA_ENDPOINTS).
         bank: the banking settings (database, currency, limits).
+        listen_host: the address every server listens on (LISTEN_HOST): loopback on one
+            machine; 0.0.0.0 inside a container, where the network policy decides who may call.
+        rasa_host: where the web app finds Rasa (RASA_HOST), e.g. a Kubernetes Service name.
+        action_host: where Rasa finds the action server (ACTION_HOST).
+        redis_url: Redis for Rasa's lock store (REDIS_URL), needed as soon as two Rasa
+            processes serve one bank; empty means an in-memory lock (one process only).
     """
 
     rasa_port: int
@@ -84,6 +91,10 @@ class RuntimeSettings:
     model_path: Path
     endpoints_file: Path
     bank: BankSettings
+    listen_host: str = HOST
+    rasa_host: str = HOST
+    action_host: str = HOST
+    redis_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
@@ -105,15 +116,19 @@ class RuntimeSettings:
             model_path=Path(env.get("RASA_MODEL") or PROJECT_ROOT / "models" / "bank.tar.gz"),
             endpoints_file=Path(env.get("RASA_ENDPOINTS") or VAR_DIR / "endpoints.yml"),
             bank=BankSettings.from_env(env),
+            listen_host=env.get("LISTEN_HOST") or HOST,
+            rasa_host=env.get("RASA_HOST") or HOST,
+            action_host=env.get("ACTION_HOST") or HOST,
+            redis_url=env.get("REDIS_URL", ""),
         )
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{HOST}:{self.rasa_port}"
+        return f"http://{self.rasa_host}:{self.rasa_port}"
 
     @property
     def action_url(self) -> str:
-        return f"http://{HOST}:{self.action_port}/webhook"
+        return f"http://{self.action_host}:{self.action_port}/webhook"
 
 
 def tracker_store_config(database_url: str) -> dict[str, object]:
@@ -142,3 +157,59 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
     raise ConfigurationError(
         f"DATABASE_URL uses {backend}; the assistant supports sqlite and postgresql."
     )
+
+
+def lock_store_config(redis_url: str) -> dict[str, object]:
+    """Rasa's lock store: Redis when REDIS_URL is set, so that two Rasa processes never
+    work on one conversation at once; otherwise in memory (one Rasa process).
+
+    The password stays in the environment as REDIS_PASSWORD; Rasa reads it from there.
+    """
+    if not redis_url:
+        return {"type": "in_memory"}
+    url = make_url(redis_url)
+    if url.get_backend_name() not in ("redis", "rediss"):
+        raise ConfigurationError(f"REDIS_URL must start with redis://, got {redis_url!r}.")
+    config: dict[str, object] = {
+        "type": "redis",
+        "url": url.host or HOST,
+        "port": url.port or 6379,
+        "db": int(url.database or 0),
+        "key_prefix": "bank",
+    }
+    if url.password:
+        config["password"] = "${REDIS_PASSWORD}"  # noqa: S105 - a reference, not a value
+    if url.get_backend_name() == "rediss":
+        config["use_ssl"] = True
+    return config
+
+
+def write_endpoints(settings: RuntimeSettings) -> Path:
+    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
+    config = {
+        "action_endpoint": {
+            "url": settings.action_url,
+            "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
+        },
+        "tracker_store": tracker_store_config(settings.bank.database_url),
+        "lock_store": lock_store_config(settings.redis_url),
+    }
+    path = settings.endpoints_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "# Written by the Rasa server (assistant/rasa_server.py) at every start; "
+        "edit the settings, not this file.\n" + yaml.safe_dump(config, sort_keys=False)
+    )
+    return path
+
+
+def store_passwords(settings: RuntimeSettings) -> dict[str, str]:
+    """The passwords that the endpoints file refers to, taken from the database and Redis URLs.
+
+    Rasa fills ${TRACKER_DB_PASSWORD} and ${REDIS_PASSWORD} from its environment, so the
+    passwords never stand in a file.
+    """
+    found = {"TRACKER_DB_PASSWORD": make_url(settings.bank.database_url).password}
+    if settings.redis_url:
+        found["REDIS_PASSWORD"] = make_url(settings.redis_url).password
+    return {name: str(value) for name, value in found.items() if value}

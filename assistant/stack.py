@@ -18,33 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-import yaml
-from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
-from assistant.runtime import HOST, RuntimeSettings, tracker_store_config
+from assistant.runtime import HOST, RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
-
-
-def write_endpoints(settings: RuntimeSettings) -> Path:
-    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
-    config = {
-        "action_endpoint": {
-            "url": settings.action_url,
-            "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
-        },
-        "tracker_store": tracker_store_config(settings.bank.database_url),
-        "lock_store": {"type": "in_memory"},
-    }
-    path = settings.endpoints_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "# Written by assistant/stack.py at every start; edit the settings, not this file.\n"
-        + yaml.safe_dump(config, sort_keys=False)
-    )
-    return path
 
 
 @dataclass(frozen=True)
@@ -110,7 +89,6 @@ class Stack:
             raise ConfigurationError(
                 f"No trained model at {self.settings.model_path}. Run `make train` first."
             )
-        write_endpoints(self.settings)
         self.launch()
         self.wait_ready(timeout)
 
@@ -119,9 +97,6 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = {**self.env, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
         env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-        password = make_url(self.settings.bank.database_url).password
-        if password:
-            env["TRACKER_DB_PASSWORD"] = password
         self._child_env = env
         for child in self.children:
             self._spawn(child)
