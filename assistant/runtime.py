@@ -160,8 +160,9 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
 
 
 def lock_store_config(redis_url: str) -> dict[str, object]:
-    """Rasa's lock store: Redis when REDIS_URL is set, so that two Rasa processes never
-    work on one conversation at once; otherwise in memory (one Rasa process).
+    """Rasa's lock store: a Redis mutex when REDIS_URL is set, so that two Rasa processes
+    never work on one conversation at once (assistant/lock_store.py says why not Rasa's own
+    RedisLockStore); otherwise in memory (one Rasa process).
 
     The password stays in the environment as REDIS_PASSWORD; Rasa reads it from there.
     """
@@ -171,7 +172,7 @@ def lock_store_config(redis_url: str) -> dict[str, object]:
     if url.get_backend_name() not in ("redis", "rediss"):
         raise ConfigurationError(f"REDIS_URL must start with redis://, got {redis_url!r}.")
     config: dict[str, object] = {
-        "type": "redis",
+        "type": "assistant.lock_store.RedisMutexLockStore",
         "url": url.host or HOST,
         "port": url.port or 6379,
         "db": int(url.database or 0),

@@ -20,8 +20,12 @@ def settings(tmp_path: Path, database_url: str, **extra: str) -> RuntimeSettings
 def test_one_process_locks_in_memory_and_several_lock_in_redis() -> None:
     assert lock_store_config("") == {"type": "in_memory"}
     assert lock_store_config("redis://cache.internal:6380/3") == {
-        "type": "redis", "url": "cache.internal", "port": 6380, "db": 3, "key_prefix": "bank",
-    }  # fmt: skip
+        "type": "assistant.lock_store.RedisMutexLockStore",
+        "url": "cache.internal",
+        "port": 6380,
+        "db": 3,
+        "key_prefix": "bank",
+    }
     assert lock_store_config("rediss://cache.internal/0")["use_ssl"] is True
 
 
