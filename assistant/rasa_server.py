@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 
+from assistant import rasa_speedups
 from assistant.runtime import RuntimeSettings, store_passwords, write_endpoints
 from assistant.settings import PROJECT_ROOT
 
@@ -21,6 +22,7 @@ def main() -> None:
     from rasa.utils.common import configure_logging_and_warnings
 
     configure_logging_and_warnings(logging.INFO)
+    rasa_speedups.apply()
     settings = RuntimeSettings.from_env()
     write_endpoints(settings)
     os.environ.update(store_passwords(settings))

@@ -22,6 +22,8 @@ from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_int
 SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
 SECRETS_FILE = VAR_DIR / "secrets.env"
 HOST = "127.0.0.1"
+# Rasa's SQL tracker store that keeps the last saved tracker of each conversation in memory.
+TRACKER_STORE = "assistant.tracker_store.CachingSQLTrackerStore"
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -79,6 +81,10 @@ class RuntimeSettings:
         action_host: where Rasa finds the action server (ACTION_HOST).
         redis_url: Redis for Rasa's lock store (REDIS_URL), needed as soon as two Rasa
             processes serve one bank; empty means an in-memory lock (one process only).
+        rasa_workers: Rasa server processes `assistant run` starts (RASA_WORKERS), on
+            RASA_PORT, RASA_PORT + 1, ...; more than one needs REDIS_URL.
+        action_workers: action server worker processes (ACTION_WORKERS).
+        web_threads: the web app's waitress threads (WEB_THREADS).
     """
 
     rasa_port: int
@@ -95,6 +101,9 @@ class RuntimeSettings:
     rasa_host: str = HOST
     action_host: str = HOST
     redis_url: str = ""
+    rasa_workers: int = 1
+    action_workers: int = 1
+    web_threads: int = 16
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
@@ -104,6 +113,12 @@ class RuntimeSettings:
             raise ConfigurationError(
                 f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "
                 "creates them in var/secrets.env, or export them."
+            )
+        rasa_workers = env_int(env, "RASA_WORKERS", 1)
+        if rasa_workers < 1 or (rasa_workers > 1 and not env.get("REDIS_URL")):
+            raise ConfigurationError(
+                f"RASA_WORKERS={rasa_workers}: use 1, or set REDIS_URL as well so that two Rasa "
+                "processes never work on one conversation at once."
             )
         return cls(
             rasa_port=env_int(env, "RASA_PORT", 5005),
@@ -120,11 +135,19 @@ class RuntimeSettings:
             rasa_host=env.get("RASA_HOST") or HOST,
             action_host=env.get("ACTION_HOST") or HOST,
             redis_url=env.get("REDIS_URL", ""),
+            rasa_workers=rasa_workers,
+            action_workers=max(1, env_int(env, "ACTION_WORKERS", 1)),
+            web_threads=max(1, env_int(env, "WEB_THREADS", 16)),
         )
 
     @property
     def rasa_url(self) -> str:
         return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Every Rasa server process, in port order."""
+        return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_workers)]
 
     @property
     def action_url(self) -> str:
@@ -140,10 +163,10 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
     url = make_url(database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": url.database}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": url.database}
     if backend == "postgresql":
         config: dict[str, object] = {
-            "type": "SQL",
+            "type": TRACKER_STORE,
             "dialect": "postgresql",
             "url": url.host or HOST,
             "db": url.database,
@@ -197,10 +220,14 @@ def write_endpoints(settings: RuntimeSettings) -> Path:
     }
     path = settings.endpoints_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
+    # Several Rasa processes write the same file as they start: each writes its own temporary
+    # file and moves it into place, so that none ever reads a half-written one.
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(
         "# Written by the Rasa server (assistant/rasa_server.py) at every start; "
         "edit the settings, not this file.\n" + yaml.safe_dump(config, sort_keys=False)
     )
+    os.replace(partial, path)
     return path
 
 
