@@ -39,7 +39,13 @@ def main() -> None:
     settings = RuntimeSettings.from_env()
     app = build_app(settings.action_token)
     log.info("Action server on http://%s:%d", settings.listen_host, settings.action_port)
-    app.run(settings.listen_host, settings.action_port, workers=1, access_log=False, motd=False)
+    app.run(
+        settings.listen_host,
+        settings.action_port,
+        workers=settings.action_workers,
+        access_log=False,
+        motd=False,
+    )
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ def matrix_bot() -> int:
     bot = MatrixBot(
         MatrixSettings.from_env(env),
         db,
-        RasaGateway(runtime.rasa_url, runtime.gateway_secret),
+        RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())

@@ -52,6 +52,7 @@ class Child:
     name: str
     argv: list[str]
     ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
     restarts: list[float] = field(default_factory=list)
@@ -76,10 +77,14 @@ class Stack:
                 [python, "-m", "assistant.action_server"],
                 f"http://{HOST}:{s.action_port}/health",
             ),
-            Child(
-                "rasa",
-                [python, "-m", "assistant.rasa_server"],
-                f"{s.rasa_url}/webhooks/bank_gateway/",
+            *(
+                Child(
+                    "rasa" if i == 0 else f"rasa-{i + 1}",
+                    [python, "-m", "assistant.rasa_server"],
+                    f"{url}/webhooks/bank_gateway/",
+                    env={"RASA_PORT": str(s.rasa_port + i)},
+                )
+                for i, url in enumerate(s.rasa_urls)
             ),
             Child("web", [python, "-m", "web.serve"], f"http://{HOST}:{s.web_port}/healthz"),
         ]
@@ -105,7 +110,7 @@ class Stack:
         child.log_path = self.log_dir / f"{child.name}.log"
         with open(child.log_path, "ab") as out:
             child.process = subprocess.Popen(
-                child.argv, cwd=PROJECT_ROOT, env=self._child_env, stdout=out,
+                child.argv, cwd=PROJECT_ROOT, env={**self._child_env, **child.env}, stdout=out,
                 stderr=subprocess.STDOUT,
             )  # fmt: skip
 

@@ -17,7 +17,7 @@ def main() -> None:
         create_app(runtime),
         host=runtime.listen_host,
         port=runtime.web_port,
-        threads=16,
+        threads=runtime.web_threads,
         ident="bank",
     )
 

@@ -61,3 +61,14 @@ def test_on_one_machine_everything_stays_on_loopback(tmp_path: Path) -> None:
     assert s.rasa_url.startswith("http://127.0.0.1:")
     assert yaml.safe_load(write_endpoints(s).read_text())["lock_store"] == {"type": "in_memory"}
     assert store_passwords(s) == {}
+
+
+def test_two_rasa_processes_need_redis_and_take_consecutive_ports(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'bank.db'}"
+    with pytest.raises(ConfigurationError, match="RASA_WORKERS=2: use 1, or set REDIS_URL"):
+        settings(tmp_path, url, RASA_WORKERS="2")
+    s = settings(tmp_path, url, RASA_WORKERS="2", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert s.rasa_urls == [
+        f"http://127.0.0.1:{s.rasa_port}",
+        f"http://127.0.0.1:{s.rasa_port + 1}",
+    ]

@@ -1,71 +1,72 @@
-"""Two Rasa servers and two action servers share one PostgreSQL tracker store and a Redis lock.
+"""Two Rasa servers and two action server workers share one PostgreSQL tracker store and Redis.
 
-This is how a bank runs several copies of the assistant: any Rasa process may take any turn of
-any conversation, Rasa's RedisLockStore makes sure two turns of one conversation are never
-worked on at once, and the tracker in PostgreSQL carries the conversation from one to the other.
+This is `assistant run` with RASA_WORKERS=2 and ACTION_WORKERS=2, and how a bank runs several
+copies of the assistant: any Rasa process may take any turn of any conversation, the Redis lock
+(assistant/lock_store.py) makes sure two turns of one conversation are never worked on at once,
+and the tracker in PostgreSQL carries the conversation from one process to the other.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import requests
 from sqlalchemy import create_engine, text
 
+from assistant.auth import token_hash
 from assistant.cli import init_database
 from assistant.db import Database
 from assistant.models import Conversation
 from assistant.runtime import RuntimeSettings
 from assistant.stack import Stack
-from tests.helpers import free_port, runtime_env
+from tests.e2e.conftest import Customer
+from tests.helpers import runtime_env
 from tests.postgres import postgres_server
 from tests.redis_server import redis_server
 from web.rasa_client import RasaGateway
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
 
 ACCOUNT = "400011114821"
 
 
 @pytest.fixture(scope="module")
-def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, Stack, str]]:
-    """Stack one (Rasa, actions, web) and stack two (Rasa, actions) on one database and Redis."""
+def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, str]]:
+    """The assistant as `assistant run` starts it with RASA_WORKERS=2 and ACTION_WORKERS=2."""
     work = tmp_path_factory.mktemp("twins")
     with postgres_server() as database_url, redis_server() as redis_url:
         env = {
             **os.environ,
-            **runtime_env(database_url, RASA_ENDPOINTS=str(work / "one.yml"), REDIS_URL=redis_url),
+            **runtime_env(
+                database_url,
+                RASA_ENDPOINTS=str(work / "endpoints.yml"),
+                REDIS_URL=redis_url,
+                RASA_WORKERS="2",
+                ACTION_WORKERS="2",
+                LOGIN_RATE_LIMIT="1000/minute",
+            ),
         }
-        one = RuntimeSettings.from_env(env)
-        init_database(one.bank)
-        env_two = {
-            **env,
-            "RASA_PORT": str(free_port()),
-            "ACTION_PORT": str(free_port()),
-            "RASA_ENDPOINTS": str(work / "two.yml"),
-        }
-        two = RuntimeSettings.from_env(env_two)
-        first = Stack(one, env, work / "logs-one")
-        second = Stack(two, env_two, work / "logs-two")
-        second.children = [c for c in second.children if c.name != "web"]
+        settings = RuntimeSettings.from_env(env)
+        init_database(settings.bank)
+        stack = Stack(settings, env, work / "logs")
+        assert [c.name for c in stack.children] == ["actions", "rasa", "rasa-2", "web"]
         try:
-            first.start(timeout=300)
-            second.start(timeout=300)
-            yield first, second, database_url
+            stack.start(timeout=300)
+            yield stack, database_url
         finally:
-            second.stop()
-            first.stop()
+            stack.stop()
 
 
-def gateways(first: Stack, second: Stack) -> tuple[RasaGateway, RasaGateway]:
-    secret = first.settings.gateway_secret
-    return (
-        RasaGateway(first.settings.rasa_url, secret),
-        RasaGateway(second.settings.rasa_url, secret),
-    )
+def gateways(stack: Stack) -> tuple[RasaGateway, RasaGateway]:
+    """One gateway for each Rasa process, to choose which one takes a turn."""
+    one, two = stack.settings.rasa_urls
+    secret = stack.settings.gateway_secret
+    return RasaGateway(one, secret), RasaGateway(two, secret)
 
 
 def bind(database_url: str, sender_id: str) -> None:
@@ -73,6 +74,17 @@ def bind(database_url: str, sender_id: str) -> None:
     with db.session() as session:
         session.add(Conversation(sender_id=sender_id, customer_id="demo", channel="test"))
     db.dispose()
+
+
+def sender_of(database_url: str, token: str) -> str:
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        sender = connection.execute(
+            text("SELECT sender_id FROM web_sessions WHERE token_hash = :h"),
+            {"h": token_hash(token)},
+        ).scalar()
+    engine.dispose()
+    return sender
 
 
 def said(replies: list[dict]) -> str:
@@ -102,8 +114,8 @@ def user_turns(database_url: str, sender_id: str) -> list[str]:
 
 
 def test_turns_alternate_between_the_two_rasa_servers(twins) -> None:
-    first, second, database_url = twins
-    one, two = gateways(first, second)
+    stack, database_url = twins
+    one, two = gateways(stack)
     bind(database_url, "twin-alternate")
     assert "How much would you like to send?" in said(
         one.send("twin-alternate", "I want to send money to my daughter")
@@ -118,8 +130,8 @@ def test_turns_alternate_between_the_two_rasa_servers(twins) -> None:
 
 
 def test_concurrent_turns_of_one_conversation_are_answered_once_each_in_turn(twins) -> None:
-    first, second, database_url = twins
-    one, two = gateways(first, second)
+    stack, database_url = twins
+    one, two = gateways(stack)
     bind(database_url, "twin-concurrent")
     messages = [f"what is my balance {n}" for n in range(6)]
     with ThreadPoolExecutor(max_workers=6) as pool:
@@ -150,18 +162,25 @@ def test_concurrent_turns_of_one_conversation_are_answered_once_each_in_turn(twi
 
 
 def test_killing_one_rasa_server_mid_payment_the_other_finishes_it(twins) -> None:
-    first, second, database_url = twins
-    one, two = gateways(first, second)
-    bind(database_url, "twin-failover")
-    assert "Pay $11.00 to Alice Wong." in said(
-        one.send("twin-failover", "send 11 dollars to my daughter")
-    )
+    stack, database_url = twins
+    web = f"http://127.0.0.1:{stack.settings.web_port}"
+    token = requests.post(
+        f"{web}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
+    ).json()["token"]
+    mary = Customer(web, token)
+    mary.say("send 11 dollars to my daughter")
+    assert "Pay $11.00 to Alice Wong." in mary.text()
     before = balance(database_url)
-    first.kill("rasa")
+    # Kill the Rasa process this conversation keeps to (web/rasa_client.py chooses by CRC-32).
+    sender = sender_of(database_url, token)
+    keeps_to = ["rasa", "rasa-2"][zlib.crc32(sender.encode()) % 2]
+    stack.kill(keeps_to)
     try:
-        assert "Done. I sent $11.00 to Alice Wong." in said(two.send("twin-failover", "yes"))
+        mary.say("yes")
+        assert "Done. I sent $11.00 to Alice Wong." in mary.text()
         assert balance(database_url) == before - 1_100
-        assert "nothing" in said(two.send("twin-failover", "yes")).lower()
+        mary.say("yes")
+        assert "Done" not in mary.text()
         assert balance(database_url) == before - 1_100
     finally:
-        first.restart("rasa")
+        stack.restart(keeps_to)
