@@ -13,7 +13,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.request import Request
 
-from assistant.runtime import HOST, RuntimeSettings
+from assistant.runtime import RuntimeSettings
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,14 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = RuntimeSettings.from_env()
     app = build_app(settings.action_token)
-    log.info("Action server on http://%s:%d", HOST, settings.action_port)
-    app.run(HOST, settings.action_port, workers=1, access_log=False, motd=False)
+    log.info("Action server on http://%s:%d", settings.listen_host, settings.action_port)
+    app.run(
+        settings.listen_host,
+        settings.action_port,
+        workers=settings.action_workers,
+        access_log=False,
+        motd=False,
+    )
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import logging
 import os
 import signal
 import sys
-import time
 from pathlib import Path
 from types import FrameType
 
@@ -24,7 +23,7 @@ from assistant.errors import BankError
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
 from assistant.seed import seed_demo, seed_staff
 from assistant.settings import VAR_DIR, BankSettings
-from assistant.stack import Stack
+from assistant.stack import Stack, StackFailed
 
 log = logging.getLogger("assistant")
 
@@ -77,10 +76,10 @@ def run() -> int:
             "Log in as demo with PIN 1234. Press Ctrl-C to stop.",
             flush=True,
         )
-        while len(stack.running()) == len(stack.children):
-            time.sleep(1)
-        stopped = set(c.name for c in stack.children) - set(stack.running())
-        print(f"The {', '.join(sorted(stopped))} server stopped; stopping the rest.", flush=True)
+        stack.supervise(stopping=lambda: False)
+        return 0
+    except StackFailed as error:
+        print(f"{error} Stopping the rest.", flush=True)
         return 1
     except KeyboardInterrupt:
         print("\nStopping...", flush=True)
@@ -105,7 +104,7 @@ def matrix_bot() -> int:
     bot = MatrixBot(
         MatrixSettings.from_env(env),
         db,
-        RasaGateway(runtime.rasa_url, runtime.gateway_secret),
+        RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())

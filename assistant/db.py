@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from assistant.errors import ConfigurationError
 
@@ -42,8 +43,18 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # A file database keeps a few connections open (SQLAlchemy 1.4 opens and closes one per
+        # session by default, with the pragmas below each time: a tenth of an action's time).
+        pooling = (
+            {"poolclass": QueuePool, "pool_size": 5, "max_overflow": 20}
+            if url.database and url.database != ":memory:"
+            else {}
+        )
         engine = create_engine(
-            url, future=True, connect_args={"timeout": 15, "check_same_thread": False}
+            url,
+            future=True,
+            connect_args={"timeout": 15, "check_same_thread": False},
+            **pooling,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

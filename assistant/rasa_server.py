@@ -7,8 +7,10 @@ token is read from the environment and never shows in the process list.
 from __future__ import annotations
 
 import logging
+import os
 
-from assistant.runtime import HOST, RuntimeSettings
+from assistant import rasa_speedups
+from assistant.runtime import RuntimeSettings, store_passwords, write_endpoints
 from assistant.settings import PROJECT_ROOT
 
 CREDENTIALS_FILE = PROJECT_ROOT / "credentials.yml"
@@ -20,10 +22,13 @@ def main() -> None:
     from rasa.utils.common import configure_logging_and_warnings
 
     configure_logging_and_warnings(logging.INFO)
+    rasa_speedups.apply()
     settings = RuntimeSettings.from_env()
+    write_endpoints(settings)
+    os.environ.update(store_passwords(settings))
     serve_application(
         model_path=str(settings.model_path),
-        interface=HOST,
+        interface=settings.listen_host,
         port=settings.rasa_port,
         credentials=str(CREDENTIALS_FILE),
         auth_token=settings.rasa_token,

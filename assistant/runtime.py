@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
@@ -21,6 +22,8 @@ from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_int
 SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
 SECRETS_FILE = VAR_DIR / "secrets.env"
 HOST = "127.0.0.1"
+# Rasa's SQL tracker store that keeps the last saved tracker of each conversation in memory.
+TRACKER_STORE = "assistant.tracker_store.CachingSQLTrackerStore"
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -59,7 +62,7 @@ def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, 
 
 @dataclass(frozen=True)
 class RuntimeSettings:
-    """Ports, secrets and files of a running assistant (all on loopback).
+    """Ports, secrets and files of a running assistant (on loopback unless told otherwise).
 
     Attributes:
         rasa_port: Rasa's HTTP API and the gateway channel (RASA_PORT).
@@ -72,6 +75,16 @@ class RuntimeSettings:
         model_path: the trained Rasa model (RASA_MODEL).
         endpoints_file: Rasa's endpoints file, written at start (RASA_ENDPOINTS).
         bank: the banking settings (database, currency, limits).
+        listen_host: the address every server listens on (LISTEN_HOST): loopback on one
+            machine; 0.0.0.0 inside a container, where the network policy decides who may call.
+        rasa_host: where the web app finds Rasa (RASA_HOST), e.g. a Kubernetes Service name.
+        action_host: where Rasa finds the action server (ACTION_HOST).
+        redis_url: Redis for Rasa's lock store (REDIS_URL), needed as soon as two Rasa
+            processes serve one bank; empty means an in-memory lock (one process only).
+        rasa_workers: Rasa server processes `assistant run` starts (RASA_WORKERS), on
+            RASA_PORT, RASA_PORT + 1, ...; more than one needs REDIS_URL.
+        action_workers: action server worker processes (ACTION_WORKERS).
+        web_threads: the web app's waitress threads (WEB_THREADS).
     """
 
     rasa_port: int
@@ -84,6 +97,13 @@ class RuntimeSettings:
     model_path: Path
     endpoints_file: Path
     bank: BankSettings
+    listen_host: str = HOST
+    rasa_host: str = HOST
+    action_host: str = HOST
+    redis_url: str = ""
+    rasa_workers: int = 1
+    action_workers: int = 1
+    web_threads: int = 16
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
@@ -93,6 +113,12 @@ class RuntimeSettings:
             raise ConfigurationError(
                 f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "
                 "creates them in var/secrets.env, or export them."
+            )
+        rasa_workers = env_int(env, "RASA_WORKERS", 1)
+        if rasa_workers < 1 or (rasa_workers > 1 and not env.get("REDIS_URL")):
+            raise ConfigurationError(
+                f"RASA_WORKERS={rasa_workers}: use 1, or set REDIS_URL as well so that two Rasa "
+                "processes never work on one conversation at once."
             )
         return cls(
             rasa_port=env_int(env, "RASA_PORT", 5005),
@@ -105,15 +131,27 @@ class RuntimeSettings:
             model_path=Path(env.get("RASA_MODEL") or PROJECT_ROOT / "models" / "bank.tar.gz"),
             endpoints_file=Path(env.get("RASA_ENDPOINTS") or VAR_DIR / "endpoints.yml"),
             bank=BankSettings.from_env(env),
+            listen_host=env.get("LISTEN_HOST") or HOST,
+            rasa_host=env.get("RASA_HOST") or HOST,
+            action_host=env.get("ACTION_HOST") or HOST,
+            redis_url=env.get("REDIS_URL", ""),
+            rasa_workers=rasa_workers,
+            action_workers=max(1, env_int(env, "ACTION_WORKERS", 1)),
+            web_threads=max(1, env_int(env, "WEB_THREADS", 16)),
         )
 
     @property
     def rasa_url(self) -> str:
-        return f"http://{HOST}:{self.rasa_port}"
+        return f"http://{self.rasa_host}:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Every Rasa server process, in port order."""
+        return [f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.rasa_workers)]
 
     @property
     def action_url(self) -> str:
-        return f"http://{HOST}:{self.action_port}/webhook"
+        return f"http://{self.action_host}:{self.action_port}/webhook"
 
 
 def tracker_store_config(database_url: str) -> dict[str, object]:
@@ -125,10 +163,10 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
     url = make_url(database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": url.database}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": url.database}
     if backend == "postgresql":
         config: dict[str, object] = {
-            "type": "SQL",
+            "type": TRACKER_STORE,
             "dialect": "postgresql",
             "url": url.host or HOST,
             "db": url.database,
@@ -142,3 +180,64 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
     raise ConfigurationError(
         f"DATABASE_URL uses {backend}; the assistant supports sqlite and postgresql."
     )
+
+
+def lock_store_config(redis_url: str) -> dict[str, object]:
+    """Rasa's lock store: a Redis mutex when REDIS_URL is set, so that two Rasa processes
+    never work on one conversation at once (assistant/lock_store.py says why not Rasa's own
+    RedisLockStore); otherwise in memory (one Rasa process).
+
+    The password stays in the environment as REDIS_PASSWORD; Rasa reads it from there.
+    """
+    if not redis_url:
+        return {"type": "in_memory"}
+    url = make_url(redis_url)
+    if url.get_backend_name() not in ("redis", "rediss"):
+        raise ConfigurationError(f"REDIS_URL must start with redis://, got {redis_url!r}.")
+    config: dict[str, object] = {
+        "type": "assistant.lock_store.RedisMutexLockStore",
+        "url": url.host or HOST,
+        "port": url.port or 6379,
+        "db": int(url.database or 0),
+        "key_prefix": "bank",
+    }
+    if url.password:
+        config["password"] = "${REDIS_PASSWORD}"  # noqa: S105 - a reference, not a value
+    if url.get_backend_name() == "rediss":
+        config["use_ssl"] = True
+    return config
+
+
+def write_endpoints(settings: RuntimeSettings) -> Path:
+    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
+    config = {
+        "action_endpoint": {
+            "url": settings.action_url,
+            "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
+        },
+        "tracker_store": tracker_store_config(settings.bank.database_url),
+        "lock_store": lock_store_config(settings.redis_url),
+    }
+    path = settings.endpoints_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Several Rasa processes write the same file as they start: each writes its own temporary
+    # file and moves it into place, so that none ever reads a half-written one.
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(
+        "# Written by the Rasa server (assistant/rasa_server.py) at every start; "
+        "edit the settings, not this file.\n" + yaml.safe_dump(config, sort_keys=False)
+    )
+    os.replace(partial, path)
+    return path
+
+
+def store_passwords(settings: RuntimeSettings) -> dict[str, str]:
+    """The passwords that the endpoints file refers to, taken from the database and Redis URLs.
+
+    Rasa fills ${TRACKER_DB_PASSWORD} and ${REDIS_PASSWORD} from its environment, so the
+    passwords never stand in a file.
+    """
+    found = {"TRACKER_DB_PASSWORD": make_url(settings.bank.database_url).password}
+    if settings.redis_url:
+        found["REDIS_PASSWORD"] = make_url(settings.redis_url).password
+    return {name: str(value) for name, value in found.items() if value}

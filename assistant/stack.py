@@ -13,37 +13,38 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
-import yaml
-from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
-from assistant.runtime import HOST, RuntimeSettings, tracker_store_config
+from assistant.runtime import HOST, RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
 
-def write_endpoints(settings: RuntimeSettings) -> Path:
-    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
-    config = {
-        "action_endpoint": {
-            "url": settings.action_url,
-            "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
-        },
-        "tracker_store": tracker_store_config(settings.bank.database_url),
-        "lock_store": {"type": "in_memory"},
-    }
-    path = settings.endpoints_file
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        "# Written by assistant/stack.py at every start; edit the settings, not this file.\n"
-        + yaml.safe_dump(config, sort_keys=False)
-    )
-    return path
+@dataclass(frozen=True)
+class RestartPolicy:
+    """How `Stack.supervise` brings back a server that stopped.
+
+    Attributes:
+        first_delay: seconds before the first restart of a server.
+        max_delay: the longest wait between restarts; each restart doubles the wait up to this.
+        max_restarts: restarts of one server allowed within `window` before giving up.
+        window: seconds over which restarts are counted.
+    """
+
+    first_delay: float = 1.0
+    max_delay: float = 30.0
+    max_restarts: int = 5
+    window: float = 300.0
+
+
+class StackFailed(RuntimeError):
+    """One server kept stopping: the message names it and where its log is."""
 
 
 @dataclass
@@ -51,8 +52,11 @@ class Child:
     name: str
     argv: list[str]
     ready_url: str
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    restarts: list[float] = field(default_factory=list)
+    restart_at: float | None = None
 
 
 @dataclass
@@ -73,10 +77,14 @@ class Stack:
                 [python, "-m", "assistant.action_server"],
                 f"http://{HOST}:{s.action_port}/health",
             ),
-            Child(
-                "rasa",
-                [python, "-m", "assistant.rasa_server"],
-                f"{s.rasa_url}/webhooks/bank_gateway/",
+            *(
+                Child(
+                    "rasa" if i == 0 else f"rasa-{i + 1}",
+                    [python, "-m", "assistant.rasa_server"],
+                    f"{url}/webhooks/bank_gateway/",
+                    env={"RASA_PORT": str(s.rasa_port + i)},
+                )
+                for i, url in enumerate(s.rasa_urls)
             ),
             Child("web", [python, "-m", "web.serve"], f"http://{HOST}:{s.web_port}/healthz"),
         ]
@@ -86,23 +94,23 @@ class Stack:
             raise ConfigurationError(
                 f"No trained model at {self.settings.model_path}. Run `make train` first."
             )
-        write_endpoints(self.settings)
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start every child without waiting for it to answer."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         env = {**self.env, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"}
         env["PYTHONPATH"] = str(PROJECT_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-        password = make_url(self.settings.bank.database_url).password
-        if password:
-            env["TRACKER_DB_PASSWORD"] = password
         self._child_env = env
         for child in self.children:
             self._spawn(child)
-        self.wait_ready(timeout)
 
     def _spawn(self, child: Child) -> None:
         child.log_path = self.log_dir / f"{child.name}.log"
         with open(child.log_path, "ab") as out:
             child.process = subprocess.Popen(
-                child.argv, cwd=PROJECT_ROOT, env=self._child_env, stdout=out,
+                child.argv, cwd=PROJECT_ROOT, env={**self._child_env, **child.env}, stdout=out,
                 stderr=subprocess.STDOUT,
             )  # fmt: skip
 
@@ -155,6 +163,46 @@ class Stack:
             except subprocess.TimeoutExpired:
                 child.process.kill()
                 child.process.wait()
+
+    def supervise(
+        self, stopping: Callable[[], bool], policy: RestartPolicy = RestartPolicy()
+    ) -> None:
+        """Keep every server running until `stopping()` is true.
+
+        A server that stops is started again after a back-off that doubles with each
+        restart, while the others keep serving (the web app tells customers to try again
+        in a moment meanwhile). Raises StackFailed when one server stopped more than
+        `policy.max_restarts` times within `policy.window` seconds.
+        """
+        while not stopping():
+            now = time.monotonic()
+            for child in self.children:
+                self._watch(child, now, policy)
+            time.sleep(0.2)
+
+    def _watch(self, child: Child, now: float, policy: RestartPolicy) -> None:
+        process = child.process
+        if process is not None and process.poll() is None:
+            return
+        if child.restart_at is None:
+            code = process.returncode if process is not None else None
+            child.restarts = [t for t in child.restarts if now - t < policy.window]
+            if len(child.restarts) >= policy.max_restarts:
+                raise StackFailed(
+                    f"The {child.name} server stopped {len(child.restarts) + 1} times in "
+                    f"{policy.window:.0f} s; giving up. See {child.log_path}."
+                )
+            delay = min(policy.max_delay, policy.first_delay * 2 ** len(child.restarts))
+            child.restart_at = now + delay
+            log.warning(
+                "The %s server stopped (exit code %s); restarting it in %.0f s.",
+                child.name, code, delay,
+            )  # fmt: skip
+        elif now >= child.restart_at:
+            child.restart_at = None
+            child.restarts.append(now)
+            self._spawn(child)
+            log.info("Restarted the %s server (restart %d).", child.name, len(child.restarts))
 
     def child(self, name: str) -> Child:
         return next(c for c in self.children if c.name == name)

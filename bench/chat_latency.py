@@ -5,7 +5,10 @@ ports with a throwaway database, logs in the demo customers and sends a fixed
 mix of messages one turn at a time. Prints p50/p95/p99 latency and throughput.
 With --train it also times a full `rasa train` (no cache) of this project.
 
-    .venv/bin/python bench/chat_latency.py [--turns 300] [--train]
+    .venv/bin/python bench/chat_latency.py [--turns 300] [--train] [--long 200]
+
+With --long N it also holds one conversation of N turns and compares the latency of its
+first turns with its last ones: conversation length should not matter.
 """
 
 from __future__ import annotations
@@ -78,10 +81,27 @@ def time_training() -> float:
     return elapsed
 
 
+def one_long_conversation(web: str, turns: int) -> list[float]:
+    """Latency (ms) of each turn of one log-in's conversation of `turns` turns."""
+    token = requests.post(
+        f"{web}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
+    ).json()["token"]
+    latencies = []
+    for turn in range(turns):
+        t0 = time.perf_counter()
+        requests.post(
+            f"{web}/api/chat", json={"message": MIX[turn % len(MIX)]},
+            headers={"Authorization": f"Bearer {token}"}, timeout=60,
+        )  # fmt: skip
+        latencies.append((time.perf_counter() - t0) * 1000)
+    return latencies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--turns", type=int, default=300)
     parser.add_argument("--train", action="store_true", help="also time a full model training")
+    parser.add_argument("--long", type=int, default=0, help="turns of one long conversation")
     args = parser.parse_args()
 
     print(f"Machine: {machine()}")
@@ -112,6 +132,7 @@ def main() -> None:
             if reply.status_code != 200 or not reply.json().get("responses"):
                 errors += 1
         wall = time.perf_counter() - run_started
+        long_conversation = one_long_conversation(web, args.long) if args.long else None
 
     print(f"Text turns through /api/chat: {len(latencies)} (one at a time), errors: {errors}")
     print(
@@ -120,6 +141,14 @@ def main() -> None:
         f"max {max(latencies):.0f}"
     )
     print(f"  throughput: {len(latencies) / wall:.1f} turns/s")
+    if long_conversation:
+        first, last = long_conversation[:20], long_conversation[-20:]
+        print(
+            f"One conversation of {len(long_conversation)} turns: turns 1-20 median "
+            f"{statistics.median(first):.0f} ms, turns {len(long_conversation) - 19}-"
+            f"{len(long_conversation)} median {statistics.median(last):.0f} ms "
+            f"(ratio {statistics.median(last) / statistics.median(first):.2f})"
+        )
     if args.train:
         print(f"Model training (rasa train --force, empty cache): {time_training():.0f} s")
 

@@ -70,7 +70,7 @@ def create_app(
         settings.login_rate_limit, settings.rate_limit_storage
     )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
-        settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
+        settings.rasa_urls, settings.gateway_secret, settings.rasa_timeout_seconds
     )
     app.register_blueprint(api.bp)
     app.register_blueprint(chat.bp)

@@ -6,14 +6,20 @@ import logging
 
 from waitress import serve
 
-from assistant.runtime import HOST, RuntimeSettings
+from assistant.runtime import RuntimeSettings
 from web import create_app
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     runtime = RuntimeSettings.from_env()
-    serve(create_app(runtime), host=HOST, port=runtime.web_port, threads=16, ident="bank")
+    serve(
+        create_app(runtime),
+        host=runtime.listen_host,
+        port=runtime.web_port,
+        threads=runtime.web_threads,
+        ident="bank",
+    )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from assistant.settings import env_int
 @dataclass(frozen=True)
 class WebSettings:
     """Attributes:
-    rasa_url: base URL of the Rasa server on loopback.
+    rasa_urls: base URLs of the Rasa server processes (one unless RASA_WORKERS says more).
     gateway_secret: HMAC key for messages to Rasa's gateway channel.
     secret_key: Flask's secret key (signs the portal's cookie and its CSRF tokens).
     max_message_chars: longest chat message accepted.
@@ -28,7 +28,7 @@ class WebSettings:
     secure_cookies: send the portal's cookie over HTTPS only (SECURE_COOKIES=1 behind TLS).
     """
 
-    rasa_url: str
+    rasa_urls: list[str]
     gateway_secret: str
     secret_key: str
     max_message_chars: int = 1000
@@ -45,7 +45,7 @@ class WebSettings:
     ) -> WebSettings:
         env = os.environ if env is None else env
         return cls(
-            rasa_url=runtime.rasa_url,
+            rasa_urls=runtime.rasa_urls,
             gateway_secret=runtime.gateway_secret,
             secret_key=runtime.web_secret_key,
             login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),

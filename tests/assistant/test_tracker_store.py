@@ -1,0 +1,91 @@
+"""CachingSQLTrackerStore: the saved tracker is reused only while the database agrees with it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from assistant import rasa_speedups
+from assistant.settings import PROJECT_ROOT
+from assistant.tracker_store import CachingSQLTrackerStore
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(PROJECT_ROOT / "domain.yml"))
+
+
+def store(path: Path, domain: Domain, **kwargs) -> CachingSQLTrackerStore:
+    return CachingSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path), **kwargs)
+
+
+def conversation(sender_id: str, domain: Domain, *texts: str) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender_id, domain.slots)
+    for text in texts:
+        tracker.update(UserUttered(text))
+        tracker.update(ActionExecuted("action_listen"))
+    return tracker
+
+
+def texts(tracker: DialogueStateTracker) -> list[str]:
+    return [e.text for e in tracker.events if isinstance(e, UserUttered)]
+
+
+def test_the_saved_tracker_is_reused_while_nothing_else_wrote(tmp_path, domain) -> None:
+    one = store(tmp_path / "t.db", domain)
+    tracker = conversation("mary", domain, "hello", "what is my balance")
+    asyncio.run(one.save(tracker))
+    assert asyncio.run(one.retrieve("mary")) is tracker
+
+
+def test_a_turn_saved_by_another_process_is_read_from_the_database(tmp_path, domain) -> None:
+    one, two = store(tmp_path / "t.db", domain), store(tmp_path / "t.db", domain)
+    asyncio.run(one.save(conversation("mary", domain, "hello")))
+    elsewhere = asyncio.run(two.retrieve("mary"))
+    elsewhere.update(UserUttered("send 5 dollars to alice"))
+    asyncio.run(two.save(elsewhere))
+    assert texts(asyncio.run(one.retrieve("mary"))) == ["hello", "send 5 dollars to alice"]
+
+
+def test_a_tracker_changed_but_not_saved_is_read_again(tmp_path, domain) -> None:
+    one = store(tmp_path / "t.db", domain)
+    tracker = conversation("mary", domain, "hello")
+    asyncio.run(one.save(tracker))
+    tracker.update(SlotSet("transfer_payee", "Alice Wong"))  # a turn that failed half-way
+    again = asyncio.run(one.retrieve("mary"))
+    assert again is not tracker
+    assert again.get_slot("transfer_payee") is None
+    assert texts(again) == ["hello"]
+
+
+def test_a_new_model_drops_the_cached_trackers(tmp_path, domain) -> None:
+    one = store(tmp_path / "t.db", domain)
+    tracker = conversation("mary", domain, "hello")
+    asyncio.run(one.save(tracker))
+    one.domain = domain
+    assert asyncio.run(one.retrieve("mary")) is not tracker
+
+
+def test_the_cache_keeps_the_most_recent_conversations(tmp_path, domain) -> None:
+    one = store(tmp_path / "t.db", domain, cache_size=2)
+    trackers = {name: conversation(name, domain, "hello") for name in ("li", "mary", "robert")}
+    for tracker in trackers.values():
+        asyncio.run(one.save(tracker))
+    assert asyncio.run(one.retrieve("li")) is not trackers["li"]
+    assert asyncio.run(one.retrieve("robert")) is trackers["robert"]
+
+
+def test_action_replies_are_validated_as_strictly_with_the_compiled_schema() -> None:
+    rasa_speedups.apply()
+    action = RemoteAction("action_check_balance", EndpointConfig("http://127.0.0.1:1/webhook"))
+    assert action._validate_action_result({"events": [], "responses": [{"text": "Hi"}]})
+    with pytest.raises(ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "slot"}], "responses": "Hi"})
