@@ -15,11 +15,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation_state import previous_bot_action
+from actions.followups import follow_up
 from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.lessons import warn_about_hold
 from actions.replies import account_phrase, money
+from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 
 READ_BACK_ACTIONS = {
@@ -63,6 +66,10 @@ class ActionHandleAffirm(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         svc = services()
+        if previous_bot_action(tracker) == "action_loan_consultation":
+            # "Would you like one of our advisers to call you?" "Yes."
+            book_callback(dispatcher, tracker, "loan")
+            return []
         card_action = tracker.get_slot("pending_card_action")
         if card_action and previous_bot_action(tracker) == "action_unfreeze_card":
             card_id = int(card_action.split(":", 1)[1])
@@ -70,8 +77,14 @@ class ActionHandleAffirm(CustomerAction):
             dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
             return [SlotSet("pending_card_action", None)]
 
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "yes but make it forty": read back again, never send
         request_id = tracker.get_slot("pending_request")
         if not request_id:
+            followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
+            if followed is not None:
+                return followed
             dispatcher.utter_message(
                 text="There is nothing waiting for a yes right now. What would you like to do?"
             )
@@ -120,6 +133,9 @@ class ActionHandleDeny(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "no, 40": a correction, read back again
         events: list[dict[str, Any]] = []
         request_id = tracker.get_slot("pending_request")
         if request_id:

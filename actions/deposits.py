@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
     SourceAccountSlot,
     extract_amount,
@@ -116,6 +116,27 @@ class ValidateDepositForm(SourceAccountSlot, FormValidationAction):
     ) -> dict[str, Any]:
         return validate_amount(value, tracker, dispatcher)
 
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """An account without enough money: offer the other account or a smaller amount."""
+        checked = await super().validate_from_account(value, dispatcher, tracker, domain)
+        amount, customer_id = tracker.get_slot("amount"), bound_customer(tracker)
+        if not checked.get("from_account") or not amount or not customer_id:
+            return checked
+        currency = services().settings.home_currency
+        wanted = to_minor(amount, currency)
+        accounts = services().ledger.accounts(customer_id, kind=checked["from_account"])
+        if accounts and accounts[0].balance_minor < wanted:
+            account = accounts[0]
+            dispatcher.utter_message(
+                text=f"Your {account.name} has only {money(account.balance_minor, currency)}, "
+                f"not enough for {money(wanted, currency)}.\n"
+                "The money can come from your other account, or you can say a smaller amount."
+            )
+            return {"from_account": None}
+        return checked
+
 
 class ActionAskDepositProduct(Action):
     def name(self) -> str:
@@ -158,4 +179,4 @@ class ActionPrepareDeposit(CustomerAction):
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
         )
         read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS)
+        return pending_set(preview, FORM_SLOTS, tracker)
