@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
-from actions.conversation_state import previous_bot_action
+from actions.conversation_state import previous_bot_action, previous_bot_buttons
 from actions.followups import follow_up
 from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.lessons import warn_about_hold
@@ -33,6 +33,8 @@ READ_BACK_ACTIONS = {
     "action_unfreeze_card",
     "action_release_payment",
 }
+# Actions that may read a corrected payment back (actions/amend.py); only when they did.
+CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny"}
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -96,7 +98,11 @@ class ActionHandleAffirm(CustomerAction):
                 "Please start again if you still want it."
             )
             return [SlotSet("pending_request", None)]
-        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS
+        # A read-back just said: by a read-back action, or a correction read back by another.
+        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS or (
+            previous_bot_action(tracker) in CORRECTING_ACTIONS
+            and "/affirm" in previous_bot_buttons(tracker)
+        )
         if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD or not _heard_clearly(tracker):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")
