@@ -172,7 +172,10 @@ class ActionCancel(Action):
         customer_id = bound_customer(tracker) if request_id else None
         if request_id and customer_id:
             _cancel_quietly(customer_id, request_id)
-        dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+        if tracker.get_slot("pending_card_action") and not request_id:
+            dispatcher.utter_message(text="Okay. Your card stays frozen. Nothing was changed.")
+        else:
+            dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
         return [
             ActiveLoop(None),
             *reset(ALL_FORM_SLOTS),

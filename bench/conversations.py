@@ -4,11 +4,14 @@ Runs tests/e2e/test_customer_conversations.py (every conversation in
 tests/conversations/*.yml) through one real stack, started once, and prints
 how many pass, per file and in all, and how long the run took.
 
-    PYTHONPATH=$PWD .venv/bin/python bench/conversations.py
+    PYTHONPATH=$PWD .venv/bin/python bench/conversations.py [--failures]
+
+With --failures it also lists the conversations that failed, and why.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -35,6 +38,10 @@ def run(report: Path) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--failures", action="store_true", help="list what failed and why")
+    args = parser.parse_args()
+    failed: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.xml"
         seconds = run(report)
@@ -47,14 +54,20 @@ def main() -> None:
             name = case.get("name", "")
             source = name.split("[", 1)[-1].split(":", 1)[0]
             total[source] += 1
-            if not any(child.tag in ("failure", "error", "skipped") for child in case):
+            problems = [c for c in case if c.tag in ("failure", "error", "skipped")]
+            if not problems:
                 passed[source] += 1
+            else:
+                why = (problems[0].get("message") or "").splitlines()[0][:160]
+                failed.append(f"{name.split('[', 1)[-1].rstrip(']')}: {why}")
     for source in sorted(total):
         print(f"{source:28} {passed[source]:4d} of {total[source]:4d} pass")
     all_passed, all_total = sum(passed.values()), sum(total.values())
     share = 100 * all_passed / all_total if all_total else 0.0
     print(f"{'all conversations':28} {all_passed:4d} of {all_total:4d} pass ({share:.1f}%)")
     print(f"run time {seconds:.0f} s, one stack for all ({os.cpu_count()} CPUs)")
+    if args.failures:
+        print("\n".join(["", "failed:", *failed]) if failed else "none failed")
 
 
 if __name__ == "__main__":
