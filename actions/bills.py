@@ -163,4 +163,4 @@ class ActionPrepareBillPayment(CustomerAction):
             said=conversation_text(tracker),
         )
         read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS)
+        return pending_set(preview, FORM_SLOTS, tracker)

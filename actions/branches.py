@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -12,7 +13,16 @@ from rasa_sdk.types import DomainDict
 from actions.context import services
 from actions.replies import button, latest_entity
 
+_ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it)\b", re.I)
 KIND_WORDS = {"branch": "Branch", "atm": "Cash machine", "service_point": "Service point"}
+
+
+def last_town(tracker: Tracker) -> str | None:
+    """The town of the last branch answer in this conversation."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "town" and event.get("value"):
+            return str(event["value"])
+    return None
 
 
 class ValidateBranchForm(FormValidationAction):
@@ -27,6 +37,9 @@ class ValidateBranchForm(FormValidationAction):
         town = services().directory.find_town(text)
         if town:
             return {"town": town}
+        if _ABOUT_HOURS.search(text) and last_town(tracker):
+            # "is it open on saturday" after a branch answer: the same town.
+            return {"town": last_town(tracker)}
         if tracker.get_slot(
             "requested_slot"
         ) == "town" and tracker.get_intent_of_latest_message() in (
@@ -61,17 +74,23 @@ class ActionFindBranch(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         town = tracker.get_slot("town")
-        places = services().directory.branches(town) if town else []
-        if not places:
-            dispatcher.utter_message(text="I could not find a branch there.")
-            return [SlotSet("town", None)]
-        lines = [f"In {town} we have:"]
-        for place in places:
-            access = "Step-free access." if place.step_free else "There are steps at the door."
-            phone = f" Phone {place.phone}." if place.phone else ""
-            lines.append(
-                f"{KIND_WORDS[place.kind]}: {place.name}, {place.address}. "
-                f"Hours: {place.opening_hours}. {access}{phone}"
-            )
-        dispatcher.utter_message(text="\n".join(lines))
+        say_branches(dispatcher, town)
+        # The town stays in the conversation's events: "is it open on saturday" follows it.
         return [SlotSet("town", None)]
+
+
+def say_branches(dispatcher: CollectingDispatcher, town: str | None) -> None:
+    """The branches, cash machines and service points of a town, with their hours."""
+    places = services().directory.branches(town) if town else []
+    if not places:
+        dispatcher.utter_message(text="I could not find a branch there.")
+        return
+    lines = [f"In {town} we have:"]
+    for place in places:
+        access = "Step-free access." if place.step_free else "There are steps at the door."
+        phone = f" Phone {place.phone}." if place.phone else ""
+        lines.append(
+            f"{KIND_WORDS[place.kind]}: {place.name}, {place.address}. "
+            f"Hours: {place.opening_hours}. {access}{phone}"
+        )
+    dispatcher.utter_message(text="\n".join(lines))

@@ -7,6 +7,7 @@ card is frozen for good and a replacement is ordered.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -15,7 +16,49 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, services
 from actions.replies import YES_NO, button, latest_entity
-from assistant.cards import CardView
+from assistant.cards import FRAUD_REASONS, CardView
+
+# "is my card frozen?", "why is my card not working", "can I use my card again?"
+_ASKS_ABOUT_STATE = re.compile(
+    r"^\W*(?:(?:oh|um|er|so|and|but|please|tell me)\W+)*"
+    r"(?:is|are|was|has|have|did|does|do|why|what|how|can i|could i)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_state(text: str) -> bool:
+    """A question about the cards answers it and never changes anything."""
+    return bool(_ASKS_ABOUT_STATE.search(text))
+
+
+def card_state(customer_id: str, card: CardView) -> str:
+    """One plain sentence: how the card stands and why."""
+    what = f"Your card ending {card.last4}"
+    if card.status == "active":
+        return f"{what} is working. It is not frozen."
+    if card.status == "lost":
+        return (
+            f"{what} is stopped because you reported it lost. It cannot be turned back on. "
+            "A new card is on its way to you."
+        )
+    if services().cards.reason(customer_id, card.id) in FRAUD_REASONS:
+        return (
+            f"{what} is frozen because fraud was reported. Our fraud team will turn it "
+            "back on with you when they call."
+        )
+    return f"{what} is frozen. No one can pay with it. I can unfreeze it if you ask me."
+
+
+def say_card_states(customer_id: str, dispatcher: CollectingDispatcher) -> None:
+    cards = services().cards.cards(customer_id)
+    if not cards:
+        dispatcher.utter_message(text="I could not find a card in your name.")
+        return
+    active = [c for c in cards if c.status == "active"]
+    dispatcher.utter_message(
+        text="\n".join(card_state(customer_id, c) for c in cards),
+        buttons=[button("Freeze it now", "freeze_card")] if len(active) == 1 else [],
+    )
 
 
 def _chosen(customer_id: str, tracker: Tracker, wanted: set[str]) -> tuple[list[CardView], bool]:
@@ -36,6 +79,9 @@ class ActionFreezeCard(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if asks_about_state(tracker.latest_message.get("text") or ""):
+            say_card_states(customer_id, dispatcher)
+            return []
         cards, ask = _chosen(customer_id, tracker, {"active"})
         if not cards:
             dispatcher.utter_message(text="All your cards are already frozen or stopped.")
@@ -64,10 +110,16 @@ class ActionUnfreezeCard(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        cards, ask = _chosen(customer_id, tracker, {"frozen"})
-        if not cards:
-            dispatcher.utter_message(text="None of your cards is frozen.")
+        text = tracker.latest_message.get("text") or ""
+        frozen, _ = _chosen(customer_id, tracker, {"frozen"})
+        cards = [
+            c for c in frozen if services().cards.reason(customer_id, c.id) not in FRAUD_REASONS
+        ]
+        if not cards or (asks_about_state(text) and "again" not in text.lower()):
+            # Nothing the customer alone may turn back on: say how each card stands.
+            say_card_states(customer_id, dispatcher)
             return []
+        ask = len(cards) > 1
         if ask:
             dispatcher.utter_message(
                 text="Which card should I unfreeze?",

@@ -15,11 +15,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
-from actions.conversation_state import previous_bot_action
+from actions.conversation_state import previous_bot_action, previous_bot_buttons
+from actions.followups import follow_up
 from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.lessons import warn_about_hold
 from actions.replies import account_phrase, money
+from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 
 READ_BACK_ACTIONS = {
@@ -30,6 +33,8 @@ READ_BACK_ACTIONS = {
     "action_unfreeze_card",
     "action_release_payment",
 }
+# Actions that may read a corrected payment back (actions/amend.py); only when they did.
+CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny"}
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -63,6 +68,10 @@ class ActionHandleAffirm(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         svc = services()
+        if previous_bot_action(tracker) == "action_loan_consultation":
+            # "Would you like one of our advisers to call you?" "Yes."
+            book_callback(dispatcher, tracker, "loan")
+            return []
         card_action = tracker.get_slot("pending_card_action")
         if card_action and previous_bot_action(tracker) == "action_unfreeze_card":
             card_id = int(card_action.split(":", 1)[1])
@@ -70,8 +79,14 @@ class ActionHandleAffirm(CustomerAction):
             dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
             return [SlotSet("pending_card_action", None)]
 
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "yes but make it forty": read back again, never send
         request_id = tracker.get_slot("pending_request")
         if not request_id:
+            followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
+            if followed is not None:
+                return followed
             dispatcher.utter_message(
                 text="There is nothing waiting for a yes right now. What would you like to do?"
             )
@@ -83,7 +98,11 @@ class ActionHandleAffirm(CustomerAction):
                 "Please start again if you still want it."
             )
             return [SlotSet("pending_request", None)]
-        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS
+        # A read-back just said: by a read-back action, or a correction read back by another.
+        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS or (
+            previous_bot_action(tracker) in CORRECTING_ACTIONS
+            and "/affirm" in previous_bot_buttons(tracker)
+        )
         if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD or not _heard_clearly(tracker):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")
@@ -120,6 +139,9 @@ class ActionHandleDeny(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "no, 40": a correction, read back again
         events: list[dict[str, Any]] = []
         request_id = tracker.get_slot("pending_request")
         if request_id:
@@ -150,7 +172,10 @@ class ActionCancel(Action):
         customer_id = bound_customer(tracker) if request_id else None
         if request_id and customer_id:
             _cancel_quietly(customer_id, request_id)
-        dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+        if tracker.get_slot("pending_card_action") and not request_id:
+            dispatcher.utter_message(text="Okay. Your card stays frozen. Nothing was changed.")
+        else:
+            dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
         return [
             ActiveLoop(None),
             *reset(ALL_FORM_SLOTS),

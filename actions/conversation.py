@@ -37,8 +37,28 @@ class ActionGreet(Action):
         return []
 
 
+# Turns that are about the voice, not an answer: "repeat" says the answer before them.
+NOT_ANSWERS = {"action_adjust_voice", "action_repeat"}
+
+
+def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bot messages of the assistant's last real answer before the latest user turn."""
+    turns: list[tuple[set[str], list[dict[str, Any]]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append((set(), []))
+        elif turns and event.get("event") == "action":
+            turns[-1][0].add(event.get("name") or "")
+        elif turns and event.get("event") == "bot":
+            turns[-1][1].append(event)
+    for actions, said in reversed(turns[:-1]):
+        if said and not actions & NOT_ANSWERS:
+            return said
+    return []
+
+
 class ActionRepeat(Action):
-    """Say the assistant's last turn again, word for word."""
+    """Say the assistant's last answer again, word for word ("louder" is no answer)."""
 
     def name(self) -> str:
         return "action_repeat"
@@ -46,15 +66,7 @@ class ActionRepeat(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        last_turn: list[dict[str, Any]] = []
-        seen_user = False
-        for event in reversed(tracker.events):
-            if event.get("event") == "user":
-                if seen_user and last_turn:
-                    break
-                seen_user = True
-            elif event.get("event") == "bot" and seen_user:
-                last_turn.insert(0, event)
+        last_turn = last_answer(tracker.events)
         if not last_turn:
             dispatcher.utter_message(text="I have not said anything yet. How can I help?")
         for event in last_turn:

@@ -18,3 +18,18 @@ def previous_bot_action(tracker: Tracker) -> str | None:
             if name and name != "action_listen":
                 return name
     return None
+
+
+def previous_bot_buttons(tracker: Tracker) -> list[str]:
+    """Payloads of the buttons the assistant offered in its last turn."""
+    payloads: list[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            payloads.extend(str(b.get("payload")) for b in buttons)
+    return payloads

@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction, bound_customer, services
 from actions.forms_common import (
     SourceAccountSlot,
     extract_amount,
@@ -114,7 +114,45 @@ class ValidateDepositForm(SourceAccountSlot, FormValidationAction):
     async def validate_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return validate_amount(value, tracker, dispatcher)
+        checked = validate_amount(value, tracker, dispatcher)
+        account = tracker.get_slot("from_account")
+        if (
+            checked.get("amount")
+            and account
+            and not self._enough(checked["amount"], account, tracker, dispatcher)
+        ):
+            return {**checked, "from_account": None}
+        return checked
+
+    async def validate_from_account(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """An account without enough money: offer the other account or a smaller amount."""
+        checked = await super().validate_from_account(value, dispatcher, tracker, domain)
+        amount = tracker.get_slot("amount")
+        kind = checked.get("from_account")
+        if kind and amount and not self._enough(amount, kind, tracker, dispatcher):
+            return {"from_account": None}
+        return checked
+
+    @staticmethod
+    def _enough(amount: str, kind: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+        """True if the account can pay it; if not, say so and what can be done instead."""
+        customer_id = bound_customer(tracker)
+        if not customer_id:
+            return True
+        currency = services().settings.home_currency
+        wanted = to_minor(amount, currency)
+        accounts = services().ledger.accounts(customer_id, kind=kind)
+        if not accounts or accounts[0].balance_minor >= wanted:
+            return True
+        account = accounts[0]
+        dispatcher.utter_message(
+            text=f"Your {account.name} has only {money(account.balance_minor, currency)}, "
+            f"not enough for {money(wanted, currency)}.\n"
+            "The money can come from your other account, or you can say a smaller amount."
+        )
+        return False
 
 
 class ActionAskDepositProduct(Action):
@@ -158,4 +196,4 @@ class ActionPrepareDeposit(CustomerAction):
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
         )
         read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS)
+        return pending_set(preview, FORM_SLOTS, tracker)

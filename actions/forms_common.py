@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
@@ -28,6 +29,33 @@ def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
     amount = info.get("amount") or str(entity.get("value"))
     currency = entity.get("currency") or info.get("currency") or services().settings.home_currency
     return amount, currency
+
+
+def amount_in_message(tracker: Tracker) -> str | None:
+    """The amount said in the latest message, if it is clear and in the home currency."""
+    found = _amount_entity(tracker)
+    if found and found[1] == services().settings.home_currency:
+        return found[0]
+    return None
+
+
+def ask_which_amount(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """ "two fifty": ask which amount was meant, with a button for each; True if asked."""
+    unclear = latest_entity(tracker, "amount_unclear")
+    if not unclear or latest_entity(tracker, "amount"):
+        return False
+    info = unclear.get("additional_info") or {}
+    home = services().settings.home_currency
+    readings = [r for r in info.get("readings", []) if info.get("currency", home) == home]
+    if not readings:
+        return False
+    said = [money(to_minor(r, home), home) for r in readings]
+    question = f"Did you mean {' or '.join(said)}?" if len(said) > 1 else f"Did you mean {said[0]}?"
+    dispatcher.utter_message(
+        text=question + " Or say the amount again, please.",
+        buttons=[button(s, "inform", amount=r) for s, r in zip(said, readings, strict=True)],
+    )
+    return True
 
 
 def extract_amount(tracker: Tracker) -> dict[str, Any]:
@@ -225,7 +253,15 @@ def ask_for_step_up(dispatcher: CollectingDispatcher, request_id: str) -> None:
     dispatcher.utter_message(json_message={"step_up": {"request_id": request_id}})
 
 
-def pending_set(preview: PaymentPreview, form_slots: list[str]) -> list[dict[str, Any]]:
+def pending_set(
+    preview: PaymentPreview, form_slots: list[str], tracker: Tracker | None = None
+) -> list[dict[str, Any]]:
+    """Remember the new request; one that waited before it can no longer be confirmed."""
+    earlier = tracker.get_slot("pending_request") if tracker else None
+    customer_id = bound_customer(tracker) if earlier and tracker else None
+    if earlier and customer_id and earlier != preview.request_id:
+        with contextlib.suppress(BankError):
+            services().payments.cancel(customer_id, earlier)
     return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
 
 
@@ -239,6 +275,8 @@ class _AskAmount(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if ask_which_amount(tracker, dispatcher):
+            return []
         kind = tracker.get_slot("from_account") or "current"
         accounts = services().ledger.accounts(customer_id, kind=kind)
         hint = ""

@@ -14,6 +14,13 @@ from actions.deposits import rate_words, term_words
 from actions.replies import button, latest_entity
 
 BANK_PHONE = "555 0100 000"
+# Somebody got in touch with the customer: a caller, a text, an e-mail, a visitor.
+_CONTACTED = re.compile(
+    r"\b(?:call(?:ed|er|ing)?|phon(?:e|ed)|rang|ring|texts?|texted|messages?|e-?mail(?:ed)?|"
+    r"contacted|told me|asked me|said (?:he|she|they) (?:was|were)|a (?:man|woman|lady|guy)|"
+    r"someone (?:came|knocked)|whats ?app|scammer|pretend\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _spaced(text: str) -> str:
@@ -38,9 +45,24 @@ class ActionReportFraud(CustomerAction):
             lines.append(f"I have frozen your card ending {endings}.")
         lines.append(f"Your case number is {case}. That is {_spaced(case)}.")
         lines.append("Someone from our fraud team will call you back today.")
-        lines.append("Do not send any more money to the person who contacted you.")
+        said = " ".join(_recent_texts(tracker))
+        if _CONTACTED.search(said):
+            lines.append("Do not send any more money to the person who contacted you.")
+            lines.append("If they call again, hang up. We will never ask for your PIN.")
+        else:
+            lines.append("Please check your other accounts too, and do not share your PIN.")
         dispatcher.utter_message(text="\n".join(lines))
         return []
+
+
+def _recent_texts(tracker: Tracker, turns: int = 3) -> list[str]:
+    """What the customer typed or said in the last few turns (not button presses)."""
+    texts = [
+        e.get("text") or ""
+        for e in tracker.events
+        if e.get("event") == "user" and not (e.get("text") or "").startswith("/")
+    ]
+    return texts[-turns:]
 
 
 class ActionChangePin(Action):
@@ -102,25 +124,27 @@ class ActionHumanHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        customer_id = bound_customer(tracker)
         entity = latest_entity(tracker, "topic")
-        topic = str(entity["value"]) if entity else "general"
-        request_id = tracker.get_slot("pending_request")
-        paused = bool(
-            customer_id and request_id and services().payments.hold(customer_id, request_id)
-        )
-        if paused:
-            services().payments.note_callback(customer_id, request_id)
-            topic = "paused_payment"
-        callback = services().support.request_callback(customer_id, topic)
-        if callback.phone_last2:
-            when = f"on your number ending {callback.phone_last2}"
-        else:
-            when = "on the number we have for you"
-        dispatcher.utter_message(
-            text=f"I have asked a person from our team to call you {when}, "
-            "within one working day.\n"
-            f"If it is urgent, please call us on {BANK_PHONE}."
-            + ("\nYour payment stays paused until you decide." if paused else "")
-        )
+        book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
         return []
+
+
+def book_callback(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
+    """Ask a person to call; a payment waiting for a yes stays paused until then."""
+    customer_id = bound_customer(tracker)
+    request_id = tracker.get_slot("pending_request")
+    paused = bool(customer_id and request_id and services().payments.hold(customer_id, request_id))
+    if paused:
+        services().payments.note_callback(customer_id, request_id)
+        topic = "paused_payment"
+    callback = services().support.request_callback(customer_id, topic)
+    if callback.phone_last2:
+        when = f"on your number ending {callback.phone_last2}"
+    else:
+        when = "on the number we have for you"
+    dispatcher.utter_message(
+        text=f"I have asked a person from our team to call you {when}, "
+        "within one working day.\n"
+        f"If it is urgent, please call us on {BANK_PHONE}."
+        + ("\nYour payment stays paused until you decide." if paused else "")
+    )

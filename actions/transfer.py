@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -24,6 +25,7 @@ from actions.forms_common import (
     source_account_id,
     validate_amount,
 )
+from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.replies import button, latest_entity
 from assistant.money import to_minor
 from assistant.payees import match_payees
@@ -48,6 +50,11 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         found = match_payees(text, services().payees.payees(customer_id))
         if len(found) == 1:
             return {"transfer_payee": found[0].name}
+        if not found and not text.startswith("/") and goes_abroad(text):
+            dispatcher.utter_message(text=ABROAD)
+            return {}
+        if not found and not text.startswith("/") and named_payee(text):
+            return {"transfer_payee": named_payee(text)}  # validation says who can be paid
         if len(found) > 1 and tracker.get_slot("requested_slot") == "transfer_payee":
             names = " or ".join(p.name for p in found)
             dispatcher.utter_message(text=f"Did you mean {names}?")
@@ -74,11 +81,7 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         payees = services().payees.payees(customer_id)
         if any(p.name == value for p in payees):
             return {"transfer_payee": value}
-        names = ", ".join(p.name for p in payees)
-        dispatcher.utter_message(
-            text=f"I can only send money to your saved payees: {names}. "
-            "To add someone new, please visit a branch or call us."
-        )
+        say_who_can_be_paid(customer_id, dispatcher)
         return {"transfer_payee": None}
 
     async def validate_amount(
@@ -94,6 +97,13 @@ class ActionAskTransferPayee(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        unsaved = named_payee(text) and not match_payees(
+            text, services().payees.payees(customer_id)
+        )
+        if not text.startswith("/") and (goes_abroad(text) or unsaved):
+            # Already told who can be paid (or that nothing goes abroad): no trap, no loop.
+            return [ActiveLoop(None), *reset(FORM_SLOTS)]
         payees = services().payees.payees(customer_id, kind="person")
         dispatcher.utter_message(
             text="Who would you like to send money to?",
@@ -130,4 +140,4 @@ class ActionPrepareTransfer(CustomerAction):
             said=conversation_text(tracker),
         )
         read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS)
+        return pending_set(preview, FORM_SLOTS, tracker)

@@ -5,6 +5,9 @@
 - `amount`: `value` is the number (1200.5), `currency` the ISO 4217 code
   (home currency when none is said); `additional_info` repeats both, the
   amount as an exact decimal string.
+- `amount_unclear`: money that could mean more than one amount ("two fifty");
+  `value` is the words, `additional_info` has `readings` (exact decimal
+  strings, most likely first) and `currency`. The assistant asks.
 - `period`: `value` is `{"start": "2026-10-01", "end": "2026-11-01", "text": ...}`,
   a half-open range of dates in the customer's words.
 """
@@ -24,7 +27,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.settings import BankSettings
-from nlu.money import find_amounts
+from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
 
 log = logging.getLogger(__name__)
@@ -74,7 +77,7 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
                 existing = [
                     e
                     for e in message.get(ENTITIES, [])
-                    if e.get("entity") not in ("amount", "period")
+                    if e.get("entity") not in ("amount", "amount_unclear", "period")
                 ]
                 message.set(
                     ENTITIES, existing + self.add_extractor_name(extracted), add_to_output=True
@@ -85,6 +88,19 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
         entities: list[dict[str, Any]] = []
         for amount in find_amounts(text, self._home_currency):
             start, end = _span(text, amount.text, (0, len(text)))
+            if isinstance(amount, Unclear):
+                readings = [str(r) for r in amount.readings]
+                entities.append(
+                    {
+                        "entity": "amount_unclear",
+                        "start": start,
+                        "end": end,
+                        "value": amount.text,
+                        "confidence_entity": 1.0,
+                        "additional_info": {"readings": readings, "currency": amount.currency},
+                    }
+                )
+                continue
             entities.append(
                 {
                     "entity": "amount",

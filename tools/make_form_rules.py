@@ -30,6 +30,7 @@ INTERRUPTS = {
     "loan_consultation": "action_loan_consultation",
     "change_pin": "action_change_pin",
     "greet": "action_greet",
+    "add_payee": "action_add_payee",
 }
 
 # Stop the form first (nothing half done), then act. Safety comes before the form.
@@ -41,6 +42,17 @@ STOPS = {
     "report_lost_card": "action_report_lost_card",
     "freeze_card": "action_freeze_card",
     "human_handoff": "action_human_handoff",
+}
+
+
+# Urgent requests leave a lesson's quiz at once (the quiz form would take them as an answer).
+QUIZ = "lesson_quiz_form"
+URGENT = {
+    "report_fraud": "action_report_fraud",
+    "report_lost_card": "action_report_lost_card",
+    "freeze_card": "action_freeze_card",
+    "human_handoff": "action_human_handoff",
+    "check_balance": "action_check_balance",
 }
 
 
@@ -98,6 +110,17 @@ def rules() -> list[str]:
                 f"      - action: {other}",
                 f"      - active_loop: {other}",
             ]
+    for intent, action in URGENT.items():
+        out += [
+            f"  - rule: {intent} stops {QUIZ}",
+            "    condition:",
+            f"      - active_loop: {QUIZ}",
+            "    steps:",
+            f"      - intent: {intent}",
+            "      - action: action_lesson_stop",
+            "      - active_loop: null",
+            f"      - action: {action}",
+        ]
     return out
 
 

@@ -13,6 +13,7 @@ from actions.codes import ActionPaymentCode
 from actions.context import NOT_LOGGED_IN
 from actions.history import ActionTransactionHistory
 from actions.support import ActionChangePin, ActionHumanHandoff, ActionReportFraud
+from assistant.errors import BankError
 from assistant.models import CallbackRequest, FraudCase
 from assistant.money import format_money
 from tests.conftest import bind, make_tracker
@@ -104,8 +105,34 @@ def test_lost_card_is_stopped_for_good(mary, services, db):
     texts, _, _ = run(ActionReportLostCard(), make_tracker(mary, "I lost my card"))
     assert texts[0].startswith("I have stopped your card ending 5309.")
     assert services.cards.cards("demo")[0].status == "lost"
-    texts, _, _ = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
-    assert texts == ["None of your cards is frozen."]
+    texts, _, _ = run(ActionUnfreezeCard(), make_tracker(mary, "can I use my card again"))
+    assert texts == [
+        "Your card ending 5309 is stopped because you reported it lost. "
+        "It cannot be turned back on. A new card is on its way to you."
+    ]
+
+
+def test_a_card_frozen_for_fraud_is_not_turned_on_by_the_customer(mary, services, db):
+    run(ActionReportFraud(), make_tracker(mary, "there is a payment I did not make"))
+    texts, _, events = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
+    assert "frozen because fraud was reported" in texts[0]
+    assert events == []  # nothing waits for a yes
+    card = services.cards.cards("demo")[0]
+    with pytest.raises(BankError, match="fraud team"):
+        services.cards.set_status("demo", card.id, "active", "customer asked in chat")
+
+
+def test_a_question_about_the_card_changes_nothing(mary, services):
+    texts, _, _ = run(ActionFreezeCard(), make_tracker(mary, "is my card frozen"))
+    assert texts == ["Your card ending 5309 is working. It is not frozen."]
+    assert services.cards.cards("demo")[0].status == "active"
+
+
+def test_fraud_reply_mentions_a_contact_only_when_there_was_one(mary):
+    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a payment I did not make"))
+    assert "the person who contacted you" not in texts[0]
+    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a man phoned me, it is fraud"))
+    assert "Do not send any more money to the person who contacted you." in texts[0]
 
 
 def test_fraud_report_freezes_cards_opens_case_and_call_back(mary, services, db):
@@ -151,3 +178,20 @@ def test_branch_town_is_matched_with_small_slips(services):
     texts, _, events = run(ActionFindBranch(), tracker)
     assert texts[0].startswith("In Riverside we have:") and "40 River Road" in texts[0]
     assert events == [{"event": "slot", "timestamp": None, "name": "town", "value": None}]
+
+
+def test_repeat_after_louder_says_the_last_real_answer():
+    from actions.conversation import last_answer
+
+    events = [
+        {"event": "user", "text": "what is my balance"},
+        {"event": "action", "name": "action_check_balance"},
+        {"event": "bot", "text": "Your Current account ending 4821 has $2,400.00."},
+        {"event": "user", "text": "louder"},
+        {"event": "action", "name": "action_adjust_voice"},
+        {"event": "bot", "text": "I will speak louder."},
+        {"event": "user", "text": "repeat"},
+    ]
+    assert [e["text"] for e in last_answer(events)] == [
+        "Your Current account ending 4821 has $2,400.00."
+    ]

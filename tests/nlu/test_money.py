@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from nlu.money import find_amounts
+from nlu.money import Unclear, find_amounts
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,36 @@ def test_numbers_that_are_not_money(text):
 
 def test_home_currency_is_used_when_none_is_said():
     assert find_amounts("send 40 to Wei", "CNY")[0].currency == "CNY"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("transfer 2 hundred to carlos", "200"),
+        ("send carlos 1 thousand 5 hundred dollars", "1500"),
+        ("one and a half thousand", "1500"),
+        ("fifteen hundred", "1500"),
+        ("$1.5k", "1500"),
+        ("a hundred and five", "105"),
+        ("send 50 dollars to northern power", "50"),
+        ("four dollars fifty", "4.50"),
+        ("fifty cents", "0.50"),
+        ("one point five thousand", "1500"),
+    ],
+)
+def test_amounts_customers_were_misheard_on(text, value):
+    assert [a.value for a in find_amounts(text, "USD")] == [Decimal(value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("send carlos two fifty", ["250", "2.50"]),
+        ("nine ninety nine", ["999", "9.99"]),
+        ("a couple of hundred", ["200"]),
+    ],
+)
+def test_amounts_that_must_be_asked(text, readings):
+    (found,) = find_amounts(text, "USD")
+    assert isinstance(found, Unclear)
+    assert list(found.readings) == [Decimal(r) for r in readings]

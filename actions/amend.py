@@ -1,0 +1,162 @@
+"""Corrections at the read-back: "make it forty", "no, 40", "from my savings please".
+
+The payment waiting for a yes is cancelled and a new one, with the change, is
+prepared and read back in full. The old request can never be confirmed any
+more, so a later "yes" never brings back a value the customer changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import bound_customer, services
+from actions.followups import follow_up
+from actions.forms_common import (
+    PAYING_KINDS,
+    amount_in_message,
+    ask_which_amount,
+    conversation_text,
+    read_back,
+    source_account_id,
+)
+from actions.replies import latest_entity
+from actions.words import account_kind
+from assistant.errors import BankError
+from assistant.money import to_minor
+from assistant.payees import match_payees
+from assistant.payments import PaymentPreview
+
+
+@dataclass(frozen=True)
+class Change:
+    """What the customer changed; None where they said nothing about it."""
+
+    amount_minor: int | None = None
+    account_kind: str | None = None
+    payee_id: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.amount_minor, self.account_kind, self.payee_id))
+
+
+def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPreview) -> Change:
+    text = tracker.latest_message.get("text") or ""
+    home = services().settings.home_currency
+    amount = amount_in_message(tracker)
+    amount_minor = to_minor(amount, home) if amount is not None else None
+    kind = account_kind(text)
+    entity = latest_entity(tracker, "from_account")
+    if entity:
+        kind = str(entity["value"])
+    payee_id = None
+    if preview.kind == "transfer" and not text.startswith("/"):
+        found = match_payees(text, services().payees.payees(customer_id, kind="person"))
+        if len(found) == 1 and found[0].id != preview.payee_id:
+            payee_id = found[0].id
+    return Change(
+        amount_minor=amount_minor if amount_minor != preview.amount_minor else None,
+        account_kind=kind if kind in PAYING_KINDS else None,
+        payee_id=payee_id,
+    )
+
+
+def amend_pending(
+    tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[dict[str, Any]] | None:
+    """Apply a correction to the payment waiting for a yes; None when there is none.
+
+    Returns the events when the latest message changed (or asked to change) it.
+    """
+    customer_id = bound_customer(tracker)
+    request_id = tracker.get_slot("pending_request")
+    if not customer_id or not request_id:
+        return None
+    svc = services()
+    preview = svc.payments.pending(customer_id, request_id)
+    if preview is None:
+        return None
+    if ask_which_amount(tracker, dispatcher):
+        return []
+    change = change_in_message(customer_id, tracker, preview)
+    if not change:
+        return None
+    with contextlib.suppress(BankError):
+        svc.payments.cancel(customer_id, request_id)
+    try:
+        fresh = _prepare_again(customer_id, tracker, preview, change)
+    except BankError as error:
+        dispatcher.utter_message(text=f"{error}\nI have not sent anything.")
+        return [SlotSet("pending_request", None)]
+    dispatcher.utter_message(text="All right, I have changed it.")
+    read_back(dispatcher, fresh)
+    return [SlotSet("pending_request", fresh.request_id)]
+
+
+def _prepare_again(
+    customer_id: str, tracker: Tracker, old: PaymentPreview, change: Change
+) -> PaymentPreview:
+    svc = services()
+    kind = change.account_kind or _kind_of(customer_id, old)
+    account_id = source_account_id(customer_id, kind)
+    amount = change.amount_minor if change.amount_minor is not None else old.amount_minor
+    if old.kind == "transfer":
+        return svc.payments.prepare_transfer(
+            customer_id,
+            payee_id=change.payee_id or old.payee_id or 0,
+            amount_minor=amount,
+            currency=old.currency,
+            from_account_id=account_id,
+            said=conversation_text(tracker),
+        )
+    if old.kind == "time_deposit":
+        product = next(
+            p for p in svc.directory.products("time_deposit") if p.name == old.payee_name
+        )
+        return svc.payments.prepare_time_deposit(
+            customer_id, product_id=product.id, amount_minor=amount, from_account_id=account_id
+        )
+    if change.amount_minor is not None:
+        raise BankError("A bill is paid in full, so I cannot change its amount.")
+    bill = next(b for b in svc.payees.due_bills(customer_id) if b.reference == old.reference)
+    return svc.payments.prepare_bill(
+        customer_id, bill_id=bill.id, from_account_id=account_id, said=conversation_text(tracker)
+    )
+
+
+def _kind_of(customer_id: str, preview: PaymentPreview) -> str:
+    for account in services().ledger.accounts(customer_id):
+        if account.last4 == preview.from_last4:
+            return account.kind
+    return "current"
+
+
+class ActionAnswerWithoutQuestion(Action):
+    """An answer ("forty", "from my savings") when no form asked for one.
+
+    At a read-back it is a correction; otherwise the customer hears what they
+    can do (or, for a message not understood, to say it another way).
+    """
+
+    def name(self) -> str:
+        return "action_answer_without_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = amend_pending(tracker, dispatcher)
+        if events is None:
+            events = follow_up(tracker, dispatcher)
+        if events is not None:
+            return events
+        if tracker.get_intent_of_latest_message() == "nlu_fallback":
+            dispatcher.utter_message(response="utter_default")
+        else:
+            dispatcher.utter_message(response="utter_inform_without_question")
+        return []

@@ -1,0 +1,110 @@
+"""Follow-ups that keep their subject: "and the month before that" after a
+history answer, "is it open on saturday" after a branch, "pay it please"
+after the bills list.
+
+Each looks at the assistant's previous answer; a follow-up with nothing to
+follow returns False and the caller answers as usual.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.branches import last_town, say_branches
+from actions.context import bound_customer, services
+from actions.conversation_state import previous_bot_action
+from actions.forms_common import conversation_text, read_back, source_account_id
+from actions.history import answer_history, period_before
+from actions.replies import button, day, money
+
+_BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
+_HOURS = re.compile(
+    r"\b(?:open|opens|opening|close|closes|closing|hours|monday|tuesday|wednesday|thursday|"
+    r"friday|saturdays?|sundays?|weekends?|when)\b",
+    re.I,
+)
+_PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
+
+
+def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[str, Any]] | None:
+    """Answer a follow-up of the previous answer; None when the message is not one."""
+    text = tracker.latest_message.get("text") or ""
+    previous = previous_bot_action(tracker)
+    customer_id = bound_customer(tracker)
+    if previous == "action_transaction_history" and _BEFORE.search(text) and customer_id:
+        start, end = _earlier_period(tracker)
+        label = f"from {day(start)} to {day(end - dt.timedelta(days=1))}"
+        answer_history(customer_id, dispatcher, _last_history_text(tracker), (start, end, label))
+        return []
+    town = last_town(tracker)
+    if town and _HOURS.search(text) and previous in ("action_find_branch", "branch_form"):
+        say_branches(dispatcher, town)
+        return []
+    if previous == "action_check_bills" and _PAY_IT.search(text) and customer_id:
+        return pay_the_bill(customer_id, tracker, dispatcher)
+    return None
+
+
+def _history_events(tracker: Tracker) -> list[dict[str, Any]]:
+    return [
+        e
+        for e in tracker.events
+        if e.get("event") == "user"
+        and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "transaction_history"
+    ]
+
+
+def _last_history_text(tracker: Tracker) -> str:
+    found = _history_events(tracker)
+    return (found[-1].get("text") or "") if found else ""
+
+
+def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
+    """The period just before the one the last history question asked about."""
+    found = _history_events(tracker)
+    entities = ((found[-1].get("parse_data") or {}).get("entities") or []) if found else []
+    for entity in entities:
+        value = entity.get("value")
+        if entity.get("entity") == "period" and isinstance(value, dict):
+            try:
+                start = dt.date.fromisoformat(value["start"])
+                end = dt.date.fromisoformat(value["end"])
+            except (KeyError, ValueError):
+                break
+            return period_before(start, end)
+    today = dt.date.today()
+    return period_before(today - dt.timedelta(days=30), today + dt.timedelta(days=1))
+
+
+def pay_the_bill(
+    customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[dict[str, Any]]:
+    """ "pay it" after the bills list: the one bill, or a choice when there are several."""
+    bills = services().payees.due_bills(customer_id)
+    if len(bills) != 1:
+        dispatcher.utter_message(
+            text="Which bill would you like to pay?",
+            buttons=[
+                button(
+                    f"{b.payee_name}, {money(b.amount_minor, b.currency)}",
+                    "pay_bill",
+                    bill=str(b.id),
+                )
+                for b in bills
+            ],
+        )
+        return []
+    preview = services().payments.prepare_bill(
+        customer_id,
+        bill_id=bills[0].id,
+        from_account_id=source_account_id(customer_id, "current"),
+        said=conversation_text(tracker),
+    )
+    read_back(dispatcher, preview)
+    return [SlotSet("pending_request", preview.request_id)]
