@@ -25,7 +25,7 @@ from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
 from web import api, chat, educator_api, errors, portal, voice_api
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter, add_security_headers
+from web.security import InFlightLimit, LoginRateLimiter, add_security_headers
 from web.settings import WebSettings
 
 
@@ -79,6 +79,9 @@ def create_app(
         voice_settings, names=lambda: PayeeBook(db).all_names()
     )
     app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
+    app.extensions["bank.voice_in_flight"] = InFlightLimit(
+        settings.voice_in_flight, settings.voice_in_flight_per_customer
+    )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     csrf = CSRFProtect(app)

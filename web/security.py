@@ -7,11 +7,19 @@ processes share one count.
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from limits import parse, storage, strategies
 
 from assistant.messages import redact  # noqa: F401 - part of this module's interface
+from web.errors import ServerBusy, TooManyRequests
+
+ONE_AT_A_TIME = "I am still working on your last recording. Please wait for my answer."
+BUSY = "Many people are talking to me right now. Please try again in a minute."
 
 
 class LoginRateLimiter:
@@ -24,6 +32,41 @@ class LoginRateLimiter:
     def allow(self, client: str) -> bool:
         """Count one log-in attempt from this client; False when over the limit."""
         return self._limiter.hit(self._item, "login", client)
+
+
+class InFlightLimit:
+    """At most `total` requests at once in this process, and `per_key` for one customer.
+
+    Decoding and recognising speech is heavy; without a cap a handful of
+    parallel uploads would take the web app down for everyone.
+    """
+
+    def __init__(self, total: int, per_key: int) -> None:
+        self._total, self._per_key = total, per_key
+        self._lock = threading.Lock()
+        self._running: Counter[str] = Counter()
+
+    @contextmanager
+    def slot(self, key: str) -> Iterator[None]:
+        """Hold one slot for `key` while the block runs.
+
+        Raises:
+            TooManyRequests: this customer already has `per_key` requests running (429).
+            ServerBusy: `total` requests are running (503).
+        """
+        with self._lock:
+            if self._running[key] >= self._per_key:
+                raise TooManyRequests(ONE_AT_A_TIME)
+            if self._running.total() >= self._total:
+                raise ServerBusy(BUSY)
+            self._running[key] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running[key] -= 1
+                if not self._running[key]:
+                    del self._running[key]
 
 
 def add_security_headers(app: Any, frame_ancestors: str) -> None:

@@ -26,6 +26,10 @@ class WebSettings:
     portal_idle_minutes: the educator portal logs out after this much inactivity
         (PORTAL_IDLE_MINUTES; the staff session itself also ends after SESSION_IDLE_MINUTES).
     secure_cookies: send the portal's cookie over HTTPS only (SECURE_COOKIES=1 behind TLS).
+    voice_in_flight: recordings decoded at once in one web process (VOICE_IN_FLIGHT);
+        more get 503.
+    voice_in_flight_per_customer: recordings of one customer at once
+        (VOICE_IN_FLIGHT_PER_CUSTOMER); more get 429.
     """
 
     rasa_url: str
@@ -38,6 +42,8 @@ class WebSettings:
     widget_origins: str = ""
     portal_idle_minutes: int = 30
     secure_cookies: bool = False
+    voice_in_flight: int = 4
+    voice_in_flight_per_customer: int = 1
 
     @classmethod
     def from_runtime(
@@ -53,4 +59,6 @@ class WebSettings:
             widget_origins=env.get("WIDGET_ORIGINS", ""),
             portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),
             secure_cookies=env.get("SECURE_COOKIES", "") == "1",
+            voice_in_flight=env_int(env, "VOICE_IN_FLIGHT", 4),
+            voice_in_flight_per_customer=env_int(env, "VOICE_IN_FLIGHT_PER_CUSTOMER", 1),
         )

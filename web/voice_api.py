@@ -92,6 +92,12 @@ def _recording() -> bytes:
 @bp.post("/api/voice")
 def voice():  # type: ignore[no-untyped-def]
     session = session_from_header()
+    # Taken before the body is read, so that a slow upload holds a slot too.
+    with current_app.extensions["bank.voice_in_flight"].slot(session.customer_id):
+        return _voice_turn(session)
+
+
+def _voice_turn(session):  # type: ignore[no-untyped-def]
     engines: VoiceEngines = current_app.extensions["bank.voice"]
     profiles: VoiceProfiles = current_app.extensions["bank.voice_profiles"]
     profile = profiles.get(session.customer_id)
