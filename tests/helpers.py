@@ -50,7 +50,7 @@ def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterato
         ),
     }
     settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
+    init_database(settings.bank, demo=True)
     stack = Stack(settings, env, work / "logs")
     try:
         stack.start(timeout=300)
