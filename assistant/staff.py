@@ -13,14 +13,25 @@ import secrets
 from collections.abc import Callable
 
 from assistant import audit
-from assistant.auth import _dummy_hash, _verify, check_with_lockout, hash_pin, token_hash
+from assistant.auth import (
+    LOCKED_NOW,
+    OK,
+    _dummy_hash,
+    _verify,
+    check_with_lockout,
+    hash_pin,
+    token_hash,
+)
 from assistant.db import Database
 from assistant.errors import AuthenticationFailed, ConfigurationError
 from assistant.models import StaffSession, StaffUser, utcnow
 from assistant.settings import BankSettings
 from lessons.store import ROLES, Actor
 
-LOGIN_REFUSED = "That user name and password do not match. Please try again."
+LOGIN_REFUSED = (
+    "That user name and password do not match. After 5 wrong tries the log-in is "
+    "locked for 15 minutes. Please try again, or ask an administrator."
+)
 MIN_PASSWORD_CHARS = 12
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 is "safely unguessable", about 10^10 guesses
 
@@ -42,13 +53,16 @@ class StaffAuth:
         now = self._clock()
         token = secrets.token_urlsafe(32)
         with self._db.session() as session:
-            user = session.get(StaffUser, staff_id, with_for_update=True)
+            user = session.get(StaffUser, staff_id)
             if user is None:
                 _verify(_dummy_hash(), password)
                 raise AuthenticationFailed(LOGIN_REFUSED)
-            failed = not check_with_lockout(
-                user, user.password_hash, password, self._settings, now, "passwords"
+            outcome = check_with_lockout(
+                session, user, user.password_hash, password, self._settings, now
             )
+            failed = outcome != OK
+            if outcome == LOCKED_NOW:
+                audit.record(session, None, "staff_login_locked", staff=user.id)
             if not failed:
                 session.add(
                     StaffSession(

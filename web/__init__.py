@@ -23,7 +23,7 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, portal, voice_api
+from web import api, chat, educator_api, errors, matrix_api, portal, voice_api
 from web.rasa_client import RasaGateway
 from web.security import InFlightLimit, LoginRateLimiter, add_security_headers
 from web.settings import WebSettings
@@ -72,7 +72,15 @@ def create_app(
     app.extensions["bank.gateway"] = gateway or RasaGateway(
         settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
     )
+    app.extensions["bank.step_up_limiter"] = LoginRateLimiter(
+        settings.step_up_rate_limit, settings.rate_limit_storage, "step-up"
+    )
+    app.extensions["bank.link_code_limits"] = (
+        LoginRateLimiter(settings.link_code_limit, settings.rate_limit_storage, "link-code"),
+        LoginRateLimiter(settings.link_code_global_limit, settings.rate_limit_storage, "link-all"),
+    )
     app.register_blueprint(api.bp)
+    app.register_blueprint(matrix_api.bp)
     app.register_blueprint(chat.bp)
     app.register_blueprint(educator_api.bp)
     app.extensions["bank.voice"] = voice_api.VoiceEngines(
@@ -85,7 +93,8 @@ def create_app(
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     csrf = CSRFProtect(app)
-    for bearer_api in (api.bp, educator_api.bp, voice_api.bp):  # no cookies: CSRF cannot reach them
+    # No cookies on the bearer APIs: CSRF cannot reach them.
+    for bearer_api in (api.bp, matrix_api.bp, educator_api.bp, voice_api.bp):
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
     errors.register(app)

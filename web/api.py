@@ -11,9 +11,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.auth import Auth, SessionInfo
-from assistant.errors import AuthenticationFailed
-from assistant.matrix.links import CODE_MINUTES, LinkCodes
+from assistant.auth import LOCKED, OK, Auth, SessionInfo
 from assistant.messages import clean_text, redact, safe_message
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
@@ -26,6 +24,12 @@ FALLBACK_REPLY = (
     "Sorry, something went wrong on our side. Nothing has changed. Please try again in a moment."
 )
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+NO_PAYMENT_WAITING = "There is no payment waiting for your PIN."
+WRONG_STEP_UP_PIN = "That PIN is not right. Please try again."
+LOCKED_STEP_UP = (
+    "Your log-in is locked after too many wrong PINs. The payment was not sent. "
+    "Please wait 15 minutes, or call us."
+)
 
 
 def _auth() -> Auth:
@@ -124,19 +128,6 @@ def converse(
     return responses
 
 
-@bp.post("/api/matrix/link-code")
-def matrix_link_code():  # type: ignore[no-untyped-def]
-    """A one-time code that links the customer's Matrix account to this log-in's customer."""
-    session = session_from_header()
-    code = LinkCodes(current_app.extensions["bank.db"]).issue(session.customer_id)
-    return jsonify(
-        code=code,
-        expires_in=CODE_MINUTES * 60,
-        text=f"Send 'link {code}' to the bank's assistant on Matrix within {CODE_MINUTES} "
-        "minutes. Never give this code to anyone else.",
-    )
-
-
 def _card(message: dict[str, Any]) -> dict[str, Any] | None:
     custom = message.get("custom")
     card = custom.get("card") if isinstance(custom, dict) else None
@@ -150,22 +141,31 @@ def _step_up(message: dict[str, Any]) -> bool:
 
 @bp.post("/api/step-up")
 def step_up():  # type: ignore[no-untyped-def]
-    """Approve one risky payment with the PIN, entered on the screen, never in chat."""
+    """Approve one risky payment with the PIN, entered on the screen, never in chat.
+
+    The PIN is checked only when a payment of this customer really waits for it,
+    so that a stolen token cannot use this page to test PINs; wrong PINs count
+    towards the log-in lock-out, and tries are rate-limited per customer.
+    """
     session = session_from_header()
     body = _json_body()
     request_id, pin = body.get("request_id"), body.get("pin")
     if not isinstance(request_id, str) or not isinstance(pin, str):
         raise BadRequest("Send request_id and pin as text.")
-    if not pin.isdigit() or not 4 <= len(pin) <= 12 or len(request_id) > 64:
-        raise Forbidden("That PIN is not right. Please try again.")
-    try:
-        _auth().verify_pin(session.customer_id, pin)
-    except AuthenticationFailed as failed:
-        locked = "locked" in str(failed)
-        raise Forbidden(
-            str(failed) if locked else "That PIN is not right. Please try again."
-        ) from None
+    limiter: LoginRateLimiter = current_app.extensions["bank.step_up_limiter"]
+    if not limiter.allow(session.customer_id):
+        raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
     payments: PaymentService = current_app.extensions["bank.payments"]
+    waiting = payments.pending(session.customer_id, request_id[:64])
+    if waiting is None or not waiting.needs_step_up:
+        raise BadRequest(NO_PAYMENT_WAITING)
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise Forbidden(WRONG_STEP_UP_PIN)
+    outcome = _auth().verify_pin(session.customer_id, pin)
+    if outcome == LOCKED:
+        raise Forbidden(LOCKED_STEP_UP)
+    if outcome != OK:
+        raise Forbidden(WRONG_STEP_UP_PIN)
     payments.approve_step_up(session.customer_id, request_id)
     return jsonify(status="approved", text="Thank you. Now say yes, or press 'Yes, send it'.")
 

@@ -23,15 +23,18 @@ BUSY = "Many people are talking to me right now. Please try again in a minute."
 
 
 class LoginRateLimiter:
-    def __init__(self, limit: str, storage_uri: str) -> None:
+    """A moving-window limit such as "10/minute", counted per key within `namespace`."""
+
+    def __init__(self, limit: str, storage_uri: str, namespace: str = "login") -> None:
         self._item = parse(limit)
+        self._namespace = namespace
         # The strategy holds its storage weakly: keep it alive here.
         self._storage = storage.storage_from_string(storage_uri)
         self._limiter = strategies.MovingWindowRateLimiter(self._storage)
 
-    def allow(self, client: str) -> bool:
-        """Count one log-in attempt from this client; False when over the limit."""
-        return self._limiter.hit(self._item, "login", client)
+    def allow(self, key: str) -> bool:
+        """Count one attempt for this key (a client, a customer); False when over the limit."""
+        return self._limiter.hit(self._item, self._namespace, key)
 
 
 class InFlightLimit:

@@ -26,6 +26,9 @@ class WebSettings:
     portal_idle_minutes: the educator portal logs out after this much inactivity
         (PORTAL_IDLE_MINUTES; the staff session itself also ends after SESSION_IDLE_MINUTES).
     secure_cookies: send the portal's cookie over HTTPS only (SECURE_COOKIES=1 behind TLS).
+    step_up_rate_limit: step-up PIN tries per customer (STEP_UP_RATE_LIMIT).
+    link_code_limit: Matrix link codes one customer may ask for (LINK_CODE_LIMIT).
+    link_code_global_limit: Matrix link codes for everyone together (LINK_CODE_GLOBAL_LIMIT).
     voice_in_flight: recordings decoded at once in one web process (VOICE_IN_FLIGHT);
         more get 503.
     voice_in_flight_per_customer: recordings of one customer at once
@@ -42,6 +45,9 @@ class WebSettings:
     widget_origins: str = ""
     portal_idle_minutes: int = 30
     secure_cookies: bool = False
+    step_up_rate_limit: str = "10/minute"
+    link_code_limit: str = "5/hour"
+    link_code_global_limit: str = "300/hour"
     voice_in_flight: int = 4
     voice_in_flight_per_customer: int = 1
 
@@ -59,6 +65,9 @@ class WebSettings:
             widget_origins=env.get("WIDGET_ORIGINS", ""),
             portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),
             secure_cookies=env.get("SECURE_COOKIES", "") == "1",
+            step_up_rate_limit=env.get("STEP_UP_RATE_LIMIT", "10/minute"),
+            link_code_limit=env.get("LINK_CODE_LIMIT", "5/hour"),
+            link_code_global_limit=env.get("LINK_CODE_GLOBAL_LIMIT", "300/hour"),
             voice_in_flight=env_int(env, "VOICE_IN_FLIGHT", 4),
             voice_in_flight_per_customer=env_int(env, "VOICE_IN_FLIGHT_PER_CUSTOMER", 1),
         )

@@ -7,7 +7,8 @@ web app does. Buttons become a numbered list; answering with the number
 presses the button.
 
 A Matrix user is a conversation with no access to account data until they
-link it with a one-time code from a web log-in ("link 123456"). Lessons and
+link it with a one-time code from a web log-in ("link 123456"), made for
+that Matrix id only; "unlink" (here or on the web) cuts the link. Lessons and
 general help work for everyone.
 
 Restarts: the sync position and every handled event id are stored, so a
@@ -36,7 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from assistant import audit
 from assistant.db import Database
 from assistant.matrix.client import MatrixClient, MatrixError
-from assistant.matrix.links import LinkCodes
+from assistant.matrix.links import LinkCodes, unlink
 from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
 from assistant.messages import clean_text, redact, safe_message
 from assistant.models import Conversation, utcnow
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
+UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
 UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
 MAX_LINK_FAILURES = 5
 
@@ -263,6 +265,10 @@ class MatrixBot:
         match = LINK.match(text)
         if match:
             return self._link(user, match.group(1)), []
+        if UNLINK.match(text):
+            if unlink(self._db, user.user_id):
+                return "Unlinked. This Matrix account can no longer see your accounts.", []
+            return "This Matrix account is not linked to any bank account.", []
         if SUBSCRIBE.match(text):
             self._subscribe(user.user_id, True)
             return (
@@ -275,18 +281,23 @@ class MatrixBot:
         return None, []
 
     def _link(self, user: MatrixUser, code: str) -> str:
+        # Wrong codes are counted for good: a success does not clear them, so guesses
+        # cannot be spread between links of one's own.
         if user.link_failures >= MAX_LINK_FAILURES:
             return "Too many wrong codes. Please call us to link this account."
-        customer_id = self._links.redeem(code)
+        customer_id = self._links.redeem(code, user.user_id)
         with self._db.session() as session:
             row = session.get(MatrixUser, user.user_id)
             if customer_id is None:
                 row.link_failures += 1
                 return "That code did not work. Please get a new code after logging in on the web."
-            row.customer_id, row.linked_at, row.link_failures = customer_id, self._clock(), 0
+            row.customer_id, row.linked_at = customer_id, self._clock()
             session.get(Conversation, row.sender_id).customer_id = customer_id
             audit.record(session, customer_id, "matrix_linked", matrix_user=user.user_id)
-        return "Linked. You can now ask about your accounts here."
+        return (
+            "Linked. You can now ask about your accounts here. "
+            "If you did not ask for this, send 'unlink' and call us."
+        )
 
     def _subscribe(self, user_id: str, on: bool) -> None:
         with self._db.session() as session:

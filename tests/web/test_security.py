@@ -15,10 +15,13 @@ from web.security import redact
 from web.settings import WebSettings
 
 
-def _client(bank_settings, db, storage="memory://", limit="3/minute"):
+def _client(bank_settings, db, storage="memory://", limit="3/minute", **more):
     runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
     settings = dataclasses.replace(
-        WebSettings.from_runtime(runtime, {}), login_rate_limit=limit, rate_limit_storage=storage
+        WebSettings.from_runtime(runtime, {}),
+        login_rate_limit=limit,
+        rate_limit_storage=storage,
+        **more,
     )
     return create_app(runtime, db=db, settings=settings).test_client()
 
@@ -90,6 +93,36 @@ def test_step_up_with_the_right_pin_approves_that_request_only(client, db, bank_
     assert other.get_json() == {"error": "There is no payment waiting for your PIN."}
 
 
+def test_step_up_is_no_pin_oracle_without_a_waiting_payment(client):
+    """With a stolen token and nothing waiting, the right and a wrong PIN get one answer."""
+    auth = {"Authorization": f"Bearer {_token(client)}"}
+    answers = {
+        pin: client.post("/api/step-up", json={"request_id": "x", "pin": pin}, headers=auth)
+        for pin in ("1234", "9999")
+    }
+    assert {(r.status_code, r.get_json()["error"]) for r in answers.values()} == {
+        (400, "There is no payment waiting for your PIN.")
+    }
+
+
+def test_wrong_step_up_pins_lock_the_login_and_are_rate_limited(bank_settings, db):
+    client = _client(bank_settings, db, limit="100/minute", step_up_rate_limit="6/minute")
+    auth = {"Authorization": f"Bearer {_token(client)}"}
+    preview = _big_request(db, bank_settings)
+
+    def step_up(pin):
+        return client.post(
+            "/api/step-up", json={"request_id": preview.request_id, "pin": pin}, headers=auth
+        )
+
+    assert [step_up("9999").status_code for _ in range(5)] == [403] * 5
+    locked = step_up("1234")  # the right PIN, after five wrong ones
+    assert locked.status_code == 403 and "locked" in locked.get_json()["error"]
+    assert client.post("/api/login", json={"customer_id": "demo", "pin": "1234"}).status_code == 401
+    assert step_up("1234").status_code == 429, "and a seventh try within the minute is refused"
+    assert PaymentService(db, bank_settings).pending("demo", preview.request_id).needs_step_up
+
+
 def test_step_up_needs_a_session_and_text(client):
     assert client.post("/api/step-up", json={"request_id": "x", "pin": "1234"}).status_code == 401
     token = _token(client)
@@ -123,3 +156,24 @@ def test_robert_cannot_approve_marys_payment(client, db, bank_settings):
 )
 def test_redaction(typed, kept):
     assert redact(typed) == kept
+
+
+def test_a_staff_lock_out_writes_an_audit_row(client, db):
+    from sqlalchemy import select
+
+    from assistant.models import AuditRecord
+
+    for _ in range(5):
+        reply = client.post("/api/educator/login", json={"user": "editor", "password": "guess"})
+        assert reply.status_code == 401
+    locked = client.post(
+        "/api/educator/login", json={"user": "editor", "password": "check-then-publish"}
+    )
+    unknown = client.post("/api/educator/login", json={"user": "nobody", "password": "x"})
+    assert locked.status_code == unknown.status_code == 401
+    assert locked.get_json() == unknown.get_json(), "a locked user looks like an unknown one"
+    with db.session() as session:
+        rows = session.scalars(
+            select(AuditRecord).where(AuditRecord.action == "staff_login_locked")
+        ).all()
+    assert len(rows) == 1 and "editor" in rows[0].detail
