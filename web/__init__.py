@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant.auth import Auth
 from assistant.db import Database
@@ -42,6 +43,11 @@ def create_app(
     settings = settings or WebSettings.from_runtime(runtime)
     voice_settings = voice_settings or VoiceSettings.from_env()
     app = Flask(__name__)
+    if settings.trusted_proxies:
+        # Only the hops we run are trusted: the address the nearest proxy saw is
+        # the client, whatever a client writes into X-Forwarded-For itself.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=voice_settings.max_upload_bytes,
@@ -71,6 +77,9 @@ def create_app(
     )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
         settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
+    )
+    app.extensions["bank.login_customer_limiter"] = LoginRateLimiter(
+        settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
     )
     app.extensions["bank.step_up_limiter"] = LoginRateLimiter(
         settings.step_up_rate_limit, settings.rate_limit_storage, "step-up"

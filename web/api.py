@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.auth import LOCKED, OK, Auth, SessionInfo
+from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
 from assistant.messages import clean_text, redact, safe_message
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
@@ -70,8 +70,14 @@ def login():  # type: ignore[no-untyped-def]
     customer_id, pin = body.get("customer_id"), body.get("pin")
     if not isinstance(customer_id, str) or not isinstance(pin, str):
         raise BadRequest("Send customer_id and pin as text.")
+    per_customer: LoginRateLimiter = current_app.extensions["bank.login_customer_limiter"]
+    if not per_customer.allow(customer_id[:64].lower()):
+        raise TooManyRequests(
+            "Too many log-in attempts for this customer number. Please wait and try again, "
+            "or call us."
+        )
     if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
-        raise Unauthorized("That customer number and PIN do not match. Please try again.")
+        raise Unauthorized(WRONG_PIN)
     token = _auth().login(customer_id, pin)
     return jsonify(token=token)
 

@@ -19,6 +19,11 @@ class WebSettings:
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
     login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
+    login_customer_rate_limit: log-in attempts allowed per customer number, from any
+        address (LOGIN_CUSTOMER_RATE_LIMIT).
+    trusted_proxies: how many reverse proxies stand in front of the app
+        (TRUSTED_PROXIES). With 1, the client's address is the last one in
+        X-Forwarded-For, as the proxy wrote it; 0 (the default) ignores that header.
     rate_limit_storage: where attempts are counted: memory:// or redis://host:port/db
         (RATE_LIMIT_STORAGE).
     widget_origins: sites allowed to show the chat widget's frame, space-separated
@@ -41,6 +46,8 @@ class WebSettings:
     max_message_chars: int = 1000
     rasa_timeout_seconds: float = 30.0
     login_rate_limit: str = "10/minute"
+    login_customer_rate_limit: str = "20/hour"
+    trusted_proxies: int = 0
     rate_limit_storage: str = "memory://"
     widget_origins: str = ""
     portal_idle_minutes: int = 30
@@ -61,6 +68,8 @@ class WebSettings:
             gateway_secret=runtime.gateway_secret,
             secret_key=runtime.web_secret_key,
             login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),
+            login_customer_rate_limit=env.get("LOGIN_CUSTOMER_RATE_LIMIT", "20/hour"),
+            trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0),
             rate_limit_storage=env.get("RATE_LIMIT_STORAGE", "memory://"),
             widget_origins=env.get("WIDGET_ORIGINS", ""),
             portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),

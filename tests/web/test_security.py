@@ -177,3 +177,34 @@ def test_a_staff_lock_out_writes_an_audit_row(client, db):
             select(AuditRecord).where(AuditRecord.action == "staff_login_locked")
         ).all()
     assert len(rows) == 1 and "editor" in rows[0].detail
+
+
+def _from(client, forwarded_for, customer_id="demo", proxy="127.0.0.1"):
+    return client.post(
+        "/api/login",
+        json={"customer_id": customer_id, "pin": "0000"},
+        environ_base={"REMOTE_ADDR": proxy},
+        headers={"X-Forwarded-For": forwarded_for},
+    ).status_code
+
+
+def test_behind_a_proxy_each_real_client_has_its_own_log_in_limit(bank_settings, db):
+    """Every request comes from the proxy's address; X-Forwarded-For names the client."""
+    client = _client(bank_settings, db, limit="2/minute", trusted_proxies=1)
+    assert [_from(client, "203.0.113.7", c) for c in ("demo", "li", "robert")] == [401, 401, 429]
+    assert _from(client, "198.51.100.2") == 401, "another customer's address is not blocked"
+    # A client that forges its own X-Forwarded-For gets the address our proxy saw appended.
+    assert _from(client, "198.51.100.99, 203.0.113.7") == 429
+
+
+def test_without_a_trusted_proxy_a_forged_forwarded_for_is_ignored(bank_settings, db):
+    client = _client(bank_settings, db, limit="2/minute")
+    addresses = ["192.0.2.1", "192.0.2.2", "192.0.2.3"]
+    assert [_from(client, a, proxy="10.0.0.5") for a in addresses] == [401, 401, 429]
+
+
+def test_a_customer_number_has_its_own_limit_across_addresses(bank_settings, db):
+    client = _client(bank_settings, db, limit="100/minute", login_customer_rate_limit="3/hour")
+    replies = [_from(client, "x", proxy=f"192.0.2.{n}") for n in range(1, 5)]
+    assert replies == [401, 401, 401, 429]
+    assert _from(client, "x", customer_id="li", proxy="192.0.2.9") == 401
