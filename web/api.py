@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
-from assistant.messages import clean_text, redact, safe_message
+from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.rasa_client import RasaGateway
@@ -107,7 +107,7 @@ def chat():  # type: ignore[no-untyped-def]
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(message) > limit:
         raise BadRequest(f"That message is too long. Please keep it under {limit} characters.")
-    text = redact(safe_message(clean_text(message), session.offered_payloads))
+    text = clean_incoming(message, session.offered_payloads)
     if not text:
         raise BadRequest("The message is empty. Please type what you would like to do.")
     return jsonify(responses=converse(session, text))

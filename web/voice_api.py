@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.messages import clean_text, redact
+from assistant.messages import clean_incoming, clean_text
 from voice.asr import Recognizer, build_recognizer
 from voice.audio import to_pcm16k
 from voice.errors import AudioRejected, SpeechUnavailable
@@ -115,7 +115,8 @@ def _voice_turn(session):  # type: ignore[no-untyped-def]
             engines, auth, session.token_hash, profile, SAY_AGAIN, heard, transcript.confidence
         )
     auth.voice_missed(session.token_hash, missed=False)
-    text = pressed_button(heard, session.offered_payloads) or redact(heard)
+    offered = session.offered_payloads
+    text = pressed_button(heard, offered) or clean_incoming(heard, offered)
     metadata = {"input": "voice", "asr_confidence": transcript.confidence}
     responses = converse(session, text, metadata)
     profile = profiles.get(session.customer_id)  # "slower" takes effect in this answer

@@ -39,7 +39,7 @@ from assistant.db import Database
 from assistant.matrix.client import MatrixClient, MatrixError
 from assistant.matrix.links import LinkCodes, unlink
 from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
-from assistant.messages import clean_text, redact, safe_message
+from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
 from lessons import render
 from lessons.tutor import Tutor
@@ -246,7 +246,7 @@ class MatrixBot:
             if text.isdigit() and 1 <= int(text) <= len(offered_before):
                 message = offered_before[int(text) - 1]
             else:
-                message = redact(safe_message(text, offered_before))
+                message = clean_incoming(text, offered_before)
             try:
                 responses = self._gateway.send(user.sender_id, message, {"input": "matrix"})
             except Exception as error:  # the web app's AssistantUnavailable and friends

@@ -152,6 +152,14 @@ def test_robert_cannot_approve_marys_payment(client, db, bank_settings):
         ("account 400011114821", "account ****4821"),
         ("send 5000 dollars to alice", "send 5000 dollars to alice"),
         ("what did I spend in 2025", "what did I spend in 2025"),
+        # What speech recognition writes, and what people type without spaces.
+        ("my pin is one two three four", "my pin is ****"),
+        ("my pincode is 1234", "my pincode is ****"),
+        ("pin1234", "pin****"),
+        ("PIN is 1 2 3 4", "PIN is ****"),
+        ("my password is twelve thirty four", "my password is ****"),
+        ("4111.1111.1111.1111", "****1111"),
+        ("send fifty dollars to alice", "send fifty dollars to alice"),
     ],
 )
 def test_redaction(typed, kept):
