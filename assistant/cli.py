@@ -125,6 +125,7 @@ def matrix_bot() -> int:
         db,
         RasaGateway(runtime.rasa_url, runtime.gateway_secret),
         Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
+        sender_secret=runtime.gateway_secret,
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
     try:

@@ -70,3 +70,12 @@ class ReplayGuard:
                 return False
             self._seen[header] = current + MAX_AGE_SECONDS + MAX_SKEW_SECONDS
             return True
+
+
+def channel_sender_id(secret: str, channel: str, user: str) -> str:
+    """The Rasa sender id of a messaging user: an HMAC with a server secret, so that
+    no one who knows a user's Matrix or Telegram id can compute their conversation."""
+    digest = hmac.new(
+        secret.encode(), f"sender-id:{channel}:{user}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"{channel}-{digest[:32]}"

@@ -22,7 +22,6 @@ across restarts.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import re
@@ -41,6 +40,7 @@ from assistant.matrix.links import LinkCodes, unlink
 from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
+from assistant.signing import channel_sender_id
 from lessons import render
 from lessons.tutor import Tutor
 from web.rasa_client import RasaGateway
@@ -101,8 +101,8 @@ class MatrixSettings:
         )
 
 
-def sender_for(user_id: str) -> str:
-    return "matrix-" + hashlib.sha256(user_id.encode()).hexdigest()[:24]
+def sender_for(user_id: str, secret: str) -> str:
+    return channel_sender_id(secret, "matrix", user_id)
 
 
 def as_text(responses: list[dict[str, Any]]) -> tuple[str, list[str]]:
@@ -122,9 +122,11 @@ class MatrixBot:
         db: Database,
         gateway: RasaGateway,
         tutor: Tutor,
+        sender_secret: str,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.settings = settings
+        self._sender_secret = sender_secret
         self._db = db
         self._gateway = gateway
         self._tutor = tutor
@@ -218,7 +220,7 @@ class MatrixBot:
         with self._db.session() as session:
             user = session.get(MatrixUser, user_id)
             if user is None:
-                sender_id = sender_for(user_id)
+                sender_id = sender_for(user_id, self._sender_secret)
                 if session.get(Conversation, sender_id) is None:
                     session.add(
                         Conversation(sender_id=sender_id, customer_id=None, channel="matrix")
@@ -326,7 +328,7 @@ class MatrixBot:
                     session.add(
                         LessonDelivery(
                             user_id=user.user_id, day=day, status="pending", attempts=0,
-                            txn_id=f"lesson-{day}-{sender_for(user.user_id)[-12:]}",
+                            txn_id=f"lesson-{day}-{user.sender_id[-12:]}",
                         )
                     )  # fmt: skip
         sent = 0

@@ -52,8 +52,18 @@ def test_buttons_become_a_numbered_list():
 
 
 def test_sender_ids_are_stable_and_do_not_show_the_user():
-    assert sender_for("@mary:localhost") == sender_for("@mary:localhost")
-    assert "mary" not in sender_for("@mary:localhost")
+    mary = sender_for("@mary:localhost", "server-secret")
+    assert mary == sender_for("@mary:localhost", "server-secret")
+    assert "mary" not in mary
+
+
+def test_no_one_can_compute_a_matrix_users_sender_id_without_the_server_secret():
+    """A plain hash of the Matrix id let anyone name another user's conversation."""
+    import hashlib
+
+    mary = sender_for("@mary:localhost", "server-secret")
+    assert mary != sender_for("@mary:localhost", "another-secret")
+    assert hashlib.sha256(b"@mary:localhost").hexdigest()[:24] not in mary
 
 
 def test_settings_say_what_is_missing():
