@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
+from assistant.matrix.links import new_link_notices
 from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
@@ -129,6 +130,8 @@ def converse(
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
     if not responses:
         responses = [{"text": FALLBACK_REPLY}]
+    notices = new_link_notices(current_app.extensions["bank.db"], session.customer_id)
+    responses = [{"text": notice} for notice in notices] + responses
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
     _auth().remember_buttons(session.token_hash, offered)
     return responses

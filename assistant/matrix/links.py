@@ -103,6 +103,26 @@ def linked_users(db: Database, customer_id: str) -> list[dict[str, str]]:
         ]
 
 
+def new_link_notices(db: Database, customer_id: str) -> list[str]:
+    """A sentence for each Matrix account linked since the customer was last told; once."""
+    with db.session() as session:
+        rows = (
+            session.query(MatrixUser)
+            .filter(
+                MatrixUser.customer_id == customer_id,
+                MatrixUser.linked_at.isnot(None),
+                MatrixUser.link_noticed_at.is_(None),
+            )
+            .all()
+        )
+        for row in rows:
+            row.link_noticed_at = utcnow()
+        return [
+            f"Please note: the Matrix account {row.user_id} can now see your accounts. "
+            "If that was not you, call us now." for row in rows
+        ]  # fmt: skip
+
+
 def unlink(db: Database, matrix_user_id: str, customer_id: str | None = None) -> bool:
     """Cut the link of one Matrix user (only from `customer_id` when given); True if cut."""
     with db.session() as session:
@@ -112,6 +132,6 @@ def unlink(db: Database, matrix_user_id: str, customer_id: str | None = None) ->
         if customer_id is not None and row.customer_id != customer_id:
             return False
         audit.record(session, row.customer_id, "matrix_unlinked", matrix_user=matrix_user_id)
-        row.customer_id, row.linked_at = None, None
+        row.customer_id, row.linked_at, row.link_noticed_at = None, None, None
         session.get(Conversation, row.sender_id).customer_id = None
         return True

@@ -48,6 +48,7 @@ class MatrixUser(Base):
     offered_payloads = Column(Text, nullable=False, default="[]")
     subscribed = Column(Boolean, nullable=False, default=False)
     linked_at = Column(DateTime)
+    link_noticed_at = Column(DateTime)  # when the customer was told on the web
     link_failures = Column(Integer, nullable=False, default=0)
 
 

@@ -118,10 +118,10 @@ def link_code(assistant, token: str, matrix_user: str) -> str:
     return reply.json()["code"]
 
 
-def link(assistant, login, who: Person, customer: str, pin: str) -> str:
+def link(assistant, login, who: Person, customer: str, pin: str):
     web = login(customer, pin)
     assert who.say(f"link {link_code(assistant, web.token, who.client.user_id)}") == LINKED
-    return web.token
+    return web
 
 
 def test_a_linked_customer_asks_for_the_balance(assistant, login, homeserver, bot):
@@ -211,8 +211,15 @@ def test_wrong_codes_count_for_good_even_across_links_of_ones_own(
 
 def test_the_customer_sees_links_and_can_unlink_on_both_sides(assistant, login, homeserver, bot):
     learner = person(homeserver, "learner")
-    token = link(assistant, login, learner, "li", "1357")
-    auth = {"Authorization": f"Bearer {token}"}
+    web = link(assistant, login, learner, "li", "1357")
+    # The customer is told on the web, once, in the next answer of the chat.
+    told = [r["text"] for r in web.say("hello")]
+    assert (
+        "Please note: the Matrix account @learner:localhost can now see your accounts. "
+        "If that was not you, call us now."
+    ) in told
+    assert not any("Matrix account" in r["text"] for r in web.say("hello"))
+    auth = {"Authorization": f"Bearer {web.token}"}
     assert "@learner:localhost" in _linked(assistant, auth)
     cut = requests.post(
         f"{assistant.web_url}/api/matrix/unlink", json={"matrix_user": "@learner:localhost"},

@@ -1,4 +1,5 @@
-"""matrix link codes bound to one Matrix user; any number of rows per code
+"""matrix link codes bound to one Matrix user; any number of rows per code;
+matrix_users.link_noticed_at (the customer was told on the web)
 
 Codes live ten minutes, so the old table (keyed by the code's hash, which
 made a re-issued code collide with an old row) is simply replaced.
@@ -28,9 +29,13 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.Column("used", sa.Boolean(), nullable=False),
     )
+    with op.batch_alter_table("matrix_users") as batch:
+        batch.add_column(sa.Column("link_noticed_at", sa.DateTime()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("matrix_users") as batch:
+        batch.drop_column("link_noticed_at")
     op.drop_table("matrix_link_codes")
     op.create_table(
         "matrix_link_codes",
