@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
+from assistant.errors import AuthenticationFailed
 from assistant.matrix.links import new_link_notices
 from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
@@ -71,15 +72,22 @@ def login():  # type: ignore[no-untyped-def]
     customer_id, pin = body.get("customer_id"), body.get("pin")
     if not isinstance(customer_id, str) or not isinstance(pin, str):
         raise BadRequest("Send customer_id and pin as text.")
+    # Failed attempts on one customer number, from any address (a guesser with
+    # many addresses, or behind a proxy); the customer's own log-ins do not count.
     per_customer: LoginRateLimiter = current_app.extensions["bank.login_customer_limiter"]
-    if not per_customer.allow(customer_id[:64].lower()):
+    key = customer_id[:64].lower()
+    if per_customer.exhausted(key):
         raise TooManyRequests(
-            "Too many log-in attempts for this customer number. Please wait and try again, "
-            "or call us."
+            "Too many wrong log-in attempts for this customer number. Please wait and try "
+            "again, or call us."
         )
-    if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
-        raise Unauthorized(WRONG_PIN)
-    token = _auth().login(customer_id, pin)
+    try:
+        if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
+            raise Unauthorized(WRONG_PIN)
+        token = _auth().login(customer_id, pin)
+    except (Unauthorized, AuthenticationFailed):
+        per_customer.count(key)
+        raise
     return jsonify(token=token)
 
 

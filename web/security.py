@@ -36,6 +36,14 @@ class LoginRateLimiter:
         """Count one attempt for this key (a client, a customer); False when over the limit."""
         return self._limiter.hit(self._item, self._namespace, key)
 
+    def exhausted(self, key: str) -> bool:
+        """Whether this key has used up its limit, without counting anything."""
+        return not self._limiter.test(self._item, self._namespace, key)
+
+    def count(self, key: str) -> None:
+        """Count one (failed) attempt for this key."""
+        self._limiter.hit(self._item, self._namespace, key)
+
 
 class InFlightLimit:
     """At most `total` requests at once in this process, and `per_key` for one customer.
