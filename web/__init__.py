@@ -26,7 +26,7 @@ from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
 from web import api, chat, educator_api, errors, matrix_api, portal, voice_api
 from web.rasa_client import RasaGateway
-from web.security import InFlightLimit, LoginRateLimiter, add_security_headers
+from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
 
 
@@ -72,21 +72,21 @@ def create_app(
     app.extensions["bank.payments"] = PaymentService(db, runtime.bank, screen=risk)
     app.extensions["bank.lessons"] = LessonStore(db, lesson_settings)
     app.extensions["bank.staff_auth"] = StaffAuth(db, runtime.bank)
-    app.extensions["bank.login_limiter"] = LoginRateLimiter(
+    app.extensions["bank.login_limiter"] = RateLimiter(
         settings.login_rate_limit, settings.rate_limit_storage
     )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
         settings.rasa_url, settings.gateway_secret, settings.rasa_timeout_seconds
     )
-    app.extensions["bank.login_customer_limiter"] = LoginRateLimiter(
+    app.extensions["bank.login_customer_limiter"] = RateLimiter(
         settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
     )
-    app.extensions["bank.step_up_limiter"] = LoginRateLimiter(
+    app.extensions["bank.step_up_limiter"] = RateLimiter(
         settings.step_up_rate_limit, settings.rate_limit_storage, "step-up"
     )
     app.extensions["bank.link_code_limits"] = (
-        LoginRateLimiter(settings.link_code_limit, settings.rate_limit_storage, "link-code"),
-        LoginRateLimiter(settings.link_code_global_limit, settings.rate_limit_storage, "link-all"),
+        RateLimiter(settings.link_code_limit, settings.rate_limit_storage, "link-code"),
+        RateLimiter(settings.link_code_global_limit, settings.rate_limit_storage, "link-all"),
     )
     app.register_blueprint(api.bp)
     app.register_blueprint(matrix_api.bp)

@@ -18,7 +18,7 @@ from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter
+from web.security import RateLimiter
 
 bp = Blueprint("api", __name__)
 
@@ -63,7 +63,7 @@ def healthz():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/login")
 def login():  # type: ignore[no-untyped-def]
-    limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
+    limiter: RateLimiter = current_app.extensions["bank.login_limiter"]
     if not limiter.allow(request.remote_addr or "unknown"):
         raise TooManyRequests(
             "Too many log-in attempts from here. Please wait a minute and try again."
@@ -74,7 +74,7 @@ def login():  # type: ignore[no-untyped-def]
         raise BadRequest("Send customer_id and pin as text.")
     # Failed attempts on one customer number, from any address (a guesser with
     # many addresses, or behind a proxy); the customer's own log-ins do not count.
-    per_customer: LoginRateLimiter = current_app.extensions["bank.login_customer_limiter"]
+    per_customer: RateLimiter = current_app.extensions["bank.login_customer_limiter"]
     key = customer_id[:64].lower()
     if per_customer.exhausted(key):
         raise TooManyRequests(
@@ -169,7 +169,7 @@ def step_up():  # type: ignore[no-untyped-def]
     request_id, pin = body.get("request_id"), body.get("pin")
     if not isinstance(request_id, str) or not isinstance(pin, str):
         raise BadRequest("Send request_id and pin as text.")
-    limiter: LoginRateLimiter = current_app.extensions["bank.step_up_limiter"]
+    limiter: RateLimiter = current_app.extensions["bank.step_up_limiter"]
     if not limiter.allow(session.customer_id):
         raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
     payments: PaymentService = current_app.extensions["bank.payments"]

@@ -1,4 +1,4 @@
-"""Protections in front of the API: log-in rate limit, redaction, security headers.
+"""Protections in front of the API: rate limits, requests in flight, redaction, headers.
 
 The rate limit uses the `limits` library (moving window) with in-memory
 storage, or Redis when RATE_LIMIT_STORAGE says so, so that several web
@@ -22,7 +22,7 @@ ONE_AT_A_TIME = "I am still working on your last recording. Please wait for my a
 BUSY = "Many people are talking to me right now. Please try again in a minute."
 
 
-class LoginRateLimiter:
+class RateLimiter:
     """A moving-window limit such as "10/minute", counted per key within `namespace`."""
 
     def __init__(self, limit: str, storage_uri: str, namespace: str = "login") -> None:
