@@ -44,7 +44,7 @@ $(MODEL): $(NLU_SOURCES) | install
 train: $(MODEL) ## Train the Rasa model when data or config changed
 
 run: install train ## Set up what is missing and start the assistant on 127.0.0.1
-	$(VENV)/bin/assistant run
+	$(VENV)/bin/assistant run --demo
 
 # Synapse, the Matrix homeserver the tests talk to, lives in a venv of its own:
 # its pins clash with Rasa's.

@@ -19,6 +19,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from assistant import audit
@@ -29,7 +30,13 @@ from assistant.settings import BankSettings
 
 _hasher = PasswordHasher()
 
-WRONG_PIN = "That customer number and PIN do not match. Please try again."
+# One answer for a wrong id, a wrong PIN and a locked log-in, so that the answer
+# never tells which customer numbers exist.
+WRONG_PIN = (
+    "That customer number and PIN do not match. After 5 wrong tries the log-in is "
+    "locked for 15 minutes. Please try again, or call us."
+)
+OK, WRONG, LOCKED = "ok", "wrong", "locked"
 
 
 def hash_pin(pin: str) -> str:
@@ -89,36 +96,38 @@ class Auth:
         self._check_pin(customer_id, pin, on_success=open_session)
         return token
 
-    def verify_pin(self, customer_id: str, pin: str) -> None:
-        """Check the PIN again (step-up); wrong PINs count towards the lock-out.
+    def verify_pin(self, customer_id: str, pin: str) -> str:
+        """Check the PIN again (step-up); wrong PINs count towards the same lock-out.
 
-        Raises:
-            AuthenticationFailed: wrong PIN, or the log-in is locked.
+        Returns:
+            OK, WRONG or LOCKED (the log-in is locked; the PIN was not checked).
         """
-        self._check_pin(customer_id, pin, on_success=None)
+        return self._check_pin(customer_id, pin, on_success=None)
 
     def _check_pin(
         self,
         customer_id: str,
         pin: str,
         on_success: Callable[[Session, Customer, dt.datetime], None] | None,
-    ) -> None:
+    ) -> str:
         now = self._clock()
         with self._db.session() as session:
-            customer = session.get(Customer, customer_id, with_for_update=True)
+            customer = session.get(Customer, customer_id)
             if customer is None:
                 _verify(_dummy_hash(), pin)
-                raise AuthenticationFailed(WRONG_PIN)
-            failed = not check_with_lockout(
-                customer, customer.pin_hash, pin, self._settings, now, "PINs"
-            )
-            if failed and customer.locked_until is not None and customer.locked_until > now:
+                outcome = WRONG
+            else:
+                outcome = check_with_lockout(
+                    session, customer, customer.pin_hash, pin, self._settings, now
+                )
+            if outcome == LOCKED_NOW:
                 audit.record(session, customer.id, "login_locked")
-            if not failed and on_success is not None:
+            if outcome == OK and on_success is not None:
                 on_success(session, customer, now)
         # Raised after the commit, so that the failure count is kept.
-        if failed:
+        if outcome != OK and on_success is not None:
             raise AuthenticationFailed(WRONG_PIN)
+        return LOCKED if outcome == LOCKED_NOW else outcome
 
     def authenticate(self, token: str) -> SessionInfo:
         """The live session of a bearer token; refreshes its idle timer."""
@@ -166,32 +175,49 @@ class Auth:
                 row.revoked = True
 
 
+LOCKED_NOW = "locked-now"
+
+
 def check_with_lockout(
-    holder: Any, hashed: str, secret: str, settings: BankSettings, now: dt.datetime, what: str
-) -> bool:
+    session: Session, holder: Any, hashed: str, secret: str, settings: BankSettings,
+    now: dt.datetime,
+) -> str:  # fmt: skip
     """Check the PIN or password of a customer or staff row, counting failures.
 
-    `holder` has `failed_logins` and `locked_until`. After `lockout_after`
-    wrong tries in a row the log-in is locked for `lockout_minutes`. Returns
-    whether the secret was right; the changes commit with the caller.
+    `holder` is a loaded row with `id`, `failed_logins` and `locked_until`.
+    After `lockout_after` wrong tries in a row the log-in is locked for
+    `lockout_minutes`. A failure is counted with one atomic
+    `UPDATE ... SET failed_logins = failed_logins + 1` and the count re-read in
+    the same transaction, so that parallel wrong tries are all counted on
+    SQLite (where SELECT ... FOR UPDATE does nothing) and on PostgreSQL alike.
 
-    Raises:
-        AuthenticationFailed: the log-in is locked (the secret is not checked).
+    Returns:
+        OK; WRONG; LOCKED (already locked: the secret is not checked); or
+        LOCKED_NOW (this wrong try locked it). The changes commit with the caller.
     """
     if holder.locked_until and holder.locked_until > now:
-        raise AuthenticationFailed(
-            f"This log-in is locked after too many wrong {what}. "
-            f"Please wait {settings.lockout_minutes} minutes, or call us."
-        )
+        _verify(_dummy_hash(), secret)  # as slow as a real check: no timing tell
+        return LOCKED
+    model = type(holder)
+    this = model.id == holder.id
     if _verify(hashed, secret):
-        holder.failed_logins = 0
-        holder.locked_until = None
-        return True
-    holder.failed_logins += 1
-    if holder.failed_logins >= settings.lockout_after:
-        holder.failed_logins = 0
-        holder.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
-    return False
+        session.execute(
+            update(model).where(this).values(failed_logins=0, locked_until=None)
+            .execution_options(synchronize_session=False)
+        )  # fmt: skip
+        return OK
+    session.execute(
+        update(model).where(this).values(failed_logins=model.failed_logins + 1)
+        .execution_options(synchronize_session=False)
+    )  # fmt: skip
+    if session.scalar(select(model.failed_logins).where(this)) < settings.lockout_after:
+        return WRONG
+    locked = session.execute(
+        update(model).where(this, model.failed_logins >= settings.lockout_after)
+        .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=settings.lockout_minutes))
+        .execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    return LOCKED_NOW if locked else LOCKED
 
 
 def _verify(hashed: str, pin: str) -> bool:

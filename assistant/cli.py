@@ -1,7 +1,8 @@
 """The `assistant` command.
 
-assistant init            create or upgrade the database, add the demo data
-assistant run             start Rasa, the action server and the web app
+assistant init            create or upgrade the database (--demo adds the demo data)
+assistant run             start Rasa, the action server and the web app (--demo: with demo data)
+assistant staff add       add a staff user for the educator portal; asks for a strong password
 assistant secrets         create var/secrets.env if it is missing
 assistant lessons import  check and publish the lesson library (lessons/content/)
 assistant voice-shell     talk to the running assistant by microphone, or --wav FILE
@@ -11,6 +12,7 @@ assistant matrix-bot      answer on Matrix (MATRIX_HOMESERVER, MATRIX_USER, MATR
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import signal
@@ -19,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from assistant.db import Database
-from assistant.errors import BankError
+from assistant.errors import BankError, ConfigurationError
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
 from assistant.seed import seed_demo, seed_staff
 from assistant.settings import VAR_DIR, BankSettings
@@ -28,7 +30,12 @@ from assistant.stack import Stack, StackFailed
 log = logging.getLogger("assistant")
 
 
-def init_database(settings: BankSettings, demo: bool = True) -> None:
+def init_database(settings: BankSettings, demo: bool = False) -> None:
+    """Create or upgrade the database and publish the lessons.
+
+    The demo customers and staff (whose PINs and passwords README prints) are
+    added only with `demo=True`: a real bank starts with what it has.
+    """
     db = Database(settings.database_url)
     try:
         db.upgrade()
@@ -57,11 +64,21 @@ def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
-def run() -> int:
+DEMO_BANNER = (
+    "DEMO LOG-INS ARE ACTIVE: customer demo / PIN 1234, staff teacher and editor "
+    "(README). Never start a real bank with --demo."
+)
+NO_DEMO_BANNER = (
+    "No demo data: customers and staff are those in the database. "
+    "Add staff with `assistant staff add`."
+)
+
+
+def run(demo: bool = False) -> int:
     env = dict(os.environ)
     ensure_secrets(env)
     settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
+    init_database(settings.bank, demo=demo)
     stack = Stack(settings, env, VAR_DIR / "logs")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
@@ -73,7 +90,8 @@ def run() -> int:
             f"  Rasa HTTP API:         {settings.rasa_url}  (token in var/secrets.env)\n"
             f"  Action server:         http://{HOST}:{settings.action_port}\n"
             f"  Logs:                  {VAR_DIR / 'logs'}\n"
-            "Log in as demo with PIN 1234. Press Ctrl-C to stop.",
+            f"{DEMO_BANNER if demo else NO_DEMO_BANNER}\n"
+            "Press Ctrl-C to stop.",
             flush=True,
         )
         stack.supervise(stopping=lambda: False)
@@ -106,6 +124,7 @@ def matrix_bot() -> int:
         db,
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
+        sender_secret=runtime.gateway_secret,
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
     try:
@@ -117,13 +136,45 @@ def matrix_bot() -> int:
     return 0
 
 
+def add_staff(args: argparse.Namespace) -> None:
+    """`assistant staff add`: the password is asked for, or read from stdin, never an argument."""
+    from assistant.staff import StaffAuth
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.staff_id}: ")
+        if getpass.getpass("The same password again: ") != password:
+            raise ConfigurationError("The two passwords differ. Nothing was added.")
+    settings = BankSettings.from_env()
+    db = Database(settings.database_url)
+    try:
+        db.upgrade()
+        StaffAuth(db, settings).create(args.staff_id, args.name, args.role, password)
+    finally:
+        db.dispose()
+    print(f"Added {args.role} {args.staff_id}.")
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    init = sub.add_parser("init", help="create or upgrade the database and add demo data")
-    init.add_argument("--no-demo", action="store_true", help="do not add demo customers")
-    sub.add_parser("run", help="start the whole assistant on 127.0.0.1")
+    init = sub.add_parser("init", help="create or upgrade the database")
+    demo_help = "add the demo customers and staff whose log-ins README prints (not for production)"
+    init.add_argument("--demo", action="store_true", help=demo_help)
+    run_parser = sub.add_parser("run", help="start the whole assistant on 127.0.0.1")
+    run_parser.add_argument("--demo", action="store_true", help=demo_help)
+    staff = sub.add_parser("staff", help="manage staff users of the educator portal")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    staff_add = staff_sub.add_parser("add", help="add a staff user; asks for the password")
+    staff_add.add_argument("staff_id", help="the log-in name, such as j.smith")
+    staff_add.add_argument("--name", required=True, help="the name shown in the portal")
+    staff_add.add_argument("--role", required=True, choices=["educator", "reviewer"])
+    staff_add.add_argument(
+        "--password-stdin", action="store_true",
+        help="read the password from the first line of standard input (for scripts)",
+    )  # fmt: skip
     sub.add_parser("secrets", help="create var/secrets.env if missing")
     lessons = sub.add_parser("lessons", help="work with the lesson library")
     lessons.add_argument("action", choices=["import"])
@@ -139,7 +190,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
-            init_database(BankSettings.from_env(), demo=not args.no_demo)
+            init_database(BankSettings.from_env(), demo=args.demo)
+        elif args.command == "staff":
+            add_staff(args)
         elif args.command == "lessons":
             db = Database(BankSettings.from_env().database_url)
             try:
@@ -152,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "secrets":
             ensure_secrets(dict(os.environ))
         elif args.command == "run":
-            return run()
+            return run(demo=args.demo)
     except BankError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -139,7 +139,7 @@ class PaymentService:
             request = self._new_request(
                 session, customer_id, "transfer", account, amount_minor, payee_id=payee.id
             )
-            request.step_up_required = self._is_risky(payee, amount_minor)
+            request.step_up_required = self._is_risky(session, customer_id, payee, amount_minor)
             if self._screen is not None:
                 self._screen.screen(session, request, payee, said)
             return self._preview(request, payee.name, account)
@@ -166,7 +166,9 @@ class PaymentService:
                 payee_id=bill.payee_id,
                 bill_id=bill.id,
             )
-            request.step_up_required = self._is_risky(bill.payee, bill.amount_minor)
+            request.step_up_required = self._is_risky(
+                session, customer_id, bill.payee, bill.amount_minor
+            )
             if self._screen is not None:
                 self._screen.screen(session, request, bill.payee, said)
             return self._preview(request, bill.payee.name, account, reference=bill.reference)
@@ -437,10 +439,21 @@ class PaymentService:
         session.flush()
         return request
 
-    def _is_risky(self, payee: Payee, amount_minor: int) -> bool:
-        """Large, or to a payee added recently: a classic pattern of scams."""
+    def _is_risky(
+        self, session: Session, customer_id: str, payee: Payee, amount_minor: int
+    ) -> bool:
+        """Large, large together with the last day's payments, or to a payee added
+        recently: classic patterns of scams."""
         recent = self._clock() - dt.timedelta(hours=self._settings.new_payee_hours)
-        return amount_minor > self._settings.step_up_above_minor or payee.created_at > recent
+        return payee.created_at > recent or self._over_step_up(session, customer_id, amount_minor)
+
+    def _over_step_up(self, session: Session, customer_id: str, amount_minor: int) -> bool:
+        """This amount plus the payments of the last 24 hours made without the PIN
+        goes over the step-up threshold. (Only one payment waits for a yes at a
+        time, so none can be read back before another is counted.)"""
+        since = self._clock() - dt.timedelta(hours=24)
+        spent = _spent_since(session, customer_id, since, without_pin=True)
+        return spent + amount_minor > self._settings.step_up_above_minor
 
     def _check_outgoing(
         self, session: Session, customer_id: str, account: Account, amount: int, currency: str
@@ -470,17 +483,7 @@ class PaymentService:
         if amount > settings.per_transfer_limit_minor:
             limit = format_money(settings.per_transfer_limit_minor, settings.home_currency)
             raise LimitExceeded(f"The most you can send in one payment here is {limit}.")
-        now = self._clock()
-        day_start = dt.datetime.combine(now.date(), dt.time.min)
-        query = select(func.coalesce(func.sum(PaymentRequest.amount_minor), 0)).where(
-            PaymentRequest.customer_id == customer_id,
-            PaymentRequest.status == "done",
-            PaymentRequest.kind.in_(OUTGOING_KINDS),
-            PaymentRequest.created_at >= day_start,
-        )
-        if exclude:
-            query = query.where(PaymentRequest.id != exclude)
-        spent_today = session.scalar(query) or 0
+        spent_today = _spent_since(session, customer_id, settings.day_start(self._clock()), exclude)
         if spent_today + amount > settings.daily_limit_minor:
             left = max(settings.daily_limit_minor - spent_today, 0)
             raise LimitExceeded(
@@ -529,6 +532,28 @@ class PaymentService:
             held=bool(request.held) and request.released_at is None,
             **extra,
         )
+
+
+def _spent_since(
+    session: Session,
+    customer_id: str,
+    since: dt.datetime,
+    exclude: str | None = None,
+    without_pin: bool = False,
+) -> int:
+    """The customer's outgoing payments done since then (optionally only those made
+    without the step-up PIN), in minor units."""
+    query = select(func.coalesce(func.sum(PaymentRequest.amount_minor), 0)).where(
+        PaymentRequest.customer_id == customer_id,
+        PaymentRequest.status == "done",
+        PaymentRequest.kind.in_(OUTGOING_KINDS),
+        PaymentRequest.created_at >= since,
+    )
+    if without_pin:
+        query = query.where(PaymentRequest.stepped_up_at.is_(None))
+    if exclude:
+        query = query.where(PaymentRequest.id != exclude)
+    return int(session.scalar(query) or 0)
 
 
 def _update_pending(

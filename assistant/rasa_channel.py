@@ -2,7 +2,7 @@
 
 Enabled in credentials.yml instead of Rasa's plain REST channel, which would
 trust any sender id a client sends. Every request must carry a fresh HMAC
-signature made with GATEWAY_SECRET (see assistant/signing.py).
+signature made with GATEWAY_SECRET (see assistant/signing.py), used once.
 
 POST /webhooks/bank_gateway/webhook
     {"sender": "...", "message": "...", "metadata": {...}}
@@ -24,7 +24,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from assistant.errors import ConfigurationError
-from assistant.signing import HEADER, verify
+from assistant.messages import redact
+from assistant.signing import HEADER, ReplayGuard, verify
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ class BankGatewayInput(InputChannel):
                 "creates one in var/secrets.env, or export GATEWAY_SECRET yourself."
             )
         self._secret = secret
+        self._replays = ReplayGuard()
 
     @classmethod
     def name(cls) -> str:
@@ -55,12 +57,17 @@ class BankGatewayInput(InputChannel):
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            if not verify(self._secret, request.body, request.headers.get(HEADER)):
+            signature = request.headers.get(HEADER)
+            if not verify(self._secret, request.body, signature) or not (
+                self._replays.first_use(signature)
+            ):
                 return response.json({"error": "Request not signed by the gateway."}, status=401)
             try:
                 payload = json.loads(request.body)
                 sender = str(payload["sender"])
-                text = str(payload["message"])
+                # Every channel cleans its text; redacting again here means no channel
+                # that forgets can put a secret into the tracker store.
+                text = redact(str(payload["message"]))
             except (ValueError, KeyError, TypeError):
                 return response.json({"error": "Expected sender and message."}, status=400)
             collector = CollectingOutputChannel()

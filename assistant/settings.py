@@ -6,10 +6,12 @@ network: building settings is cheap and has no side effects.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.errors import ConfigurationError
 
@@ -46,10 +48,14 @@ class BankSettings:
         per_transfer_limit_minor: largest single transfer or bill payment, in
             minor units (cents).
         daily_limit_minor: largest total of transfers and bill payments per
-            customer per calendar day, in minor units.
+            customer per calendar day in the bank's time zone, in minor units.
+        time_zone: the bank's IANA time zone (BANK_TIME_ZONE); its midnight starts
+            a new day for the daily limit.
         pending_payment_minutes: how long a read-back payment waits for "yes".
         payment_code_minutes: how long a payment QR code reference stays valid.
-        step_up_above_minor: payments above this need the PIN again on screen.
+        step_up_above_minor: payments above this need the PIN again on screen, and so
+            does a payment that takes the last 24 hours' payments made without
+            the PIN above it (ten payments of $1,000 are not ten small ones).
         new_payee_hours: payments to a payee added this recently need the PIN again.
         session_idle_minutes: a log-in session ends after this much inactivity.
         lockout_after: wrong PINs in a row that lock the log-in.
@@ -61,6 +67,7 @@ class BankSettings:
     locale: str = "en_US"
     per_transfer_limit_minor: int = 500_000
     daily_limit_minor: int = 1_000_000
+    time_zone: str = "America/New_York"
     pending_payment_minutes: int = 10
     payment_code_minutes: int = 10
     step_up_above_minor: int = 100_000
@@ -83,6 +90,7 @@ class BankSettings:
             locale=env.get("BANK_LOCALE", "en_US"),
             per_transfer_limit_minor=env_int(env, "PER_TRANSFER_LIMIT_MINOR", 500_000),
             daily_limit_minor=env_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
+            time_zone=env.get("BANK_TIME_ZONE") or "America/New_York",
             pending_payment_minutes=env_int(env, "PENDING_PAYMENT_MINUTES", 10),
             payment_code_minutes=env_int(env, "PAYMENT_CODE_MINUTES", 10),
             step_up_above_minor=env_int(env, "STEP_UP_ABOVE_MINOR", 100_000),
@@ -93,4 +101,18 @@ class BankSettings:
         )
         if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
             raise ConfigurationError("Transfer limits must be positive amounts in minor units.")
+        try:
+            ZoneInfo(settings.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigurationError(
+                f"BANK_TIME_ZONE must be an IANA time zone such as America/New_York, "
+                f"got {settings.time_zone!r}."
+            ) from None
         return settings
+
+    def day_start(self, now: dt.datetime) -> dt.datetime:
+        """The start of the bank's day that contains `now` (both naive UTC)."""
+        zone = ZoneInfo(self.time_zone)
+        local = now.replace(tzinfo=dt.timezone.utc).astimezone(zone)
+        start = dt.datetime.combine(local.date(), dt.time.min, tzinfo=zone)
+        return start.astimezone(dt.timezone.utc).replace(tzinfo=None)

@@ -13,14 +13,27 @@ import secrets
 from collections.abc import Callable
 
 from assistant import audit
-from assistant.auth import _dummy_hash, _verify, check_with_lockout, hash_pin, token_hash
+from assistant.auth import (
+    LOCKED_NOW,
+    OK,
+    _dummy_hash,
+    _verify,
+    check_with_lockout,
+    hash_pin,
+    token_hash,
+)
 from assistant.db import Database
-from assistant.errors import AuthenticationFailed
+from assistant.errors import AuthenticationFailed, ConfigurationError
 from assistant.models import StaffSession, StaffUser, utcnow
 from assistant.settings import BankSettings
 from lessons.store import ROLES, Actor
 
-LOGIN_REFUSED = "That user name and password do not match. Please try again."
+LOGIN_REFUSED = (
+    "That user name and password do not match. After 5 wrong tries the log-in is "
+    "locked for 15 minutes. Please try again, or ask an administrator."
+)
+MIN_PASSWORD_CHARS = 12
+MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 is "safely unguessable", about 10^10 guesses
 
 
 def hash_password(password: str) -> str:
@@ -40,13 +53,16 @@ class StaffAuth:
         now = self._clock()
         token = secrets.token_urlsafe(32)
         with self._db.session() as session:
-            user = session.get(StaffUser, staff_id, with_for_update=True)
+            user = session.get(StaffUser, staff_id)
             if user is None:
                 _verify(_dummy_hash(), password)
                 raise AuthenticationFailed(LOGIN_REFUSED)
-            failed = not check_with_lockout(
-                user, user.password_hash, password, self._settings, now, "passwords"
+            outcome = check_with_lockout(
+                session, user, user.password_hash, password, self._settings, now
             )
+            failed = outcome != OK
+            if outcome == LOCKED_NOW:
+                audit.record(session, None, "staff_login_locked", staff=user.id)
             if not failed:
                 session.add(
                     StaffSession(
@@ -88,6 +104,28 @@ class StaffAuth:
             if row is not None:
                 row.revoked = True
 
+    def create(self, staff_id: str, display_name: str, role: str, password: str) -> None:
+        """Add a real staff user, refusing weak passwords and existing ids.
+
+        Raises:
+            ConfigurationError: the password is weak, the role unknown, or the id taken.
+        """
+        if role not in ROLES:
+            raise ConfigurationError(f"The role must be one of {', '.join(ROLES)}.")
+        from assistant.seed import DEMO_STAFF  # the demo passwords are published in README
+
+        weakness = password_weakness(
+            password, [staff_id, display_name, *(demo[3] for demo in DEMO_STAFF)]
+        )
+        if weakness:
+            raise ConfigurationError(weakness)
+        with self._db.session() as session:
+            if session.get(StaffUser, staff_id) is not None:
+                raise ConfigurationError(f"There is already a staff user called {staff_id!r}.")
+        self.add(staff_id, display_name, role, password)
+        with self._db.session() as session:
+            audit.record(session, None, "staff_created", staff=staff_id)
+
     def add(self, staff_id: str, display_name: str, role: str, password: str) -> None:
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)}")
@@ -101,3 +139,16 @@ class StaffAuth:
                     failed_logins=0,
                 )
             )
+
+
+def password_weakness(password: str, personal: list[str]) -> str | None:
+    """Why a staff password is too weak, or None when it is strong enough."""
+    from zxcvbn import zxcvbn  # imported here: only creating staff needs it
+
+    if len(password) < MIN_PASSWORD_CHARS:
+        return f"The password is too short: use at least {MIN_PASSWORD_CHARS} characters."
+    result = zxcvbn(password, user_inputs=[word for word in personal if word])
+    if result["score"] < MIN_PASSWORD_SCORE:
+        hint = result["feedback"].get("warning") or "It would be easy to guess."
+        return f"The password is too weak. {hint} Try four or more unrelated words."
+    return None

@@ -139,12 +139,7 @@ def parse_lesson(
         raise InvalidLesson(
             source, ["Start the file with front matter between two lines of three dashes (---)."]
         )
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise InvalidLesson(source, [f"The front matter is not valid YAML: {error}."]) from None
-    if not isinstance(meta, dict):
-        raise InvalidLesson(source, ["The front matter must be a set of 'name: value' lines."])
+    meta = _front_matter(source, match.group(1))
 
     warnings: list[str] = []
 
@@ -154,6 +149,10 @@ def parse_lesson(
             warnings.append(f"Removed markup from {where}.")
         return cleaned
 
+    for name in ("slug", "title", "summary", "language"):
+        if not isinstance(meta.get(name, ""), str):
+            problems.append(f"Write {name} as plain text on one line.")
+            meta[name] = ""
     slug = str(meta.get("slug", "")).strip()
     if not _SLUG.match(slug) or len(slug) > 60:
         problems.append("Give a slug of lowercase letters, digits and dashes, such as phone-scams.")
@@ -199,6 +198,37 @@ def parse_lesson(
         reading_grade=round(grade, 1),
         warnings=warnings,
     )
+
+
+MAX_FRONT_MATTER_CHARS = 16_000
+
+
+def _front_matter(source: str, text: str) -> dict[str, Any]:
+    """The YAML front matter as a dict, refusing what could blow up in memory.
+
+    YAML aliases (`*name`) are refused before anything is built: nested
+    aliases of a few hundred bytes ("billion laughs") expand to gigabytes
+    when a value is turned into text. Lessons never need them.
+    """
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        raise InvalidLesson(
+            source, [f"The front matter is too long: keep it under {MAX_FRONT_MATTER_CHARS} "
+                     "characters."]
+        )  # fmt: skip
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InvalidLesson(
+                    source,
+                    ["The front matter uses YAML anchors or aliases (& or *). "
+                     "Write each value out in full."],
+                )  # fmt: skip
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise InvalidLesson(source, [f"The front matter is not valid YAML: {error}."]) from None
+    if not isinstance(meta, dict):
+        raise InvalidLesson(source, ["The front matter must be a set of 'name: value' lines."])
+    return meta
 
 
 def _word_list(value, name, problems, clean, required=True) -> list[str]:  # type: ignore[no-untyped-def]

@@ -6,8 +6,9 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from assistant.runtime import RuntimeSettings
@@ -50,7 +51,7 @@ def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterato
         ),
     }
     settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
+    init_database(settings.bank, demo=True)
     stack = Stack(settings, env, work / "logs")
     try:
         stack.start(timeout=300)
@@ -77,3 +78,29 @@ def confirm_from_threads(
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(confirm, range(threads)))
+
+
+def wrong_pins_from_threads(auth, customer_id: str, threads: int = 20) -> None:
+    """Send `threads` wrong PINs for one customer at the same moment."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from assistant.errors import AuthenticationFailed
+
+    start = threading.Barrier(threads)
+
+    def attempt(_: int) -> None:
+        start.wait()
+        with suppress(AuthenticationFailed):
+            auth.login(customer_id, "0000")
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(attempt, range(threads)))
+
+
+def lockout_state(db, customer_id: str) -> tuple[int, bool]:
+    """The failure count and whether the customer's log-in is locked now."""
+    from assistant.models import Customer, utcnow
+
+    with db.session() as session:
+        row = session.get(Customer, customer_id)
+        return row.failed_logins, bool(row.locked_until and row.locked_until > utcnow())

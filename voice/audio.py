@@ -54,13 +54,11 @@ def to_pcm16k(data: bytes, max_seconds: float = 30.0) -> Pcm:
     if not data:
         raise AudioRejected("The recording is empty. Please hold the button and speak.")
     if data[:4] == b"RIFF" and data[8:12] == b"WAVE":
-        pcm = _from_wav(data)
+        pcm = _from_wav(data, max_seconds)
     else:
-        pcm = _from_container(data)
+        pcm = _from_container(data, max_seconds)
     if pcm.seconds > max_seconds:
-        raise AudioRejected(
-            f"That recording is too long. Please keep it under {max_seconds:.0f} seconds.", 413
-        )
+        raise _too_long(max_seconds)
     if pcm.seconds < 0.1:
         raise AudioRejected("The recording is too short. Please hold the button and speak.")
     if audioop.rms(pcm.data, WIDTH) < SILENCE_RMS or speech_seconds(pcm.data) < MIN_SPEECH:
@@ -68,7 +66,13 @@ def to_pcm16k(data: bytes, max_seconds: float = 30.0) -> Pcm:
     return pcm
 
 
-def _from_wav(data: bytes) -> Pcm:
+def _too_long(max_seconds: float) -> AudioRejected:
+    return AudioRejected(
+        f"That recording is too long. Please keep it under {max_seconds:.0f} seconds.", 413
+    )
+
+
+def _from_wav(data: bytes, max_seconds: float) -> Pcm:
     try:
         with wave.open(io.BytesIO(data)) as reader:
             channels, width, rate = (
@@ -80,7 +84,7 @@ def _from_wav(data: bytes) -> Pcm:
             frames = reader.readframes(declared)
     except wave.Error as error:
         if "unknown format" in str(error):  # WAVE_FORMAT_EXTENSIBLE and friends
-            return _from_container(data)
+            return _from_container(data, max_seconds)
         raise AudioRejected(NOT_AUDIO, 415) from None
     except (EOFError, ValueError, RuntimeError, OverflowError, struct.error):
         # The standard library's chunk reader raises several kinds on malformed files.
@@ -111,18 +115,31 @@ def _first_channel(frames: bytes, channels: int) -> bytes:
     return b"".join(frames[i : i + WIDTH] for i in range(0, len(frames), step))
 
 
-def _from_container(data: bytes) -> Pcm:
+def _from_container(data: bytes, max_seconds: float) -> Pcm:
+    """Decode compressed audio, never holding more than `max_seconds` of it.
+
+    A few KB of compressed silence can stand for hours of samples (a
+    decompression bomb), so the declared duration is checked before decoding
+    and decoding stops as soon as the output passes the limit.
+    """
     import av  # imported here: only uploads that are not WAV need FFmpeg
 
+    limit = int(max_seconds * RATE * WIDTH)
     try:
         with av.open(io.BytesIO(data)) as container:
             if not container.streams.audio:
                 raise AudioRejected(NOT_AUDIO, 415)
+            if _declared_seconds(container) > max_seconds:
+                raise _too_long(max_seconds)
             resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
             out = bytearray()
             for frame in container.decode(audio=0):
+                if frame.sample_rate and frame.samples / frame.sample_rate > max_seconds:
+                    raise _too_long(max_seconds)
                 for converted in resampler.resample(frame):
                     out += bytes(converted.planes[0])[: converted.samples * WIDTH]
+                if len(out) > limit:
+                    raise _too_long(max_seconds)
             for converted in resampler.resample(None):
                 out += bytes(converted.planes[0])[: converted.samples * WIDTH]
     except AudioRejected:
@@ -130,6 +147,15 @@ def _from_container(data: bytes) -> Pcm:
     except (av.error.FFmpegError, ValueError, IndexError, RuntimeError, OverflowError):
         raise AudioRejected(NOT_AUDIO, 415) from None
     return Pcm(bytes(out))
+
+
+def _declared_seconds(container) -> float:  # type: ignore[no-untyped-def]
+    """The longest duration the container or its audio stream says it has (0 if unknown)."""
+    stream = container.streams.audio[0]
+    declared = [(container.duration or 0) / 1_000_000]
+    if stream.duration and stream.time_base:
+        declared.append(float(stream.duration * stream.time_base))
+    return max(declared)
 
 
 def wav_bytes(pcm: bytes, rate: int = RATE) -> bytes:

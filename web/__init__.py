@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant.auth import Auth
 from assistant.db import Database
@@ -23,9 +24,9 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, portal, voice_api
+from web import api, chat, educator_api, errors, matrix_api, portal, voice_api
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter, add_security_headers
+from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
 
 
@@ -42,6 +43,11 @@ def create_app(
     settings = settings or WebSettings.from_runtime(runtime)
     voice_settings = voice_settings or VoiceSettings.from_env()
     app = Flask(__name__)
+    if settings.trusted_proxies:
+        # Only the hops we run are trusted: the address the nearest proxy saw is
+        # the client, whatever a client writes into X-Forwarded-For itself.
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.config.from_mapping(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=voice_settings.max_upload_bytes,
@@ -66,23 +72,38 @@ def create_app(
     app.extensions["bank.payments"] = PaymentService(db, runtime.bank, screen=risk)
     app.extensions["bank.lessons"] = LessonStore(db, lesson_settings)
     app.extensions["bank.staff_auth"] = StaffAuth(db, runtime.bank)
-    app.extensions["bank.login_limiter"] = LoginRateLimiter(
+    app.extensions["bank.login_limiter"] = RateLimiter(
         settings.login_rate_limit, settings.rate_limit_storage
     )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
         settings.rasa_urls, settings.gateway_secret, settings.rasa_timeout_seconds
     )
+    app.extensions["bank.login_customer_limiter"] = RateLimiter(
+        settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
+    )
+    app.extensions["bank.step_up_limiter"] = RateLimiter(
+        settings.step_up_rate_limit, settings.rate_limit_storage, "step-up"
+    )
+    app.extensions["bank.link_code_limits"] = (
+        RateLimiter(settings.link_code_limit, settings.rate_limit_storage, "link-code"),
+        RateLimiter(settings.link_code_global_limit, settings.rate_limit_storage, "link-all"),
+    )
     app.register_blueprint(api.bp)
+    app.register_blueprint(matrix_api.bp)
     app.register_blueprint(chat.bp)
     app.register_blueprint(educator_api.bp)
     app.extensions["bank.voice"] = voice_api.VoiceEngines(
         voice_settings, names=lambda: PayeeBook(db).all_names()
     )
     app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
+    app.extensions["bank.voice_in_flight"] = InFlightLimit(
+        settings.voice_in_flight, settings.voice_in_flight_per_customer
+    )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     csrf = CSRFProtect(app)
-    for bearer_api in (api.bp, educator_api.bp, voice_api.bp):  # no cookies: CSRF cannot reach them
+    # No cookies on the bearer APIs: CSRF cannot reach them.
+    for bearer_api in (api.bp, matrix_api.bp, educator_api.bp, voice_api.bp):
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
     errors.register(app)

@@ -11,15 +11,15 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.auth import Auth, SessionInfo
+from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
 from assistant.errors import AuthenticationFailed
-from assistant.matrix.links import CODE_MINUTES, LinkCodes
-from assistant.messages import clean_text, redact, safe_message
+from assistant.matrix.links import new_link_notices
+from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.next_steps import with_next_steps
 from web.rasa_client import RasaGateway
-from web.security import LoginRateLimiter
+from web.security import RateLimiter
 
 bp = Blueprint("api", __name__)
 
@@ -27,6 +27,12 @@ FALLBACK_REPLY = (
     "Sorry, something went wrong on our side. Nothing has changed. Please try again in a moment."
 )
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+NO_PAYMENT_WAITING = "There is no payment waiting for your PIN."
+WRONG_STEP_UP_PIN = "That PIN is not right. Please try again."
+LOCKED_STEP_UP = (
+    "Your log-in is locked after too many wrong PINs. The payment was not sent. "
+    "Please wait 15 minutes, or call us."
+)
 
 
 def _auth() -> Auth:
@@ -58,7 +64,7 @@ def healthz():  # type: ignore[no-untyped-def]
 
 @bp.post("/api/login")
 def login():  # type: ignore[no-untyped-def]
-    limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
+    limiter: RateLimiter = current_app.extensions["bank.login_limiter"]
     if not limiter.allow(request.remote_addr or "unknown"):
         raise TooManyRequests(
             "Too many log-in attempts from here. Please wait a minute and try again."
@@ -67,9 +73,22 @@ def login():  # type: ignore[no-untyped-def]
     customer_id, pin = body.get("customer_id"), body.get("pin")
     if not isinstance(customer_id, str) or not isinstance(pin, str):
         raise BadRequest("Send customer_id and pin as text.")
-    if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
-        raise Unauthorized("That customer number and PIN do not match. Please try again.")
-    token = _auth().login(customer_id, pin)
+    # Failed attempts on one customer number, from any address (a guesser with
+    # many addresses, or behind a proxy); the customer's own log-ins do not count.
+    per_customer: RateLimiter = current_app.extensions["bank.login_customer_limiter"]
+    key = customer_id[:64].lower()
+    if per_customer.exhausted(key):
+        raise TooManyRequests(
+            "Too many wrong log-in attempts for this customer number. Please wait and try "
+            "again, or call us."
+        )
+    try:
+        if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
+            raise Unauthorized(WRONG_PIN)
+        token = _auth().login(customer_id, pin)
+    except (Unauthorized, AuthenticationFailed):
+        per_customer.count(key)
+        raise
     return jsonify(token=token)
 
 
@@ -98,7 +117,7 @@ def chat():  # type: ignore[no-untyped-def]
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(message) > limit:
         raise BadRequest(f"That message is too long. Please keep it under {limit} characters.")
-    text = redact(safe_message(clean_text(message), session.offered_payloads))
+    text = clean_incoming(message, session.offered_payloads)
     if not text:
         raise BadRequest("The message is empty. Please type what you would like to do.")
     return jsonify(responses=converse(session, text))
@@ -121,23 +140,12 @@ def converse(
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
     if not responses:
         responses = [{"text": FALLBACK_REPLY}]
+    notices = new_link_notices(current_app.extensions["bank.db"], session.customer_id)
+    responses = [{"text": notice} for notice in notices] + responses
     responses = with_next_steps(responses)
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
     _auth().remember_buttons(session.token_hash, offered)
     return responses
-
-
-@bp.post("/api/matrix/link-code")
-def matrix_link_code():  # type: ignore[no-untyped-def]
-    """A one-time code that links the customer's Matrix account to this log-in's customer."""
-    session = session_from_header()
-    code = LinkCodes(current_app.extensions["bank.db"]).issue(session.customer_id)
-    return jsonify(
-        code=code,
-        expires_in=CODE_MINUTES * 60,
-        text=f"Send 'link {code}' to the bank's assistant on Matrix within {CODE_MINUTES} "
-        "minutes. Never give this code to anyone else.",
-    )
 
 
 def _card(message: dict[str, Any]) -> dict[str, Any] | None:
@@ -153,22 +161,31 @@ def _step_up(message: dict[str, Any]) -> bool:
 
 @bp.post("/api/step-up")
 def step_up():  # type: ignore[no-untyped-def]
-    """Approve one risky payment with the PIN, entered on the screen, never in chat."""
+    """Approve one risky payment with the PIN, entered on the screen, never in chat.
+
+    The PIN is checked only when a payment of this customer really waits for it,
+    so that a stolen token cannot use this page to test PINs; wrong PINs count
+    towards the log-in lock-out, and tries are rate-limited per customer.
+    """
     session = session_from_header()
     body = _json_body()
     request_id, pin = body.get("request_id"), body.get("pin")
     if not isinstance(request_id, str) or not isinstance(pin, str):
         raise BadRequest("Send request_id and pin as text.")
-    if not pin.isdigit() or not 4 <= len(pin) <= 12 or len(request_id) > 64:
-        raise Forbidden("That PIN is not right. Please try again.")
-    try:
-        _auth().verify_pin(session.customer_id, pin)
-    except AuthenticationFailed as failed:
-        locked = "locked" in str(failed)
-        raise Forbidden(
-            str(failed) if locked else "That PIN is not right. Please try again."
-        ) from None
+    limiter: RateLimiter = current_app.extensions["bank.step_up_limiter"]
+    if not limiter.allow(session.customer_id):
+        raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
     payments: PaymentService = current_app.extensions["bank.payments"]
+    waiting = payments.pending(session.customer_id, request_id[:64])
+    if waiting is None or not waiting.needs_step_up:
+        raise BadRequest(NO_PAYMENT_WAITING)
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise Forbidden(WRONG_STEP_UP_PIN)
+    outcome = _auth().verify_pin(session.customer_id, pin)
+    if outcome == LOCKED:
+        raise Forbidden(LOCKED_STEP_UP)
+    if outcome != OK:
+        raise Forbidden(WRONG_STEP_UP_PIN)
     payments.approve_step_up(session.customer_id, request_id)
     return jsonify(status="approved", text="Thank you. Now say yes, or press 'Yes, send it'.")
 

@@ -18,7 +18,7 @@ from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.store import Actor, LessonStore
 from web.errors import BadRequest, NotFoundError, TooManyRequests, Unauthorized
-from web.security import LoginRateLimiter
+from web.security import RateLimiter
 
 bp = Blueprint("educator_api", __name__, url_prefix="/api/educator")
 
@@ -74,7 +74,7 @@ def _not_found(error: LessonNotFound):  # type: ignore[no-untyped-def]
 
 def limit_staff_logins() -> None:
     """Count one staff log-in attempt from this address (API and portal share the count)."""
-    limiter: LoginRateLimiter = current_app.extensions["bank.login_limiter"]
+    limiter: RateLimiter = current_app.extensions["bank.login_limiter"]
     if not limiter.allow("staff:" + (request.remote_addr or "unknown")):
         raise TooManyRequests("Too many log-in attempts. Please wait a minute and try again.")
 

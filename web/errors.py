@@ -5,7 +5,8 @@
     ├── Unauthorized         401: no valid session
     ├── Forbidden            403: logged in, but this is not allowed (wrong step-up PIN)
     ├── NotFoundError        404: no such thing
-    ├── TooManyRequests      429: too many log-in attempts from one address
+    ├── TooManyRequests      429: too many attempts, or too many recordings at once
+    ├── ServerBusy           503: the server is at its limit for everyone; try again soon
     └── AssistantUnavailable 503: Rasa did not answer; nothing was changed
 
 A database that is locked or gone also answers 503 (SQLAlchemy's DBAPIError).
@@ -59,6 +60,10 @@ class NotFoundError(ApiError):
 
 class TooManyRequests(ApiError):
     status = 429
+
+
+class ServerBusy(ApiError):
+    status = 503
 
 
 class AssistantUnavailable(ApiError):

@@ -1,4 +1,4 @@
-"""Protections in front of the API: log-in rate limit, redaction, security headers.
+"""Protections in front of the API: rate limits, requests in flight, redaction, headers.
 
 The rate limit uses the `limits` library (moving window) with in-memory
 storage, or Redis when RATE_LIMIT_STORAGE says so, so that several web
@@ -7,23 +7,77 @@ processes share one count.
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from limits import parse, storage, strategies
 
 from assistant.messages import redact  # noqa: F401 - part of this module's interface
+from web.errors import ServerBusy, TooManyRequests
+
+ONE_AT_A_TIME = "I am still working on your last recording. Please wait for my answer."
+BUSY = "Many people are talking to me right now. Please try again in a minute."
 
 
-class LoginRateLimiter:
-    def __init__(self, limit: str, storage_uri: str) -> None:
+class RateLimiter:
+    """A moving-window limit such as "10/minute", counted per key within `namespace`."""
+
+    def __init__(self, limit: str, storage_uri: str, namespace: str = "login") -> None:
         self._item = parse(limit)
+        self._namespace = namespace
         # The strategy holds its storage weakly: keep it alive here.
         self._storage = storage.storage_from_string(storage_uri)
         self._limiter = strategies.MovingWindowRateLimiter(self._storage)
 
-    def allow(self, client: str) -> bool:
-        """Count one log-in attempt from this client; False when over the limit."""
-        return self._limiter.hit(self._item, "login", client)
+    def allow(self, key: str) -> bool:
+        """Count one attempt for this key (a client, a customer); False when over the limit."""
+        return self._limiter.hit(self._item, self._namespace, key)
+
+    def exhausted(self, key: str) -> bool:
+        """Whether this key has used up its limit, without counting anything."""
+        return not self._limiter.test(self._item, self._namespace, key)
+
+    def count(self, key: str) -> None:
+        """Count one (failed) attempt for this key."""
+        self._limiter.hit(self._item, self._namespace, key)
+
+
+class InFlightLimit:
+    """At most `total` requests at once in this process, and `per_key` for one customer.
+
+    Decoding and recognising speech is heavy; without a cap a handful of
+    parallel uploads would take the web app down for everyone.
+    """
+
+    def __init__(self, total: int, per_key: int) -> None:
+        self._total, self._per_key = total, per_key
+        self._lock = threading.Lock()
+        self._running: Counter[str] = Counter()
+
+    @contextmanager
+    def slot(self, key: str) -> Iterator[None]:
+        """Hold one slot for `key` while the block runs.
+
+        Raises:
+            TooManyRequests: this customer already has `per_key` requests running (429).
+            ServerBusy: `total` requests are running (503).
+        """
+        with self._lock:
+            if self._running[key] >= self._per_key:
+                raise TooManyRequests(ONE_AT_A_TIME)
+            if self._running.total() >= self._total:
+                raise ServerBusy(BUSY)
+            self._running[key] += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._running[key] -= 1
+                if not self._running[key]:
+                    del self._running[key]
 
 
 def add_security_headers(app: Any, frame_ancestors: str) -> None:

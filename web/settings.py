@@ -19,6 +19,11 @@ class WebSettings:
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
     login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
+    login_customer_rate_limit: failed log-in attempts allowed per customer number, from
+        any address (LOGIN_CUSTOMER_RATE_LIMIT).
+    trusted_proxies: how many reverse proxies stand in front of the app
+        (TRUSTED_PROXIES). With 1, the client's address is the last one in
+        X-Forwarded-For, as the proxy wrote it; 0 (the default) ignores that header.
     rate_limit_storage: where attempts are counted: memory:// or redis://host:port/db
         (RATE_LIMIT_STORAGE).
     widget_origins: sites allowed to show the chat widget's frame, space-separated
@@ -26,6 +31,13 @@ class WebSettings:
     portal_idle_minutes: the educator portal logs out after this much inactivity
         (PORTAL_IDLE_MINUTES; the staff session itself also ends after SESSION_IDLE_MINUTES).
     secure_cookies: send the portal's cookie over HTTPS only (SECURE_COOKIES=1 behind TLS).
+    step_up_rate_limit: step-up PIN tries per customer (STEP_UP_RATE_LIMIT).
+    link_code_limit: Matrix link codes one customer may ask for (LINK_CODE_LIMIT).
+    link_code_global_limit: Matrix link codes for everyone together (LINK_CODE_GLOBAL_LIMIT).
+    voice_in_flight: recordings decoded at once in one web process (VOICE_IN_FLIGHT);
+        more get 503.
+    voice_in_flight_per_customer: recordings of one customer at once
+        (VOICE_IN_FLIGHT_PER_CUSTOMER); more get 429.
     """
 
     rasa_urls: list[str]
@@ -34,10 +46,17 @@ class WebSettings:
     max_message_chars: int = 1000
     rasa_timeout_seconds: float = 30.0
     login_rate_limit: str = "10/minute"
+    login_customer_rate_limit: str = "20/hour"
+    trusted_proxies: int = 0
     rate_limit_storage: str = "memory://"
     widget_origins: str = ""
     portal_idle_minutes: int = 30
     secure_cookies: bool = False
+    step_up_rate_limit: str = "10/minute"
+    link_code_limit: str = "5/hour"
+    link_code_global_limit: str = "300/hour"
+    voice_in_flight: int = 4
+    voice_in_flight_per_customer: int = 1
 
     @classmethod
     def from_runtime(
@@ -49,8 +68,15 @@ class WebSettings:
             gateway_secret=runtime.gateway_secret,
             secret_key=runtime.web_secret_key,
             login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),
+            login_customer_rate_limit=env.get("LOGIN_CUSTOMER_RATE_LIMIT", "20/hour"),
+            trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0),
             rate_limit_storage=env.get("RATE_LIMIT_STORAGE", "memory://"),
             widget_origins=env.get("WIDGET_ORIGINS", ""),
             portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),
             secure_cookies=env.get("SECURE_COOKIES", "") == "1",
+            step_up_rate_limit=env.get("STEP_UP_RATE_LIMIT", "10/minute"),
+            link_code_limit=env.get("LINK_CODE_LIMIT", "5/hour"),
+            link_code_global_limit=env.get("LINK_CODE_GLOBAL_LIMIT", "300/hour"),
+            voice_in_flight=env_int(env, "VOICE_IN_FLIGHT", 4),
+            voice_in_flight_per_customer=env_int(env, "VOICE_IN_FLIGHT_PER_CUSTOMER", 1),
         )

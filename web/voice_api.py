@@ -20,7 +20,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.messages import clean_text, redact
+from assistant.messages import clean_incoming, clean_text
 from voice.asr import Recognizer, build_recognizer
 from voice.audio import to_pcm16k
 from voice.compress import compress
@@ -93,6 +93,12 @@ def _recording() -> bytes:
 @bp.post("/api/voice")
 def voice():  # type: ignore[no-untyped-def]
     session = session_from_header()
+    # Taken before the body is read, so that a slow upload holds a slot too.
+    with current_app.extensions["bank.voice_in_flight"].slot(session.customer_id):
+        return _voice_turn(session)
+
+
+def _voice_turn(session):  # type: ignore[no-untyped-def]
     engines: VoiceEngines = current_app.extensions["bank.voice"]
     profiles: VoiceProfiles = current_app.extensions["bank.voice_profiles"]
     profile = profiles.get(session.customer_id)
@@ -110,7 +116,8 @@ def voice():  # type: ignore[no-untyped-def]
             engines, auth, session.token_hash, profile, SAY_AGAIN, heard, transcript.confidence
         )
     auth.voice_missed(session.token_hash, missed=False)
-    text = pressed_button(heard, session.offered_payloads) or redact(heard)
+    offered = session.offered_payloads
+    text = pressed_button(heard, offered) or clean_incoming(heard, offered)
     metadata = {"input": "voice", "asr_confidence": transcript.confidence}
     responses = converse(session, text, metadata)
     profile = profiles.get(session.customer_id)  # "slower" takes effect in this answer

@@ -7,7 +7,8 @@ web app does. Buttons become a numbered list; answering with the number
 presses the button.
 
 A Matrix user is a conversation with no access to account data until they
-link it with a one-time code from a web log-in ("link 123456"). Lessons and
+link it with a one-time code from a web log-in ("link 123456"), made for
+that Matrix id only; "unlink" (here or on the web) cuts the link. Lessons and
 general help work for everyone.
 
 Restarts: the sync position and every handled event id are stored, so a
@@ -21,7 +22,6 @@ across restarts.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import re
@@ -36,10 +36,11 @@ from sqlalchemy.exc import IntegrityError
 from assistant import audit
 from assistant.db import Database
 from assistant.matrix.client import MatrixClient, MatrixError
-from assistant.matrix.links import LinkCodes
+from assistant.matrix.links import LinkCodes, unlink
 from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
-from assistant.messages import clean_text, redact, safe_message
+from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
+from assistant.signing import channel_sender_id
 from lessons import render
 from lessons.tutor import Tutor
 from web.rasa_client import RasaGateway
@@ -48,6 +49,7 @@ log = logging.getLogger(__name__)
 
 LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
+UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
 UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
 MAX_LINK_FAILURES = 5
 
@@ -99,8 +101,8 @@ class MatrixSettings:
         )
 
 
-def sender_for(user_id: str) -> str:
-    return "matrix-" + hashlib.sha256(user_id.encode()).hexdigest()[:24]
+def sender_for(user_id: str, secret: str) -> str:
+    return channel_sender_id(secret, "matrix", user_id)
 
 
 def as_text(responses: list[dict[str, Any]]) -> tuple[str, list[str]]:
@@ -120,9 +122,11 @@ class MatrixBot:
         db: Database,
         gateway: RasaGateway,
         tutor: Tutor,
+        sender_secret: str,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.settings = settings
+        self._sender_secret = sender_secret
         self._db = db
         self._gateway = gateway
         self._tutor = tutor
@@ -216,7 +220,7 @@ class MatrixBot:
         with self._db.session() as session:
             user = session.get(MatrixUser, user_id)
             if user is None:
-                sender_id = sender_for(user_id)
+                sender_id = sender_for(user_id, self._sender_secret)
                 if session.get(Conversation, sender_id) is None:
                     session.add(
                         Conversation(sender_id=sender_id, customer_id=None, channel="matrix")
@@ -244,7 +248,7 @@ class MatrixBot:
             if text.isdigit() and 1 <= int(text) <= len(offered_before):
                 message = offered_before[int(text) - 1]
             else:
-                message = redact(safe_message(text, offered_before))
+                message = clean_incoming(text, offered_before)
             try:
                 responses = self._gateway.send(user.sender_id, message, {"input": "matrix"})
             except Exception as error:  # the web app's AssistantUnavailable and friends
@@ -263,6 +267,10 @@ class MatrixBot:
         match = LINK.match(text)
         if match:
             return self._link(user, match.group(1)), []
+        if UNLINK.match(text):
+            if unlink(self._db, user.user_id):
+                return "Unlinked. This Matrix account can no longer see your accounts.", []
+            return "This Matrix account is not linked to any bank account.", []
         if SUBSCRIBE.match(text):
             self._subscribe(user.user_id, True)
             return (
@@ -275,18 +283,23 @@ class MatrixBot:
         return None, []
 
     def _link(self, user: MatrixUser, code: str) -> str:
+        # Wrong codes are counted for good: a success does not clear them, so guesses
+        # cannot be spread between links of one's own.
         if user.link_failures >= MAX_LINK_FAILURES:
             return "Too many wrong codes. Please call us to link this account."
-        customer_id = self._links.redeem(code)
+        customer_id = self._links.redeem(code, user.user_id)
         with self._db.session() as session:
             row = session.get(MatrixUser, user.user_id)
             if customer_id is None:
                 row.link_failures += 1
                 return "That code did not work. Please get a new code after logging in on the web."
-            row.customer_id, row.linked_at, row.link_failures = customer_id, self._clock(), 0
+            row.customer_id, row.linked_at = customer_id, self._clock()
             session.get(Conversation, row.sender_id).customer_id = customer_id
             audit.record(session, customer_id, "matrix_linked", matrix_user=user.user_id)
-        return "Linked. You can now ask about your accounts here."
+        return (
+            "Linked. You can now ask about your accounts here. "
+            "If you did not ask for this, send 'unlink' and call us."
+        )
 
     def _subscribe(self, user_id: str, on: bool) -> None:
         with self._db.session() as session:
@@ -315,7 +328,7 @@ class MatrixBot:
                     session.add(
                         LessonDelivery(
                             user_id=user.user_id, day=day, status="pending", attempts=0,
-                            txn_id=f"lesson-{day}-{sender_for(user.user_id)[-12:]}",
+                            txn_id=f"lesson-{day}-{user.sender_id[-12:]}",
                         )
                     )  # fmt: skip
         sent = 0

@@ -48,13 +48,18 @@ class MatrixUser(Base):
     offered_payloads = Column(Text, nullable=False, default="[]")
     subscribed = Column(Boolean, nullable=False, default=False)
     linked_at = Column(DateTime)
+    link_noticed_at = Column(DateTime)  # when the customer was told on the web
     link_failures = Column(Integer, nullable=False, default=0)
 
 
 class MatrixLinkCode(Base):
+    """A one-time code that links `matrix_user_id` (and no one else) to a customer."""
+
     __tablename__ = "matrix_link_codes"
 
-    code_hash = Column(String(64), primary_key=True)
+    id = Column(Integer, primary_key=True)
+    code_hash = Column(String(64), nullable=False, index=True)
+    matrix_user_id = Column(String(255), nullable=False)
     customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False)
     expires_at = Column(DateTime, nullable=False)
     used = Column(Boolean, nullable=False, default=False)

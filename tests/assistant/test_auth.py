@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -6,6 +7,7 @@ from sqlalchemy import select
 from assistant.auth import Auth, customer_for_sender, token_hash
 from assistant.errors import AuthenticationFailed
 from assistant.models import AuditRecord, WebSession, utcnow
+from tests.helpers import lockout_state, wrong_pins_from_threads
 
 
 def test_login_gives_a_long_token_and_binds_a_fresh_conversation(db, bank_settings):
@@ -57,3 +59,29 @@ def test_session_ends_after_idle_time_and_on_logout(db, bank_settings):
         auth.authenticate(fresh)
     with pytest.raises(AuthenticationFailed):
         auth.authenticate("made-up-token")
+
+
+@pytest.mark.parametrize(("lockout_after", "expected"), [(25, (20, False)), (5, None)])
+def test_twenty_parallel_wrong_pins_are_all_counted(db, bank_settings, lockout_after, expected):
+    """A read-modify-write counter lost most of them: 18 parallel tries left it at 3."""
+    settings = dataclasses.replace(bank_settings, lockout_after=lockout_after)
+    wrong_pins_from_threads(Auth(db, settings), "demo")
+    failed, locked = lockout_state(db, "demo")
+    if expected is not None:
+        assert (failed, locked) == expected
+    else:
+        assert locked
+        with pytest.raises(AuthenticationFailed):
+            Auth(db, settings).login("demo", "1234")
+
+
+def test_a_locked_login_answers_like_an_unknown_customer(db, bank_settings):
+    auth = Auth(db, bank_settings)
+    for _ in range(bank_settings.lockout_after):
+        with pytest.raises(AuthenticationFailed):
+            auth.login("demo", "9999")
+    with pytest.raises(AuthenticationFailed) as locked:
+        auth.login("demo", "1234")
+    with pytest.raises(AuthenticationFailed) as unknown:
+        auth.login("nobody", "1234")
+    assert str(locked.value) == str(unknown.value)

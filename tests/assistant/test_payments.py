@@ -240,3 +240,37 @@ def test_new_payee_needs_step_up_even_for_small_amounts(db, bank_settings):
         from_account_id=_current(db).id,
     )  # fmt: skip
     assert preview.needs_step_up
+
+
+def test_ten_payments_of_the_threshold_are_not_ten_small_ones(db, bank_settings):
+    """$1,000 is not above the step-up threshold; $1,000 twice in a day is."""
+    service = PaymentService(db, bank_settings)
+    threshold = bank_settings.step_up_above_minor
+    first = _prepare(service, db, threshold)
+    assert not first.needs_step_up
+    service.confirm("demo", first.request_id)
+    assert _prepare(service, db, threshold).needs_step_up
+    assert _prepare(service, db, 100).needs_step_up, "even a small one on top of it"
+
+
+def test_a_payment_made_with_the_pin_does_not_count_toward_the_next_step_up(db, bank_settings):
+    service = PaymentService(db, bank_settings)
+    big = _prepare(service, db, bank_settings.step_up_above_minor + 1)
+    service.approve_step_up("demo", big.request_id)
+    service.confirm("demo", big.request_id)
+    assert not _prepare(service, db, 500).needs_step_up
+
+
+def test_the_daily_limit_starts_at_the_banks_midnight(db, bank_settings):
+    """23:00 in New York is 04:00 UTC the next day: UTC midnight is not the bank's."""
+    settings = dataclasses.replace(
+        bank_settings, time_zone="America/New_York", daily_limit_minor=10_000
+    )
+    late_evening = dt.datetime(2026, 11, 30, 4, 0)  # 23:00 on the 29th in New York
+    after_midnight = dt.datetime(2026, 11, 30, 6, 0)  # 01:00 on the 30th in New York
+    evening = PaymentService(db, settings, clock=lambda: late_evening)
+    evening.confirm("demo", _prepare(evening, db, 10_000).request_id)
+    with pytest.raises(LimitExceeded):
+        _prepare(evening, db, 100)
+    morning = PaymentService(db, settings, clock=lambda: after_midnight)
+    assert _prepare(morning, db, 5_000).amount_minor == 5_000

@@ -1,10 +1,12 @@
 """The ledger and payments on PostgreSQL (DATABASE_URL=postgresql://...)."""
 
+import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
 
+from assistant.auth import Auth
 from assistant.db import Database
 from assistant.errors import InsufficientFunds
 from assistant.ledger import CARD_SETTLEMENT, Ledger, customer_account, internal_account, post
@@ -13,7 +15,7 @@ from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.seed import seed_demo
 from assistant.settings import BankSettings
-from tests.helpers import confirm_from_threads
+from tests.helpers import confirm_from_threads, lockout_state, wrong_pins_from_threads
 from tests.postgres import postgres_server
 
 pytestmark = pytest.mark.postgres
@@ -91,3 +93,12 @@ def test_racing_payments_never_overdraw(pg):
     with db.session() as session:
         assert session.get(Account, account_id).balance_minor == balance - 2 * share
     _ledger_is_balanced(db)
+
+
+def test_twenty_parallel_wrong_pins_lock_the_login_on_postgres(pg):
+    db, settings = pg
+    counting = dataclasses.replace(settings, lockout_after=25)
+    wrong_pins_from_threads(Auth(db, counting), "li")
+    assert lockout_state(db, "li") == (20, False)
+    wrong_pins_from_threads(Auth(db, settings), "robert")
+    assert lockout_state(db, "robert")[1], "robert's log-in is locked"

@@ -122,7 +122,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
         ),
     }
     settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
+    init_database(settings.bank, demo=True)
     stack = Stack(settings, env, work / "logs")
     try:
         stack.start(timeout=240)

@@ -30,7 +30,7 @@ BOT_PASSWORD = "bot-password-for-tests"  # noqa: S105 - a throwaway test homeser
 def homeserver(tmp_path_factory) -> Iterator[Homeserver]:
     with synapse(tmp_path_factory.mktemp("synapse")) as server:
         server.register("bank", BOT_PASSWORD)
-        for person in ("mary", "stranger", "learner", "robert"):
+        for person in ("mary", "stranger", "learner", "robert", "mallory", "li", "eve"):
             server.register(person, f"{person}-password")
         yield server
 
@@ -103,13 +103,25 @@ def person(homeserver: Homeserver, name: str) -> Person:
     return Person(client, room)
 
 
-def link(assistant, login, who: Person, customer: str, pin: str) -> None:
+LINKED = (
+    "Linked. You can now ask about your accounts here. "
+    "If you did not ask for this, send 'unlink' and call us."
+)
+
+
+def link_code(assistant, token: str, matrix_user: str) -> str:
+    reply = requests.post(
+        f"{assistant.web_url}/api/matrix/link-code", json={"matrix_user": matrix_user},
+        headers={"Authorization": f"Bearer {token}"}, timeout=30,
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.text
+    return reply.json()["code"]
+
+
+def link(assistant, login, who: Person, customer: str, pin: str):
     web = login(customer, pin)
-    code = requests.post(
-        f"{assistant.web_url}/api/matrix/link-code",
-        headers={"Authorization": f"Bearer {web.token}"}, timeout=30,
-    ).json()["code"]  # fmt: skip
-    assert who.say(f"link {code}") == "Linked. You can now ask about your accounts here."
+    assert who.say(f"link {link_code(assistant, web.token, who.client.user_id)}") == LINKED
+    return web
 
 
 def test_a_linked_customer_asks_for_the_balance(assistant, login, homeserver, bot):
@@ -168,3 +180,59 @@ def test_bot_restart_mid_conversation(assistant, login, homeserver, bot):
     assert len(robert.bot_messages()) == answers_before + 1, "nothing was answered twice"
     assert assistant.balance("robert") == before - 2_000
     assert os.path.getsize(bot.log) > 0
+
+
+def test_a_code_works_only_for_the_matrix_id_it_was_made_for(assistant, login, homeserver, bot):
+    """Mallory (also a customer) sees or guesses Mary's code: it links nothing for her."""
+    li = person(homeserver, "li")
+    mallory = person(homeserver, "mallory")
+    web = login("li", "1357")
+    code = link_code(assistant, web.token, li.client.user_id)
+    assert mallory.say(f"link {code}").startswith("That code did not work.")
+    assert "$" not in mallory.say("what is my balance")
+    assert li.say(f"link {code}") == LINKED
+
+
+def test_wrong_codes_count_for_good_even_across_links_of_ones_own(
+    assistant, login, homeserver, bot
+):
+    """The brute force that worked: guess, link one's own account to reset the count, repeat."""
+    eve = person(homeserver, "eve")
+    web = login("robert", "2468")  # Eve is a customer too
+    for _ in range(2):
+        for guess in ("111111", "222222"):
+            assert eve.say(f"link {guess}").startswith("That code did not work.")
+        assert eve.say(f"link {link_code(assistant, web.token, '@eve:localhost')}") == (LINKED)
+    assert eve.say("link 333333").startswith("That code did not work.")  # the fifth
+    own = link_code(assistant, web.token, "@eve:localhost")
+    refused = eve.say(f"link {own}")
+    assert refused == "Too many wrong codes. Please call us to link this account."
+
+
+def test_the_customer_sees_links_and_can_unlink_on_both_sides(assistant, login, homeserver, bot):
+    learner = person(homeserver, "learner")
+    web = link(assistant, login, learner, "li", "1357")
+    # The customer is told on the web, once, in the next answer of the chat.
+    told = [r["text"] for r in web.say("hello")]
+    assert (
+        "Please note: the Matrix account @learner:localhost can now see your accounts. "
+        "If that was not you, call us now."
+    ) in told
+    assert not any("Matrix account" in r["text"] for r in web.say("hello"))
+    auth = {"Authorization": f"Bearer {web.token}"}
+    assert "@learner:localhost" in _linked(assistant, auth)
+    cut = requests.post(
+        f"{assistant.web_url}/api/matrix/unlink", json={"matrix_user": "@learner:localhost"},
+        headers=auth, timeout=30,
+    )  # fmt: skip
+    assert cut.status_code == 200
+    assert "$" not in learner.say("what is my balance")
+    assert learner.say("unlink") == "This Matrix account is not linked to any bank account."
+    link(assistant, login, learner, "li", "1357")
+    assert learner.say("unlink").startswith("Unlinked.")
+    assert "@learner:localhost" not in _linked(assistant, auth)
+
+
+def _linked(assistant, auth) -> list[str]:
+    shown = requests.get(f"{assistant.web_url}/api/matrix/links", headers=auth, timeout=30)
+    return [link["matrix_user"] for link in shown.json()["links"]]

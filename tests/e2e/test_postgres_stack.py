@@ -21,7 +21,7 @@ def test_conversation_on_postgres(tmp_path):
     with postgres_server() as url:
         env = {**os.environ, **runtime_env(url, RASA_ENDPOINTS=str(tmp_path / "e.yml"))}
         settings = RuntimeSettings.from_env(env)
-        init_database(settings.bank)
+        init_database(settings.bank, demo=True)
         stack = Stack(settings, env, tmp_path / "logs")
         try:
             stack.start(timeout=240)

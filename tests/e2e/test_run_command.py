@@ -1,4 +1,5 @@
-"""`assistant run` (what `make run` starts): prints its URLs, serves, stops cleanly."""
+"""`assistant run` (what `make run` starts): prints its URLs, serves, stops cleanly,
+and adds the demo log-ins only when told to with --demo."""
 
 import os
 import signal
@@ -10,23 +11,21 @@ from pathlib import Path
 import pytest
 import requests
 
-from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from tests.helpers import runtime_env
 
 pytestmark = pytest.mark.e2e
 
 
-def test_run_prints_urls_serves_and_stops_every_child_on_sigterm(tmp_path):
+@pytest.mark.parametrize("demo", [False, True], ids=["production", "demo"])
+def test_run_prints_urls_serves_and_stops_every_child_on_sigterm(tmp_path, demo):
     env = {
         **os.environ,
         **runtime_env(f"sqlite:///{tmp_path / 'bank.db'}", RASA_ENDPOINTS=str(tmp_path / "e.yml")),
     }
-    init_database(RuntimeSettings.from_env(env).bank)
     web = f"http://127.0.0.1:{env['WEB_PORT']}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "run"],
+        [sys.executable, "-m", "assistant.cli", "run", *(["--demo"] if demo else [])],
         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
     lines = []
@@ -41,7 +40,19 @@ def test_run_prints_urls_serves_and_stops_every_child_on_sigterm(tmp_path):
                 break
         output = "".join(lines)
         assert f"Chat in your browser:  {web}/" in output, output[-2000:]
+        assert ("DEMO LOG-INS ARE ACTIVE" in output) is demo, output[-2000:]
         assert requests.get(f"{web}/healthz", timeout=5).json() == {"status": "ok"}
+        # The published demo log-ins work only in a demo: an attacker who read README
+        # can neither log in as Mary nor publish lessons as the demo reviewer.
+        customer = requests.post(
+            f"{web}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
+        )
+        staff = requests.post(
+            f"{web}/api/educator/login",
+            json={"user": "editor", "password": "check-then-publish"},
+            timeout=30,
+        )
+        assert (customer.status_code, staff.status_code) == ((200, 200) if demo else (401, 401))
         children = subprocess.run(
             ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
         ).stdout.split()

@@ -122,3 +122,17 @@ def test_hostile_lesson_is_stored_as_plain_text_with_a_warning():
     assert "<" not in text and "script" not in text and "onclick" not in text
     assert content.steps[1].text == "Never tell."
     assert content.warnings
+
+
+def test_importing_a_yaml_alias_bomb_is_refused():
+    from tests.lessons.yaml_bombs import alias_bomb
+
+    with pytest.raises(InvalidLesson, match="anchors or aliases"):
+        parse_lesson("laughs.md", alias_bomb())
+
+
+@pytest.mark.parametrize("field", ["slug", "title", "summary", "language"])
+def test_front_matter_fields_must_be_text(field):
+    text = f"---\n{field}: {{nested: [1, 2, 3]}}\n---\n## Step\nHello.\n"
+    with pytest.raises(InvalidLesson, match=f"Write {field} as plain text"):
+        parse_lesson("typed.md", text)

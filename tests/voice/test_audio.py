@@ -97,3 +97,24 @@ def test_too_long_is_413(speech):
     with pytest.raises(AudioRejected, match="too long") as caught:
         to_pcm16k(wav_bytes(pcm.data * 40), max_seconds=30)
     assert caught.value.status == 413
+
+
+@pytest.mark.parametrize("declare_length", [True, False])
+def test_a_decompression_bomb_is_refused_without_decoding_it_all(declare_length):
+    """14 KB of FLAC that declares (or hides) ten minutes of audio: refused, memory stays small."""
+    import tracemalloc
+
+    from tests.voice.bombs import flac_silence
+
+    bomb = flac_silence(600, declare_length=declare_length)
+    assert len(bomb) < 20_000
+    tracemalloc.start()
+    try:
+        with pytest.raises(AudioRejected) as rejected:
+            to_pcm16k(bomb, max_seconds=30)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rejected.value.status == 413 and "too long" in str(rejected.value)
+    # Ten minutes of 16 kHz PCM is 19 MB; thirty seconds is under 1 MB.
+    assert peak < 4 * 1024 * 1024, f"{peak / 1e6:.1f} MB decoded before refusing"

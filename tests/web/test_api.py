@@ -4,10 +4,10 @@ customer sees when Rasa cannot be reached."""
 
 import pytest
 
+from assistant.messages import clean_text, safe_message
 from assistant.runtime import RuntimeSettings
 from tests.helpers import runtime_env
 from web import create_app
-from web.api import clean_text, safe_message
 
 
 @pytest.fixture

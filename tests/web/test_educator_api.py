@@ -136,9 +136,24 @@ def test_wrong_passwords_lock_the_staff_log_in(client):
         "/api/educator/login", json={"user": "editor", "password": "check-then-publish"}
     )
     assert reply.status_code == 401
-    assert "locked after too many wrong passwords" in reply.get_json()["error"]
+    assert "locked for 15 minutes" in reply.get_json()["error"]  # as for any refusal
 
 
 def test_a_staff_token_is_not_a_customer_token(client):
     reply = client.post("/api/chat", json={"message": "balance"}, headers=staff(client))
     assert reply.status_code == 401
+
+
+def test_a_yaml_alias_bomb_is_refused_in_milliseconds(client, tmp_path):
+    """441 bytes of nested aliases used to expand to gigabytes when the title became text."""
+    import time
+
+    from tests.lessons.yaml_bombs import alias_bomb
+
+    bomb = alias_bomb()
+    assert len(bomb) < 600
+    started = time.monotonic()
+    reply = client.post("/api/educator/preview", json={"markdown": bomb}, headers=staff(client))
+    assert time.monotonic() - started < 1.0
+    assert reply.status_code == 422  # as every invalid lesson (docs/api.md)
+    assert "anchors or aliases" in " ".join(reply.get_json()["problems"])
