@@ -92,7 +92,7 @@ def main() -> None:
         **runtime_env(f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "e.yml")),
     }
     settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank)
+    init_database(settings.bank, demo=True)
     stack = Stack(settings, env, work / "logs")
     stack.start(timeout=300)
     try:

@@ -36,7 +36,7 @@ class RunCommand:
             ),
         }
         self.settings = RuntimeSettings.from_env(self.env)
-        init_database(self.settings.bank)
+        init_database(self.settings.bank, demo=True)
         self.web = f"http://127.0.0.1:{self.settings.web_port}"
         self.lines: list[str] = []
         self.process = subprocess.Popen(

@@ -52,7 +52,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, str
             ),
         }
         settings = RuntimeSettings.from_env(env)
-        init_database(settings.bank)
+        init_database(settings.bank, demo=True)
         stack = Stack(settings, env, work / "logs")
         assert [c.name for c in stack.children] == ["actions", "rasa", "rasa-2", "web"]
         try:
