@@ -17,7 +17,8 @@ One Rasa server, action server and web app serve them all (the session-scoped
       card: active              # status of the customer's card at the end
 
 Texts are compared without regard to case. Before each conversation the
-customer's cards are set back to active, so no conversation depends on another.
+customer's cards are set back to active and no lesson is left half-done, before and after, so
+no conversation depends on another, nor any other test on these.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from assistant.models import Card
+from lessons.models import LessonProgress
+from lessons.tutor import learner_for
 
 pytestmark = pytest.mark.e2e
 
@@ -58,10 +61,15 @@ def load_conversations(folder: Path = FOLDER) -> list[dict[str, Any]]:
 CONVERSATIONS = load_conversations()
 
 
-def _reset_cards(assistant: Any, customer_id: str) -> None:
+def _reset_customer(assistant: Any, customer_id: str) -> None:
+    """Cards active and no lesson half-done, so that no conversation (here or in another
+    test module) depends on what an earlier one left behind."""
     with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
+        session.execute(
+            delete(LessonProgress).where(LessonProgress.learner == learner_for(customer_id, ""))
+        )
 
 
 def _card_status(assistant: Any, customer_id: str) -> str:
@@ -86,7 +94,14 @@ def _check(turn: dict[str, Any], reply: str, where: str) -> None:
 )
 def test_conversation(assistant, login, conversation):
     customer_id = conversation.get("customer", "demo")
-    _reset_cards(assistant, customer_id)
+    _reset_customer(assistant, customer_id)
+    try:
+        _talk(assistant, login, conversation, customer_id)
+    finally:
+        _reset_customer(assistant, customer_id)
+
+
+def _talk(assistant: Any, login: Any, conversation: dict[str, Any], customer_id: str) -> None:
     customer = login(customer_id, PINS[customer_id])
     before = assistant.balance(customer_id)
     for number, turn in enumerate(conversation["turns"], start=1):
