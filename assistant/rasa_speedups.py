@@ -1,4 +1,4 @@
-"""Two changes to how Rasa 3.6 runs, made when the Rasa server starts, never at import.
+"""Three changes to how Rasa 3.6 runs, made when the Rasa server starts, never at import.
 
 Rasa checks every action server reply against a JSON schema with `jsonschema.validate`, which
 first checks the schema itself against JSON Schema's meta-schema: that check was the largest
@@ -46,14 +46,60 @@ def validate_action_reply(action: Any, result: dict[str, Any]) -> bool:
         raise e
 
 
+# --- What the action server is sent ---------------------------------------------------------
+#
+# Rasa sends the action server the whole conversation (every event, as JSON) with each action
+# call, so that call grows with the conversation too. The actions read the slots (sent whole),
+# the latest message and the last few turns; they are sent the most recent events only.
+
+DEFAULT_ACTION_EVENT_WINDOW = 300  # events: about forty turns
+
+
+def action_call_format(window: int) -> Callable[..., dict[str, Any]]:
+    """`RemoteAction._action_call_format` sending the last `window` events."""
+    from rasa.core.actions.action import RemoteAction
+
+    original = getattr(RemoteAction._action_call_format, "_rasa_original", None) or (
+        RemoteAction._action_call_format
+    )
+
+    def _action_call_format(action: Any, tracker: Any, domain: Any) -> dict[str, Any]:
+        if len(tracker.events) <= window:
+            return original(action, tracker, domain)
+        result = original(action, _WithoutEvents(tracker), domain)
+        result["tracker"]["events"] = [event.as_dict() for event in list(tracker.events)[-window:]]
+        return result
+
+    _action_call_format._rasa_original = original  # type: ignore[attr-defined]
+    return _action_call_format
+
+
+class _WithoutEvents:
+    """A tracker whose `current_state` leaves the events out; everything else is the tracker's."""
+
+    def __init__(self, tracker: Any) -> None:
+        self._tracker = tracker
+
+    def current_state(self, verbosity: Any = None) -> dict[str, Any]:
+        from rasa.shared.core.trackers import EventVerbosity
+
+        return self._tracker.current_state(EventVerbosity.NONE)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tracker, name)
+
+
 def apply(env: dict[str, str] | None = None) -> None:
-    """Make Rasa validate action replies with the compiled validator and work out dialogue
-    states once per event (checked against Rasa's own way when BANK_CHECK_STATE_CACHE=1)."""
+    """Make Rasa validate action replies with the compiled validator, send the action server
+    the last ACTION_EVENT_WINDOW events (300) and work out dialogue states once per event
+    (checked against Rasa's own way when BANK_CHECK_STATE_CACHE=1)."""
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.domain import Domain
 
     env = os.environ if env is None else env
     RemoteAction._validate_action_result = validate_action_reply  # type: ignore[method-assign]
+    window = int(env.get("ACTION_EVENT_WINDOW") or DEFAULT_ACTION_EVENT_WINDOW)
+    RemoteAction._action_call_format = action_call_format(window)  # type: ignore[method-assign]
     original = Domain.states_for_tracker_history
     if getattr(original, "_bank_speedup", False):
         return
