@@ -44,6 +44,9 @@ MIX = [
     "thank you",
 ]
 CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
+# The tests make Rasa check its cached dialogue states the slow way too; benchmarks measure
+# the assistant as it runs in production.
+AS_IN_PRODUCTION = {"BANK_CHECK_STATE_CACHE": "0"}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -106,7 +109,7 @@ def main() -> None:
 
     print(f"Machine: {machine()}")
     started = time.perf_counter()
-    with throwaway_assistant("bench-chat-") as settings:
+    with throwaway_assistant("bench-chat-", **AS_IN_PRODUCTION) as settings:
         print(f"Start-up of the three servers: {time.perf_counter() - started:.1f} s")
         web = f"http://127.0.0.1:{settings.web_port}"
         tokens = [

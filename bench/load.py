@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.auth import token_hash  # noqa: E402
-from bench.chat_latency import MIX, machine, percentile  # noqa: E402
+from bench.chat_latency import AS_IN_PRODUCTION, MIX, machine, percentile  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
 
 CUSTOMERS = [("demo", "1234"), ("robert", "2468"), ("li", "1357")]
@@ -196,7 +196,11 @@ def stored_user_turns(engine, sent: dict[str, int]) -> int:
 @contextlib.contextmanager
 def assistant(rasa_workers: int) -> Iterator[object]:
     """The assistant on loopback: SQLite for one Rasa process; PostgreSQL and Redis for more."""
-    extra = {"LOGIN_RATE_LIMIT": "100000/minute", "RASA_WORKERS": str(rasa_workers)}
+    extra = {
+        "LOGIN_RATE_LIMIT": "100000/minute",
+        "RASA_WORKERS": str(rasa_workers),
+        **AS_IN_PRODUCTION,
+    }
     if rasa_workers == 1:
         with throwaway_assistant("bench-load-", **extra) as settings:
             yield settings

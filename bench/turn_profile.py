@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.cli import init_database  # noqa: E402
 from assistant.runtime import RuntimeSettings  # noqa: E402
 from assistant.stack import Stack  # noqa: E402
-from bench.chat_latency import MIX, machine, percentile  # noqa: E402
+from bench.chat_latency import AS_IN_PRODUCTION, MIX, machine, percentile  # noqa: E402
 from tests.helpers import runtime_env  # noqa: E402
 
 # (server, part of a turn, frames that mark it): the first match from the top of this list wins.
@@ -90,6 +90,7 @@ def main() -> None:
     env = {
         **os.environ,
         **runtime_env(f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "e.yml")),
+        **AS_IN_PRODUCTION,
     }
     settings = RuntimeSettings.from_env(env)
     init_database(settings.bank, demo=True)

@@ -32,6 +32,8 @@ def runtime_env(database_url: str, **extra: str) -> dict[str, str]:
         "GATEWAY_SECRET": "test-gateway-secret",
         "ACTION_TOKEN": "test-action-token",
         "WEB_SECRET_KEY": "test-web-secret",
+        # Every Rasa server in the tests checks its cached dialogue states against Rasa's own.
+        "BANK_CHECK_STATE_CACHE": "1",
     }
     env.update(extra)
     return env

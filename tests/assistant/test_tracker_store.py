@@ -89,3 +89,19 @@ def test_action_replies_are_validated_as_strictly_with_the_compiled_schema() -> 
     assert action._validate_action_result({"events": [], "responses": [{"text": "Hi"}]})
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": [{"event": "slot"}], "responses": "Hi"})
+
+
+def test_the_action_server_is_sent_the_recent_events_and_every_slot(domain) -> None:
+    rasa_speedups.apply({"ACTION_EVENT_WINDOW": "50"})
+    tracker = conversation("mary", domain, *[f"message {n}" for n in range(40)])
+    tracker.update(SlotSet("transfer_payee", "Alice Wong"))
+    action = RemoteAction("action_check_balance", EndpointConfig("http://127.0.0.1:1/webhook"))
+    sent = action._action_call_format(tracker, domain)["tracker"]
+    assert len(tracker.events) > 50
+    assert sent["events"] == [e.as_dict() for e in list(tracker.events)[-50:]]
+    assert sent["slots"]["transfer_payee"] == "Alice Wong"
+    assert sent["latest_message"]["text"] == "message 39"
+    short = conversation("li", domain, "hello")
+    assert action._action_call_format(short, domain)["tracker"]["events"] == [
+        e.as_dict() for e in short.events
+    ]
