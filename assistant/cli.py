@@ -34,7 +34,7 @@ def init_database(settings: BankSettings, demo: bool = True) -> None:
     try:
         db.upgrade()
         if demo:
-            if seed_demo(db, settings.home_currency):
+            if seed_demo(db, settings.home_currency, locale=settings.locale):
                 log.info("Added the demo customers (see README: demo / 1234).")
             seed_staff(db, settings)
         import_lessons(db)

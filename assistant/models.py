@@ -168,8 +168,10 @@ class PaymentRequest(Base):
 
     id = Column(String(64), primary_key=True)
     customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
-    kind = Column(String(20), nullable=False)  # transfer, bill, time_deposit
+    kind = Column(String(20), nullable=False)  # transfer, bill, time_deposit, own_transfer
     from_account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+    # The customer's own account that receives an own_transfer.
+    to_account_id = Column(Integer, ForeignKey("accounts.id"))
     payee_id = Column(Integer, ForeignKey("payees.id"))
     bill_id = Column(Integer, ForeignKey("bills.id"))
     product_id = Column(Integer, ForeignKey("products.id"))
@@ -191,7 +193,8 @@ class PaymentRequest(Base):
     payee = relationship("Payee")
     bill = relationship("Bill")
     product = relationship("Product")
-    from_account = relationship("Account")
+    from_account = relationship("Account", foreign_keys=[from_account_id])
+    to_account = relationship("Account", foreign_keys=[to_account_id])
 
 
 class Branch(Base):
