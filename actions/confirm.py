@@ -19,13 +19,16 @@ from actions.context import CustomerAction, bound_customer, services
 from actions.conversation_state import previous_bot_action
 from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.lessons import warn_about_hold
+from actions.move_replies import move_done
 from actions.replies import account_phrase, money
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
+from assistant.own_transfers import OWN_TRANSFER
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
     "action_prepare_bill_payment",
     "action_prepare_deposit",
+    "action_prepare_move",
     "action_handle_affirm",
     "action_unfreeze_card",
     "action_release_payment",
@@ -35,7 +38,7 @@ READ_BACK_ACTIONS = {
 CONFIRM_THRESHOLD = 0.85
 ALL_FORM_SLOTS = [
     "transfer_payee", "amount", "from_account", "bill", "deposit_product",
-    "town",
+    "town", "to_account",
 ]  # fmt: skip
 
 
@@ -99,6 +102,9 @@ class ActionHandleAffirm(CustomerAction):
             return []
         except BankError as error:
             dispatcher.utter_message(text=str(error))
+            return [SlotSet("pending_request", None)]
+        if receipt.kind == OWN_TRANSFER:
+            dispatcher.utter_message(text=move_done(receipt, preview.from_account_name))
             return [SlotSet("pending_request", None)]
         amount = money(receipt.amount_minor, receipt.currency)
         if receipt.kind == "time_deposit":
