@@ -337,3 +337,27 @@ class StaffSession(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
     last_seen_at = Column(DateTime, nullable=False, default=utcnow)
     revoked = Column(Boolean, nullable=False, default=False)
+
+
+class NluFeedback(Base):
+    """A customer's message the assistant did not understand, or got wrong.
+
+    Harvested from Rasa's tracker store (assistant/nlu_feedback.py), redacted;
+    staff with the trainer role assign the intent it should have been, or
+    mark it out of scope, and `assistant nlu export` turns the reviewed ones
+    into training data.
+    """
+
+    __tablename__ = "nlu_feedback"
+
+    id = Column(Integer, primary_key=True)
+    event_id = Column(Integer, nullable=False, unique=True)  # Rasa's events.id
+    text = Column(String(500), nullable=False)
+    reason = Column(String(20), nullable=False)  # not_understood, corrected
+    predicted_intent = Column(String(64))
+    reached_intent = Column(String(64))  # what the customer finally got to, if anything
+    status = Column(String(20), nullable=False, default="new")  # new, reviewed
+    intent = Column(String(64))  # the reviewed answer; out_of_scope included
+    reviewed_by = Column(String(64))
+    reviewed_at = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
