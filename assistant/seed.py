@@ -317,9 +317,7 @@ def seed_demo(
         if session.get(Customer, "demo") is not None:
             return False
         for index, demo in enumerate(DEMO_CUSTOMERS):
-            _seed_customer(
-                session, demo, currency, today, random.Random(1000 + index), locale
-            )
+            _seed_customer(session, demo, currency, today, random.Random(1000 + index), locale)
     log.info("Seeded %d demo customers.", len(DEMO_CUSTOMERS))
     return True
 
@@ -486,6 +484,7 @@ def _seed_customer(
 DEMO_STAFF = (
     ("teacher", "Tess Teacher", "educator", "lessons-for-all"),
     ("editor", "Eddie Editor", "reviewer", "check-then-publish"),
+    ("trainer", "Tina Trainer", "trainer", "teach-the-assistant"),
 )
 
 

@@ -14,6 +14,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from assistant.auth import Auth
 from assistant.db import Database
+from assistant.nlu_feedback import NluFeedbackStore
 from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
@@ -23,7 +24,7 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, portal, voice_api
+from web import api, chat, educator_api, errors, portal, trainer, voice_api
 from web.rasa_client import RasaGateway
 from web.security import LoginRateLimiter, add_security_headers
 from web.settings import WebSettings
@@ -81,6 +82,8 @@ def create_app(
     app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
+    app.extensions["bank.nlu_feedback"] = NluFeedbackStore(db)
+    app.register_blueprint(trainer.bp)
     csrf = CSRFProtect(app)
     for bearer_api in (api.bp, educator_api.bp, voice_api.bp):  # no cookies: CSRF cannot reach them
         csrf.exempt(bearer_api)

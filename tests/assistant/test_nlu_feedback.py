@@ -1,12 +1,6 @@
 """Harvesting misunderstood messages from Rasa's own SQL tracker store."""
 
-import asyncio
-
 import pytest
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.nlu_feedback import (
     CORRECTED,
@@ -16,29 +10,12 @@ from assistant.nlu_feedback import (
     is_correction,
     training_yaml,
 )
-
-
-def _say(tracker, text, intent):
-    tracker.update(UserUttered(text, {"name": intent, "confidence": 0.9}))
+from tests.tracker_events import write_conversations
 
 
 @pytest.fixture
 def conversations(bank_settings, db):
-    """Two conversations written by Rasa's SQLTrackerStore into the bank's database."""
-    path = bank_settings.database_url.removeprefix("sqlite:///")
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=path)
-    first = DialogueStateTracker("s-1", [])
-    _say(first, "shift my dosh to the rainy day pot", "nlu_fallback")
-    _say(first, "move money to savings", "move_money")
-    _say(first, "my pin is 4321 and it does not work", "nlu_fallback")
-    _say(first, "/affirm", "affirm")
-    asyncio.run(store.save(first))
-    second = DialogueStateTracker("s-2", [])
-    _say(second, "pay the gas people", "transfer_money")
-    _say(second, "no, I meant pay my gas bill", "pay_bill")
-    _say(second, "what is my balance", "check_balance")
-    asyncio.run(store.save(second))
-    store.engine.dispose()
+    write_conversations(bank_settings.database_url)
     return NluFeedbackStore(db)
 
 
@@ -88,3 +65,22 @@ def test_reviewed_messages_become_training_data(conversations):
 )
 def test_corrections_are_recognised(text, expected):
     assert is_correction(text) is expected
+
+
+def test_assistant_nlu_export_writes_the_reviewed_examples(conversations, bank_settings, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    conversations.harvest()
+    corrected = next(i for i in conversations.waiting() if i.reason == CORRECTED)
+    conversations.review("tina", [corrected.id], "pay_bill", ["pay_bill"])
+    out = tmp_path / "reviewed.yml"
+    env = {**os.environ, "DATABASE_URL": bank_settings.database_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "nlu", "export", "--out", str(out)],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Wrote 1 reviewed examples" in done.stdout
+    assert "  - intent: pay_bill\n    examples: |\n      - pay the gas people\n" in out.read_text()
