@@ -33,7 +33,7 @@ def test_a_trainer_turns_a_misunderstood_message_into_an_example(page, browser, 
         chat = customer.new_page()
         log_in(chat, "robert", "2468")
         say(chat, NOT_UNDERSTOOD)
-        assert "balance" in say(chat, "what is my balance").lower()
+        assert "Checking account ending" in say(chat, "what is my balance")
     finally:
         customer.close()
 
