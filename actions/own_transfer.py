@@ -27,7 +27,7 @@ from actions.forms_common import (
     source_account_id,
     validate_amount,
 )
-from actions.replies import account_phrase, button, money
+from actions.replies import account_phrase, button, latest_entity, money
 from actions.words import ACCOUNT_WORDS
 from assistant.money import to_minor
 from assistant.own_transfers import MOVABLE_KINDS
@@ -99,14 +99,24 @@ class ValidateMoveForm(FormValidationAction):
         """Slots the latest message fills; one named account implies the other."""
         customer_id = bound_customer(tracker)
         text = tracker.latest_message.get("text") or ""
-        if customer_id is None or text.startswith("/"):
+        if customer_id is None:
             return {}
+        pressed = {
+            slot: str(entity["value"])
+            for slot in ("from_account", "to_account")
+            if (entity := latest_entity(tracker, slot))
+        }
+        if pressed or text.startswith("/"):  # a button says exactly which account
+            return pressed
         source, target = accounts_named(text)
         asked = tracker.get_slot("requested_slot")
         if source is None and target is None:
             return {}
         if source is None and target is not None and asked == "from_account":
-            source, target = target, None  # "savings" answering "from which account?"
+            source, target = target, None  # "to savings" answering "from which account?"
+        said_from = re.search(r"\b(from|out of)\b", text.lower())
+        if target is None and source is not None and asked == "to_account" and not said_from:
+            source, target = None, source  # "savings" answering "to which account?"
         source = source or tracker.get_slot("from_account")
         target = target or tracker.get_slot("to_account")
         if source and not target:

@@ -96,3 +96,23 @@ def test_move_is_read_back_and_a_yes_moves_it_once(mary, services):
     )
     texts, _ = run(ActionHandleAffirm(), yes)
     assert texts[0].startswith("That payment is no longer waiting")
+
+
+def test_an_account_button_fills_the_slot_it_names(mary):
+    tracker = make_tracker(
+        mary, '/inform{"to_account": "savings"}', "inform",
+        entities=[{"entity": "to_account", "value": "savings"}],
+        requested_slot="to_account", slots={"amount": "10", "from_account": "current"},
+    )  # fmt: skip
+    _, events = run(ValidateMoveForm(), tracker, DOMAIN)
+    assert slots(events)["to_account"] == "savings"
+
+
+def test_a_bare_account_answers_the_question_asked(mary):
+    tracker = make_tracker(
+        mary, "my savings", "inform", requested_slot="to_account",
+        slots={"amount": "10", "from_account": "current"},
+    )  # fmt: skip
+    _, events = run(ValidateMoveForm(), tracker, DOMAIN)
+    assert slots(events)["from_account"] == "current"
+    assert slots(events)["to_account"] == "savings"
