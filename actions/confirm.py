@@ -21,14 +21,17 @@ from actions.conversation_state import previous_bot_action, previous_bot_buttons
 from actions.followups import follow_up
 from actions.forms_common import ask_for_step_up, read_back, reset
 from actions.lessons import warn_about_hold
+from actions.move_replies import move_done
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
+from assistant.own_transfers import OWN_TRANSFER
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
     "action_prepare_bill_payment",
     "action_prepare_deposit",
+    "action_prepare_move",
     "action_handle_affirm",
     "action_unfreeze_card",
     "action_release_payment",
@@ -40,7 +43,7 @@ CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny"}
 CONFIRM_THRESHOLD = 0.85
 ALL_FORM_SLOTS = [
     "transfer_payee", "amount", "from_account", "bill", "deposit_product",
-    "town",
+    "town", "to_account",
 ]  # fmt: skip
 
 
@@ -118,6 +121,9 @@ class ActionHandleAffirm(CustomerAction):
             return []
         except BankError as error:
             dispatcher.utter_message(text=str(error))
+            return [SlotSet("pending_request", None)]
+        if receipt.kind == OWN_TRANSFER:
+            dispatcher.utter_message(text=move_done(receipt, preview.from_account_name))
             return [SlotSet("pending_request", None)]
         amount = money(receipt.amount_minor, receipt.currency)
         if receipt.kind == "time_deposit":

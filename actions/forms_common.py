@@ -11,10 +11,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
+from actions.move_replies import move_read_back
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.words import account_kind
 from assistant.errors import BankError, PaymentRefused
 from assistant.money import to_minor
+from assistant.own_transfers import OWN_TRANSFER
 from assistant.payments import STEP_UP_MESSAGE, PaymentPreview
 
 PAYING_KINDS = ("current", "savings")
@@ -217,6 +219,10 @@ def conversation_text(tracker: Tracker, turns: int = 30) -> str:
 
 def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
     """Say exactly what will happen and ask for a yes."""
+    if preview.kind == OWN_TRANSFER:
+        text, buttons = move_read_back(preview)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return
     amount = money(preview.amount_minor, preview.currency)
     source = account_phrase(preview.from_account_name, preview.from_last4)
     if preview.kind == "time_deposit":

@@ -22,12 +22,15 @@ from types import FrameType
 
 from assistant.db import Database
 from assistant.errors import BankError, ConfigurationError
+from assistant.nlu_feedback import NluFeedbackStore, training_yaml
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
 from assistant.seed import seed_demo, seed_staff
-from assistant.settings import VAR_DIR, BankSettings
+from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings
 from assistant.stack import Stack, StackFailed
 
 log = logging.getLogger("assistant")
+# Reviewed messages from the trainer page; the next `rasa train` reads data/.
+REVIEWED_EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "reviewed.yml"
 
 
 def init_database(settings: BankSettings, demo: bool = False) -> None:
@@ -40,12 +43,28 @@ def init_database(settings: BankSettings, demo: bool = False) -> None:
     try:
         db.upgrade()
         if demo:
-            if seed_demo(db, settings.home_currency):
+            if seed_demo(db, settings.home_currency, locale=settings.locale):
                 log.info("Added the demo customers (see README: demo / 1234).")
             seed_staff(db, settings)
         import_lessons(db)
     finally:
         db.dispose()
+
+
+def export_reviewed(settings: BankSettings, out: Path) -> None:
+    """Write the messages trainers reviewed as Rasa training data for the next training."""
+    db = Database(settings.database_url)
+    try:
+        db.upgrade()
+        store = NluFeedbackStore(db)
+        store.harvest()
+        examples = store.examples_by_intent()
+    finally:
+        db.dispose()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(training_yaml(examples))
+    count = sum(len(texts) for texts in examples.values())
+    print(f"Wrote {count} reviewed examples to {out}. Train again to use them.")
 
 
 def import_lessons(db: Database, folder: Path | None = None) -> None:
@@ -179,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     lessons = sub.add_parser("lessons", help="work with the lesson library")
     lessons.add_argument("action", choices=["import"])
     lessons.add_argument("--dir", type=Path, help="folder of lesson files (lessons/content)")
+    nlu = sub.add_parser("nlu", help="harvest and export what staff reviewed in the trainer page")
+    nlu.add_argument("action", choices=["export"])
+    nlu.add_argument("--out", type=Path, default=REVIEWED_EXAMPLES, help="training data file")
     sub.add_parser("voice-shell", help="talk by microphone, or send --wav FILE", add_help=False)
     sub.add_parser("matrix-bot", help="answer direct messages on a Matrix homeserver")
     if argv is None:
@@ -200,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                 import_lessons(db, args.dir)
             finally:
                 db.dispose()
+        elif args.command == "nlu":
+            export_reviewed(BankSettings.from_env(), args.out)
         elif args.command == "matrix-bot":
             return matrix_bot()
         elif args.command == "secrets":

@@ -168,8 +168,10 @@ class PaymentRequest(Base):
 
     id = Column(String(64), primary_key=True)
     customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
-    kind = Column(String(20), nullable=False)  # transfer, bill, time_deposit
+    kind = Column(String(20), nullable=False)  # transfer, bill, time_deposit, own_transfer
     from_account_id = Column(Integer, ForeignKey("accounts.id"), nullable=False)
+    # The customer's own account that receives an own_transfer.
+    to_account_id = Column(Integer, ForeignKey("accounts.id"))
     payee_id = Column(Integer, ForeignKey("payees.id"))
     bill_id = Column(Integer, ForeignKey("bills.id"))
     product_id = Column(Integer, ForeignKey("products.id"))
@@ -191,7 +193,8 @@ class PaymentRequest(Base):
     payee = relationship("Payee")
     bill = relationship("Bill")
     product = relationship("Product")
-    from_account = relationship("Account")
+    from_account = relationship("Account", foreign_keys=[from_account_id])
+    to_account = relationship("Account", foreign_keys=[to_account_id])
 
 
 class Branch(Base):
@@ -334,3 +337,27 @@ class StaffSession(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
     last_seen_at = Column(DateTime, nullable=False, default=utcnow)
     revoked = Column(Boolean, nullable=False, default=False)
+
+
+class NluFeedback(Base):
+    """A customer's message the assistant did not understand, or got wrong.
+
+    Harvested from Rasa's tracker store (assistant/nlu_feedback.py), redacted;
+    staff with the trainer role assign the intent it should have been, or
+    mark it out of scope, and `assistant nlu export` turns the reviewed ones
+    into training data.
+    """
+
+    __tablename__ = "nlu_feedback"
+
+    id = Column(Integer, primary_key=True)
+    event_id = Column(Integer, nullable=False, unique=True)  # Rasa's events.id
+    text = Column(String(500), nullable=False)
+    reason = Column(String(20), nullable=False)  # not_understood, corrected
+    predicted_intent = Column(String(64))
+    reached_intent = Column(String(64))  # what the customer finally got to, if anything
+    status = Column(String(20), nullable=False, default="new")  # new, reviewed
+    intent = Column(String(64))  # the reviewed answer; out_of_scope included
+    reviewed_by = Column(String(64))
+    reviewed_at = Column(DateTime)
+    created_at = Column(DateTime, nullable=False, default=utcnow)

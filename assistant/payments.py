@@ -24,7 +24,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from assistant import audit
+from assistant import audit, own_transfers
 from assistant.db import Database
 from assistant.errors import (
     BankError,
@@ -200,6 +200,35 @@ class PaymentService:
                 term_months=product.term_months,
                 rate_bp=product.rate_bp,
             )
+
+    def prepare_own_transfer(
+        self,
+        customer_id: str,
+        *,
+        from_account_id: int,
+        to_account_id: int,
+        amount_minor: int,
+        currency: str,
+    ) -> PaymentPreview:
+        """Check and store a move between two of the customer's own accounts.
+
+        Not subject to the payee rules (no saved payee, risk screen, step-up or
+        limit on money leaving the bank); funds are checked now and again on yes.
+        """
+        with self._db.session() as session:
+            source = customer_account(session, customer_id, from_account_id)
+            target = customer_account(session, customer_id, to_account_id)
+            own_transfers.check(source, target, amount_minor, currency)
+            self._check_funds(source, amount_minor)
+            request = self._new_request(
+                session,
+                customer_id,
+                own_transfers.OWN_TRANSFER,
+                source,
+                amount_minor,
+                to_account_id=target.id,
+            )
+            return self._preview(request, target.name, source)
 
     # -- confirming --------------------------------------------------------
 
@@ -378,6 +407,12 @@ class PaymentService:
                 idempotency_key=request.id,
             )
             payee_name = product.name
+        elif request.kind == own_transfers.OWN_TRANSFER:
+            target = customer_account(session, request.customer_id, request.to_account_id)
+            txn = own_transfers.post_own_transfer(
+                session, request.customer_id, account, target, request.amount_minor, request.id
+            )
+            payee_name = target.name
         else:  # pragma: no cover - kinds are written by this module only
             raise BankError(f"Unknown payment kind {request.kind}.")
         request.transaction_id = txn.id
@@ -585,6 +620,8 @@ def _update_pending(
 def _target_name(request: PaymentRequest) -> str:
     if request.kind == "time_deposit":
         return request.product.name
+    if request.kind == own_transfers.OWN_TRANSFER:
+        return request.to_account.name
     return request.payee.name
 
 

@@ -29,6 +29,7 @@ from assistant.models import (
     Product,
     utcnow,
 )
+from assistant.own_transfers import everyday_account_name
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
@@ -302,21 +303,32 @@ def seed_reference_data(session: Session, currency: str) -> None:
     session.flush()
 
 
-def seed_demo(db: Database, currency: str, today: dt.date | None = None) -> bool:
-    """Add the demo customers once. Returns True when it added them."""
+def seed_demo(
+    db: Database, currency: str, today: dt.date | None = None, locale: str | None = None
+) -> bool:
+    """Add the demo customers once. Returns True when it added them.
+
+    `locale` names the everyday account ("Checking account" for en_US); without
+    it the account is the "Current account".
+    """
     today = today or utcnow().date()
     with db.session() as session:
         seed_reference_data(session, currency)
         if session.get(Customer, "demo") is not None:
             return False
         for index, demo in enumerate(DEMO_CUSTOMERS):
-            _seed_customer(session, demo, currency, today, random.Random(1000 + index))
+            _seed_customer(session, demo, currency, today, random.Random(1000 + index), locale)
     log.info("Seeded %d demo customers.", len(DEMO_CUSTOMERS))
     return True
 
 
 def _seed_customer(
-    session: Session, demo: DemoCustomer, currency: str, today: dt.date, rng: random.Random
+    session: Session,
+    demo: DemoCustomer,
+    currency: str,
+    today: dt.date,
+    rng: random.Random,
+    locale: str | None = None,
 ) -> None:
     customer = Customer(
         id=demo.id,
@@ -330,7 +342,7 @@ def _seed_customer(
     current = Account(
         customer_id=demo.id,
         kind="current",
-        name="Current account",
+        name=everyday_account_name(locale),
         number=demo.current_number,
         currency=currency,
     )
@@ -472,6 +484,7 @@ def _seed_customer(
 DEMO_STAFF = (
     ("teacher", "Tess Teacher", "educator", "lessons-for-all"),
     ("editor", "Eddie Editor", "reviewer", "check-then-publish"),
+    ("trainer", "Tina Trainer", "trainer", "teach-the-assistant"),
 )
 
 

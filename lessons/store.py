@@ -28,7 +28,9 @@ from lessons.settings import LessonSettings
 log = logging.getLogger(__name__)
 
 EDUCATOR, REVIEWER = "educator", "reviewer"
-ROLES = (EDUCATOR, REVIEWER)
+# Trainers review what the assistant did not understand (web/trainer.py), not lessons.
+TRAINER = "trainer"
+ROLES = (EDUCATOR, REVIEWER, TRAINER)
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,9 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
         return entities
 
 
-MONEY_MOVING_INTENTS = ("transfer_money", "pay_bill", "open_deposit", "proceed_anyway")
+MONEY_MOVING_INTENTS = (
+    "transfer_money", "pay_bill", "open_deposit", "proceed_anyway", "move_money",
+)  # fmt: skip
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

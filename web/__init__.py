@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant.auth import Auth
 from assistant.db import Database
+from assistant.nlu_feedback import NluFeedbackStore
 from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
@@ -24,7 +25,7 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, matrix_api, portal, voice_api
+from web import api, chat, educator_api, errors, matrix_api, portal, trainer, voice_api
 from web.rasa_client import RasaGateway
 from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
@@ -101,6 +102,8 @@ def create_app(
     )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
+    app.extensions["bank.nlu_feedback"] = NluFeedbackStore(db)
+    app.register_blueprint(trainer.bp)
     csrf = CSRFProtect(app)
     # No cookies on the bearer APIs: CSRF cannot reach them.
     for bearer_api in (api.bp, matrix_api.bp, educator_api.bp, voice_api.bp):

@@ -16,7 +16,7 @@ def dollars(text: str) -> list[int]:
 def test_balance_comes_from_the_ledger(assistant, login):
     mary = login()
     mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
     current, savings = dollars(mary.text())
     assert current == assistant.balance("demo", "current")
     assert savings == assistant.balance("demo", "savings")
@@ -35,7 +35,7 @@ def test_transfer_with_confirmation_changes_the_ledger_exactly_once(assistant, l
     mary.say("send 50 dollars to my daughter")
     assert mary.text() == (
         "Please check this payment.\nPay $50.00 to Alice Wong.\n"
-        "The money comes from your Current account ending 4821.\nShall I send it?"
+        "The money comes from your Checking account ending 4821.\nShall I send it?"
     )
     assert assistant.balance("demo") == before, "nothing moves before the yes"
     mary.press("Yes, send it")
@@ -107,7 +107,7 @@ def test_topic_switch_inside_a_form_comes_back(assistant, login):
     mary.say("I want to send money")
     mary.press("Alice Wong")
     mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
     assert mary.last[-1]["text"].startswith("How much would you like to send?")
     mary.say("10 dollars")
     assert "Pay $10.00 to Alice Wong." in mary.text()

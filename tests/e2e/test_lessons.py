@@ -32,7 +32,7 @@ def test_a_whole_lesson_with_its_quiz(assistant, login):
     assert mary.text().startswith("That's right. Scammers can make any name or number show")
     assert "You got 2 of 2 right. Well done!" in mary.text()
     mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in mary.text(), "banking works after the quiz"
+    assert "Your Checking account ending 4821 has" in mary.text(), "banking works after the quiz"
 
 
 def test_an_answer_in_words_and_an_unclear_one(login):
@@ -47,7 +47,7 @@ def test_an_answer_in_words_and_an_unclear_one(login):
     robert.say("cancel")
     assert robert.text().startswith("Okay, we have stopped the lesson.")
     robert.say("what is my balance")
-    assert "Your Current account" in robert.text()
+    assert "Your Checking account" in robert.text()
 
 
 def test_resume_after_leaving(assistant, login):

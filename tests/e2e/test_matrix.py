@@ -128,7 +128,7 @@ def test_a_linked_customer_asks_for_the_balance(assistant, login, homeserver, bo
     mary = person(homeserver, "mary")
     link(assistant, login, mary, "demo", "1234")
     answer = mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in answer
+    assert "Your Checking account ending 4821 has" in answer
 
 
 def test_an_unlinked_user_gets_no_account_data(homeserver, bot):

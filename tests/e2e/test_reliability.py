@@ -225,7 +225,7 @@ def test_action_server_killed_mid_conversation(assistant, login):
     finally:
         assistant.stack.restart("actions")
     mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
 
 
 def test_database_locked_gives_a_clear_error_and_no_partial_posting(assistant, login):
@@ -257,7 +257,7 @@ def test_database_locked_gives_a_clear_error_and_no_partial_posting(assistant, l
     else:
         assert "Nothing was changed" in reply.json()["error"]
     mary.say("what is my balance")
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
     moved = assistant.balance("demo") != before
     assert assistant.transaction_count("demo") == count + (1 if moved else 0)
     assert not moved or assistant.balance("demo") == before - 800

@@ -94,7 +94,7 @@ def test_slash_intents_only_as_offered_buttons(assistant, login):
     mary = login()
     mary.say("hello")
     mary.press("My balance")  # offered: goes to Rasa as /check_balance
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
     mary.say('/transfer_money{"amount": 5000, "transfer_payee": "Alice Wong"}')
     mary.say("cancel")
     mary.say("/affirm")

@@ -42,7 +42,7 @@ def test_spoken_balance_at_several_rates(assistant, login, tmp_path, rate):
     body = speak_to(assistant, mary, "what is my balance", tmp_path, rate)
     assert body["transcript"] == "what is my balance"
     assert body["engine"] == "pocketsphinx"
-    assert "Your Current account ending 4821 has" in mary.text()
+    assert "Your Checking account ending 4821 has" in mary.text()
     assert duration(body["audio"]) > 2.0, "the answer is spoken too"
 
 
@@ -96,7 +96,7 @@ def test_voice_shell_with_a_recording(assistant, tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "You said: what is my balance" in result.stdout
-    assert "Assistant: Your Current account" in result.stdout
+    assert "Assistant: Your Checking account" in result.stdout
     assert "2468" not in result.stdout + result.stderr
     with wave.open(str(out)) as reader:
         assert reader.getnframes() > reader.getframerate()

@@ -20,7 +20,7 @@ def test_log_in_balance_and_a_transfer_by_quick_replies(page, assistant):
     check_page(page, "customer-login")
     log_in(page)
     text = say(page, "what is my balance")
-    assert "Your Current account ending 4821 has" in text
+    assert "Your Checking account ending 4821 has" in text
     before, count = assistant.balance("demo"), assistant.transaction_count("demo")
     say(page, "I want to send money")
     text = press(page, "Alice Wong")
@@ -119,7 +119,7 @@ def test_push_to_talk_with_the_microphone(page):
             break
         say(page, "cancel")  # whatever the garbled words started
     assert heard[-1] == "what is my balance", f"heard {heard}"
-    assert "Your Current account ending 4821 has" in text
+    assert "Your Checking account ending 4821 has" in text
     check_page(page, "chat-after-push-to-talk")
 
 
@@ -158,7 +158,7 @@ def test_the_widget_on_a_bank_page(page):
     frame.locator(".msg.bot").first.wait_for()
     frame.get_by_label("Type your message").fill("what is my balance")
     frame.get_by_label("Type your message").press("Enter")
-    frame.get_by_text("Your Current account ending 4821 has").wait_for()
+    frame.get_by_text("Your Checking account ending 4821 has").wait_for()
     check_page(page, "widget-open")
     page.get_by_role("button", name="Close the chat").click()
     launcher = page.get_by_role("button", name="Talk to your bank")

@@ -4,16 +4,16 @@ matrix_users.link_noticed_at (the customer was told on the web)
 Codes live ten minutes, so the old table (keyed by the code's hash, which
 made a re-issued code collide with an old row) is simply replaced.
 
-Revision ID: 0006s
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006s"
-down_revision = "0005"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,185 @@
+"""Learning from real conversations: what the assistant did not understand.
+
+`harvest` reads Rasa's SQL tracker store (the `events` table in the bank's
+database, assistant/runtime.py) and keeps, redacted
+(assistant/messages.py), every customer message that
+
+- was not understood (intent `nlu_fallback`), or
+- was corrected right after ("no, I meant ...", "that's not what I said"),
+
+with the intent the customer finally reached, if any. Staff with the trainer
+role review them (web/trainer.py): each gets the intent it should have been,
+or out_of_scope. `examples_by_intent` gives the reviewed ones to
+`assistant nlu export`, which writes them as training data. Harvesting is
+idempotent: a message is kept once, by its event id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import inspect, select, text, update
+
+from assistant.db import Database
+from assistant.errors import BankError
+from assistant.messages import redact
+from assistant.models import NluFeedback, utcnow
+
+NOT_UNDERSTOOD, CORRECTED = "not_understood", "corrected"
+OUT_OF_SCOPE = "out_of_scope"
+FALLBACK = "nlu_fallback"
+# The turn right after a misunderstanding, in the customer's words.
+_CORRECTION = re.compile(
+    r"^\s*(no+|nope|wrong|not that)?[\s,.!]*(i meant|i mean|i said|i wanted|"
+    r"that'?s not what i (said|meant|asked)|that is not what i (said|meant|asked)|"
+    r"not what i (said|meant|asked))\b",
+    re.IGNORECASE,
+)
+# Intents that say nothing about what the customer wanted.
+_NO_ANSWER = {FALLBACK, "deny", "affirm", "cancel", "thank_you", "greet", "goodbye", "repeat"}
+
+
+@dataclass(frozen=True)
+class Turn:
+    event_id: int
+    sender_id: str
+    text: str
+    intent: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One message for review."""
+
+    id: int
+    text: str
+    reason: str
+    predicted_intent: str | None
+    reached_intent: str | None
+    intent: str | None
+
+
+class UnknownIntent(BankError):
+    """A trainer chose an intent the assistant does not have."""
+
+
+def is_correction(text: str) -> bool:
+    return bool(_CORRECTION.search(text))
+
+
+def candidates(turns: Iterable[Turn]) -> list[tuple[Turn, str, str | None]]:
+    """(message, reason, intent finally reached) from one conversation's user turns, in order."""
+    said = [t for t in turns if t.text and not t.text.startswith("/")]
+    found = []
+    for index, turn in enumerate(said):
+        after = said[index + 1 : index + 3]
+        if turn.intent == FALLBACK:
+            reached = next((t.intent for t in after if t.intent not in _NO_ANSWER), None)
+            found.append((turn, NOT_UNDERSTOOD, reached))
+        elif after and is_correction(after[0].text):
+            reached = next((t.intent for t in after if t.intent not in _NO_ANSWER), None)
+            if reached != turn.intent:
+                found.append((turn, CORRECTED, reached))
+    return found
+
+
+class NluFeedbackStore:
+    def __init__(self, db: Database, clock: Callable[[], dt.datetime] = utcnow) -> None:
+        self._db = db
+        self._clock = clock
+
+    def harvest(self) -> int:
+        """Keep new misunderstood messages from the tracker store; returns how many."""
+        with self._db.session() as session:
+            if not inspect(session.get_bind()).has_table("events"):
+                return 0  # Rasa has not written a conversation to this database yet
+            known = set(session.scalars(select(NluFeedback.event_id)))
+            rows = session.execute(
+                text(
+                    "SELECT id, sender_id, intent_name, data FROM events "
+                    "WHERE type_name = 'user' ORDER BY sender_id, id"
+                )
+            ).all()
+            by_sender: dict[str, list[Turn]] = {}
+            for event_id, sender_id, intent, data in rows:
+                said = (json.loads(data or "{}").get("text") or "").strip()
+                by_sender.setdefault(sender_id, []).append(Turn(event_id, sender_id, said, intent))
+            added = 0
+            for turns in by_sender.values():
+                for turn, reason, reached in candidates(turns):
+                    if turn.event_id in known:
+                        continue
+                    known.add(turn.event_id)
+                    session.add(
+                        NluFeedback(
+                            event_id=turn.event_id,
+                            text=redact(turn.text)[:500],
+                            reason=reason,
+                            predicted_intent=turn.intent,
+                            reached_intent=reached,
+                            status="new",
+                            created_at=self._clock(),
+                        )
+                    )
+                    added += 1
+            return added
+
+    def waiting(self) -> list[Item]:
+        """Messages no trainer has reviewed yet, oldest first."""
+        return self._items(NluFeedback.status == "new")
+
+    def reviewed(self) -> list[Item]:
+        return self._items(NluFeedback.status == "reviewed")
+
+    def review(self, staff_id: str, ids: list[int], intent: str, known: Iterable[str]) -> int:
+        """Give these messages an intent (or out_of_scope); returns how many changed."""
+        if intent not in set(known) | {OUT_OF_SCOPE}:
+            raise UnknownIntent(f"There is no intent called {intent}. Choose one from the list.")
+        with self._db.session() as session:
+            result = session.execute(
+                update(NluFeedback)
+                .where(NluFeedback.id.in_(ids))
+                .values(
+                    status="reviewed",
+                    intent=intent,
+                    reviewed_by=staff_id,
+                    reviewed_at=self._clock(),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount
+
+    def examples_by_intent(self) -> dict[str, list[str]]:
+        """Reviewed messages as training examples, one list per intent."""
+        out: dict[str, list[str]] = {}
+        for item in self.reviewed():
+            if item.intent and item.text not in out.get(item.intent, []):
+                out.setdefault(item.intent, []).append(item.text)
+        return out
+
+    def _items(self, condition) -> list[Item]:  # type: ignore[no-untyped-def]
+        with self._db.session() as session:
+            rows = session.scalars(select(NluFeedback).where(condition).order_by(NluFeedback.id))
+            return [
+                Item(r.id, r.text, r.reason, r.predicted_intent, r.reached_intent, r.intent)
+                for r in rows
+            ]
+
+
+def training_yaml(examples: dict[str, list[str]]) -> str:
+    """Rasa NLU training data (version 3.1) for the reviewed examples."""
+    lines = [
+        "# Written by `assistant nlu export` from messages staff reviewed in the",
+        "# trainer portal (assistant/nlu_feedback.py). Re-run it; do not edit.",
+        'version: "3.1"',
+        "nlu:" if examples else "nlu: []",
+    ]
+    for intent, texts in sorted(examples.items()):
+        lines += [f"  - intent: {intent}", "    examples: |"]
+        # Brackets and parentheses would read as entity annotations.
+        lines += [f"      - {re.sub(r'[][()]', ' ', t).strip()}" for t in texts]
+    return "\n".join(lines) + "\n"
