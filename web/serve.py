@@ -13,7 +13,9 @@ from web import create_app
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     runtime = RuntimeSettings.from_env()
-    serve(create_app(runtime), host=HOST, port=runtime.web_port, threads=16, ident="bank")
+    app = create_app(runtime)
+    app.extensions["bank.voice"].warm_up()  # the speech model loads once, now, not on a first turn
+    serve(app, host=HOST, port=runtime.web_port, threads=16, ident="bank")
 
 
 if __name__ == "__main__":
