@@ -268,7 +268,9 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
         try:
             if settings.whisper_model not in MODELS:
                 raise SpeechUnavailable(f"There is no Whisper model {settings.whisper_model!r}.")
-            recognizer = WhisperRecognizer(MODELS[settings.whisper_model], names)
+            recognizer = WhisperRecognizer(
+                MODELS[settings.whisper_model], names, beam_size=settings.whisper_beam_size
+            )
         except (SpeechUnavailable, ImportError, RuntimeError) as error:
             if settings.engine == "whisper":
                 raise SpeechUnavailable(f"Whisper cannot be loaded: {error}") from error

@@ -25,6 +25,8 @@ class VoiceSettings:
             US English model.
         engine: auto, vosk, whisper or pocketsphinx (VOICE_ENGINE).
         whisper_model: tiny.en or base (WHISPER_MODEL); see voice/whisper.py.
+        whisper_beam_size: 1 to 10 (WHISPER_BEAM_SIZE): 5 hears more words
+            right, 1 answers sooner (bench/whisper_models.py).
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -39,6 +41,7 @@ class VoiceSettings:
     vosk_model: Path = VOSK_DEFAULT
     engine: str = "auto"
     whisper_model: str = "tiny.en"
+    whisper_beam_size: int = 5
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -69,4 +72,14 @@ class VoiceSettings:
             raise ConfigurationError(
                 f"WHISPER_MODEL must be one of {', '.join(WHISPER_MODELS)}, got {whisper_model!r}."
             )
-        return cls(vosk_model=model, engine=engine, whisper_model=whisper_model)
+        beam = env.get("WHISPER_BEAM_SIZE", "5")
+        if not beam.isdigit() or not 1 <= int(beam) <= 10:
+            raise ConfigurationError(
+                f"WHISPER_BEAM_SIZE must be a whole number from 1 to 10, got {beam!r}."
+            )
+        return cls(
+            vosk_model=model,
+            engine=engine,
+            whisper_model=whisper_model,
+            whisper_beam_size=int(beam),
+        )

@@ -199,6 +199,9 @@ class WhisperRecognizer:
         names: payee names for the prompt.
         guards: the rejection thresholds.
         threads: CPU threads for CTranslate2 (0: its default).
+        beam_size: beams of the decoder. 5 rather than 1: on 41 espeak-ng
+            phrases at 160 wpm the word error rate fell from 10.3% to 6.6%,
+            for little extra time (the encoder dominates with tiny.en).
     """
 
     name = "whisper"
@@ -209,12 +212,14 @@ class WhisperRecognizer:
         names: Iterable[str] = (),
         guards: Guards = Guards(),  # noqa: B008 - frozen, shared safely
         threads: int = 0,
+        beam_size: int = 5,
     ) -> None:
         from faster_whisper import WhisperModel
 
         folder = model_folder(source)
         self.model_name = source.name
         self.guards = guards
+        self.beam_size = beam_size
         self.prompt = prompt(names)
         self._english = source.name.endswith(".en")
         self._model = WhisperModel(
@@ -235,7 +240,7 @@ class WhisperRecognizer:
             segments, _ = self._model.transcribe(
                 audio,
                 language="en",
-                beam_size=1,
+                beam_size=self.beam_size,
                 temperature=0.0,
                 initial_prompt=self.prompt if names is None else prompt(names),
                 condition_on_previous_text=False,

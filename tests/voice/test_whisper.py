@@ -148,3 +148,15 @@ def test_auto_picks_whisper_without_a_vosk_model_and_logs_it(tmp_path, caplog):
     recognizer = build_recognizer(VoiceSettings(vosk_model=tmp_path / "none"), PAYEES)
     assert engine_label(recognizer) == "whisper tiny.en"
     assert "Speech recognition: Whisper tiny.en" in caplog.text
+
+
+def test_settings_read_from_the_environment():
+    from assistant.errors import ConfigurationError
+
+    settings = VoiceSettings.from_env({"WHISPER_MODEL": "base", "WHISPER_BEAM_SIZE": "1"})
+    assert (settings.whisper_model, settings.whisper_beam_size) == ("base", 1)
+    assert VoiceSettings.from_env({}).whisper_beam_size == 5
+    with pytest.raises(ConfigurationError, match="WHISPER_MODEL must be one of tiny.en, base"):
+        VoiceSettings.from_env({"WHISPER_MODEL": "large"})
+    with pytest.raises(ConfigurationError, match="from 1 to 10"):
+        VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "0"})
