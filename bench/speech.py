@@ -5,7 +5,8 @@ Prints, for Whisper (the embedded default) and PocketSphinx side by side:
 1. word error rate and intent accuracy on banking utterances from the
    held-out NLU set (the written part, 4 per intent), spoken by espeak-ng at
    three rates, clean and with brown noise mixed in by sox;
-2. the recogniser's real-time factor on those recordings;
+2. the recogniser's real-time factor on those recordings, and the intent
+   accuracy of the same sentences typed (the ceiling speech cannot beat);
 3. word error rate on the real recorded speech of Debian's
    pocketsphinx-testdata package (Whisper as deployed, with its domain
    prompt; PocketSphinx with its general model);
@@ -85,6 +86,14 @@ def words(text: str) -> str:
 def engines(whisper_model: str) -> list[Recognizer]:
     settings = VoiceSettings(engine="pocketsphinx")
     return [WhisperRecognizer(MODELS[whisper_model], PAYEES), build_recognizer(settings, PAYEES)]
+
+
+def typed(per_intent: int) -> None:
+    """The ceiling: intent accuracy on the sentences as written, before any speech."""
+    parse = model_parser(ROOT / "models" / "bank.tar.gz")
+    items = utterances(per_intent)
+    right = sum(parse(text) == intent for text, intent in items)
+    print(f"The same {len(items)} sentences typed: intent accuracy {right / len(items):.1%}")
 
 
 def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
@@ -251,9 +260,11 @@ def main() -> None:
     parser.add_argument("--per-intent", type=int, default=4)
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["asr", "real", "turns"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns"])
     args = parser.parse_args()
     print(f"Machine: {machine()}")
+    if "typed" not in args.skip:
+        typed(args.per_intent)
     if "asr" not in args.skip or "real" not in args.skip:
         recognizers = engines(args.whisper_model)
         if "asr" not in args.skip:
