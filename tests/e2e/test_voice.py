@@ -7,20 +7,14 @@ a download would. The speech is made with espeak-ng at several rates.
 
 import base64
 import io
-import re
 import wave
 
 import pytest
 import requests
 
-from tests.voice.speech import espeak
+from tests.voice.speech import espeak, words
 
 pytestmark = pytest.mark.e2e
-
-
-def words(transcript: str) -> str:
-    """A transcript as lowercase words: Whisper writes "What is my balance?"."""
-    return " ".join(re.sub(r"[^\w\s']", " ", transcript).lower().split())
 
 
 def speak_to(assistant, customer, text, tmp_path, rate=150):

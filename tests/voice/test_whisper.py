@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.voice.speech import espeak, noise, sox
+from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
@@ -32,10 +32,6 @@ def _speech(tmp_path, text, rate=150):
     return to_pcm16k(espeak(text, tmp_path / "s.wav", rate=rate).read_bytes()).data
 
 
-def _words(text):
-    return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in text).lower().split())
-
-
 @pytest.mark.parametrize(
     ("said", "heard"),
     [
@@ -50,7 +46,7 @@ def _words(text):
 )
 def test_banking_and_lesson_requests_word_for_word(whisper, tmp_path, said, heard):
     transcript = whisper.transcribe(_speech(tmp_path, said))
-    assert _words(transcript.text) == heard
+    assert words(transcript.text) == heard
     assert transcript.engine == "whisper"
     assert 0.5 < transcript.confidence <= 1
 
@@ -59,7 +55,7 @@ def test_speech_outside_the_domain_comes_out_as_said(whisper, tmp_path):
     transcript = whisper.transcribe(
         _speech(tmp_path, "I would like to order a pizza with mushrooms")
     )
-    assert _words(transcript.text) == "i would like to order a pizza with mushrooms"
+    assert words(transcript.text) == "i would like to order a pizza with mushrooms"
 
 
 def test_the_customers_own_payees_go_into_the_prompt(whisper):
@@ -70,7 +66,7 @@ def test_the_customers_own_payees_go_into_the_prompt(whisper):
 
 def test_a_clear_yes_is_confident_enough_to_confirm_a_payment(whisper, tmp_path):
     transcript = whisper.transcribe(_speech(tmp_path, "yes"))
-    assert _words(transcript.text) == "yes"
+    assert words(transcript.text) == "yes"
     assert transcript.confidence >= VoiceSettings().confirm_confidence
 
 
