@@ -283,10 +283,13 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
                 settings.vosk_model,
             )
             return recognizer
-    log.warning(
-        "Speech recognition: PocketSphinx with its bundled US English model, the last "
-        "fallback. Run `make install` for Whisper, or `make vosk-model` for Vosk."
-    )
+    if settings.engine == "pocketsphinx":
+        log.info("Speech recognition: PocketSphinx (VOICE_ENGINE=pocketsphinx).")
+    else:
+        log.warning(
+            "Speech recognition: PocketSphinx with its bundled US English model, the last "
+            "fallback. Run `make install` for Whisper, or `make vosk-model` for Vosk."
+        )
     return PocketSphinxRecognizer(language_model(corpus(names)))
 
 
