@@ -84,8 +84,12 @@ def words(text: str) -> str:
 
 
 def engines(whisper_model: str) -> list[Recognizer]:
-    settings = VoiceSettings(engine="pocketsphinx")
-    return [WhisperRecognizer(MODELS[whisper_model], PAYEES), build_recognizer(settings, PAYEES)]
+    """Whisper as configured (WHISPER_BEAM_SIZE), and PocketSphinx."""
+    beam = VoiceSettings.from_env().whisper_beam_size
+    return [
+        WhisperRecognizer(MODELS[whisper_model], PAYEES, beam_size=beam),
+        build_recognizer(VoiceSettings(engine="pocketsphinx"), PAYEES),
+    ]
 
 
 def typed(per_intent: int) -> None:
@@ -133,7 +137,9 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
 
 
 def _name(recognizer: Recognizer) -> str:
-    return f"{recognizer.name} {getattr(recognizer, 'model_name', '')}".strip()
+    beam = getattr(recognizer, "beam_size", None)
+    model = f"{getattr(recognizer, 'model_name', '')} beam {beam}" if beam else ""
+    return f"{recognizer.name} {model}".strip()
 
 
 def real_speech(whisper: Recognizer) -> None:
