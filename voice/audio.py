@@ -4,8 +4,10 @@ Contract: `to_pcm16k(data)` returns PCM that the recognisers take as it is,
 or raises `AudioRejected` with a sentence for the customer and an HTTP status.
 WAV is read with the standard library and checked strictly (PCM only, not cut
 off); anything else (the WebM or Ogg that browsers record) is decoded with
-PyAV, which bundles FFmpeg. Rate, width and channels are converted with
-`audioop`.
+PyAV, which bundles FFmpeg. Width and channels are converted with `audioop`;
+the sample rate of every format with FFmpeg's resampler (through PyAV), whose
+low-pass filter keeps sounds above 8 kHz from folding back into speech
+(`audioop.ratecv` has none).
 
 Run alone: `python -m voice.audio FILE` prints what the file becomes.
 """
@@ -106,8 +108,24 @@ def _convert(frames: bytes, width: int, channels: int, rate: int) -> bytes:
     elif channels > 2:
         frames = _first_channel(frames, channels)
     if rate != RATE:
-        frames, _ = audioop.ratecv(frames, WIDTH, 1, rate, RATE, None)
+        frames = _resample(frames, rate)
     return frames
+
+
+def _resample(frames: bytes, rate: int) -> bytes:
+    """Mono 16-bit PCM at `rate` to 16 kHz with FFmpeg's anti-aliasing resampler."""
+    import av
+    import numpy as np
+
+    frame = av.AudioFrame.from_ndarray(
+        np.frombuffer(frames, dtype="<i2").reshape(1, -1), format="s16", layout="mono"
+    )
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    out = bytearray()
+    for converted in [*resampler.resample(frame), *resampler.resample(None)]:
+        out += bytes(converted.planes[0])[: converted.samples * WIDTH]
+    return bytes(out)
 
 
 def _first_channel(frames: bytes, channels: int) -> bytes:

@@ -11,7 +11,8 @@ from assistant.errors import ConfigurationError
 from assistant.settings import PROJECT_ROOT
 
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
-ENGINES = ("auto", "vosk", "pocketsphinx")
+ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
+WHISPER_MODELS = ("tiny.en", "base")
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,12 @@ class VoiceSettings:
 
     Attributes:
         vosk_model: folder of a Vosk model (VOSK_MODEL). When it does not
-            exist, `engine="auto"` falls back to PocketSphinx's bundled
+            exist, `engine="auto"` uses Whisper, then PocketSphinx's bundled
             US English model.
-        engine: auto, vosk or pocketsphinx (VOICE_ENGINE).
+        engine: auto, vosk, whisper or pocketsphinx (VOICE_ENGINE).
+        whisper_model: tiny.en or base (WHISPER_MODEL); see voice/whisper.py.
+        whisper_beam_size: 1 to 10 (WHISPER_BEAM_SIZE): 5 hears more words
+            right, 1 answers sooner (bench/whisper_models.py).
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -36,6 +40,8 @@ class VoiceSettings:
 
     vosk_model: Path = VOSK_DEFAULT
     engine: str = "auto"
+    whisper_model: str = "tiny.en"
+    whisper_beam_size: int = 5
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -61,4 +67,19 @@ class VoiceSettings:
                 "`make vosk-model` on a computer that is online, or set VOSK_MODEL "
                 "to a model folder (it has am/ and conf/ inside)."
             )
-        return cls(vosk_model=model, engine=engine)
+        whisper_model = env.get("WHISPER_MODEL", "tiny.en")
+        if whisper_model not in WHISPER_MODELS:
+            raise ConfigurationError(
+                f"WHISPER_MODEL must be one of {', '.join(WHISPER_MODELS)}, got {whisper_model!r}."
+            )
+        beam = env.get("WHISPER_BEAM_SIZE", "5")
+        if not beam.isdigit() or not 1 <= int(beam) <= 10:
+            raise ConfigurationError(
+                f"WHISPER_BEAM_SIZE must be a whole number from 1 to 10, got {beam!r}."
+            )
+        return cls(
+            vosk_model=model,
+            engine=engine,
+            whisper_model=whisper_model,
+            whisper_beam_size=int(beam),
+        )

@@ -3,7 +3,10 @@
 Contract: `sentences(messages)` takes the assistant's messages
 (`{"text", "buttons"}`) and returns plain sentences for the speech engine:
 
-- amounts as words with the currency: "$250.00" -> "two hundred and fifty dollars";
+- amounts as words from their value and currency: "$250.00" -> "two hundred
+  and fifty dollars"; with `currency="EUR"`, "€1,250.50" -> "one thousand,
+  two hundred and fifty euros and fifty cents" (unit names from num2words'
+  currency forms, else Babel's currency names; "$" is always dollars);
 - card and account numbers only by their last four digits, one digit at a time:
   "ending 4821" -> "ending four, eight, two, one";
 - other long numbers (references) digit by digit in groups of three;
@@ -23,7 +26,9 @@ from decimal import Decimal
 from typing import Any
 
 import nh3
+from babel.numbers import get_currency_name, get_currency_precision, get_currency_symbol
 from num2words import num2words
+from num2words.lang_EN import Num2Word_EN
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -31,7 +36,7 @@ MONTHS = [
 ]  # fmt: skip
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
-_MONEY = re.compile(r"\$\s?(\d[\d,]*)(?:\.(\d{2}))?")
+_AMOUNT = r"\s?(\d[\d,]*)(?:\.(\d{1,3}))?"
 _ENDING = re.compile(r"\bending(?: in)? (\d{4})\b")
 _ACCOUNT = re.compile(r"\d{8,}")  # account and card numbers: only the last four are said
 _LONG = re.compile(r"\d{5,7}")
@@ -46,15 +51,46 @@ def digits(value: str) -> str:
     return ", ".join(DIGITS[int(d)] for d in value if d.isdigit())
 
 
-def _money(match: re.Match[str]) -> str:
-    whole = int(match.group(1).replace(",", ""))
-    cents = int(match.group(2) or 0)
+def _money_pattern(currency: str) -> re.Pattern[str]:
+    """ "$12.50" always; the home currency by its symbol ("€12.50") or code ("CHF 12.50")."""
+    marks = {"$", currency, get_currency_symbol(currency, locale="en_US")}
+    alternatives = "|".join(re.escape(m) for m in sorted(marks, key=len, reverse=True))
+    return re.compile(f"(?:(?<![A-Za-z])({alternatives})){_AMOUNT}")
+
+
+def _unit(currency: str, count: int, minor: bool) -> str:
+    """ "euros", "pounds", "Swiss francs"; "cents", "pence".
+
+    The main unit is Babel's English name, said the short way when num2words
+    knows the currency ("US dollars" -> "dollars"); the minor unit is
+    num2words' (Babel has none), "cents" otherwise.
+    """
+    forms = Num2Word_EN.CURRENCY_FORMS.get(currency)
+    if minor:
+        singular, plural = forms[1] if forms else ("cent", "cents")
+        return singular if count == 1 else plural
+    name = get_currency_name(currency, count=count, locale="en")
+    if forms and forms[0][0].split()[0] in name.lower():
+        return name.split()[-1]
+    return name
+
+
+def spoken_amount(whole: int, minor: int, currency: str) -> str:
+    """ "one thousand, two hundred and fifty euros and fifty cents"."""
     parts = []
-    if whole or not cents:
-        parts.append(f"{num2words(whole)} dollar{'' if whole == 1 else 's'}")
-    if cents:
-        parts.append(f"{num2words(cents)} cent{'' if cents == 1 else 's'}")
+    if whole or not minor:
+        parts.append(f"{num2words(whole)} {_unit(currency, whole, minor=False)}")
+    if minor:
+        parts.append(f"{num2words(minor)} {_unit(currency, minor, minor=True)}")
     return " and ".join(parts)
+
+
+def _money(match: re.Match[str], currency: str) -> str:
+    code = "USD" if match.group(1) == "$" else currency
+    whole = int(match.group(2).replace(",", ""))
+    decimals = get_currency_precision(code)
+    fraction = (match.group(3) or "").ljust(decimals, "0")[:decimals]
+    return spoken_amount(whole, int(fraction or 0), code)
 
 
 def _date(match: re.Match[str]) -> str:
@@ -96,10 +132,10 @@ def plain(text: str) -> str:
     return "".join(kept)
 
 
-def say(text: str) -> str:
-    """One piece of text in words for the ear."""
+def say(text: str, currency: str = "USD") -> str:
+    """One piece of text in words for the ear; amounts in `currency` (the home currency)."""
     text = plain(text)
-    text = _MONEY.sub(_money, text)
+    text = _money_pattern(currency).sub(lambda m: _money(m, currency), text)
     text = _ENDING.sub(lambda m: f"ending {digits(m.group(1))}", text)
     text = _ACCOUNT.sub(lambda m: f"a number ending {digits(m.group(0)[-4:])}", text)
     text = _LONG.sub(_reference, text)
@@ -110,16 +146,16 @@ def say(text: str) -> str:
     return re.sub(r"\s+([.,!?;])", r"\1", " ".join(text.split()))
 
 
-def sentences(messages: Iterable[dict[str, Any]]) -> list[str]:
+def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list[str]:
     """Everything the assistant said, as sentences to speak, buttons last as numbered choices."""
     out: list[str] = []
     buttons: list[str] = []
     for message in messages:
         for part in _SENTENCE_END.split(message.get("text") or ""):
-            spoken = say(part)
+            spoken = say(part, currency)
             if spoken:
                 out.append(spoken)
         buttons += [b.get("title", "") for b in message.get("buttons") or [] if b.get("title")]
     for number, title in enumerate(buttons, start=1):
-        out.append(f"Say {num2words(number)} for {say(title).rstrip('.')}.")
+        out.append(f"Say {num2words(number)} for {say(title, currency).rstrip('.')}.")
     return out

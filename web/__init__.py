@@ -94,7 +94,13 @@ def create_app(
     app.register_blueprint(chat.bp)
     app.register_blueprint(educator_api.bp)
     app.extensions["bank.voice"] = voice_api.VoiceEngines(
-        voice_settings, names=lambda: PayeeBook(db).all_names()
+        voice_settings,
+        names=lambda: PayeeBook(db).all_names(),
+        customer_names=lambda customer: [
+            f"{p.name} (my {p.relation})" if p.relation else p.name
+            for p in PayeeBook(db).payees(customer)
+        ],
+        currency=runtime.bank.home_currency,
     )
     app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
     app.extensions["bank.voice_in_flight"] = InFlightLimit(

@@ -59,7 +59,8 @@ def session_from_header() -> SessionInfo:
 
 @bp.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
-    return jsonify(status="ok")
+    voice = current_app.extensions.get("bank.voice")
+    return jsonify(status="ok", speech_recognition=voice.engine() if voice else "off")
 
 
 @bp.post("/api/login")

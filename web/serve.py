@@ -13,8 +13,10 @@ from web import create_app
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     runtime = RuntimeSettings.from_env()
+    app = create_app(runtime)
+    app.extensions["bank.voice"].warm_up()  # the speech model loads once, now, not on a first turn
     serve(
-        create_app(runtime),
+        app,
         host=runtime.listen_host,
         port=runtime.web_port,
         threads=runtime.web_threads,

@@ -21,7 +21,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.messages import clean_incoming, clean_text
-from voice.asr import Recognizer, build_recognizer
+from voice.asr import Recognizer, Transcript, build_recognizer, engine_label
 from voice.audio import to_pcm16k
 from voice.compress import compress
 from voice.errors import AudioRejected, SpeechUnavailable
@@ -29,6 +29,7 @@ from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
 from voice.spoken import sentences
 from voice.tts import Speaker
+from voice.whisper import WhisperRecognizer
 from web.api import converse, session_from_header
 from web.errors import BadRequest
 
@@ -48,13 +49,26 @@ _CHOICE = re.compile(r"^(?:(?:say|press|choose|number|option|the)\s+)*(\w+)(?:\s
 
 
 class VoiceEngines:
-    """The recogniser and the speaker, built on first use and shared by all requests."""
+    """The recogniser and the speaker, built once and shared by all requests.
+
+    `warm_up()` (called by the server at start) loads the recogniser in the
+    background so that the first spoken turn does not wait for the model;
+    otherwise it is loaded on first use. `names` gives every payee name in
+    the bank (the hint of Vosk and PocketSphinx); `customer_names`, one
+    customer's payees (Whisper's prompt, per request).
+    """
 
     def __init__(
-        self, settings: VoiceSettings, names: Callable[[], list[str]] | None = None
+        self,
+        settings: VoiceSettings,
+        names: Callable[[], list[str]] | None = None,
+        customer_names: Callable[[str], list[str]] | None = None,
+        currency: str = "USD",
     ) -> None:
         self.settings = settings
+        self.currency = currency  # amounts in replies are spoken in the home currency
         self._names = names or list
+        self._customer_names = customer_names
         self._lock = threading.Lock()
         self._recognizer: Recognizer | None = None
         self.speaker = Speaker(settings.tts_timeout_seconds, settings.sentence_pause_ms)
@@ -65,10 +79,27 @@ class VoiceEngines:
                 self._recognizer = build_recognizer(self.settings, self._names())
             return self._recognizer
 
+    def warm_up(self) -> threading.Thread:
+        thread = threading.Thread(target=self.recognizer, name="asr-warm-up", daemon=True)
+        thread.start()
+        return thread
+
+    def engine(self) -> str:
+        """The live engine ("whisper tiny.en", "vosk", "pocketsphinx"), or "not loaded yet"."""
+        recognizer = self._recognizer
+        return engine_label(recognizer) if recognizer is not None else "not loaded yet"
+
+    def transcribe(self, pcm: bytes, customer_id: str) -> Transcript:
+        recognizer = self.recognizer()
+        if isinstance(recognizer, WhisperRecognizer) and self._customer_names is not None:
+            return recognizer.transcribe(pcm, self._customer_names(customer_id))
+        return recognizer.transcribe(pcm)
+
 
 def pressed_button(transcript: str, offered: list[str]) -> str | None:
     """The payload of the button the customer named by its number, if they did."""
-    match = _CHOICE.match(transcript.strip().lower())
+    # Whisper writes "Number two." with capitals and a full stop.
+    match = _CHOICE.match(" ".join(re.sub(r"[^\w\s']", " ", transcript).lower().split()))
     if not match or not offered:
         return None
     index = _CHOICE_WORDS.get(match.group(1))
@@ -109,7 +140,7 @@ def _voice_turn(session):  # type: ignore[no-untyped-def]
         if rejected.status != 422:  # not audio, cut off, too long: not a turn at all
             raise
         return _missed(engines, auth, session.token_hash, profile, str(rejected), "", 0.0)
-    transcript = engines.recognizer().transcribe(pcm.data)
+    transcript = engines.transcribe(pcm.data, session.customer_id)
     heard = clean_text(transcript.text)
     if not heard or transcript.confidence < engines.settings.min_confidence:
         return _missed(
@@ -126,7 +157,7 @@ def _voice_turn(session):  # type: ignore[no-untyped-def]
         confidence=transcript.confidence,
         engine=transcript.engine,
         responses=responses,
-        audio=_audio(engines, sentences(responses), profile),
+        audio=_audio(engines, sentences(responses, engines.currency), profile),
     )
 
 
@@ -155,10 +186,10 @@ def speak():  # type: ignore[no-untyped-def]
         MAX_SPOKEN_CHARS
     ):
         raise BadRequest(f"I can read at most {MAX_SPOKEN_CHARS} characters at a time.")
-    said = sentences([message])
+    engines: VoiceEngines = current_app.extensions["bank.voice"]
+    said = sentences([message], engines.currency)
     if not said:
         raise BadRequest("There is nothing to read in that message.")
-    engines: VoiceEngines = current_app.extensions["bank.voice"]
     profile = current_app.extensions["bank.voice_profiles"].get(session.customer_id)
     audio = engines.speaker.speak(said, profile)  # SpeechUnavailable is a 503
     encoded = compress(audio, request.headers.get("Accept", ""))

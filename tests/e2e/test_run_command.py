@@ -41,7 +41,13 @@ def test_run_prints_urls_serves_and_stops_every_child_on_sigterm(tmp_path, demo)
         output = "".join(lines)
         assert f"Chat in your browser:  {web}/" in output, output[-2000:]
         assert ("DEMO LOG-INS ARE ACTIVE" in output) is demo, output[-2000:]
-        assert requests.get(f"{web}/healthz", timeout=5).json() == {"status": "ok"}
+        health = requests.get(f"{web}/healthz", timeout=5).json()
+        assert health["status"] == "ok"
+        loaded_by = time.monotonic() + 120  # the speech model loads at start, in the background
+        while health["speech_recognition"] == "not loaded yet" and time.monotonic() < loaded_by:
+            time.sleep(0.5)
+            health = requests.get(f"{web}/healthz", timeout=5).json()
+        assert health["speech_recognition"] == "whisper tiny.en", "the live engine is reported"
         # The published demo log-ins work only in a demo: an attacker who read README
         # can neither log in as Mary nor publish lessons as the demo reviewer.
         customer = requests.post(

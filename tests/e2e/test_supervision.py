@@ -125,7 +125,7 @@ def answered_again(run: RunCommand, token: str, timeout: float) -> float:
     start = time.monotonic()
     while True:
         status, text = chat(run, token, "what is my balance")
-        if status == 200 and "Your Current account ending 4821 has" in text:
+        if status == 200 and "Your Checking account ending 4821 has" in text:
             return time.monotonic() - start
         if status != 200:
             assert "try again" in text, text

