@@ -147,7 +147,11 @@ def say(text: str, currency: str = "USD") -> str:
 
 
 def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list[str]:
-    """Everything the assistant said, as sentences to speak, buttons last as numbered choices."""
+    """Everything the assistant said, as sentences to speak, buttons last as numbered choices.
+
+    The next steps that the web chat adds under an answer ("suggested") are not read out as a
+    menu after every spoken answer; their short prompt ("Anything else?") is.
+    """
     out: list[str] = []
     buttons: list[str] = []
     for message in messages:
@@ -155,6 +159,10 @@ def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list
             spoken = say(part, currency)
             if spoken:
                 out.append(spoken)
+        if message.get("suggested"):
+            if message.get("prompt"):
+                out.append(say(str(message["prompt"]), currency))
+            continue
         buttons += [b.get("title", "") for b in message.get("buttons") or [] if b.get("title")]
     for number, title in enumerate(buttons, start=1):
         out.append(f"Say {num2words(number)} for {say(title, currency).rstrip('.')}.")

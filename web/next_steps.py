@@ -28,6 +28,7 @@ def with_next_steps(responses: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not responses or any(r.get("buttons") for r in responses):
         return responses
     last = dict(responses[-1])
+    last["suggested"] = True  # buttons of our own, not the assistant's answer: voice skips them
     if "?" in str(last.get("text", "")):
         last["buttons"] = [dict(b) for b in WAY_OUT]
     else:

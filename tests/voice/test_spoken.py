@@ -64,3 +64,17 @@ def test_sentences_in_euros():
     assert sentences([{"text": "You have €1,250.50."}], "EUR") == [
         "You have one thousand, two hundred and fifty euros and fifty cents."
     ]
+
+
+def test_the_next_steps_under_an_answer_are_not_read_out_as_a_menu():
+    from web.next_steps import with_next_steps
+
+    answer = with_next_steps([{"text": "Your card ending 5309 is working."}])
+    assert sentences(answer) == [
+        "Your card ending five, three, zero, nine is working.",
+        "Anything else?",
+    ]
+    question = with_next_steps([{"text": "How much would you like to send?"}])
+    assert sentences(question) == ["How much would you like to send?"]
+    offered = [{"text": "Shall I send it?", "buttons": [{"title": "Yes"}, {"title": "No"}]}]
+    assert sentences(with_next_steps(offered))[-2:] == ["Say one for Yes.", "Say two for No."]
