@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from assistant.auth import token_hash
 from assistant.cli import init_database
@@ -68,6 +68,14 @@ class RunningAssistant:
                 session.add(Conversation(sender_id=sender_id, customer_id=None, channel="test"))
         gateway = RasaGateway(self.settings.rasa_url, self.settings.gateway_secret)
         return "\n".join(m.get("text", "") for m in gateway.send(sender_id, text))
+
+    def forget_lessons(self, customer_id: str) -> None:
+        """No lesson half-done for this customer, so that a lesson starts at its first step
+        whatever an earlier test left behind (a half-done lesson is resumed, by design)."""
+        from lessons.models import LessonProgress
+
+        with self.db.session() as session:
+            session.execute(delete(LessonProgress).where(LessonProgress.learner == customer_id))
 
     def transaction_count(self, customer_id: str) -> int:
         with self.db.session() as session:

@@ -28,11 +28,9 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from assistant.models import Card
-from lessons.models import LessonProgress
-from lessons.tutor import learner_for
 
 pytestmark = pytest.mark.e2e
 
@@ -67,9 +65,7 @@ def _reset_customer(assistant: Any, customer_id: str) -> None:
     with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
-        session.execute(
-            delete(LessonProgress).where(LessonProgress.learner == learner_for(customer_id, ""))
-        )
+    assistant.forget_lessons(customer_id)
 
 
 def _card_status(assistant: Any, customer_id: str) -> str:

@@ -113,6 +113,7 @@ def say_next(assistant, person, steps, of, tmp_path):
 
 def test_a_whole_lesson_by_voice(assistant, login, tmp_path):
     """Steps with Next, Back and Repeat, then quiz answers as "B" and "the second one"."""
+    assistant.forget_lessons("demo")
     mary = login()
     speak_to(assistant, mary, "teach me about phone scams", tmp_path)
     assert mary.text().startswith('Lesson: The "safe account" phone call.')
@@ -135,6 +136,7 @@ def test_a_whole_lesson_by_voice(assistant, login, tmp_path):
 
 
 def test_quiz_answers_by_number_and_in_words_then_stop(assistant, login, tmp_path):
+    assistant.forget_lessons("robert")
     robert = login("robert", "2468")
     speak_to(assistant, robert, "teach me about QR code scams", tmp_path)
     assert "Step 1 of 3" in robert.text()
