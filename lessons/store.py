@@ -20,26 +20,13 @@ from sqlalchemy.orm import Session
 from assistant import audit
 from assistant.db import Database
 from assistant.models import utcnow
+from assistant.staff import EDUCATOR, REVIEWER, Actor
 from lessons.errors import LessonNotFound, NotAllowed, WorkflowError
 from lessons.format import LessonContent, parse_lesson
 from lessons.models import Lesson, LessonVersion
 from lessons.settings import LessonSettings
 
 log = logging.getLogger(__name__)
-
-EDUCATOR, REVIEWER = "educator", "reviewer"
-# Trainers review what the assistant did not understand (web/trainer.py), not lessons.
-TRAINER = "trainer"
-ROLES = (EDUCATOR, REVIEWER, TRAINER)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who asks: a staff id and role, or the content library importer."""
-
-    id: str
-    role: str
-
 
 LIBRARY = Actor("library", REVIEWER)
 

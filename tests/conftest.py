@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 
-from actions.context import Services, use_services
+from actions.context import use_services
 from assistant.db import Database
 from assistant.models import Conversation
 from assistant.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
+from assistant.wiring import Services, Settings, build_services
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 
@@ -49,7 +50,7 @@ def db(bank_settings: BankSettings) -> Iterator[Database]:
 @pytest.fixture
 def services(bank_settings: BankSettings, db: Database) -> Iterator[Services]:
     """The services the actions use, on this test's database."""
-    built = Services.build(bank_settings, db)
+    built = build_services(Settings.with_bank(bank_settings), db)
     use_services(built)
     yield built
     use_services(None)

@@ -28,11 +28,11 @@ from flask import (
 )
 
 from assistant.errors import AuthenticationFailed
-from assistant.staff import StaffAuth
+from assistant.staff import REVIEWER, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
-from lessons.store import REVIEWER, LessonStore
+from lessons.store import LessonStore
 from web.charts import bar_chart
 from web.educator_api import MAX_MARKDOWN_CHARS, limit_staff_logins
 

@@ -17,6 +17,7 @@ import requests
 from sqlalchemy import func, select
 
 from assistant.auth import token_hash
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.cli import init_database
 from assistant.db import Database
 from assistant.models import Account, Conversation, Transaction, WebSession
@@ -24,7 +25,6 @@ from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
 from tests.helpers import runtime_env
-from web.rasa_client import RasaGateway
 
 MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
 

@@ -18,8 +18,8 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from assistant.matrix.client import MatrixClient
-from assistant.matrix.models import LessonDelivery
+from assistant.channels.matrix.client import MatrixClient
+from assistant.channels.matrix.models import LessonDelivery
 from tests.matrix_server import Homeserver, synapse
 
 pytestmark = pytest.mark.e2e

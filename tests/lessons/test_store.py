@@ -2,9 +2,10 @@
 
 import pytest
 
+from assistant.staff import Actor
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.settings import LessonSettings
-from lessons.store import Actor, LessonStore
+from lessons.store import LessonStore
 from lessons.tutor import Tutor
 from tests.lessons.test_format import GOOD
 

@@ -34,16 +34,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from assistant import audit
+from assistant.channels.matrix.client import MatrixClient, MatrixError
+from assistant.channels.matrix.links import LinkCodes, unlink
+from assistant.channels.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
-from assistant.matrix.client import MatrixClient, MatrixError
-from assistant.matrix.links import LinkCodes, unlink
-from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
 from assistant.signing import channel_sender_id
 from lessons import render
 from lessons.tutor import Tutor
-from web.rasa_client import RasaGateway
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from sqlalchemy import delete, or_, update
 
 from assistant import audit
+from assistant.channels.matrix.models import MatrixLinkCode, MatrixUser
 from assistant.db import Database
-from assistant.matrix.models import MatrixLinkCode, MatrixUser
 from assistant.models import Conversation, utcnow
 
 CODE_MINUTES = 10

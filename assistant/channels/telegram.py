@@ -1,4 +1,4 @@
-"""Telegram, hardened: `assistant.telegram_channel.BankTelegramInput`.
+"""Telegram, hardened: `assistant.channels.telegram.BankTelegramInput`.
 
 Rasa's own Telegram connector trusts any POST to its webhook and uses the
 chat id as the conversation id. This one
@@ -13,7 +13,7 @@ chat id as the conversation id. This one
 
 Enable it in a credentials file that is not committed:
 
-    assistant.telegram_channel.BankTelegramInput:
+    assistant.channels.telegram.BankTelegramInput:
       access_token: "<token from BotFather>"
       verify: "<the bot's user name>"
       webhook_url: "https://<public host>/webhooks/bank_telegram/webhook"
