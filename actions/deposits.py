@@ -21,6 +21,7 @@ from actions.forms_common import (
 )
 from actions.replies import button, latest_entity, money
 from assistant.directory import ProductView
+from assistant.errors import NotFound
 from assistant.money import to_minor
 from nlu.money import normalise
 
@@ -187,7 +188,10 @@ class ActionPrepareDeposit(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         svc = services()
-        product = next(p for p in _time_deposits() if p.code == tracker.get_slot("deposit_product"))
+        code = tracker.get_slot("deposit_product")
+        product = next((p for p in _time_deposits() if p.code == code), None)
+        if product is None:
+            raise NotFound("That deposit is not offered any more. Nothing was opened.")
         currency = svc.settings.home_currency
         preview = svc.payments.prepare_time_deposit(
             customer_id,

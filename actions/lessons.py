@@ -12,7 +12,6 @@ it and empties the slot until the last question is answered.
 from __future__ import annotations
 
 import abc
-import datetime as dt
 import logging
 from typing import Any
 
@@ -147,7 +146,7 @@ class ActionLessonOfTheDay(LessonAction):
         return "action_lesson_of_the_day"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
-        content = services().tutor.lesson_of_the_day(dt.date.today())
+        content = services().tutor.lesson_of_the_day()
         if content is None:
             dispatcher.utter_message(text="There are no lessons to take right now.")
             return [SlotSet(STAGE, "none")]

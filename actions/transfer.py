@@ -27,6 +27,7 @@ from actions.forms_common import (
 )
 from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.replies import button, latest_entity
+from assistant.errors import NotFound
 from assistant.money import to_minor
 from assistant.payees import match_payees
 
@@ -125,11 +126,10 @@ class ActionPrepareTransfer(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         svc = services()
-        payee = next(
-            p
-            for p in svc.payees.payees(customer_id)
-            if p.name == tracker.get_slot("transfer_payee")
-        )
+        name = tracker.get_slot("transfer_payee")
+        payee = next((p for p in svc.payees.payees(customer_id) if p.name == name), None)
+        if payee is None:
+            raise NotFound(f"I cannot find {name} among your payees now. Nothing was sent.")
         currency = svc.settings.home_currency
         preview = svc.payments.prepare_transfer(
             customer_id,

@@ -121,7 +121,9 @@ class Tutor:
                 best, best_slug = score, content.slug
         return best_slug
 
-    def lesson_of_the_day(self, day: dt.date) -> LessonContent | None:
+    def lesson_of_the_day(self, day: dt.date | None = None) -> LessonContent | None:
+        """The lesson for `day`, by default today by this tutor's clock (UTC) on every channel."""
+        day = day or self._clock().date()
         catalogue = self._store.catalogue()
         if not catalogue:
             return None
