@@ -19,7 +19,6 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 from sqlalchemy import select
@@ -191,7 +190,3 @@ class RiskRules:
 def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(w.lower()) for w in words), key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE)
-
-
-def describe(hold: Hold) -> dict[str, Any]:
-    return {"rules": hold.rules, "lesson": hold.lesson_slug, "warning": hold.warning}

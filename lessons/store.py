@@ -151,12 +151,7 @@ class LessonStore:
 
     def unpublish(self, actor: Actor, slug: str, number: int) -> VersionInfo:
         _require(actor, REVIEWER)
-        info = self._move(actor, slug, number, {"published"}, "archived")
-        with self._db.session() as session:
-            audit.record(
-                session, None, "lesson_unpublished", slug=slug, version=number, by=actor.id
-            )
-        return info
+        return self._move(actor, slug, number, {"published"}, "archived", "lesson_unpublished")
 
     # -- reading -----------------------------------------------------------
 
@@ -180,6 +175,11 @@ class LessonStore:
                     }
                 )
             return rows
+
+    def version(self, slug: str, number: int) -> VersionInfo:
+        """One version's facts; LessonNotFound when the lesson or the version is not there."""
+        with self._db.session() as session:
+            return VersionInfo.of(self._version(session, slug, number))
 
     def content(self, slug: str, number: int) -> tuple[LessonContent, str]:
         """A version's content and its Markdown source, whatever its status (for staff)."""
@@ -213,8 +213,15 @@ class LessonStore:
     # -- internals ---------------------------------------------------------
 
     def _move(
-        self, actor: Actor, slug: str, number: int, allowed: set[str], target: str
+        self,
+        actor: Actor,
+        slug: str,
+        number: int,
+        allowed: set[str],
+        target: str,
+        audit_action: str | None = None,
     ) -> VersionInfo:
+        """Move a version to `target`; the audit record, if any, commits with the move."""
         with self._db.session() as session:
             version = self._version(session, slug, number)
             if version.status not in allowed:
@@ -226,6 +233,8 @@ class LessonStore:
             version.updated_at = self._clock()
             if target == "in_review":
                 version.submitted_at = self._clock()
+            if audit_action:
+                audit.record(session, None, audit_action, slug=slug, version=number, by=actor.id)
             return VersionInfo.of(version)
 
     def _publish(self, session: Session, version: LessonVersion, actor: Actor) -> None:

@@ -158,6 +158,9 @@ def test_unknown_lessons_and_pages_are_plain_pages(client):
     assert missing.status_code == 404
     assert "no lesson called no-such-lesson" in missing.get_data(as_text=True)
     assert client.get("/educator/lessons/no-such-lesson/analytics", headers=PAGE).status_code == 404
+    no_version = client.get("/educator/lessons/romance-scams/versions/99", headers=PAGE)
+    assert no_version.status_code == 404
+    assert "romance-scams has no version 99" in no_version.get_data(as_text=True)
     nowhere = client.get("/nowhere", headers=PAGE)
     assert nowhere.status_code == 404 and "<h1>Sorry</h1>" in nowhere.get_data(as_text=True)
     assert client.get("/nowhere").get_json() == {"error": "There is no such page."}
