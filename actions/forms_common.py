@@ -226,6 +226,7 @@ def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None
     amount = money(preview.amount_minor, preview.currency)
     source = account_phrase(preview.from_account_name, preview.from_last4)
     if preview.kind == "time_deposit":
+        assert preview.rate_bp is not None  # a time deposit's preview always has its rate
         rate = f"{preview.rate_bp / 100:.2f}".rstrip("0").rstrip(".")
         lines = [
             "Please check this.",

@@ -547,7 +547,7 @@ class PaymentService:
             )
 
     def _preview(
-        self, request: PaymentRequest, payee_name: str, account: Account, **extra: object
+        self, request: PaymentRequest, payee_name: str, account: Account, **extra: Any
     ) -> PaymentPreview:
         if request.kind == "time_deposit" and request.product is not None:
             extra.setdefault("term_months", request.product.term_months)

@@ -97,7 +97,7 @@ class LessonStore:
         with self._db.session() as session:
             for markdown, content in parsed:
                 grades[content.slug] = content.reading_grade
-                lesson = self._lesson(session, content.slug, create=True)
+                lesson = self._lesson_or_new(session, content.slug)
                 newest = lesson.versions[-1] if lesson.versions else None
                 if newest is not None and newest.source == markdown:
                     unchanged.append(content.slug)
@@ -116,7 +116,7 @@ class LessonStore:
                     f"A lesson called {content.slug} already exists. "
                     "Edit it, or choose another slug."
                 )
-            lesson = self._lesson(session, content.slug, create=True)
+            lesson = self._lesson_or_new(session, content.slug)
             return VersionInfo.of(self._new_version(session, lesson, actor, markdown, content))
 
     def edit(self, actor: Actor, slug: str, markdown: str) -> VersionInfo:
@@ -274,9 +274,12 @@ class LessonStore:
         return version
 
     @staticmethod
-    def _lesson(session: Session, slug: str, create: bool = False) -> Lesson | None:
-        lesson = session.scalar(select(Lesson).where(Lesson.slug == slug))
-        if lesson is None and create:
+    def _lesson(session: Session, slug: str) -> Lesson | None:
+        return session.scalar(select(Lesson).where(Lesson.slug == slug))
+
+    def _lesson_or_new(self, session: Session, slug: str) -> Lesson:
+        lesson = self._lesson(session, slug)
+        if lesson is None:
             lesson = Lesson(slug=slug)
             session.add(lesson)
             session.flush()

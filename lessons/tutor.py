@@ -142,7 +142,7 @@ class Tutor:
                 and progress.status == "in_progress"
                 and progress.version_id == version_id
             )
-            if not resuming:
+            if progress is None or not resuming:
                 if progress is None:
                     lesson_id = session.scalar(select(Lesson.id).where(Lesson.slug == slug))
                     progress = LessonProgress(learner=learner, lesson_id=lesson_id)

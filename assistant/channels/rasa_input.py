@@ -46,7 +46,7 @@ class BankGatewayInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> BankGatewayInput:
-        return cls((credentials or {}).get("secret") or os.environ.get("GATEWAY_SECRET", ""))
+        return cls(str((credentials or {}).get("secret") or os.environ.get("GATEWAY_SECRET", "")))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("bank_gateway_webhook", __name__)
@@ -58,8 +58,10 @@ class BankGatewayInput(InputChannel):
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             signature = request.headers.get(HEADER)
-            if not verify(self._secret, request.body, signature) or not (
-                self._replays.first_use(signature)
+            if (
+                signature is None
+                or not verify(self._secret, request.body, signature)
+                or not self._replays.first_use(signature)
             ):
                 return response.json({"error": "Request not signed by the gateway."}, status=401)
             try:

@@ -105,7 +105,7 @@ class BankTelegramInput(TelegramInput):
             chat_id = message.sender_id
             message.sender_id = channel_sender_id(self._sender_secret, "telegram", str(chat_id))
             message.text = redact(message.text) if message.text else message.text
-            message.output_channel = _ToChat(message.output_channel, chat_id)  # type: ignore[assignment]
+            message.output_channel = _ToChat(message.output_channel, chat_id)
             return await on_new_message(message)
 
         hook = super().blueprint(hardened)

@@ -67,8 +67,9 @@ class MatrixClient:
         return data["access_token"]
 
     def whoami(self) -> str:
-        self.user_id = self._call("GET", "/account/whoami")["user_id"]
-        return self.user_id
+        user_id: str = self._call("GET", "/account/whoami")["user_id"]
+        self.user_id = user_id
+        return user_id
 
     def sync(self, since: str | None = None, timeout_ms: int = 0) -> dict:
         params: dict[str, Any] = {"timeout": timeout_ms}
