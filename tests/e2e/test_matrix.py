@@ -22,7 +22,7 @@ from assistant.channels.matrix.client import MatrixClient
 from assistant.channels.matrix.models import LessonDelivery
 from tests.matrix_server import Homeserver, synapse
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.synapse]
 BOT_PASSWORD = "bot-password-for-tests"  # noqa: S105 - a throwaway test homeserver
 
 

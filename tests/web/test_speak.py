@@ -4,8 +4,11 @@ import base64
 import io
 
 import av
+import pytest
 
 from tests.web.test_voice_api import client, token  # noqa: F401  (the same app and log-in)
+
+pytestmark = pytest.mark.speech
 
 READ = {"text": "You have no bills waiting to be paid.", "buttons": [{"title": "My balance"}]}
 

@@ -15,6 +15,8 @@ from voice.settings import VoiceSettings
 from web import create_app
 from web.voice_api import pressed_button
 
+pytestmark = pytest.mark.speech
+
 
 @pytest.fixture
 def client(bank_settings, db, tmp_path):

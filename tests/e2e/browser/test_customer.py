@@ -9,7 +9,7 @@ import pytest
 from tests.e2e.browser.chat import bot_count, log_in, press, say, wait_for_answer
 from tests.e2e.browser.checks import check_page, target_sizes
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 TEXT_SIZE = "parseFloat(getComputedStyle(document.querySelector('.msg .text p')).fontSize)"
 
