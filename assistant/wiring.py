@@ -107,7 +107,9 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         staff_auth=StaffAuth(db, settings.bank),
         ledger=Ledger(db),
         payments=PaymentService(
-            db, settings.bank, screen=RiskRules.load(settings.lessons.risk_rules)
+            db,
+            settings.bank,
+            screen=RiskRules.load(settings.lessons.risk_rules, settings.bank.new_payee_hours),
         ),
         payees=PayeeBook(db),
         cards=CardService(db),
