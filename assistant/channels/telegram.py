@@ -26,7 +26,6 @@ and register the webhook with that secret (Telegram's setWebhook takes
 from __future__ import annotations
 
 import hmac
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -37,6 +36,7 @@ from sanic.request import Request
 
 from assistant.errors import ConfigurationError
 from assistant.messages import redact
+from assistant.runtime import GatewaySettings
 from assistant.signing import channel_sender_id
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
@@ -92,7 +92,7 @@ class BankTelegramInput(TelegramInput):
             credentials.get("verify"),
             credentials.get("webhook_url"),
             str(credentials.get("secret_token") or ""),
-            os.environ.get("GATEWAY_SECRET", ""),
+            GatewaySettings.from_env().gateway_secret,
         )
 
     def get_output_channel(self) -> TelegramOutput:

@@ -26,7 +26,7 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,8 +39,10 @@ from assistant.channels.matrix.links import LinkCodes, unlink
 from assistant.channels.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
+from assistant.errors import ConfigurationError
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
+from assistant.settings import env_setting, read_env
 from assistant.signing import channel_sender_id
 from lessons import render
 from lessons.tutor import Tutor
@@ -52,6 +54,12 @@ SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$
 UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
 UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
 MAX_LINK_FAILURES = 5
+
+
+def _hour(raw: str) -> int:
+    if not raw.isdigit() or not 0 <= int(raw) <= 23:
+        raise ConfigurationError(f"MATRIX_DAILY_HOUR must be 0 to 23, got {raw!r}.")
+    return int(raw)
 
 
 @dataclass(frozen=True)
@@ -67,38 +75,25 @@ class MatrixSettings:
         sync_timeout_ms: how long one sync waits for news.
     """
 
-    homeserver: str
-    user: str = ""
-    password: str = ""
-    access_token: str = ""
-    daily_hour: int = 9
+    homeserver: str = env_setting("MATRIX_HOMESERVER", "")
+    user: str = env_setting("MATRIX_USER", "")
+    password: str = env_setting("MATRIX_PASSWORD", "")
+    access_token: str = env_setting("MATRIX_ACCESS_TOKEN", "")
+    daily_hour: int = env_setting("MATRIX_DAILY_HOUR", 9, parse=_hour)
     sync_timeout_ms: int = 5000
 
     @classmethod
-    def from_env(cls, env: dict[str, str]) -> MatrixSettings:
-        from assistant.errors import ConfigurationError
-
-        homeserver = env.get("MATRIX_HOMESERVER", "")
-        if not homeserver:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> MatrixSettings:
+        settings = read_env(cls, env)
+        if not settings.homeserver:
             raise ConfigurationError(
                 "Set MATRIX_HOMESERVER to the homeserver's URL, such as http://127.0.0.1:8008."
             )
-        if not env.get("MATRIX_ACCESS_TOKEN") and not (
-            env.get("MATRIX_USER") and env.get("MATRIX_PASSWORD")
-        ):
+        if not settings.access_token and not (settings.user and settings.password):
             raise ConfigurationError(
                 "Set MATRIX_ACCESS_TOKEN, or MATRIX_USER and MATRIX_PASSWORD, for the bot account."
             )
-        hour = env.get("MATRIX_DAILY_HOUR", "9")
-        if not hour.isdigit() or not 0 <= int(hour) <= 23:
-            raise ConfigurationError(f"MATRIX_DAILY_HOUR must be 0 to 23, got {hour!r}.")
-        return cls(
-            homeserver=homeserver,
-            user=env.get("MATRIX_USER", ""),
-            password=env.get("MATRIX_PASSWORD", ""),
-            access_token=env.get("MATRIX_ACCESS_TOKEN", ""),
-            daily_hour=int(hour),
-        )
+        return settings
 
 
 def sender_for(user_id: str, secret: str) -> str:
