@@ -99,3 +99,17 @@ def test_the_check_catches_an_upward_import(tmp_path: Path, importer: str, impor
     assert violations(tmp_path) == [
         f"{importer}:2: {owner(importer[:-3].replace('/', '.'))[1]} must not import {imported}"
     ]
+
+
+def test_tests_share_helpers_through_support_modules_not_each_other() -> None:
+    """A test module imports helpers from tests/support.py (or a fixture), not from a test."""
+    wrong = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                last = node.module.split(".")[-1]
+                if node.module.startswith("tests.") and (
+                    last == "conftest" or last.startswith("test_")
+                ):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.module}")
+    assert wrong == []

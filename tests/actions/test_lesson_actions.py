@@ -19,7 +19,7 @@ from actions.lessons import (
 )
 from actions.transfer import ActionPrepareTransfer
 from lessons.tutor import Tutor
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 QUIZ = {"forms": {"lesson_quiz_form": {"required_slots": ["quiz_answer"]}}}
 

@@ -9,7 +9,7 @@ from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
 from actions.context import SOMETHING_WENT_WRONG
 from actions.deposits import ActionPrepareDeposit
 from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 DOMAIN = {
     "forms": {"transfer_form": {"required_slots": ["transfer_payee", "amount", "from_account"]}}

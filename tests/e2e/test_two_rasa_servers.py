@@ -25,7 +25,7 @@ from assistant.db import Database
 from assistant.models import Conversation
 from assistant.runtime import RuntimeSettings
 from assistant.stack import Stack
-from tests.e2e.conftest import Customer
+from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
 from tests.postgres import postgres_server
 from tests.redis_server import redis_server

@@ -9,7 +9,7 @@ from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowEr
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
-from tests.lessons.test_format import GOOD
+from tests.support import GOOD
 
 TEACHER = Actor("teacher", "educator")
 EDITOR = Actor("editor", "reviewer")
