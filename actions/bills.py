@@ -15,15 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    conversation_text,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-)
+from actions.read_back import pending_set, read_back, reset
 from actions.replies import button, day, latest_entity, money
+from actions.said import conversation_text
+from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.payees import BillView
 
 FORM_SLOTS = ["bill", "from_account"]

@@ -9,17 +9,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amounts import extract_amount, validate_amount
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    extract_amount,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-    validate_amount,
-)
+from actions.read_back import pending_set, read_back, reset
 from actions.replies import button, latest_entity, money
+from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.directory import ProductView
 from assistant.errors import NotFound
 from assistant.money import to_minor

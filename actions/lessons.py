@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation_state import previous_bot_action
-from actions.forms_common import read_back
+from actions.read_back import read_back
 from actions.replies import latest_entity, money
 from assistant.errors import BankError
 from lessons import render

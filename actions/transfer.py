@@ -14,19 +14,13 @@ from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amounts import extract_amount, validate_amount
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    conversation_text,
-    extract_amount,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-    validate_amount,
-)
 from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
+from actions.read_back import pending_set, read_back, reset
 from actions.replies import button, latest_entity
+from actions.said import conversation_text
+from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.errors import NotFound
 from assistant.money import to_minor
 from assistant.payees import match_payees
