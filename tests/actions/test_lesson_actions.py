@@ -7,13 +7,13 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
+from actions.held_payment import ActionReleasePayment
 from actions.lessons import (
     ActionAskQuizAnswer,
     ActionLessonFinished,
     ActionLessonNext,
     ActionLessonOfTheDay,
     ActionListLessons,
-    ActionReleasePayment,
     ActionStartLesson,
     ValidateLessonQuizForm,
 )
