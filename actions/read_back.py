@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import contextlib
 from typing import Any
 
@@ -9,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import bound_customer, services
+from actions.context import CustomerAction, bound_customer, services
 from actions.move_replies import move_read_back
 from actions.replies import account_phrase, button, money
 from assistant.errors import BankError
@@ -74,3 +75,32 @@ def pending_set(
 
 def reset(slots: list[str]) -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in slots] + [SlotSet("requested_slot", None)]
+
+
+class PreparePayment(CustomerAction, abc.ABC):
+    """A payment-preparing action: prepare from the form's slots, read it back, keep it pending.
+
+    Subclasses name their `form_slots` (emptied afterwards, and on any error) and
+    implement `prepare`.
+    """
+
+    form_slots: list[str]
+
+    def on_error(self) -> list[dict[str, Any]]:
+        return reset(self.form_slots)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        preview = self.prepare(customer_id, dispatcher, tracker)
+        if preview is None:
+            return reset(self.form_slots)
+        read_back(dispatcher, preview)
+        return pending_set(preview, self.form_slots, tracker)
+
+    @abc.abstractmethod
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview | None:
+        """The prepared payment, or None when there is nothing to prepare (and the customer
+        has been told why)."""
