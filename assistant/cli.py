@@ -125,7 +125,8 @@ def run(demo: bool = False) -> int:
 
 def matrix_bot() -> int:
     """Run the Matrix channel until SIGTERM or Ctrl-C."""
-    from assistant.channels.matrix.bot import MatrixBot, MatrixSettings
+    from assistant.channels.matrix.bot import MatrixBot
+    from assistant.channels.matrix.settings import MatrixSettings
     from assistant.channels.rasa_gateway import RasaGateway
 
     env = dict(os.environ)

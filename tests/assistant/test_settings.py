@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.channels.matrix.bot import MatrixSettings
+from assistant.channels.matrix.settings import MatrixSettings
 from assistant.errors import ConfigurationError
 from assistant.runtime import GatewaySettings, RuntimeSettings
 from assistant.settings import BankSettings, default_database_url
