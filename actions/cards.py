@@ -72,6 +72,16 @@ def _chosen(customer_id: str, tracker: Tracker, wanted: set[str]) -> tuple[list[
     return cards, len(cards) > 1
 
 
+def _ask_which_card(dispatcher: CollectingDispatcher, verb: str, cards: list[CardView]) -> None:
+    """One button per card; pressing it says the intent again with the card's last four."""
+    dispatcher.utter_message(
+        text=f"Which card should I {verb}?",
+        buttons=[
+            button(f"Card ending {c.last4}", f"{verb}_card", card_last4=c.last4) for c in cards
+        ],
+    )
+
+
 class ActionFreezeCard(CustomerAction):
     def name(self) -> str:
         return "action_freeze_card"
@@ -87,13 +97,7 @@ class ActionFreezeCard(CustomerAction):
             dispatcher.utter_message(text="All your cards are already frozen or stopped.")
             return []
         if ask:
-            dispatcher.utter_message(
-                text="Which card should I freeze?",
-                buttons=[
-                    button(f"Card ending {c.last4}", "freeze_card", card_last4=c.last4)
-                    for c in cards
-                ],
-            )
+            _ask_which_card(dispatcher, "freeze", cards)
             return []
         card = services().cards.set_status(customer_id, cards[0].id, "frozen", "customer asked")
         dispatcher.utter_message(
@@ -121,13 +125,7 @@ class ActionUnfreezeCard(CustomerAction):
             return []
         ask = len(cards) > 1
         if ask:
-            dispatcher.utter_message(
-                text="Which card should I unfreeze?",
-                buttons=[
-                    button(f"Card ending {c.last4}", "unfreeze_card", card_last4=c.last4)
-                    for c in cards
-                ],
-            )
+            _ask_which_card(dispatcher, "unfreeze", cards)
             return []
         card = cards[0]
         dispatcher.utter_message(

@@ -19,9 +19,9 @@ from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_buttons
 from actions.followups import follow_up
-from actions.forms_common import ask_for_step_up, read_back, reset
-from actions.lessons import warn_about_hold
+from actions.held_payment import warn_about_hold
 from actions.move_replies import move_done
+from actions.read_back import ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired

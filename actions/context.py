@@ -1,8 +1,8 @@
 """What every action needs: the bank's services and the customer it acts for.
 
 The services are built once per action-server process, on the first call (not
-at import), from `BankSettings`. Tests build their own `Services` and install
-them with `use_services`.
+at import), by `assistant.wiring.build_services`. Tests build their own
+`Services` and install them with `use_services`.
 
 The customer is looked up from the conversation's sender id in the
 `conversations` table, which only trusted server code writes. Actions never
@@ -12,85 +12,17 @@ take a customer id from slots, entities or text.
 from __future__ import annotations
 
 import abc
-import functools
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from assistant.auth import customer_for_sender
-from assistant.cards import CardService
-from assistant.codes import PaymentCodes
-from assistant.db import Database
-from assistant.directory import Directory
 from assistant.errors import BankError
-from assistant.ledger import Ledger
-from assistant.models import Customer
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
-from assistant.settings import BankSettings
-from assistant.support import SupportService
-from lessons.risk import RiskRules
-from lessons.settings import LessonSettings
-from lessons.store import LessonStore
-from lessons.tutor import Tutor
-from voice.profiles import VoiceProfiles
-from voice.settings import VoiceSettings
+from assistant.wiring import Services, Settings, build_services
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Services:
-    settings: BankSettings
-    db: Database
-    ledger: Ledger
-    payments: PaymentService
-    payees: PayeeBook
-    cards: CardService
-    support: SupportService
-    directory: Directory
-    codes: PaymentCodes
-    lessons: LessonStore
-    tutor: Tutor
-    voice_profiles: VoiceProfiles
-    voice: VoiceSettings
-
-    @classmethod
-    def build(
-        cls,
-        settings: BankSettings,
-        db: Database | None = None,
-        lesson_settings: LessonSettings | None = None,
-    ) -> Services:
-        db = db or Database(settings.database_url)
-        lesson_settings = lesson_settings or LessonSettings.from_env()
-        lessons = LessonStore(db, lesson_settings)
-        return cls(
-            settings=settings,
-            db=db,
-            ledger=Ledger(db),
-            payments=PaymentService(
-                db, settings, screen=RiskRules.load(lesson_settings.risk_rules)
-            ),
-            payees=PayeeBook(db),
-            cards=CardService(db),
-            support=SupportService(db),
-            directory=Directory(db),
-            codes=PaymentCodes(db, settings),
-            lessons=lessons,
-            tutor=Tutor(db, lessons),
-            voice_profiles=VoiceProfiles(db),
-            voice=VoiceSettings.from_env(),
-        )
-
-    def customer_name(self, customer_id: str) -> str:
-        with self.db.session() as session:
-            customer = session.get(Customer, customer_id)
-            return customer.preferred_name if customer else ""
 
 
 _services: Services | None = None
@@ -99,7 +31,7 @@ _services: Services | None = None
 def services() -> Services:
     global _services
     if _services is None:
-        _services = Services.build(BankSettings.from_env())
+        _services = build_services(Settings.from_env())
     return _services
 
 
@@ -164,18 +96,3 @@ class CustomerAction(Action, abc.ABC):
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
         """Do the work for this customer; return the events."""
-
-
-def customer_only(
-    method: Callable[..., Awaitable[dict[str, Any]]],
-) -> Callable[..., Awaitable[dict[str, Any]]]:
-    """For form validators: act only for a bound customer, passing its id."""
-
-    @functools.wraps(method)
-    async def wrapper(self, value, dispatcher, tracker, domain):  # type: ignore[no-untyped-def]
-        customer_id = bound_customer(tracker)
-        if customer_id is None:
-            return {}
-        return await method(self, customer_id, value, dispatcher, tracker, domain)
-
-    return wrapper

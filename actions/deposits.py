@@ -9,19 +9,15 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    extract_amount,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-    validate_amount,
-)
+from actions.amounts import extract_amount, validate_amount
+from actions.context import bound_customer, services
+from actions.read_back import PreparePayment
 from actions.replies import button, latest_entity, money
+from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.directory import ProductView
+from assistant.errors import NotFound
 from assistant.money import to_minor
+from assistant.payments import PaymentPreview
 from nlu.money import normalise
 
 FORM_SLOTS = ["deposit_product", "amount", "from_account"]
@@ -176,24 +172,24 @@ class ActionAskDepositProduct(Action):
         return []
 
 
-class ActionPrepareDeposit(CustomerAction):
+class ActionPrepareDeposit(PreparePayment):
+    form_slots = FORM_SLOTS
+
     def name(self) -> str:
         return "action_prepare_deposit"
 
-    def on_error(self) -> list[dict[str, Any]]:
-        return reset(FORM_SLOTS)
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview:
         svc = services()
-        product = next(p for p in _time_deposits() if p.code == tracker.get_slot("deposit_product"))
+        code = tracker.get_slot("deposit_product")
+        product = next((p for p in _time_deposits() if p.code == code), None)
+        if product is None:
+            raise NotFound("That deposit is not offered any more. Nothing was opened.")
         currency = svc.settings.home_currency
-        preview = svc.payments.prepare_time_deposit(
+        return svc.payments.prepare_time_deposit(
             customer_id,
             product_id=product.id,
             amount_minor=to_minor(tracker.get_slot("amount"), currency),
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
         )
-        read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS, tracker)

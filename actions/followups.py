@@ -19,9 +19,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.branches import last_town, say_branches
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action
-from actions.forms_common import conversation_text, read_back, source_account_id
 from actions.history import answer_history, period_before
+from actions.read_back import read_back
 from actions.replies import button, day, money
+from actions.said import conversation_text
+from actions.source_account import source_account_id
 
 _BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
 _HOURS = re.compile(

@@ -12,7 +12,6 @@ it and empties the slot until the last question is answered.
 from __future__ import annotations
 
 import abc
-import datetime as dt
 import logging
 from typing import Any
 
@@ -22,9 +21,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation_state import previous_bot_action
-from actions.forms_common import read_back
+from actions.held_payment import hold_buttons
 from actions.replies import latest_entity, money
-from assistant.errors import BankError
 from lessons import render
 from lessons.errors import LessonError
 from lessons.tutor import Turn, learner_for
@@ -147,7 +145,7 @@ class ActionLessonOfTheDay(LessonAction):
         return "action_lesson_of_the_day"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
-        content = services().tutor.lesson_of_the_day(dt.date.today())
+        content = services().tutor.lesson_of_the_day()
         if content is None:
             dispatcher.utter_message(text="There are no lessons to take right now.")
             return [SlotSet(STAGE, "none")]
@@ -264,54 +262,6 @@ class ActionLessonFinished(Action):
                     dispatcher.utter_message(
                         text=f"Your payment of {amount} to {preview.payee_name} is still "
                         "paused. What would you like to do?",
-                        buttons=_hold_buttons(None),
+                        buttons=hold_buttons(None),
                     )
         return events
-
-
-def _hold_buttons(lesson_slug: str | None) -> list[dict[str, str]]:
-    buttons = []
-    if lesson_slug:
-        buttons.append(
-            {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson_slug)}
-        )
-    buttons += [
-        {"title": "Cancel the payment", "payload": "/cancel"},
-        {"title": "Call me back", "payload": "/human_handoff"},
-        {"title": "Send it anyway", "payload": "/proceed_anyway"},
-    ]
-    return buttons
-
-
-def warn_about_hold(dispatcher: CollectingDispatcher, hold: Any) -> None:
-    """The pause, in two sentences, and the choices: lesson, person, cancel, go on."""
-    dispatcher.utter_message(
-        text=f"I have paused this payment to keep you safe.\n{hold.warning}\n"
-        "You can take a one-minute lesson, ask a person to call you, "
-        "cancel the payment, or send it anyway.",
-        buttons=_hold_buttons(hold.lesson_slug),
-    )
-
-
-class ActionReleasePayment(Action):
-    """ "Send it anyway": the customer heard the warning; ask for a fresh yes."""
-
-    def name(self) -> str:
-        return "action_release_payment"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
-        customer_id = bound_customer(tracker)
-        request_id = tracker.get_slot("pending_request")
-        if not (customer_id and request_id):
-            dispatcher.utter_message(text="There is no paused payment right now.")
-            return []
-        try:
-            preview = services().payments.release(customer_id, request_id)
-        except BankError as error:  # nothing paused any more, or it waited too long
-            dispatcher.utter_message(text=str(error))
-            return [SlotSet("pending_request", None)]
-        dispatcher.utter_message(text="Okay. Please check it once more before I send it.")
-        read_back(dispatcher, preview)
-        return []

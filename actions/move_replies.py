@@ -1,7 +1,7 @@
 """What the assistant says for a move between the customer's own accounts.
 
 Apart from actions/own_transfer.py so that the shared read-back and the yes
-(actions/forms_common.py, actions/confirm.py) can use it without a cycle.
+(actions/read_back.py, actions/confirm.py) can use it without a cycle.
 """
 
 from __future__ import annotations

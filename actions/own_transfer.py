@@ -17,17 +17,11 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amounts import _AskAmount, extract_amount, validate_amount
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    _AskAmount,
-    extract_amount,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-    validate_amount,
-)
+from actions.read_back import pending_set, read_back, reset
 from actions.replies import account_phrase, button, latest_entity, money
+from actions.source_account import source_account_id
 from actions.words import ACCOUNT_WORDS
 from assistant.money import to_minor
 from assistant.own_transfers import MOVABLE_KINDS

@@ -133,8 +133,9 @@ def book_callback(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str
     """Ask a person to call; a payment waiting for a yes stays paused until then."""
     customer_id = bound_customer(tracker)
     request_id = tracker.get_slot("pending_request")
-    paused = bool(customer_id and request_id and services().payments.hold(customer_id, request_id))
-    if paused:
+    paused = False
+    if customer_id and request_id and services().payments.hold(customer_id, request_id):
+        paused = True
         services().payments.note_callback(customer_id, request_id)
         topic = "paused_payment"
     callback = services().support.request_callback(customer_id, topic)

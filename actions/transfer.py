@@ -14,21 +14,17 @@ from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amounts import extract_amount, validate_amount
 from actions.context import CustomerAction, bound_customer, services
-from actions.forms_common import (
-    SourceAccountSlot,
-    conversation_text,
-    extract_amount,
-    pending_set,
-    read_back,
-    reset,
-    source_account_id,
-    validate_amount,
-)
 from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
+from actions.read_back import PreparePayment, reset
 from actions.replies import button, latest_entity
+from actions.said import conversation_text
+from actions.source_account import SourceAccountSlot, source_account_id
+from assistant.errors import NotFound
 from assistant.money import to_minor
 from assistant.payees import match_payees
+from assistant.payments import PaymentPreview
 
 FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 # Intents of a message that answers the form's question rather than changing topic.
@@ -112,26 +108,24 @@ class ActionAskTransferPayee(CustomerAction):
         return []
 
 
-class ActionPrepareTransfer(CustomerAction):
+class ActionPrepareTransfer(PreparePayment):
     """Store the transfer as a pending request and read it back."""
+
+    form_slots = FORM_SLOTS
 
     def name(self) -> str:
         return "action_prepare_transfer"
 
-    def on_error(self) -> list[dict[str, Any]]:
-        return reset(FORM_SLOTS)
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview:
         svc = services()
-        payee = next(
-            p
-            for p in svc.payees.payees(customer_id)
-            if p.name == tracker.get_slot("transfer_payee")
-        )
+        name = tracker.get_slot("transfer_payee")
+        payee = next((p for p in svc.payees.payees(customer_id) if p.name == name), None)
+        if payee is None:
+            raise NotFound(f"I cannot find {name} among your payees now. Nothing was sent.")
         currency = svc.settings.home_currency
-        preview = svc.payments.prepare_transfer(
+        return svc.payments.prepare_transfer(
             customer_id,
             payee_id=payee.id,
             amount_minor=to_minor(tracker.get_slot("amount"), currency),
@@ -139,5 +133,3 @@ class ActionPrepareTransfer(CustomerAction):
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
             said=conversation_text(tracker),
         )
-        read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS, tracker)

@@ -22,11 +22,12 @@ from types import FrameType
 
 from assistant.db import Database
 from assistant.errors import BankError, ConfigurationError
-from assistant.nlu_feedback import NluFeedbackStore, training_yaml
+from assistant.nlu_feedback import training_yaml
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
 from assistant.seed import seed_demo, seed_staff
 from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings
 from assistant.stack import Stack, StackFailed
+from assistant.wiring import Settings, build_services
 
 log = logging.getLogger("assistant")
 # Reviewed messages from the trainer page; the next `rasa train` reads data/.
@@ -56,7 +57,7 @@ def export_reviewed(settings: BankSettings, out: Path) -> None:
     db = Database(settings.database_url)
     try:
         db.upgrade()
-        store = NluFeedbackStore(db)
+        store = build_services(Settings.with_bank(settings), db).nlu_feedback
         store.harvest()
         examples = store.examples_by_intent()
     finally:
@@ -69,10 +70,7 @@ def export_reviewed(settings: BankSettings, out: Path) -> None:
 
 def import_lessons(db: Database, folder: Path | None = None) -> None:
     """Check every lesson file and publish the ones that are new or changed."""
-    from lessons.settings import LessonSettings
-    from lessons.store import LessonStore
-
-    report = LessonStore(db, LessonSettings.from_env()).import_dir(folder)
+    report = build_services(Settings.from_env(), db).lessons.import_dir(folder)
     for slug in report.added:
         log.info("Published lesson %s (reading grade %.1f).", slug, report.grades[slug])
     if report.unchanged:
@@ -127,11 +125,9 @@ def run(demo: bool = False) -> int:
 
 def matrix_bot() -> int:
     """Run the Matrix channel until SIGTERM or Ctrl-C."""
-    from assistant.matrix.bot import MatrixBot, MatrixSettings
-    from lessons.settings import LessonSettings
-    from lessons.store import LessonStore
-    from lessons.tutor import Tutor
-    from web.rasa_client import RasaGateway
+    from assistant.channels.matrix.bot import MatrixBot
+    from assistant.channels.matrix.settings import MatrixSettings
+    from assistant.channels.rasa_gateway import RasaGateway
 
     env = dict(os.environ)
     ensure_secrets(env)
@@ -142,7 +138,7 @@ def matrix_bot() -> int:
         MatrixSettings.from_env(env),
         db,
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
-        Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
+        build_services(Settings.with_bank(runtime.bank, env), db).tutor,
         sender_secret=runtime.gateway_secret,
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
@@ -157,8 +153,6 @@ def matrix_bot() -> int:
 
 def add_staff(args: argparse.Namespace) -> None:
     """`assistant staff add`: the password is asked for, or read from stdin, never an argument."""
-    from assistant.staff import StaffAuth
-
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
@@ -169,7 +163,9 @@ def add_staff(args: argparse.Namespace) -> None:
     db = Database(settings.database_url)
     try:
         db.upgrade()
-        StaffAuth(db, settings).create(args.staff_id, args.name, args.role, password)
+        build_services(Settings.with_bank(settings), db).staff_auth.create(
+            args.staff_id, args.name, args.role, password
+        )
     finally:
         db.dispose()
     print(f"Added {args.role} {args.staff_id}.")

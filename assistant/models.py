@@ -12,6 +12,7 @@ keep both in step (`make migration` writes a new revision from these models).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -28,7 +29,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative base is made at run time, so a type
+# checker cannot use it as a class without SQLAlchemy's mypy plugin.
+Base: Any = declarative_base()
 
 
 def utcnow() -> dt.datetime:

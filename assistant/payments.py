@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
@@ -37,14 +35,13 @@ from assistant.errors import (
     PaymentRefused,
     StepUpRequired,
 )
-from assistant.ledger import OUTGOING, customer_account, internal_account, post
+from assistant.ledger import customer_account
 from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
 from assistant.money import format_money
+from assistant.payment_kinds import KINDS, OUTGOING_KINDS
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
-
-OUTGOING_KINDS = ("transfer", "bill")
 
 
 class PaymentScreen(Protocol):
@@ -333,7 +330,9 @@ class PaymentService:
             request = self._waiting(session, customer_id, request_id)
             if request is None:
                 return None
-            return self._preview(request, _target_name(request), request.from_account)
+            return self._preview(
+                request, KINDS[request.kind].target_name(request), request.from_account
+            )
 
     # -- internals ---------------------------------------------------------
 
@@ -357,64 +356,14 @@ class PaymentService:
 
     def _execute(self, session: Session, request: PaymentRequest) -> Receipt:
         account = customer_account(session, request.customer_id, request.from_account_id)
-        if request.kind in OUTGOING_KINDS:
+        kind = KINDS.get(request.kind)
+        if kind is None:  # pragma: no cover - kinds are written by this module only
+            raise BankError(f"Unknown payment kind {request.kind}.")
+        if kind.outgoing:
             self._check_limits(
                 session, request.customer_id, request.amount_minor, exclude=request.id
             )
-            target = internal_account(session, OUTGOING)
-            payee = request.payee
-            description = (
-                f"Bill {request.bill.reference} to {payee.name}"
-                if request.kind == "bill"
-                else f"Transfer to {payee.name}"
-            )
-            category = "bills" if request.kind == "bill" else "transfers"
-            txn = post(
-                session,
-                customer_id=request.customer_id,
-                kind="bill_payment" if request.kind == "bill" else "transfer",
-                description=description,
-                merchant=payee.name,
-                category=category,
-                payee_id=payee.id,
-                legs=[(account, -request.amount_minor), (target, request.amount_minor)],
-                idempotency_key=request.id,
-            )
-            if request.kind == "bill":
-                request.bill.status = "paid"
-                request.bill.transaction_id = txn.id
-            payee_name = payee.name
-        elif request.kind == "time_deposit":
-            product = request.product
-            deposit = Account(
-                customer_id=request.customer_id,
-                kind="time_deposit",
-                name=product.name,
-                number=new_account_number(),
-                currency=product.currency,
-                rate_bp=product.rate_bp,
-                matures_on=self._clock().date() + relativedelta(months=product.term_months or 12),
-            )
-            session.add(deposit)
-            session.flush()
-            txn = post(
-                session,
-                customer_id=request.customer_id,
-                kind="time_deposit",
-                description=f"Opened {product.name}",
-                category="savings",
-                legs=[(account, -request.amount_minor), (deposit, request.amount_minor)],
-                idempotency_key=request.id,
-            )
-            payee_name = product.name
-        elif request.kind == own_transfers.OWN_TRANSFER:
-            target = customer_account(session, request.customer_id, request.to_account_id)
-            txn = own_transfers.post_own_transfer(
-                session, request.customer_id, account, target, request.amount_minor, request.id
-            )
-            payee_name = target.name
-        else:  # pragma: no cover - kinds are written by this module only
-            raise BankError(f"Unknown payment kind {request.kind}.")
+        txn, payee_name = kind.execute(session, request, account, self._clock().date())
         request.transaction_id = txn.id
         if request.held and self._screen is not None:
             self._screen.settle(session, request.id, "confirmed")
@@ -547,13 +496,10 @@ class PaymentService:
             )
 
     def _preview(
-        self, request: PaymentRequest, payee_name: str, account: Account, **extra: object
+        self, request: PaymentRequest, payee_name: str, account: Account, **extra: Any
     ) -> PaymentPreview:
-        if request.kind == "time_deposit" and request.product is not None:
-            extra.setdefault("term_months", request.product.term_months)
-            extra.setdefault("rate_bp", request.product.rate_bp)
-        if request.kind == "bill" and request.bill is not None:
-            extra.setdefault("reference", request.bill.reference)
+        kind = KINDS.get(request.kind)
+        extra = {**(kind.read_back(request) if kind else {}), **extra}
         return PaymentPreview(
             request_id=request.id,
             kind=request.kind,
@@ -615,16 +561,3 @@ def _update_pending(
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
-
-
-def _target_name(request: PaymentRequest) -> str:
-    if request.kind == "time_deposit":
-        return request.product.name
-    if request.kind == own_transfers.OWN_TRANSFER:
-        return request.to_account.name
-    return request.payee.name
-
-
-def new_account_number() -> str:
-    """A new 12-digit account number."""
-    return "4000" + "".join(secrets.choice("0123456789") for _ in range(8))

@@ -10,7 +10,7 @@ reused. Replies are validated exactly as before, with the same error message.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -89,7 +89,7 @@ class _WithoutEvents:
         return getattr(self._tracker, name)
 
 
-def apply(env: dict[str, str] | None = None) -> None:
+def apply(env: Mapping[str, str] | None = None) -> None:
     """Make Rasa validate action replies with the compiled validator, send the action server
     the last ACTION_EVENT_WINDOW events (300) and work out dialogue states once per event
     (checked against Rasa's own way when BANK_CHECK_STATE_CACHE=1)."""
@@ -97,17 +97,17 @@ def apply(env: dict[str, str] | None = None) -> None:
     from rasa.shared.core.domain import Domain
 
     env = os.environ if env is None else env
-    RemoteAction._validate_action_result = validate_action_reply  # type: ignore[method-assign]
+    RemoteAction._validate_action_result = validate_action_reply
     window = int(env.get("ACTION_EVENT_WINDOW") or DEFAULT_ACTION_EVENT_WINDOW)
-    RemoteAction._action_call_format = action_call_format(window)  # type: ignore[method-assign]
+    RemoteAction._action_call_format = action_call_format(window)
     original = Domain.states_for_tracker_history
     if getattr(original, "_bank_speedup", False):
         return
     replacement = (
         _checked(original) if env.get("BANK_CHECK_STATE_CACHE") == "1" else (incremental_states)
     )
-    replacement._bank_speedup = True  # type: ignore[attr-defined]
-    Domain.states_for_tracker_history = replacement  # type: ignore[method-assign]
+    replacement._bank_speedup = True  # type: ignore[union-attr]
+    Domain.states_for_tracker_history = replacement
 
 
 # --- Dialogue states, worked out once per event -------------------------------------------

@@ -7,6 +7,7 @@ clone runs with strong random secrets and none is ever in the repository.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
-from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_int
+from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_setting, read_env
 
 SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
 SECRETS_FILE = VAR_DIR / "secrets.env"
@@ -61,6 +62,23 @@ def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, 
 
 
 @dataclass(frozen=True)
+class GatewaySettings:
+    """What Rasa's input channels need. Rasa builds them from credentials.yml, so they
+    read it from the environment here (`assistant.channels.rasa_input`, `.telegram`).
+
+    Attributes:
+        gateway_secret: HMAC key the web app signs messages with (GATEWAY_SECRET); it
+            also makes the sender ids of the messaging channels.
+    """
+
+    gateway_secret: str = env_setting("GATEWAY_SECRET", "")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> GatewaySettings:
+        return read_env(cls, env)
+
+
+@dataclass(frozen=True)
 class RuntimeSettings:
     """Ports, secrets and files of a running assistant (on loopback unless told otherwise).
 
@@ -87,23 +105,23 @@ class RuntimeSettings:
         web_threads: the web app's waitress threads (WEB_THREADS).
     """
 
-    rasa_port: int
-    action_port: int
-    web_port: int
-    rasa_token: str
-    gateway_secret: str
-    action_token: str
-    web_secret_key: str
-    model_path: Path
-    endpoints_file: Path
     bank: BankSettings
-    listen_host: str = HOST
-    rasa_host: str = HOST
-    action_host: str = HOST
-    redis_url: str = ""
-    rasa_workers: int = 1
-    action_workers: int = 1
-    web_threads: int = 16
+    rasa_port: int = env_setting("RASA_PORT", 5005)
+    action_port: int = env_setting("ACTION_PORT", 5055)
+    web_port: int = env_setting("WEB_PORT", 8000)
+    rasa_token: str = env_setting("RASA_TOKEN", "")  # the secrets have no default:
+    gateway_secret: str = env_setting("GATEWAY_SECRET", "")  # from_env refuses them empty
+    action_token: str = env_setting("ACTION_TOKEN", "")
+    web_secret_key: str = env_setting("WEB_SECRET_KEY", "")
+    model_path: Path = env_setting("RASA_MODEL", PROJECT_ROOT / "models" / "bank.tar.gz")
+    endpoints_file: Path = env_setting("RASA_ENDPOINTS", VAR_DIR / "endpoints.yml")
+    listen_host: str = env_setting("LISTEN_HOST", HOST)
+    rasa_host: str = env_setting("RASA_HOST", HOST)
+    action_host: str = env_setting("ACTION_HOST", HOST)
+    redis_url: str = env_setting("REDIS_URL", "")
+    rasa_workers: int = env_setting("RASA_WORKERS", 1)
+    action_workers: int = env_setting("ACTION_WORKERS", 1)
+    web_threads: int = env_setting("WEB_THREADS", 16)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
@@ -114,30 +132,17 @@ class RuntimeSettings:
                 f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "
                 "creates them in var/secrets.env, or export them."
             )
-        rasa_workers = env_int(env, "RASA_WORKERS", 1)
-        if rasa_workers < 1 or (rasa_workers > 1 and not env.get("REDIS_URL")):
+        settings = read_env(cls, env, bank=BankSettings.from_env(env))
+        workers = settings.rasa_workers
+        if workers < 1 or (workers > 1 and not settings.redis_url):
             raise ConfigurationError(
-                f"RASA_WORKERS={rasa_workers}: use 1, or set REDIS_URL as well so that two Rasa "
+                f"RASA_WORKERS={workers}: use 1, or set REDIS_URL as well so that two Rasa "
                 "processes never work on one conversation at once."
             )
-        return cls(
-            rasa_port=env_int(env, "RASA_PORT", 5005),
-            action_port=env_int(env, "ACTION_PORT", 5055),
-            web_port=env_int(env, "WEB_PORT", 8000),
-            rasa_token=env["RASA_TOKEN"],
-            gateway_secret=env["GATEWAY_SECRET"],
-            action_token=env["ACTION_TOKEN"],
-            web_secret_key=env["WEB_SECRET_KEY"],
-            model_path=Path(env.get("RASA_MODEL") or PROJECT_ROOT / "models" / "bank.tar.gz"),
-            endpoints_file=Path(env.get("RASA_ENDPOINTS") or VAR_DIR / "endpoints.yml"),
-            bank=BankSettings.from_env(env),
-            listen_host=env.get("LISTEN_HOST") or HOST,
-            rasa_host=env.get("RASA_HOST") or HOST,
-            action_host=env.get("ACTION_HOST") or HOST,
-            redis_url=env.get("REDIS_URL", ""),
-            rasa_workers=rasa_workers,
-            action_workers=max(1, env_int(env, "ACTION_WORKERS", 1)),
-            web_threads=max(1, env_int(env, "WEB_THREADS", 16)),
+        return dataclasses.replace(
+            settings,
+            action_workers=max(1, settings.action_workers),
+            web_threads=max(1, settings.web_threads),
         )
 
     @property

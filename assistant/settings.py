@@ -6,11 +6,14 @@ network: building settings is cheap and has no side effects.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.errors import ConfigurationError
@@ -19,10 +22,54 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
 
 
+Settings = TypeVar("Settings")
+
+
+def env_setting(name: str, default: Any, parse: Callable[[str], Any] | None = None) -> Any:
+    """A settings field read from the environment variable `name`.
+
+    Its default is written here, once; `read_env` keeps it when the variable is unset or
+    empty. `parse` turns the text into the value when the field's type is not enough.
+    """
+    return dataclasses.field(default=default, metadata={"env": name, "parse": parse})
+
+
+def read_env(cls: type[Settings], env: Mapping[str, str] | None, **given: Any) -> Settings:
+    """The one parser of settings: build `cls` from `env` (os.environ when None).
+
+    Fields made with `env_setting` are read by their type (int, float, bool, Path, str),
+    with an error that names the variable; `given` values are taken as they are.
+    """
+    env = os.environ if env is None else env
+    types = typing.get_type_hints(cls)
+    values = dict(given)
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        name = field.metadata.get("env")
+        raw = env.get(name) if name else None
+        if field.name in values or not raw:
+            continue
+        parse = field.metadata.get("parse") or _PARSERS.get(types[field.name], str)
+        try:
+            values[field.name] = parse(raw)
+        except ValueError:
+            kind = _KINDS.get(types[field.name], "a valid value")
+            raise ConfigurationError(f"{name} must be {kind}, got {raw!r}.") from None
+    return cls(**values)
+
+
+_PARSERS: dict[Any, Callable[[str], Any]] = {
+    int: int,
+    float: float,
+    bool: lambda raw: raw == "1",
+    Path: Path,
+}
+_KINDS = {int: "a whole number", float: "a number such as 7.0"}
+
+
 def env_int(env: Mapping[str, str], name: str, default: int) -> int:
-    """A whole-number setting, with an error that names the variable."""
+    """A whole-number setting outside a settings class, read by the same rules."""
     raw = env.get(name)
-    if raw is None or raw == "":
+    if not raw:
         return default
     try:
         return int(raw)
@@ -62,43 +109,30 @@ class BankSettings:
         lockout_minutes: how long the log-in stays locked.
     """
 
-    database_url: str
-    home_currency: str = "USD"
-    locale: str = "en_US"
-    per_transfer_limit_minor: int = 500_000
-    daily_limit_minor: int = 1_000_000
-    time_zone: str = "America/New_York"
-    pending_payment_minutes: int = 10
-    payment_code_minutes: int = 10
-    step_up_above_minor: int = 100_000
-    new_payee_hours: int = 24
-    session_idle_minutes: int = 15
-    lockout_after: int = 5
-    lockout_minutes: int = 15
+    database_url: str = env_setting("DATABASE_URL", "")  # empty: default_database_url()
+    home_currency: str = env_setting("HOME_CURRENCY", "USD", parse=str.upper)
+    locale: str = env_setting("BANK_LOCALE", "en_US")
+    per_transfer_limit_minor: int = env_setting("PER_TRANSFER_LIMIT_MINOR", 500_000)
+    daily_limit_minor: int = env_setting("DAILY_LIMIT_MINOR", 1_000_000)
+    time_zone: str = env_setting("BANK_TIME_ZONE", "America/New_York")
+    pending_payment_minutes: int = env_setting("PENDING_PAYMENT_MINUTES", 10)
+    payment_code_minutes: int = env_setting("PAYMENT_CODE_MINUTES", 10)
+    step_up_above_minor: int = env_setting("STEP_UP_ABOVE_MINOR", 100_000)
+    new_payee_hours: int = env_setting("NEW_PAYEE_HOURS", 24)
+    session_idle_minutes: int = env_setting("SESSION_IDLE_MINUTES", 15)
+    lockout_after: int = env_setting("LOCKOUT_AFTER", 5)
+    lockout_minutes: int = env_setting("LOCKOUT_MINUTES", 15)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> BankSettings:
-        env = os.environ if env is None else env
-        currency = env.get("HOME_CURRENCY", "USD").upper()
+        settings = read_env(cls, env)
+        if not settings.database_url:
+            settings = dataclasses.replace(settings, database_url=default_database_url())
+        currency = settings.home_currency
         if len(currency) != 3 or not currency.isalpha():
             raise ConfigurationError(
                 f"HOME_CURRENCY must be a three-letter ISO 4217 code such as USD, got {currency!r}."
             )
-        settings = cls(
-            database_url=env.get("DATABASE_URL") or default_database_url(),
-            home_currency=currency,
-            locale=env.get("BANK_LOCALE", "en_US"),
-            per_transfer_limit_minor=env_int(env, "PER_TRANSFER_LIMIT_MINOR", 500_000),
-            daily_limit_minor=env_int(env, "DAILY_LIMIT_MINOR", 1_000_000),
-            time_zone=env.get("BANK_TIME_ZONE") or "America/New_York",
-            pending_payment_minutes=env_int(env, "PENDING_PAYMENT_MINUTES", 10),
-            payment_code_minutes=env_int(env, "PAYMENT_CODE_MINUTES", 10),
-            step_up_above_minor=env_int(env, "STEP_UP_ABOVE_MINOR", 100_000),
-            new_payee_hours=env_int(env, "NEW_PAYEE_HOURS", 24),
-            session_idle_minutes=env_int(env, "SESSION_IDLE_MINUTES", 15),
-            lockout_after=env_int(env, "LOCKOUT_AFTER", 5),
-            lockout_minutes=env_int(env, "LOCKOUT_MINUTES", 15),
-        )
         if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
             raise ConfigurationError("Transfer limits must be positive amounts in minor units.")
         try:

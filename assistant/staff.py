@@ -11,27 +11,41 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from assistant import audit
 from assistant.auth import (
     LOCKED_NOW,
     OK,
-    _dummy_hash,
-    _verify,
     check_with_lockout,
+    dummy_hash,
     hash_pin,
     token_hash,
+    verify_hash,
 )
 from assistant.db import Database
 from assistant.errors import AuthenticationFailed, ConfigurationError
 from assistant.models import StaffSession, StaffUser, utcnow
 from assistant.settings import BankSettings
-from lessons.store import ROLES, Actor
 
 LOGIN_REFUSED = (
     "That user name and password do not match. After 5 wrong tries the log-in is "
     "locked for 15 minutes. Please try again, or ask an administrator."
 )
+EDUCATOR, REVIEWER = "educator", "reviewer"
+# Trainers review what the assistant did not understand (web/trainer.py), not lessons.
+TRAINER = "trainer"
+ROLES = (EDUCATOR, REVIEWER, TRAINER)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who asks: a staff id and role, or the content library importer."""
+
+    id: str
+    role: str
+
+
 MIN_PASSWORD_CHARS = 12
 MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 is "safely unguessable", about 10^10 guesses
 
@@ -55,7 +69,7 @@ class StaffAuth:
         with self._db.session() as session:
             user = session.get(StaffUser, staff_id)
             if user is None:
-                _verify(_dummy_hash(), password)
+                verify_hash(dummy_hash(), password)
                 raise AuthenticationFailed(LOGIN_REFUSED)
             outcome = check_with_lockout(
                 session, user, user.password_hash, password, self._settings, now

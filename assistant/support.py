@@ -5,8 +5,6 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from assistant import audit
 from assistant.db import Database
 from assistant.models import CallbackRequest, Customer, FraudCase
@@ -48,8 +46,3 @@ class SupportService:
             session.add(FraudCase(case_number=number, customer_id=customer_id, summary=summary))
             audit.record(session, customer_id, "fraud_case_opened", case=number)
         return number
-
-    def fraud_cases(self, customer_id: str) -> list[str]:
-        with self._db.session() as session:
-            query = select(FraudCase.case_number).where(FraudCase.customer_id == customer_id)
-            return list(session.scalars(query))

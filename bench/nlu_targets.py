@@ -5,9 +5,10 @@
 
 --train first trains the whole assistant (`rasa train --force`: every
 component again, none from Rasa's cache; the classifier's own embedding cache
-in var/cache/ is used if present) into a temporary folder and times it. Then it prints: BANKING77 test split
-through nlu/banking77_mapping.yml (in-scope accuracy with "not understood"
-counted wrong, out-of-scope rejected, out-of-scope taken as money-moving),
+in var/cache/ is used if present) into a temporary folder and times it.
+Then it prints: BANKING77 test split through nlu/banking77_mapping.yml
+(in-scope accuracy with "not understood" counted wrong, out-of-scope
+rejected, out-of-scope taken as money-moving),
 the own held-out set (all and speech-style part), and NLU parse time p50/p95
 over all those texts (wall clock, and the CPU time this process used: on a
 shared machine the wall clock also counts waiting for a core).

@@ -52,7 +52,7 @@ PARTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("actions", "actions' own code", ("(actions/", "(assistant/", "(lessons/")),
     ("actions", "rasa-sdk and HTTP handling", ("",)),
     ("web", "log-in check and database", ("sqlalchemy/", "argon2")),
-    ("web", "signing and calling Rasa", ("rasa_client.py",)),
+    ("web", "signing and calling Rasa", ("rasa_gateway.py",)),
     ("web", "Flask, waitress, JSON", ("",)),
 ]
 

@@ -19,7 +19,6 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import yaml
 from sqlalchemy import select
@@ -68,9 +67,16 @@ class RiskRules:
     clock: Callable[[], dt.datetime] = utcnow
 
     @classmethod
-    def load(cls, path: Path) -> RiskRules:
+    def load(cls, path: Path, new_payee_hours: int) -> RiskRules:
+        """The rules in `path`; how recent a new payee is comes from BankSettings
+        (NEW_PAYEE_HOURS), the same knob as the PIN step-up for new payees."""
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if "hours" in (raw.get("new_payee") or {}):
+                raise ConfigurationError(
+                    f"Remove new_payee.hours from {path}: NEW_PAYEE_HOURS sets how new a "
+                    "new payee is, for the risk rules and the PIN step-up alike."
+                )
             phrases = tuple(
                 PhraseRule(
                     name=p["name"],
@@ -84,7 +90,7 @@ class RiskRules:
             return cls(
                 threshold=int(raw["threshold"]),
                 new_payee_weight=int(raw["new_payee"]["weight"]),
-                new_payee_hours=int(raw["new_payee"]["hours"]),
+                new_payee_hours=new_payee_hours,
                 first_payment_weight=int(raw["first_payment"]["weight"]),
                 large_weight=int(raw["large_amount"]["weight"]),
                 large_times_usual=int(raw["large_amount"]["times_usual"]),
@@ -191,7 +197,3 @@ class RiskRules:
 def _phrase_pattern(words: list[str]) -> re.Pattern[str]:
     alternatives = sorted((re.escape(w.lower()) for w in words), key=len, reverse=True)
     return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE)
-
-
-def describe(hold: Hold) -> dict[str, Any]:
-    return {"rules": hold.rules, "lesson": hold.lesson_slug, "warning": hold.warning}

@@ -20,26 +20,13 @@ from sqlalchemy.orm import Session
 from assistant import audit
 from assistant.db import Database
 from assistant.models import utcnow
+from assistant.staff import EDUCATOR, REVIEWER, Actor
 from lessons.errors import LessonNotFound, NotAllowed, WorkflowError
 from lessons.format import LessonContent, parse_lesson
 from lessons.models import Lesson, LessonVersion
 from lessons.settings import LessonSettings
 
 log = logging.getLogger(__name__)
-
-EDUCATOR, REVIEWER = "educator", "reviewer"
-# Trainers review what the assistant did not understand (web/trainer.py), not lessons.
-TRAINER = "trainer"
-ROLES = (EDUCATOR, REVIEWER, TRAINER)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who asks: a staff id and role, or the content library importer."""
-
-    id: str
-    role: str
-
 
 LIBRARY = Actor("library", REVIEWER)
 
@@ -110,7 +97,7 @@ class LessonStore:
         with self._db.session() as session:
             for markdown, content in parsed:
                 grades[content.slug] = content.reading_grade
-                lesson = self._lesson(session, content.slug, create=True)
+                lesson = self._lesson_or_new(session, content.slug)
                 newest = lesson.versions[-1] if lesson.versions else None
                 if newest is not None and newest.source == markdown:
                     unchanged.append(content.slug)
@@ -129,7 +116,7 @@ class LessonStore:
                     f"A lesson called {content.slug} already exists. "
                     "Edit it, or choose another slug."
                 )
-            lesson = self._lesson(session, content.slug, create=True)
+            lesson = self._lesson_or_new(session, content.slug)
             return VersionInfo.of(self._new_version(session, lesson, actor, markdown, content))
 
     def edit(self, actor: Actor, slug: str, markdown: str) -> VersionInfo:
@@ -164,12 +151,7 @@ class LessonStore:
 
     def unpublish(self, actor: Actor, slug: str, number: int) -> VersionInfo:
         _require(actor, REVIEWER)
-        info = self._move(actor, slug, number, {"published"}, "archived")
-        with self._db.session() as session:
-            audit.record(
-                session, None, "lesson_unpublished", slug=slug, version=number, by=actor.id
-            )
-        return info
+        return self._move(actor, slug, number, {"published"}, "archived", "lesson_unpublished")
 
     # -- reading -----------------------------------------------------------
 
@@ -193,6 +175,11 @@ class LessonStore:
                     }
                 )
             return rows
+
+    def version(self, slug: str, number: int) -> VersionInfo:
+        """One version's facts; LessonNotFound when the lesson or the version is not there."""
+        with self._db.session() as session:
+            return VersionInfo.of(self._version(session, slug, number))
 
     def content(self, slug: str, number: int) -> tuple[LessonContent, str]:
         """A version's content and its Markdown source, whatever its status (for staff)."""
@@ -226,8 +213,15 @@ class LessonStore:
     # -- internals ---------------------------------------------------------
 
     def _move(
-        self, actor: Actor, slug: str, number: int, allowed: set[str], target: str
+        self,
+        actor: Actor,
+        slug: str,
+        number: int,
+        allowed: set[str],
+        target: str,
+        audit_action: str | None = None,
     ) -> VersionInfo:
+        """Move a version to `target`; the audit record, if any, commits with the move."""
         with self._db.session() as session:
             version = self._version(session, slug, number)
             if version.status not in allowed:
@@ -239,6 +233,8 @@ class LessonStore:
             version.updated_at = self._clock()
             if target == "in_review":
                 version.submitted_at = self._clock()
+            if audit_action:
+                audit.record(session, None, audit_action, slug=slug, version=number, by=actor.id)
             return VersionInfo.of(version)
 
     def _publish(self, session: Session, version: LessonVersion, actor: Actor) -> None:
@@ -278,9 +274,12 @@ class LessonStore:
         return version
 
     @staticmethod
-    def _lesson(session: Session, slug: str, create: bool = False) -> Lesson | None:
-        lesson = session.scalar(select(Lesson).where(Lesson.slug == slug))
-        if lesson is None and create:
+    def _lesson(session: Session, slug: str) -> Lesson | None:
+        return session.scalar(select(Lesson).where(Lesson.slug == slug))
+
+    def _lesson_or_new(self, session: Session, slug: str) -> Lesson:
+        lesson = self._lesson(session, slug)
+        if lesson is None:
             lesson = Lesson(slug=slug)
             session.add(lesson)
             session.flush()

@@ -121,7 +121,9 @@ class Tutor:
                 best, best_slug = score, content.slug
         return best_slug
 
-    def lesson_of_the_day(self, day: dt.date) -> LessonContent | None:
+    def lesson_of_the_day(self, day: dt.date | None = None) -> LessonContent | None:
+        """The lesson for `day`, by default today by this tutor's clock (UTC) on every channel."""
+        day = day or self._clock().date()
         catalogue = self._store.catalogue()
         if not catalogue:
             return None
@@ -140,7 +142,7 @@ class Tutor:
                 and progress.status == "in_progress"
                 and progress.version_id == version_id
             )
-            if not resuming:
+            if progress is None or not resuming:
                 if progress is None:
                     lesson_id = session.scalar(select(Lesson.id).where(Lesson.slug == slug))
                     progress = LessonProgress(learner=learner, lesson_id=lesson_id)

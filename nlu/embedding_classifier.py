@@ -207,11 +207,11 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         texts = [m.get(TEXT) or "" for m in messages]
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         words = self._words([messages[i] for i in wanted])
-        probabilities = self.probabilities([texts[i] for i in wanted], words) if wanted else []
+        probabilities: Any = self.probabilities([texts[i] for i in wanted], words) if wanted else []
         for message in messages:
             message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)
-        classes = self._weights["classes"] if self._weights is not None else []
+        classes: Any = self._weights["classes"] if self._weights is not None else []
         for index, row in zip(wanted, probabilities, strict=True):
             order = np.argsort(row)[::-1][:RANKING_LENGTH]
             ranking = [{"name": str(classes[j]), "confidence": float(row[j])} for j in order]

@@ -18,10 +18,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.special import erf
 from threadpoolctl import ThreadpoolController
+
+if TYPE_CHECKING:  # imported when a model loads, not with this module
+    from tokenizers import Tokenizer
 
 MAX_TOKENS = 256
 FEW_TEXTS = 4
@@ -63,7 +67,7 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 @dataclass
 class SentenceEncoder:
     weights: dict[str, np.ndarray]
-    tokenizer: object
+    tokenizer: Tokenizer
     heads: int
     layers: int
     eps: float

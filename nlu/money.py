@@ -246,9 +246,3 @@ def _amount(match: re.Match[str], normalised: str, home_currency: str) -> Amount
     )
     start = match.start("symbol") if symbol else match.start("number")
     return Amount(value, currency, start, match.end(), match.group(0).strip())
-
-
-def cents_only(text: str) -> Decimal | None:
-    """ "50 cents" alone: the amount in major units, or None."""
-    match = re.fullmatch(r"\s*(\d{1,2})\s*(?:cents?|pence|penny)\s*", normalise(text), re.I)
-    return Decimal(match.group(1)) / 100 if match else None

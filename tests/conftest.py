@@ -5,16 +5,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rasa_sdk import Tracker
 
-from actions.context import Services, use_services
+from actions.context import use_services
 from assistant.db import Database
-from assistant.models import Conversation
 from assistant.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
+from assistant.wiring import Services, Settings, build_services
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 
@@ -49,37 +47,7 @@ def db(bank_settings: BankSettings) -> Iterator[Database]:
 @pytest.fixture
 def services(bank_settings: BankSettings, db: Database) -> Iterator[Services]:
     """The services the actions use, on this test's database."""
-    built = Services.build(bank_settings, db)
+    built = build_services(Settings.with_bank(bank_settings), db)
     use_services(built)
     yield built
     use_services(None)
-
-
-def bind(db: Database, sender_id: str, customer_id: str | None) -> None:
-    with db.session() as session:
-        session.add(Conversation(sender_id=sender_id, customer_id=customer_id, channel="test"))
-
-
-def make_tracker(
-    sender_id: str,
-    text: str = "",
-    intent: str = "inform",
-    *,
-    confidence: float = 0.99,
-    entities: list[dict[str, Any]] | None = None,
-    slots: dict[str, Any] | None = None,
-    events: list[dict[str, Any]] | None = None,
-    requested_slot: str | None = None,
-) -> Tracker:
-    """A real rasa-sdk Tracker whose latest message is `text`."""
-    latest = {
-        "text": text,
-        "intent": {"name": intent, "confidence": confidence},
-        "intent_ranking": [{"name": intent, "confidence": confidence}],
-        "entities": entities or [],
-    }
-    all_slots = {"requested_slot": requested_slot, **(slots or {})}
-    history = (
-        events if events is not None else [{"event": "user", "text": text, "parse_data": latest}]
-    )
-    return Tracker(sender_id, all_slots, latest, history, False, None, {}, "action_listen")

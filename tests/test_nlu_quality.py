@@ -18,6 +18,8 @@ import pytest
 from nlu.banking77 import Mapping, mapped_examples, read_split, score
 from nlu.evaluate import evaluate, load_examples, model_parser
 
+pytestmark = pytest.mark.model
+
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "bank.tar.gz"
 BASELINE = json.loads((ROOT / "tests" / "nlu" / "baseline.json").read_text())

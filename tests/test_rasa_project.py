@@ -18,11 +18,13 @@ def _run(args: list[str], timeout: int = 600) -> subprocess.CompletedProcess[str
     )
 
 
+@pytest.mark.slow
 def test_rasa_data_validate_is_clean():
     result = _run(["data", "validate", "--fail-on-warnings"])
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+@pytest.mark.model
 def test_conversation_stories_pass(tmp_path):
     model = ROOT / "models" / "bank.tar.gz"
     if not model.exists():

@@ -3,7 +3,7 @@
 # Needs root (or sudo) and apt-get; says what to do otherwise.
 set -eu
 # espeak-ng and sox make and measure test speech; libportaudio2 lets voice-shell use a
-# microphone; pocketsphinx-testdata holds real recorded speech for bench/voice.py;
+# microphone; pocketsphinx-testdata holds real recorded speech for bench/speech.py;
 # chromium and chromium-driver are the browser the web tests drive through Playwright.
 packages=(postgresql redis-server espeak-ng sox libportaudio2 pocketsphinx-testdata chromium chromium-driver)
 missing=()

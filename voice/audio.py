@@ -144,7 +144,7 @@ def _from_container(data: bytes, max_seconds: float) -> Pcm:
 
     limit = int(max_seconds * RATE * WIDTH)
     try:
-        with av.open(io.BytesIO(data)) as container:
+        with av.open(io.BytesIO(data), mode="r") as container:
             if not container.streams.audio:
                 raise AudioRejected(NOT_AUDIO, 415)
             if _declared_seconds(container) > max_seconds:

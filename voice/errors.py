@@ -3,7 +3,6 @@
     BankError (assistant.errors)
     └── VoiceError             something about speech the customer or operator can act on
         ├── AudioRejected      the upload is not usable audio (empty, silent, corrupt, too long)
-        ├── NotUnderstood      speech was heard but no words came out of it
         └── SpeechUnavailable  a speech engine is missing or stopped answering
 
 Every message is a short sentence that can be shown or spoken.
@@ -24,10 +23,6 @@ class AudioRejected(VoiceError):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-class NotUnderstood(VoiceError):
-    """Speech with no recognisable words, or words recognised with too little confidence."""
 
 
 class SpeechUnavailable(VoiceError):

@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.errors import ConfigurationError
-from assistant.settings import PROJECT_ROOT
+from assistant.runtime import RuntimeSettings
+from assistant.settings import PROJECT_ROOT, env_setting, read_env
 
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
 ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
 WHISPER_MODELS = ("tiny.en", "base")
+
+
+@dataclass(frozen=True)
+class ShellSettings:
+    """`assistant voice-shell`: where the web app is and, for scripts, the PIN.
+
+    Attributes:
+        web_port: the web app's port on this computer (WEB_PORT, as `assistant run` uses).
+        pin: the PIN to log in with (ASSISTANT_PIN); empty means ask for it.
+    """
+
+    web_port: int = env_setting("WEB_PORT", RuntimeSettings.web_port)
+    pin: str = env_setting("ASSISTANT_PIN", "")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ShellSettings:
+        return read_env(cls, env)
 
 
 @dataclass(frozen=True)
@@ -38,10 +55,10 @@ class VoiceSettings:
         tts_timeout_seconds: a synthesis slower than this restarts the speech worker.
     """
 
-    vosk_model: Path = VOSK_DEFAULT
-    engine: str = "auto"
-    whisper_model: str = "tiny.en"
-    whisper_beam_size: int = 5
+    vosk_model: Path = env_setting("VOSK_MODEL", VOSK_DEFAULT)
+    engine: str = env_setting("VOICE_ENGINE", "auto", parse=str.lower)
+    whisper_model: str = env_setting("WHISPER_MODEL", "tiny.en")
+    whisper_beam_size: int = env_setting("WHISPER_BEAM_SIZE", 5)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -54,32 +71,26 @@ class VoiceSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> VoiceSettings:
-        env = os.environ if env is None else env
-        engine = env.get("VOICE_ENGINE", "auto").lower()
+        settings = read_env(cls, env)
+        engine, model = settings.engine, settings.vosk_model
         if engine not in ENGINES:
             raise ConfigurationError(
                 f"VOICE_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}."
             )
-        model = Path(env.get("VOSK_MODEL") or VOSK_DEFAULT)
         if engine == "vosk" and not (model / "am").is_dir():
             raise ConfigurationError(
                 f"VOICE_ENGINE is vosk but there is no Vosk model in {model}. Run "
                 "`make vosk-model` on a computer that is online, or set VOSK_MODEL "
                 "to a model folder (it has am/ and conf/ inside)."
             )
-        whisper_model = env.get("WHISPER_MODEL", "tiny.en")
-        if whisper_model not in WHISPER_MODELS:
+        if settings.whisper_model not in WHISPER_MODELS:
             raise ConfigurationError(
-                f"WHISPER_MODEL must be one of {', '.join(WHISPER_MODELS)}, got {whisper_model!r}."
+                f"WHISPER_MODEL must be one of {', '.join(WHISPER_MODELS)}, "
+                f"got {settings.whisper_model!r}."
             )
-        beam = env.get("WHISPER_BEAM_SIZE", "5")
-        if not beam.isdigit() or not 1 <= int(beam) <= 10:
+        if not 1 <= settings.whisper_beam_size <= 10:
             raise ConfigurationError(
-                f"WHISPER_BEAM_SIZE must be a whole number from 1 to 10, got {beam!r}."
+                "WHISPER_BEAM_SIZE must be a whole number from 1 to 10, "
+                f"got {settings.whisper_beam_size!r}."
             )
-        return cls(
-            vosk_model=model,
-            engine=engine,
-            whisper_model=whisper_model,
-            whisper_beam_size=int(beam),
-        )
+        return settings

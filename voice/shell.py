@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import base64
 import getpass
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,13 +19,14 @@ from typing import Any
 import requests
 
 from voice.audio import RATE, wav_bytes
+from voice.settings import ShellSettings
 from voice.vad import Endpointer
 
 CHUNK_SECONDS = 0.1
 
 
 def _login(url: str, customer: str) -> str:
-    pin = os.environ.get("ASSISTANT_PIN") or (
+    pin = ShellSettings.from_env().pin or (
         getpass.getpass("PIN: ") if sys.stdin.isatty() else sys.stdin.readline().strip()
     )
     reply = requests.post(
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="assistant voice-shell", description=__doc__.split("\n")[0]
     )
-    parser.add_argument("--url", default=f"http://127.0.0.1:{os.environ.get('WEB_PORT', '8000')}")
+    parser.add_argument("--url", default=f"http://127.0.0.1:{ShellSettings.from_env().web_port}")
     parser.add_argument("--customer", default="demo", help="customer number to log in as")
     parser.add_argument("--wav", type=Path, help="send this recording instead of the microphone")
     parser.add_argument(

@@ -13,20 +13,12 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from assistant.auth import Auth
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
-from assistant.nlu_feedback import NluFeedbackStore
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
-from assistant.staff import StaffAuth
-from lessons.risk import RiskRules
-from lessons.settings import LessonSettings
-from lessons.store import LessonStore
-from voice.profiles import VoiceProfiles
+from assistant.wiring import Settings, build_services
 from voice.settings import VoiceSettings
 from web import api, chat, educator_api, errors, matrix_api, portal, trainer, voice_api
-from web.rasa_client import RasaGateway
 from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
 
@@ -65,14 +57,13 @@ def create_app(
     )
     if config:
         app.config.update(config)
-    db = db or Database(runtime.bank.database_url)
+    services = build_services(Settings.with_bank(runtime.bank, voice=voice_settings), db)
+    db = services.db
     app.extensions["bank.db"] = db
-    app.extensions["bank.auth"] = Auth(db, runtime.bank)
-    lesson_settings = LessonSettings.from_env()
-    risk = RiskRules.load(lesson_settings.risk_rules)
-    app.extensions["bank.payments"] = PaymentService(db, runtime.bank, screen=risk)
-    app.extensions["bank.lessons"] = LessonStore(db, lesson_settings)
-    app.extensions["bank.staff_auth"] = StaffAuth(db, runtime.bank)
+    app.extensions["bank.auth"] = services.auth
+    app.extensions["bank.payments"] = services.payments
+    app.extensions["bank.lessons"] = services.lessons
+    app.extensions["bank.staff_auth"] = services.staff_auth
     app.extensions["bank.login_limiter"] = RateLimiter(
         settings.login_rate_limit, settings.rate_limit_storage
     )
@@ -95,20 +86,20 @@ def create_app(
     app.register_blueprint(educator_api.bp)
     app.extensions["bank.voice"] = voice_api.VoiceEngines(
         voice_settings,
-        names=lambda: PayeeBook(db).all_names(),
+        names=services.payees.all_names,
         customer_names=lambda customer: [
             f"{p.name} (my {p.relation})" if p.relation else p.name
-            for p in PayeeBook(db).payees(customer)
+            for p in services.payees.payees(customer)
         ],
         currency=runtime.bank.home_currency,
     )
-    app.extensions["bank.voice_profiles"] = VoiceProfiles(db)
+    app.extensions["bank.voice_profiles"] = services.voice_profiles
     app.extensions["bank.voice_in_flight"] = InFlightLimit(
         settings.voice_in_flight, settings.voice_in_flight_per_customer
     )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
-    app.extensions["bank.nlu_feedback"] = NluFeedbackStore(db)
+    app.extensions["bank.nlu_feedback"] = services.nlu_feedback
     app.register_blueprint(trainer.bp)
     csrf = CSRFProtect(app)
     # No cookies on the bearer APIs: CSRF cannot reach them.

@@ -12,13 +12,13 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
+from assistant.channels.matrix.links import new_link_notices
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.errors import AuthenticationFailed
-from assistant.matrix.links import new_link_notices
 from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.next_steps import with_next_steps
-from web.rasa_client import RasaGateway
 from web.security import RateLimiter
 
 bp = Blueprint("api", __name__)

@@ -12,11 +12,11 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.errors import AuthenticationFailed
-from assistant.staff import StaffAuth
+from assistant.staff import Actor, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
-from lessons.store import Actor, LessonStore
+from lessons.store import LessonStore
 from web.errors import BadRequest, NotFoundError, TooManyRequests, Unauthorized
 from web.security import RateLimiter
 

@@ -6,8 +6,10 @@
     ├── Forbidden            403: logged in, but this is not allowed (wrong step-up PIN)
     ├── NotFoundError        404: no such thing
     ├── TooManyRequests      429: too many attempts, or too many recordings at once
-    ├── ServerBusy           503: the server is at its limit for everyone; try again soon
-    └── AssistantUnavailable 503: Rasa did not answer; nothing was changed
+    └── ServerBusy           503: the server is at its limit for everyone; try again soon
+
+    AssistantUnavailable     503: Rasa did not answer; nothing was changed
+                             (raised by assistant.channels.rasa_gateway)
 
 A database that is locked or gone also answers 503 (SQLAlchemy's DBAPIError).
 
@@ -24,6 +26,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
 
+from assistant.channels.errors import AssistantUnavailable
 from assistant.errors import AuthenticationFailed, BankError
 
 log = logging.getLogger(__name__)
@@ -66,10 +69,6 @@ class ServerBusy(ApiError):
     status = 503
 
 
-class AssistantUnavailable(ApiError):
-    status = 503
-
-
 FORM_EXPIRED = "This form has expired. Please go back, reload the page and try again."
 
 
@@ -92,6 +91,10 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def api_error(error: ApiError):  # type: ignore[no-untyped-def]
+        return _reply(error.message, error.status)
+
+    @app.errorhandler(AssistantUnavailable)
+    def assistant_unavailable(error: AssistantUnavailable):  # type: ignore[no-untyped-def]
         return _reply(error.message, error.status)
 
     @app.errorhandler(AuthenticationFailed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.matrix.links import CODE_MINUTES, MATRIX_ID, LinkCodes, linked_users, unlink
+from assistant.channels.matrix.links import CODE_MINUTES, MATRIX_ID, LinkCodes, linked_users, unlink
 from web.api import session_from_header
 from web.errors import BadRequest, NotFoundError, ServerBusy, TooManyRequests
 

@@ -28,17 +28,16 @@ from flask import (
 )
 
 from assistant.errors import AuthenticationFailed
-from assistant.staff import StaffAuth
+from assistant.staff import REVIEWER, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
-from lessons.store import REVIEWER, LessonStore
+from lessons.store import LessonStore
 from web.charts import bar_chart
 from web.educator_api import MAX_MARKDOWN_CHARS, limit_staff_logins
 
 bp = Blueprint("portal", __name__, url_prefix="/educator")
 
-TOO_LONG = f"A lesson can have at most {MAX_MARKDOWN_CHARS} characters."
 STEPS = {"submit": "submitted for review", "publish": "published", "unpublish": "unpublished"}
 NEW_LESSON = """---
 slug: my-new-lesson
@@ -183,9 +182,7 @@ def new():  # type: ignore[no-untyped-def]
 @bp.route("/lessons/<slug>", methods=["GET", "POST"])
 @staff_required
 def lesson(slug: str):  # type: ignore[no-untyped-def]
-    versions = _store().versions(slug)
-    if not versions:
-        raise LessonNotFound(f"There is no lesson called {slug}.")
+    versions = _store().versions(slug)  # LessonNotFound when there is no such lesson
     newest = versions[-1]
     problems: list[str] = []
     if request.method == "POST":
@@ -229,7 +226,7 @@ def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
 @staff_required
 def version(slug: str, number: int):  # type: ignore[no-untyped-def]
     content, markdown = _store().content(slug, number)
-    info = next(v for v in _store().versions(slug) if v.number == number)
+    info = _store().version(slug, number)
     return render_template(
         "portal/version.html", info=info, markdown=markdown, messages=render.preview(content)
     )

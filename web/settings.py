@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.runtime import RuntimeSettings
-from assistant.settings import env_int
+from assistant.settings import env_setting, read_env
 
 
 @dataclass(frozen=True)
@@ -45,38 +44,27 @@ class WebSettings:
     secret_key: str
     max_message_chars: int = 1000
     rasa_timeout_seconds: float = 30.0
-    login_rate_limit: str = "10/minute"
-    login_customer_rate_limit: str = "20/hour"
-    trusted_proxies: int = 0
-    rate_limit_storage: str = "memory://"
-    widget_origins: str = ""
-    portal_idle_minutes: int = 30
-    secure_cookies: bool = False
-    step_up_rate_limit: str = "10/minute"
-    link_code_limit: str = "5/hour"
-    link_code_global_limit: str = "300/hour"
-    voice_in_flight: int = 4
-    voice_in_flight_per_customer: int = 1
+    login_rate_limit: str = env_setting("LOGIN_RATE_LIMIT", "10/minute")
+    login_customer_rate_limit: str = env_setting("LOGIN_CUSTOMER_RATE_LIMIT", "20/hour")
+    trusted_proxies: int = env_setting("TRUSTED_PROXIES", 0)
+    rate_limit_storage: str = env_setting("RATE_LIMIT_STORAGE", "memory://")
+    widget_origins: str = env_setting("WIDGET_ORIGINS", "")
+    portal_idle_minutes: int = env_setting("PORTAL_IDLE_MINUTES", 30)
+    secure_cookies: bool = env_setting("SECURE_COOKIES", False)  # "1" turns it on
+    step_up_rate_limit: str = env_setting("STEP_UP_RATE_LIMIT", "10/minute")
+    link_code_limit: str = env_setting("LINK_CODE_LIMIT", "5/hour")
+    link_code_global_limit: str = env_setting("LINK_CODE_GLOBAL_LIMIT", "300/hour")
+    voice_in_flight: int = env_setting("VOICE_IN_FLIGHT", 4)
+    voice_in_flight_per_customer: int = env_setting("VOICE_IN_FLIGHT_PER_CUSTOMER", 1)
 
     @classmethod
     def from_runtime(
         cls, runtime: RuntimeSettings, env: Mapping[str, str] | None = None
     ) -> WebSettings:
-        env = os.environ if env is None else env
-        return cls(
+        return read_env(
+            cls,
+            env,
             rasa_urls=runtime.rasa_urls,
             gateway_secret=runtime.gateway_secret,
             secret_key=runtime.web_secret_key,
-            login_rate_limit=env.get("LOGIN_RATE_LIMIT", "10/minute"),
-            login_customer_rate_limit=env.get("LOGIN_CUSTOMER_RATE_LIMIT", "20/hour"),
-            trusted_proxies=env_int(env, "TRUSTED_PROXIES", 0),
-            rate_limit_storage=env.get("RATE_LIMIT_STORAGE", "memory://"),
-            widget_origins=env.get("WIDGET_ORIGINS", ""),
-            portal_idle_minutes=env_int(env, "PORTAL_IDLE_MINUTES", 30),
-            secure_cookies=env.get("SECURE_COOKIES", "") == "1",
-            step_up_rate_limit=env.get("STEP_UP_RATE_LIMIT", "10/minute"),
-            link_code_limit=env.get("LINK_CODE_LIMIT", "5/hour"),
-            link_code_global_limit=env.get("LINK_CODE_GLOBAL_LIMIT", "300/hour"),
-            voice_in_flight=env_int(env, "VOICE_IN_FLIGHT", 4),
-            voice_in_flight_per_customer=env_int(env, "VOICE_IN_FLIGHT_PER_CUSTOMER", 1),
         )

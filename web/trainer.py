@@ -18,7 +18,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 
 from assistant.nlu_feedback import OUT_OF_SCOPE, NluFeedbackStore, UnknownIntent
 from assistant.settings import PROJECT_ROOT
-from lessons.store import TRAINER
+from assistant.staff import TRAINER
 from nlu.feedback_groups import group
 from web.portal import staff_required
 

@@ -8,14 +8,11 @@ never has to be written to a config file. For `alembic` on the command line
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import assistant.matrix.models  # noqa: F401  (and the Matrix channel's tables)
-import lessons.models  # noqa: F401  (registers the lesson tables on Base)
-import voice.profiles  # noqa: F401  (and the voice profiles)
-from assistant.models import Base
 from assistant.settings import BankSettings
+from assistant.wiring import schema
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = schema()
 
 
 def run_migrations_online() -> None:

@@ -16,7 +16,7 @@ from actions.support import ActionChangePin, ActionHumanHandoff, ActionReportFra
 from assistant.errors import BankError
 from assistant.models import CallbackRequest, FraudCase
 from assistant.money import format_money
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 
 def run(action, tracker):

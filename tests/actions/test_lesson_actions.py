@@ -1,22 +1,25 @@
 """The lesson actions with real trackers: the events the dialogue depends on."""
 
 import asyncio
+import datetime as dt
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
+from actions.held_payment import ActionReleasePayment
 from actions.lessons import (
     ActionAskQuizAnswer,
     ActionLessonFinished,
     ActionLessonNext,
+    ActionLessonOfTheDay,
     ActionListLessons,
-    ActionReleasePayment,
     ActionStartLesson,
     ValidateLessonQuizForm,
 )
 from actions.transfer import ActionPrepareTransfer
-from tests.conftest import bind, make_tracker
+from lessons.tutor import Tutor
+from tests.support import bind, make_tracker
 
 QUIZ = {"forms": {"lesson_quiz_form": {"required_slots": ["quiz_answer"]}}}
 
@@ -237,3 +240,12 @@ def test_scam_words_read_as_a_lesson_intent_still_pause_a_payment(mary):
     messages = send_50_after(mary, "a man on the phone said I get a guaranteed return")
     assert "guaranteed return" in messages[0]["text"]
     assert not any(m["text"].startswith("Done.") for m in messages)
+
+
+def test_the_lesson_of_the_day_is_the_same_day_as_on_matrix(mary, services, db):
+    """ "Today" is the tutor's clock (UTC) on every channel, not the action server's local date."""
+    tomorrow = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) + dt.timedelta(days=1)
+    services.tutor = Tutor(db, services.lessons, clock=lambda: tomorrow)
+    messages, _ = run(ActionLessonOfTheDay(), make_tracker(mary, "", "lesson_of_the_day"))
+    expected = services.tutor.lesson_of_the_day(tomorrow.date())
+    assert messages[0]["text"].startswith(f"Today's lesson is: {expected.title}.")

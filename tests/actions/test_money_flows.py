@@ -6,8 +6,10 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
+from actions.context import SOMETHING_WENT_WRONG
+from actions.deposits import ActionPrepareDeposit
 from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 DOMAIN = {
     "forms": {"transfer_form": {"required_slots": ["transfer_payee", "amount", "from_account"]}}
@@ -160,3 +162,21 @@ def test_too_much_is_refused_and_form_is_cleared(mary, services):
     texts, set_slots = _read_back(mary, amount="999999")
     assert texts == ["The most you can send in one payment here is $5,000.00."]
     assert "pending_request" not in set_slots and set_slots["amount"] is None
+
+
+@pytest.mark.parametrize(
+    ("action", "slots_set", "said"),
+    [
+        (ActionPrepareTransfer(), {"transfer_payee": "Nobody Known"}, "Nobody Known"),
+        (ActionPrepareDeposit(), {"deposit_product": "NO-SUCH-TERM"}, "That deposit"),
+    ],
+)
+def test_a_payee_or_product_gone_since_the_form_is_said_plainly(mary, action, slots_set, said):
+    """A slot that no longer matches (a payee deleted meanwhile) is not "something went wrong"."""
+    tracker = make_tracker(
+        mary, "", "transfer_money", slots={**slots_set, "amount": "50", "from_account": "current"}
+    )
+    texts, events = run(action, tracker)
+    assert len(texts) == 1 and said in texts[0]
+    assert SOMETHING_WENT_WRONG not in texts
+    assert all(value is None for value in slots(events).values())

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
 from actions.own_transfer import ActionPrepareMove, ValidateMoveForm, accounts_named
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 DOMAIN = {"forms": {"move_form": {"required_slots": ["amount", "from_account", "to_account"]}}}
 

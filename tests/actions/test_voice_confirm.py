@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
 from actions.transfer import ActionPrepareTransfer
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 
 def run(action, tracker):

@@ -61,6 +61,7 @@ def test_session_ends_after_idle_time_and_on_logout(db, bank_settings):
         auth.authenticate("made-up-token")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lockout_after", "expected"), [(25, (20, False)), (5, None)])
 def test_twenty_parallel_wrong_pins_are_all_counted(db, bank_settings, lockout_after, expected):
     """A read-modify-write counter lost most of them: 18 parallel tries left it at 3."""

@@ -12,6 +12,8 @@ from assistant.models import Customer, StaffUser
 from assistant.settings import PROJECT_ROOT, BankSettings
 from assistant.staff import StaffAuth
 
+pytestmark = pytest.mark.slow
+
 
 def _assistant(database_url, *args, stdin=""):
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(PROJECT_ROOT)}

@@ -12,6 +12,8 @@ from assistant.runtime import RuntimeSettings
 from assistant.stack import Child, RestartPolicy, Stack, StackFailed
 from tests.helpers import runtime_env
 
+pytestmark = pytest.mark.slow
+
 
 def stack_of(tmp_path: Path, **programs: str) -> Stack:
     env = runtime_env(f"sqlite:///{tmp_path / 'bank.db'}")

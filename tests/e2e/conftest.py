@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +17,15 @@ import requests
 from sqlalchemy import delete, func, select
 
 from assistant.auth import token_hash
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.cli import init_database
 from assistant.db import Database
 from assistant.models import Account, Conversation, Transaction, WebSession
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
+from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
-from web.rasa_client import RasaGateway
 
 MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
 
@@ -84,34 +85,6 @@ class RunningAssistant:
                 .select_from(Transaction)
                 .where(Transaction.customer_id == customer_id)
             )
-
-
-@dataclass
-class Customer:
-    """A logged-in customer talking through the public web API."""
-
-    base_url: str
-    token: str
-    last: list[dict[str, Any]] = field(default_factory=list)
-
-    def say(self, message: str) -> list[dict[str, Any]]:
-        reply = requests.post(
-            f"{self.base_url}/api/chat",
-            json={"message": message},
-            headers={"Authorization": f"Bearer {self.token}"},
-            timeout=60,
-        )
-        assert reply.status_code == 200, reply.text
-        self.last = reply.json()["responses"]
-        return self.last
-
-    def text(self) -> str:
-        return "\n".join(r["text"] for r in self.last)
-
-    def press(self, title: str) -> list[dict[str, Any]]:
-        buttons = {b["title"]: b["payload"] for r in self.last for b in r.get("buttons", [])}
-        assert title in buttons, f"no button {title!r} in {buttons}"
-        return self.say(buttons[title])
 
 
 @pytest.fixture(scope="session")

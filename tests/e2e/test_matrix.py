@@ -18,11 +18,11 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from assistant.matrix.client import MatrixClient
-from assistant.matrix.models import LessonDelivery
+from assistant.channels.matrix.client import MatrixClient
+from assistant.channels.matrix.models import LessonDelivery
 from tests.matrix_server import Homeserver, synapse
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.synapse]
 BOT_PASSWORD = "bot-password-for-tests"  # noqa: S105 - a throwaway test homeserver
 
 

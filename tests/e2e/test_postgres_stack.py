@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 from assistant.cli import init_database
 from assistant.runtime import RuntimeSettings
 from assistant.stack import Stack
-from tests.e2e.conftest import Customer
+from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
 from tests.postgres import postgres_server
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from assistant.models import Posting
-from tests.e2e.conftest import Customer
+from tests.e2e.customer import Customer
 
 pytestmark = pytest.mark.e2e
 

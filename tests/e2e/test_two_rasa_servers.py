@@ -19,16 +19,16 @@ import requests
 from sqlalchemy import create_engine, text
 
 from assistant.auth import token_hash
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.cli import init_database
 from assistant.db import Database
 from assistant.models import Conversation
 from assistant.runtime import RuntimeSettings
 from assistant.stack import Stack
-from tests.e2e.conftest import Customer
+from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
 from tests.postgres import postgres_server
 from tests.redis_server import redis_server
-from web.rasa_client import RasaGateway
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
 
@@ -171,7 +171,7 @@ def test_killing_one_rasa_server_mid_payment_the_other_finishes_it(twins) -> Non
     mary.say("send 11 dollars to my daughter")
     assert "Pay $11.00 to Alice Wong." in mary.text()
     before = balance(database_url)
-    # Kill the Rasa process this conversation keeps to (web/rasa_client.py chooses by CRC-32).
+    # Kill the Rasa process this conversation keeps to (channels/rasa_gateway.py: by CRC-32).
     sender = sender_of(database_url, token)
     keeps_to = ["rasa", "rasa-2"][zlib.crc32(sender.encode()) % 2]
     stack.kill(keeps_to)

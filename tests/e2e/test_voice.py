@@ -14,7 +14,7 @@ import requests
 
 from tests.voice.speech import espeak, words
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.speech]
 
 
 def speak_to(assistant, customer, text, tmp_path, rate=150):

@@ -7,34 +7,9 @@ import pytest
 from lessons.errors import InvalidLesson
 from lessons.format import parse_lesson, plain_text
 from lessons.settings import LessonSettings
+from tests.support import GOOD
 
 LIBRARY = sorted(LessonSettings().content_dir.glob("*.md"))
-
-GOOD = """---
-slug: test-lesson
-title: A test lesson
-summary: A short lesson used by the tests.
-tags: [test]
-minutes: 1
-quiz:
-  - question: Is this a test?
-    choices: [Yes, No]
-    answer: 1
-    explanation: It is a test.
-  - question: Pick the second.
-    choices: [First, Second, Third]
-    answer: 2
-    explanation: The second is right.
----
-## One
-Call the bank on the number on your card.
-
-## Two
-Never tell anyone your PIN.
-
-## Three
-Hang up if you feel rushed.
-"""
 
 
 def test_the_library_has_at_least_twelve_lessons():

@@ -1,12 +1,13 @@
 """Just-in-time protection: risky payments are paused, explained, and settled once."""
 
+import dataclasses
 import datetime as dt
 import json
 
 import pytest
 from sqlalchemy import select
 
-from assistant.errors import NothingToConfirm, PaymentHeld
+from assistant.errors import ConfigurationError, NothingToConfirm, PaymentHeld
 from assistant.ledger import Ledger
 from assistant.models import AuditRecord, Payee, utcnow
 from assistant.payees import PayeeBook
@@ -17,8 +18,8 @@ from lessons.settings import LessonSettings
 
 
 @pytest.fixture
-def rules():
-    return RiskRules.load(LessonSettings().risk_rules)
+def rules(bank_settings):
+    return RiskRules.load(LessonSettings().risk_rules, bank_settings.new_payee_hours)
 
 
 @pytest.fixture
@@ -141,9 +142,28 @@ def test_only_the_owner_can_release(payments, db):
 
 
 def test_broken_rules_file_says_how_to_fix_it(tmp_path):
-    from assistant.errors import ConfigurationError
-
     path = tmp_path / "rules.yml"
     path.write_text("threshold: [")
     with pytest.raises(ConfigurationError, match="Compare the file with lessons/risk_rules.yml"):
-        RiskRules.load(path)
+        RiskRules.load(path, new_payee_hours=24)
+
+
+def test_one_knob_says_how_new_a_new_payee_is(db, bank_settings, tmp_path):
+    """NEW_PAYEE_HOURS sets both the PIN step-up and the risk rule; the file may not."""
+    longer = dataclasses.replace(bank_settings, new_payee_hours=48)
+    rules = RiskRules.load(LessonSettings().risk_rules, longer.new_payee_hours)
+    payee = _new_payee(db)
+    with db.session() as session:
+        session.get(Payee, payee.id).created_at = utcnow() - dt.timedelta(hours=30)
+    preview = _prepare(PaymentService(db, longer, screen=rules), db, payee, 90_000)
+    assert preview.held and preview.needs_step_up
+    with db.session() as session:
+        assert "new_payee" in json.loads(session.scalar(select(Interception.rules)))
+    second = tmp_path / "rules.yml"
+    second.write_text(
+        LessonSettings()
+        .risk_rules.read_text()
+        .replace("  weight: 1\n", "  weight: 1\n  hours: 12\n", 1)
+    )
+    with pytest.raises(ConfigurationError, match="NEW_PAYEE_HOURS"):
+        RiskRules.load(second, new_payee_hours=24)

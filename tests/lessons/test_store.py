@@ -1,12 +1,15 @@
 """The publishing workflow on a real database: only published text reaches customers."""
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
+from assistant.staff import Actor
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.settings import LessonSettings
-from lessons.store import Actor, LessonStore
+from lessons.store import LessonStore
 from lessons.tutor import Tutor
-from tests.lessons.test_format import GOOD
+from tests.support import GOOD
 
 TEACHER = Actor("teacher", "educator")
 EDITOR = Actor("editor", "reviewer")
@@ -77,6 +80,15 @@ def test_workflow_steps_out_of_order_are_refused(store):
         store.create(TEACHER, GOOD)
     with pytest.raises(WorkflowError, match="slug"):
         store.edit(TEACHER, "test-lesson", GOOD.replace("slug: test-lesson", "slug: other"))
+
+
+def test_an_unpublish_without_its_audit_row_does_not_stand(store, db):
+    """The change and its audit row commit together, as publishing does."""
+    with db.session() as session:
+        session.execute(text("ALTER TABLE audit_log RENAME TO audit_log_away"))
+    with pytest.raises(OperationalError):
+        store.unpublish(EDITOR, "romance-scams", 1)
+    assert "romance-scams" in [c.slug for c in store.catalogue()]
 
 
 def test_unpublishing_takes_a_lesson_away_from_customers(store, db):

@@ -19,6 +19,8 @@ from voice.errors import AudioRejected
 from voice.settings import VOSK_DEFAULT, VoiceSettings
 from voice.vocabulary import corpus, language_model, phrases
 
+pytestmark = pytest.mark.speech
+
 KOREAN = ["안녕하세요", "감사합니다", "네", "아니요", "잔액"]
 
 

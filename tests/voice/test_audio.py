@@ -11,6 +11,8 @@ from tests.voice.speech import espeak, sox
 from voice.audio import RATE, to_pcm16k, wav_bytes
 from voice.errors import AudioRejected
 
+pytestmark = pytest.mark.speech
+
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory):

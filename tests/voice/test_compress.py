@@ -9,6 +9,8 @@ import pytest
 from voice.compress import OGG_OPUS, WAV, compress, wants_opus
 from voice.tts import Speaker
 
+pytestmark = pytest.mark.speech
+
 GREETING = ["Hello Mary.", "How can I help you today?", "Say one for My balance."]
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from voice.tts import Speaker, SpeechProfile
 
+pytestmark = pytest.mark.speech
+
 
 @pytest.fixture(scope="module")
 def speaker():

@@ -2,9 +2,13 @@
 
 import audioop
 
+import pytest
+
 from tests.voice.speech import espeak
 from voice.audio import RATE, to_pcm16k
 from voice.vad import Endpointer, speech_seconds
+
+pytestmark = pytest.mark.speech
 
 
 def _pcm(path):

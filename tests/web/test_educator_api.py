@@ -7,7 +7,7 @@ from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
 from tests.helpers import runtime_env
-from tests.lessons.test_format import GOOD
+from tests.support import GOOD
 from web import create_app
 
 

@@ -4,7 +4,6 @@ staff-only pages, session expiry, safe redirects, clear errors, headers."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from sqlalchemy import update
@@ -12,32 +11,14 @@ from sqlalchemy import update
 from assistant.models import StaffSession
 from assistant.runtime import RuntimeSettings
 from tests.helpers import runtime_env
-from tests.lessons.test_format import GOOD
+from tests.support import GOOD, PAGE, csrf, portal_login
 from web import create_app
-
-PAGE = {"Accept": "text/html"}
 
 
 @pytest.fixture
 def client(bank_settings, db):
     runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
     return create_app(runtime, db=db).test_client()
-
-
-def csrf(client, path: str) -> str:
-    page = client.get(path, headers=PAGE).get_data(as_text=True)
-    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
-
-
-def portal_login(client, user="teacher", password="lessons-for-all"):  # noqa: S107 (demo staff)
-    token = csrf(client, "/educator/login")
-    return client.post(
-        "/educator/login",
-        data={"user": user, "password": password, "csrf_token": token},
-        headers=PAGE,
-    )
 
 
 def test_pages_need_a_staff_log_in(client):
@@ -158,6 +139,9 @@ def test_unknown_lessons_and_pages_are_plain_pages(client):
     assert missing.status_code == 404
     assert "no lesson called no-such-lesson" in missing.get_data(as_text=True)
     assert client.get("/educator/lessons/no-such-lesson/analytics", headers=PAGE).status_code == 404
+    no_version = client.get("/educator/lessons/romance-scams/versions/99", headers=PAGE)
+    assert no_version.status_code == 404
+    assert "romance-scams has no version 99" in no_version.get_data(as_text=True)
     nowhere = client.get("/nowhere", headers=PAGE)
     assert nowhere.status_code == 404 and "<h1>Sorry</h1>" in nowhere.get_data(as_text=True)
     assert client.get("/nowhere").get_json() == {"error": "There is no such page."}

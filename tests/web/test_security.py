@@ -47,6 +47,7 @@ def test_login_rate_limit_per_address_in_memory(bank_settings, db):
     }
 
 
+@pytest.mark.redis
 def test_login_rate_limit_shared_through_redis(bank_settings, db):
     with redis_server() as url:
         first = _client(bank_settings, db, storage=url)

@@ -7,8 +7,8 @@ import pytest
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.runtime import RuntimeSettings
 from tests.helpers import runtime_env
+from tests.support import PAGE, csrf, portal_login
 from tests.tracker_events import write_conversations
-from tests.web.test_portal import PAGE, csrf, portal_login
 from web import create_app
 
 

@@ -6,38 +6,21 @@ import wave
 
 import pytest
 
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
 from tests.voice.speech import espeak
 from tests.voice.speech import noise as make_noise
 from voice.audio import RATE, wav_bytes
-from voice.settings import VoiceSettings
-from web import create_app
 from web.voice_api import pressed_button
 
-
-@pytest.fixture
-def client(bank_settings, db, tmp_path):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    voice = VoiceSettings(vosk_model=tmp_path / "no-vosk", max_upload_bytes=1024 * 1024)
-    app = create_app(runtime, db=db, voice_settings=voice)
-    yield app.test_client()
-    app.extensions["bank.voice"].speaker.close()
+pytestmark = pytest.mark.speech
 
 
-@pytest.fixture
-def token(client):
-    reply = client.post("/api/login", json={"customer_id": "demo", "pin": "1234"})
-    return {"Authorization": f"Bearer {reply.get_json()['token']}"}
+def post(voice_client, data, headers, content_type="audio/wav"):
+    return voice_client.post("/api/voice", data=data, headers=headers, content_type=content_type)
 
 
-def post(client, data, headers, content_type="audio/wav"):
-    return client.post("/api/voice", data=data, headers=headers, content_type=content_type)
-
-
-def test_voice_needs_a_log_in(client, tmp_path):
+def test_voice_needs_a_log_in(voice_client, tmp_path):
     speech = espeak("what is my balance", tmp_path / "s.wav").read_bytes()
-    reply = post(client, speech, {})
+    reply = post(voice_client, speech, {})
     assert reply.status_code == 401 and reply.get_json()["error"] == "Please log in."
 
 
@@ -50,44 +33,44 @@ def test_voice_needs_a_log_in(client, tmp_path):
         (wav_bytes(b"\0\0" * RATE), 422, "did not hear anything"),
     ],
 )
-def test_bad_audio_gets_a_clear_4xx(client, token, data, status, words):
-    reply = post(client, data, token)
+def test_bad_audio_gets_a_clear_4xx(voice_client, voice_token, data, status, words):
+    reply = post(voice_client, data, voice_token)
     assert reply.status_code == status
     assert words in reply.get_json()["error"]
 
 
-def test_a_cut_off_recording(client, token, tmp_path):
+def test_a_cut_off_recording(voice_client, voice_token, tmp_path):
     speech = espeak("what is my balance", tmp_path / "s.wav").read_bytes()
-    reply = post(client, speech[: len(speech) // 2], token)
+    reply = post(voice_client, speech[: len(speech) // 2], voice_token)
     assert reply.status_code == 400 and "cut off" in reply.get_json()["error"]
 
 
-def test_an_upload_over_the_size_limit_is_413(client, token):
-    reply = post(client, b"RIFF" + b"\0" * (1024 * 1024 + 10), token)
+def test_an_upload_over_the_size_limit_is_413(voice_client, voice_token):
+    reply = post(voice_client, b"RIFF" + b"\0" * (1024 * 1024 + 10), voice_token)
     assert reply.status_code == 413 and reply.get_json()["error"]
 
 
-def test_noise_asks_again_once_then_offers_help(client, token, tmp_path):
+def test_noise_asks_again_once_then_offers_help(voice_client, voice_token, tmp_path):
     noise = make_noise(tmp_path / "noise.wav", 2, 0.02)
-    first = post(client, noise.read_bytes(), token)
-    second = post(client, noise.read_bytes(), token)
+    first = post(voice_client, noise.read_bytes(), voice_token)
+    second = post(voice_client, noise.read_bytes(), voice_token)
     assert first.status_code == 422 and "did not hear anything" in first.get_json()["error"]
     assert second.status_code == 422 and "talk to a person" in second.get_json()["error"]
     with wave.open(io.BytesIO(base64.b64decode(second.get_json()["audio"]))) as spoken:
         assert spoken.getnframes() > 0
 
 
-def test_multipart_upload_is_accepted_like_a_raw_body(client, token):
+def test_multipart_upload_is_accepted_like_a_raw_body(voice_client, voice_token):
     silent = wav_bytes(b"\0\0" * RATE)
-    reply = client.post(
-        "/api/voice", data={"audio": (io.BytesIO(silent), "r.wav")}, headers=token,
+    reply = voice_client.post(
+        "/api/voice", data={"audio": (io.BytesIO(silent), "r.wav")}, headers=voice_token,
         content_type="multipart/form-data",
     )  # fmt: skip
     assert reply.status_code == 422  # read, decoded, and found silent
 
 
-def test_big_json_elsewhere_is_still_refused(client, token):
-    reply = client.post("/api/chat", data=b"{" + b" " * 300_000 + b"}", headers=token,
+def test_big_json_elsewhere_is_still_refused(voice_client, voice_token):
+    reply = voice_client.post("/api/chat", data=b"{" + b" " * 300_000 + b"}", headers=voice_token,
                         content_type="application/json")  # fmt: skip
     assert reply.status_code == 413
 
@@ -107,14 +90,14 @@ def _seconds(audio_b64: str) -> float:
         return reader.getnframes() / reader.getframerate()
 
 
-def test_read_aloud_speaks_a_message_and_its_buttons(client, token):
-    assert client.post("/api/speak", json={"text": "Hello."}).status_code == 401
-    plain = client.post("/api/speak", json={"text": "Shall I send it?"}, headers=token)
+def test_read_aloud_speaks_a_message_and_its_buttons(voice_client, voice_token):
+    assert voice_client.post("/api/speak", json={"text": "Hello."}).status_code == 401
+    plain = voice_client.post("/api/speak", json={"text": "Shall I send it?"}, headers=voice_token)
     assert plain.status_code == 200
-    with_buttons = client.post(
+    with_buttons = voice_client.post(
         "/api/speak",
         json={"text": "Shall I send it?", "buttons": [{"title": "Yes"}, {"title": "No"}]},
-        headers=token,
+        headers=voice_token,
     )
     assert _seconds(with_buttons.get_json()["audio"]) > _seconds(plain.get_json()["audio"]) + 1
 
@@ -130,7 +113,7 @@ def test_read_aloud_speaks_a_message_and_its_buttons(client, token):
         {"text": "  <b></b> "},
     ],
 )
-def test_read_aloud_refuses_bad_requests_clearly(client, token, body):
-    reply = client.post("/api/speak", json=body, headers=token)
+def test_read_aloud_refuses_bad_requests_clearly(voice_client, voice_token, body):
+    reply = voice_client.post("/api/speak", json=body, headers=voice_token)
     assert reply.status_code == 400
     assert reply.get_json()["error"]

@@ -20,6 +20,8 @@ from voice.settings import VoiceSettings
 from web import create_app
 from web.settings import WebSettings
 
+pytestmark = pytest.mark.speech
+
 
 @pytest.fixture
 def server(bank_settings, db, tmp_path):

@@ -19,7 +19,7 @@ from tests.e2e.browser.chat import (
 )
 from tests.e2e.browser.checks import SHOTS, SIZES, check_page
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 README_SHOTS = PROJECT_ROOT / "docs" / "screenshots"
 

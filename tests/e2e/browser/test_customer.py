@@ -10,7 +10,7 @@ from tests.e2e.browser.chat import bot_count, log_in, press, say, wait_for_answe
 from tests.e2e.browser.checks import check_page, target_sizes
 from tests.voice.speech import words
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 TEXT_SIZE = "parseFloat(getComputedStyle(document.querySelector('.msg .text p')).fontSize)"
 

@@ -10,7 +10,7 @@ import requests
 from tests.e2e.browser.chat import log_in, say
 from tests.e2e.browser.checks import check_page
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 LESSON = "How your savings are protected"
 NEW_TITLE = "Your savings are protected by law"

@@ -13,7 +13,7 @@ from assistant.nlu_feedback import NluFeedbackStore
 from tests.e2e.browser.chat import log_in, say
 from tests.e2e.browser.checks import check_page, target_sizes
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 NOT_UNDERSTOOD = "flurble the wimble on my zonk please"
 

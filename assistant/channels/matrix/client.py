@@ -6,6 +6,7 @@ back as `MatrixError` with the server's errcode.
 
 from __future__ import annotations
 
+import time
 import urllib.parse
 from typing import Any
 
@@ -13,12 +14,20 @@ import requests
 
 from assistant.errors import BankError
 
+# A reply the homeserver rate-limits is tried this many times, waiting as told (at most
+# MAX_RETRY_AFTER_MS each time) in between.
+SEND_ATTEMPTS = 5
+MAX_RETRY_AFTER_MS = 10_000
+
 
 class MatrixError(BankError):
-    def __init__(self, status: int, errcode: str, message: str) -> None:
+    def __init__(
+        self, status: int, errcode: str, message: str, retry_after_ms: int | None = None
+    ) -> None:
         super().__init__(f"Matrix said {status} {errcode}: {message}")
         self.status = status
         self.errcode = errcode
+        self.retry_after_ms = retry_after_ms
 
 
 class MatrixClient:
@@ -40,7 +49,12 @@ class MatrixClient:
         )  # fmt: skip
         data = reply.json() if reply.content else {}
         if reply.status_code >= 400:
-            raise MatrixError(reply.status_code, data.get("errcode", "?"), data.get("error", ""))
+            retry_after_ms = None
+            if reply.status_code == 429:  # M_LIMIT_EXCEEDED; retry_after_ms is optional
+                retry_after_ms = data.get("retry_after_ms")
+                retry_after_ms = retry_after_ms if isinstance(retry_after_ms, int) else 1000
+            errcode, message = data.get("errcode", "?"), data.get("error", "")
+            raise MatrixError(reply.status_code, errcode, message, retry_after_ms)
         return data
 
     def login(self, user: str, password: str) -> str:
@@ -53,8 +67,9 @@ class MatrixClient:
         return data["access_token"]
 
     def whoami(self) -> str:
-        self.user_id = self._call("GET", "/account/whoami")["user_id"]
-        return self.user_id
+        user_id: str = self._call("GET", "/account/whoami")["user_id"]
+        self.user_id = user_id
+        return user_id
 
     def sync(self, since: str | None = None, timeout_ms: int = 0) -> dict:
         params: dict[str, Any] = {"timeout": timeout_ms}
@@ -70,7 +85,18 @@ class MatrixClient:
         path = (
             f"/rooms/{urllib.parse.quote(room_id)}/send/m.room.message/{urllib.parse.quote(txn_id)}"
         )
-        return self._call("PUT", path, {"msgtype": "m.text", "body": text})["event_id"]
+        body = {"msgtype": "m.text", "body": text}
+        for _ in range(SEND_ATTEMPTS - 1):
+            try:
+                return self._call("PUT", path, body)["event_id"]
+            except MatrixError as error:
+                # The bot has already marked the message handled: waiting out a rate
+                # limit is the only way its reply is not lost. The transaction id makes
+                # a repeat harmless.
+                if error.retry_after_ms is None:
+                    raise
+                time.sleep(min(error.retry_after_ms, MAX_RETRY_AFTER_MS) / 1000)
+        return self._call("PUT", path, body)["event_id"]
 
     def create_direct_room(self, invite: str) -> str:
         data = self._call(

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+from assistant.channels.matrix.links import LinkCodes
+from assistant.channels.matrix.settings import MatrixSettings
+from assistant.channels.matrix.text import as_text, sender_for
 from assistant.errors import ConfigurationError
-from assistant.matrix.bot import MatrixSettings, as_text, sender_for
-from assistant.matrix.links import LinkCodes
 from assistant.models import utcnow
 
 MARY = "@mary:localhost"
@@ -30,9 +31,9 @@ def test_wrong_codes_link_nothing(db, bad):
 
 def test_a_reissued_code_does_not_collide_and_old_codes_are_purged(db, monkeypatch):
     """The same six digits drawn twice used to hit the old row's key (a 503)."""
-    from assistant.matrix.models import MatrixLinkCode
+    from assistant.channels.matrix.models import MatrixLinkCode
 
-    monkeypatch.setattr("assistant.matrix.links.secrets.randbelow", lambda _: 424242)
+    monkeypatch.setattr("assistant.channels.matrix.links.secrets.randbelow", lambda _: 424242)
     codes = LinkCodes(db)
     assert codes.issue("demo", MARY) == "424242"
     later = LinkCodes(db, clock=lambda: utcnow() + dt.timedelta(minutes=11))

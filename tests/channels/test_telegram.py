@@ -14,8 +14,8 @@ import requests
 from rasa.core.channels.telegram import TelegramOutput
 from sanic import Sanic
 
+from assistant.channels.telegram import SECRET_HEADER, BankTelegramInput
 from assistant.signing import channel_sender_id
-from assistant.telegram_channel import SECRET_HEADER, BankTelegramInput
 from tests.helpers import free_port
 
 SECRET_TOKEN = "telegram-webhook-secret"  # noqa: S105 - test values

@@ -1,4 +1,4 @@
-"""Telegram, hardened: `assistant.telegram_channel.BankTelegramInput`.
+"""Telegram, hardened: `assistant.channels.telegram.BankTelegramInput`.
 
 Rasa's own Telegram connector trusts any POST to its webhook and uses the
 chat id as the conversation id. This one
@@ -13,7 +13,7 @@ chat id as the conversation id. This one
 
 Enable it in a credentials file that is not committed:
 
-    assistant.telegram_channel.BankTelegramInput:
+    assistant.channels.telegram.BankTelegramInput:
       access_token: "<token from BotFather>"
       verify: "<the bot's user name>"
       webhook_url: "https://<public host>/webhooks/bank_telegram/webhook"
@@ -26,7 +26,6 @@ and register the webhook with that secret (Telegram's setWebhook takes
 from __future__ import annotations
 
 import hmac
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -37,6 +36,7 @@ from sanic.request import Request
 
 from assistant.errors import ConfigurationError
 from assistant.messages import redact
+from assistant.runtime import GatewaySettings
 from assistant.signing import channel_sender_id
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
@@ -92,7 +92,7 @@ class BankTelegramInput(TelegramInput):
             credentials.get("verify"),
             credentials.get("webhook_url"),
             str(credentials.get("secret_token") or ""),
-            os.environ.get("GATEWAY_SECRET", ""),
+            GatewaySettings.from_env().gateway_secret,
         )
 
     def get_output_channel(self) -> TelegramOutput:
@@ -105,7 +105,7 @@ class BankTelegramInput(TelegramInput):
             chat_id = message.sender_id
             message.sender_id = channel_sender_id(self._sender_secret, "telegram", str(chat_id))
             message.text = redact(message.text) if message.text else message.text
-            message.output_channel = _ToChat(message.output_channel, chat_id)  # type: ignore[assignment]
+            message.output_channel = _ToChat(message.output_channel, chat_id)
             return await on_new_message(message)
 
         hook = super().blueprint(hardened)

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from sqlalchemy import delete, or_, update
 
 from assistant import audit
+from assistant.channels.matrix.models import MatrixLinkCode, MatrixUser
 from assistant.db import Database
-from assistant.matrix.models import MatrixLinkCode, MatrixUser
 from assistant.models import Conversation, utcnow
 
 CODE_MINUTES = 10
@@ -135,3 +135,27 @@ def unlink(db: Database, matrix_user_id: str, customer_id: str | None = None) ->
         row.customer_id, row.linked_at, row.link_noticed_at = None, None, None
         session.get(Conversation, row.sender_id).customer_id = None
         return True
+
+
+MAX_LINK_FAILURES = 5
+
+
+def link_user(db: Database, codes: LinkCodes, user: MatrixUser, code: str, now: dt.datetime) -> str:
+    """ "link 123456" from a Matrix user: the reply to send."""
+    # Wrong codes are counted for good: a success does not clear them, so guesses
+    # cannot be spread between links of one's own.
+    if user.link_failures >= MAX_LINK_FAILURES:
+        return "Too many wrong codes. Please call us to link this account."
+    customer_id = codes.redeem(code, user.user_id)
+    with db.session() as session:
+        row = session.get(MatrixUser, user.user_id)
+        if customer_id is None:
+            row.link_failures += 1
+            return "That code did not work. Please get a new code after logging in on the web."
+        row.customer_id, row.linked_at = customer_id, now
+        session.get(Conversation, row.sender_id).customer_id = customer_id
+        audit.record(session, customer_id, "matrix_linked", matrix_user=user.user_id)
+    return (
+        "Linked. You can now ask about your accounts here. "
+        "If you did not ask for this, send 'unlink' and call us."
+    )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.channels.errors import AssistantUnavailable
+from assistant.channels.rasa_gateway import RasaGateway
 from tests.helpers import free_port
-from web.errors import AssistantUnavailable
-from web.rasa_client import RasaGateway
 
 
 def test_each_conversation_keeps_to_one_process_and_they_share_the_work() -> None:

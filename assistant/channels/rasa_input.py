@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from sanic.response import HTTPResponse
 
 from assistant.errors import ConfigurationError
 from assistant.messages import redact
+from assistant.runtime import GatewaySettings
 from assistant.signing import HEADER, ReplayGuard, verify
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ class BankGatewayInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> BankGatewayInput:
-        return cls((credentials or {}).get("secret") or os.environ.get("GATEWAY_SECRET", ""))
+        secret = (credentials or {}).get("secret") or GatewaySettings.from_env().gateway_secret
+        return cls(str(secret))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("bank_gateway_webhook", __name__)
@@ -58,8 +59,10 @@ class BankGatewayInput(InputChannel):
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             signature = request.headers.get(HEADER)
-            if not verify(self._secret, request.body, signature) or not (
-                self._replays.first_use(signature)
+            if (
+                signature is None
+                or not verify(self._secret, request.body, signature)
+                or not self._replays.first_use(signature)
             ):
                 return response.json({"error": "Request not signed by the gateway."}, status=401)
             try:

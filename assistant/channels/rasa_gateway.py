@@ -1,4 +1,4 @@
-"""The web app's client for Rasa's signed gateway channel."""
+"""The client for Rasa's signed gateway channel (the web app and the Matrix bot use it)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import requests
 from urllib3.exceptions import NewConnectionError
 
+from assistant.channels.errors import AssistantUnavailable
 from assistant.signing import HEADER, sign
-from web.errors import AssistantUnavailable
 
 log = logging.getLogger(__name__)
 

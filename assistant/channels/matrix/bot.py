@@ -27,23 +27,21 @@ import logging
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from assistant import audit
+from assistant.channels.matrix.client import MatrixClient, MatrixError
+from assistant.channels.matrix.daily import DailyLessons
+from assistant.channels.matrix.links import LinkCodes, link_user, unlink
+from assistant.channels.matrix.models import MatrixEvent, MatrixUser
+from assistant.channels.matrix.settings import MatrixSettings
+from assistant.channels.matrix.state import BotState
+from assistant.channels.matrix.text import as_text, sender_for
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
-from assistant.matrix.client import MatrixClient, MatrixError
-from assistant.matrix.links import LinkCodes, unlink
-from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, MatrixUser
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
-from assistant.signing import channel_sender_id
-from lessons import render
 from lessons.tutor import Tutor
-from web.rasa_client import RasaGateway
 
 log = logging.getLogger(__name__)
 
@@ -51,68 +49,6 @@ LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
 UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
 UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
-MAX_LINK_FAILURES = 5
-
-
-@dataclass(frozen=True)
-class MatrixSettings:
-    """How the bot reaches its homeserver; read from the environment.
-
-    Attributes:
-        homeserver: base URL, such as http://127.0.0.1:8008 (MATRIX_HOMESERVER).
-        user: the bot's user name (MATRIX_USER).
-        password: its password (MATRIX_PASSWORD), or
-        access_token: an access token instead (MATRIX_ACCESS_TOKEN).
-        daily_hour: UTC hour from which the lesson of the day is sent (MATRIX_DAILY_HOUR).
-        sync_timeout_ms: how long one sync waits for news.
-    """
-
-    homeserver: str
-    user: str = ""
-    password: str = ""
-    access_token: str = ""
-    daily_hour: int = 9
-    sync_timeout_ms: int = 5000
-
-    @classmethod
-    def from_env(cls, env: dict[str, str]) -> MatrixSettings:
-        from assistant.errors import ConfigurationError
-
-        homeserver = env.get("MATRIX_HOMESERVER", "")
-        if not homeserver:
-            raise ConfigurationError(
-                "Set MATRIX_HOMESERVER to the homeserver's URL, such as http://127.0.0.1:8008."
-            )
-        if not env.get("MATRIX_ACCESS_TOKEN") and not (
-            env.get("MATRIX_USER") and env.get("MATRIX_PASSWORD")
-        ):
-            raise ConfigurationError(
-                "Set MATRIX_ACCESS_TOKEN, or MATRIX_USER and MATRIX_PASSWORD, for the bot account."
-            )
-        hour = env.get("MATRIX_DAILY_HOUR", "9")
-        if not hour.isdigit() or not 0 <= int(hour) <= 23:
-            raise ConfigurationError(f"MATRIX_DAILY_HOUR must be 0 to 23, got {hour!r}.")
-        return cls(
-            homeserver=homeserver,
-            user=env.get("MATRIX_USER", ""),
-            password=env.get("MATRIX_PASSWORD", ""),
-            access_token=env.get("MATRIX_ACCESS_TOKEN", ""),
-            daily_hour=int(hour),
-        )
-
-
-def sender_for(user_id: str, secret: str) -> str:
-    return channel_sender_id(secret, "matrix", user_id)
-
-
-def as_text(responses: list[dict[str, Any]]) -> tuple[str, list[str]]:
-    """One message for the room: the texts, then the buttons as a numbered list."""
-    lines = [r["text"] for r in responses if r.get("text")]
-    buttons = [b for r in responses for b in r.get("buttons") or []]
-    if buttons:
-        lines.append("\n".join(f"{n}. {b['title']}" for n, b in enumerate(buttons, start=1)))
-        lines.append("Reply with a number.")
-    return "\n\n".join(lines), [str(b["payload"]) for b in buttons]
 
 
 class MatrixBot:
@@ -134,27 +70,18 @@ class MatrixBot:
         self._links = LinkCodes(db, clock)
         self.client = MatrixClient(settings.homeserver)
         self.stopping = threading.Event()
+        self._state = BotState(db)
+        self._daily = DailyLessons(db, self.client, tutor, settings.daily_hour, clock)
 
-    # -- state ---------------------------------------------------------------
-
-    def _get(self, key: str) -> str | None:
-        with self._db.session() as session:
-            row = session.get(MatrixState, key)
-            return row.value if row else None
-
-    def _put(self, key: str, value: str) -> None:
-        with self._db.session() as session:
-            row = session.get(MatrixState, key)
-            if row is None:
-                session.add(MatrixState(key=key, value=value))
-            else:
-                row.value = value
+    def send_due_lessons(self) -> int:
+        """Send today's lesson to every subscriber who has not had it; returns how many."""
+        return self._daily.send_due()
 
     # -- running -------------------------------------------------------------
 
     def start(self) -> None:
         """Log in (reusing the stored token when it still works) and skip old history."""
-        token = self.settings.access_token or self._get("access_token")
+        token = self.settings.access_token or self._state.get("access_token")
         if token:
             self.client.access_token = token
             try:
@@ -162,12 +89,14 @@ class MatrixBot:
             except MatrixError:
                 token = None
         if not token:
-            self._put("access_token", self.client.login(self.settings.user, self.settings.password))
-        if self._get("next_batch") is None:
+            self._state.put(
+                "access_token", self.client.login(self.settings.user, self.settings.password)
+            )
+        if self._state.get("next_batch") is None:
             # First start: what was said before the bot existed is not answered.
             first = self.client.sync(timeout_ms=0)
             self._join_invites(first)
-            self._put("next_batch", first["next_batch"])
+            self._state.put("next_batch", first["next_batch"])
         log.info("Matrix bot %s is listening.", self.client.user_id)
 
     def run(self) -> None:
@@ -181,13 +110,13 @@ class MatrixBot:
 
     def step(self, timeout_ms: int = 0) -> None:
         """One sync: join invites, answer new messages, send due lessons."""
-        batch = self.client.sync(self._get("next_batch"), timeout_ms)
+        batch = self.client.sync(self._state.get("next_batch"), timeout_ms)
         self._join_invites(batch)
         for room_id, room in batch.get("rooms", {}).get("join", {}).items():
             for event in room.get("timeline", {}).get("events", []):
                 if self._is_new_message(event):
                     self._handle(room_id, event)
-        self._put("next_batch", batch["next_batch"])
+        self._state.put("next_batch", batch["next_batch"])
         self.send_due_lessons()
 
     def _join_invites(self, batch: dict) -> None:
@@ -266,95 +195,18 @@ class MatrixBot:
         """Linking and subscriptions are handled here, before the dialogue."""
         match = LINK.match(text)
         if match:
-            return self._link(user, match.group(1)), []
+            return link_user(self._db, self._links, user, match.group(1), self._clock()), []
         if UNLINK.match(text):
             if unlink(self._db, user.user_id):
                 return "Unlinked. This Matrix account can no longer see your accounts.", []
             return "This Matrix account is not linked to any bank account.", []
         if SUBSCRIBE.match(text):
-            self._subscribe(user.user_id, True)
+            self._daily.subscribe(user.user_id, True)
             return (
                 "You will get a short safety lesson here every day. "
                 "Send 'stop' to end it.", []
             )  # fmt: skip
         if UNSUBSCRIBE.match(text) and user.subscribed:
-            self._subscribe(user.user_id, False)
+            self._daily.subscribe(user.user_id, False)
             return "Okay, no more daily lessons. Send 'daily lesson on' to start again.", []
         return None, []
-
-    def _link(self, user: MatrixUser, code: str) -> str:
-        # Wrong codes are counted for good: a success does not clear them, so guesses
-        # cannot be spread between links of one's own.
-        if user.link_failures >= MAX_LINK_FAILURES:
-            return "Too many wrong codes. Please call us to link this account."
-        customer_id = self._links.redeem(code, user.user_id)
-        with self._db.session() as session:
-            row = session.get(MatrixUser, user.user_id)
-            if customer_id is None:
-                row.link_failures += 1
-                return "That code did not work. Please get a new code after logging in on the web."
-            row.customer_id, row.linked_at = customer_id, self._clock()
-            session.get(Conversation, row.sender_id).customer_id = customer_id
-            audit.record(session, customer_id, "matrix_linked", matrix_user=user.user_id)
-        return (
-            "Linked. You can now ask about your accounts here. "
-            "If you did not ask for this, send 'unlink' and call us."
-        )
-
-    def _subscribe(self, user_id: str, on: bool) -> None:
-        with self._db.session() as session:
-            session.get(MatrixUser, user_id).subscribed = on
-
-    # -- daily lessons -------------------------------------------------------
-
-    def send_due_lessons(self) -> int:
-        """Send today's lesson to every subscriber who has not had it; returns how many."""
-        now = self._clock()
-        if now.hour < self.settings.daily_hour:
-            return 0
-        day = now.date().isoformat()
-        content = self._tutor.lesson_of_the_day(now.date())
-        if content is None:
-            return 0
-        with self._db.session() as session:
-            subscribers = session.scalars(select(MatrixUser).where(MatrixUser.subscribed.is_(True)))
-            for user in subscribers:
-                exists = session.scalar(
-                    select(LessonDelivery).where(
-                        LessonDelivery.user_id == user.user_id, LessonDelivery.day == day
-                    )
-                )
-                if exists is None:
-                    session.add(
-                        LessonDelivery(
-                            user_id=user.user_id, day=day, status="pending", attempts=0,
-                            txn_id=f"lesson-{day}-{user.sender_id[-12:]}",
-                        )
-                    )  # fmt: skip
-        sent = 0
-        with self._db.session() as session:
-            pending = session.execute(
-                select(LessonDelivery, MatrixUser)
-                .join(MatrixUser, MatrixUser.user_id == LessonDelivery.user_id)
-                .where(LessonDelivery.status == "pending", LessonDelivery.day == day)
-            ).all()
-        text, offered = as_text(
-            [{"text": f"Today's safety lesson: {content.title}.\n{content.summary}",
-              "buttons": [{"title": "Start the lesson",
-                           "payload": render.start_payload(content.slug)}]}]
-        )  # fmt: skip
-        for delivery, user in pending:
-            try:
-                # The same transaction id on every try: the server keeps one copy.
-                self.client.send_text(user.room_id, text, delivery.txn_id)
-            except (MatrixError, OSError) as error:
-                log.warning("Daily lesson to %s not sent yet (%s)", user.user_id, error)
-                with self._db.session() as session:
-                    session.get(LessonDelivery, delivery.id).attempts += 1
-                continue
-            with self._db.session() as session:
-                row = session.get(LessonDelivery, delivery.id)
-                row.status, row.sent_at, row.attempts = "sent", self._clock(), row.attempts + 1
-                session.get(MatrixUser, user.user_id).offered_payloads = json.dumps(offered)
-            sent += 1
-        return sent

@@ -1,0 +1,112 @@
+"""The amount slot of the payment forms: found in what was said, checked, asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, services
+from actions.replies import button, latest_entity, money
+from assistant.errors import PaymentRefused
+from assistant.money import to_minor
+
+
+def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
+    """The amount said in the latest message: an exact decimal string and its currency."""
+    entity = latest_entity(tracker, "amount")
+    if not entity:
+        return None
+    info = entity.get("additional_info") or {}
+    amount = info.get("amount") or str(entity.get("value"))
+    currency = entity.get("currency") or info.get("currency") or services().settings.home_currency
+    return amount, currency
+
+
+def amount_in_message(tracker: Tracker) -> str | None:
+    """The amount said in the latest message, if it is clear and in the home currency."""
+    found = _amount_entity(tracker)
+    if found and found[1] == services().settings.home_currency:
+        return found[0]
+    return None
+
+
+def ask_which_amount(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """ "two fifty": ask which amount was meant, with a button for each; True if asked."""
+    unclear = latest_entity(tracker, "amount_unclear")
+    if not unclear or latest_entity(tracker, "amount"):
+        return False
+    info = unclear.get("additional_info") or {}
+    home = services().settings.home_currency
+    readings = [r for r in info.get("readings", []) if info.get("currency", home) == home]
+    if not readings:
+        return False
+    said = [money(to_minor(r, home), home) for r in readings]
+    question = f"Did you mean {' or '.join(said)}?" if len(said) > 1 else f"Did you mean {said[0]}?"
+    dispatcher.utter_message(
+        text=question + " Or say the amount again, please.",
+        buttons=[button(s, "inform", amount=r) for s, r in zip(said, readings, strict=True)],
+    )
+    return True
+
+
+def extract_amount(tracker: Tracker) -> dict[str, Any]:
+    found = _amount_entity(tracker)
+    return {"amount": found[0]} if found else {}
+
+
+def validate_amount(
+    value: Any, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> dict[str, Any]:
+    """Accept an amount in the home currency only: the slot holds home-currency decimals."""
+    home = services().settings.home_currency
+    if value is None:
+        return {"amount": None}
+    found = _amount_entity(tracker)
+    if found and found[1] != home:
+        dispatcher.utter_message(
+            text=f"I can only send money in {home} here. Please say the amount in {home}."
+        )
+        return {"amount": None}
+    try:
+        minor = to_minor(value, home)
+    except PaymentRefused as refused:
+        dispatcher.utter_message(text=str(refused))
+        return {"amount": None}
+    if minor <= 0:
+        dispatcher.utter_message(text="The amount must be more than zero.")
+        return {"amount": None}
+    return {"amount": str(value)}
+
+
+class _AskAmount(CustomerAction):
+    question = ""
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        if ask_which_amount(tracker, dispatcher):
+            return []
+        kind = tracker.get_slot("from_account") or "current"
+        accounts = services().ledger.accounts(customer_id, kind=kind)
+        hint = ""
+        if accounts:
+            account = accounts[0]
+            hint = f" Your {account.name} has {money(account.balance_minor, account.currency)}."
+        dispatcher.utter_message(text=self.question + hint)
+        return []
+
+
+class ActionAskTransferAmount(_AskAmount):
+    question = "How much would you like to send?"
+
+    def name(self) -> str:
+        return "action_ask_transfer_form_amount"
+
+
+class ActionAskDepositAmount(_AskAmount):
+    question = "How much would you like to put in the deposit?"
+
+    def name(self) -> str:
+        return "action_ask_deposit_form_amount"

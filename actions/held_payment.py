@@ -1,0 +1,66 @@
+"""A payment the risk rules paused: the warning, its choices, and "send it anyway".
+
+The rest of that conversation is elsewhere: the lesson it offers (actions/lessons.py),
+the call-back (actions/support.py), the cancel and the fresh yes (actions/confirm.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import bound_customer, services
+from actions.read_back import read_back
+from assistant.errors import BankError
+from lessons import render
+
+
+def hold_buttons(lesson_slug: str | None) -> list[dict[str, str]]:
+    buttons = []
+    if lesson_slug:
+        buttons.append(
+            {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson_slug)}
+        )
+    buttons += [
+        {"title": "Cancel the payment", "payload": "/cancel"},
+        {"title": "Call me back", "payload": "/human_handoff"},
+        {"title": "Send it anyway", "payload": "/proceed_anyway"},
+    ]
+    return buttons
+
+
+def warn_about_hold(dispatcher: CollectingDispatcher, hold: Any) -> None:
+    """The pause, in two sentences, and the choices: lesson, person, cancel, go on."""
+    dispatcher.utter_message(
+        text=f"I have paused this payment to keep you safe.\n{hold.warning}\n"
+        "You can take a one-minute lesson, ask a person to call you, "
+        "cancel the payment, or send it anyway.",
+        buttons=hold_buttons(hold.lesson_slug),
+    )
+
+
+class ActionReleasePayment(Action):
+    """ "Send it anyway": the customer heard the warning; ask for a fresh yes."""
+
+    def name(self) -> str:
+        return "action_release_payment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        customer_id = bound_customer(tracker)
+        request_id = tracker.get_slot("pending_request")
+        if not (customer_id and request_id):
+            dispatcher.utter_message(text="There is no paused payment right now.")
+            return []
+        try:
+            preview = services().payments.release(customer_id, request_id)
+        except BankError as error:  # nothing paused any more, or it waited too long
+            dispatcher.utter_message(text=str(error))
+            return [SlotSet("pending_request", None)]
+        dispatcher.utter_message(text="Okay. Please check it once more before I send it.")
+        read_back(dispatcher, preview)
+        return []

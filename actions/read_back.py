@@ -1,0 +1,106 @@
+"""Reading a prepared payment back before the yes, and the slots that carry it."""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.move_replies import move_read_back
+from actions.replies import account_phrase, button, money
+from assistant.errors import BankError
+from assistant.own_transfers import OWN_TRANSFER
+from assistant.payments import STEP_UP_MESSAGE, PaymentPreview
+
+
+def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
+    """Say exactly what will happen and ask for a yes."""
+    if preview.kind == OWN_TRANSFER:
+        text, buttons = move_read_back(preview)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return
+    amount = money(preview.amount_minor, preview.currency)
+    source = account_phrase(preview.from_account_name, preview.from_last4)
+    if preview.kind == "time_deposit":
+        assert preview.rate_bp is not None  # a time deposit's preview always has its rate
+        rate = f"{preview.rate_bp / 100:.2f}".rstrip("0").rstrip(".")
+        lines = [
+            "Please check this.",
+            f"Put {amount} into a {preview.payee_name} at {rate}% a year.",
+            f"The money comes from your {source}.",
+            "Shall I open it?",
+        ]
+        yes = "Yes, open it"
+    else:
+        what = f"Pay {amount} to {preview.payee_name}"
+        if preview.kind == "bill" and preview.reference:
+            what += f" for bill {preview.reference}"
+        lines = [
+            "Please check this payment.",
+            what + ".",
+            f"The money comes from your {source}.",
+            "Shall I send it?",
+        ]
+        yes = "Yes, send it"
+    dispatcher.utter_message(
+        text="\n".join(lines),
+        buttons=[button(yes, "affirm"), button("No, stop", "deny")],
+    )
+    if preview.needs_step_up:
+        ask_for_step_up(dispatcher, preview.request_id)
+
+
+def ask_for_step_up(dispatcher: CollectingDispatcher, request_id: str) -> None:
+    """Ask for the PIN on the screen; the web page shows a PIN box for this request."""
+    dispatcher.utter_message(text=STEP_UP_MESSAGE)
+    dispatcher.utter_message(json_message={"step_up": {"request_id": request_id}})
+
+
+def pending_set(
+    preview: PaymentPreview, form_slots: list[str], tracker: Tracker | None = None
+) -> list[dict[str, Any]]:
+    """Remember the new request; one that waited before it can no longer be confirmed."""
+    earlier = tracker.get_slot("pending_request") if tracker else None
+    customer_id = bound_customer(tracker) if earlier and tracker else None
+    if earlier and customer_id and earlier != preview.request_id:
+        with contextlib.suppress(BankError):
+            services().payments.cancel(customer_id, earlier)
+    return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
+
+
+def reset(slots: list[str]) -> list[dict[str, Any]]:
+    return [SlotSet(slot, None) for slot in slots] + [SlotSet("requested_slot", None)]
+
+
+class PreparePayment(CustomerAction, abc.ABC):
+    """A payment-preparing action: prepare from the form's slots, read it back, keep it pending.
+
+    Subclasses name their `form_slots` (emptied afterwards, and on any error) and
+    implement `prepare`.
+    """
+
+    form_slots: list[str]
+
+    def on_error(self) -> list[dict[str, Any]]:
+        return reset(self.form_slots)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        preview = self.prepare(customer_id, dispatcher, tracker)
+        if preview is None:
+            return reset(self.form_slots)
+        read_back(dispatcher, preview)
+        return pending_set(preview, self.form_slots, tracker)
+
+    @abc.abstractmethod
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview | None:
+        """The prepared payment, or None when there is nothing to prepare (and the customer
+        has been told why)."""

@@ -1,0 +1,133 @@
+"""The one place that wires the services: `build_services(settings)`.
+
+The actions (actions/context.py), the web app (web/__init__.py) and the
+`assistant` command all build the bank's services here, from one `Settings`
+object, so that a new service or a new collaborator is added once. Nothing is
+built at import time.
+
+This module sits above the ground (`assistant.*`) and the features (`lessons`,
+`voice`): it is the only module of the `assistant` package besides the
+channels and the CLI that may import them (tests/test_layers.py checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import MetaData
+
+from assistant.auth import Auth
+from assistant.cards import CardService
+from assistant.codes import PaymentCodes
+from assistant.db import Database
+from assistant.directory import Directory
+from assistant.ledger import Ledger
+from assistant.models import Base, Customer
+from assistant.nlu_feedback import NluFeedbackStore
+from assistant.payees import PayeeBook
+from assistant.payments import PaymentService
+from assistant.settings import BankSettings
+from assistant.staff import StaffAuth
+from assistant.support import SupportService
+from lessons.risk import RiskRules
+from lessons.settings import LessonSettings
+from lessons.store import LessonStore
+from lessons.tutor import Tutor
+from voice.profiles import VoiceProfiles
+from voice.settings import VoiceSettings
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the services are built from.
+
+    Attributes:
+        bank: database, currency, limits, log-in lock-out (BankSettings).
+        lessons: lesson files, reading grade, the risk rules file (LessonSettings).
+        voice: speech engines and the speaking profile (VoiceSettings).
+    """
+
+    bank: BankSettings
+    lessons: LessonSettings
+    voice: VoiceSettings
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        return cls.with_bank(BankSettings.from_env(env), env)
+
+    @classmethod
+    def with_bank(
+        cls,
+        bank: BankSettings,
+        env: Mapping[str, str] | None = None,
+        *,
+        voice: VoiceSettings | None = None,
+    ) -> Settings:
+        """These bank (and voice) settings, and the rest from the environment."""
+        voice = voice or VoiceSettings.from_env(env)
+        return cls(bank=bank, lessons=LessonSettings.from_env(env), voice=voice)
+
+
+@dataclass
+class Services:
+    """The bank's services on one database, built by `build_services`."""
+
+    settings: BankSettings
+    db: Database
+    auth: Auth
+    staff_auth: StaffAuth
+    ledger: Ledger
+    payments: PaymentService
+    payees: PayeeBook
+    cards: CardService
+    support: SupportService
+    directory: Directory
+    codes: PaymentCodes
+    lessons: LessonStore
+    tutor: Tutor
+    nlu_feedback: NluFeedbackStore
+    voice_profiles: VoiceProfiles
+    voice: VoiceSettings
+
+    def customer_name(self, customer_id: str) -> str:
+        with self.db.session() as session:
+            customer = session.get(Customer, customer_id)
+            return customer.preferred_name if customer else ""
+
+
+def build_services(settings: Settings, db: Database | None = None) -> Services:
+    """Build every service from `settings`, on `db` or on a new connection to the database."""
+    db = db or Database(settings.bank.database_url)
+    lessons = LessonStore(db, settings.lessons)
+    return Services(
+        settings=settings.bank,
+        db=db,
+        auth=Auth(db, settings.bank),
+        staff_auth=StaffAuth(db, settings.bank),
+        ledger=Ledger(db),
+        payments=PaymentService(
+            db,
+            settings.bank,
+            screen=RiskRules.load(settings.lessons.risk_rules, settings.bank.new_payee_hours),
+        ),
+        payees=PayeeBook(db),
+        cards=CardService(db),
+        support=SupportService(db),
+        directory=Directory(db),
+        codes=PaymentCodes(db, settings.bank),
+        lessons=lessons,
+        tutor=Tutor(db, lessons),
+        nlu_feedback=NluFeedbackStore(db),
+        voice_profiles=VoiceProfiles(db),
+        voice=settings.voice,
+    )
+
+
+def schema() -> MetaData:
+    """Every table the migrations manage: the ground's, and those of lessons, voice and Matrix."""
+    import assistant.channels.matrix.models  # noqa: F401  (registers the Matrix tables on Base)
+    import lessons.models  # noqa: F401  (the lesson tables)
+    import voice.profiles  # noqa: F401  (the voice profiles)
+
+    return Base.metadata

@@ -1,0 +1,90 @@
+"""Helpers the tests share: real trackers, a good lesson, the portal's log-in.
+
+Test modules import from here (or use the fixtures in conftest.py), never from each other.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from assistant.db import Database
+from assistant.models import Conversation
+
+PAGE = {"Accept": "text/html"}
+
+
+def bind(db: Database, sender_id: str, customer_id: str | None) -> None:
+    with db.session() as session:
+        session.add(Conversation(sender_id=sender_id, customer_id=customer_id, channel="test"))
+
+
+def make_tracker(
+    sender_id: str,
+    text: str = "",
+    intent: str = "inform",
+    *,
+    confidence: float = 0.99,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    requested_slot: str | None = None,
+) -> Tracker:
+    """A real rasa-sdk Tracker whose latest message is `text`."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": [{"name": intent, "confidence": confidence}],
+        "entities": entities or [],
+    }
+    all_slots = {"requested_slot": requested_slot, **(slots or {})}
+    history = (
+        events if events is not None else [{"event": "user", "text": text, "parse_data": latest}]
+    )
+    return Tracker(sender_id, all_slots, latest, history, False, None, {}, "action_listen")
+
+
+# A lesson that passes every check of the authoring format.
+GOOD = """---
+slug: test-lesson
+title: A test lesson
+summary: A short lesson used by the tests.
+tags: [test]
+minutes: 1
+quiz:
+  - question: Is this a test?
+    choices: [Yes, No]
+    answer: 1
+    explanation: It is a test.
+  - question: Pick the second.
+    choices: [First, Second, Third]
+    answer: 2
+    explanation: The second is right.
+---
+## One
+Call the bank on the number on your card.
+
+## Two
+Never tell anyone your PIN.
+
+## Three
+Hang up if you feel rushed.
+"""
+
+
+def csrf(client, path: str) -> str:
+    page = client.get(path, headers=PAGE).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def portal_login(client, user="teacher", password="lessons-for-all"):  # noqa: S107 (demo staff)
+    token = csrf(client, "/educator/login")
+    return client.post(
+        "/educator/login",
+        data={"user": user, "password": password, "csrf_token": token},
+        headers=PAGE,
+    )

@@ -1,0 +1,33 @@
+"""The training data is what the tools write, and every intent can be measured."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rules_forms_is_what_make_form_rules_writes() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_form_rules", ROOT / "tools" / "make_form_rules.py"
+    )
+    assert spec and spec.loader
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    written = "\n".join(tool.rules()) + "\n"
+    assert (ROOT / "data" / "rules_forms.yml").read_text() == written, (
+        "data/rules_forms.yml is out of date: run `.venv/bin/python tools/make_form_rules.py`."
+    )
+
+
+def test_every_intent_has_held_out_examples() -> None:
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
+    heldout = yaml.safe_load((ROOT / "tests" / "nlu" / "heldout.yml").read_text())["nlu"]
+    measured = {block["intent"] for block in heldout if block.get("examples", "").strip()}
+    # nlu_fallback is what the classifier says when unsure; it has no examples of its own.
+    assert intents - measured - {"nlu_fallback"} == set(), (
+        "Add examples for these intents to tests/nlu/heldout.yml (never to data/)."
+    )
