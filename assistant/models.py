@@ -361,3 +361,15 @@ class NluFeedback(Base):
     reviewed_by = Column(String(64))
     reviewed_at = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class PaymentPause(Base):
+    """New outgoing payments stopped for a while after a scam (issue 16)."""
+
+    __tablename__ = "payment_pauses"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    until = Column(DateTime, nullable=False)
+    reason = Column(String(200), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)

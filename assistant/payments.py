@@ -40,6 +40,7 @@ from assistant.errors import (
 from assistant.ledger import OUTGOING, customer_account, internal_account, post
 from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
 from assistant.money import format_money
+from assistant.protection import check_not_paused
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
@@ -500,6 +501,7 @@ class PaymentService:
             )
         if amount <= 0:
             raise PaymentRefused("The amount must be more than zero.")
+        check_not_paused(session, customer_id, self._clock())
         self._check_limits(session, customer_id, amount)
         self._check_funds(account, amount)
 

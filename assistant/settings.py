@@ -60,6 +60,8 @@ class BankSettings:
         session_idle_minutes: a log-in session ends after this much inactivity.
         lockout_after: wrong PINs in a row that lock the log-in.
         lockout_minutes: how long the log-in stays locked.
+        scam_pause_hours: after "I've been scammed", new outgoing payments are
+            paused this long (SCAM_PAUSE_HOURS; issue 16).
     """
 
     database_url: str
@@ -75,6 +77,7 @@ class BankSettings:
     session_idle_minutes: int = 15
     lockout_after: int = 5
     lockout_minutes: int = 15
+    scam_pause_hours: int = 24
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> BankSettings:
@@ -98,6 +101,7 @@ class BankSettings:
             session_idle_minutes=env_int(env, "SESSION_IDLE_MINUTES", 15),
             lockout_after=env_int(env, "LOCKOUT_AFTER", 5),
             lockout_minutes=env_int(env, "LOCKOUT_MINUTES", 15),
+            scam_pause_hours=env_int(env, "SCAM_PAUSE_HOURS", 24),
         )
         if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
             raise ConfigurationError("Transfer limits must be positive amounts in minor units.")
