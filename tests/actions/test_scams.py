@@ -155,3 +155,23 @@ def test_the_read_back_of_a_paused_payment_says_why_before_any_yes(mary, service
         ),
     )
     assert messages[1]["text"].endswith("Shall I send it?")
+
+
+def test_a_story_without_scam_words_still_pauses_the_payment_with_its_warning(mary, services):
+    text = "send 50 dollars to my daughter"
+    tracker = make_tracker(
+        mary, text, "transfer_money", events=said(GRANDSON, text),
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    messages, _ = run(ActionPrepareTransfer(), tracker)
+    assert "Scammers pretend to be family in trouble." in messages[1]["text"]
+
+
+def test_an_ordinary_mention_does_not_pause_the_payment(mary, services):
+    text = "send 50 dollars to my daughter"
+    tracker = make_tracker(
+        mary, text, "transfer_money", events=said("my grandson helps me with this", text),
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    messages, _ = run(ActionPrepareTransfer(), tracker)
+    assert messages[0]["text"].endswith("Shall I send it?")

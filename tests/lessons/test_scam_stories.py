@@ -62,3 +62,9 @@ def test_a_broken_file_says_how_to_fix_it(tmp_path: Path):
     bad.write_text("families:\n  - name: x\n    ways: [[ '(' ]]\n    lesson: a\n    warning: b\n")
     with pytest.raises(ConfigurationError, match="Compare the file with lessons/scam_stories.yml"):
         ScamStories.load(bad)
+
+
+def test_every_warning_is_two_short_sentences(stories):
+    for family in stories.families:
+        assert len(family.warning.split(". ")) == 2, family.name
+        assert len(family.warning) <= 120, family.name
