@@ -10,6 +10,7 @@ gone or the customer asks for one; then the first-hour response runs
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -99,7 +100,16 @@ def answer_story(
             )
 
 
-def first_hour_lines(report: FirstHourReport) -> list[str]:
+# Somebody got in touch with the customer: a caller, a text, an e-mail, a visitor.
+_CONTACTED = re.compile(
+    r"\b(?:call(?:ed|er|ing)?|phon(?:e|ed)|rang|ring|texts?|texted|messages?|e-?mail(?:ed)?|"
+    r"contacted|told me|asked me|said (?:he|she|they) (?:was|were)|a (?:man|woman|lady|guy)|"
+    r"someone (?:came|knocked)|whats ?app|scammer|pretend\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def first_hour_lines(report: FirstHourReport, contacted: bool = False) -> list[str]:
     """Each step of the first-hour response, said as done."""
     lines = ["I am sorry this happened. You did the right thing to tell us.", "Here is what I did:"]
     if report.frozen_last4:
@@ -125,7 +135,11 @@ def first_hour_lines(report: FirstHourReport) -> list[str]:
         else "on the number we have for you"
     )
     lines.append(f"Five. Someone from our fraud team will call you {where} today.")
-    lines.append("Do not send any more money to the person who contacted you.")
+    if contacted:
+        lines.append("Do not send any more money to the person who contacted you.")
+        lines.append("If they call again, hang up.")
+    else:
+        lines.append("Please check your other accounts too.")
     lines.append(f"If it is urgent, call us on {BANK_PHONE}. We will never ask for your PIN.")
     return lines
 
@@ -134,8 +148,9 @@ def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Trac
     svc = services()
     steps = FirstHour(svc.db, svc.settings, svc.cards, svc.support)
     report = steps.run(customer_id, "reported in chat")
+    recent = " ".join(conversation_text(tracker, turns=3).split(" \n "))
     dispatcher.utter_message(
-        text="\n".join(first_hour_lines(report)),
+        text="\n".join(first_hour_lines(report, bool(_CONTACTED.search(recent)))),
         buttons=[
             {
                 "title": "Lesson: the first hour after a scam",

@@ -129,7 +129,9 @@ def test_a_question_about_the_card_changes_nothing(mary, services):
     assert services.cards.cards("demo")[0].status == "active"
 
 
-def test_fraud_reply_tells_not_to_send_more_money(mary):
+def test_fraud_reply_mentions_a_contact_only_when_there_was_one(mary):
+    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a payment I did not make"))
+    assert "the person who contacted you" not in texts[0]
     texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a man phoned me, it is fraud"))
     assert "Do not send any more money to the person who contacted you." in texts[0]
 
