@@ -27,6 +27,7 @@ from actions.forms_common import (
     source_account_id,
 )
 from actions.replies import latest_entity
+from actions.scams import answer_story, tells_a_scam_story
 from actions.words import account_kind
 from assistant.errors import BankError
 from assistant.money import to_minor
@@ -155,6 +156,10 @@ class ActionAnswerWithoutQuestion(Action):
             events = follow_up(tracker, dispatcher)
         if events is not None:
             return events
+        if tells_a_scam_story(tracker):
+            # Issue 16: a story the NLU did not place still gets its warning.
+            answer_story(bound_customer(tracker), dispatcher, tracker)
+            return []
         if tracker.get_intent_of_latest_message() == "nlu_fallback":
             dispatcher.utter_message(response="utter_default")
         else:

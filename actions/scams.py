@@ -266,3 +266,8 @@ def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) ->
     if hold is None:  # pragma: no cover - a held request always has its interception
         hold = Hold(0, [], FIRST_HOUR_LESSON, GENERAL_WARNING)
     warn_about_hold(dispatcher, hold)
+
+
+def tells_a_scam_story(tracker: Tracker) -> bool:
+    """The latest message tells one of the scam stories (whatever the NLU made of it)."""
+    return bool(scam_stories().recognise(_latest_text(tracker)))

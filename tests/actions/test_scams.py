@@ -175,3 +175,12 @@ def test_an_ordinary_mention_does_not_pause_the_payment(mary, services):
     )  # fmt: skip
     messages, _ = run(ActionPrepareTransfer(), tracker)
     assert messages[0]["text"].endswith("Shall I send it?")
+
+
+def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    text = "um my granddaughter is in hospital abroad and needs me to send money"
+    messages, _ = run(ActionAnswerWithoutQuestion(), make_tracker(mary, text, "nlu_fallback"))
+    assert messages[0]["text"].startswith("Scammers pretend to be family in trouble.")
+    assert cases(db) == []

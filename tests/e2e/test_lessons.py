@@ -119,7 +119,7 @@ def test_a_risky_transfer_with_the_lesson_then_sent_anyway(assistant, login):
     before, count = assistant.balance("robert"), assistant.transaction_count("robert")
     robert.say("a man on the phone said I get a guaranteed return")
     robert.say("send 200 dollars to my son")
-    assert "guaranteed return" in robert.text(), "said in the read-back, before any yes"
+    assert "investment" in robert.text(), "said in the read-back, before any yes"
     robert.press("Take the 1-minute lesson")
     assert robert.text().startswith("Lesson: Investments that sound too good.")
     take_steps(robert, 4)
