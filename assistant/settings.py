@@ -62,6 +62,9 @@ class BankSettings:
         lockout_minutes: how long the log-in stays locked.
         scam_pause_hours: after "I've been scammed", new outgoing payments are
             paused this long (SCAM_PAUSE_HOURS; issue 16).
+        trusted_contact_wait_seconds: a paused payment the trusted contact was
+            asked about, and did not approve, may be sent after this cooling-off
+            (TRUSTED_CONTACT_WAIT_SECONDS, 24 hours; issue 16).
     """
 
     database_url: str
@@ -78,6 +81,7 @@ class BankSettings:
     lockout_after: int = 5
     lockout_minutes: int = 15
     scam_pause_hours: int = 24
+    trusted_contact_wait_seconds: int = 86_400
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> BankSettings:
@@ -102,6 +106,7 @@ class BankSettings:
             lockout_after=env_int(env, "LOCKOUT_AFTER", 5),
             lockout_minutes=env_int(env, "LOCKOUT_MINUTES", 15),
             scam_pause_hours=env_int(env, "SCAM_PAUSE_HOURS", 24),
+            trusted_contact_wait_seconds=env_int(env, "TRUSTED_CONTACT_WAIT_SECONDS", 86_400),
         )
         if settings.per_transfer_limit_minor <= 0 or settings.daily_limit_minor <= 0:
             raise ConfigurationError("Transfer limits must be positive amounts in minor units.")
