@@ -24,6 +24,7 @@ from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation_state import previous_bot_action
 from actions.forms_common import read_back
 from actions.replies import latest_entity, money
+from actions.trusted_contact import contact_blocks_release
 from assistant.errors import BankError
 from lessons import render
 from lessons.errors import LessonError
@@ -307,6 +308,10 @@ class ActionReleasePayment(Action):
         if not (customer_id and request_id):
             dispatcher.utter_message(text="There is no paused payment right now.")
             return []
+        if services().payments.hold(customer_id, request_id) and contact_blocks_release(
+            customer_id, request_id, dispatcher
+        ):
+            return []  # issue 16: the trusted contact first, or the cooling-off
         try:
             preview = services().payments.release(customer_id, request_id)
         except BankError as error:  # nothing paused any more, or it waited too long

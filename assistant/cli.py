@@ -128,6 +128,7 @@ def run(demo: bool = False) -> int:
 def matrix_bot() -> int:
     """Run the Matrix channel until SIGTERM or Ctrl-C."""
     from assistant.matrix.bot import MatrixBot, MatrixSettings
+    from assistant.trusted_contacts import TrustedContacts
     from lessons.settings import LessonSettings
     from lessons.store import LessonStore
     from lessons.tutor import Tutor
@@ -144,6 +145,7 @@ def matrix_bot() -> int:
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         Tutor(db, LessonStore(db, LessonSettings.from_env(env))),
         sender_secret=runtime.gateway_secret,
+        contacts=TrustedContacts(db, runtime.bank),
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
     try:

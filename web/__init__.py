@@ -20,12 +20,23 @@ from assistant.payees import PayeeBook
 from assistant.payments import PaymentService
 from assistant.runtime import RuntimeSettings
 from assistant.staff import StaffAuth
+from assistant.trusted_contacts import TrustedContacts
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, matrix_api, portal, trainer, voice_api
+from web import (
+    api,
+    chat,
+    educator_api,
+    errors,
+    matrix_api,
+    portal,
+    trainer,
+    trusted_contact_api,
+    voice_api,
+)
 from web.rasa_client import RasaGateway
 from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
@@ -104,9 +115,13 @@ def create_app(
     app.register_blueprint(portal.bp)
     app.extensions["bank.nlu_feedback"] = NluFeedbackStore(db)
     app.register_blueprint(trainer.bp)
+    app.extensions["bank.trusted_contacts"] = TrustedContacts(db, runtime.bank)
+    app.register_blueprint(trusted_contact_api.bp)
     csrf = CSRFProtect(app)
     # No cookies on the bearer APIs: CSRF cannot reach them.
-    for bearer_api in (api.bp, matrix_api.bp, educator_api.bp, voice_api.bp):
+    for bearer_api in (
+        api.bp, matrix_api.bp, educator_api.bp, voice_api.bp, trusted_contact_api.bp,
+    ):  # fmt: skip
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
     errors.register(app)

@@ -41,6 +41,7 @@ from assistant.matrix.models import LessonDelivery, MatrixEvent, MatrixState, Ma
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
 from assistant.signing import channel_sender_id
+from assistant.trusted_contacts import TrustedContacts
 from lessons import render
 from lessons.tutor import Tutor
 from web.rasa_client import RasaGateway
@@ -124,6 +125,7 @@ class MatrixBot:
         tutor: Tutor,
         sender_secret: str,
         clock: Callable[[], dt.datetime] = utcnow,
+        contacts: TrustedContacts | None = None,
     ) -> None:
         self.settings = settings
         self._sender_secret = sender_secret
@@ -132,6 +134,8 @@ class MatrixBot:
         self._tutor = tutor
         self._clock = clock
         self._links = LinkCodes(db, clock)
+        # Issue 16: trusted contacts on Matrix are asked here and answer here.
+        self._contacts = contacts
         self.client = MatrixClient(settings.homeserver)
         self.stopping = threading.Event()
 
@@ -189,6 +193,22 @@ class MatrixBot:
                     self._handle(room_id, event)
         self._put("next_batch", batch["next_batch"])
         self.send_due_lessons()
+        self.send_contact_messages()
+
+    def send_contact_messages(self) -> int:
+        """Questions to trusted contacts on Matrix, each in the contact's own room, once."""
+        if self._contacts is None:
+            return 0
+        sent = 0
+        for message_id, address, text in self._contacts.outbox("matrix"):
+            room = self._get(f"contact_room:{address}")
+            if room is None:
+                room = self.client.create_direct_room(address)
+                self._put(f"contact_room:{address}", room)
+            self.client.send_text(room, text, f"contact-{message_id}")
+            self._contacts.mark_sent(message_id)
+            sent += 1
+        return sent
 
     def _join_invites(self, batch: dict) -> None:
         for room_id in batch.get("rooms", {}).get("invite", {}):
@@ -267,6 +287,13 @@ class MatrixBot:
         match = LINK.match(text)
         if match:
             return self._link(user, match.group(1)), []
+        if self._contacts is not None:
+            customer = self._contacts.answer("matrix", user.user_id, text)
+            if customer is not None:
+                return (
+                    f"Thank you. I will tell {customer}. "
+                    "You cannot see their accounts or move their money.", []
+                )  # fmt: skip
         if UNLINK.match(text):
             if unlink(self._db, user.user_id):
                 return "Unlinked. This Matrix account can no longer see your accounts.", []

@@ -184,3 +184,29 @@ def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
     messages, _ = run(ActionAnswerWithoutQuestion(), make_tracker(mary, text, "nlu_fallback"))
     assert messages[0]["text"].startswith("Scammers pretend to be family in trouble.")
     assert cases(db) == []
+
+
+def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
+    from actions.trusted_contact import ActionAskTrustedContact, contacts
+
+    text = "send 50 dollars to my daughter"
+    tracker = make_tracker(
+        mary, text, "transfer_money", events=said(POLICE, text),
+        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
+    )  # fmt: skip
+    _, events = run(ActionPrepareTransfer(), tracker)
+    request_id = {e["name"]: e["value"] for e in events if e["event"] == "slot"}["pending_request"]
+    contacts().set("demo", "Anna", "@anna:example.org")
+    slots = {"pending_request": request_id}
+    anyway = make_tracker(mary, "send it anyway", "proceed_anyway", slots=slots)
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"].startswith("Before I send it, shall I ask Anna")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Yes, ask Anna", "Cancel the payment"]
+    messages, _ = run(ActionAskTrustedContact(), make_tracker(mary, "", slots=slots))
+    assert messages[0]["text"].startswith("I have asked Anna.")
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"].startswith("I have asked Anna."), "still paused"
+    contacts().answer("matrix", "@anna:example.org", "2")
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"] == "Anna said it looks fine."
+    assert messages[2]["text"].endswith("Shall I send it?")
