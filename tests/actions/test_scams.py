@@ -27,6 +27,20 @@ def said(*texts):
     return [{"event": "user", "text": t} for t in texts]
 
 
+TRANSFER = {"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"}
+
+
+def send_50_after(mary, *earlier):
+    """Prepare "send 50 dollars to my daughter" after `earlier` turns: messages, request id."""
+    text = "send 50 dollars to my daughter"
+    tracker = make_tracker(
+        mary, text, "transfer_money", events=said(*earlier, text), slots=TRANSFER
+    )
+    messages, events = run(ActionPrepareTransfer(), tracker)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return messages, slots.get("pending_request")
+
+
 def cases(db):
     with db.session() as session:
         return session.query(FraudCase).filter_by(customer_id="demo").all()
@@ -113,26 +127,15 @@ def test_what_have_you_done_lists_the_steps(mary, db):
 
 
 def _prepare(mary, text):
-    tracker = make_tracker(
-        mary, text, "transfer_money", events=said(text),
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
     # The action reads a refusal to the customer; raise it here so the test can see it.
-    messages, events = run(ActionPrepareTransfer(), tracker)
-    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
-    if "pending_request" not in slots:
+    messages, request_id = send_50_after(mary)
+    if request_id is None:
         raise PaymentRefused(messages[0]["text"])
-    return slots["pending_request"]
+    return request_id
 
 
 def test_the_read_back_of_a_paused_payment_says_why_before_any_yes(mary, services):
-    text = "send 50 dollars to my daughter"
-    tracker = make_tracker(
-        mary, text, "transfer_money", events=said(POLICE, text),
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
-    messages, events = run(ActionPrepareTransfer(), tracker)
-    request_id = {e["name"]: e["value"] for e in events if e["event"] == "slot"}["pending_request"]
+    messages, request_id = send_50_after(mary, POLICE)
     assert messages[0]["text"].startswith("Please check this payment.\nPay $50.00 to Alice Wong.")
     assert "Shall I send it?" not in messages[0]["text"]
     assert messages[1]["text"].startswith("I have paused this payment to keep you safe.\n")
@@ -158,22 +161,12 @@ def test_the_read_back_of_a_paused_payment_says_why_before_any_yes(mary, service
 
 
 def test_a_story_without_scam_words_still_pauses_the_payment_with_its_warning(mary, services):
-    text = "send 50 dollars to my daughter"
-    tracker = make_tracker(
-        mary, text, "transfer_money", events=said(GRANDSON, text),
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
-    messages, _ = run(ActionPrepareTransfer(), tracker)
+    messages, _ = send_50_after(mary, GRANDSON)
     assert "Scammers pretend to be family in trouble." in messages[1]["text"]
 
 
 def test_an_ordinary_mention_does_not_pause_the_payment(mary, services):
-    text = "send 50 dollars to my daughter"
-    tracker = make_tracker(
-        mary, text, "transfer_money", events=said("my grandson helps me with this", text),
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
-    messages, _ = run(ActionPrepareTransfer(), tracker)
+    messages, _ = send_50_after(mary, "my grandson helps me with this")
     assert messages[0]["text"].endswith("Shall I send it?")
 
 
@@ -189,13 +182,7 @@ def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
 def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     from actions.trusted_contact import ActionAskTrustedContact, contacts
 
-    text = "send 50 dollars to my daughter"
-    tracker = make_tracker(
-        mary, text, "transfer_money", events=said(POLICE, text),
-        slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
-    )  # fmt: skip
-    _, events = run(ActionPrepareTransfer(), tracker)
-    request_id = {e["name"]: e["value"] for e in events if e["event"] == "slot"}["pending_request"]
+    _, request_id = send_50_after(mary, POLICE)
     contacts().set("demo", "Anna", "@anna:example.org")
     slots = {"pending_request": request_id}
     anyway = make_tracker(mary, "send it anyway", "proceed_anyway", slots=slots)

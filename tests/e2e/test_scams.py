@@ -9,15 +9,10 @@ ledger and the cards. Each test that freezes or pauses gets its own customer
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
-import random
-
 import pytest
 from sqlalchemy import func, select
 
-from assistant.models import Card, FraudCase, PaymentPause, PaymentRequest, utcnow
-from assistant.seed import DEMO_CUSTOMERS, _seed_customer
+from assistant.models import Card, FraudCase, PaymentPause, PaymentRequest
 
 pytestmark = pytest.mark.e2e
 
@@ -85,28 +80,6 @@ LOOKALIKES = [
     "I won at bingo last week, put it in savings",
     "send 20 dollars to my daughter",
 ]
-_numbers = itertools.count(1)
-
-
-@pytest.fixture
-def victim(assistant, login):
-    """A new customer, a copy of Mary with her own accounts, card and payees."""
-    n = next(_numbers)
-    mary = DEMO_CUSTOMERS[0]
-    copy = dataclasses.replace(
-        mary,
-        id=f"victim{n}",
-        current_number=f"4999{n:08d}",
-        savings_number=f"4888{n:08d}",
-        card_last4=f"{7000 + n}",
-        payees=tuple(
-            (name, kind, rel, f"5{n:03d}{i:08d}")
-            for i, (name, kind, rel, _) in enumerate(mary.payees)
-        ),
-    )
-    with assistant.db.session() as session:
-        _seed_customer(session, copy, "USD", utcnow().date(), random.Random(n), "en_US")
-    return copy.id, login(copy.id, copy.pin)
 
 
 def _cases(assistant, customer_id):
