@@ -25,6 +25,7 @@ from actions.support import BANK_PHONE
 from assistant import audit
 from assistant.payments import PaymentPreview
 from assistant.protection import FirstHour, FirstHourReport
+from assistant.trusted_contacts import TrustedContacts
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
@@ -149,16 +150,19 @@ def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Trac
     steps = FirstHour(svc.db, svc.settings, svc.cards, svc.support)
     report = steps.run(customer_id, "reported in chat")
     recent = " ".join(conversation_text(tracker, turns=3).split(" \n "))
-    dispatcher.utter_message(
-        text="\n".join(first_hour_lines(report, bool(_CONTACTED.search(recent)))),
-        buttons=[
-            {
-                "title": "Lesson: the first hour after a scam",
-                "payload": render.start_payload(FIRST_HOUR_LESSON),
-            },
-            button("What have you done?", "what_have_you_done"),
-        ],
-    )
+    lines = first_hour_lines(report, bool(_CONTACTED.search(recent)))
+    buttons = [
+        {
+            "title": "Lesson: the first hour after a scam",
+            "payload": render.start_payload(FIRST_HOUR_LESSON),
+        },
+        button("What have you done?", "what_have_you_done"),
+    ]
+    contact = TrustedContacts(svc.db, svc.settings).contact(customer_id)
+    if contact is not None:
+        lines.append(f"Shall I tell {contact.name}, your trusted contact?")
+        buttons.insert(0, button(f"Yes, tell {contact.name}", "ask_trusted_contact"))
+    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
 
 
 class ActionReportFraud(CustomerAction):

@@ -15,9 +15,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, services
+from actions.conversation_state import previous_bot_action
 from actions.replies import button
 from assistant.models import utcnow
 from assistant.trusted_contacts import CALL_FIRST, Gate, TrustedContacts
+
+# The first-hour response offers to tell the contact (actions/scams.py).
+SCAM_REPORT_ACTIONS = {"action_report_fraud", "action_answer_scam_story"}
 
 
 def contacts() -> TrustedContacts:
@@ -83,6 +87,11 @@ class ActionAskTrustedContact(CustomerAction):
     ) -> list[dict[str, Any]]:
         request_id = tracker.get_slot("pending_request")
         hold = services().payments.hold(customer_id, request_id) if request_id else None
+        if hold is None and previous_bot_action(tracker) in SCAM_REPORT_ACTIONS:
+            # "Yes, tell Anna" after the first-hour response.
+            contact = contacts().tell_scam(customer_id)
+            dispatcher.utter_message(text=f"Done. I have told {contact.name}.")
+            return []
         if hold is None:
             dispatcher.utter_message(text="There is no paused payment to ask about right now.")
             return []

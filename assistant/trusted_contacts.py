@@ -194,6 +194,24 @@ class TrustedContacts:
             )  # fmt: skip
             return Gate("waiting", contact.name, release_after)
 
+    def tell_scam(self, customer_id: str) -> ContactView:
+        """With the customer's yes: tell the contact a scam was reported (no details)."""
+        with self._db.session() as session:
+            contacts = self._active(session, customer_id)
+            if not contacts:
+                raise ContactError("You have no trusted contact yet.")
+            contact = contacts[0]
+            customer = session.get(Customer, customer_id)
+            who = customer.full_name if customer else "Your friend"
+            text = (
+                f"{who} has told our bank that they have been scammed. We have protected "
+                "their accounts. Please call them. You cannot see their accounts or move "
+                "their money."
+            )
+            session.add(ContactOutbox(channel=contact.channel, address=contact.address, text=text))
+            audit.record(session, customer_id, "trusted_contact_told", channel=contact.channel)
+            return ContactView(contact.name, contact.channel, contact.address)
+
     def answer(self, channel: str, address: str, text: str) -> str | None:
         """The contact's reply to the newest open question; the customer's name, or None."""
         choice = parse_answer(text)

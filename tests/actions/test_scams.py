@@ -197,3 +197,24 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"] == "Anna said it looks fine."
     assert messages[2]["text"].endswith("Shall I send it?")
+
+
+def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
+    from actions.trusted_contact import ActionAskTrustedContact, contacts
+
+    contacts().set("demo", "Anna", "anna@example.org")
+    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    assert messages[0]["text"].endswith("Shall I tell Anna, your trusted contact?")
+    assert messages[0]["buttons"][0]["title"] == "Yes, tell Anna"
+    after = make_tracker(
+        mary, "", "ask_trusted_contact",
+        events=[{"event": "action", "name": "action_report_fraud"},
+                {"event": "user", "text": "/ask_trusted_contact"}],
+    )  # fmt: skip
+    messages, _ = run(ActionAskTrustedContact(), after)
+    assert messages[0]["text"] == "Done. I have told Anna."
+    [(_, address, text)] = contacts().outbox("email")
+    assert address == "anna@example.org"
+    assert "have been scammed" in text and "$" not in text
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    assert messages[0]["text"].endswith("I told your trusted contact.")

@@ -35,13 +35,17 @@ class Contact:
         self.user_id = self.client.user_id
         self.room: str | None = None
         self.seen: set[str] = set()
+        # Synapse answers a repeated initial sync from its cache: sync on from here.
+        self.since = self.client.sync(timeout_ms=0)["next_batch"]
 
     def next_message(self, wait: float = 60) -> str:
         """Join the bot's invitation if needed; the bot's next new message."""
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.room is None:
-                invites = self.client.sync(timeout_ms=0).get("rooms", {}).get("invite", {})
+                batch = self.client.sync(self.since, timeout_ms=1000)
+                self.since = batch["next_batch"]
+                invites = batch.get("rooms", {}).get("invite", {})
                 if invites:
                     self.room = next(iter(invites))
                     self.client.join(self.room)
