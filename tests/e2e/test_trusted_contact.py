@@ -102,7 +102,7 @@ def _audited(assistant, customer_id) -> list[str]:
 def test_the_contact_says_it_looks_fine(assistant, homeserver, bot, victim):  # noqa: F811
     customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
     before = assistant.balance(customer_id)
-    customer.press("Send it anyway")
+    customer.say("send it anyway")
     assert customer.text().startswith("I have asked Anna."), "paused until Anna answers"
     assert contact.say("2") == (
         "Thank you. I will tell Mary. You cannot see their accounts or move their money."
@@ -126,7 +126,7 @@ def test_the_contact_says_call_them_first(assistant, homeserver, bot, victim):  
     customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
     before = assistant.balance(customer_id)
     contact.say("call them first")
-    customer.press("Send it anyway")
+    customer.say("send it anyway")
     assert customer.text().startswith("Anna asked to talk to you first.")
     customer.say("yes")
     assert assistant.balance(customer_id) == before
@@ -135,7 +135,7 @@ def test_the_contact_says_call_them_first(assistant, homeserver, bot, victim):  
 def test_no_answer_and_the_cooling_off_ends(assistant, homeserver, bot, victim):  # noqa: F811
     customer_id, customer, _ = paused_and_asked(assistant, homeserver, victim)
     before = assistant.balance(customer_id)
-    customer.press("Send it anyway")
+    customer.say("send it anyway")
     assert customer.text().startswith("I have asked Anna.")
     time.sleep(31)
     customer.say("send it anyway")
