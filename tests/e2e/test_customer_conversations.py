@@ -30,7 +30,7 @@ import pytest
 import yaml
 from sqlalchemy import delete, select
 
-from assistant.models import Card
+from assistant.models import Card, PaymentPause
 from lessons.models import LessonProgress
 from lessons.tutor import learner_for
 
@@ -70,6 +70,8 @@ def _reset_customer(assistant: Any, customer_id: str) -> None:
         session.execute(
             delete(LessonProgress).where(LessonProgress.learner == learner_for(customer_id, ""))
         )
+        # Issue 16: "I've been scammed" also pauses new payments for a day.
+        session.execute(delete(PaymentPause).where(PaymentPause.customer_id == customer_id))
 
 
 def _card_status(assistant: Any, customer_id: str) -> str:
