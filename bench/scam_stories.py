@@ -7,7 +7,8 @@ and bench/data/scam_lookalikes.yml (ordinary requests with the same words),
 both written apart from the training data (checked: no line may be in
 data/nlu/). Each text goes through the trained model as in a conversation:
 a text on `scam_story` or `report_fraud` is answered with a warning
-(actions/scams.py). Prints:
+(actions/scams.py), and so is one on `inform` or not understood that
+lessons/scam_stories.yml recognises (actions/amend.py). Prints:
 
 - stories answered with a warning (target >= 95%), and with their own
   family's warning (lessons/scam_stories.yml);
@@ -35,6 +36,9 @@ from nlu.evaluate import model_parser  # noqa: E402
 STORIES = ROOT / "bench" / "data" / "scam_stories.yml"
 LOOKALIKES = ROOT / "bench" / "data" / "scam_lookalikes.yml"
 WARNED_INTENTS = {"scam_story", "report_fraud"}
+# A message on these, outside a form, that tells a story still gets its warning
+# (actions/amend.py: ActionAnswerWithoutQuestion).
+SAFETY_NET_INTENTS = {"inform", "nlu_fallback"}
 STORY_TARGET = 0.95
 LOOKALIKE_LIMIT = 0.05
 
@@ -46,6 +50,13 @@ def training_lines() -> set[str]:
             for line in (item.get("examples") or "").splitlines():
                 lines.add(line.strip().lstrip("- ").strip().lower())
     return lines
+
+
+def warns(intent: str, text: str, detector: ScamStories) -> bool:
+    """Whether the assistant's answer to this first message is a scam warning."""
+    if intent in WARNED_INTENTS:
+        return True
+    return intent in SAFETY_NET_INTENTS and bool(detector.recognise(text))
 
 
 def main() -> int:
@@ -71,7 +82,7 @@ def main() -> int:
         for text in texts:
             n_stories += 1
             intent = parse(text)
-            if intent in WARNED_INTENTS:
+            if warns(intent, text, detector):
                 warned += 1
             else:
                 missed.append(f"{family}: {text!r} -> {intent}")
@@ -82,7 +93,7 @@ def main() -> int:
     by_story: list[str] = []
     for text in lookalikes:
         intent = parse(text)
-        if intent in WARNED_INTENTS:
+        if warns(intent, text, detector):
             wrongly.append(f"{text!r} -> {intent}")
         if detector.recognise(text):
             by_story.append(text)
