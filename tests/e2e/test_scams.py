@@ -176,3 +176,18 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
     assert done.startswith("Here is what I have done today:")
     assert "I froze your card ending" in done and "I opened case FR-" in done
     assert assistant.balance(customer_id) == before
+
+
+def test_spoken_story_and_spoken_ive_been_scammed(assistant, victim, tmp_path):
+    """Real speech: espeak-ng into /api/voice, PocketSphinx, Rasa, the actions."""
+    from tests.e2e.test_voice import speak_to
+
+    customer_id, customer = victim
+    body = speak_to(assistant, customer, "my computer has a virus says microsoft", tmp_path)
+    assert "Real computer companies never call you about a virus" in customer.text(), body[
+        "transcript"
+    ]
+    assert _cases(assistant, customer_id) == 0
+    body = speak_to(assistant, customer, "i have been scammed", tmp_path)
+    assert "One. I froze your card ending" in customer.text(), body["transcript"]
+    assert _cases(assistant, customer_id) == 1
