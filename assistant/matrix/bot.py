@@ -22,6 +22,7 @@ across restarts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -201,10 +202,12 @@ class MatrixBot:
             return 0
         sent = 0
         for message_id, address, text in self._contacts.outbox("matrix"):
-            room = self._get(f"contact_room:{address}")
+            # matrix_state keys are short: the address is hashed, not stored.
+            key = "contact_room:" + hashlib.sha256(address.encode()).hexdigest()[:24]
+            room = self._get(key)
             if room is None:
                 room = self.client.create_direct_room(address)
-                self._put(f"contact_room:{address}", room)
+                self._put(key, room)
             self.client.send_text(room, text, f"contact-{message_id}")
             self._contacts.mark_sent(message_id)
             sent += 1

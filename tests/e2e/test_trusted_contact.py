@@ -13,13 +13,30 @@ import time
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from assistant.matrix.client import MatrixClient
+from assistant.matrix.models import MatrixState
 from assistant.models import AuditRecord
 from tests.e2e.test_matrix import bot, homeserver  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module", autouse=True)
+def bot_state_of_one_homeserver(assistant):
+    """This module runs its own Synapse: the bot's sync position and token from another
+    module's homeserver (same database) must not carry over, in either direction."""
+
+    def forget() -> None:
+        with assistant.db.session() as session:
+            session.execute(delete(MatrixState))
+
+    forget()
+    yield
+    forget()
+
+
 POLICE = "a man from the police told me to move my savings to a safe account"
 _contacts = itertools.count(1)
 
