@@ -38,9 +38,7 @@ def upgrade() -> None:
     op.create_table(
         "contact_asks",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column(
-            "contact_id", sa.Integer(), sa.ForeignKey("trusted_contacts.id"), nullable=False
-        ),
+        sa.Column("contact_id", sa.Integer(), sa.ForeignKey("trusted_contacts.id"), nullable=False),
         sa.Column("customer_id", sa.String(64), sa.ForeignKey("customers.id"), nullable=False),
         sa.Column(
             "request_id", sa.String(64), sa.ForeignKey("payment_requests.id"), nullable=False
