@@ -22,6 +22,7 @@ from actions.followups import follow_up
 from actions.read_back import read_back
 from actions.replies import latest_entity
 from actions.said import conversation_text
+from actions.scams import answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, source_account_id
 from actions.words import account_kind
 from assistant.errors import BankError
@@ -151,6 +152,10 @@ class ActionAnswerWithoutQuestion(Action):
             events = follow_up(tracker, dispatcher)
         if events is not None:
             return events
+        if tells_a_scam_story(tracker):
+            # Issue 16: a story the NLU did not place still gets its warning.
+            answer_story(bound_customer(tracker), dispatcher, tracker)
+            return []
         if tracker.get_intent_of_latest_message() == "nlu_fallback":
             dispatcher.utter_message(response="utter_default")
         else:

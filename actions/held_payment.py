@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import bound_customer, services
 from actions.read_back import read_back
+from actions.trusted_contact import contact_blocks_release
 from assistant.errors import BankError
 from lessons import render
 
@@ -56,6 +57,10 @@ class ActionReleasePayment(Action):
         if not (customer_id and request_id):
             dispatcher.utter_message(text="There is no paused payment right now.")
             return []
+        if services().payments.hold(customer_id, request_id) and contact_blocks_release(
+            customer_id, request_id, dispatcher
+        ):
+            return []  # issue 16: the trusted contact first, or the cooling-off
         try:
             preview = services().payments.release(customer_id, request_id)
         except BankError as error:  # nothing paused any more, or it waited too long

@@ -24,6 +24,13 @@ def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None
         text, buttons = move_read_back(preview)
         dispatcher.utter_message(text=text, buttons=buttons)
         return
+    if preview.held:
+        # Issue 16: the reason for the pause comes before any yes. Imported here
+        # because actions.scams uses this module.
+        from actions.scams import read_back_held
+
+        read_back_held(dispatcher, preview)
+        return
     amount = money(preview.amount_minor, preview.currency)
     source = account_phrase(preview.from_account_name, preview.from_last4)
     if preview.kind == "time_deposit":

@@ -1,4 +1,4 @@
-"""Fraud reports, PIN advice, loans and handing over to a person."""
+"""PIN advice, loans and handing over to a person (fraud reports: actions/scams.py)."""
 
 from __future__ import annotations
 
@@ -9,60 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import bound_customer, services
 from actions.deposits import rate_words, term_words
 from actions.replies import button, latest_entity
 
 BANK_PHONE = "555 0100 000"
-# Somebody got in touch with the customer: a caller, a text, an e-mail, a visitor.
-_CONTACTED = re.compile(
-    r"\b(?:call(?:ed|er|ing)?|phon(?:e|ed)|rang|ring|texts?|texted|messages?|e-?mail(?:ed)?|"
-    r"contacted|told me|asked me|said (?:he|she|they) (?:was|were)|a (?:man|woman|lady|guy)|"
-    r"someone (?:came|knocked)|whats ?app|scammer|pretend\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def _spaced(text: str) -> str:
-    """FR-4821-7730 -> "F R, 4 8 2 1, 7 7 3 0": easy to write down when heard."""
-    return ", ".join(" ".join(part) for part in text.split("-"))
-
-
-class ActionReportFraud(CustomerAction):
-    def name(self) -> str:
-        return "action_report_fraud"
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
-        svc = services()
-        frozen = svc.cards.freeze_all(customer_id, "fraud reported")
-        case = svc.support.open_fraud_case(customer_id, "reported in chat")
-        svc.support.request_callback(customer_id, "fraud", f"case {case}")
-        lines = ["I am sorry this happened. You did the right thing to tell us."]
-        if frozen:
-            endings = " and ".join(c.last4 for c in frozen)
-            lines.append(f"I have frozen your card ending {endings}.")
-        lines.append(f"Your case number is {case}. That is {_spaced(case)}.")
-        lines.append("Someone from our fraud team will call you back today.")
-        said = " ".join(_recent_texts(tracker))
-        if _CONTACTED.search(said):
-            lines.append("Do not send any more money to the person who contacted you.")
-            lines.append("If they call again, hang up. We will never ask for your PIN.")
-        else:
-            lines.append("Please check your other accounts too, and do not share your PIN.")
-        dispatcher.utter_message(text="\n".join(lines))
-        return []
-
-
-def _recent_texts(tracker: Tracker, turns: int = 3) -> list[str]:
-    """What the customer typed or said in the last few turns (not button presses)."""
-    texts = [
-        e.get("text") or ""
-        for e in tracker.events
-        if e.get("event") == "user" and not (e.get("text") or "").startswith("/")
-    ]
-    return texts[-turns:]
 
 
 class ActionChangePin(Action):

@@ -128,6 +128,7 @@ def matrix_bot() -> int:
     from assistant.channels.matrix.bot import MatrixBot
     from assistant.channels.matrix.settings import MatrixSettings
     from assistant.channels.rasa_gateway import RasaGateway
+    from assistant.trusted_contacts import TrustedContacts
 
     env = dict(os.environ)
     ensure_secrets(env)
@@ -140,6 +141,7 @@ def matrix_bot() -> int:
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         build_services(Settings.with_bank(runtime.bank, env), db).tutor,
         sender_secret=runtime.gateway_secret,
+        contacts=TrustedContacts(db, runtime.bank),
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
     try:

@@ -364,3 +364,63 @@ class NluFeedback(Base):
     reviewed_by = Column(String(64))
     reviewed_at = Column(DateTime)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class PaymentPause(Base):
+    """New outgoing payments stopped for a while after a scam (issue 16)."""
+
+    __tablename__ = "payment_pauses"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    until = Column(DateTime, nullable=False)
+    reason = Column(String(200), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class TrustedContact(Base):
+    """Someone the customer trusts, asked before a paused payment is sent (issue 16).
+
+    Reached by a Matrix id, or a phone number or e-mail address through
+    `contact_outbox`, which the bank's messaging system drains. The contact
+    never sees balances and can never move money or change settings.
+    """
+
+    __tablename__ = "trusted_contacts"
+
+    id = Column(Integer, primary_key=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    name = Column(String(100), nullable=False)
+    channel = Column(String(10), nullable=False)  # matrix, phone, email
+    address = Column(String(255), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    removed_at = Column(DateTime)
+
+
+class ContactAsk(Base):
+    """One question to the trusted contact about one paused payment, and the answer."""
+
+    __tablename__ = "contact_asks"
+
+    id = Column(Integer, primary_key=True)
+    contact_id = Column(Integer, ForeignKey("trusted_contacts.id"), nullable=False, index=True)
+    customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
+    request_id = Column(String(64), ForeignKey("payment_requests.id"), nullable=False)
+    answer = Column(String(20))  # None (waiting), looks_fine, call_first
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    answered_at = Column(DateTime)
+    # Without an answer (or after "call them first") the customer may send it from then on.
+    release_after = Column(DateTime, nullable=False)
+
+
+class ContactOutbox(Base):
+    """Messages to trusted contacts; the Matrix bot sends its own, a bank system the rest."""
+
+    __tablename__ = "contact_outbox"
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(10), nullable=False)
+    address = Column(String(255), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    sent_at = Column(DateTime)

@@ -39,6 +39,7 @@ from assistant.ledger import customer_account
 from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
 from assistant.money import format_money
 from assistant.payment_kinds import KINDS, OUTGOING_KINDS
+from assistant.protection import check_not_paused
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
@@ -449,6 +450,7 @@ class PaymentService:
             )
         if amount <= 0:
             raise PaymentRefused("The amount must be more than zero.")
+        check_not_paused(session, customer_id, self._clock())
         self._check_limits(session, customer_id, amount)
         self._check_funds(account, amount)
 

@@ -107,6 +107,11 @@ class BankSettings:
         session_idle_minutes: a log-in session ends after this much inactivity.
         lockout_after: wrong PINs in a row that lock the log-in.
         lockout_minutes: how long the log-in stays locked.
+        scam_pause_hours: after "I've been scammed", new outgoing payments are
+            paused this long (SCAM_PAUSE_HOURS; issue 16).
+        trusted_contact_wait_seconds: a paused payment the trusted contact was
+            asked about, and did not approve, may be sent after this cooling-off
+            (TRUSTED_CONTACT_WAIT_SECONDS, 24 hours; issue 16).
     """
 
     database_url: str = env_setting("DATABASE_URL", "")  # empty: default_database_url()
@@ -122,6 +127,8 @@ class BankSettings:
     session_idle_minutes: int = env_setting("SESSION_IDLE_MINUTES", 15)
     lockout_after: int = env_setting("LOCKOUT_AFTER", 5)
     lockout_minutes: int = env_setting("LOCKOUT_MINUTES", 15)
+    scam_pause_hours: int = env_setting("SCAM_PAUSE_HOURS", 24)
+    trusted_contact_wait_seconds: int = env_setting("TRUSTED_CONTACT_WAIT_SECONDS", 86_400)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> BankSettings:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from assistant import audit
 from assistant.db import Database
 from assistant.models import CallbackRequest, Customer, FraudCase
@@ -17,6 +19,12 @@ class Callback:
     id: int
     topic: str
     phone_last2: str | None
+
+
+@dataclass(frozen=True)
+class FraudReport:
+    number: str
+    is_new: bool
 
 
 class SupportService:
@@ -46,3 +54,18 @@ class SupportService:
             session.add(FraudCase(case_number=number, customer_id=customer_id, summary=summary))
             audit.record(session, customer_id, "fraud_case_opened", case=number)
         return number
+
+    def report_fraud(self, customer_id: str, summary: str) -> FraudReport:
+        """Add to the customer's open fraud case, or open one: never two at once."""
+        with self._db.session() as session:
+            case = session.scalar(
+                select(FraudCase)
+                .where(FraudCase.customer_id == customer_id, FraudCase.status == "open")
+                .order_by(FraudCase.id.desc())
+                .limit(1)
+            )
+            if case is not None:
+                case.summary = ((case.summary or "") + "; " + summary)[:300]
+                audit.record(session, customer_id, "fraud_case_added_to", case=case.case_number)
+                return FraudReport(case.case_number, is_new=False)
+        return FraudReport(self.open_fraud_case(customer_id, summary), is_new=True)

@@ -28,8 +28,10 @@ from assistant import audit
 from assistant.errors import ConfigurationError
 from assistant.models import Payee, PaymentRequest, Posting, Transaction, utcnow
 from lessons.models import Interception
+from lessons.scam_stories import ScamStories
 
 OUTGOING_KINDS = ("transfer", "bill_payment")
+NEVER = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,10 @@ class RiskRules:
     facts_warning: str
     phrases: tuple[PhraseRule, ...]
     clock: Callable[[], dt.datetime] = utcnow
+    # Issue 16: a scam story told earlier (lessons/scam_stories.yml) holds a payment
+    # with its own warning; 0 turns this off.
+    story_weight: int = 0
+    stories: ScamStories | None = None
 
     @classmethod
     def load(cls, path: Path, new_payee_hours: int) -> RiskRules:
@@ -99,6 +105,8 @@ class RiskRules:
                 facts_lesson=raw["facts_lesson"],
                 facts_warning=" ".join(raw["facts_warning"].split()),
                 phrases=phrases,
+                story_weight=int((raw.get("stories") or {}).get("weight", 0)),
+                stories=ScamStories.load() if raw.get("stories") else None,
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
             raise ConfigurationError(
@@ -130,7 +138,15 @@ class RiskRules:
                 names.append(rule.name)
                 weight += rule.weight
                 phrase = phrase or rule
-        return names, weight, phrase
+        story = None
+        for family in self.stories.recognise(said) if self.stories else []:
+            names.append(f"story_{family.name}")
+            weight += self.story_weight
+            story = story or PhraseRule(
+                family.name, self.story_weight, family.lesson, family.warning, NEVER
+            )
+        # The story's own warning comes first: it names what the customer told us.
+        return names, weight, story or phrase
 
     def screen(
         self, session: Session, request: PaymentRequest, payee: Payee, said: str

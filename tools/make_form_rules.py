@@ -31,6 +31,7 @@ INTERRUPTS = {
     "change_pin": "action_change_pin",
     "greet": "action_greet",
     "add_payee": "action_add_payee",
+    "what_have_you_done": "action_what_have_you_done",
 }
 
 # Stop the form first (nothing half done), then act. Safety comes before the form.
@@ -42,6 +43,7 @@ STOPS = {
     "report_lost_card": "action_report_lost_card",
     "freeze_card": "action_freeze_card",
     "human_handoff": "action_human_handoff",
+    "scam_story": "action_answer_scam_story",
 }
 
 

@@ -16,9 +16,20 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
 from assistant.runtime import RuntimeSettings
+from assistant.trusted_contacts import TrustedContacts
 from assistant.wiring import Settings, build_services
 from voice.settings import VoiceSettings
-from web import api, chat, educator_api, errors, matrix_api, portal, trainer, voice_api
+from web import (
+    api,
+    chat,
+    educator_api,
+    errors,
+    matrix_api,
+    portal,
+    trainer,
+    trusted_contact_api,
+    voice_api,
+)
 from web.security import InFlightLimit, RateLimiter, add_security_headers
 from web.settings import WebSettings
 
@@ -101,9 +112,13 @@ def create_app(
     app.register_blueprint(portal.bp)
     app.extensions["bank.nlu_feedback"] = services.nlu_feedback
     app.register_blueprint(trainer.bp)
+    app.extensions["bank.trusted_contacts"] = TrustedContacts(db, runtime.bank)
+    app.register_blueprint(trusted_contact_api.bp)
     csrf = CSRFProtect(app)
     # No cookies on the bearer APIs: CSRF cannot reach them.
-    for bearer_api in (api.bp, matrix_api.bp, educator_api.bp, voice_api.bp):
+    for bearer_api in (
+        api.bp, matrix_api.bp, educator_api.bp, voice_api.bp, trusted_contact_api.bp,
+    ):  # fmt: skip
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
     errors.register(app)

@@ -12,7 +12,8 @@ from actions.cards import ActionFreezeCard, ActionReportLostCard, ActionUnfreeze
 from actions.codes import ActionPaymentCode
 from actions.context import NOT_LOGGED_IN
 from actions.history import ActionTransactionHistory
-from actions.support import ActionChangePin, ActionHumanHandoff, ActionReportFraud
+from actions.scams import ActionReportFraud
+from actions.support import ActionChangePin, ActionHumanHandoff
 from assistant.errors import BankError
 from assistant.models import CallbackRequest, FraudCase
 from assistant.money import format_money
@@ -141,7 +142,7 @@ def test_fraud_report_freezes_cards_opens_case_and_call_back(mary, services, db)
         case = session.query(FraudCase).filter_by(customer_id="demo").one()
         callback = session.query(CallbackRequest).filter_by(customer_id="demo").one()
     assert callback.topic == "fraud"
-    assert f"Your case number is {case.case_number}." in texts[0]
+    assert f"I opened case {case.case_number}." in texts[0]
     assert services.cards.cards("demo")[0].status == "frozen"
 
 

@@ -238,7 +238,7 @@ def test_scam_words_read_as_a_lesson_intent_still_pause_a_payment(mary):
     # The classifier may take a plain report for a lesson request; only a turn
     # worded as a request ("teach me", "tell me about") is left out.
     messages = send_50_after(mary, "a man on the phone said I get a guaranteed return")
-    assert "guaranteed return" in messages[0]["text"]
+    assert "investment" in messages[0]["text"]  # the story's or the words' warning
     assert not any(m["text"].startswith("Done.") for m in messages)
 
 

@@ -100,6 +100,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
             PER_TRANSFER_LIMIT_MINOR="5000000",
             DAILY_LIMIT_MINOR="10000000",
             LOGIN_RATE_LIMIT="10000/minute",
+            # Issue 16: a trusted contact's cooling-off short enough to see it end.
+            TRUSTED_CONTACT_WAIT_SECONDS="30",
         ),
     }
     settings = RuntimeSettings.from_env(env)
@@ -128,3 +130,7 @@ def login(assistant: RunningAssistant):
         return Customer(assistant.web_url, reply.json()["token"])
 
     return _login
+
+
+# Issue 16: a fresh customer per test (a copy of Mary) for tests that freeze or pause.
+from tests.e2e.victims import victim  # noqa: E402, F401 - a fixture

@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from assistant.models import Card
+from assistant.models import Card, PaymentPause
 
 pytestmark = pytest.mark.e2e
 
@@ -65,6 +65,8 @@ def _reset_customer(assistant: Any, customer_id: str) -> None:
     with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
+        # Issue 16: "I've been scammed" also pauses new payments for a day.
+        session.execute(delete(PaymentPause).where(PaymentPause.customer_id == customer_id))
     assistant.forget_lessons(customer_id)
 
 

@@ -102,8 +102,8 @@ def test_a_risky_transfer_is_paused_then_cancelled(assistant, login):
     mary.say("the police called me, they said my money is not safe")
     mary.say("send 300 dollars to my daughter")
     assert "Pay $300.00 to Alice Wong." in mary.text()
-    mary.press("Yes, send it")
-    assert mary.text().startswith("I have paused this payment to keep you safe.")
+    # Issue 16: the read-back itself says why it is paused, before any yes.
+    assert "\nI have paused this payment to keep you safe." in mary.text()
     assert "Real police and bank staff never ask you to move your money." in mary.text()
     mary.say("yes")
     assert mary.text().startswith("I have paused this payment"), "a yes does not get past it"
@@ -119,8 +119,7 @@ def test_a_risky_transfer_with_the_lesson_then_sent_anyway(assistant, login):
     before, count = assistant.balance("robert"), assistant.transaction_count("robert")
     robert.say("a man on the phone said I get a guaranteed return")
     robert.say("send 200 dollars to my son")
-    robert.press("Yes, send it")
-    assert "guaranteed return" in robert.text()
+    assert "investment" in robert.text(), "said in the read-back, before any yes"
     robert.press("Take the 1-minute lesson")
     assert robert.text().startswith("Lesson: Investments that sound too good.")
     take_steps(robert, 4)

@@ -22,6 +22,7 @@ across restarts.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
@@ -41,6 +42,7 @@ from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
 from assistant.messages import clean_incoming, clean_text
 from assistant.models import Conversation, utcnow
+from assistant.trusted_contacts import TrustedContacts
 from lessons.tutor import Tutor
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ class MatrixBot:
         tutor: Tutor,
         sender_secret: str,
         clock: Callable[[], dt.datetime] = utcnow,
+        contacts: TrustedContacts | None = None,
     ) -> None:
         self.settings = settings
         self._sender_secret = sender_secret
@@ -68,6 +71,8 @@ class MatrixBot:
         self._tutor = tutor
         self._clock = clock
         self._links = LinkCodes(db, clock)
+        # Issue 16: trusted contacts on Matrix are asked here and answer here.
+        self._contacts = contacts
         self.client = MatrixClient(settings.homeserver)
         self.stopping = threading.Event()
         self._state = BotState(db)
@@ -118,6 +123,24 @@ class MatrixBot:
                     self._handle(room_id, event)
         self._state.put("next_batch", batch["next_batch"])
         self.send_due_lessons()
+        self.send_contact_messages()
+
+    def send_contact_messages(self) -> int:
+        """Questions to trusted contacts on Matrix, each in the contact's own room, once."""
+        if self._contacts is None:
+            return 0
+        sent = 0
+        for message_id, address, text in self._contacts.outbox("matrix"):
+            # matrix_state keys are short: the address is hashed, not stored.
+            key = "contact_room:" + hashlib.sha256(address.encode()).hexdigest()[:24]
+            room = self._state.get(key)
+            if room is None:
+                room = self.client.create_direct_room(address)
+                self._state.put(key, room)
+            self.client.send_text(room, text, f"contact-{message_id}")
+            self._contacts.mark_sent(message_id)
+            sent += 1
+        return sent
 
     def _join_invites(self, batch: dict) -> None:
         for room_id in batch.get("rooms", {}).get("invite", {}):
@@ -196,6 +219,13 @@ class MatrixBot:
         match = LINK.match(text)
         if match:
             return link_user(self._db, self._links, user, match.group(1), self._clock()), []
+        if self._contacts is not None:
+            customer = self._contacts.answer("matrix", user.user_id, text)
+            if customer is not None:
+                return (
+                    f"Thank you. I will tell {customer}. "
+                    "You cannot see their accounts or move their money.", []
+                )  # fmt: skip
         if UNLINK.match(text):
             if unlink(self._db, user.user_id):
                 return "Unlinked. This Matrix account can no longer see your accounts.", []

@@ -1,0 +1,277 @@
+"""Scam stories, "I've been scammed" and "what have you done?" (issue 16).
+
+A story ("the police told me to move my savings to a safe account") gets the
+warning for its kind of scam and three offers: the one-minute lesson, a call
+from a person, freezing the card. No fraud case is opened unless money has
+gone or the customer asks for one; then the first-hour response runs
+(assistant/protection.py), each step said as it is done.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.context import CustomerAction, bound_customer, services
+from actions.held_payment import warn_about_hold
+from actions.replies import account_phrase, button, money
+from actions.said import conversation_text
+from actions.support import BANK_PHONE
+from assistant import audit
+from assistant.payments import PaymentPreview
+from assistant.protection import FirstHour, FirstHourReport
+from assistant.trusted_contacts import TrustedContacts
+from lessons import render
+from lessons.models import Interception
+from lessons.risk import Hold
+from lessons.scam_stories import ScamStories
+
+FIRST_HOUR_LESSON = "first-hour-after-a-scam"
+# NLU heard a scam story but no family matched: the advice that fits every scam.
+GENERAL_WARNING = (
+    "This sounds like a scam. Nobody genuine rushes you, asks you to keep a secret, "
+    "or asks you to move money or share a code."
+)
+
+
+@functools.cache
+def scam_stories() -> ScamStories:
+    return ScamStories.load()
+
+
+def spaced(text: str) -> str:
+    """FR-4821-7730 -> "F R, 4 8 2 1, 7 7 3 0": easy to write down when heard."""
+    return ", ".join(" ".join(part) for part in text.split("-"))
+
+
+def _latest_text(tracker: Tracker) -> str:
+    text = tracker.latest_message.get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def _earlier_text(tracker: Tracker) -> str:
+    """What the customer said in this session before the latest message."""
+    said = conversation_text(tracker)
+    latest = _latest_text(tracker)
+    if latest and said.endswith(latest):
+        said = said[: -len(latest)]
+    return said
+
+
+def _offers(lesson: str) -> list[dict[str, Any]]:
+    return [
+        {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson)},
+        button("Call me back", "human_handoff", topic="fraud"),
+        button("Freeze my card", "freeze_card"),
+    ]
+
+
+def answer_story(
+    customer_id: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> None:
+    """The warning for the story told, added to what was said before; no case."""
+    stories = scam_stories()
+    text = _latest_text(tracker)
+    told = stories.recognise(text)
+    before = {f.name for f in stories.recognise(_earlier_text(tracker))}
+    lines: list[str] = []
+    if told and all(f.name in before for f in told):
+        lines.append("You told me about this already. My advice is the same.")
+    elif before:
+        lines.append("This is another scam story, on top of the one you told me.")
+    lines += [f.warning for f in told] or [GENERAL_WARNING]
+    lines.append("Do not send money, and do not share any code or your PIN.")
+    lines.append(
+        "Would you like a one-minute lesson about it, a call from our team, or to freeze your card?"
+    )
+    lesson = told[0].lesson if told else FIRST_HOUR_LESSON
+    dispatcher.utter_message(text="\n".join(lines), buttons=_offers(lesson))
+    if customer_id:
+        with services().db.session() as session:
+            audit.record(
+                session,
+                customer_id,
+                "scam_story_heard",
+                families=",".join(f.name for f in told) or "unknown",
+            )
+
+
+# Somebody got in touch with the customer: a caller, a text, an e-mail, a visitor.
+_CONTACTED = re.compile(
+    r"\b(?:call(?:ed|er|ing)?|phon(?:e|ed)|rang|ring|texts?|texted|messages?|e-?mail(?:ed)?|"
+    r"contacted|told me|asked me|said (?:he|she|they) (?:was|were)|a (?:man|woman|lady|guy)|"
+    r"someone (?:came|knocked)|whats ?app|scammer|pretend\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def first_hour_lines(report: FirstHourReport, contacted: bool = False) -> list[str]:
+    """Each step of the first-hour response, said as done."""
+    lines = ["I am sorry this happened. You did the right thing to tell us.", "Here is what I did:"]
+    if report.frozen_last4:
+        lines.append(f"One. I froze your card ending {' and '.join(report.frozen_last4)}.")
+    else:
+        lines.append("One. Your cards were already frozen or stopped.")
+    if report.cancelled:
+        word = "payment" if report.cancelled == 1 else "payments"
+        lines.append(f"Two. I cancelled {report.cancelled} {word} that had not gone yet.")
+    else:
+        lines.append("Two. No payment was waiting, so nothing needed cancelling.")
+    if report.paused_until is not None:
+        hours = services().settings.scam_pause_hours
+        lines.append(f"Three. I paused new payments from your accounts for {hours} hours.")
+    number = report.case_number
+    if report.case_is_new:
+        lines.append(f"Four. I opened case {number}. That is {spaced(number)}.")
+    else:
+        lines.append(f"Four. I added this to your open case {number}. That is {spaced(number)}.")
+    where = (
+        f"on your number ending {report.callback_phone_last2}"
+        if report.callback_phone_last2
+        else "on the number we have for you"
+    )
+    lines.append(f"Five. Someone from our fraud team will call you {where} today.")
+    if contacted:
+        lines.append("Do not send any more money to the person who contacted you.")
+        lines.append("If they call again, hang up.")
+    else:
+        lines.append("Please check your other accounts too.")
+    lines.append(f"If it is urgent, call us on {BANK_PHONE}. We will never ask for your PIN.")
+    return lines
+
+
+def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    svc = services()
+    steps = FirstHour(svc.db, svc.settings, svc.cards, svc.support)
+    report = steps.run(customer_id, "reported in chat")
+    recent = " ".join(conversation_text(tracker, turns=3).split(" \n "))
+    lines = first_hour_lines(report, bool(_CONTACTED.search(recent)))
+    buttons = [
+        {
+            "title": "Lesson: the first hour after a scam",
+            "payload": render.start_payload(FIRST_HOUR_LESSON),
+        },
+        button("What have you done?", "what_have_you_done"),
+    ]
+    contact = TrustedContacts(svc.db, svc.settings).contact(customer_id)
+    if contact is not None:
+        lines.append(f"Shall I tell {contact.name}, your trusted contact?")
+        buttons.insert(0, button(f"Yes, tell {contact.name}", "ask_trusted_contact"))
+    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+
+
+class ActionReportFraud(CustomerAction):
+    """ "I've been scammed": the first-hour response; a bare story gets its warning."""
+
+    def name(self) -> str:
+        return "action_report_fraud"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        stories = scam_stories()
+        text = _latest_text(tracker)
+        if stories.recognise(text) and not (
+            stories.money_gone(text) or stories.asks_for_case(text)
+        ):
+            answer_story(customer_id, dispatcher, tracker)
+            return []
+        first_hour(customer_id, dispatcher, tracker)
+        return []
+
+
+class ActionAnswerScamStory(CustomerAction):
+    """A scam story: warn and offer; only money gone or a request opens a case.
+
+    Anyone gets the warning, logged in or not (`run`); the first-hour
+    response needs a customer (`act`).
+    """
+
+    def name(self) -> str:
+        return "action_answer_scam_story"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if bound_customer(tracker) is None:
+            answer_story(None, dispatcher, tracker)
+            return []
+        return await super().run(dispatcher, tracker, domain)
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        stories = scam_stories()
+        text = _latest_text(tracker)
+        if stories.money_gone(text) or stories.asks_for_case(text):
+            first_hour(customer_id, dispatcher, tracker)
+        else:
+            answer_story(customer_id, dispatcher, tracker)
+        return []
+
+
+STEP_WORDS = {
+    "card_frozen": lambda d: f"I froze your card ending {d.get('card', '')}.",
+    "payment_cancelled": lambda d: "I cancelled a payment that had not gone yet.",
+    "payments_paused": lambda d: "I paused new payments from your accounts.",
+    "fraud_case_opened": lambda d: f"I opened case {d.get('case', '')}.",
+    "fraud_case_added_to": lambda d: f"I added your report to case {d.get('case', '')}.",
+    "callback_requested": lambda d: "I asked our team to call you back.",
+    "trusted_contact_told": lambda d: "I told your trusted contact.",
+}
+
+
+class ActionWhatHaveYouDone(CustomerAction):
+    """ "What have you done?": the protective steps of the last day, from the audit log."""
+
+    def name(self) -> str:
+        return "action_what_have_you_done"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        svc = services()
+        done = FirstHour(svc.db, svc.settings, svc.cards, svc.support).done_since(customer_id)
+        if not done:
+            dispatcher.utter_message(
+                text="I have not frozen, cancelled or paused anything for you today."
+            )
+            return []
+        lines = ["Here is what I have done today:"]
+        lines += [STEP_WORDS[action](detail) for action, detail in done]
+        dispatcher.utter_message(text="\n".join(lines))
+        return []
+
+
+def hold_of(request_id: str) -> Hold | None:
+    with services().db.session() as session:
+        row = session.scalar(select(Interception).where(Interception.request_id == request_id))
+        if row is None:
+            return None
+        return Hold(row.id, [], row.lesson_slug, row.warning)
+
+
+def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
+    """The read-back of a paused payment says why it is paused: before any yes."""
+    amount = money(preview.amount_minor, preview.currency)
+    source = account_phrase(preview.from_account_name, preview.from_last4)
+    what = f"Pay {amount} to {preview.payee_name}"
+    if preview.kind == "bill" and preview.reference:
+        what += f" for bill {preview.reference}"
+    dispatcher.utter_message(
+        text=f"Please check this payment.\n{what}.\nThe money comes from your {source}."
+    )
+    hold = hold_of(preview.request_id)
+    if hold is None:  # pragma: no cover - a held request always has its interception
+        hold = Hold(0, [], FIRST_HOUR_LESSON, GENERAL_WARNING)
+    warn_about_hold(dispatcher, hold)
+
+
+def tells_a_scam_story(tracker: Tracker) -> bool:
+    """The latest message tells one of the scam stories (whatever the NLU made of it)."""
+    return bool(scam_stories().recognise(_latest_text(tracker)))

@@ -1,0 +1,100 @@
+"""The trusted contact in the dialogue: offered before a paused payment is sent anyway.
+
+"Send it anyway" on a paused payment, for a customer with a trusted contact:
+the assistant offers to ask them first ("ask_trusted_contact"). Until the
+contact says "it looks fine", or the cooling-off is over, the payment stays
+paused; then the customer gets a fresh read-back and must say yes again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.context import CustomerAction, services
+from actions.conversation_state import previous_bot_action
+from actions.replies import button
+from assistant.models import utcnow
+from assistant.trusted_contacts import CALL_FIRST, Gate, TrustedContacts
+
+# The first-hour response offers to tell the contact (actions/scams.py).
+SCAM_REPORT_ACTIONS = {"action_report_fraud", "action_answer_scam_story"}
+
+
+def contacts() -> TrustedContacts:
+    svc = services()
+    return TrustedContacts(svc.db, svc.settings)
+
+
+def _when(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return "later"
+    left = moment - utcnow()
+    hours = max(int(left.total_seconds() // 3600), 0)
+    if hours >= 1:
+        return f"in about {hours} hour{'s' if hours != 1 else ''}"
+    minutes = max(int(left.total_seconds() // 60), 1)
+    return f"in about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def contact_blocks_release(
+    customer_id: str, request_id: str, dispatcher: CollectingDispatcher
+) -> bool:
+    """Say why the paused payment cannot be sent yet; False when it may be."""
+    gate = contacts().gate(customer_id, request_id)
+    if gate.open:
+        if gate.state == "looks_fine":
+            dispatcher.utter_message(text=f"{gate.contact_name} said it looks fine.")
+        return False
+    name = gate.contact_name
+    if gate.state == "not_asked":
+        dispatcher.utter_message(
+            text=f"Before I send it, shall I ask {name}, your trusted contact? "
+            "They will not see your balances.",
+            buttons=[
+                button(f"Yes, ask {name}", "ask_trusted_contact"),
+                button("Cancel the payment", "cancel"),
+            ],
+        )
+    elif gate.state == CALL_FIRST:
+        dispatcher.utter_message(
+            text=f"{name} asked to talk to you first. Please call them. "
+            f"The payment stays paused. You can send it {_when(gate.release_after)}."
+        )
+    else:
+        dispatcher.utter_message(text=waiting_text(gate))
+    return True
+
+
+def waiting_text(gate: Gate) -> str:
+    return (
+        f"I have asked {gate.contact_name}. The payment stays paused until they answer. "
+        f"Without an answer, you can send it {_when(gate.release_after)}."
+    )
+
+
+class ActionAskTrustedContact(CustomerAction):
+    """The customer said yes to asking the trusted contact about the paused payment."""
+
+    def name(self) -> str:
+        return "action_ask_trusted_contact"
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        request_id = tracker.get_slot("pending_request")
+        hold = services().payments.hold(customer_id, request_id) if request_id else None
+        if hold is None and previous_bot_action(tracker) in SCAM_REPORT_ACTIONS:
+            # "Yes, tell Anna" after the first-hour response.
+            contact = contacts().tell_scam(customer_id)
+            dispatcher.utter_message(text=f"Done. I have told {contact.name}.")
+            return []
+        if hold is None:
+            dispatcher.utter_message(text="There is no paused payment to ask about right now.")
+            return []
+        gate = contacts().ask(customer_id, request_id, hold.warning)
+        dispatcher.utter_message(text=waiting_text(gate))
+        return []

@@ -1,0 +1,147 @@
+"""The first hour after a scam: stop money leaving, and remember what was done.
+
+`FirstHour.run` does the steps that need no question, each in its own
+transaction and each audited: freeze every card, cancel every payment still
+waiting for a yes (held ones too), pause new outgoing payments for
+`BankSettings.scam_pause_hours`, add to the open fraud case (or open one) and
+book a call-back. `FirstHour.done_since` reads the audit log back as the list
+"what have you done?" answers with.
+
+Ground layer: no Rasa, no lessons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from assistant import audit
+from assistant.cards import CardService
+from assistant.db import Database
+from assistant.errors import PaymentRefused
+from assistant.models import AuditRecord, PaymentPause, PaymentRequest, utcnow
+from assistant.settings import BankSettings
+from assistant.support import SupportService
+
+# Audit actions that "what have you done?" reads back, in the order said.
+STEP_ACTIONS = (
+    "card_frozen",
+    "payment_cancelled",
+    "payments_paused",
+    "fraud_case_opened",
+    "fraud_case_added_to",
+    "callback_requested",
+    "trusted_contact_told",
+)
+
+
+class PaymentsPaused(PaymentRefused):
+    """New outgoing payments are paused after a scam report."""
+
+
+def paused_until(session: Session, customer_id: str, now: dt.datetime) -> dt.datetime | None:
+    return session.scalar(
+        select(PaymentPause.until)
+        .where(PaymentPause.customer_id == customer_id, PaymentPause.until > now)
+        .order_by(PaymentPause.until.desc())
+        .limit(1)
+    )
+
+
+def check_not_paused(session: Session, customer_id: str, now: dt.datetime) -> None:
+    """Refuse a new outgoing payment while a scam pause lasts."""
+    if paused_until(session, customer_id, now) is not None:
+        raise PaymentsPaused(
+            "New payments from your accounts are paused to keep you safe after the scam. "
+            "Our fraud team will talk it through with you when they call. "
+            "You can also call us to lift the pause."
+        )
+
+
+@dataclass
+class FirstHourReport:
+    """What the first-hour response did, for the customer to hear step by step."""
+
+    frozen_last4: list[str] = field(default_factory=list)
+    cancelled: int = 0
+    paused_until: dt.datetime | None = None
+    case_number: str = ""
+    case_is_new: bool = True
+    callback_phone_last2: str | None = None
+
+
+class FirstHour:
+    def __init__(
+        self,
+        db: Database,
+        settings: BankSettings,
+        cards: CardService,
+        support: SupportService,
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self._db = db
+        self._settings = settings
+        self._cards = cards
+        self._support = support
+        self._clock = clock
+
+    def run(self, customer_id: str, summary: str) -> FirstHourReport:
+        report = FirstHourReport()
+        report.frozen_last4 = [
+            c.last4 for c in self._cards.freeze_all(customer_id, "fraud reported")
+        ]
+        report.cancelled = self.cancel_waiting(customer_id)
+        report.paused_until = self.pause(customer_id, "scam reported")
+        case = self._support.report_fraud(customer_id, summary)
+        report.case_number, report.case_is_new = case.number, case.is_new
+        callback = self._support.request_callback(customer_id, "fraud", f"case {case.number}")
+        report.callback_phone_last2 = callback.phone_last2
+        return report
+
+    def cancel_waiting(self, customer_id: str) -> int:
+        """Cancel every payment still waiting for a yes, held or not; how many."""
+        with self._db.session() as session:
+            ids = list(
+                session.scalars(
+                    select(PaymentRequest.id).where(
+                        PaymentRequest.customer_id == customer_id,
+                        PaymentRequest.status == "pending",
+                    )
+                )
+            )
+            if ids:
+                session.execute(
+                    update(PaymentRequest)
+                    .where(PaymentRequest.id.in_(ids), PaymentRequest.status == "pending")
+                    .values(status="cancelled", failure="cancelled after a scam report")
+                )
+            for request_id in ids:
+                audit.record(session, customer_id, "payment_cancelled", request=request_id)
+            return len(ids)
+
+    def pause(self, customer_id: str, reason: str) -> dt.datetime:
+        until = self._clock() + dt.timedelta(hours=self._settings.scam_pause_hours)
+        with self._db.session() as session:
+            session.add(PaymentPause(customer_id=customer_id, until=until, reason=reason))
+            audit.record(session, customer_id, "payments_paused", until=until.isoformat())
+        return until
+
+    def done_since(self, customer_id: str, hours: int = 24) -> list[tuple[str, dict[str, str]]]:
+        """The protective steps taken for this customer lately, oldest first."""
+        since = self._clock() - dt.timedelta(hours=hours)
+        with self._db.session() as session:
+            rows = session.execute(
+                select(AuditRecord.action, AuditRecord.detail)
+                .where(
+                    AuditRecord.customer_id == customer_id,
+                    AuditRecord.at >= since,
+                    AuditRecord.action.in_(STEP_ACTIONS),
+                )
+                .order_by(AuditRecord.id)
+            )
+            return [(action, json.loads(detail or "{}")) for action, detail in rows]

@@ -1,0 +1,90 @@
+"""Scam stories in the customer's own words: which script, what to say.
+
+`ScamStories.load(path)` reads lessons/scam_stories.yml. `recognise(text)`
+names the scam families a text tells (the safe-account call, tech support,
+family emergency, romance, prize fee, investment, gift cards, courier,
+remote access), each with its plain warning and one-minute lesson.
+`money_gone` and `asks_for_case` tell a story from a fraud that has already
+happened: only then is a fraud case opened.
+
+Plain Python with no Rasa in it, so the actions, the risk rules and the
+benchmark (bench/scam_stories.py) share one judgement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from assistant.errors import ConfigurationError
+
+DEFAULT_PATH = Path(__file__).with_name("scam_stories.yml")
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    lesson: str
+    warning: str
+    ways: tuple[tuple[re.Pattern[str], ...], ...]
+
+    def told_in(self, text: str) -> bool:
+        return any(all(group.search(text) for group in way) for way in self.ways)
+
+
+@dataclass(frozen=True)
+class ScamStories:
+    families: tuple[Family, ...]
+    money_gone_pattern: re.Pattern[str]
+    asks_for_case_pattern: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> ScamStories:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            families = tuple(
+                Family(
+                    name=f["name"],
+                    lesson=f["lesson"],
+                    warning=" ".join(f["warning"].split()),
+                    ways=tuple(tuple(_words(group) for group in way) for way in f["ways"]),
+                )
+                for f in raw["families"]
+            )
+            return cls(families, _words(raw["money_gone"]), _words(raw["asks_for_case"]))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
+            raise ConfigurationError(
+                f"The scam stories in {path} cannot be read ({type(error).__name__}: {error}). "
+                "Compare the file with lessons/scam_stories.yml."
+            ) from None
+
+    def recognise(self, text: str) -> list[Family]:
+        """The families this text tells, in the file's order (most specific first)."""
+        text = _plain(text)
+        return [family for family in self.families if family.told_in(text)]
+
+    def money_gone(self, text: str) -> bool:
+        return bool(self.money_gone_pattern.search(_plain(text)))
+
+    def asks_for_case(self, text: str) -> bool:
+        return bool(self.asks_for_case_pattern.search(_plain(text)))
+
+    def family(self, name: str) -> Family | None:
+        return next((f for f in self.families if f.name == name), None)
+
+
+def _plain(text: str) -> str:
+    """Curly apostrophes straight, so "don’t" typed on a phone matches "don't"."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _words(words: str | list[str]) -> re.Pattern[str]:
+    """One group: alternatives as a regular expression ("a|b") or a list of them."""
+    if isinstance(words, str):
+        words = [words]
+    if not words or not all(isinstance(w, str) and w for w in words):
+        raise TypeError("every group needs at least one word, each a string")
+    return re.compile(r"(?<![\w'])(?:" + "|".join(words) + r")(?![\w'])", re.IGNORECASE)

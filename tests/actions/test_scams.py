@@ -1,0 +1,220 @@
+"""Scam stories, the first-hour response and the warning before the read-back (issue 16)."""
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.confirm import ActionHandleAffirm
+from actions.lessons import ActionReleasePayment
+from actions.scams import ActionAnswerScamStory, ActionReportFraud, ActionWhatHaveYouDone
+from actions.transfer import ActionPrepareTransfer
+from assistant.errors import PaymentRefused
+from assistant.models import CallbackRequest, FraudCase, PaymentRequest
+from tests.conftest import bind, make_tracker
+
+POLICE = "a man from the police told me to move my savings to a safe account and not tell anyone"
+GRANDSON = "my grandson rang from a new number, he is in jail and needs bail"
+
+
+def run(action, tracker):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def said(*texts):
+    return [{"event": "user", "text": t} for t in texts]
+
+
+TRANSFER = {"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"}
+
+
+def send_50_after(mary, *earlier):
+    """Prepare "send 50 dollars to my daughter" after `earlier` turns: messages, request id."""
+    text = "send 50 dollars to my daughter"
+    tracker = make_tracker(
+        mary, text, "transfer_money", events=said(*earlier, text), slots=TRANSFER
+    )
+    messages, events = run(ActionPrepareTransfer(), tracker)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    return messages, slots.get("pending_request")
+
+
+def cases(db):
+    with db.session() as session:
+        return session.query(FraudCase).filter_by(customer_id="demo").all()
+
+
+@pytest.fixture
+def mary(db, services):
+    bind(db, "s-mary", "demo")
+    return "s-mary"
+
+
+def test_a_story_is_answered_with_its_warning_and_no_case(mary, services, db):
+    for action in (ActionAnswerScamStory(), ActionReportFraud()):
+        messages, events = run(action, make_tracker(mary, POLICE, "scam_story"))
+        text = messages[0]["text"]
+        assert text.startswith("Real police and bank staff never ask you to move your money.")
+        assert [b["title"] for b in messages[0]["buttons"]] == [
+            "Take the 1-minute lesson", "Call me back", "Freeze my card",
+        ]  # fmt: skip
+        assert messages[0]["buttons"][0]["payload"].endswith('"safe-account-calls"}')
+    assert cases(db) == []
+    assert services.cards.cards("demo")[0].status == "active"
+
+
+def test_a_second_story_adds_to_what_was_said(mary):
+    tracker = make_tracker(mary, GRANDSON, "scam_story", events=said(POLICE, GRANDSON))
+    messages, _ = run(ActionAnswerScamStory(), tracker)
+    assert messages[0]["text"].startswith(
+        "This is another scam story, on top of the one you told me.\n"
+        "Scammers pretend to be family in trouble."
+    )
+    again = make_tracker(mary, POLICE, "scam_story", events=said(POLICE, "hello", POLICE))
+    messages, _ = run(ActionAnswerScamStory(), again)
+    assert messages[0]["text"].startswith("You told me about this already.")
+
+
+def test_a_guest_hears_the_warning_too(db, services):
+    bind(db, "s-guest", None)
+    messages, _ = run(ActionAnswerScamStory(), make_tracker("s-guest", POLICE, "scam_story"))
+    assert "Real police" in messages[0]["text"]
+
+
+def test_ive_been_scammed_runs_the_first_hour(mary, services, db, bank_settings):
+    pending = _prepare(mary, "send 50 dollars to my daughter")
+    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    text = messages[0]["text"]
+    case = cases(db)[0].case_number
+    assert "One. I froze your card ending 5309." in text
+    assert "Two. I cancelled 1 payment that had not gone yet." in text
+    assert "Three. I paused new payments from your accounts for 24 hours." in text
+    assert f"Four. I opened case {case}." in text
+    assert "Five. Someone from our fraud team will call you" in text
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "Lesson: the first hour after a scam", "What have you done?",
+    ]  # fmt: skip
+    assert all(c.status == "frozen" for c in services.cards.cards("demo"))
+    with db.session() as session:
+        assert session.get(PaymentRequest, pending).status == "cancelled"
+        assert session.query(CallbackRequest).filter_by(topic="fraud").count() == 1
+    with pytest.raises(PaymentRefused, match="paused"):
+        _prepare(mary, "send 20 dollars to my daughter")
+
+
+def test_a_second_report_adds_to_the_open_case(mary, db):
+    run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I want to report fraud"))
+    assert len(cases(db)) == 1
+    assert f"I added this to your open case {cases(db)[0].case_number}." in messages[0]["text"]
+
+
+def test_what_have_you_done_lists_the_steps(mary, db):
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    assert messages[0]["text"] == "I have not frozen, cancelled or paused anything for you today."
+    run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    case = cases(db)[0].case_number
+    assert messages[0]["text"].split("\n") == [
+        "Here is what I have done today:",
+        "I froze your card ending 5309.",
+        "I paused new payments from your accounts.",
+        f"I opened case {case}.",
+        "I asked our team to call you back.",
+    ]
+
+
+def _prepare(mary, text):
+    # The action reads a refusal to the customer; raise it here so the test can see it.
+    messages, request_id = send_50_after(mary)
+    if request_id is None:
+        raise PaymentRefused(messages[0]["text"])
+    return request_id
+
+
+def test_the_read_back_of_a_paused_payment_says_why_before_any_yes(mary, services):
+    messages, request_id = send_50_after(mary, POLICE)
+    assert messages[0]["text"].startswith("Please check this payment.\nPay $50.00 to Alice Wong.")
+    assert "Shall I send it?" not in messages[0]["text"]
+    assert messages[1]["text"].startswith("I have paused this payment to keep you safe.\n")
+    assert "Real police and bank staff never ask you to move your money." in messages[1]["text"]
+    assert "Yes, send it" not in [b["title"] for m in messages for b in m.get("buttons", [])]
+    # A yes now still sends nothing; "send it anyway" gives a fresh, ordinary read-back.
+    before = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    yes = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": request_id},
+        events=[{"event": "action", "name": "action_prepare_transfer"},
+                {"event": "user", "text": "yes"}],
+    )  # fmt: skip
+    messages, _ = run(ActionHandleAffirm(), yes)
+    assert messages[0]["text"].startswith("I have paused this payment")
+    assert services.ledger.accounts("demo", kind="current")[0].balance_minor == before
+    messages, _ = run(
+        ActionReleasePayment(),
+        make_tracker(
+            mary, "send it anyway", "proceed_anyway", slots={"pending_request": request_id}
+        ),
+    )
+    assert messages[1]["text"].endswith("Shall I send it?")
+
+
+def test_a_story_without_scam_words_still_pauses_the_payment_with_its_warning(mary, services):
+    messages, _ = send_50_after(mary, GRANDSON)
+    assert "Scammers pretend to be family in trouble." in messages[1]["text"]
+
+
+def test_an_ordinary_mention_does_not_pause_the_payment(mary, services):
+    messages, _ = send_50_after(mary, "my grandson helps me with this")
+    assert messages[0]["text"].endswith("Shall I send it?")
+
+
+def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    text = "um my granddaughter is in hospital abroad and needs me to send money"
+    messages, _ = run(ActionAnswerWithoutQuestion(), make_tracker(mary, text, "nlu_fallback"))
+    assert messages[0]["text"].startswith("Scammers pretend to be family in trouble.")
+    assert cases(db) == []
+
+
+def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
+    from actions.trusted_contact import ActionAskTrustedContact, contacts
+
+    _, request_id = send_50_after(mary, POLICE)
+    contacts().set("demo", "Anna", "@anna:example.org")
+    slots = {"pending_request": request_id}
+    anyway = make_tracker(mary, "send it anyway", "proceed_anyway", slots=slots)
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"].startswith("Before I send it, shall I ask Anna")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Yes, ask Anna", "Cancel the payment"]
+    messages, _ = run(ActionAskTrustedContact(), make_tracker(mary, "", slots=slots))
+    assert messages[0]["text"].startswith("I have asked Anna.")
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"].startswith("I have asked Anna."), "still paused"
+    contacts().answer("matrix", "@anna:example.org", "2")
+    messages, _ = run(ActionReleasePayment(), anyway)
+    assert messages[0]["text"] == "Anna said it looks fine."
+    assert messages[2]["text"].endswith("Shall I send it?")
+
+
+def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
+    from actions.trusted_contact import ActionAskTrustedContact, contacts
+
+    contacts().set("demo", "Anna", "anna@example.org")
+    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    assert messages[0]["text"].endswith("Shall I tell Anna, your trusted contact?")
+    assert messages[0]["buttons"][0]["title"] == "Yes, tell Anna"
+    after = make_tracker(
+        mary, "", "ask_trusted_contact",
+        events=[{"event": "action", "name": "action_report_fraud"},
+                {"event": "user", "text": "/ask_trusted_contact"}],
+    )  # fmt: skip
+    messages, _ = run(ActionAskTrustedContact(), after)
+    assert messages[0]["text"] == "Done. I have told Anna."
+    [(_, address, text)] = contacts().outbox("email")
+    assert address == "anna@example.org"
+    assert "have been scammed" in text and "$" not in text
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    assert messages[0]["text"].endswith("I told your trusted contact.")

@@ -1,0 +1,70 @@
+"""lessons/scam_stories.yml read by ScamStories: families, money gone, look-alikes."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import ConfigurationError
+from lessons.scam_stories import ScamStories
+
+
+@pytest.fixture(scope="module")
+def stories() -> ScamStories:
+    return ScamStories.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("a man from the police told me to move my savings to a safe account", "safe_account"),
+        ("Microsoft says my computer has a virus", "tech_support"),
+        ("he wants me to download anydesk", "remote_access"),
+        ("my grandson rang from a new number, he needs bail money", "family_emergency"),
+        ("a man I met online needs money for a plane ticket", "romance"),
+        ("they say I won a prize but must pay a release fee", "prize_fee"),
+        ("an investment that cannot lose, he says", "investment"),
+        ("the tax office wants me to pay in gift cards", "gift_cards"),
+        ("a courier is coming round to collect my card", "courier"),
+    ],
+)
+def test_each_family_is_recognised(stories, text, family):
+    assert family in [f.name for f in stories.recognise(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my grandson helps me with this",
+        "I won at bingo last week, put it in savings",
+        "send 50 dollars to my daughter",
+        "the police station is next to the branch, is it open on Sunday",
+        "I want to buy a gift card for my niece's birthday",
+    ],
+)
+def test_ordinary_look_alikes_are_not_stories(stories, text):
+    assert stories.recognise(text) == []
+
+
+def test_money_gone_and_asking_for_a_case(stories):
+    assert stories.money_gone("I've been scammed")
+    assert stories.money_gone("I sent them 500 dollars")
+    assert not stories.money_gone("a man from the bank says my money is not safe")
+    assert stories.asks_for_case("I want to report a scam")
+    assert not stories.asks_for_case("my grandson needs bail")
+
+
+def test_curly_apostrophes_count(stories):
+    assert stories.money_gone("I\u2019ve been scammed")
+
+
+def test_a_broken_file_says_how_to_fix_it(tmp_path: Path):
+    bad = tmp_path / "stories.yml"
+    bad.write_text("families:\n  - name: x\n    ways: [[ '(' ]]\n    lesson: a\n    warning: b\n")
+    with pytest.raises(ConfigurationError, match="Compare the file with lessons/scam_stories.yml"):
+        ScamStories.load(bad)
+
+
+def test_every_warning_is_two_short_sentences(stories):
+    for family in stories.families:
+        assert len(family.warning.split(". ")) == 2, family.name
+        assert len(family.warning) <= 120, family.name

@@ -1,0 +1,76 @@
+"""The customer's trusted contact: see it, name it or remove it, with the PIN again.
+
+Naming or removing the contact is a step-up: the PIN is checked again (wrong
+PINs count towards the log-in lock-out, tries are rate-limited per customer),
+so a stolen session cannot swap the second key. Issue 16; the contact's part
+is in assistant/trusted_contacts.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify
+
+from assistant.auth import LOCKED, OK
+from assistant.trusted_contacts import TrustedContacts
+from web.api import LOCKED_STEP_UP, WRONG_STEP_UP_PIN, _auth, _json_body, session_from_header
+from web.errors import BadRequest, Forbidden, TooManyRequests
+
+bp = Blueprint("trusted_contact_api", __name__)
+
+
+def _contacts() -> TrustedContacts:
+    return current_app.extensions["bank.trusted_contacts"]
+
+
+def _stepped_up(customer_id: str, body: dict[str, Any]) -> None:
+    pin = body.get("pin")
+    if not isinstance(pin, str):
+        raise BadRequest("Send your PIN as text, as on the PIN screen.")
+    if not current_app.extensions["bank.step_up_limiter"].allow(customer_id):
+        raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
+    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+        raise Forbidden(WRONG_STEP_UP_PIN)
+    outcome = _auth().verify_pin(customer_id, pin)
+    if outcome == LOCKED:
+        raise Forbidden(LOCKED_STEP_UP)
+    if outcome != OK:
+        raise Forbidden(WRONG_STEP_UP_PIN)
+
+
+@bp.get("/api/trusted-contact")
+def show():  # type: ignore[no-untyped-def]
+    session = session_from_header()
+    contact = _contacts().contact(session.customer_id)
+    if contact is None:
+        return jsonify(contact=None)
+    return jsonify(contact={"name": contact.name, "channel": contact.channel})
+
+
+@bp.put("/api/trusted-contact")
+def name_contact():  # type: ignore[no-untyped-def]
+    """Body: {"name": "Anna", "address": "@anna:example.org" | phone | e-mail, "pin": "1234"}."""
+    session = session_from_header()
+    body = _json_body()
+    name, address = body.get("name"), body.get("address")
+    if not isinstance(name, str) or not isinstance(address, str) or len(address) > 255:
+        raise BadRequest("Send name and address (a Matrix id, phone number or e-mail) as text.")
+    _stepped_up(session.customer_id, body)
+    contact = _contacts().set(session.customer_id, name, address)
+    return jsonify(
+        contact={"name": contact.name, "channel": contact.channel},
+        text=f"{contact.name} is now your trusted contact. We will ask them before a "
+        "paused payment is sent. They cannot see your accounts or move your money.",
+    )
+
+
+@bp.delete("/api/trusted-contact")
+def remove_contact():  # type: ignore[no-untyped-def]
+    session = session_from_header()
+    _stepped_up(session.customer_id, _json_body())
+    removed = _contacts().remove(session.customer_id)
+    return jsonify(
+        removed=removed,
+        text="Your trusted contact is removed." if removed else "You had no trusted contact.",
+    )
