@@ -6,12 +6,12 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
-from actions.lessons import ActionReleasePayment
+from actions.held_payment import ActionReleasePayment
 from actions.scams import ActionAnswerScamStory, ActionReportFraud, ActionWhatHaveYouDone
 from actions.transfer import ActionPrepareTransfer
 from assistant.errors import PaymentRefused
 from assistant.models import CallbackRequest, FraudCase, PaymentRequest
-from tests.conftest import bind, make_tracker
+from tests.support import bind, make_tracker
 
 POLICE = "a man from the police told me to move my savings to a safe account and not tell anyone"
 GRANDSON = "my grandson rang from a new number, he is in jail and needs bail"

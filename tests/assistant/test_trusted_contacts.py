@@ -37,7 +37,11 @@ def contacts(db, bank_settings, clock):
 
 @pytest.fixture
 def held(db, bank_settings):
-    payments = PaymentService(db, bank_settings, screen=RiskRules.load(LessonSettings().risk_rules))
+    payments = PaymentService(
+        db,
+        bank_settings,
+        screen=RiskRules.load(LessonSettings().risk_rules, bank_settings.new_payee_hours),
+    )
     payee = next(p for p in PayeeBook(db).payees("demo") if p.name == "Alice Wong")
     preview = payments.prepare_transfer(
         "demo", payee_id=payee.id, amount_minor=90_000, currency="USD",

@@ -25,7 +25,9 @@ from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
 from tests.e2e.customer import Customer
+from tests.e2e.matrix_bot import BOT_PASSWORD, Bot
 from tests.helpers import runtime_env
+from tests.matrix_server import Homeserver, synapse
 
 MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
 
@@ -134,3 +136,20 @@ def login(assistant: RunningAssistant):
 
 # Issue 16: a fresh customer per test (a copy of Mary) for tests that freeze or pause.
 from tests.e2e.victims import victim  # noqa: E402, F401 - a fixture
+
+
+@pytest.fixture(scope="module")
+def homeserver(tmp_path_factory) -> Iterator[Homeserver]:
+    with synapse(tmp_path_factory.mktemp("synapse")) as server:
+        server.register("bank", BOT_PASSWORD)
+        for person in ("mary", "stranger", "learner", "robert", "mallory", "li", "eve"):
+            server.register(person, f"{person}-password")
+        yield server
+
+
+@pytest.fixture(scope="module")
+def bot(assistant, homeserver, tmp_path_factory) -> Iterator[Bot]:
+    running = Bot(assistant, homeserver, tmp_path_factory.mktemp("bot"))
+    running.start()
+    yield running
+    running.kill()

@@ -8,10 +8,7 @@ talk to it through the Matrix client-server API, as their app would.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -20,52 +17,9 @@ from sqlalchemy import func, select
 
 from assistant.channels.matrix.client import MatrixClient
 from assistant.channels.matrix.models import LessonDelivery
-from tests.matrix_server import Homeserver, synapse
+from tests.matrix_server import Homeserver
 
 pytestmark = [pytest.mark.e2e, pytest.mark.synapse]
-BOT_PASSWORD = "bot-password-for-tests"  # noqa: S105 - a throwaway test homeserver
-
-
-@pytest.fixture(scope="module")
-def homeserver(tmp_path_factory) -> Iterator[Homeserver]:
-    with synapse(tmp_path_factory.mktemp("synapse")) as server:
-        server.register("bank", BOT_PASSWORD)
-        for person in ("mary", "stranger", "learner", "robert", "mallory", "li", "eve"):
-            server.register(person, f"{person}-password")
-        yield server
-
-
-class Bot:
-    def __init__(self, assistant, homeserver: Homeserver, log_dir) -> None:
-        self.env = {
-            **assistant.stack.env,
-            "MATRIX_HOMESERVER": homeserver.url,
-            "MATRIX_USER": "bank",
-            "MATRIX_PASSWORD": BOT_PASSWORD,
-            "MATRIX_DAILY_HOUR": "0",
-        }
-        self.log = log_dir / "matrix-bot.log"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "assistant.cli", "matrix-bot"],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-
-    def kill(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def bot(assistant, homeserver, tmp_path_factory) -> Iterator[Bot]:
-    running = Bot(assistant, homeserver, tmp_path_factory.mktemp("bot"))
-    running.start()
-    yield running
-    running.kill()
 
 
 @dataclass

@@ -180,7 +180,7 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
 
 def test_spoken_story_and_spoken_ive_been_scammed(assistant, victim, tmp_path):
     """Real speech: espeak-ng into /api/voice, PocketSphinx, Rasa, the actions."""
-    from tests.e2e.test_voice import speak_to
+    from tests.e2e.voice_turns import speak_to
 
     customer_id, customer = victim
     body = speak_to(assistant, customer, "my computer has a virus says microsoft", tmp_path)

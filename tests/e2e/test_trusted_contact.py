@@ -18,7 +18,6 @@ from sqlalchemy import delete, select
 from assistant.channels.matrix.client import MatrixClient
 from assistant.channels.matrix.models import MatrixState
 from assistant.models import AuditRecord
-from tests.e2e.test_matrix import bot, homeserver  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.e2e
 

@@ -12,23 +12,10 @@ import wave
 import pytest
 import requests
 
+from tests.e2e.voice_turns import speak_to
 from tests.voice.speech import espeak, words
 
 pytestmark = [pytest.mark.e2e, pytest.mark.speech]
-
-
-def speak_to(assistant, customer, text, tmp_path, rate=150):
-    wav = espeak(text, tmp_path / f"say-{rate}.wav", voice="en-us", rate=rate)
-    reply = requests.post(
-        f"{assistant.web_url}/api/voice",
-        data=wav.read_bytes(),
-        headers={"Authorization": f"Bearer {customer.token}", "Content-Type": "audio/wav"},
-        timeout=120,
-    )
-    body = reply.json()
-    assert reply.status_code == 200, body
-    customer.last = body["responses"]
-    return body
 
 
 def duration(audio_b64: str) -> float:
