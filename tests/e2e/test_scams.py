@@ -179,11 +179,13 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
 
 
 def test_spoken_story_and_spoken_ive_been_scammed(assistant, victim, tmp_path):
-    """Real speech: espeak-ng into /api/voice, PocketSphinx, Rasa, the actions."""
+    """Real speech: espeak-ng into /api/voice, the recogniser, Rasa, the actions."""
     from tests.e2e.voice_turns import speak_to
 
     customer_id, customer = victim
-    body = speak_to(assistant, customer, "my computer has a virus says microsoft", tmp_path)
+    body = speak_to(
+        assistant, customer, "microsoft called me and said my computer has a virus", tmp_path
+    )
     assert "Real computer companies never call you about a virus" in customer.text(), body[
         "transcript"
     ]
