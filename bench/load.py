@@ -59,6 +59,20 @@ CONVERSATIONS = [
 ]
 
 
+def chat_turn(web: str, token: str, message: str) -> tuple[bool, float]:
+    """Send one message; whether it was answered, and how long it took in ms."""
+    started = time.perf_counter()
+    try:
+        reply = requests.post(
+            f"{web}/api/chat", json={"message": message},
+            headers={"Authorization": f"Bearer {token}"}, timeout=60,
+        )  # fmt: skip
+        ok = reply.status_code == 200 and bool(reply.json().get("responses"))
+    except requests.RequestException:
+        ok = False
+    return ok, (time.perf_counter() - started) * 1000
+
+
 def run_level(
     web: str, engine, n: int, duration: float, conversation_turns: int
 ) -> dict[str, float]:
@@ -84,16 +98,7 @@ def run_level(
                 token, count = login(who, pin), 0
             message = MIX[turn % len(MIX)]
             turn += 1
-            started = time.perf_counter()
-            try:
-                reply = requests.post(
-                    f"{web}/api/chat", json={"message": message},
-                    headers={"Authorization": f"Bearer {token}"}, timeout=60,
-                )  # fmt: skip
-                ok = reply.status_code == 200 and bool(reply.json().get("responses"))
-            except requests.RequestException:
-                ok = False
-            elapsed = (time.perf_counter() - started) * 1000
+            ok, elapsed = chat_turn(web, token, message)
             count += 1
             with lock:
                 latencies.append(elapsed)
@@ -145,16 +150,7 @@ def run_realistic_level(
                 pause(rng)
                 if time.monotonic() >= stop_at:
                     break
-                started = time.perf_counter()
-                try:
-                    reply = requests.post(
-                        f"{web}/api/chat", json={"message": message},
-                        headers={"Authorization": f"Bearer {token}"}, timeout=60,
-                    )  # fmt: skip
-                    ok = reply.status_code == 200 and bool(reply.json().get("responses"))
-                except requests.RequestException:
-                    ok = False
-                elapsed = (time.perf_counter() - started) * 1000
+                ok, elapsed = chat_turn(web, token, message)
                 count += 1
                 with lock:
                     if time.monotonic() - begin > ramp:  # measure once everyone is in
