@@ -84,6 +84,7 @@ def breakdown(server: str, raw: Path) -> collections.Counter[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=40)
+    parser.add_argument("--keep", type=Path, help="copy py-spy's raw samples to this folder")
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     work = Path(tempfile.mkdtemp(prefix="bench-profile-"))
@@ -131,6 +132,10 @@ def main() -> None:
                 ms = count * 4 / turns  # 250 samples a second: 4 ms each
                 print(f"{name:<8} {part:<44} {ms:>11.1f} {count / total:>6.0%}")
             print(f"{name:<8} {'all':<44} {total * 4 / turns:>11.1f}")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for name in samplers:
+                shutil.copy(work / f"{name}.txt", args.keep / f"{name}.txt")
     finally:
         stack.stop()
         shutil.rmtree(work, ignore_errors=True)
