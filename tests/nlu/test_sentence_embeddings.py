@@ -148,3 +148,25 @@ def test_embedding_classifier_without_ngrams_uses_the_embedding_alone(tmp_path):
     assert loaded._weights["coef"].shape == (1, 384)  # two classes: one row, embedding only
     chances = loaded.probabilities(["my card is gone", "what have I got"])
     assert chances.shape == (2, 2) and list(chances.argmax(1)) == [1, 0]
+
+
+def test_a_single_text_is_encoded_once_and_given_back_unchanged():
+    encoder = SentenceEncoder.load()
+    uncached = SentenceEncoder.load()
+    uncached.cache_size = 0
+    first = encoder.encode(["What is my balance?"])
+    first[0, :] = 0.0  # a caller changing its copy must not change the cache
+    again = encoder.encode(["what is my balance ?"])  # the same word pieces
+    assert len(encoder._cache) == 1
+    assert np.array_equal(again, uncached.encode(["What is my balance?"]))
+    assert np.array_equal(encoder.encode(["my card is gone"]), uncached.encode(["my card is gone"]))
+    assert len(encoder._cache) == 2
+
+
+def test_the_cache_keeps_the_most_recent_texts():
+    encoder = SentenceEncoder.load()
+    encoder.cache_size = 2
+    for text in ("one", "two", "three"):
+        encoder.encode([text])
+    assert len(encoder._cache) == 2
+    assert tuple(encoder.tokenizer.encode("one").ids) not in encoder._cache
