@@ -89,6 +89,11 @@ def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
     # The stored vocabularies and weights give exactly the trained model's answers.
     probe = ["somebody took my bank card", "what have I got", "see you"]
     assert np.allclose(trained.probabilities(probe), loaded.probabilities(probe), atol=1e-6)
+    # The weights laid out once for speed give exactly the plain product's answers.
+    weights = loaded._weights
+    scores = loaded._features(probe) @ weights["coef"].T + weights["intercept"]
+    plain = np.exp(scores - scores.max(1, keepdims=True))
+    assert np.array_equal(loaded.probabilities(probe), plain / plain.sum(1, keepdims=True))
     said = Message.build(text="um somebody took my bank card")
     empty = Message.build(text="")
     loaded.process([said, empty])
