@@ -1,4 +1,4 @@
-"""Two of Rasa 3.6's walks over the whole conversation, made to cost the new events only.
+"""Three of Rasa 3.6's walks over the whole conversation, made to cost the new events only.
 
 `rasa_speedups.apply` installs them when the Rasa server starts. Each gives exactly Rasa's own
 result; with BANK_CHECK_STATE_CACHE=1 (set by the tests) every call is also computed Rasa's own
@@ -9,6 +9,10 @@ way and a difference raises, so every end-to-end conversation checks them.
   the Rasa server's CPU at a few hundred events (README "Benchmarks"). The fold's result after
   the first k events never changes, so it is kept on the tracker and only the new events are
   folded in, while the tracker still begins with the same events and names the same loops.
+- `DialogueStateTracker.copy()`, made before every action, replays every event into a new
+  tracker. A tracker's state is by Rasa's own rule re-creatable from its events, so the copy
+  takes the state as it is: the same events, each slot copied with its value, the latest
+  message, action and loop.
 - `RulePolicy._get_possible_keys` filters the rules against every past state of the
   conversation, although a rule shorter than the distance looked back always stays; it now
   stops once no rule is left or every rule left is shorter than the distance.
@@ -16,6 +20,7 @@ way and a difference raises, so every end-to-end conversation checks them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +99,29 @@ def incremental_applied_events(tracker: Any) -> list[Any]:
     return list(applied)
 
 
+def quick_copy(tracker: Any) -> Any:
+    """`DialogueStateTracker.copy()` without replaying the events."""
+    copied = tracker.init_copy()
+    copied.slots = {name: copy.copy(slot) for name, slot in tracker.slots.items()}  # with values
+    copied.events.extend(tracker.events)
+    copied._paused = tracker._paused
+    copied.followup_action = tracker.followup_action
+    copied.latest_action = None if tracker.latest_action is None else dict(tracker.latest_action)
+    copied.latest_message = tracker.latest_message
+    copied.latest_bot_utterance = tracker.latest_bot_utterance
+    copied.active_loop = copy.copy(tracker.active_loop)  # a dataclass; None stays None
+    return copied
+
+
+def tracker_state(tracker: Any) -> dict[str, Any]:
+    """Everything a tracker holds, comparable with ==: its events by identity, its slots by
+    all their fields, the memos of this module left out."""
+    state = {k: v for k, v in vars(tracker).items() if not k.startswith("_bank_")}
+    state["events"] = [id(event) for event in tracker.events]
+    state["slots"] = {name: (type(s), vars(s)) for name, s in tracker.slots.items()}
+    return state
+
+
 def bounded_possible_keys(policy: Any, lookup: dict[str, str], states: list[Any]) -> set[str]:
     """`RulePolicy._get_possible_keys`, stopping when looking further back changes nothing."""
     cached = policy.__dict__.setdefault(_LENGTHS_ATTRIBUTE, {})
@@ -111,40 +139,57 @@ def bounded_possible_keys(policy: Any, lookup: dict[str, str], states: list[Any]
 
 
 def checked(
-    fast: Callable[..., Any], original: Callable[..., Any], what: str
+    fast: Callable[..., Any],
+    original: Callable[..., Any],
+    what: str,
+    view: Callable[[Any], Any] | None = None,
 ) -> Callable[..., Any]:
-    """`fast`, also computing `original` on every call and raising on any difference."""
+    """`fast`, also computing `original` on every call and raising when their `view`s differ."""
 
     def both(owner: Any, *args: Any, **kwargs: Any) -> Any:
         quick = fast(owner, *args, **kwargs)
         slow = original(owner, *args, **kwargs)
-        if quick != slow:
+        seen, expected = (view(quick), view(slow)) if view else (quick, slow)
+        if seen != expected:
             name = getattr(owner, "sender_id", type(owner).__name__)
             raise RuntimeError(
-                f"Cached {what} differ from Rasa's for {name}: {_tail(quick)} != {_tail(slow)}"
+                f"Cached {what} differ from Rasa's for {name}: {_difference(seen, expected)}"
             )
         return quick
 
     return both
 
 
-def _tail(value: Any) -> Any:
-    return value[-3:] if isinstance(value, list) else value
+def _difference(seen: Any, expected: Any) -> str:
+    if isinstance(seen, dict) and isinstance(expected, dict):
+        keys = [k for k in {**seen, **expected} if seen.get(k) != expected.get(k)]
+        return "; ".join(f"{k}: {seen.get(k)!r} != {expected.get(k)!r}" for k in keys)
+    if isinstance(seen, list) and isinstance(expected, list):
+        seen, expected = seen[-3:], expected[-3:]
+    return f"{seen!r} != {expected!r}"
 
 
 def apply(check: bool) -> None:
-    """Install both on Rasa's classes (once); `check` compares each call with Rasa's own."""
+    """Install them on Rasa's classes (once); `check` compares each call with Rasa's own."""
     from rasa.core.policies.rule_policy import RulePolicy
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    for owner, name, fast, what in (
-        (DialogueStateTracker, "applied_events", incremental_applied_events, "applied events"),
-        (RulePolicy, "_get_possible_keys", bounded_possible_keys, "rule keys"),
-    ):
+    patches: list[tuple[Any, str, Callable[..., Any], str, Callable[[Any], Any] | None]] = [
+        (
+            DialogueStateTracker,
+            "applied_events",
+            incremental_applied_events,
+            "applied events",
+            None,
+        ),
+        (RulePolicy, "_get_possible_keys", bounded_possible_keys, "rule keys", None),
+        (DialogueStateTracker, "copy", quick_copy, "tracker copies", tracker_state),
+    ]
+    for owner, name, fast, what, view in patches:
         original = getattr(owner, name)
         if getattr(original, "_bank_speedup", False):
             continue
-        replacement = checked(fast, original, what) if check else fast
+        replacement = checked(fast, original, what, view) if check else fast
         replacement._bank_speedup = True  # type: ignore[attr-defined]
         replacement._rasa_original = original  # type: ignore[attr-defined]
         setattr(owner, name, replacement)

@@ -21,6 +21,8 @@ from jsonschema.validators import validator_for
 from assistant import rasa_history
 from assistant.rasa_history import checked
 
+USER = "user"  # rasa.shared.core.constants.USER
+
 
 @cache
 def _action_reply_validator() -> Validator:
@@ -166,10 +168,12 @@ def _add_state(
 
 
 def _copy(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """States as callers may change them (two levels deep; the values inside are immutable)."""
+    """States as callers may change them: at prediction Rasa's featurizer deletes keys of the
+    user part of any state (`_remove_user_text_if_intent`) and of the last one; the other parts
+    are only read. The last state is made fresh on every call; with BANK_CHECK_STATE_CACHE=1 a
+    change to a kept state shows as a difference on the next call."""
     return [
-        {part: dict(sub) if isinstance(sub, dict) else sub for part, sub in state.items()}
-        for state in states
+        {**state, USER: dict(state[USER])} if USER in state else dict(state) for state in states
     ]
 
 

@@ -137,3 +137,44 @@ def test_the_check_raises_on_a_difference() -> None:
     both = rasa_history.checked(lambda owner: [1, 2], lambda owner: [1, 3], "applied events")
     with pytest.raises(RuntimeError, match="applied events differ"):
         both(object())
+
+
+def rasa_copy(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    original = DialogueStateTracker.copy
+    return getattr(original, "_rasa_original", original)(tracker)
+
+
+def test_a_quick_copy_holds_what_rasa_s_replayed_copy_holds(domain) -> None:
+    tracker = DialogueStateTracker("mary", domain.slots)
+    for step in STEPS:
+        for event in step:
+            tracker.update(event)
+        quick = rasa_history.quick_copy(tracker)
+        assert rasa_history.tracker_state(quick) == rasa_history.tracker_state(rasa_copy(tracker))
+        assert quick.latest_message is tracker.latest_message  # the same event, as replayed
+
+
+def test_a_quick_copy_changes_apart_from_its_tracker(domain) -> None:
+    tracker = DialogueStateTracker("mary", domain.slots)
+    for event in [*STEPS[0], *STEPS[1], *STEPS[2]]:  # a form is active
+        tracker.update(event)
+    before = rasa_history.tracker_state(tracker)
+    quick = rasa_history.quick_copy(tracker)
+    quick.update(SlotSet("transfer_payee", "Bob"))
+    quick.update(ActionExecuted("utter_done"))
+    quick.active_loop.rejected = True
+    assert rasa_history.tracker_state(tracker) == before
+    assert tracker.get_slot("transfer_payee") is None
+
+
+def test_the_check_names_what_differs_between_two_trackers(domain) -> None:
+    def forgetful(tracker: DialogueStateTracker) -> DialogueStateTracker:
+        copied = rasa_history.quick_copy(tracker)
+        copied._paused = True
+        return copied
+
+    tracker = DialogueStateTracker("mary", domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    both = rasa_history.checked(forgetful, rasa_copy, "tracker copies", rasa_history.tracker_state)
+    with pytest.raises(RuntimeError, match="_paused: True != False"):
+        both(tracker)
