@@ -169,12 +169,11 @@ def _add_state(
 
 def _copy(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """States as callers may change them: at prediction Rasa's featurizer deletes keys of the
-    user part of any state (`_remove_user_text_if_intent`) and of the last one; the other parts
-    are only read. The last state is made fresh on every call; with BANK_CHECK_STATE_CACHE=1 a
-    change to a kept state shows as a difference on the next call."""
-    return [
-        {**state, USER: dict(state[USER])} if USER in state else dict(state) for state in states
-    ]
+    user part of any state (`_remove_user_text_if_intent`) and of the last one, which is made
+    fresh on every call; the rest is only read, so states without a user part are handed out
+    as they are kept. With BANK_CHECK_STATE_CACHE=1 a change to a kept state shows as a
+    difference on the next call."""
+    return [{**state, USER: dict(state[USER])} if USER in state else state for state in states]
 
 
 def incremental_states(

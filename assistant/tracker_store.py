@@ -46,6 +46,10 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         self._cache: OrderedDict[str, tuple[int, int, DialogueStateTracker]] = OrderedDict()
         self._cache_size = int(cache_size)
         self._saving: dict[str, tuple[int, int, DialogueStateTracker]] = {}
+        # Built once: SQLAlchemy then reuses its compiled form.
+        self._last_id_statement = sa.select(sa.func.max(self.SQLEvent.id)).where(
+            self.SQLEvent.sender_id == sa.bindparam("sender_id")
+        )
         super().__init__(**kwargs)
 
     @property
@@ -60,14 +64,13 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             self._cache.clear()
 
     def _last_event_id(self, sender_id: str, session: Any = None) -> int | None:
+        """The id of the conversation's newest event in the database (an index lookup), in
+        `session` or on a connection of its own."""
+        statement = self._last_id_statement
         if session is None:
-            with self.session_scope() as session:
-                return self._last_event_id(sender_id, session)
-        return (
-            session.query(sa.func.max(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .scalar()
-        )
+            with self.engine.connect() as connection:
+                return connection.execute(statement, {"sender_id": sender_id}).scalar()
+        return session.execute(statement, {"sender_id": sender_id}).scalar()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         cached = self._cache.get(sender_id)
