@@ -18,6 +18,11 @@ from typing import Any
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
+from assistant import rasa_history
+from assistant.rasa_history import checked
+
+USER = "user"  # rasa.shared.core.constants.USER
+
 
 @cache
 def _action_reply_validator() -> Validator:
@@ -91,8 +96,9 @@ class _WithoutEvents:
 
 def apply(env: Mapping[str, str] | None = None) -> None:
     """Make Rasa validate action replies with the compiled validator, send the action server
-    the last ACTION_EVENT_WINDOW events (300) and work out dialogue states once per event
-    (checked against Rasa's own way when BANK_CHECK_STATE_CACHE=1)."""
+    the last ACTION_EVENT_WINDOW events (300), work out dialogue states and applied events once
+    per event and stop matching rules early (`rasa_history`), each checked against Rasa's own
+    way when BANK_CHECK_STATE_CACHE=1."""
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.domain import Domain
 
@@ -100,13 +106,15 @@ def apply(env: Mapping[str, str] | None = None) -> None:
     RemoteAction._validate_action_result = validate_action_reply
     window = int(env.get("ACTION_EVENT_WINDOW") or DEFAULT_ACTION_EVENT_WINDOW)
     RemoteAction._action_call_format = action_call_format(window)
+    check = env.get("BANK_CHECK_STATE_CACHE") == "1"
+    rasa_history.apply(check)
     original = Domain.states_for_tracker_history
     if getattr(original, "_bank_speedup", False):
         return
     replacement = (
-        _checked(original) if env.get("BANK_CHECK_STATE_CACHE") == "1" else (incremental_states)
+        checked(incremental_states, original, "dialogue states") if check else incremental_states
     )
-    replacement._bank_speedup = True  # type: ignore[union-attr]
+    replacement._bank_speedup = True  # type: ignore[attr-defined]
     Domain.states_for_tracker_history = replacement
 
 
@@ -160,11 +168,12 @@ def _add_state(
 
 
 def _copy(states: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """States as callers may change them (two levels deep; the values inside are immutable)."""
-    return [
-        {part: dict(sub) if isinstance(sub, dict) else sub for part, sub in state.items()}
-        for state in states
-    ]
+    """States as callers may change them: at prediction Rasa's featurizer deletes keys of the
+    user part of any state (`_remove_user_text_if_intent`) and of the last one, which is made
+    fresh on every call; the rest is only read, so states without a user part are handed out
+    as they are kept. With BANK_CHECK_STATE_CACHE=1 a change to a kept state shows as a
+    difference on the next call."""
+    return [{**state, USER: dict(state[USER])} if USER in state else state for state in states]
 
 
 def incremental_states(
@@ -200,17 +209,3 @@ def incremental_states(
     )  # fmt: skip
     _add_state(domain, final, False, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
     return _copy(final.states)
-
-
-def _checked(original: Callable[..., Any]) -> Callable[..., Any]:
-    def states_for_tracker_history(domain: Any, tracker: Any, *args: Any, **kwargs: Any) -> Any:
-        fast = incremental_states(domain, tracker, *args, **kwargs)
-        slow = original(domain, tracker, *args, **kwargs)
-        if fast != slow:
-            raise RuntimeError(
-                f"Cached dialogue states differ from Rasa's for {tracker.sender_id}: "
-                f"{fast[-3:]} != {slow[-3:]}"
-            )
-        return fast
-
-    return states_for_tracker_history

@@ -10,12 +10,18 @@ It stays right with several Rasa processes on one database: any turn that anothe
 saved changes the conversation's last event id, and the tracker is then read from the database
 as before. A tracker that was changed and not saved (a turn that failed half-way) no longer has
 the number of events that was saved, and is read again too.
+
+Saving a tracker it handed out writes the events after the ones it saved (Rasa counts the
+session's events in the database to find them: a slower query, and wrong for a tracker kept
+across a new session, which then stored the older session's events again).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +45,11 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
         self._cache: OrderedDict[str, tuple[int, int, DialogueStateTracker]] = OrderedDict()
         self._cache_size = int(cache_size)
+        self._saving: dict[str, tuple[int, int, DialogueStateTracker]] = {}
+        # Built once: SQLAlchemy then reuses its compiled form.
+        self._last_id_statement = sa.select(sa.func.max(self.SQLEvent.id)).where(
+            self.SQLEvent.sender_id == sa.bindparam("sender_id")
+        )
         super().__init__(**kwargs)
 
     @property
@@ -52,13 +63,14 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         if hasattr(self, "_cache"):
             self._cache.clear()
 
-    def _last_event_id(self, sender_id: str) -> int | None:
-        with self.session_scope() as session:
-            return (
-                session.query(sa.func.max(self.SQLEvent.id))
-                .filter(self.SQLEvent.sender_id == sender_id)
-                .scalar()
-            )
+    def _last_event_id(self, sender_id: str, session: Any = None) -> int | None:
+        """The id of the conversation's newest event in the database (an index lookup), in
+        `session` or on a connection of its own."""
+        statement = self._last_id_statement
+        if session is None:
+            with self.engine.connect() as connection:
+                return connection.execute(statement, {"sender_id": sender_id}).scalar()
+        return session.execute(statement, {"sender_id": sender_id}).scalar()
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         cached = self._cache.get(sender_id)
@@ -71,11 +83,27 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         return await super().retrieve(sender_id)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        self._cache.pop(tracker.sender_id, None)
-        await super().save(tracker)
+        cached = self._cache.pop(tracker.sender_id, None)
+        if cached is not None and cached[2] is tracker:
+            self._saving[tracker.sender_id] = cached
+        try:
+            await super().save(tracker)
+        finally:
+            self._saving.pop(tracker.sender_id, None)
         last_id = self._last_event_id(tracker.sender_id)
         if last_id is None:
             return
         self._cache[tracker.sender_id] = (last_id, len(tracker.events), tracker)
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Any]:
+        """The events after those this store saved of `tracker`, while the database still ends
+        with them; otherwise Rasa's way (the session's events in the database are skipped)."""
+        saving = self._saving.get(tracker.sender_id)
+        if saving is not None:
+            last_id, saved_events, _ = saving
+            in_database = self._last_event_id(tracker.sender_id, session)
+            if in_database == last_id and len(tracker.events) >= saved_events:
+                return islice(tracker.events, saved_events, len(tracker.events))
+        return super()._additional_events(session, tracker)

@@ -66,6 +66,12 @@ def sample(pid: int, seconds: int, out: Path) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the kernel counted for a process (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def breakdown(server: str, raw: Path) -> collections.Counter[str]:
     """Samples of one server, counted by the part of a turn their stack shows."""
     counts: collections.Counter[str] = collections.Counter()
@@ -84,6 +90,7 @@ def breakdown(server: str, raw: Path) -> collections.Counter[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=int, default=40)
+    parser.add_argument("--keep", type=Path, help="copy py-spy's raw samples to this folder")
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     work = Path(tempfile.mkdtemp(prefix="bench-profile-"))
@@ -109,6 +116,8 @@ def main() -> None:
             for name in ("web", "rasa", "actions")
         }
         time.sleep(1)
+        pids = {name: stack.child(name).process.pid for name in ("web", "rasa", "actions")}
+        cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         latencies = []
         stop_at = time.monotonic() + args.seconds - 3
         while time.monotonic() < stop_at:
@@ -116,6 +125,7 @@ def main() -> None:
             message = MIX[len(latencies) % len(MIX)]
             requests.post(f"{web}/api/chat", json={"message": message}, headers=headers, timeout=60)
             latencies.append((time.perf_counter() - started) * 1000)
+        cpu_used = {name: cpu_seconds(pid) - cpu_before[name] for name, pid in pids.items()}
         for sampler in samplers.values():
             sampler.wait()
         turns = len(latencies)
@@ -130,7 +140,15 @@ def main() -> None:
             for part, count in counts.most_common():
                 ms = count * 4 / turns  # 250 samples a second: 4 ms each
                 print(f"{name:<8} {part:<44} {ms:>11.1f} {count / total:>6.0%}")
-            print(f"{name:<8} {'all':<44} {total * 4 / turns:>11.1f}")
+            print(f"{name:<8} {'all (py-spy samples)':<44} {total * 4 / turns:>11.1f}")
+        print("CPU ms/turn as the kernel counts it (py-spy's samples include some waiting):")
+        for name, seconds in cpu_used.items():
+            print(f"{name:<8} {seconds * 1000 / turns:>8.1f}")
+        print(f"{'total':<8} {sum(cpu_used.values()) * 1000 / turns:>8.1f}")
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for name in samplers:
+                shutil.copy(work / f"{name}.txt", args.keep / f"{name}.txt")
     finally:
         stack.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -111,6 +111,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         self._encoder = encoder
         self._weights = weights
         self._vectorizers = vectorizers or {}
+        self._laid_out: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def create(
@@ -197,11 +198,20 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
 
     def probabilities(self, texts: list[str], words: list[str] | None = None) -> np.ndarray:
         assert self._weights is not None, "train or load the classifier first"
-        scores = self._features(texts, words) @ self._weights["coef"].T + self._weights["intercept"]
+        scores = self._features(texts, words) @ self._coef_t() + self._weights["intercept"]
         if scores.shape[1] == 1:  # two intents: one score for the second, as in sklearn
             scores = np.hstack([np.zeros_like(scores), scores])
         scores = np.exp(scores - scores.max(1, keepdims=True))
         return scores / scores.sum(1, keepdims=True)
+
+    def _coef_t(self) -> np.ndarray:
+        """The weights as (features, intents), laid out once: a sparse matrix times the
+        transposed view copied all of it on every message (a quarter of the NLU's time)."""
+        assert self._weights is not None
+        coef = self._weights["coef"]
+        if self._laid_out is None or self._laid_out[0] is not coef:
+            self._laid_out = (coef, np.ascontiguousarray(coef.T))
+        return self._laid_out[1]
 
     def process(self, messages: list[Message]) -> list[Message]:
         texts = [m.get(TEXT) or "" for m in messages]

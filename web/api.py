@@ -145,7 +145,8 @@ def converse(
     responses = [{"text": notice} for notice in notices] + responses
     responses = with_next_steps(responses)
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
-    _auth().remember_buttons(session.token_hash, offered)
+    if offered != session.offered_payloads:  # most turns offer the same buttons again
+        _auth().remember_buttons(session.token_hash, offered)
     return responses
 
 

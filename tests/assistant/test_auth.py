@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from assistant.auth import Auth, customer_for_sender, token_hash
+from assistant.auth import IDLE_TIMER_STEP, Auth, customer_for_sender, token_hash
 from assistant.errors import AuthenticationFailed
 from assistant.models import AuditRecord, WebSession, utcnow
 from tests.helpers import lockout_state, wrong_pins_from_threads
@@ -42,6 +42,24 @@ def test_five_wrong_pins_lock_the_login(db, bank_settings):
     assert auth.login("demo", "1234")
     with db.session() as session:
         assert session.scalar(select(AuditRecord).where(AuditRecord.action == "login_locked"))
+
+
+def test_the_idle_timer_moves_on_at_most_every_step(db, bank_settings):
+    now = [utcnow()]
+    auth = Auth(db, bank_settings, clock=lambda: now[0])
+    token = auth.login("demo", "1234")
+
+    def last_seen():
+        with db.session() as session:
+            return session.get(WebSession, token_hash(token)).last_seen_at
+
+    logged_in = last_seen()
+    now[0] += IDLE_TIMER_STEP / 2
+    auth.authenticate(token)
+    assert last_seen() == logged_in  # read, not written
+    now[0] += IDLE_TIMER_STEP
+    auth.authenticate(token)
+    assert last_seen() == now[0].replace(tzinfo=logged_in.tzinfo)
 
 
 def test_session_ends_after_idle_time_and_on_logout(db, bank_settings):

@@ -9,7 +9,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -105,3 +105,48 @@ def test_the_action_server_is_sent_the_recent_events_and_every_slot(domain) -> N
     assert action._action_call_format(short, domain)["tracker"]["events"] == [
         e.as_dict() for e in short.events
     ]
+
+
+def stored_texts(path: Path) -> list[str]:
+    import json
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT data FROM events WHERE type_name = 'user' ORDER BY id").fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+def test_each_event_is_stored_once_across_a_new_session(tmp_path, domain) -> None:
+    """A customer back after the session expired: the cached tracker holds both sessions."""
+    one = store(tmp_path / "t.db", domain)
+    tracker = conversation("mary", domain, "hello", "what is my balance")
+    asyncio.run(one.save(tracker))
+    tracker = asyncio.run(one.retrieve("mary"))
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    for event in conversation("mary", domain, "back again").events:
+        tracker.update(event)
+    asyncio.run(one.save(tracker))
+    tracker = asyncio.run(one.retrieve("mary"))
+    for event in conversation("mary", domain, "and my bills").events:
+        tracker.update(event)
+    asyncio.run(one.save(tracker))
+    assert stored_texts(tmp_path / "t.db") == [
+        "hello",
+        "what is my balance",
+        "back again",
+        "and my bills",
+    ]
+
+
+def test_a_turn_saved_elsewhere_in_between_is_not_stored_twice(tmp_path, domain) -> None:
+    one, two = store(tmp_path / "t.db", domain), store(tmp_path / "t.db", domain)
+    mine = conversation("mary", domain, "hello")
+    asyncio.run(one.save(mine))
+    theirs = asyncio.run(two.retrieve("mary"))
+    theirs.update(UserUttered("from the other process"))
+    asyncio.run(two.save(theirs))
+    mine = asyncio.run(one.retrieve("mary"))
+    mine.update(UserUttered("and back here"))
+    asyncio.run(one.save(mine))
+    assert stored_texts(tmp_path / "t.db") == ["hello", "from the other process", "and back here"]

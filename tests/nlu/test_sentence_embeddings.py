@@ -89,6 +89,11 @@ def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
     # The stored vocabularies and weights give exactly the trained model's answers.
     probe = ["somebody took my bank card", "what have I got", "see you"]
     assert np.allclose(trained.probabilities(probe), loaded.probabilities(probe), atol=1e-6)
+    # The weights laid out once for speed give exactly the plain product's answers.
+    weights = loaded._weights
+    scores = loaded._features(probe) @ weights["coef"].T + weights["intercept"]
+    plain = np.exp(scores - scores.max(1, keepdims=True))
+    assert np.array_equal(loaded.probabilities(probe), plain / plain.sum(1, keepdims=True))
     said = Message.build(text="um somebody took my bank card")
     empty = Message.build(text="")
     loaded.process([said, empty])
@@ -148,3 +153,25 @@ def test_embedding_classifier_without_ngrams_uses_the_embedding_alone(tmp_path):
     assert loaded._weights["coef"].shape == (1, 384)  # two classes: one row, embedding only
     chances = loaded.probabilities(["my card is gone", "what have I got"])
     assert chances.shape == (2, 2) and list(chances.argmax(1)) == [1, 0]
+
+
+def test_a_single_text_is_encoded_once_and_given_back_unchanged():
+    encoder = SentenceEncoder.load()
+    uncached = SentenceEncoder.load()
+    uncached.cache_size = 0
+    first = encoder.encode(["What is my balance?"])
+    first[0, :] = 0.0  # a caller changing its copy must not change the cache
+    again = encoder.encode(["what is my balance ?"])  # the same word pieces
+    assert len(encoder._cache) == 1
+    assert np.array_equal(again, uncached.encode(["What is my balance?"]))
+    assert np.array_equal(encoder.encode(["my card is gone"]), uncached.encode(["my card is gone"]))
+    assert len(encoder._cache) == 2
+
+
+def test_the_cache_keeps_the_most_recent_texts():
+    encoder = SentenceEncoder.load()
+    encoder.cache_size = 2
+    for text in ("one", "two", "three"):
+        encoder.encode([text])
+    assert len(encoder._cache) == 2
+    assert tuple(encoder.tokenizer.encode("one").ids) not in encoder._cache
