@@ -4,19 +4,24 @@ Speech recognition often hears one word as two that sound the same:
 "state meant" (statement), "can sell" (cancel), "slow her" (slower),
 "pay ee" (payee), "good by" (goodbye). The sound n-grams (nlu/sounds.py)
 catch some of these, but the sentence embedding and the word n-grams still
-read "state" and "meant". `SoundAlike` knows the words of the training data;
-two words never seen side by side that together sound like one known word,
-which starts with the first of them and ends with a sound like the second,
-are read as that word. Known pairs are never changed, and single words are
-left alone (a real word the training data lacks, "protect", would otherwise
-be read as a banking word it sounds like, "product").
+read "state" and "meant". `SoundAlike` knows the words of the training data
+and in how many training sentences each stands. Two words never seen side by
+side that together sound like one known word, which starts with the first
+of them, ends with a sound like the second and is more common in training
+than the second ("statement" 44, "meant" 2; but not "forty" 3 for "for too",
+"too" 25), are read as that word; so is "un-" heard as "on", "an" or "in"
+("on freeze"). Known pairs are never changed, and single words are left
+alone (a real word the training data lacks, "protect", would otherwise be
+read as a banking word it sounds like, "product").
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import jellyfish
 
@@ -33,6 +38,8 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# Starts that speech recognition hears as a word of their own: "on freeze" for "unfreeze".
+HEARD_STARTS = {"un": ("on", "an", "in")}
 # Endings that make another form of the first word ("link it" is not "linked").
 INFLECTIONS = ("s", "es", "ed", "d", "ing", "nt", "n't")
 
@@ -55,34 +62,33 @@ def _ends_like(word: str, first: str, second: str) -> bool:
 class SoundAlike:
     """The training vocabulary, by sound. Build with `from_texts`."""
 
-    words: set[str]
+    words: dict[str, int]  # word: in how many training sentences
     pairs: set[str]
     # Known words of MIN_LENGTH or more, by their first two letters, with their sound.
     by_start: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if not self.by_start:
-            for word in sorted(self.words):
-                if len(word) >= MIN_LENGTH and word.isalpha():
-                    entry = (word, jellyfish.metaphone(word))
-                    self.by_start.setdefault(word[:2], []).append(entry)
+        for word in sorted(self.words):
+            if len(word) >= MIN_LENGTH and word.isalpha():
+                entry = (word, jellyfish.metaphone(word))
+                self.by_start.setdefault(word[:2], []).append(entry)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> SoundAlike:
-        words: set[str] = set()
+        words: Counter[str] = Counter()
         pairs: set[str] = set()
         for text in texts:
             found = words_of(text)
-            words.update(found)
+            words.update(set(found))
             pairs.update(f"{a} {b}" for a, b in zip(found, found[1:], strict=False))
-        return cls(words, pairs)
+        return cls(dict(words), pairs)
 
-    def to_json(self) -> dict[str, list[str]]:
-        return {"words": sorted(self.words), "pairs": sorted(self.pairs)}
+    def to_json(self) -> dict[str, Any]:
+        return {"words": dict(sorted(self.words.items())), "pairs": sorted(self.pairs)}
 
     @classmethod
-    def from_json(cls, raw: dict[str, list[str]]) -> SoundAlike:
-        return cls(set(raw["words"]), set(raw["pairs"]))
+    def from_json(cls, raw: dict[str, Any]) -> SoundAlike:
+        return cls(dict(raw["words"]), set(raw["pairs"]))
 
     def heard_as_two(self, first: str, second: str) -> str | None:
         """The known word that `first second`, said together, is, if one clearly is."""
@@ -92,12 +98,21 @@ class SoundAlike:
         for word, word_code in self.by_start.get(first[:2], []):
             if not _ends_like(word, first, second):
                 continue
+            if self.words[word] <= self.words.get(second, 0):
+                continue
             apart = jellyfish.levenshtein_distance(code, word_code)
             needed = SAME_SOUND_SPELLING if apart == 0 else NEAR_SPELLING
             alike = jellyfish.jaro_winkler_similarity(said, word)
             if apart <= 1 and alike >= needed and (best is None or alike > best[0]):
                 best = (alike, word)
-        return best[1] if best else None
+        return best[1] if best else self._misheard_start(first, second)
+
+    def _misheard_start(self, first: str, second: str) -> str | None:
+        """A known word that is a start heard as `first`, then `second`: "on freeze"."""
+        for start, heard in HEARD_STARTS.items():
+            if first in heard and start + second in self.words:
+                return start + second
+        return None
 
     def read(self, text: str) -> str:
         """ "show me my state meant" -> "show me my statement"; other texts as they are."""

@@ -20,7 +20,7 @@ _FILLERS = re.compile(r"\b(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+|e+h)\b[,.]?", re.I
 _PHRASES = re.compile(
     r"(?<!\bdo )(?<!\bdid )(?<!\bif )(?<!\bwould )(?<!\bcould )\byou know\b[,.]?"
     r"|\bi mean\b(?! is\b)[,.]?"
-    r"|\b(?:like|well|so|okay|ok)\b,",
+    r"|^(?:like|well|so|okay|ok)\b,",
     re.IGNORECASE,
 )
 # What comes after a self-correction is what the customer meant.
@@ -42,7 +42,6 @@ _CONTRACTIONS = {
     "isnt": "isn't",
     "ive": "I've",
     "im": "I'm",
-    "id": "I'd",
     "thats": "that's",
     "theres": "there's",
     "hows": "how's",
