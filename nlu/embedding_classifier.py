@@ -33,7 +33,9 @@ from sklearn.linear_model import LogisticRegression
 
 from nlu.embedding_cache import cache_path, cached_encode
 from nlu.minilm import SentenceEncoder, model_file
+from nlu.soundalike import SoundAlike
 from nlu.sounds import sound_code
+from nlu.spoken import plain
 
 RANKING_LENGTH = 10
 NGRAMS = {
@@ -90,6 +92,10 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "min_df": 1,
             # Word n-grams over spaCy's lemmas ("paid" -> "pay") instead of the words.
             "lemmas": False,
+            # Read spoken-style text without fillers, repeats and corrections (nlu/spoken.py).
+            "normalise": False,
+            # Two words heard for one known word read as that word (nlu/soundalike.py).
+            "sound_alike": False,
         }
 
     @staticmethod
@@ -104,6 +110,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         encoder: SentenceEncoder,
         weights: dict[str, np.ndarray] | None = None,
         vectorizers: dict[str, TfidfVectorizer] | None = None,
+        sound_alike: SoundAlike | None = None,
     ) -> None:
         self._config = config
         self._storage = model_storage
@@ -112,6 +119,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         self._weights = weights
         self._vectorizers = vectorizers or {}
         self._laid_out: tuple[np.ndarray, np.ndarray] | None = None
+        self._sound_alike = sound_alike
 
     @classmethod
     def create(
@@ -137,12 +145,17 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             stored = np.load(folder / "model.npz", allow_pickle=False)
             weights = {name: stored[name] for name in stored.files}
             vocabularies = json.loads((folder / "vocabularies.json").read_text())
+            heard = folder / "sound_alike.json"
+            sound_alike = None
+            if heard.exists():
+                sound_alike = SoundAlike.from_json(json.loads(heard.read_text()))
         for kind, vocabulary in vocabularies.items():
             analyzer, key = NGRAMS[kind]
             vectorizer = _vectorizer(analyzer, config[key], vocabulary)
             vectorizer.idf_ = weights.pop(f"idf_{kind}")
             vectorizers[kind] = vectorizer
-        return cls(config, model_storage, resource, SentenceEncoder.load(), weights, vectorizers)
+        encoder = SentenceEncoder.load()
+        return cls(config, model_storage, resource, encoder, weights, vectorizers, sound_alike)
 
     def _features(
         self, texts: list[str], words: list[str] | None = None, embedded: np.ndarray | None = None
@@ -165,13 +178,25 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             for m in messages
         ]
 
+    def _plain(self, texts: list[str] | None) -> list[str] | None:
+        """The texts as the classifier reads them (`normalise`: nlu/spoken.py)."""
+        if texts is not None and self._config.get("normalise"):
+            texts = [plain(text) for text in texts]
+        if texts is not None and self._sound_alike is not None:
+            texts = [self._sound_alike.read(text) for text in texts]
+        return texts
+
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
         labels = [m.get(INTENT) for m in examples]
         if len(set(labels)) < 2:
             raise ValueError("EmbeddingIntentClassifier needs examples of at least two intents.")
-        texts = [m.get(TEXT) for m in examples]
-        words = self._words(examples)
+        said = [m.get(TEXT) for m in examples]
+        self._sound_alike = None
+        if self._config.get("sound_alike"):
+            self._sound_alike = SoundAlike.from_texts(self._plain(said) or [])
+        texts = self._plain(said) or []
+        words = self._plain(self._words(examples))
         self._vectorizers = {}
         for kind, (analyzer, key) in NGRAMS.items():
             if self._config.get(key):
@@ -194,10 +219,13 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         with self._storage.write_to(self._resource) as folder:
             np.savez(folder / "model.npz", **self._weights, **idf)
             (folder / "vocabularies.json").write_text(json.dumps(vocabularies))
+            if self._sound_alike is not None:
+                (folder / "sound_alike.json").write_text(json.dumps(self._sound_alike.to_json()))
         return self._resource
 
     def probabilities(self, texts: list[str], words: list[str] | None = None) -> np.ndarray:
         assert self._weights is not None, "train or load the classifier first"
+        texts, words = self._plain(texts) or [], self._plain(words)
         scores = self._features(texts, words) @ self._coef_t() + self._weights["intercept"]
         if scores.shape[1] == 1:  # two intents: one score for the second, as in sklearn
             scores = np.hstack([np.zeros_like(scores), scores])

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from nlu.heldout import file_sentences, held_out_keys
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,3 +33,16 @@ def test_every_intent_has_held_out_examples() -> None:
     assert intents - measured - {"nlu_fallback"} == set(), (
         "Add examples for these intents to tests/nlu/heldout.yml (never to data/)."
     )
+
+
+def test_no_held_out_sentence_is_trained_on() -> None:
+    """The held-out figure means something only if the model never saw its sentences
+    (case, punctuation and spacing do not make a sentence new)."""
+    heldout = held_out_keys()
+    shared = {
+        f"{path.name}: {text}"
+        for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
+        for key, text in file_sentences(path).items()
+        if key in heldout
+    }
+    assert not shared, f"Held-out sentences in the training data; reword or remove them: {shared}"

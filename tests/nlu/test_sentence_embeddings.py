@@ -63,29 +63,35 @@ def test_featurizer_adds_a_sentence_feature_to_text():
     assert empty.features == []
 
 
-def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
+def _trained_and_loaded(tmp_path, examples: dict[str, list[str]], **settings):
+    """An EmbeddingIntentClassifier trained on `examples`, and the same loaded from storage."""
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
-    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 
     from nlu.embedding_classifier import EmbeddingIntentClassifier
 
-    examples = {
-        "check_balance": ["what is my balance", "how much money do I have", "show my balance"],
-        "freeze_card": ["I lost my card", "freeze my card", "my card was stolen"],
-        "goodbye": ["bye", "goodbye for now", "that is all thank you"],
-    }
     data = TrainingData(
         [Message.build(text=t, intent=i) for i, texts in examples.items() for t in texts]
     )
     storage = LocalModelStorage(tmp_path)
     resource = Resource("intents")
     context = ExecutionContext(GraphSchema({}), "test")
-    config = EmbeddingIntentClassifier.get_default_config()
+    config = {**EmbeddingIntentClassifier.get_default_config(), **settings}
     trained = EmbeddingIntentClassifier.create(config, storage, resource, context)
     trained.train(data)
-    loaded = EmbeddingIntentClassifier.load(config, storage, resource, context)
+    return trained, EmbeddingIntentClassifier.load(config, storage, resource, context)
+
+
+def test_embedding_classifier_trains_stores_loads_and_ranks(tmp_path):
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+
+    examples = {
+        "check_balance": ["what is my balance", "how much money do I have", "show my balance"],
+        "freeze_card": ["I lost my card", "freeze my card", "my card was stolen"],
+        "goodbye": ["bye", "goodbye for now", "that is all thank you"],
+    }
+    trained, loaded = _trained_and_loaded(tmp_path, examples)
     # The stored vocabularies and weights give exactly the trained model's answers.
     probe = ["somebody took my bank card", "what have I got", "see you"]
     assert np.allclose(trained.probabilities(probe), loaded.probabilities(probe), atol=1e-6)
@@ -175,3 +181,16 @@ def test_the_cache_keeps_the_most_recent_texts():
         encoder.encode([text])
     assert len(encoder._cache) == 2
     assert tuple(encoder.tokenizer.encode("one").ids) not in encoder._cache
+
+
+def test_embedding_classifier_reads_spoken_text_the_same_after_loading(tmp_path):
+    examples = {
+        "transaction_history": ["show me my statement", "my statement please", "what did I buy"],
+        "cancel": ["cancel that", "cancel it please", "stop this"],
+        "greet": ["hello", "good morning", "hi there"],
+    }
+    trained, loaded = _trained_and_loaded(tmp_path, examples, normalise=True, sound_alike=True)
+    # "state meant" is read as "statement", and "um" and the repeat are left out.
+    heard = ["um show me my my state meant", "can sell"]
+    meant = ["show me my statement", "cancel"]
+    assert np.allclose(loaded.probabilities(heard), trained.probabilities(meant), atol=1e-6)

@@ -1,0 +1,64 @@
+"""Spoken-style text made plain before the intent classifier reads it.
+
+Speech recognition writes what people say, and people say "um", repeat a
+word while they think ("send money to my to my daughter"), correct
+themselves ("show my balance no I mean my statement") and leave out
+apostrophes ("whats in my saving"). None of that carries the intent, but
+it moves the sentence embedding and adds n-grams never seen in training.
+`plain` takes it out; the classifier applies it to training and live text
+alike (`normalise` in config.yml). Only the classifier's view changes: the
+message text, entities and what the actions read stay as said.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Sounds that are never words of a request.
+_FILLERS = re.compile(r"\b(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+|e+h)\b[,.]?", re.IGNORECASE)
+# "you know" and "I mean" as fillers; not "do you know ..." or "what I mean is".
+_PHRASES = re.compile(
+    r"(?<!\bdo )(?<!\bdid )(?<!\bif )(?<!\bwould )(?<!\bcould )\byou know\b[,.]?"
+    r"|\bi mean\b(?! is\b)[,.]?"
+    r"|^(?:like|well|so|okay|ok)\b,",
+    re.IGNORECASE,
+)
+# What comes after a self-correction is what the customer meant.
+_CORRECTION = re.compile(
+    r"^.*?\b(?:no+,? (?:no+,? )*(?:i mean|i meant|wait|sorry)|sorry,? i (?:mean|meant)"
+    r"|i meant|scratch that|let me start again|start again)\b[,.]?\s+(?=\S+\s+\S+)",
+    re.IGNORECASE,
+)
+# A word or two said twice in a row: "my my", "to my to my".
+_REPEAT = re.compile(r"\b(\w+(?:'\w+)?(?: \w+(?:'\w+)?)?)(?: \1\b)+", re.IGNORECASE)
+# Apostrophes speech recognition leaves out.
+_CONTRACTIONS = {
+    "whats": "what's",
+    "dont": "don't",
+    "cant": "can't",
+    "wont": "won't",
+    "didnt": "didn't",
+    "doesnt": "doesn't",
+    "isnt": "isn't",
+    "ive": "I've",
+    "im": "I'm",
+    "thats": "that's",
+    "theres": "there's",
+    "hows": "how's",
+    "wheres": "where's",
+    "youre": "you're",
+    "havent": "haven't",
+    "hasnt": "hasn't",
+}
+_CONTRACTION = re.compile(r"\b(" + "|".join(_CONTRACTIONS) + r")\b", re.IGNORECASE)
+
+
+def plain(text: str) -> str:
+    """ "um show me my my balance" -> "show me my balance"; never empties a text."""
+    result = _CORRECTION.sub("", text)
+    result = _FILLERS.sub(" ", result)
+    result = _PHRASES.sub(" ", result)
+    result = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(1).lower()], result)
+    result = " ".join(result.split())
+    result = _REPEAT.sub(r"\1", result)
+    return result.strip(" ,.") or text
