@@ -172,6 +172,28 @@ class Guards:
     min_vad_speech_ms: int = 250
 
 
+@dataclass(frozen=True)
+class Retry:
+    """Decode with few beams first; decode again with all of them only when unsure.
+
+    One beam is about three times as fast as five on two cores but hears
+    more words wrong; most of its mistakes come with a low token
+    log-probability, so only those utterances (and those where nothing was
+    kept) are decoded again (bench/speech.py measures both).
+
+    Attributes:
+        first_beam: beams of the fast pass.
+        min_logprob: the careful pass runs when a kept segment's mean token
+            log-probability is below this, or when nothing was kept.
+    """
+
+    first_beam: int = 1
+    min_logprob: float = -0.3
+
+    def needed(self, kept: list) -> bool:  # type: ignore[type-arg]
+        return not kept or min(s.avg_logprob for s in kept) < self.min_logprob
+
+
 # Short sentences the way customers say them: Whisper reads the prompt as the
 # text just before the utterance. Chosen by trial on espeak-ng speech: without
 # it "water bill" came out as "Walker Bill" and "teach me about" as "teach me
@@ -199,10 +221,12 @@ class WhisperRecognizer:
         names: payee names for the prompt.
         guards: the rejection thresholds.
         threads: CPU threads for CTranslate2 (0: its default).
-        beam_size: beams of the decoder. 5 rather than 1: word error rate
+        beam_size: beams of the careful pass. 5 rather than 1: word error rate
             6.5% against 8.8% (bench/whisper_models.py), 12.4% against 17.5%
             at 130 wpm (bench/speech.py), for about half a second more per
-            turn on two cores.
+            utterance on two cores.
+        retry: when to decode fast first and carefully only if unsure
+            (see `Retry`); None decodes with `beam_size` straight away.
     """
 
     name = "whisper"
@@ -214,6 +238,7 @@ class WhisperRecognizer:
         guards: Guards = Guards(),  # noqa: B008 - frozen, shared safely
         threads: int = 0,
         beam_size: int = 5,
+        retry: Retry | None = None,
     ) -> None:
         from faster_whisper import WhisperModel
 
@@ -221,12 +246,15 @@ class WhisperRecognizer:
         self.model_name = source.name
         self.guards = guards
         self.beam_size = beam_size
+        self.retry = retry if retry is not None and retry.first_beam < beam_size else None
         self.prompt = prompt(names)
         self._model = WhisperModel(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
             local_files_only=True,
         )  # fmt: skip
         self._lock = threading.Lock()
+        self.utterances = 0  # how many were decoded, and how many of them twice
+        self.retried = 0
 
     def transcribe(self, pcm: bytes, names: Iterable[str] | None = None) -> Transcript:
         """The transcript of one utterance; `names` (this customer's payees) replace the
@@ -235,23 +263,22 @@ class WhisperRecognizer:
 
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
-        guards = self.guards
+        initial = self.prompt if names is None else prompt(names)
         with self._lock:
-            segments, _ = self._model.transcribe(
-                audio,
-                language="en",
-                beam_size=self.beam_size,
-                temperature=0.0,
-                initial_prompt=self.prompt if names is None else prompt(names),
-                condition_on_previous_text=False,
-                without_timestamps=True,
-                vad_filter=True,
-                vad_parameters={"min_speech_duration_ms": guards.min_vad_speech_ms},
-                no_speech_threshold=guards.no_speech,
-                log_prob_threshold=guards.min_avg_logprob,
-                compression_ratio_threshold=guards.max_compression,
-            )
-            kept = [s for s in segments if self._heard(s)]
+            self.utterances += 1
+            if self.retry is None:
+                kept = self._decode(audio, initial, self.beam_size)
+            else:
+                kept = self._decode(audio, initial, self.retry.first_beam)
+                if self.retry.needed(kept):
+                    log.info(
+                        "Unsure after %d beam(s) (log-prob %s): decoding again with %d.",
+                        self.retry.first_beam,
+                        f"{min(s.avg_logprob for s in kept):.2f}" if kept else "none kept",
+                        self.beam_size,
+                    )
+                    self.retried += 1
+                    kept = self._decode(audio, initial, self.beam_size)
         text = " ".join(" ".join(s.text.split()) for s in kept).strip()
         if not any(ch.isalnum() for ch in text):
             return Transcript("", 0.0, [], self.name)
@@ -263,6 +290,25 @@ class WhisperRecognizer:
             for word in s.text.split()
         ]
         return Transcript(text, round(_confidence(kept), 3), words, self.name)
+
+    def _decode(self, audio, initial: str, beam_size: int) -> list:  # type: ignore[no-untyped-def]
+        """The segments heard with `beam_size` beams, invented ones dropped."""
+        guards = self.guards
+        segments, _ = self._model.transcribe(
+            audio,
+            language="en",
+            beam_size=beam_size,
+            temperature=0.0,
+            initial_prompt=initial,
+            condition_on_previous_text=False,
+            without_timestamps=True,
+            vad_filter=True,
+            vad_parameters={"min_speech_duration_ms": guards.min_vad_speech_ms},
+            no_speech_threshold=guards.no_speech,
+            log_prob_threshold=guards.min_avg_logprob,
+            compression_ratio_threshold=guards.max_compression,
+        )
+        return [s for s in segments if self._heard(s)]
 
     def _heard(self, segment) -> bool:  # type: ignore[no-untyped-def]
         guards = self.guards
