@@ -20,7 +20,12 @@ token log-probability low, or its text repeats itself (compression ratio).
 
 The prompt carries the domain's words and this customer's payee names, so
 that "Alice Wong" and "water bill" come out right; it is a hint, not a
-grammar: speech outside the domain still comes out as what was said.
+grammar: speech outside the domain still comes out as what was said. A
+near miss of one of those names ("City Walker") is then written as the name
+(`voice/names.py`, a narrow rule that never touches amounts).
+
+Decoding is fast first (1 beam) and careful (5 beams) only when the fast
+pass is unsure (`Retry`): most utterances take the fast path.
 
 Run alone: `python -m voice.whisper --wav FILE [--model base]`.
 """
@@ -42,6 +47,7 @@ from pathlib import Path
 from assistant.settings import VAR_DIR
 from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
+from voice.names import near_names
 
 log = logging.getLogger(__name__)
 
@@ -247,7 +253,8 @@ class WhisperRecognizer:
         self.guards = guards
         self.beam_size = beam_size
         self.retry = retry if retry is not None and retry.first_beam < beam_size else None
-        self.prompt = prompt(names)
+        self.names = list(names)
+        self.prompt = prompt(self.names)
         self._model = WhisperModel(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
             local_files_only=True,
@@ -263,7 +270,8 @@ class WhisperRecognizer:
 
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
-        initial = self.prompt if names is None else prompt(names)
+        names = self.names if names is None else list(names)
+        initial = prompt(names)
         with self._lock:
             self.utterances += 1
             if self.retry is None:
@@ -282,12 +290,13 @@ class WhisperRecognizer:
         text = " ".join(" ".join(s.text.split()) for s in kept).strip()
         if not any(ch.isalnum() for ch in text):
             return Transcript("", 0.0, [], self.name)
+        text = near_names(text, names)
         # Per-word timing would need a second (alignment) pass, which doubles the
         # time on two cores: words carry their segment's timing and confidence.
         words = [
             Word(word, float(s.start), float(s.end), round(math.exp(s.avg_logprob), 3))
             for s in kept
-            for word in s.text.split()
+            for word in near_names(s.text, names).split()
         ]
         return Transcript(text, round(_confidence(kept), 3), words, self.name)
 
