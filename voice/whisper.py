@@ -246,8 +246,6 @@ class WhisperRecognizer:
         beam_size: int = 5,
         retry: Retry | None = None,
     ) -> None:
-        from faster_whisper import WhisperModel
-
         folder = model_folder(source)
         self.model_name = source.name
         self.guards = guards
@@ -255,7 +253,7 @@ class WhisperRecognizer:
         self.retry = retry if retry is not None and retry.first_beam < beam_size else None
         self.names = list(names)
         self.prompt = prompt(self.names)
-        self._model = WhisperModel(
+        self._model = _encoding_once()(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
             local_files_only=True,
         )  # fmt: skip
@@ -273,6 +271,7 @@ class WhisperRecognizer:
         names = self.names if names is None else list(names)
         initial = prompt(names)
         with self._lock:
+            self._model.forget()
             self.utterances += 1
             if self.retry is None:
                 kept = self._decode(audio, initial, self.beam_size)
@@ -287,6 +286,7 @@ class WhisperRecognizer:
                     )
                     self.retried += 1
                     kept = self._decode(audio, initial, self.beam_size)
+            self._model.forget()
         text = " ".join(" ".join(s.text.split()) for s in kept).strip()
         if not any(ch.isalnum() for ch in text):
             return Transcript("", 0.0, [], self.name)
@@ -340,6 +340,33 @@ class WhisperRecognizer:
         """Whisper decodes whole utterances: the audio is gathered, then one final event."""
         transcript = self.transcribe(b"".join(chunks))
         yield AsrEvent("final", transcript.text, transcript)
+
+
+def _encoding_once() -> type:
+    """faster-whisper's model, remembering the encoder's output for the last features.
+
+    The encoder (30 s of audio, padded, whatever the length of the speech) is
+    most of the work on a CPU; the decoder's beams are a small part. So the
+    careful pass of `Retry` reuses the fast pass's encoding instead of
+    encoding the same audio again.
+    """
+    from faster_whisper import WhisperModel
+
+    class EncodingOnce(WhisperModel):  # type: ignore[misc]
+        _last: tuple[str, object] | None = None
+        encodings = 0  # how often the encoder really ran
+
+        def encode(self, features):  # type: ignore[no-untyped-def]
+            key = hashlib.blake2b(features.tobytes(), digest_size=16).hexdigest()
+            if self._last is None or self._last[0] != key:
+                self.encodings += 1
+                self._last = (key, super().encode(features))
+            return self._last[1]
+
+        def forget(self) -> None:
+            self._last = None
+
+    return EncodingOnce
 
 
 def _confidence(segments) -> float:  # type: ignore[no-untyped-def]

@@ -88,10 +88,11 @@ def test_a_clear_request_is_decoded_once(fast_first, tmp_path, caplog):
 def test_an_unsure_first_pass_is_decoded_again_with_five_beams(fast_first, tmp_path, caplog):
     # espeak-ng's "someone pinched my purse" comes out garbled, with a low log-probability.
     caplog.set_level(logging.INFO)
-    before = fast_first.retried
+    before, encoded = fast_first.retried, fast_first._model.encodings
     fast_first.transcribe(_speech(tmp_path, "someone pinched my purse", rate=160))
     assert fast_first.retried == before + 1
     assert "decoding again with 5" in caplog.text
+    assert fast_first._model.encodings == encoded + 1, "the second pass reuses the encoding"
 
 
 def test_nothing_kept_is_tried_again_and_still_gives_nothing(fast_first, tmp_path):
