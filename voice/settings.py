@@ -65,7 +65,7 @@ class VoiceSettings:
     whisper_model: str = env_setting("WHISPER_MODEL", "tiny.en")
     whisper_beam_size: int = env_setting("WHISPER_BEAM_SIZE", 5)
     whisper_first_beam: int = env_setting("WHISPER_FIRST_BEAM", 1)
-    whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.3)
+    whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.25)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4

@@ -73,7 +73,7 @@ def test_a_clear_yes_is_confident_enough_to_confirm_a_payment(whisper, tmp_path)
 
 @pytest.fixture(scope="module")
 def fast_first():
-    return WhisperRecognizer(MODELS["tiny.en"], PAYEES, retry=Retry(first_beam=1, min_logprob=-0.3))
+    return WhisperRecognizer(MODELS["tiny.en"], PAYEES, retry=Retry(first_beam=1, min_logprob=-0.25))
 
 
 def test_a_clear_request_is_decoded_once(fast_first, tmp_path, caplog):
@@ -196,7 +196,7 @@ def test_settings_read_from_the_environment():
     with pytest.raises(ConfigurationError, match="from 1 to 10"):
         VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "0"})
     default = VoiceSettings.from_env({})
-    assert (default.whisper_first_beam, default.whisper_retry_logprob) == (1, -0.3)
+    assert (default.whisper_first_beam, default.whisper_retry_logprob) == (1, -0.25)
     with pytest.raises(ConfigurationError, match="WHISPER_FIRST_BEAM must be .* from 1 to"):
         VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "3", "WHISPER_FIRST_BEAM": "4"})
     with pytest.raises(ConfigurationError, match="WHISPER_RETRY_LOGPROB must be a number"):
