@@ -73,7 +73,9 @@ def test_a_clear_yes_is_confident_enough_to_confirm_a_payment(whisper, tmp_path)
 
 @pytest.fixture(scope="module")
 def fast_first():
-    return WhisperRecognizer(MODELS["tiny.en"], PAYEES, retry=Retry(first_beam=1, min_logprob=-0.25))
+    return WhisperRecognizer(
+        MODELS["tiny.en"], PAYEES, retry=Retry(first_beam=1, min_logprob=-0.25)
+    )
 
 
 def test_a_clear_request_is_decoded_once(fast_first, tmp_path, caplog):
