@@ -12,8 +12,10 @@ Prints, for Whisper (the embedded default) and PocketSphinx side by side:
    prompt; PocketSphinx with its general model);
 4. through the real /api/voice with Rasa, the action server and speech
    output: time from the end of speech to the reply audio being ready
-   (p50/p95, model loaded at start), the web app's memory, and what
-   silence, noise-only and music uploads lead to (transcripts, turns).
+   (p50/p95, model loaded at start), where that time went (the web app's
+   Server-Timing header: recognition, Rasa turn, speech), the web app's
+   memory, and what silence, noise-only and music uploads lead to
+   (transcripts, turns). `--skip typed asr real` runs this part alone.
 
 Transcripts are compared as spoken words: Whisper's "Send $50." counts as
 "send fifty dollars".
