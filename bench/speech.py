@@ -12,8 +12,10 @@ Prints, for Whisper (the embedded default) and PocketSphinx side by side:
    prompt; PocketSphinx with its general model);
 4. through the real /api/voice with Rasa, the action server and speech
    output: time from the end of speech to the reply audio being ready
-   (p50/p95, model loaded at start), the web app's memory, and what
-   silence, noise-only and music uploads lead to (transcripts, turns).
+   (p50/p95, model loaded at start), where that time went (the web app's
+   Server-Timing header: recognition, Rasa turn, speech), the web app's
+   memory, and what silence, noise-only and music uploads lead to
+   (transcripts, turns). `--skip typed asr real` runs this part alone.
 
 Transcripts are compared as spoken words: Whisper's "Send $50." counts as
 "send fifty dollars".
@@ -25,11 +27,13 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import jiwer
@@ -46,7 +50,7 @@ from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
 from voice.settings import VoiceSettings  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
-from voice.whisper import MODELS, WhisperRecognizer  # noqa: E402
+from voice.whisper import MODELS  # noqa: E402
 
 RATES = (130, 160, 190)
 NOISE_VOLUME = 0.04  # brown noise, about 15-20 dB below the speech
@@ -84,10 +88,11 @@ def words(text: str) -> str:
 
 
 def engines(whisper_model: str) -> list[Recognizer]:
-    """Whisper as configured (WHISPER_BEAM_SIZE), and PocketSphinx."""
-    beam = VoiceSettings.from_env().whisper_beam_size
+    """Whisper as deployed (WHISPER_BEAM_SIZE, WHISPER_FIRST_BEAM, WHISPER_RETRY_LOGPROB
+    from the environment), and PocketSphinx."""
+    settings = VoiceSettings.from_env({**os.environ, "WHISPER_MODEL": whisper_model})
     return [
-        WhisperRecognizer(MODELS[whisper_model], PAYEES, beam_size=beam),
+        build_recognizer(replace(settings, engine="whisper"), PAYEES),
         build_recognizer(VoiceSettings(engine="pocketsphinx"), PAYEES),
     ]
 
@@ -104,8 +109,11 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
     parse = model_parser(ROOT / "models" / "bank.tar.gz")
     items = utterances(per_intent)
     print(f"{len(items)} utterances x {len(RATES)} rates x 2, the same audio for each engine")
-    print("| engine | rate (wpm) | audio | WER | intent accuracy | real-time factor |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        "| engine | rate (wpm) | audio | WER | intent accuracy | real-time factor "
+        "| time per utterance | decoded twice |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     work = Path(tempfile.mkdtemp(prefix="bench-voice-"))
     for noisy in (False, True):
         for rate in RATES:
@@ -117,6 +125,7 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
                     pcms.append(None)
             for recognizer in recognizers:
                 refs, hyps, right, audio_s, busy_s = [], [], 0, 0.0, 0.0
+                retried_before = getattr(recognizer, "retried", 0)
                 for pcm, (text, intent) in zip(pcms, items, strict=True):
                     refs.append(spoken(text))
                     if pcm is None:
@@ -129,16 +138,26 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
                     hyps.append(words(transcript.text))
                     right += parse(transcript.text or "-") == intent
                 label = "with noise" if noisy else "clean"
+                retried = getattr(recognizer, "retried", 0) - retried_before
+                twice = f"{retried / len(items):.0%}" if hasattr(recognizer, "retried") else ""
                 print(
                     f"| {_name(recognizer)} | {rate} | {label} | {jiwer.wer(refs, hyps):.1%} "
-                    f"| {right / len(items):.1%} | {busy_s / audio_s:.3f} |",
+                    f"| {right / len(items):.1%} | {busy_s / audio_s:.3f} "
+                    f"| {busy_s / len(items) * 1000:.0f} ms "
+                    f"| {twice} |",
                     flush=True,
                 )
 
 
 def _name(recognizer: Recognizer) -> str:
     beam = getattr(recognizer, "beam_size", None)
-    model = f"{getattr(recognizer, 'model_name', '')} beam {beam}" if beam else ""
+    retry = getattr(recognizer, "retry", None)
+    if beam and retry:
+        model = f"{recognizer.model_name} beam {retry.first_beam}, {beam} if unsure"  # type: ignore[attr-defined]
+    elif beam:
+        model = f"{recognizer.model_name} beam {beam}"  # type: ignore[attr-defined]
+    else:
+        model = ""
     return f"{recognizer.name} {model}".strip()
 
 
@@ -228,7 +247,8 @@ def latency(turns: int, engine: str, whisper_model: str) -> None:
         ).json()["token"]
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "audio/wav"}
         requests.post(f"{url}/api/voice", data=recordings[0], headers=headers, timeout=120)
-        times = []
+        times: list[float] = []
+        parts: dict[str, list[float]] = collections.defaultdict(list)
         for turn in range(turns):
             started = time.perf_counter()
             reply = requests.post(
@@ -236,6 +256,10 @@ def latency(turns: int, engine: str, whisper_model: str) -> None:
                 timeout=120,
             )  # fmt: skip
             times.append((time.perf_counter() - started) * 1000)
+            for part in reply.headers.get("Server-Timing", "").split(","):
+                name, _, duration = part.strip().partition(";dur=")
+                if duration:
+                    parts[name].append(float(duration))
             if reply.status_code != 200 or not reply.json().get("audio"):
                 print(f"turn {turn}: {reply.status_code} {reply.text[:200]}")
         rss, peak = web_memory_mb(settings.web_port)
@@ -252,6 +276,12 @@ def latency(turns: int, engine: str, whisper_model: str) -> None:
         f"the whole utterance): p50 {percentile(times, 50):.0f} ms, "
         f"p95 {percentile(times, 95):.0f} ms; web app memory {rss:.0f} MB resident "
         f"(peak {peak:.0f} MB)",
+        flush=True,
+    )
+    print(
+        f"{live}: where the turn went (p50 of the web app's Server-Timing): "
+        + ", ".join(f"{name} {percentile(ms, 50):.0f} ms" for name, ms in parts.items())
+        + "; the rest is the upload, decoding the audio and the answer's transfer",
         flush=True,
     )
     print(

@@ -263,13 +263,16 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
         log.info("Speech recognition: Vosk with the model in %s.", settings.vosk_model)
         return VoskRecognizer(settings.vosk_model, phrases(names))
     if settings.engine in ("auto", "whisper"):
-        from voice.whisper import MODELS, WhisperRecognizer
+        from voice.whisper import MODELS, Retry, WhisperRecognizer
 
         try:
             if settings.whisper_model not in MODELS:
                 raise SpeechUnavailable(f"There is no Whisper model {settings.whisper_model!r}.")
             recognizer = WhisperRecognizer(
-                MODELS[settings.whisper_model], names, beam_size=settings.whisper_beam_size
+                MODELS[settings.whisper_model],
+                names,
+                beam_size=settings.whisper_beam_size,
+                retry=Retry(settings.whisper_first_beam, settings.whisper_retry_logprob),
             )
         except (SpeechUnavailable, ImportError, RuntimeError) as error:
             if settings.engine == "whisper":

@@ -42,8 +42,13 @@ class VoiceSettings:
             US English model.
         engine: auto, vosk, whisper or pocketsphinx (VOICE_ENGINE).
         whisper_model: tiny.en or base (WHISPER_MODEL); see voice/whisper.py.
-        whisper_beam_size: 1 to 10 (WHISPER_BEAM_SIZE): 5 hears more words
-            right, 1 answers sooner (bench/whisper_models.py).
+        whisper_beam_size: 1 to 10 (WHISPER_BEAM_SIZE): beams of the careful
+            pass; 5 hears more words right, 1 answers sooner (bench/whisper_models.py).
+        whisper_first_beam: beams of the fast first pass (WHISPER_FIRST_BEAM);
+            the careful pass runs only when the first one is unsure. Equal
+            to whisper_beam_size: one pass only.
+        whisper_retry_logprob: the first pass is unsure when a segment's mean
+            token log-probability is below this (WHISPER_RETRY_LOGPROB, -5 to 0).
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -59,6 +64,8 @@ class VoiceSettings:
     engine: str = env_setting("VOICE_ENGINE", "auto", parse=str.lower)
     whisper_model: str = env_setting("WHISPER_MODEL", "tiny.en")
     whisper_beam_size: int = env_setting("WHISPER_BEAM_SIZE", 5)
+    whisper_first_beam: int = env_setting("WHISPER_FIRST_BEAM", 1)
+    whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.25)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -92,5 +99,15 @@ class VoiceSettings:
             raise ConfigurationError(
                 "WHISPER_BEAM_SIZE must be a whole number from 1 to 10, "
                 f"got {settings.whisper_beam_size!r}."
+            )
+        if not 1 <= settings.whisper_first_beam <= settings.whisper_beam_size:
+            raise ConfigurationError(
+                "WHISPER_FIRST_BEAM must be a whole number from 1 to WHISPER_BEAM_SIZE "
+                f"({settings.whisper_beam_size}), got {settings.whisper_first_beam!r}."
+            )
+        if not -5.0 <= settings.whisper_retry_logprob <= 0.0:
+            raise ConfigurationError(
+                "WHISPER_RETRY_LOGPROB must be a number from -5 to 0 (a mean token "
+                f"log-probability), got {settings.whisper_retry_logprob!r}."
             )
         return settings

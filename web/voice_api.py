@@ -15,6 +15,7 @@ import base64
 import logging
 import re
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -140,7 +141,9 @@ def _voice_turn(session):  # type: ignore[no-untyped-def]
         if rejected.status != 422:  # not audio, cut off, too long: not a turn at all
             raise
         return _missed(engines, auth, session.token_hash, profile, str(rejected), "", 0.0)
+    started = time.perf_counter()
     transcript = engines.transcribe(pcm.data, session.customer_id)
+    timing = _Timing(started)
     heard = clean_text(transcript.text)
     if not heard or transcript.confidence < engines.settings.min_confidence:
         return _missed(
@@ -151,14 +154,36 @@ def _voice_turn(session):  # type: ignore[no-untyped-def]
     text = pressed_button(heard, offered) or clean_incoming(heard, offered)
     metadata = {"input": "voice", "asr_confidence": transcript.confidence}
     responses = converse(session, text, metadata)
+    timing.lap("turn")
     profile = profiles.get(session.customer_id)  # "slower" takes effect in this answer
-    return jsonify(
+    audio = _audio(engines, sentences(responses, engines.currency), profile)
+    timing.lap("tts")
+    reply = jsonify(
         transcript=heard,
         confidence=transcript.confidence,
         engine=transcript.engine,
         responses=responses,
-        audio=_audio(engines, sentences(responses, engines.currency), profile),
+        audio=audio,
     )
+    reply.headers["Server-Timing"] = timing.header()
+    return reply
+
+
+class _Timing:
+    """Where a spoken turn's time went, for the standard Server-Timing header:
+    `asr;dur=412.3, turn;dur=180.0, tts;dur=95.1` (milliseconds; bench/speech.py reads it)."""
+
+    def __init__(self, started: float) -> None:
+        self._last = time.perf_counter()
+        self.parts = {"asr": (self._last - started) * 1000}
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.parts[name] = (now - self._last) * 1000
+        self._last = now
+
+    def header(self) -> str:
+        return ", ".join(f"{name};dur={ms:.1f}" for name, ms in self.parts.items())
 
 
 MAX_SPOKEN_CHARS = 2000

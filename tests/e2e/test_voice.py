@@ -59,6 +59,20 @@ def test_slower_is_kept_for_the_customer(assistant, login, tmp_path):
     assert duration(again["audio"]) > duration(first["audio"]) * 1.1
 
 
+def test_a_spoken_turn_says_where_its_time_went(assistant, login, tmp_path):
+    mary = login()
+    wav = espeak("what bills do I have", tmp_path / "bills.wav", rate=160)
+    reply = requests.post(
+        f"{assistant.web_url}/api/voice", data=wav.read_bytes(),
+        headers={"Authorization": f"Bearer {mary.token}", "Content-Type": "audio/wav"},
+        timeout=120,
+    )  # fmt: skip
+    assert reply.status_code == 200, reply.text
+    parts = dict(p.strip().split(";dur=") for p in reply.headers["Server-Timing"].split(","))
+    assert list(parts) == ["asr", "turn", "tts"]
+    assert all(float(ms) > 0 for ms in parts.values())
+
+
 def test_bad_audio_moves_nothing(assistant, login):
     mary = login()
     before = assistant.balance("demo")

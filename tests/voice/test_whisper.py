@@ -14,6 +14,7 @@ from voice.whisper import (
     MODELS,
     ModelIntegrityError,
     ModelSource,
+    Retry,
     WhisperRecognizer,
     model_folder,
     prompt,
@@ -68,6 +69,46 @@ def test_a_clear_yes_is_confident_enough_to_confirm_a_payment(whisper, tmp_path)
     transcript = whisper.transcribe(_speech(tmp_path, "yes"))
     assert words(transcript.text) == "yes"
     assert transcript.confidence >= VoiceSettings().confirm_confidence
+
+
+@pytest.fixture(scope="module")
+def fast_first():
+    return WhisperRecognizer(
+        MODELS["tiny.en"], PAYEES, retry=Retry(first_beam=1, min_logprob=-0.25)
+    )
+
+
+def test_a_clear_request_is_decoded_once(fast_first, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    before = fast_first.retried
+    transcript = fast_first.transcribe(_speech(tmp_path, "what is my balance"))
+    assert words(transcript.text) == "what is my balance"
+    assert fast_first.retried == before, caplog.text
+    assert "decoding again" not in caplog.text
+
+
+def test_an_unsure_first_pass_is_decoded_again_with_five_beams(fast_first, tmp_path, caplog):
+    # espeak-ng's "someone pinched my purse" comes out garbled, with a low log-probability.
+    caplog.set_level(logging.INFO)
+    before, encoded = fast_first.retried, fast_first._model.encodings
+    fast_first.transcribe(_speech(tmp_path, "someone pinched my purse", rate=160))
+    assert fast_first.retried == before + 1
+    assert "decoding again with 5" in caplog.text
+    assert fast_first._model.encodings == encoded + 1, "the second pass reuses the encoding"
+
+
+def test_nothing_kept_is_tried_again_and_still_gives_nothing(fast_first, tmp_path):
+    import wave
+
+    path = noise(tmp_path / "n.wav", 3, 0.3)
+    with wave.open(str(path)) as reader:
+        pcm = reader.readframes(reader.getnframes())
+    assert fast_first.transcribe(pcm).text == ""
+
+
+def test_one_pass_when_the_first_beam_is_the_full_beam():
+    recognizer = WhisperRecognizer(MODELS["tiny.en"], beam_size=1, retry=Retry(first_beam=1))
+    assert recognizer.retry is None
 
 
 def _music(out):
@@ -156,3 +197,14 @@ def test_settings_read_from_the_environment():
         VoiceSettings.from_env({"WHISPER_MODEL": "large"})
     with pytest.raises(ConfigurationError, match="from 1 to 10"):
         VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "0"})
+    default = VoiceSettings.from_env({})
+    assert (default.whisper_first_beam, default.whisper_retry_logprob) == (1, -0.25)
+    with pytest.raises(ConfigurationError, match="WHISPER_FIRST_BEAM must be .* from 1 to"):
+        VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "3", "WHISPER_FIRST_BEAM": "4"})
+    with pytest.raises(ConfigurationError, match="WHISPER_RETRY_LOGPROB must be a number"):
+        VoiceSettings.from_env({"WHISPER_RETRY_LOGPROB": "0.5"})
+
+
+def test_the_deployed_recogniser_decodes_fast_first():
+    recognizer = build_recognizer(VoiceSettings(engine="whisper"), PAYEES)
+    assert (recognizer.retry.first_beam, recognizer.beam_size) == (1, 5)
