@@ -17,9 +17,9 @@ from assistant import audit
 from assistant.auth import (
     LOCKED_NOW,
     OK,
+    PASSWORD_HASHER,
     check_with_lockout,
     dummy_hash,
-    hash_pin,
     token_hash,
     verify_hash,
 )
@@ -51,7 +51,7 @@ MIN_PASSWORD_SCORE = 3  # zxcvbn: 3 is "safely unguessable", about 10^10 guesses
 
 
 def hash_password(password: str) -> str:
-    return hash_pin(password)
+    return PASSWORD_HASHER.hash(password)
 
 
 class StaffAuth:
@@ -69,7 +69,7 @@ class StaffAuth:
         with self._db.session() as session:
             user = session.get(StaffUser, staff_id)
             if user is None:
-                verify_hash(dummy_hash(), password)
+                verify_hash(dummy_hash(PASSWORD_HASHER), password)
                 raise AuthenticationFailed(LOGIN_REFUSED)
             outcome = check_with_lockout(
                 session, user, user.password_hash, password, self._settings, now

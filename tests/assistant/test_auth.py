@@ -1,12 +1,14 @@
 import dataclasses
 import datetime as dt
 
+import argon2
 import pytest
 from sqlalchemy import select
 
-from assistant.auth import IDLE_TIMER_STEP, Auth, customer_for_sender, token_hash
+from assistant.auth import IDLE_TIMER_STEP, Auth, customer_for_sender, hash_pin, token_hash
 from assistant.errors import AuthenticationFailed
-from assistant.models import AuditRecord, WebSession, utcnow
+from assistant.models import AuditRecord, Customer, WebSession, utcnow
+from assistant.staff import hash_password
 from tests.helpers import lockout_state, wrong_pins_from_threads
 
 
@@ -104,3 +106,28 @@ def test_a_locked_login_answers_like_an_unknown_customer(db, bank_settings):
     with pytest.raises(AuthenticationFailed) as unknown:
         auth.login("nobody", "1234")
     assert str(locked.value) == str(unknown.value)
+
+
+def test_pins_are_hashed_at_owasp_minimum_and_staff_passwords_stronger():
+    pin = argon2.extract_parameters(hash_pin("1234"))
+    assert (pin.memory_cost, pin.time_cost, pin.parallelism) == (19 * 1024, 2, 1)
+    password = argon2.extract_parameters(hash_password("a long staff passphrase"))
+    assert password.memory_cost > pin.memory_cost
+
+
+def test_a_pin_hashed_the_older_way_is_hashed_again_at_the_next_right_login(db, bank_settings):
+    older = argon2.PasswordHasher()  # the library's defaults, used before
+    with db.session() as session:
+        session.get(Customer, "demo").pin_hash = older.hash("1234")
+    auth = Auth(db, bank_settings)
+    with pytest.raises(AuthenticationFailed):
+        auth.login("demo", "0000")  # a wrong PIN changes nothing
+    with db.session() as session:
+        assert argon2.extract_parameters(session.get(Customer, "demo").pin_hash).memory_cost == (
+            older.memory_cost
+        )
+    assert auth.login("demo", "1234")
+    with db.session() as session:
+        rehashed = session.get(Customer, "demo").pin_hash
+    assert argon2.extract_parameters(rehashed).memory_cost == 19 * 1024
+    assert auth.login("demo", "1234")  # and the new hash still lets the customer in
