@@ -111,10 +111,10 @@ def apply(env: Mapping[str, str] | None = None) -> None:
     original = Domain.states_for_tracker_history
     if getattr(original, "_bank_speedup", False):
         return
-    replacement = (
+    replacement: Any = (
         checked(incremental_states, original, "dialogue states") if check else incremental_states
     )
-    replacement._bank_speedup = True  # type: ignore[attr-defined]
+    replacement._bank_speedup = True
     Domain.states_for_tracker_history = replacement
 
 

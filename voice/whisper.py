@@ -199,7 +199,7 @@ class Retry:
     first_beam: int = 1
     min_logprob: float = -0.25
 
-    def needed(self, kept: list) -> bool:  # type: ignore[type-arg]
+    def needed(self, kept: list) -> bool:
         return not kept or min(s.avg_logprob for s in kept) < self.min_logprob
 
 
@@ -355,7 +355,7 @@ def _encoding_once() -> type:
     """
     from faster_whisper import WhisperModel
 
-    class EncodingOnce(WhisperModel):  # type: ignore[misc]
+    class EncodingOnce(WhisperModel):
         _last: tuple[str, object] | None = None
         encodings = 0  # how often the encoder really ran
 
