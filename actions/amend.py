@@ -84,6 +84,11 @@ def amend_pending(
     change = change_in_message(customer_id, tracker, preview)
     if not change:
         return None
+    if preview.kind not in AMENDABLE_KINDS:
+        # Nothing is cancelled: the read-back stays, and the customer can say no and start again.
+        dispatcher.utter_message(text=CANNOT_AMEND)
+        read_back(dispatcher, preview)
+        return []
     with contextlib.suppress(BankError):
         svc.payments.cancel(customer_id, request_id)
     try:
@@ -94,6 +99,10 @@ def amend_pending(
     dispatcher.utter_message(text="All right, I have changed it.")
     read_back(dispatcher, fresh)
     return [SlotSet("pending_request", fresh.request_id)]
+
+
+AMENDABLE_KINDS = ("transfer", "time_deposit", "bill")  # the kinds `_prepare_again` knows
+CANNOT_AMEND = "I cannot change this one. Say no to stop it, then tell me what you would like."
 
 
 def _prepare_again(
