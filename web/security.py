@@ -57,6 +57,11 @@ class InFlightLimit:
         self._lock = threading.Lock()
         self._running: Counter[str] = Counter()
 
+    def running(self) -> int:
+        """How many requests hold a slot now (for health checks and tests)."""
+        with self._lock:
+            return self._running.total()
+
     @contextmanager
     def slot(self, key: str) -> Iterator[None]:
         """Hold one slot for `key` while the block runs.

@@ -34,7 +34,7 @@ def server(bank_settings, db, tmp_path):
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{http.server_port}"
+    yield f"http://127.0.0.1:{http.server_port}", app.extensions["bank.voice_in_flight"]
     http.shutdown()
     app.extensions["bank.voice"].speaker.close()
 
@@ -67,9 +67,23 @@ def _slow_upload(base, token):
     return sock
 
 
+def _held(limit, slots, upload, seconds=10.0):
+    """Wait until the server holds `slots` recordings, the slow `upload` among them.
+
+    Polling with a real recording instead would race: a poll that arrives first takes the
+    slot, and the slow upload is the one turned away."""
+    deadline = time.monotonic() + seconds
+    while limit.running() != slots:
+        assert time.monotonic() < deadline, f"the server holds {limit.running()} recordings"
+        time.sleep(0.02)
+    upload.settimeout(0.2)
+    with pytest.raises(TimeoutError):
+        upload.recv(1)  # still waiting for its body: not answered
+
+
 def _until_status(base, token, status, seconds=10.0):
-    """Send a tiny recording until the answer has `status` (the slow upload may still be
-    on its way into the server); returns that answer."""
+    """Send a tiny recording until the answer has `status` (a slot is given back just
+    after its upload is closed); returns that answer."""
     deadline = time.monotonic() + seconds
     seen = []
     while time.monotonic() < deadline:
@@ -82,6 +96,7 @@ def _until_status(base, token, status, seconds=10.0):
 
 
 def test_a_bomb_is_refused_as_too_long_in_milliseconds(server):
+    server, _ = server
     token = _token(server, "demo", "1234")
     started = time.monotonic()
     reply = _voice(server, token, flac_silence(600, declare_length=False))
@@ -91,6 +106,7 @@ def test_a_bomb_is_refused_as_too_long_in_milliseconds(server):
 
 
 def test_recordings_in_flight_are_capped_per_customer_and_in_total(server):
+    server, limit = server
     mary, robert, li = (
         _token(server, "demo", "1234"),
         _token(server, "robert", "2468"),
@@ -98,15 +114,19 @@ def test_recordings_in_flight_are_capped_per_customer_and_in_total(server):
     )
     first = _slow_upload(server, mary)
     try:
+        _held(limit, 1, first)
         # Mary's second recording while her first is still arriving: 429.
-        second = _until_status(server, mary, 429)
+        second = _voice(server, mary, b"x")
+        assert second.status_code == 429
         assert second.json() == {
             "error": "I am still working on your last recording. Please wait for my answer."
         }
         other = _slow_upload(server, robert)
         try:
+            _held(limit, 2, other)
             # Two uploads in flight fill the server: Li gets 503, with a reason.
-            busy = _until_status(server, li, 503)
+            busy = _voice(server, li, b"x")
+            assert busy.status_code == 503
             assert "try again in a minute" in busy.json()["error"]
         finally:
             other.close()
