@@ -52,6 +52,10 @@ def _prepare(payments, db, payee, amount, said=""):
     )  # fmt: skip
 
 
+# A story the risk rules recognise (lessons/scam_stories.yml), not a lone word.
+SCAM_STORY = "the police called and said my money is not safe"
+
+
 def _interception(db, request_id):
     with db.session() as session:
         return session.scalar(select(Interception).where(Interception.request_id == request_id))
@@ -66,7 +70,7 @@ def test_a_usual_payment_is_not_paused(payments, db):
 @pytest.mark.parametrize(
     ("said", "rule", "lesson"),
     [
-        ("the police said my money is not safe", "safe_account", "safe-account-calls"),
+        ("the police said my money is not safe", "story_safe_account", "safe-account-calls"),
         ("move it to a SAFE ACCOUNT please", "safe_account", "safe-account-calls"),
         ("he promised a guaranteed return", "investment", "too-good-investments"),
         ("they want gift cards", "gift_cards", "prizes-and-gift-cards"),
@@ -85,6 +89,23 @@ def test_scam_words_pause_the_payment(payments, db, said, rule, lesson):
     assert len(str(held.value).split(". ")) == 2, "the warning is two sentences"
     assert _current(db).balance_minor == before
     assert payments.pending("demo", preview.request_id) is not None, "still waiting"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the police were nice about my fender bender",
+        "my granddaughter won a prize at school",
+        "we are planning a secret birthday party",
+        "i bought my grandson a plane ticket home",
+        "the detective show on tv was good",
+        "my son lost money on bitcoin years ago",
+    ],
+)
+def test_an_ordinary_mention_of_a_scam_word_does_not_pause(payments, db, said):
+    """A scam pause needs a scam's own words or a story, not one word of ordinary talk."""
+    preview = _prepare(payments, db, _payee(db), 5_000, said=f"{said}\nsend 50 to alice")
+    assert not preview.held
 
 
 def test_words_inside_other_words_do_not_fire(payments, db):
@@ -106,7 +127,7 @@ def test_a_small_first_payment_to_a_new_payee_is_not(payments, db):
 
 def test_a_paused_payment_is_cancelled_and_nothing_moves(payments, db):
     before = _current(db).balance_minor
-    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    preview = _prepare(payments, db, _payee(db), 5_000, said=SCAM_STORY)
     payments.cancel("demo", preview.request_id)
     assert _interception(db, preview.request_id).outcome == "cancelled"
     with pytest.raises(NothingToConfirm):
@@ -116,7 +137,7 @@ def test_a_paused_payment_is_cancelled_and_nothing_moves(payments, db):
 
 def test_released_then_confirmed_moves_money_once(payments, db):
     before = _current(db).balance_minor
-    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    preview = _prepare(payments, db, _payee(db), 5_000, said=SCAM_STORY)
     with pytest.raises(PaymentHeld):
         payments.confirm("demo", preview.request_id)
     again = payments.release("demo", preview.request_id)
@@ -134,7 +155,7 @@ def test_released_then_confirmed_moves_money_once(payments, db):
 
 
 def test_only_the_owner_can_release(payments, db):
-    preview = _prepare(payments, db, _payee(db), 5_000, said="the police called")
+    preview = _prepare(payments, db, _payee(db), 5_000, said=SCAM_STORY)
     with pytest.raises(NothingToConfirm):
         payments.release("robert", preview.request_id)
     with pytest.raises(NothingToConfirm):
