@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.amounts import amount_in_message, ask_which_amount
 from actions.context import bound_customer, services
+from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
 from actions.read_back import read_back
 from actions.replies import latest_entity
@@ -156,6 +157,9 @@ class ActionAnswerWithoutQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if asks_to_hear_again(tracker):
+            say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
+            return []
         events = amend_pending(tracker, dispatcher)
         if events is None:
             events = follow_up(tracker, dispatcher)
@@ -165,8 +169,28 @@ class ActionAnswerWithoutQuestion(Action):
             # Issue 16: a story the NLU did not place still gets its warning.
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
-        if tracker.get_intent_of_latest_message() == "nlu_fallback":
-            dispatcher.utter_message(response="utter_default")
+        if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
+            if not ask_about_money_guess(tracker, dispatcher):
+                dispatcher.utter_message(response="utter_default")
         else:
             dispatcher.utter_message(response="utter_inform_without_question")
         return []
+
+
+def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """Not sure enough to move money (nlu.components.MoneyIntentGuard), but money was the
+    best guess ("send 500 to him anyway"): one clear question instead of "say it another way"."""
+    ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking") or []]
+    guess = ranking[1] if len(ranking) > 1 else None
+    if guess == "proceed_anyway" and tracker.get_slot("pending_request"):
+        question = "Do you want to send the paused payment anyway?"
+        choices = [("Send it anyway", "/proceed_anyway"), ("Cancel the payment", "/cancel")]
+    elif guess in ("proceed_anyway", "transfer_money"):
+        question = "Do you want to send money?"
+        choices = [("Yes, send money", "/transfer_money"), ("No", "/deny")]
+    else:
+        return False
+    dispatcher.utter_message(
+        text=question, buttons=[{"title": title, "payload": said} for title, said in choices]
+    )
+    return True

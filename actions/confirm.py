@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
+from actions.conversation import asks_to_hear_again, say_again
 from actions.conversation_state import previous_bot_action, previous_bot_buttons
 from actions.followups import follow_up
 from actions.held_payment import warn_about_hold
@@ -32,12 +33,15 @@ READ_BACK_ACTIONS = {
     "action_prepare_bill_payment",
     "action_prepare_deposit",
     "action_prepare_move",
-    "action_handle_affirm",
     "action_unfreeze_card",
     "action_release_payment",
 }
-# Actions that may read a corrected payment back (actions/amend.py); only when they did.
-CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny"}
+# Actions that may say the read-back (a correction, actions/amend.py; the read-back
+# again after "what?", "huh?" or an unsure yes); only when they did.
+CORRECTING_ACTIONS = {
+    "action_answer_without_question", "action_handle_deny", "action_handle_affirm",
+    "action_repeat",
+}  # fmt: skip
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -50,6 +54,11 @@ ALL_FORM_SLOTS = [
 def _confidence(tracker: Tracker) -> float:
     intent = tracker.latest_message.get("intent") or {}
     return float(intent.get("confidence") or 0.0)
+
+
+def _asked(tracker: Tracker) -> bool:
+    """A yes said as a question ("yes?", "ok?") is not a clear yes."""
+    return (tracker.latest_message.get("text") or "").strip().endswith("?")
 
 
 def _heard_clearly(tracker: Tracker) -> bool:
@@ -71,6 +80,9 @@ class ActionHandleAffirm(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         svc = services()
+        if asks_to_hear_again(tracker):
+            say_again(dispatcher, tracker)  # "huh?" is no yes: say the read-back again
+            return []
         if previous_bot_action(tracker) == "action_loan_consultation":
             # "Would you like one of our advisers to call you?" "Yes."
             book_callback(dispatcher, tracker, "loan")
@@ -106,7 +118,12 @@ class ActionHandleAffirm(CustomerAction):
             previous_bot_action(tracker) in CORRECTING_ACTIONS
             and "/affirm" in previous_bot_buttons(tracker)
         )
-        if not fresh or _confidence(tracker) < CONFIRM_THRESHOLD or not _heard_clearly(tracker):
+        if (
+            not fresh
+            or _confidence(tracker) < CONFIRM_THRESHOLD
+            or _asked(tracker)
+            or not _heard_clearly(tracker)
+        ):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")
             read_back(dispatcher, preview)

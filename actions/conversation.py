@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -57,6 +58,43 @@ def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return []
 
 
+# A lone "what?", "huh?" or "come again?": the customer did not hear the last answer.
+# Kept beside the NLU because "huh?" once read as a yes ("uh huh") and sent money.
+_HEAR_AGAIN = re.compile(
+    r"(?:wait,? )?(?:what|wha|huh|eh|hm+|sorry|pardon(?: me)?|you what|say what|come again"
+    r"|what was that|what's that|what now)\s*[?!.]*",
+    re.IGNORECASE,
+)
+
+
+def asks_to_hear_again(tracker: Tracker) -> bool:
+    """The latest message asks for the last answer again, whatever the NLU was sure of.
+
+    True for the repeat intent, for a message not understood whose best guess
+    was repeat (a bare "what?"), and for a lone "what?", "huh?" or "eh?".
+    """
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    ranking = [i.get("name") for i in message.get("intent_ranking") or []]
+    if intent == "repeat" or (intent == "nlu_fallback" and ranking[1:2] == ["repeat"]):
+        return True
+    return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
+
+
+def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The assistant's last answer once more, word for word, with its buttons."""
+    last_turn = last_answer(tracker.events)
+    if not last_turn:
+        dispatcher.utter_message(text="I have not said anything yet. How can I help?")
+    for event in last_turn:
+        data = event.get("data") or {}
+        dispatcher.utter_message(
+            text=event.get("text"),
+            buttons=data.get("buttons") or [],
+            json_message=data.get("custom"),  # a lesson card stays a card
+        )
+
+
 class ActionRepeat(Action):
     """Say the assistant's last answer again, word for word ("louder" is no answer)."""
 
@@ -66,16 +104,7 @@ class ActionRepeat(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        last_turn = last_answer(tracker.events)
-        if not last_turn:
-            dispatcher.utter_message(text="I have not said anything yet. How can I help?")
-        for event in last_turn:
-            data = event.get("data") or {}
-            dispatcher.utter_message(
-                text=event.get("text"),
-                buttons=data.get("buttons") or [],
-                json_message=data.get("custom"),  # a lesson card stays a card
-            )
+        say_again(dispatcher, tracker)
         return []
 
 

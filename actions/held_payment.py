@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import bound_customer, services
@@ -44,7 +44,13 @@ def warn_about_hold(dispatcher: CollectingDispatcher, hold: Any) -> None:
 
 
 class ActionReleasePayment(Action):
-    """ "Send it anyway": the customer heard the warning; ask for a fresh yes."""
+    """ "Send it anyway": the customer heard the warning; ask for a fresh yes.
+
+    Said after a warning about a story, before any payment ("send 500 to him
+    anyway"), it starts the payment in the usual way: the form asks what it
+    lacks, the risk rules pause it with the story's warning, and only "send it
+    anyway" and a fresh yes send it.
+    """
 
     def name(self) -> str:
         return "action_release_payment"
@@ -54,9 +60,11 @@ class ActionReleasePayment(Action):
     ) -> list[dict[str, Any]]:
         customer_id = bound_customer(tracker)
         request_id = tracker.get_slot("pending_request")
-        if not (customer_id and request_id):
+        if not customer_id:
             dispatcher.utter_message(text="There is no paused payment right now.")
             return []
+        if not request_id:
+            return [FollowupAction("transfer_form")]
         if services().payments.hold(customer_id, request_id) and contact_blocks_release(
             customer_id, request_id, dispatcher
         ):

@@ -20,6 +20,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
+from actions.conversation import asks_to_hear_again
 from actions.conversation_state import previous_bot_action
 from actions.held_payment import hold_buttons
 from actions.replies import latest_entity, money
@@ -203,7 +204,7 @@ class ValidateLessonQuizForm(FormValidationAction):
     ) -> dict[str, Any]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         try:
-            if intent in ("repeat", "lesson_back", "help"):
+            if intent in ("lesson_back", "help") or asks_to_hear_again(tracker):
                 turn = services().tutor.question(_learner(tracker))
             else:
                 _, turn = services().tutor.answer(_learner(tracker), str(value or ""))

@@ -43,7 +43,7 @@ def goes_abroad(text: str) -> bool:
 
 # "send 20 dollars to my neighbour bob": who the money is for, in the customer's words.
 _TO_SOMEONE = re.compile(
-    r"\bto\s+(?:my\s+)?(?!(?:send|transfer|pay|give|move|put|you|me|do|make)\b)"
+    r"\bto\s+(?:my\s+)?(?!(?:send|transfer|pay|give|move|put|you|me|do|make|him|her|them)\b)"
     r"([a-z]+(?:\s+[a-z]+)?)",
     re.IGNORECASE,
 )

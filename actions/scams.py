@@ -217,6 +217,7 @@ class ActionAnswerScamStory(CustomerAction):
 
 STEP_WORDS = {
     "card_frozen": lambda d: f"I froze your card ending {d.get('card', '')}.",
+    "card_lost": lambda d: f"I stopped your card ending {d.get('card', '')}. A new one is coming.",
     "payment_cancelled": lambda d: "I cancelled a payment that had not gone yet.",
     "payments_paused": lambda d: "I paused new payments from your accounts.",
     "fraud_case_opened": lambda d: f"I opened case {d.get('case', '')}.",
@@ -224,6 +225,20 @@ STEP_WORDS = {
     "callback_requested": lambda d: "I asked our team to call you back.",
     "trusted_contact_told": lambda d: "I told your trusted contact.",
 }
+
+
+def steps_said(done: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """Each step once, oldest first; cancelled payments counted in one line."""
+    cancelled = sum(1 for action, _ in done if action == "payment_cancelled")
+    lines: list[str] = []
+    for action, detail in done:
+        if action == "payment_cancelled" and cancelled > 1:
+            line = f"I cancelled {cancelled} payments that had not gone yet."
+        else:
+            line = STEP_WORDS[action](detail)
+        if line not in lines:
+            lines.append(line)
+    return lines
 
 
 class ActionWhatHaveYouDone(CustomerAction):
@@ -242,8 +257,7 @@ class ActionWhatHaveYouDone(CustomerAction):
                 text="I have not frozen, cancelled or paused anything for you today."
             )
             return []
-        lines = ["Here is what I have done today:"]
-        lines += [STEP_WORDS[action](detail) for action, detail in done]
+        lines = ["Here is what I have done today:", *steps_said(done)]
         dispatcher.utter_message(text="\n".join(lines))
         return []
 

@@ -31,6 +31,7 @@ from assistant.support import SupportService
 # Audit actions that "what have you done?" reads back, in the order said.
 STEP_ACTIONS = (
     "card_frozen",
+    "card_lost",
     "payment_cancelled",
     "payments_paused",
     "fraud_case_opened",

@@ -77,6 +77,7 @@ def _read_back(mary, amount="50"):
 
 def _after_read_back(sender, text, intent, request_id, confidence=0.99):
     events = [
+        {"event": "user", "text": "send 50 dollars to my daughter"},
         {"event": "action", "name": "action_prepare_transfer"},
         {"event": "bot", "text": "Shall I send it?"},
         {"event": "action", "name": "action_listen"},
@@ -180,3 +181,54 @@ def test_a_payee_or_product_gone_since_the_form_is_said_plainly(mary, action, sl
     assert len(texts) == 1 and said in texts[0]
     assert SOMETHING_WENT_WRONG not in texts
     assert all(value is None for value in slots(events).values())
+
+
+@pytest.mark.parametrize("text", ["huh?", "what?", "eh?", "come again?"])
+def test_asking_again_at_a_read_back_is_no_yes(mary, services, text):
+    """ "huh?" was read as a yes ("uh huh", 0.92) and sent the money."""
+    before = services.ledger.accounts("demo", kind="current")[0].balance_minor
+    _, set_slots = _read_back(mary)
+    request_id = set_slots["pending_request"]
+    texts, events = run(ActionHandleAffirm(), _after_read_back(mary, text, "affirm", request_id))
+    assert texts == ["Shall I send it?"], "the read-back again, word for word"
+    assert events == []
+    assert services.ledger.accounts("demo", kind="current")[0].balance_minor == before
+    assert services.payments.pending("demo", request_id) is not None
+
+
+def test_a_yes_said_as_a_question_is_asked_again(mary, services):
+    _, set_slots = _read_back(mary)
+    request_id = set_slots["pending_request"]
+    texts, _ = run(ActionHandleAffirm(), _after_read_back(mary, "yes?", "affirm", request_id))
+    assert texts[0] == "I want to be sure."
+    assert services.payments.pending("demo", request_id) is not None
+
+
+def test_what_not_understood_at_a_read_back_says_it_again(mary, services):
+    """ "what?": repeat 0.36 against out_of_scope 0.34 is nlu_fallback; its best guess is repeat."""
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    _, set_slots = _read_back(mary)
+    tracker = _after_read_back(mary, "what?", "nlu_fallback", set_slots["pending_request"], 0.25)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.25},
+        {"name": "repeat", "confidence": 0.36},
+        {"name": "out_of_scope", "confidence": 0.34},
+    ]
+    texts, events = run(ActionAnswerWithoutQuestion(), tracker)
+    assert texts == ["Shall I send it?"]
+    assert events == []
+
+
+def test_a_message_not_understood_is_said_so(mary):
+    """The fallback's own intent is read, not the runner-up rasa-sdk returns by default."""
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    tracker = make_tracker(mary, "purple elephants", "nlu_fallback", confidence=0.25)
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.25},
+        {"name": "out_of_scope", "confidence": 0.2},
+    ]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerWithoutQuestion().run(dispatcher, tracker, {}))
+    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]

@@ -218,3 +218,30 @@ def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
     assert "have been scammed" in text and "$" not in text
     messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
     assert messages[0]["text"].endswith("I told your trusted contact.")
+
+
+def test_what_have_you_done_says_each_step_once(mary, services, db):
+    """Two cancelled read-backs and a lost card: one line each kind, the card named."""
+    from actions.cards import ActionReportLostCard
+
+    for _ in range(2):
+        _, request_id = send_50_after(mary)
+        services.payments.cancel("demo", request_id)
+    run(ActionReportLostCard(), make_tracker(mary, "I lost my card", "report_lost_card"))
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    lines = messages[0]["text"].split("\n")
+    assert lines[0] == "Here is what I have done today:"
+    assert "I cancelled 2 payments that had not gone yet." in lines
+    assert "I stopped your card ending 5309. A new one is coming." in lines
+    assert len(lines) == len(set(lines)), "every step once"
+
+
+def test_send_it_anyway_before_any_payment_starts_one(mary):
+    """After a story's warning there is no paused payment yet: the payment is started,
+    so the form asks what it lacks and the risk rules can pause it."""
+    tracker = make_tracker(
+        mary, "send 500 to him anyway", "proceed_anyway", events=said(GRANDSON, "send 500")
+    )
+    messages, events = run(ActionReleasePayment(), tracker)
+    assert messages == []
+    assert events == [{"event": "followup", "timestamp": None, "name": "transfer_form"}]
