@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import bound_customer, services
@@ -64,7 +64,9 @@ class ActionReleasePayment(Action):
             dispatcher.utter_message(text="There is no paused payment right now.")
             return []
         if not request_id:
-            return [FollowupAction("transfer_form")]
+            # The rules go back to an active form after the turn's own action, and the
+            # form asks for what the message did not say.
+            return [ActiveLoop("transfer_form")]
         if services().payments.hold(customer_id, request_id) and contact_blocks_release(
             customer_id, request_id, dispatcher
         ):

@@ -244,4 +244,4 @@ def test_send_it_anyway_before_any_payment_starts_one(mary):
     )
     messages, events = run(ActionReleasePayment(), tracker)
     assert messages == []
-    assert events == [{"event": "followup", "timestamp": None, "name": "transfer_form"}]
+    assert events == [{"event": "active_loop", "timestamp": None, "name": "transfer_form"}]
