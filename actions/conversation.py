@@ -81,8 +81,21 @@ def asks_to_hear_again(tracker: Tracker) -> bool:
     return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
 
 
+# Forms that ask their question again by themselves after any interruption
+# (data/rules_forms.yml): saying it here too would say it twice.
+FORMS_THAT_ASK_AGAIN = {
+    "transfer_form", "pay_bill_form", "deposit_form", "branch_form", "move_form",
+}  # fmt: skip
+
+
 def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """The assistant's last answer once more, word for word, with its buttons."""
+    """The assistant's last answer once more, word for word, with its buttons.
+
+    While a form waits for an answer nothing is said here: the form asks its
+    question again right after this action.
+    """
+    if (tracker.active_loop or {}).get("name") in FORMS_THAT_ASK_AGAIN:
+        return
     last_turn = last_answer(tracker.events)
     if not last_turn:
         dispatcher.utter_message(text="I have not said anything yet. How can I help?")

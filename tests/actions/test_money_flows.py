@@ -232,3 +232,21 @@ def test_a_message_not_understood_is_said_so(mary):
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerWithoutQuestion().run(dispatcher, tracker, {}))
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+
+
+def test_asking_again_while_a_form_waits_leaves_the_question_to_the_form(mary):
+    """The form asks its question again after any interruption; said here too, it came twice."""
+    from rasa_sdk import Tracker
+
+    from actions.conversation import ActionRepeat
+
+    events = [
+        {"event": "user", "text": "send money"},
+        {"event": "bot", "text": "Who would you like to send money to?"},
+        {"event": "user", "text": "huh?"},
+    ]
+    latest = {"text": "huh?", "intent": {"name": "repeat", "confidence": 0.97}}
+    waiting = Tracker(mary, {}, latest, events, False, None, {"name": "transfer_form"}, "")
+    assert run(ActionRepeat(), waiting) == ([], [])
+    idle = Tracker(mary, {}, latest, events, False, None, {}, "")
+    assert run(ActionRepeat(), idle)[0] == ["Who would you like to send money to?"]
