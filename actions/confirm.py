@@ -17,8 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
-from actions.conversation import asks_to_hear_again, say_again
-from actions.conversation_state import previous_bot_action, previous_bot_buttons
+from actions.conversation import asks_to_hear_again, say_again, wanted_to_hear_again
+from actions.conversation_state import (
+    previous_bot_action,
+    previous_bot_buttons,
+    previous_user_message,
+)
 from actions.followups import follow_up
 from actions.held_payment import warn_about_hold
 from actions.move_replies import move_done
@@ -33,15 +37,13 @@ READ_BACK_ACTIONS = {
     "action_prepare_bill_payment",
     "action_prepare_deposit",
     "action_prepare_move",
+    "action_handle_affirm",
     "action_unfreeze_card",
     "action_release_payment",
 }
-# Actions that may say the read-back (a correction, actions/amend.py; the read-back
-# again after "what?", "huh?" or an unsure yes); only when they did.
-CORRECTING_ACTIONS = {
-    "action_answer_without_question", "action_handle_deny", "action_handle_affirm",
-    "action_repeat",
-}  # fmt: skip
+# Actions that may say the read-back (a correction, actions/amend.py; the last answer
+# again after "what?" or "huh?"); only when they did.
+CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny", "action_repeat"}
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -54,6 +56,17 @@ ALL_FORM_SLOTS = [
 def _confidence(tracker: Tracker) -> float:
     intent = tracker.latest_message.get("intent") or {}
     return float(intent.get("confidence") or 0.0)
+
+
+def _read_back_just_said(tracker: Tracker) -> bool:
+    """The assistant's last turn was the read-back: by a read-back action, or by another
+    that said it (a correction; the last answer again after "what?")."""
+    previous = previous_bot_action(tracker)
+    if previous == "action_handle_affirm" and wanted_to_hear_again(previous_user_message(tracker)):
+        previous = "action_repeat"  # "huh?" read as a yes said the last answer again
+    return previous in READ_BACK_ACTIONS or (
+        previous in CORRECTING_ACTIONS and "/affirm" in previous_bot_buttons(tracker)
+    )
 
 
 def _asked(tracker: Tracker) -> bool:
@@ -113,11 +126,7 @@ class ActionHandleAffirm(CustomerAction):
                 "Please start again if you still want it."
             )
             return [SlotSet("pending_request", None)]
-        # A read-back just said: by a read-back action, or a correction read back by another.
-        fresh = previous_bot_action(tracker) in READ_BACK_ACTIONS or (
-            previous_bot_action(tracker) in CORRECTING_ACTIONS
-            and "/affirm" in previous_bot_buttons(tracker)
-        )
+        fresh = _read_back_just_said(tracker)
         if (
             not fresh
             or _confidence(tracker) < CONFIRM_THRESHOLD

@@ -68,12 +68,14 @@ _HEAR_AGAIN = re.compile(
 
 
 def asks_to_hear_again(tracker: Tracker) -> bool:
-    """The latest message asks for the last answer again, whatever the NLU was sure of.
+    """The latest message asks for the last answer again, whatever the NLU was sure of."""
+    return wanted_to_hear_again(tracker.latest_message)
 
-    True for the repeat intent, for a message not understood whose best guess
-    was repeat (a bare "what?"), and for a lone "what?", "huh?" or "eh?".
-    """
-    message = tracker.latest_message or {}
+
+def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
+    """True for the repeat intent, for a message not understood whose best guess
+    was repeat (a bare "what?"), and for a lone "what?", "huh?" or "eh?"."""
+    message = message or {}
     intent = (message.get("intent") or {}).get("name")
     ranking = [i.get("name") for i in message.get("intent_ranking") or []]
     if intent == "repeat" or (intent == "nlu_fallback" and ranking[1:2] == ["repeat"]):

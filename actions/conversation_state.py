@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
 
 
@@ -33,3 +35,12 @@ def previous_bot_buttons(tracker: Tracker) -> list[str]:
             buttons = (event.get("data") or {}).get("buttons") or []
             payloads.extend(str(b.get("payload")) for b in buttons)
     return payloads
+
+
+def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
+    """The customer's message before the latest one, as parsed (text, intent, ranking)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if len(users) < 2:
+        return None
+    earlier = users[-2]
+    return {**(earlier.get("parse_data") or {}), "text": earlier.get("text") or ""}

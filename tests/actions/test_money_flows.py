@@ -250,3 +250,28 @@ def test_asking_again_while_a_form_waits_leaves_the_question_to_the_form(mary):
     assert run(ActionRepeat(), waiting) == ([], [])
     idle = Tracker(mary, {}, latest, events, False, None, {}, "")
     assert run(ActionRepeat(), idle)[0] == ["Who would you like to send money to?"]
+
+
+def test_a_yes_after_huh_said_another_answer_again_is_stale(mary, services):
+    """Read-back, then the balance, then "huh?" read as a yes (the balance again): a yes
+    now was not given to the read-back and must not send."""
+    _, set_slots = _read_back(mary)
+    request_id = set_slots["pending_request"]
+    events = [
+        {"event": "user", "text": "send 50 dollars to my daughter"},
+        {"event": "action", "name": "action_prepare_transfer"},
+        {"event": "bot", "text": "Shall I send it?", "data": {"buttons": [{"payload": "/affirm"}]}},
+        {"event": "user", "text": "what is my balance"},
+        {"event": "action", "name": "action_check_balance"},
+        {"event": "bot", "text": "Your Current account has $2,350.00."},
+        {"event": "user", "text": "huh?", "parse_data": {"intent": {"name": "affirm"}}},
+        {"event": "action", "name": "action_handle_affirm"},
+        {"event": "bot", "text": "Your Current account has $2,350.00."},
+        {"event": "user", "text": "yes"},
+    ]
+    tracker = make_tracker(
+        mary, "yes", "affirm", slots={"pending_request": request_id}, events=events
+    )
+    texts, _ = run(ActionHandleAffirm(), tracker)
+    assert texts[0].startswith("Please check this payment.")
+    assert services.payments.pending("demo", request_id) is not None
