@@ -48,6 +48,7 @@ from assistant.settings import VAR_DIR
 from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
 from voice.names import near_names
+from voice.shape import Shaping, shape
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +237,9 @@ class WhisperRecognizer:
             utterance on two cores.
         retry: when to decode fast first and carefully only if unsure
             (see `Retry`); None decodes with `beam_size` straight away.
+        shaping: what is done to the audio before the model hears it.
+        options: more keyword arguments for faster-whisper's `transcribe`
+            (for trials: `bench/asr_trials.py`).
     """
 
     name = "whisper"
@@ -248,6 +252,8 @@ class WhisperRecognizer:
         threads: int = 0,
         beam_size: int = 5,
         retry: Retry | None = None,
+        shaping: Shaping = Shaping(),  # noqa: B008 - frozen, shared safely
+        options: dict | None = None,
     ) -> None:
         folder = model_folder(source)
         self.model_name = source.name
@@ -255,6 +261,8 @@ class WhisperRecognizer:
         self.beam_size = beam_size
         self.retry = retry if retry is not None and retry.first_beam < beam_size else None
         self.names = list(names)
+        self.shaping = shaping
+        self.options = dict(options or {})
         self.prompt = prompt(self.names)
         self._model = _encoding_once()(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
@@ -269,6 +277,7 @@ class WhisperRecognizer:
         names given at load time in the prompt."""
         import numpy as np
 
+        pcm = shape(pcm, self.shaping)
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
         names = self.names if names is None else list(names)
@@ -306,20 +315,21 @@ class WhisperRecognizer:
     def _decode(self, audio, initial: str, beam_size: int) -> list:  # type: ignore[no-untyped-def]
         """The segments heard with `beam_size` beams, invented ones dropped."""
         guards = self.guards
-        segments, _ = self._model.transcribe(
-            audio,
-            language="en",
-            beam_size=beam_size,
-            temperature=0.0,
-            initial_prompt=initial,
-            condition_on_previous_text=False,
-            without_timestamps=True,
-            vad_filter=True,
-            vad_parameters={"min_speech_duration_ms": guards.min_vad_speech_ms},
-            no_speech_threshold=guards.no_speech,
-            log_prob_threshold=guards.min_avg_logprob,
-            compression_ratio_threshold=guards.max_compression,
-        )
+        options = {
+            "language": "en",
+            "beam_size": beam_size,
+            "temperature": 0.0,
+            "initial_prompt": initial,
+            "condition_on_previous_text": False,
+            "without_timestamps": True,
+            "vad_filter": True,
+            "vad_parameters": {"min_speech_duration_ms": guards.min_vad_speech_ms},
+            "no_speech_threshold": guards.no_speech,
+            "log_prob_threshold": guards.min_avg_logprob,
+            "compression_ratio_threshold": guards.max_compression,
+            **self.options,
+        }
+        segments, _ = self._model.transcribe(audio, **options)
         return [s for s in segments if self._heard(s)]
 
     def _heard(self, segment) -> bool:  # type: ignore[no-untyped-def]
