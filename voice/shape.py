@@ -20,6 +20,9 @@ from pathlib import Path
 
 RATE = 16_000
 PEAK = 0.9
+# Silence before and after the speech for Whisper, chosen by bench/asr_trials.py
+# (README "Voice"): speech that starts at the first sample is heard worse.
+PAD_MS = 300
 MAX_GAIN = 20.0
 
 

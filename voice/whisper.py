@@ -48,7 +48,7 @@ from assistant.settings import VAR_DIR
 from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
 from voice.names import near_names
-from voice.shape import Shaping, shape
+from voice.shape import PAD_MS, Shaping, shape
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +237,8 @@ class WhisperRecognizer:
             utterance on two cores.
         retry: when to decode fast first and carefully only if unsure
             (see `Retry`); None decodes with `beam_size` straight away.
-        shaping: what is done to the audio before the model hears it.
+        shaping: what is done to the audio before the model hears it
+            (by default, `PAD_MS` of silence at both ends).
         options: more keyword arguments for faster-whisper's `transcribe`
             (for trials: `bench/asr_trials.py`).
     """
@@ -252,7 +253,7 @@ class WhisperRecognizer:
         threads: int = 0,
         beam_size: int = 5,
         retry: Retry | None = None,
-        shaping: Shaping = Shaping(),  # noqa: B008 - frozen, shared safely
+        shaping: Shaping = Shaping(pad_ms=PAD_MS),  # noqa: B008 - frozen, shared safely
         options: dict | None = None,
     ) -> None:
         folder = model_folder(source)
