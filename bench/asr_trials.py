@@ -6,7 +6,8 @@ by espeak-ng and kept as WAV in `var/bench/asr-trials/`:
 
 - `bench`: the sentences bench/speech.py uses with `--per-intent 2`;
 - `other`: later written examples of each intent in the held-out set (the
-  7th and 8th), which bench/speech.py does not use with `--per-intent` up to 6.
+  7th and 8th), which bench/speech.py does not use with `--per-intent` up to 6;
+- `third`: the 9th and 10th, a check on what the first two sets chose.
 
 Each sentence is spoken once, in one of six conditions taken in turn (130,
 160, 190 words a minute; clean or with brown noise as in bench/speech.py),
@@ -17,8 +18,8 @@ helps on both sets.
         'patience={"options": {"patience": 2}}'
 
 Keys of a trial: tempo, pad_ms, highpass_hz, normalise (voice/shape.py),
-first_beam, retry_logprob, beam_size, options (faster-whisper), correct
-(false: no domain-word correction after recognition).
+first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
+(the domain sentences that open Whisper's prompt).
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
-from voice.shape import Shaping  # noqa: E402
+from voice.shape import PAD_MS, Shaping  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
-from voice.whisper import MODELS, Retry, WhisperRecognizer  # noqa: E402
+from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, WhisperRecognizer  # noqa: E402
 
 CACHE = ROOT / "var" / "bench" / "asr-trials"
-SETS = {"bench": range(0, 2), "other": range(6, 8)}
+SETS = {"bench": range(0, 2), "other": range(6, 8), "third": range(8, 10)}
 
 
 def sentences(name: str) -> list[tuple[str, str]]:
@@ -82,7 +83,7 @@ def recordings(name: str) -> list[tuple[str, str, bytes | None]]:
 def build(trial: dict, model: str) -> WhisperRecognizer:
     shaping = Shaping(
         tempo=trial.get("tempo", 1.0),
-        pad_ms=trial.get("pad_ms", 0),
+        pad_ms=trial.get("pad_ms", PAD_MS),
         highpass_hz=trial.get("highpass_hz", 0),
         normalise=trial.get("normalise", False),
     )
@@ -93,6 +94,7 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
         retry=Retry(trial.get("first_beam", 1), trial.get("retry_logprob", -0.25)),
         shaping=shaping,
         options=trial.get("options"),
+        domain_prompt=trial.get("prompt", DOMAIN_PROMPT),
     )
 
 
@@ -127,7 +129,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("trials", nargs="*", default=["deployed={}"], help="LABEL=JSON")
     parser.add_argument("--model", default="tiny.en", choices=sorted(MODELS))
-    parser.add_argument("--sets", nargs="*", default=list(SETS), choices=list(SETS))
+    parser.add_argument("--sets", nargs="*", default=["bench", "other"], choices=list(SETS))
     parser.add_argument("--show", action="store_true", help="print each misheard sentence")
     args = parser.parse_args()
     for item in args.trials:

@@ -215,12 +215,12 @@ DOMAIN_PROMPT = (
 )
 
 
-def prompt(names: Iterable[str] = ()) -> str:
+def prompt(names: Iterable[str] = (), domain: str = DOMAIN_PROMPT) -> str:
     """The domain prompt with this customer's payee names."""
     names = [" ".join(n.split()) for n in names if n and n.strip()]
     if not names:
-        return DOMAIN_PROMPT
-    return f"{DOMAIN_PROMPT} Payees: {', '.join(sorted(set(names))[:20])}."
+        return domain
+    return f"{domain} Payees: {', '.join(sorted(set(names))[:20])}."
 
 
 class WhisperRecognizer:
@@ -241,6 +241,7 @@ class WhisperRecognizer:
             (by default, `PAD_MS` of silence at both ends).
         options: more keyword arguments for faster-whisper's `transcribe`
             (for trials: `bench/asr_trials.py`).
+        domain_prompt: the domain's sentences that open the prompt.
     """
 
     name = "whisper"
@@ -255,6 +256,7 @@ class WhisperRecognizer:
         retry: Retry | None = None,
         shaping: Shaping = Shaping(pad_ms=PAD_MS),  # noqa: B008 - frozen, shared safely
         options: dict | None = None,
+        domain_prompt: str = DOMAIN_PROMPT,
     ) -> None:
         folder = model_folder(source)
         self.model_name = source.name
@@ -264,7 +266,8 @@ class WhisperRecognizer:
         self.names = list(names)
         self.shaping = shaping
         self.options = dict(options or {})
-        self.prompt = prompt(self.names)
+        self.domain_prompt = domain_prompt
+        self.prompt = prompt(self.names, domain_prompt)
         self._model = _encoding_once()(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
             local_files_only=True,
@@ -282,7 +285,7 @@ class WhisperRecognizer:
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
         names = self.names if names is None else list(names)
-        initial = prompt(names)
+        initial = prompt(names, self.domain_prompt)
         with self._lock:
             self._model.forget()
             self.utterances += 1
