@@ -44,6 +44,10 @@ class Shaping:
     highpass_hz: int = 0
     normalise: bool = False
 
+    def original_seconds(self, shaped: float) -> float:
+        """A time in the shaped audio as a time in the recording it came from."""
+        return max(0.0, (float(shaped) - self.pad_ms / 1000) * self.tempo)
+
     @property
     def filters(self) -> list[tuple[str, str]]:
         chain = []

@@ -281,6 +281,7 @@ class WhisperRecognizer:
         names given at load time in the prompt."""
         import numpy as np
 
+        recorded = len(pcm) / (2 * RATE)
         pcm = shape(pcm, self.shaping)
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
@@ -307,10 +308,15 @@ class WhisperRecognizer:
         if not any(ch.isalnum() for ch in text):
             return Transcript("", 0.0, [], self.name)
         text = near_names(text, names)
+
         # Per-word timing would need a second (alignment) pass, which doubles the
-        # time on two cores: words carry their segment's timing and confidence.
+        # time on two cores: words carry their segment's timing and confidence,
+        # in seconds of the recording as it came (before the pad and any slowing).
+        def at(shaped: float) -> float:
+            return min(self.shaping.original_seconds(shaped), recorded)
+
         words = [
-            Word(word, float(s.start), float(s.end), round(math.exp(s.avg_logprob), 3))
+            Word(word, at(s.start), at(s.end), round(math.exp(s.avg_logprob), 3))
             for s in kept
             for word in near_names(s.text, names).split()
         ]

@@ -62,3 +62,10 @@ def test_normalising_brings_a_quiet_voice_up(speech):
     quiet = audioop.mul(speech, 2, 0.05)
     louder = shape(quiet, Shaping(normalise=True))
     assert audioop.rms(louder, 2) > 3 * audioop.rms(quiet, 2)
+
+
+def test_times_in_the_shaped_audio_map_back_to_the_recording():
+    shaping = Shaping(tempo=0.8, pad_ms=300)
+    assert shaping.original_seconds(0.3) == pytest.approx(0.0)
+    assert shaping.original_seconds(1.55) == pytest.approx(1.0)
+    assert shaping.original_seconds(0.1) == 0.0  # inside the pad

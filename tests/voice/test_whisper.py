@@ -64,6 +64,14 @@ def test_speech_from_the_first_sample_is_heard_with_the_silence_pad(whisper, tmp
     assert words(whisper.transcribe(_speech(tmp_path, said, rate=190)).text) == said
 
 
+def test_word_times_are_in_the_recording_not_the_padded_audio(whisper, tmp_path):
+    pcm = _speech(tmp_path, "freeze my card")
+    seconds = len(pcm) / (2 * RATE)
+    transcript = whisper.transcribe(pcm)
+    assert transcript.words
+    assert all(0 <= w.start <= w.end <= seconds + 0.01 for w in transcript.words)
+
+
 def test_speech_outside_the_domain_comes_out_as_said(whisper, tmp_path):
     transcript = whisper.transcribe(
         _speech(tmp_path, "I would like to order a pizza with mushrooms")
