@@ -263,6 +263,7 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
         log.info("Speech recognition: Vosk with the model in %s.", settings.vosk_model)
         return VoskRecognizer(settings.vosk_model, phrases(names))
     if settings.engine in ("auto", "whisper"):
+        from voice.shape import Shaping
         from voice.whisper import MODELS, Retry, WhisperRecognizer
 
         try:
@@ -273,6 +274,7 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
                 names,
                 beam_size=settings.whisper_beam_size,
                 retry=Retry(settings.whisper_first_beam, settings.whisper_retry_logprob),
+                shaping=Shaping(pad_ms=settings.whisper_pad_ms),
             )
         except (SpeechUnavailable, ImportError, RuntimeError) as error:
             if settings.engine == "whisper":

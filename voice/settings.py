@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.errors import ConfigurationError
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT, env_setting, read_env
+from voice.shape import PAD_MS
 
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
 ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
@@ -49,6 +50,8 @@ class VoiceSettings:
             to whisper_beam_size: one pass only.
         whisper_retry_logprob: the first pass is unsure when a segment's mean
             token log-probability is below this (WHISPER_RETRY_LOGPROB, -5 to 0).
+        whisper_pad_ms: silence put before and after the speech before Whisper
+            hears it (WHISPER_PAD_MS, 0 to 2000); see voice/shape.py.
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -66,6 +69,7 @@ class VoiceSettings:
     whisper_beam_size: int = env_setting("WHISPER_BEAM_SIZE", 5)
     whisper_first_beam: int = env_setting("WHISPER_FIRST_BEAM", 1)
     whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.25)
+    whisper_pad_ms: int = env_setting("WHISPER_PAD_MS", PAD_MS)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -109,5 +113,10 @@ class VoiceSettings:
             raise ConfigurationError(
                 "WHISPER_RETRY_LOGPROB must be a number from -5 to 0 (a mean token "
                 f"log-probability), got {settings.whisper_retry_logprob!r}."
+            )
+        if not 0 <= settings.whisper_pad_ms <= 2000:
+            raise ConfigurationError(
+                "WHISPER_PAD_MS must be a whole number of milliseconds from 0 to 2000, "
+                f"got {settings.whisper_pad_ms!r}."
             )
         return settings

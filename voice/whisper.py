@@ -48,6 +48,7 @@ from assistant.settings import VAR_DIR
 from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
 from voice.names import near_names
+from voice.shape import PAD_MS, Shaping, shape
 
 log = logging.getLogger(__name__)
 
@@ -214,12 +215,12 @@ DOMAIN_PROMPT = (
 )
 
 
-def prompt(names: Iterable[str] = ()) -> str:
+def prompt(names: Iterable[str] = (), domain: str = DOMAIN_PROMPT) -> str:
     """The domain prompt with this customer's payee names."""
     names = [" ".join(n.split()) for n in names if n and n.strip()]
     if not names:
-        return DOMAIN_PROMPT
-    return f"{DOMAIN_PROMPT} Payees: {', '.join(sorted(set(names))[:20])}."
+        return domain
+    return f"{domain} Payees: {', '.join(sorted(set(names))[:20])}."
 
 
 class WhisperRecognizer:
@@ -236,6 +237,11 @@ class WhisperRecognizer:
             utterance on two cores.
         retry: when to decode fast first and carefully only if unsure
             (see `Retry`); None decodes with `beam_size` straight away.
+        shaping: what is done to the audio before the model hears it
+            (by default, `PAD_MS` of silence at both ends).
+        options: more keyword arguments for faster-whisper's `transcribe`
+            (for trials: `bench/asr_trials.py`).
+        domain_prompt: the domain's sentences that open the prompt.
     """
 
     name = "whisper"
@@ -248,6 +254,9 @@ class WhisperRecognizer:
         threads: int = 0,
         beam_size: int = 5,
         retry: Retry | None = None,
+        shaping: Shaping = Shaping(pad_ms=PAD_MS),  # noqa: B008 - frozen, shared safely
+        options: dict | None = None,
+        domain_prompt: str = DOMAIN_PROMPT,
     ) -> None:
         folder = model_folder(source)
         self.model_name = source.name
@@ -255,7 +264,10 @@ class WhisperRecognizer:
         self.beam_size = beam_size
         self.retry = retry if retry is not None and retry.first_beam < beam_size else None
         self.names = list(names)
-        self.prompt = prompt(self.names)
+        self.shaping = shaping
+        self.options = dict(options or {})
+        self.domain_prompt = domain_prompt
+        self.prompt = prompt(self.names, domain_prompt)
         self._model = _encoding_once()(
             str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
             local_files_only=True,
@@ -269,10 +281,12 @@ class WhisperRecognizer:
         names given at load time in the prompt."""
         import numpy as np
 
+        recorded = len(pcm) / (2 * RATE)
+        pcm = shape(pcm, self.shaping)
         audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
         audio /= 32768.0
         names = self.names if names is None else list(names)
-        initial = prompt(names)
+        initial = prompt(names, self.domain_prompt)
         with self._lock:
             self._model.forget()
             self.utterances += 1
@@ -294,10 +308,15 @@ class WhisperRecognizer:
         if not any(ch.isalnum() for ch in text):
             return Transcript("", 0.0, [], self.name)
         text = near_names(text, names)
+
         # Per-word timing would need a second (alignment) pass, which doubles the
-        # time on two cores: words carry their segment's timing and confidence.
+        # time on two cores: words carry their segment's timing and confidence,
+        # in seconds of the recording as it came (before the pad and any slowing).
+        def at(shaped: float) -> float:
+            return min(self.shaping.original_seconds(shaped), recorded)
+
         words = [
-            Word(word, float(s.start), float(s.end), round(math.exp(s.avg_logprob), 3))
+            Word(word, at(s.start), at(s.end), round(math.exp(s.avg_logprob), 3))
             for s in kept
             for word in near_names(s.text, names).split()
         ]
@@ -306,20 +325,21 @@ class WhisperRecognizer:
     def _decode(self, audio, initial: str, beam_size: int) -> list:  # type: ignore[no-untyped-def]
         """The segments heard with `beam_size` beams, invented ones dropped."""
         guards = self.guards
-        segments, _ = self._model.transcribe(
-            audio,
-            language="en",
-            beam_size=beam_size,
-            temperature=0.0,
-            initial_prompt=initial,
-            condition_on_previous_text=False,
-            without_timestamps=True,
-            vad_filter=True,
-            vad_parameters={"min_speech_duration_ms": guards.min_vad_speech_ms},
-            no_speech_threshold=guards.no_speech,
-            log_prob_threshold=guards.min_avg_logprob,
-            compression_ratio_threshold=guards.max_compression,
-        )
+        options = {
+            "language": "en",
+            "beam_size": beam_size,
+            "temperature": 0.0,
+            "initial_prompt": initial,
+            "condition_on_previous_text": False,
+            "without_timestamps": True,
+            "vad_filter": True,
+            "vad_parameters": {"min_speech_duration_ms": guards.min_vad_speech_ms},
+            "no_speech_threshold": guards.no_speech,
+            "log_prob_threshold": guards.min_avg_logprob,
+            "compression_ratio_threshold": guards.max_compression,
+            **self.options,
+        }
+        segments, _ = self._model.transcribe(audio, **options)
         return [s for s in segments if self._heard(s)]
 
     def _heard(self, segment) -> bool:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
+from voice.shape import PAD_MS
 from voice.whisper import (
     DOMAIN_PROMPT,
     MODELS,
@@ -50,6 +51,25 @@ def test_banking_and_lesson_requests_word_for_word(whisper, tmp_path, said, hear
     assert words(transcript.text) == heard
     assert transcript.engine == "whisper"
     assert 0.5 < transcript.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "said",
+    # Fast speech from the first sample on: without the silence pad tiny.en
+    # heard "one two two pay for six months" and "what's in the football score".
+    ["what rate do you pay for six months", "what's the football score"],
+)
+def test_speech_from_the_first_sample_is_heard_with_the_silence_pad(whisper, tmp_path, said):
+    assert whisper.shaping.pad_ms == PAD_MS > 0
+    assert words(whisper.transcribe(_speech(tmp_path, said, rate=190)).text) == said
+
+
+def test_word_times_are_in_the_recording_not_the_padded_audio(whisper, tmp_path):
+    pcm = _speech(tmp_path, "freeze my card")
+    seconds = len(pcm) / (2 * RATE)
+    transcript = whisper.transcribe(pcm)
+    assert transcript.words
+    assert all(0 <= w.start <= w.end <= seconds + 0.01 for w in transcript.words)
 
 
 def test_speech_outside_the_domain_comes_out_as_said(whisper, tmp_path):
@@ -203,8 +223,13 @@ def test_settings_read_from_the_environment():
         VoiceSettings.from_env({"WHISPER_BEAM_SIZE": "3", "WHISPER_FIRST_BEAM": "4"})
     with pytest.raises(ConfigurationError, match="WHISPER_RETRY_LOGPROB must be a number"):
         VoiceSettings.from_env({"WHISPER_RETRY_LOGPROB": "0.5"})
+    assert default.whisper_pad_ms == PAD_MS
+    assert VoiceSettings.from_env({"WHISPER_PAD_MS": "0"}).whisper_pad_ms == 0
+    with pytest.raises(ConfigurationError, match="WHISPER_PAD_MS must be .* from 0 to 2000"):
+        VoiceSettings.from_env({"WHISPER_PAD_MS": "-1"})
 
 
 def test_the_deployed_recogniser_decodes_fast_first():
     recognizer = build_recognizer(VoiceSettings(engine="whisper"), PAYEES)
     assert (recognizer.retry.first_beam, recognizer.beam_size) == (1, 5)
+    assert recognizer.shaping.pad_ms == PAD_MS
