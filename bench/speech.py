@@ -58,17 +58,20 @@ TESTDATA = Path("/usr/share/pocketsphinx/test/data")
 PAYEES = ["Alice Wong", "City Water", "Northern Power", "Carlos Diaz", "Wei Zhang"]
 
 
-def say(text: str, rate: int, out: Path, noisy: bool) -> bytes:
+def say(text: str, rate: int, out: Path, noisy: bool, repeatable: bool = False) -> bytes:
+    """espeak-ng's WAV of `text`, with brown noise mixed in when `noisy` (the same
+    noise each time when `repeatable`: sox -R seeds its generator)."""
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(rate), "-w", str(out), text], check=True)
     if noisy:
+        sox = ["sox", "-R"] if repeatable else ["sox"]
         seconds = float(subprocess.check_output(["soxi", "-D", str(out)]).decode())
         noise = out.with_suffix(".noise.wav")
         subprocess.run(
-            ["sox", "-n", "-r", "22050", "-c", "1", "-b", "16", str(noise), "synth",
+            [*sox, "-n", "-r", "22050", "-c", "1", "-b", "16", str(noise), "synth",
              str(seconds), "brownnoise", "vol", str(NOISE_VOLUME)], check=True,
         )  # fmt: skip
         mixed = out.with_suffix(".mixed.wav")
-        subprocess.run(["sox", "-m", str(out), str(noise), str(mixed)], check=True)
+        subprocess.run([*sox, "-m", str(out), str(noise), str(mixed)], check=True)
         return mixed.read_bytes()
     return out.read_bytes()
 
