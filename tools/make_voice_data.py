@@ -21,9 +21,11 @@ a small intent has each example spoken a second time in another voice.
 
 Deterministic: the order, rate and noise of each sentence come from a hash of
 its text, sox's noise is seeded (-R), Whisper decodes greedily then by beam
-search. Run by hand after changing the training data; the output is committed:
+search. Transcripts are kept in var/cache/voice-transcripts.jsonl, so a rerun
+decodes only new sentences. Run by hand after changing the training data; the
+output is committed:
 
-    PYTHONPATH=$PWD nice -n 10 .venv/bin/python tools/make_voice_data.py [--cap 20]
+    PYTHONPATH=$PWD nice -n 10 .venv/bin/python tools/make_voice_data.py [--cap 12]
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import argparse
 import collections
 import datetime as dt
 import hashlib
+import json
 import os
 import sys
 import tempfile
@@ -49,8 +52,10 @@ FORBIDDEN = [
     *sorted((ROOT / "bench" / "data").glob("*.yml")),
 ]
 RATES = (130, 160, 190)
-DEFAULT_CAP = 20  # transcripts per intent: about 800 in all, training about as long
+DEFAULT_CAP = 12  # transcripts per intent: about 500 in all, training about as long
 PASSES = 2  # how many voices a sentence may be spoken in when its intent is short of the cap
+CACHE = ROOT / "var" / "cache" / "voice-transcripts.jsonl"
+RECOGNISER = "whisper tiny.en, deployed settings, demo payees"  # part of the cache key
 TODAY = dt.date(2026, 1, 15)  # any fixed day: periods are compared, not used
 MARKUP = set("[](){}")
 # A transcript stays an example of the sentence's intent only while it is still
@@ -163,6 +168,33 @@ def close_enough(written: str, heard: str) -> bool:
     return bool(said) and distance / max(len(said), len(got)) <= MAX_SOUND_ERRORS
 
 
+class Transcripts:
+    """What the recogniser wrote for a sentence in a voice, kept in var/cache/ so that a
+    second run (another cap, new training sentences) decodes only what is new."""
+
+    def __init__(self, path: Path = CACHE) -> None:
+        self.path = path
+        self.known: dict[str, str] = {}
+        if path.is_file():
+            for line in path.read_text().splitlines():
+                entry = json.loads(line)
+                self.known[entry["key"]] = entry["transcript"]
+
+    @staticmethod
+    def key(text: str, rate: int, noisy: bool) -> str:
+        return hashlib.sha256(f"{RECOGNISER}|{rate}|{noisy}|{text}".encode()).hexdigest()
+
+    def get(self, text: str, rate: int, noisy: bool) -> str | None:
+        return self.known.get(self.key(text, rate, noisy))
+
+    def put(self, text: str, rate: int, noisy: bool, transcript: str) -> None:
+        key = self.key(text, rate, noisy)
+        self.known[key] = transcript
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("a") as out:
+            out.write(json.dumps({"key": key, "transcript": transcript}) + "\n")
+
+
 def hear_all(cap: int = DEFAULT_CAP) -> list[Heard]:
     from bench.speech import PAYEES, say, words
     from nlu.heldout import sentence_key
@@ -172,7 +204,8 @@ def hear_all(cap: int = DEFAULT_CAP) -> list[Heard]:
     from voice.settings import VoiceSettings
 
     settings = VoiceSettings.from_env({**os.environ, "WHISPER_MODEL": "tiny.en"})
-    recognizer = build_recognizer(replace(settings, engine="whisper"), PAYEES)
+    recognizer = None
+    cache = Transcripts()
     taken = forbidden_keys()
     work = Path(tempfile.mkdtemp(prefix="voice-data-"))
     kept: list[Heard] = []
@@ -184,11 +217,16 @@ def hear_all(cap: int = DEFAULT_CAP) -> list[Heard]:
                 if count >= cap:
                     break
                 rate, noisy = voice(text, attempt)
-                try:
-                    pcm = to_pcm16k(say(text, rate, work / "said.wav", noisy, repeatable=True))
-                except AudioRejected:
-                    continue
-                transcript = " ".join(recognizer.transcribe(pcm.data).text.split())
+                transcript = cache.get(text, rate, noisy)
+                if transcript is None:
+                    try:
+                        pcm = to_pcm16k(say(text, rate, work / "said.wav", noisy, repeatable=True))
+                    except AudioRejected:
+                        continue
+                    if recognizer is None:
+                        recognizer = build_recognizer(replace(settings, engine="whisper"), PAYEES)
+                    transcript = " ".join(recognizer.transcribe(pcm.data).text.split())
+                    cache.put(text, rate, noisy, transcript)
                 key = sentence_key(transcript)
                 if (
                     not key
