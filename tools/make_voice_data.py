@@ -195,7 +195,7 @@ class Transcripts:
             out.write(json.dumps({"key": key, "transcript": transcript}) + "\n")
 
 
-def hear_all(cap: int = DEFAULT_CAP) -> list[Heard]:
+def hear_all(cap: int = DEFAULT_CAP, intents: set[str] | None = None) -> list[Heard]:
     from bench.speech import PAYEES, say, words
     from nlu.heldout import sentence_key
     from voice.asr import build_recognizer
@@ -210,6 +210,8 @@ def hear_all(cap: int = DEFAULT_CAP) -> list[Heard]:
     work = Path(tempfile.mkdtemp(prefix="voice-data-"))
     kept: list[Heard] = []
     for intent, examples in sorted(training_examples().items()):
+        if intents is not None and intent not in intents:
+            continue
         order = sorted(examples, key=lambda text: (_hash(text), text))
         count = 0
         for attempt in range(PASSES):
@@ -279,8 +281,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cap", type=int, default=DEFAULT_CAP, help="most transcripts per intent")
     parser.add_argument("--out", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--intents", nargs="*", help="only these (to fill the cache in parallel processes)"
+    )
     args = parser.parse_args()
-    kept = hear_all(args.cap)
+    kept = hear_all(args.cap, set(args.intents) if args.intents else None)
     args.out.write_text(render(kept, args.cap))
     print(f"Wrote {len(kept)} examples to {args.out}", file=sys.stderr)
     return 0
