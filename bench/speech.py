@@ -15,7 +15,8 @@ Prints, for Whisper (the embedded default) and PocketSphinx side by side:
    (p50/p95, model loaded at start), where that time went (the web app's
    Server-Timing header: recognition, Rasa turn, speech), the web app's
    memory, and what silence, noise-only and music uploads lead to
-   (transcripts, turns). `--skip typed asr real` runs this part alone.
+   (transcripts, turns). `--skip typed asr real` runs this part alone;
+   `--skip pocketsphinx` leaves PocketSphinx out of part 1.
 
 Transcripts are compared as spoken words: Whisper's "Send $50." counts as
 "send fifty dollars".
@@ -299,7 +300,9 @@ def main() -> None:
     parser.add_argument("--per-intent", type=int, default=4)
     parser.add_argument("--turns", type=int, default=30)
     parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns", "pocketsphinx"]
+    )
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     if "typed" not in args.skip:
@@ -307,7 +310,9 @@ def main() -> None:
     if "asr" not in args.skip or "real" not in args.skip:
         recognizers = engines(args.whisper_model)
         if "asr" not in args.skip:
-            recognition(args.per_intent, recognizers)
+            recognition(
+                args.per_intent, recognizers[:1] if "pocketsphinx" in args.skip else recognizers
+            )
         if "real" not in args.skip:
             real_speech(recognizers[0])
     if "turns" not in args.skip:
