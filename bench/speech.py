@@ -109,8 +109,14 @@ def typed(per_intent: int) -> None:
     print(f"The same {len(items)} sentences typed: intent accuracy {right / len(items):.1%}")
 
 
-def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
-    parse = model_parser(ROOT / "models" / "bank.tar.gz")
+def recognition(
+    per_intent: int,
+    recognizers: list[Recognizer],
+    model: Path = ROOT / "models" / "bank.tar.gz",
+    seeded: bool = False,
+) -> None:
+    """`seeded`: the same noise in every run, so two models compare on the same audio."""
+    parse = model_parser(model)
     items = utterances(per_intent)
     print(f"{len(items)} utterances x {len(RATES)} rates x 2, the same audio for each engine")
     print(
@@ -124,7 +130,7 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
             pcms = []
             for number, (text, _) in enumerate(items):
                 try:
-                    pcms.append(to_pcm16k(say(text, rate, work / f"{number}.wav", noisy)))
+                    pcms.append(to_pcm16k(say(text, rate, work / f"{number}.wav", noisy, seeded)))
                 except AudioRejected:
                     pcms.append(None)
             for recognizer in recognizers:
@@ -299,6 +305,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-intent", type=int, default=4)
     parser.add_argument("--turns", type=int, default=30)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "bank.tar.gz")
+    parser.add_argument(
+        "--seeded-noise", action="store_true", help="the same noise each run (sox -R)"
+    )
     parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns", "pocketsphinx"]
@@ -311,7 +321,10 @@ def main() -> None:
         recognizers = engines(args.whisper_model)
         if "asr" not in args.skip:
             recognition(
-                args.per_intent, recognizers[:1] if "pocketsphinx" in args.skip else recognizers
+                args.per_intent,
+                recognizers[:1] if "pocketsphinx" in args.skip else recognizers,
+                args.model,
+                args.seeded_noise,
             )
         if "real" not in args.skip:
             real_speech(recognizers[0])
