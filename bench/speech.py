@@ -15,7 +15,8 @@ Prints, for Whisper (the embedded default) and PocketSphinx side by side:
    (p50/p95, model loaded at start), where that time went (the web app's
    Server-Timing header: recognition, Rasa turn, speech), the web app's
    memory, and what silence, noise-only and music uploads lead to
-   (transcripts, turns). `--skip typed asr real` runs this part alone.
+   (transcripts, turns). `--skip typed asr real` runs this part alone;
+   `--skip pocketsphinx` leaves PocketSphinx out of part 1.
 
 Transcripts are compared as spoken words: Whisper's "Send $50." counts as
 "send fifty dollars".
@@ -58,17 +59,20 @@ TESTDATA = Path("/usr/share/pocketsphinx/test/data")
 PAYEES = ["Alice Wong", "City Water", "Northern Power", "Carlos Diaz", "Wei Zhang"]
 
 
-def say(text: str, rate: int, out: Path, noisy: bool) -> bytes:
+def say(text: str, rate: int, out: Path, noisy: bool, repeatable: bool = False) -> bytes:
+    """espeak-ng's WAV of `text`, with brown noise mixed in when `noisy` (the same
+    noise each time when `repeatable`: sox -R seeds its generator)."""
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", str(rate), "-w", str(out), text], check=True)
     if noisy:
+        sox = ["sox", "-R"] if repeatable else ["sox"]
         seconds = float(subprocess.check_output(["soxi", "-D", str(out)]).decode())
         noise = out.with_suffix(".noise.wav")
         subprocess.run(
-            ["sox", "-n", "-r", "22050", "-c", "1", "-b", "16", str(noise), "synth",
+            [*sox, "-n", "-r", "22050", "-c", "1", "-b", "16", str(noise), "synth",
              str(seconds), "brownnoise", "vol", str(NOISE_VOLUME)], check=True,
         )  # fmt: skip
         mixed = out.with_suffix(".mixed.wav")
-        subprocess.run(["sox", "-m", str(out), str(noise), str(mixed)], check=True)
+        subprocess.run([*sox, "-m", str(out), str(noise), str(mixed)], check=True)
         return mixed.read_bytes()
     return out.read_bytes()
 
@@ -105,8 +109,14 @@ def typed(per_intent: int) -> None:
     print(f"The same {len(items)} sentences typed: intent accuracy {right / len(items):.1%}")
 
 
-def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
-    parse = model_parser(ROOT / "models" / "bank.tar.gz")
+def recognition(
+    per_intent: int,
+    recognizers: list[Recognizer],
+    model: Path = ROOT / "models" / "bank.tar.gz",
+    seeded: bool = False,
+) -> None:
+    """`seeded`: the same noise in every run, so two models compare on the same audio."""
+    parse = model_parser(model)
     items = utterances(per_intent)
     print(f"{len(items)} utterances x {len(RATES)} rates x 2, the same audio for each engine")
     print(
@@ -120,7 +130,7 @@ def recognition(per_intent: int, recognizers: list[Recognizer]) -> None:
             pcms = []
             for number, (text, _) in enumerate(items):
                 try:
-                    pcms.append(to_pcm16k(say(text, rate, work / f"{number}.wav", noisy)))
+                    pcms.append(to_pcm16k(say(text, rate, work / f"{number}.wav", noisy, seeded)))
                 except AudioRejected:
                     pcms.append(None)
             for recognizer in recognizers:
@@ -295,8 +305,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-intent", type=int, default=4)
     parser.add_argument("--turns", type=int, default=30)
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "bank.tar.gz")
+    parser.add_argument(
+        "--seeded-noise", action="store_true", help="the same noise each run (sox -R)"
+    )
     parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns"])
+    parser.add_argument(
+        "--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns", "pocketsphinx"]
+    )
     args = parser.parse_args()
     print(f"Machine: {machine()}")
     if "typed" not in args.skip:
@@ -304,7 +320,12 @@ def main() -> None:
     if "asr" not in args.skip or "real" not in args.skip:
         recognizers = engines(args.whisper_model)
         if "asr" not in args.skip:
-            recognition(args.per_intent, recognizers)
+            recognition(
+                args.per_intent,
+                recognizers[:1] if "pocketsphinx" in args.skip else recognizers,
+                args.model,
+                args.seeded_noise,
+            )
         if "real" not in args.skip:
             real_speech(recognizers[0])
     if "turns" not in args.skip:
