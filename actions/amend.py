@@ -20,6 +20,7 @@ from actions.amounts import amount_in_message, ask_which_amount
 from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
+from actions.own_transfer import accounts_named, move_accounts_again
 from actions.read_back import read_back
 from actions.replies import latest_entity
 from actions.said import conversation_text
@@ -28,6 +29,7 @@ from actions.source_account import PAYING_KINDS, source_account_id
 from actions.words import account_kind
 from assistant.errors import BankError
 from assistant.money import to_minor
+from assistant.own_transfers import OWN_TRANSFER
 from assistant.payees import match_payees
 from assistant.payments import PaymentPreview
 
@@ -83,7 +85,10 @@ def amend_pending(
     if ask_which_amount(tracker, dispatcher):
         return []
     change = change_in_message(customer_id, tracker, preview)
-    if not change:
+    moved = preview.kind == OWN_TRANSFER and any(
+        accounts_named(tracker.latest_message.get("text") or "")
+    )
+    if not change and not moved:
         return None
     if preview.kind not in AMENDABLE_KINDS:
         # Nothing is cancelled: the read-back stays, and the customer can say no and start again.
@@ -102,7 +107,7 @@ def amend_pending(
     return [SlotSet("pending_request", fresh.request_id)]
 
 
-AMENDABLE_KINDS = ("transfer", "time_deposit", "bill")  # the kinds `_prepare_again` knows
+AMENDABLE_KINDS = ("transfer", "time_deposit", "bill", OWN_TRANSFER)  # `_prepare_again` knows
 CANNOT_AMEND = "I cannot change this one. Say no to stop it, then tell me what you would like."
 
 
@@ -110,9 +115,25 @@ def _prepare_again(
     customer_id: str, tracker: Tracker, old: PaymentPreview, change: Change
 ) -> PaymentPreview:
     svc = services()
+    amount = change.amount_minor if change.amount_minor is not None else old.amount_minor
+    if old.kind == OWN_TRANSFER:
+        source, target = move_accounts_again(
+            customer_id,
+            tracker.latest_message.get("text") or "",
+            _kind_of(customer_id, old),
+            _kind_named(customer_id, old.payee_name),
+        )
+        if source == target:
+            raise BankError("Money can only move between two different accounts.")
+        return svc.payments.prepare_own_transfer(
+            customer_id,
+            from_account_id=source_account_id(customer_id, source),
+            to_account_id=source_account_id(customer_id, target),
+            amount_minor=amount,
+            currency=old.currency,
+        )
     kind = change.account_kind or _kind_of(customer_id, old)
     account_id = source_account_id(customer_id, kind)
-    amount = change.amount_minor if change.amount_minor is not None else old.amount_minor
     if old.kind == "transfer":
         return svc.payments.prepare_transfer(
             customer_id,
@@ -135,6 +156,14 @@ def _prepare_again(
     return svc.payments.prepare_bill(
         customer_id, bill_id=bill.id, from_account_id=account_id, said=conversation_text(tracker)
     )
+
+
+def _kind_named(customer_id: str, name: str) -> str:
+    """The kind of the customer's account called `name` (a move's destination)."""
+    for account in services().ledger.accounts(customer_id):
+        if account.name == name:
+            return account.kind
+    return "savings"
 
 
 def _kind_of(customer_id: str, preview: PaymentPreview) -> str:

@@ -23,8 +23,8 @@ from actions.read_back import pending_set, read_back, reset
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.source_account import source_account_id
 from actions.words import ACCOUNT_WORDS
-from assistant.money import to_minor
-from assistant.own_transfers import MOVABLE_KINDS
+from assistant.money import from_minor, to_minor
+from assistant.own_transfers import MOVABLE_KINDS, OWN_TRANSFER
 
 FORM_SLOTS = ["amount", "from_account", "to_account"]
 _PHRASES = "|".join(
@@ -35,6 +35,18 @@ _PHRASES = "|".join(
 _NAMED = re.compile(
     rf"\b(?:(from|out of)|(to|into|in|onto|over to))?\s*(?:(?:my|the|our)\s+)?({_PHRASES})\b"
 )
+
+
+def move_accounts_again(customer_id: str, text: str, source: str, target: str) -> tuple[str, str]:
+    """(source, destination) of a move waiting for its yes after a correction such as
+    "no, from savings to checking" or "into savings": what the words name, the rest
+    from the customer's other account or the move as it was."""
+    said_source, said_target = accounts_named(text)
+    if said_source and not said_target:
+        said_target = target if said_source != target else other_kind(customer_id, said_source)
+    elif said_target and not said_source:
+        said_source = source if said_target != source else other_kind(customer_id, said_target)
+    return said_source or source, said_target or target
 
 
 def accounts_named(text: str) -> tuple[str | None, str | None]:
@@ -60,11 +72,28 @@ def accounts_named(text: str) -> tuple[str | None, str | None]:
     return source, target
 
 
-def _other_kind(customer_id: str, kind: str) -> str | None:
+def other_kind(customer_id: str, kind: str) -> str | None:
     """The customer's one other movable account kind, when there is exactly one."""
     kinds = {a.kind for a in services().ledger.accounts(customer_id) if a.kind in MOVABLE_KINDS}
     others = kinds - {kind}
     return others.pop() if len(others) == 1 else None
+
+
+def _amount_of_waiting_move(tracker: Tracker) -> dict[str, Any]:
+    """The amount of a move still waiting for its yes, when a new move names no amount.
+
+    "Move 100 from checking to savings", then "no, I meant from savings to checking":
+    the second is the same move the other way, so its amount is kept. It is read
+    back in full before anything moves, and the earlier move is cancelled then.
+    """
+    customer_id = bound_customer(tracker)
+    request_id = tracker.get_slot("pending_request")
+    if tracker.get_slot("amount") or not customer_id or not request_id:
+        return {}
+    waiting = services().payments.pending(customer_id, request_id)
+    if waiting is None or waiting.kind != OWN_TRANSFER:
+        return {}
+    return {"amount": str(from_minor(waiting.amount_minor, waiting.currency))}
 
 
 class ValidateMoveForm(FormValidationAction):
@@ -74,7 +103,7 @@ class ValidateMoveForm(FormValidationAction):
     async def extract_amount(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return extract_amount(tracker)
+        return extract_amount(tracker) or _amount_of_waiting_move(tracker)
 
     async def extract_from_account(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -114,9 +143,9 @@ class ValidateMoveForm(FormValidationAction):
         source = source or tracker.get_slot("from_account")
         target = target or tracker.get_slot("to_account")
         if source and not target:
-            target = _other_kind(customer_id, source)
+            target = other_kind(customer_id, source)
         elif target and not source:
-            source = _other_kind(customer_id, target)
+            source = other_kind(customer_id, target)
         found = {}
         if source:
             found["from_account"] = source
@@ -222,4 +251,4 @@ class ActionPrepareMove(CustomerAction):
             currency=currency,
         )
         read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS)
+        return pending_set(preview, FORM_SLOTS, tracker)

@@ -275,3 +275,53 @@ def test_a_yes_after_huh_said_another_answer_again_is_stale(mary, services):
     texts, _ = run(ActionHandleAffirm(), tracker)
     assert texts[0].startswith("Please check this payment.")
     assert services.payments.pending("demo", request_id) is not None
+
+
+MOVE_DOMAIN = {"forms": {"move_form": {"required_slots": ["amount", "from_account", "to_account"]}}}
+
+
+def _move_read_back(mary):
+    from actions.own_transfer import ActionPrepareMove
+
+    tracker = make_tracker(
+        mary, "", "move_money",
+        slots={"amount": "100", "from_account": "current", "to_account": "savings"},
+    )  # fmt: skip
+    texts, events = run(ActionPrepareMove(), tracker)
+    assert "Move $100.00 from your Current account ending 4821 to your Savings" in texts[0]
+    return slots(events)["pending_request"]
+
+
+@pytest.mark.parametrize(
+    "said", ["no i meant from savings to checking", "no, out of the savings", "into checking"]
+)
+def test_a_correction_at_a_move_read_back_turns_it_round(mary, services, said):
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    request_id = _move_read_back(mary)
+    tracker = _after_read_back(mary, said, "inform", request_id)
+    texts, events = run(ActionAnswerWithoutQuestion(), tracker)
+    assert texts[0] == "All right, I have changed it."
+    assert "Move $100.00 from your Savings account ending" in texts[1]
+    assert "to your Current account." in texts[1]
+    fresh = slots(events)["pending_request"]
+    assert fresh != request_id
+    assert services.payments.pending("demo", request_id) is None  # the old one cannot be confirmed
+
+
+def test_a_new_move_at_a_move_read_back_keeps_its_amount_and_cancels_the_old(mary, services):
+    from actions.own_transfer import ValidateMoveForm
+
+    request_id = _move_read_back(mary)
+    said = "no i meant from savings to checking"
+    tracker = _after_read_back(mary, said, "move_money", request_id)
+    _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
+    assert slots(events) == {"amount": "100.00", "from_account": "savings", "to_account": "current"}
+
+
+def test_a_new_move_without_one_waiting_asks_the_amount(mary):
+    from actions.own_transfer import ValidateMoveForm
+
+    tracker = make_tracker(mary, "move money from savings to checking", "move_money")
+    _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
+    assert slots(events) == {"from_account": "savings", "to_account": "current"}
