@@ -43,7 +43,13 @@ READ_BACK_ACTIONS = {
 }
 # Actions that may say the read-back (a correction, actions/amend.py; the last answer
 # again after "what?" or "huh?"); only when they did.
-CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny", "action_repeat"}
+CORRECTING_ACTIONS = {
+    "action_answer_without_question",
+    "action_handle_deny",
+    "action_repeat",
+    "action_take_your_time",  # "hmm" at a read-back: the read-back again
+    "action_lesson_back",  # "go back" at a read-back: the read-back again
+}
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -67,6 +73,13 @@ def _read_back_just_said(tracker: Tracker) -> bool:
     return previous in READ_BACK_ACTIONS or (
         previous in CORRECTING_ACTIONS and "/affirm" in previous_bot_buttons(tracker)
     )
+
+
+def _asked_to_send_money(tracker: Tracker) -> bool:
+    """The last answer was "Do you want to send money?" (a money guess, actions/amend.py)."""
+    return previous_bot_action(
+        tracker
+    ) == "action_answer_without_question" and "/transfer_money" in previous_bot_buttons(tracker)
 
 
 def _asked(tracker: Tracker) -> bool:
@@ -115,6 +128,8 @@ class ActionHandleAffirm(CustomerAction):
             followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
             if followed is not None:
                 return followed
+            if _asked_to_send_money(tracker):
+                return [ActiveLoop("transfer_form")]  # as the button would; the form asks
             dispatcher.utter_message(
                 text="There is nothing waiting for a yes right now. What would you like to do?"
             )

@@ -16,6 +16,7 @@ ACCOUNT_WORDS = {
 
 CATEGORY_WORDS = {
     "groceries": "groceries", "grocery": "groceries", "food shopping": "groceries",
+    "grocerys": "groceries", "grocieries": "groceries", "groseries": "groceries",
     "supermarket": "groceries", "food": "groceries",
     "pharmacy": "health", "medicine": "health", "chemist": "health", "health": "health",
     "doctor": "health",
