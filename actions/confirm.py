@@ -26,7 +26,7 @@ from actions.conversation_state import (
 from actions.followups import follow_up
 from actions.held_payment import warn_about_hold
 from actions.move_replies import move_done
-from actions.read_back import ask_for_step_up, read_back, reset
+from actions.read_back import ALL_FORM_SLOTS, ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
@@ -53,10 +53,6 @@ CORRECTING_ACTIONS = {
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
-ALL_FORM_SLOTS = [
-    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
-    "town", "to_account",
-]  # fmt: skip
 
 
 def _confidence(tracker: Tracker) -> float:

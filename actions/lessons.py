@@ -23,7 +23,7 @@ from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation import asks_to_hear_again
 from actions.conversation_state import previous_bot_action
 from actions.held_payment import hold_buttons
-from actions.read_back import drop_waiting_payment, say_waiting_again
+from actions.read_back import drop_waiting_payment, leave_form, say_waiting_again
 from actions.replies import latest_entity, money
 from lessons import render
 from lessons.errors import LessonError
@@ -126,7 +126,7 @@ class ActionStartLesson(LessonAction):
             slug = current[0].slug if current else None
         interception = _interception_for(tracker, slug) if slug else None
         # A plain read-back waiting for a yes is not sent: said before the lesson.
-        dropped = drop_waiting_payment(dispatcher, tracker)
+        dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
         if slug is None:
             return dropped + ActionListLessons().lesson_turn(dispatcher, tracker)
         turn = svc.tutor.start(_learner(tracker), slug, interception)

@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
@@ -78,6 +78,12 @@ def pending_set(
         with contextlib.suppress(BankError):
             services().payments.cancel(customer_id, earlier)
     return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
+
+
+ALL_FORM_SLOTS = [
+    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
+    "town", "to_account",
+]  # fmt: skip
 
 
 def reset(slots: list[str]) -> list[dict[str, Any]]:
@@ -161,3 +167,13 @@ def say_waiting_again(
     dispatcher.utter_message(text=opening)
     read_back(dispatcher, preview)
     return True
+
+
+def leave_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A lesson asked for while a form waits for an answer ("How much?"): the form stops
+    and says so, instead of asking its question again under the lesson."""
+    form = tracker.active_loop_name
+    if not form or form == "lesson_quiz_form":
+        return []
+    dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+    return [ActiveLoop(None), *reset(ALL_FORM_SLOTS)]
