@@ -29,6 +29,14 @@ CATEGORY_WORDS = {
     "pension": "income", "income": "income",
 }  # fmt: skip
 
+# What kind of bill a customer names: "the electric", "the power bill", "electrik".
+BILL_WORDS = {
+    "electric": "electricity", "electrik": "electricity", "electricity": "electricity",
+    "electricty": "electricity", "power": "electricity", "energy": "electricity",
+    "lights": "electricity", "water": "water", "gas": "gas", "phone": "phone",
+    "telephone": "phone", "internet": "internet", "broadband": "internet",
+}  # fmt: skip
+
 MONEY_OUT = ("spend", "spent", "paid out", "pay out", "paid for", "go out", "went out",
              "outgoing", "payments", "debits", "cost")  # fmt: skip
 MONEY_IN = ("came in", "come in", "paid in", "received", "receive", "incoming", "deposits",
@@ -46,6 +54,11 @@ def _find(words: dict[str, str], text: str) -> str | None:
 def account_kind(text: str) -> str | None:
     """ "savings", "current", "time_deposit" or None."""
     return _find(ACCOUNT_WORDS, text)
+
+
+def bill_kind(text: str) -> str | None:
+    """ "electricity", "water", "gas", "phone", "internet" or None."""
+    return _find(BILL_WORDS, text)
 
 
 def category(text: str) -> str | None:
