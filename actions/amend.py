@@ -26,6 +26,7 @@ from actions.replies import latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, source_account_id
+from actions.which_first import ask_which_first
 from actions.words import account_kind
 from assistant.errors import BankError
 from assistant.money import to_minor
@@ -199,7 +200,9 @@ class ActionAnswerWithoutQuestion(Action):
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
-            if not ask_about_money_guess(tracker, dispatcher):
+            if not ask_about_money_guess(tracker, dispatcher) and not ask_which_first(
+                tracker, dispatcher
+            ):
                 dispatcher.utter_message(response="utter_default")
         else:
             dispatcher.utter_message(response="utter_inform_without_question")

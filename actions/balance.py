@@ -1,7 +1,8 @@
-"""check_balance: one account or all of them."""
+"""check_balance: one account or all of them, and "and the savings one?" after it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,6 +12,11 @@ from actions.context import CustomerAction, services
 from actions.replies import account_phrase, money
 from actions.words import account_kind
 
+# "and my other account", "the other one": the accounts the last answer did not name.
+_OTHER = re.compile(r"\b(?:other|another|second)\b", re.I)
+# "what about savings", "and the savings one?", "how about my checking".
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|wot about|what abt)\b", re.I)
+
 
 class ActionCheckBalance(CustomerAction):
     def name(self) -> str:
@@ -19,15 +25,49 @@ class ActionCheckBalance(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        accounts = services().ledger.accounts(customer_id)
-        kind = account_kind(tracker.latest_message.get("text") or "")
-        chosen = [a for a in accounts if a.kind == kind] if kind else accounts
-        if not chosen:
-            dispatcher.utter_message(text="I could not find an account like that.")
-            chosen = accounts
-        for account in chosen:
-            dispatcher.utter_message(
-                text=f"Your {account_phrase(account.name, account.last4)} has "
-                f"{money(account.balance_minor, account.currency)}."
-            )
+        say_balances(
+            customer_id, dispatcher, account_kind(tracker.latest_message.get("text") or "")
+        )
         return []
+
+
+def say_balances(
+    customer_id: str, dispatcher: CollectingDispatcher, kind: str | None, other_than: str = ""
+) -> None:
+    """The balance of each account of `kind` (every account when None), or of the
+    accounts that are not of kind `other_than`."""
+    accounts = services().ledger.accounts(customer_id)
+    if other_than:
+        chosen = [a for a in accounts if a.kind != other_than]
+    else:
+        chosen = [a for a in accounts if a.kind == kind] if kind else accounts
+    if not chosen:
+        dispatcher.utter_message(text="I could not find an account like that.")
+        chosen = accounts
+    for account in chosen:
+        dispatcher.utter_message(
+            text=f"Your {account_phrase(account.name, account.last4)} has "
+            f"{money(account.balance_minor, account.currency)}."
+        )
+
+
+def balance_follow_up(
+    customer_id: str, dispatcher: CollectingDispatcher, text: str, last_balance_text: str | None
+) -> bool:
+    """ "and the savings one?" or "and my other account" keeps the subject of a balance
+    answer (`last_balance_text` is what the customer asked then, None when the previous
+    answer was not a balance). A short "what about savings" with no subject before asks
+    for that balance too. False when the message is no such follow-up."""
+    kind = account_kind(text)
+    other = bool(_OTHER.search(text))
+    if last_balance_text is None and not (kind and _FOLLOW_UP.search(text)):
+        return False
+    if kind:
+        say_balances(customer_id, dispatcher, kind)
+        return True
+    if other:  # after an answer about every account, "the other one" gets them all again
+        say_balances(
+            customer_id, dispatcher, None, other_than=account_kind(last_balance_text or "") or ""
+        )
+        return True
+    return False

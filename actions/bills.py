@@ -19,6 +19,7 @@ from actions.read_back import PreparePayment, reset
 from actions.replies import button, day, latest_entity, money
 from actions.said import conversation_text
 from actions.source_account import SourceAccountSlot, source_account_id
+from actions.words import bill_kind
 from assistant.payees import BillView
 from assistant.payments import PaymentPreview
 
@@ -94,6 +95,17 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
         if len(named) == 1:
             return {"bill": str(named[0].id)}
         if len(bills) == 1 and not tracker.get_slot("bill"):
+            if (
+                tracker.get_slot("requested_slot") == "bill"
+                and tracker.get_intent_of_latest_message() not in TAKES_THE_ONE_BILL
+            ):
+                return {}  # "cancel" at "Which bill?" is no answer; the rules stop the form
+            asked = bill_kind(text)
+            if asked and asked != _kind_of(customer_id, bills[0]):
+                # "pay the electric bill" with only the water bill due: not the water
+                # bill read back as if asked for; the form asks which bill.
+                dispatcher.utter_message(text=f"You have no {asked} bill to pay right now.")
+                return {}
             return {"bill": str(bills[0].id)}
         return {}
 
@@ -110,6 +122,17 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
             return {"bill": None, "requested_slot": None}
         dispatcher.utter_message(text="I could not find that bill.")
         return {"bill": None}
+
+
+# At "Which bill?" with one bill due, these take it ("yes", "that one", "pay it").
+TAKES_THE_ONE_BILL = {"affirm", "inform", "pay_bill"}
+
+
+def _kind_of(customer_id: str, bill: BillView) -> str | None:
+    """The kind of bill by its biller's name and how the customer knows it ("electricity")."""
+    payees = services().payees.payees(customer_id)
+    relation = next((p.relation or "" for p in payees if p.name == bill.payee_name), "")
+    return bill_kind(f"{bill.payee_name} {relation}")
 
 
 class ActionAskBill(CustomerAction):

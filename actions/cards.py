@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, services
+from actions.read_back import drop_waiting_payment
 from actions.replies import YES_NO, button, latest_entity
 from assistant.cards import FRAUD_REASONS, CardView
 
@@ -162,4 +163,5 @@ class ActionReportLostCard(CustomerAction):
             "A new card will come by post in about 5 working days.\n"
             "Someone from our team will also call you today to check everything is all right."
         )
-        return []
+        # A payment read back before the card was lost is not sent by a later stray yes.
+        return drop_waiting_payment(dispatcher, tracker)

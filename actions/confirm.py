@@ -26,7 +26,7 @@ from actions.conversation_state import (
 from actions.followups import follow_up
 from actions.held_payment import warn_about_hold
 from actions.move_replies import move_done
-from actions.read_back import ask_for_step_up, read_back, reset
+from actions.read_back import ALL_FORM_SLOTS, ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
@@ -43,14 +43,16 @@ READ_BACK_ACTIONS = {
 }
 # Actions that may say the read-back (a correction, actions/amend.py; the last answer
 # again after "what?" or "huh?"); only when they did.
-CORRECTING_ACTIONS = {"action_answer_without_question", "action_handle_deny", "action_repeat"}
+CORRECTING_ACTIONS = {
+    "action_answer_without_question",
+    "action_handle_deny",
+    "action_repeat",
+    "action_take_your_time",  # "hmm" at a read-back: the read-back again
+    "action_lesson_back",  # "go back" at a read-back: the read-back again
+}
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
-ALL_FORM_SLOTS = [
-    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
-    "town", "to_account",
-]  # fmt: skip
 
 
 def _confidence(tracker: Tracker) -> float:
@@ -67,6 +69,13 @@ def _read_back_just_said(tracker: Tracker) -> bool:
     return previous in READ_BACK_ACTIONS or (
         previous in CORRECTING_ACTIONS and "/affirm" in previous_bot_buttons(tracker)
     )
+
+
+def _asked_to_send_money(tracker: Tracker) -> bool:
+    """The last answer was "Do you want to send money?" (a money guess, actions/amend.py)."""
+    return previous_bot_action(
+        tracker
+    ) == "action_answer_without_question" and "/transfer_money" in previous_bot_buttons(tracker)
 
 
 def _asked(tracker: Tracker) -> bool:
@@ -115,6 +124,8 @@ class ActionHandleAffirm(CustomerAction):
             followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
             if followed is not None:
                 return followed
+            if _asked_to_send_money(tracker):
+                return [ActiveLoop("transfer_form")]  # as the button would; the form asks
             dispatcher.utter_message(
                 text="There is nothing waiting for a yes right now. What would you like to do?"
             )

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import bound_customer, services
+from actions.read_back import say_waiting_again
 from actions.replies import button
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
@@ -154,3 +155,31 @@ class ActionAdjustVoice(Action):
             profiles.save(customer_id, profile)
         dispatcher.utter_message(text=said)
         return [SlotSet("speech_rate", profile.rate_wpm), SlotSet("speech_volume", profile.volume)]
+
+
+class ActionTakeYourTime(Action):
+    """ "hmm", "...", "let me think": no request and no answer, so wait.
+
+    A read-back waiting for a yes stays as it is, and the customer hears how to go
+    on; a form asks its question again after this (data/rules_forms.yml).
+    """
+
+    def name(self) -> str:
+        return "action_take_your_time"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if tracker.active_loop_name:
+            dispatcher.utter_message(text="Take your time.")
+            return []
+        if say_waiting_again(dispatcher, tracker, "Take your time. Nothing has been sent yet."):
+            return []
+        if tracker.get_slot("lesson_stage") == "step":
+            dispatcher.utter_message(
+                text="Take your time. Say next when you are ready.",
+                buttons=[button("Next", "lesson_next"), button("Stop the lesson", "lesson_stop")],
+            )
+            return []
+        dispatcher.utter_message(text="Take your time. I am here when you are ready.")
+        return []

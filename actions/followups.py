@@ -1,6 +1,6 @@
 """Follow-ups that keep their subject: "and the month before that" after a
 history answer, "is it open on saturday" after a branch, "pay it please"
-after the bills list.
+after the bills list, "and the savings one?" after a balance.
 
 Each looks at the assistant's previous answer; a follow-up with nothing to
 follow returns False and the caller answers as usual.
@@ -16,6 +16,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.balance import balance_follow_up
 from actions.branches import last_town, say_branches
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action
@@ -50,21 +51,28 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         return []
     if previous == "action_check_bills" and _PAY_IT.search(text) and customer_id:
         return pay_the_bill(customer_id, tracker, dispatcher)
+    asked = _last_text_of(tracker, "check_balance") if previous == "action_check_balance" else None
+    if customer_id and balance_follow_up(customer_id, dispatcher, text, asked):
+        return []
     return None
 
 
-def _history_events(tracker: Tracker) -> list[dict[str, Any]]:
+def _history_events(tracker: Tracker, intent: str = "transaction_history") -> list[dict[str, Any]]:
     return [
         e
         for e in tracker.events
         if e.get("event") == "user"
-        and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == "transaction_history"
+        and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == intent
     ]
 
 
-def _last_history_text(tracker: Tracker) -> str:
-    found = _history_events(tracker)
+def _last_text_of(tracker: Tracker, intent: str) -> str:
+    found = _history_events(tracker, intent)
     return (found[-1].get("text") or "") if found else ""
+
+
+def _last_history_text(tracker: Tracker) -> str:
+    return _last_text_of(tracker, "transaction_history")
 
 
 def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:

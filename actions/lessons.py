@@ -23,6 +23,7 @@ from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation import asks_to_hear_again
 from actions.conversation_state import previous_bot_action
 from actions.held_payment import hold_buttons
+from actions.read_back import drop_waiting_payment, leave_form, say_waiting_again
 from actions.replies import latest_entity, money
 from lessons import render
 from lessons.errors import LessonError
@@ -123,10 +124,13 @@ class ActionStartLesson(LessonAction):
         if slug is None:
             current = svc.tutor.current(_learner(tracker))
             slug = current[0].slug if current else None
+        interception = _interception_for(tracker, slug) if slug else None
+        # A plain read-back waiting for a yes is not sent: said before the lesson.
+        dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
         if slug is None:
-            return ActionListLessons().lesson_turn(dispatcher, tracker)
-        turn = svc.tutor.start(_learner(tracker), slug, _interception_for(tracker, slug))
-        return _say(dispatcher, turn)
+            return dropped + ActionListLessons().lesson_turn(dispatcher, tracker)
+        turn = svc.tutor.start(_learner(tracker), slug, interception)
+        return dropped + _say(dispatcher, turn)
 
 
 def _interception_for(tracker: Tracker, slug: str) -> int | None:
@@ -179,6 +183,10 @@ class ActionLessonBack(LessonAction):
         return "action_lesson_back"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        if tracker.get_slot(STAGE) not in ("step", "quiz") and say_waiting_again(
+            dispatcher, tracker
+        ):
+            return []  # "go back" at a payment's read-back: not about a lesson
         return _say(dispatcher, services().tutor.back(_learner(tracker)))
 
 

@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
@@ -80,6 +80,12 @@ def pending_set(
     return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
 
 
+ALL_FORM_SLOTS = [
+    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
+    "town", "to_account",
+]  # fmt: skip
+
+
 def reset(slots: list[str]) -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in slots] + [SlotSet("requested_slot", None)]
 
@@ -111,3 +117,63 @@ class PreparePayment(CustomerAction, abc.ABC):
     ) -> PaymentPreview | None:
         """The prepared payment, or None when there is nothing to prepare (and the customer
         has been told why)."""
+
+
+def drop_waiting_payment(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """Another request (a lesson, a lost card) came while a read-back waited for a yes.
+
+    The payment is cancelled and the customer is told so in one sentence, so that a
+    later stray yes cannot send it and nothing is dropped without a word. A paused
+    (held) payment is left as it is: its warning offered the lesson, and its own
+    buttons still answer for it.
+    """
+    request_id = tracker.get_slot("pending_request")
+    customer_id = bound_customer(tracker) if request_id else None
+    if not (request_id and customer_id):
+        return []
+    payments = services().payments
+    preview = payments.pending(customer_id, request_id)
+    if preview is None:
+        return [SlotSet("pending_request", None)]
+    if preview.held:
+        return []
+    with contextlib.suppress(BankError):
+        payments.cancel(customer_id, request_id)
+    amount = money(preview.amount_minor, preview.currency)
+    if preview.kind == "time_deposit":
+        done = f"I have not opened the {preview.payee_name}."
+    elif preview.kind == OWN_TRANSFER:
+        done = f"I have not moved the {amount}."
+    else:
+        done = f"I have not sent the {amount} to {preview.payee_name}."
+    dispatcher.utter_message(text=f"{done} You can ask for it again later.")
+    return [SlotSet("pending_request", None)]
+
+
+def say_waiting_again(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    opening: str = "Nothing has been sent. The payment is still waiting.",
+) -> bool:
+    """ "go back" or "hmm" while a read-back waits: the same read-back after `opening`,
+    nothing changed. False when no payment waits for a yes."""
+    request_id = tracker.get_slot("pending_request")
+    customer_id = bound_customer(tracker) if request_id else None
+    preview = services().payments.pending(customer_id, request_id) if customer_id else None
+    if preview is None:
+        return False
+    dispatcher.utter_message(text=opening)
+    read_back(dispatcher, preview)
+    return True
+
+
+def leave_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """A lesson asked for while a form waits for an answer ("How much?"): the form stops
+    and says so, instead of asking its question again under the lesson."""
+    form = tracker.active_loop_name
+    if not form or form == "lesson_quiz_form":
+        return []
+    dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+    return [ActiveLoop(None), *reset(ALL_FORM_SLOTS)]

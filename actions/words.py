@@ -16,6 +16,7 @@ ACCOUNT_WORDS = {
 
 CATEGORY_WORDS = {
     "groceries": "groceries", "grocery": "groceries", "food shopping": "groceries",
+    "grocerys": "groceries", "grocieries": "groceries", "groseries": "groceries",
     "supermarket": "groceries", "food": "groceries",
     "pharmacy": "health", "medicine": "health", "chemist": "health", "health": "health",
     "doctor": "health",
@@ -26,6 +27,14 @@ CATEGORY_WORDS = {
     "books": "shopping", "shopping": "shopping", "shops": "shopping",
     "bills": "bills", "utilities": "bills", "water": "bills", "electricity": "bills",
     "pension": "income", "income": "income",
+}  # fmt: skip
+
+# What kind of bill a customer names: "the electric", "the power bill", "electrik".
+BILL_WORDS = {
+    "electric": "electricity", "electrik": "electricity", "electricity": "electricity",
+    "electricty": "electricity", "power": "electricity", "energy": "electricity",
+    "lights": "electricity", "water": "water", "gas": "gas", "phone": "phone",
+    "telephone": "phone", "internet": "internet", "broadband": "internet",
 }  # fmt: skip
 
 MONEY_OUT = ("spend", "spent", "paid out", "pay out", "paid for", "go out", "went out",
@@ -45,6 +54,11 @@ def _find(words: dict[str, str], text: str) -> str | None:
 def account_kind(text: str) -> str | None:
     """ "savings", "current", "time_deposit" or None."""
     return _find(ACCOUNT_WORDS, text)
+
+
+def bill_kind(text: str) -> str | None:
+    """ "electricity", "water", "gas", "phone", "internet" or None."""
+    return _find(BILL_WORDS, text)
 
 
 def category(text: str) -> str | None:

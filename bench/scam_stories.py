@@ -29,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.settings import BankSettings  # noqa: E402
 from lessons.risk import RiskRules  # noqa: E402
 from lessons.scam_stories import ScamStories  # noqa: E402
 from nlu.evaluate import model_parser  # noqa: E402
@@ -73,7 +74,10 @@ def main() -> int:
         return 2
     parse = model_parser(Path(args.model))
     detector = ScamStories.load()
-    risk = RiskRules.load(ROOT / "lessons" / "risk_rules.yml")
+    # Only the phrase rules are used here; how new a payee is does not matter.
+    risk = RiskRules.load(
+        ROOT / "lessons" / "risk_rules.yml", BankSettings.from_env({}).new_payee_hours
+    )
 
     started = time.perf_counter()
     n_stories = warned = own_family = 0

@@ -32,6 +32,7 @@ INTERRUPTS = {
     "greet": "action_greet",
     "add_payee": "action_add_payee",
     "what_have_you_done": "action_what_have_you_done",
+    "hesitate": "action_take_your_time",
 }
 
 # Stop the form first (nothing half done), then act. Safety comes before the form.

@@ -21,6 +21,8 @@ def stories() -> ScamStories:
         ("he wants me to download anydesk", "remote_access"),
         ("my grandson rang from a new number, he needs bail money", "family_emergency"),
         ("a man I met online needs money for a plane ticket", "romance"),
+        ("my boyfriend is stuck at the airport and needs money", "romance"),
+        ("my girlfriend from facebook asked me to send her money", "romance"),
         ("they say I won a prize but must pay a release fee", "prize_fee"),
         ("an investment that cannot lose, he says", "investment"),
         ("the tax office wants me to pay in gift cards", "gift_cards"),
@@ -39,6 +41,10 @@ def test_each_family_is_recognised(stories, text, family):
         "send 50 dollars to my daughter",
         "the police station is next to the branch, is it open on Sunday",
         "I want to buy a gift card for my niece's birthday",
+        # dialog4: a boyfriend in ordinary talk, then a payment (the risk rules read
+        # the whole conversation as one text).
+        "my neighbour's boyfriend fixed my fence send 40 to Bob for the fence",
+        "my granddaughter's boyfriend is lovely, send 20 to her for the cake",
     ],
 )
 def test_ordinary_look_alikes_are_not_stories(stories, text):
