@@ -86,6 +86,12 @@ class ActionListLessons(LessonAction):
         return "action_list_lessons"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        # As for a lesson asked for by name: a read-back waiting for a yes is not sent.
+        dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
+        return dropped + self.catalogue_turn(dispatcher, tracker)
+
+    def catalogue_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        """The next few lessons, new and unfinished first, as buttons."""
         catalogue = services().tutor.catalogue(_learner(tracker))
         if not catalogue:
             dispatcher.utter_message(text="There are no lessons to take right now.")
@@ -128,7 +134,7 @@ class ActionStartLesson(LessonAction):
         # A plain read-back waiting for a yes is not sent: said before the lesson.
         dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
         if slug is None:
-            return dropped + ActionListLessons().lesson_turn(dispatcher, tracker)
+            return dropped + ActionListLessons().catalogue_turn(dispatcher, tracker)
         turn = svc.tutor.start(_learner(tracker), slug, interception)
         return dropped + _say(dispatcher, turn)
 
