@@ -19,7 +19,9 @@ helps on both sets.
 
 Keys of a trial: tempo, pad_ms, highpass_hz, normalise (voice/shape.py),
 first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
-(the domain sentences that open Whisper's prompt).
+(the domain sentences that open Whisper's prompt), second (a second
+recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
+transcript is kept), e.g. 'pad600={"second": {"pad_ms": 600}}'.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
 from voice.shape import PAD_MS, Shaping  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
-from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, WhisperRecognizer  # noqa: E402
+from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, Second, WhisperRecognizer  # noqa: E402
 
 CACHE = ROOT / "var" / "bench" / "asr-trials"
 SETS = {"bench": range(0, 2), "other": range(6, 8), "third": range(8, 10)}
@@ -81,12 +83,8 @@ def recordings(name: str) -> list[tuple[str, str, bytes | None]]:
 
 
 def build(trial: dict, model: str) -> WhisperRecognizer:
-    shaping = Shaping(
-        tempo=trial.get("tempo", 1.0),
-        pad_ms=trial.get("pad_ms", PAD_MS),
-        highpass_hz=trial.get("highpass_hz", 0),
-        normalise=trial.get("normalise", False),
-    )
+    shaping = shaping_of(trial)
+    second = trial.get("second")
     return WhisperRecognizer(
         MODELS[model],
         PAYEES,
@@ -95,6 +93,24 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
         shaping=shaping,
         options=trial.get("options"),
         domain_prompt=trial.get("prompt", DOMAIN_PROMPT),
+        second=None
+        if second is None
+        else Second(
+            shaping_of(second) if set(second) & SHAPING else None,
+            second.get("with_prompt", True),
+        ),
+    )
+
+
+SHAPING = {"tempo", "pad_ms", "highpass_hz", "normalise"}
+
+
+def shaping_of(trial: dict) -> Shaping:
+    return Shaping(
+        tempo=trial.get("tempo", 1.0),
+        pad_ms=trial.get("pad_ms", PAD_MS),
+        highpass_hz=trial.get("highpass_hz", 0),
+        normalise=trial.get("normalise", False),
     )
 
 
@@ -103,24 +119,31 @@ def run(label: str, trial: dict, model: str, sets: list[str], show: bool) -> Non
     for name in sets:
         items = recordings(name)
         refs, hyps, busy = [], [], 0.0
-        by_noise: dict[str, tuple[list[str], list[str]]] = {
-            "clean": ([], []),
-            "noisy": ([], []),
-        }
+        by_condition: dict[str, tuple[list[str], list[str]]] = collections.defaultdict(
+            lambda: ([], [])
+        )
         for condition, ref, pcm in items:
             started = time.perf_counter()
             hyp = words(recognizer.transcribe(pcm).text) if pcm is not None else ""
             busy += time.perf_counter() - started
             refs.append(ref)
             hyps.append(hyp)
-            by_noise[condition.split()[1]][0].append(ref)
-            by_noise[condition.split()[1]][1].append(hyp)
+            for key in (condition.split()[1], condition):
+                by_condition[key][0].append(ref)
+                by_condition[key][1].append(hyp)
             if show and ref != hyp:
                 print(f"    {condition}: {ref!r} -> {hyp!r}")
-        clean, noisy = (jiwer.wer(*by_noise[k]) for k in ("clean", "noisy"))
+        clean, noisy = (jiwer.wer(*by_condition[k]) for k in ("clean", "noisy"))
+        per_rate = " ".join(
+            f"{jiwer.wer(*by_condition[f'{rate} {noise}']):5.1%}"
+            for noise in ("clean", "noisy")
+            for rate in RATES
+        )
         print(
             f"{label:>14} {name:>5}: WER {jiwer.wer(refs, hyps):6.1%} (clean {clean:5.1%}, "
-            f"noisy {noisy:5.1%}), {busy / len(items) * 1000:4.0f} ms per utterance",
+            f"noisy {noisy:5.1%}), {busy / len(items) * 1000:4.0f} ms per utterance; "
+            f"{'/'.join(map(str, RATES))} clean, noisy: {per_rate}"
+            + (f"; second kept {recognizer.seconds_kept}" if recognizer.second else ""),
             flush=True,
         )
 

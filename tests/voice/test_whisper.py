@@ -9,13 +9,14 @@ from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
-from voice.shape import PAD_MS
+from voice.shape import PAD_MS, Shaping
 from voice.whisper import (
     DOMAIN_PROMPT,
     MODELS,
     ModelIntegrityError,
     ModelSource,
     Retry,
+    Second,
     WhisperRecognizer,
     model_folder,
     prompt,
@@ -129,6 +130,44 @@ def test_nothing_kept_is_tried_again_and_still_gives_nothing(fast_first, tmp_pat
 def test_one_pass_when_the_first_beam_is_the_full_beam():
     recognizer = WhisperRecognizer(MODELS["tiny.en"], beam_size=1, retry=Retry(first_beam=1))
     assert recognizer.retry is None
+
+
+@pytest.fixture(scope="module")
+def twice():
+    return WhisperRecognizer(
+        MODELS["tiny.en"], PAYEES, second=Second(Shaping(tempo=0.85, pad_ms=600))
+    )
+
+
+def test_a_second_recognition_keeps_the_surer_transcript(whisper, twice, tmp_path):
+    said = ["what is my balance", "someone pinched my purse", "freeze my card"]
+    before, runs = twice._model.encodings, twice.seconds_run
+    for text in said:
+        pcm = _speech(tmp_path, text, rate=190)
+        once, best = whisper.transcribe(pcm), twice.transcribe(pcm)
+        assert best.text and best.confidence >= once.confidence
+        seconds = len(pcm) / (2 * RATE)
+        assert all(0 <= w.start <= w.end <= seconds + 0.01 for w in best.words)
+    assert twice.seconds_run == runs + len(said)
+    assert twice._model.encodings == before + 2 * len(said), "other audio: encoded again"
+
+
+def test_a_second_recognition_of_the_same_audio_reuses_the_encoding(tmp_path):
+    recognizer = WhisperRecognizer(MODELS["tiny.en"], second=Second(with_prompt=False))
+    before = recognizer._model.encodings
+    transcript = recognizer.transcribe(_speech(tmp_path, "freeze my card"))
+    assert words(transcript.text) == "freeze my card"
+    assert recognizer._model.encodings == before + 1
+
+
+def test_no_speech_gets_no_second_chance(twice, tmp_path):
+    import wave
+
+    with wave.open(str(noise(tmp_path / "n.wav", 3, 0.5, "brownnoise"))) as reader:
+        pcm = reader.readframes(reader.getnframes())
+    before = twice.seconds_run
+    assert twice.transcribe(pcm).text == ""
+    assert twice.seconds_run == before
 
 
 def _music(out):
