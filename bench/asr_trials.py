@@ -22,6 +22,9 @@ first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
 recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
 transcript is kept), e.g. 'pad600={"second": {"pad_ms": 600}}'.
+
+With --interleaved, the trials are only timed: all loaded in one process,
+each utterance recognised by each in turn.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -148,16 +152,50 @@ def run(label: str, trial: dict, model: str, sets: list[str], show: bool) -> Non
         )
 
 
+def interleaved(trials: dict[str, dict], model: str, sets: list[str]) -> None:
+    """Time per utterance of each trial, all loaded in one process and run in turn on each
+    utterance (the order rotated), so that the machine's other work weighs on all alike."""
+    recognizers = {label: build(trial, model) for label, trial in trials.items()}
+    spent: dict[str, list[float]] = {label: [] for label in recognizers}
+    labels = list(recognizers)
+    turn = 0
+    for name in sets:
+        for _, _, pcm in recordings(name):
+            if pcm is None:
+                continue
+            turn += 1
+            for label in labels[turn % len(labels) :] + labels[: turn % len(labels)]:
+                started = time.perf_counter()
+                recognizers[label].transcribe(pcm)
+                spent[label].append(time.perf_counter() - started)
+    for label, times in spent.items():
+        times.sort()
+        print(
+            f"{label:>14}: {len(times)} utterances, "
+            f"median {statistics.median(times) * 1000:4.0f} ms, p95 {times[int(0.95 * (len(times) - 1))] * 1000:4.0f} ms",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("trials", nargs="*", default=["deployed={}"], help="LABEL=JSON")
     parser.add_argument("--model", default="tiny.en", choices=sorted(MODELS))
     parser.add_argument("--sets", nargs="*", default=["bench", "other"], choices=list(SETS))
     parser.add_argument("--show", action="store_true", help="print each misheard sentence")
+    parser.add_argument(
+        "--interleaved", action="store_true", help="only time the trials, in turn on each utterance"
+    )
     args = parser.parse_args()
+    trials = {}
     for item in args.trials:
         label, _, spec = item.partition("=")
-        run(label, json.loads(spec or "{}"), args.model, args.sets, args.show)
+        trials[label] = json.loads(spec or "{}")
+    if args.interleaved:
+        interleaved(trials, args.model, args.sets)
+        return
+    for label, trial in trials.items():
+        run(label, trial, args.model, args.sets, args.show)
 
 
 if __name__ == "__main__":
