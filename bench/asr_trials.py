@@ -170,9 +170,10 @@ def interleaved(trials: dict[str, dict], model: str, sets: list[str]) -> None:
                 spent[label].append(time.perf_counter() - started)
     for label, times in spent.items():
         times.sort()
+        median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
         print(
             f"{label:>14}: {len(times)} utterances, "
-            f"median {statistics.median(times) * 1000:4.0f} ms, p95 {times[int(0.95 * (len(times) - 1))] * 1000:4.0f} ms",
+            f"median {median * 1000:4.0f} ms, p95 {p95 * 1000:4.0f} ms",
             flush=True,
         )
 
