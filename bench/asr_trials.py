@@ -21,7 +21,8 @@ Keys of a trial: tempo, pad_ms, highpass_hz, normalise (voice/shape.py),
 first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
 recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
-transcript is kept), e.g. 'pad600={"second": {"pad_ms": 600}}'.
+transcript is kept; by default the deployed one, 600 ms of silence; null:
+recognise once), e.g. 'once={"second": null}'.
 
 With --interleaved, the trials are only timed: all loaded in one process,
 each utterance recognised by each in turn.
@@ -46,7 +47,7 @@ from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
-from voice.shape import PAD_MS, Shaping  # noqa: E402
+from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
 from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, Second, WhisperRecognizer  # noqa: E402
 
@@ -88,7 +89,7 @@ def recordings(name: str) -> list[tuple[str, str, bytes | None]]:
 
 def build(trial: dict, model: str) -> WhisperRecognizer:
     shaping = shaping_of(trial)
-    second = trial.get("second")
+    second = trial.get("second", {"pad_ms": SECOND_PAD_MS})
     return WhisperRecognizer(
         MODELS[model],
         PAYEES,

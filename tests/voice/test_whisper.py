@@ -9,7 +9,7 @@ from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
-from voice.shape import PAD_MS, Shaping
+from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping
 from voice.whisper import (
     DOMAIN_PROMPT,
     MODELS,
@@ -266,9 +266,17 @@ def test_settings_read_from_the_environment():
     assert VoiceSettings.from_env({"WHISPER_PAD_MS": "0"}).whisper_pad_ms == 0
     with pytest.raises(ConfigurationError, match="WHISPER_PAD_MS must be .* from 0 to 2000"):
         VoiceSettings.from_env({"WHISPER_PAD_MS": "-1"})
+    assert default.whisper_second_pad_ms == SECOND_PAD_MS
+    assert VoiceSettings.from_env({"WHISPER_SECOND_PAD_MS": "0"}).whisper_second_pad_ms == 0
+    for wrong in ("-1", "2001", str(PAD_MS)):
+        with pytest.raises(ConfigurationError, match="WHISPER_SECOND_PAD_MS must be"):
+            VoiceSettings.from_env({"WHISPER_SECOND_PAD_MS": wrong})
 
 
 def test_the_deployed_recogniser_decodes_fast_first():
     recognizer = build_recognizer(VoiceSettings(engine="whisper"), PAYEES)
     assert (recognizer.retry.first_beam, recognizer.beam_size) == (1, 5)
     assert recognizer.shaping.pad_ms == PAD_MS
+    assert recognizer.second.shaping.pad_ms == SECOND_PAD_MS
+    once = build_recognizer(VoiceSettings(engine="whisper", whisper_second_pad_ms=0))
+    assert once.second is None
