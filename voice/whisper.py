@@ -25,7 +25,9 @@ near miss of one of those names ("City Walker") is then written as the name
 (`voice/names.py`, a narrow rule that never touches amounts).
 
 Decoding is fast first (1 beam) and careful (5 beams) only when the fast
-pass is unsure (`Retry`): most utterances take the fast path.
+pass is unsure (`Retry`): most utterances take the fast path. Deployed,
+speech is recognised a second time with more silence around it and the
+surer transcript is kept (`Second`, README "Voice").
 
 Run alone: `python -m voice.whisper --wav FILE [--model base]`.
 """
