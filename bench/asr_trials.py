@@ -19,7 +19,13 @@ helps on both sets.
 
 Keys of a trial: tempo, pad_ms, highpass_hz, normalise (voice/shape.py),
 first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
-(the domain sentences that open Whisper's prompt).
+(the domain sentences that open Whisper's prompt), second (a second
+recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
+transcript is kept; by default the deployed one, 600 ms of silence; null:
+recognise once), e.g. 'once={"second": null}'.
+
+With --interleaved, the trials are only timed: all loaded in one process,
+each utterance recognised by each in turn.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -40,9 +47,9 @@ from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
-from voice.shape import PAD_MS, Shaping  # noqa: E402
+from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
-from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, WhisperRecognizer  # noqa: E402
+from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, Second, WhisperRecognizer  # noqa: E402
 
 CACHE = ROOT / "var" / "bench" / "asr-trials"
 SETS = {"bench": range(0, 2), "other": range(6, 8), "third": range(8, 10)}
@@ -81,12 +88,8 @@ def recordings(name: str) -> list[tuple[str, str, bytes | None]]:
 
 
 def build(trial: dict, model: str) -> WhisperRecognizer:
-    shaping = Shaping(
-        tempo=trial.get("tempo", 1.0),
-        pad_ms=trial.get("pad_ms", PAD_MS),
-        highpass_hz=trial.get("highpass_hz", 0),
-        normalise=trial.get("normalise", False),
-    )
+    shaping = shaping_of(trial)
+    second = trial.get("second", {"pad_ms": SECOND_PAD_MS})
     return WhisperRecognizer(
         MODELS[model],
         PAYEES,
@@ -95,6 +98,24 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
         shaping=shaping,
         options=trial.get("options"),
         domain_prompt=trial.get("prompt", DOMAIN_PROMPT),
+        second=None
+        if second is None
+        else Second(
+            shaping_of(second) if set(second) & SHAPING else None,
+            second.get("with_prompt", True),
+        ),
+    )
+
+
+SHAPING = {"tempo", "pad_ms", "highpass_hz", "normalise"}
+
+
+def shaping_of(trial: dict) -> Shaping:
+    return Shaping(
+        tempo=trial.get("tempo", 1.0),
+        pad_ms=trial.get("pad_ms", PAD_MS),
+        highpass_hz=trial.get("highpass_hz", 0),
+        normalise=trial.get("normalise", False),
     )
 
 
@@ -103,24 +124,57 @@ def run(label: str, trial: dict, model: str, sets: list[str], show: bool) -> Non
     for name in sets:
         items = recordings(name)
         refs, hyps, busy = [], [], 0.0
-        by_noise: dict[str, tuple[list[str], list[str]]] = {
-            "clean": ([], []),
-            "noisy": ([], []),
-        }
+        by_condition: dict[str, tuple[list[str], list[str]]] = collections.defaultdict(
+            lambda: ([], [])
+        )
         for condition, ref, pcm in items:
             started = time.perf_counter()
             hyp = words(recognizer.transcribe(pcm).text) if pcm is not None else ""
             busy += time.perf_counter() - started
             refs.append(ref)
             hyps.append(hyp)
-            by_noise[condition.split()[1]][0].append(ref)
-            by_noise[condition.split()[1]][1].append(hyp)
+            for key in (condition.split()[1], condition):
+                by_condition[key][0].append(ref)
+                by_condition[key][1].append(hyp)
             if show and ref != hyp:
                 print(f"    {condition}: {ref!r} -> {hyp!r}")
-        clean, noisy = (jiwer.wer(*by_noise[k]) for k in ("clean", "noisy"))
+        clean, noisy = (jiwer.wer(*by_condition[k]) for k in ("clean", "noisy"))
+        per_rate = " ".join(
+            f"{jiwer.wer(*by_condition[f'{rate} {noise}']):5.1%}"
+            for noise in ("clean", "noisy")
+            for rate in RATES
+        )
         print(
             f"{label:>14} {name:>5}: WER {jiwer.wer(refs, hyps):6.1%} (clean {clean:5.1%}, "
-            f"noisy {noisy:5.1%}), {busy / len(items) * 1000:4.0f} ms per utterance",
+            f"noisy {noisy:5.1%}), {busy / len(items) * 1000:4.0f} ms per utterance; "
+            f"{'/'.join(map(str, RATES))} clean, noisy: {per_rate}"
+            + (f"; second kept {recognizer.seconds_kept}" if recognizer.second else ""),
+            flush=True,
+        )
+
+
+def interleaved(trials: dict[str, dict], model: str, sets: list[str]) -> None:
+    """Time per utterance of each trial, all loaded in one process and run in turn on each
+    utterance (the order rotated), so that the machine's other work weighs on all alike."""
+    recognizers = {label: build(trial, model) for label, trial in trials.items()}
+    spent: dict[str, list[float]] = {label: [] for label in recognizers}
+    labels = list(recognizers)
+    turn = 0
+    for name in sets:
+        for _, _, pcm in recordings(name):
+            if pcm is None:
+                continue
+            turn += 1
+            for label in labels[turn % len(labels) :] + labels[: turn % len(labels)]:
+                started = time.perf_counter()
+                recognizers[label].transcribe(pcm)
+                spent[label].append(time.perf_counter() - started)
+    for label, times in spent.items():
+        times.sort()
+        median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
+        print(
+            f"{label:>14}: {len(times)} utterances, "
+            f"median {median * 1000:4.0f} ms, p95 {p95 * 1000:4.0f} ms",
             flush=True,
         )
 
@@ -131,10 +185,19 @@ def main() -> None:
     parser.add_argument("--model", default="tiny.en", choices=sorted(MODELS))
     parser.add_argument("--sets", nargs="*", default=["bench", "other"], choices=list(SETS))
     parser.add_argument("--show", action="store_true", help="print each misheard sentence")
+    parser.add_argument(
+        "--interleaved", action="store_true", help="only time the trials, in turn on each utterance"
+    )
     args = parser.parse_args()
+    trials = {}
     for item in args.trials:
         label, _, spec = item.partition("=")
-        run(label, json.loads(spec or "{}"), args.model, args.sets, args.show)
+        trials[label] = json.loads(spec or "{}")
+    if args.interleaved:
+        interleaved(trials, args.model, args.sets)
+        return
+    for label, trial in trials.items():
+        run(label, trial, args.model, args.sets, args.show)
 
 
 if __name__ == "__main__":

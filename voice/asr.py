@@ -264,7 +264,7 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
         return VoskRecognizer(settings.vosk_model, phrases(names))
     if settings.engine in ("auto", "whisper"):
         from voice.shape import Shaping
-        from voice.whisper import MODELS, Retry, WhisperRecognizer
+        from voice.whisper import MODELS, Retry, Second, WhisperRecognizer
 
         try:
             if settings.whisper_model not in MODELS:
@@ -275,6 +275,9 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
                 beam_size=settings.whisper_beam_size,
                 retry=Retry(settings.whisper_first_beam, settings.whisper_retry_logprob),
                 shaping=Shaping(pad_ms=settings.whisper_pad_ms),
+                second=Second(Shaping(pad_ms=settings.whisper_second_pad_ms))
+                if settings.whisper_second_pad_ms
+                else None,
             )
         except (SpeechUnavailable, ImportError, RuntimeError) as error:
             if settings.engine == "whisper":

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import ConfigurationError
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT, env_setting, read_env
-from voice.shape import PAD_MS
+from voice.shape import PAD_MS, SECOND_PAD_MS
 
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
 ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
@@ -52,6 +52,9 @@ class VoiceSettings:
             token log-probability is below this (WHISPER_RETRY_LOGPROB, -5 to 0).
         whisper_pad_ms: silence put before and after the speech before Whisper
             hears it (WHISPER_PAD_MS, 0 to 2000); see voice/shape.py.
+        whisper_second_pad_ms: each utterance is recognised a second time with
+            this much silence around it, and the surer transcript is kept
+            (WHISPER_SECOND_PAD_MS, 0 to 2000, 0: once only); see voice/whisper.py.
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -70,6 +73,7 @@ class VoiceSettings:
     whisper_first_beam: int = env_setting("WHISPER_FIRST_BEAM", 1)
     whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.25)
     whisper_pad_ms: int = env_setting("WHISPER_PAD_MS", PAD_MS)
+    whisper_second_pad_ms: int = env_setting("WHISPER_SECOND_PAD_MS", SECOND_PAD_MS)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -118,5 +122,12 @@ class VoiceSettings:
             raise ConfigurationError(
                 "WHISPER_PAD_MS must be a whole number of milliseconds from 0 to 2000, "
                 f"got {settings.whisper_pad_ms!r}."
+            )
+        second = settings.whisper_second_pad_ms
+        if not 0 <= second <= 2000 or second == settings.whisper_pad_ms:
+            raise ConfigurationError(
+                "WHISPER_SECOND_PAD_MS must be a whole number of milliseconds from 0 to 2000 "
+                f"(0: recognise once) and not WHISPER_PAD_MS ({settings.whisper_pad_ms}), "
+                f"got {second!r}."
             )
         return settings

@@ -23,6 +23,9 @@ PEAK = 0.9
 # Silence before and after the speech for Whisper, chosen by bench/asr_trials.py
 # (README "Voice"): speech that starts at the first sample is heard worse.
 PAD_MS = 300
+# ... and a second recognition hears it with 600 ms (voice.whisper.Second):
+# of the two, the surer transcript is kept.
+SECOND_PAD_MS = 600
 MAX_GAIN = 20.0
 
 

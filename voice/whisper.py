@@ -25,7 +25,9 @@ near miss of one of those names ("City Walker") is then written as the name
 (`voice/names.py`, a narrow rule that never touches amounts).
 
 Decoding is fast first (1 beam) and careful (5 beams) only when the fast
-pass is unsure (`Retry`): most utterances take the fast path.
+pass is unsure (`Retry`): most utterances take the fast path. Deployed,
+speech is recognised a second time with more silence around it and the
+surer transcript is kept (`Second`, README "Voice").
 
 Run alone: `python -m voice.whisper --wav FILE [--model base]`.
 """
@@ -204,6 +206,24 @@ class Retry:
         return not kept or min(s.avg_logprob for s in kept) < self.min_logprob
 
 
+@dataclass(frozen=True)
+class Second:
+    """A second recognition of the same utterance, done differently; of the two
+    transcripts the one with the higher mean token log-probability is kept.
+
+    Only when the first kept something: audio the first found no speech in
+    (silence, noise) is never given a second chance to invent text.
+
+    Attributes:
+        shaping: the audio the second recognition hears (None: the same as the
+            first, whose encoding is then reused).
+        with_prompt: whether the second one gets the domain prompt too.
+    """
+
+    shaping: Shaping | None = None
+    with_prompt: bool = True
+
+
 # Short sentences the way customers say them: Whisper reads the prompt as the
 # text just before the utterance. Chosen by trial on espeak-ng speech: without
 # it "water bill" came out as "Walker Bill" and "teach me about" as "teach me
@@ -242,6 +262,8 @@ class WhisperRecognizer:
         options: more keyword arguments for faster-whisper's `transcribe`
             (for trials: `bench/asr_trials.py`).
         domain_prompt: the domain's sentences that open the prompt.
+        second: recognise each utterance a second way and keep the surer
+            transcript (see `Second`); None: once.
     """
 
     name = "whisper"
@@ -257,6 +279,7 @@ class WhisperRecognizer:
         shaping: Shaping = Shaping(pad_ms=PAD_MS),  # noqa: B008 - frozen, shared safely
         options: dict | None = None,
         domain_prompt: str = DOMAIN_PROMPT,
+        second: Second | None = None,
     ) -> None:
         folder = model_folder(source)
         self.model_name = source.name
@@ -275,34 +298,32 @@ class WhisperRecognizer:
         self._lock = threading.Lock()
         self.utterances = 0  # how many were decoded, and how many of them twice
         self.retried = 0
+        self.second = second
+        self.seconds_run = 0  # second recognitions, and how often theirs was kept
+        self.seconds_kept = 0
 
     def transcribe(self, pcm: bytes, names: Iterable[str] | None = None) -> Transcript:
         """The transcript of one utterance; `names` (this customer's payees) replace the
         names given at load time in the prompt."""
-        import numpy as np
-
         recorded = len(pcm) / (2 * RATE)
-        pcm = shape(pcm, self.shaping)
-        audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
-        audio /= 32768.0
+        audio = _samples(shape(pcm, self.shaping))
         names = self.names if names is None else list(names)
         initial = prompt(names, self.domain_prompt)
+        shaping = self.shaping
         with self._lock:
             self._model.forget()
             self.utterances += 1
-            if self.retry is None:
-                kept = self._decode(audio, initial, self.beam_size)
-            else:
-                kept = self._decode(audio, initial, self.retry.first_beam)
-                if self.retry.needed(kept):
-                    log.info(
-                        "Unsure after %d beam(s) (log-prob %s): decoding again with %d.",
-                        self.retry.first_beam,
-                        f"{min(s.avg_logprob for s in kept):.2f}" if kept else "none kept",
-                        self.beam_size,
-                    )
-                    self.retried += 1
-                    kept = self._decode(audio, initial, self.beam_size)
+            kept = self._recognise(audio, initial)
+            second = self.second
+            if second is not None and kept:
+                other_shaping = second.shaping or self.shaping
+                if other_shaping != self.shaping:
+                    audio = _samples(shape(pcm, other_shaping))
+                self.seconds_run += 1
+                other = self._recognise(audio, initial if second.with_prompt else None)
+                if other and _confidence(other) > _confidence(kept):
+                    self.seconds_kept += 1
+                    kept, shaping = other, other_shaping
             self._model.forget()
         text = " ".join(" ".join(s.text.split()) for s in kept).strip()
         if not any(ch.isalnum() for ch in text):
@@ -313,7 +334,7 @@ class WhisperRecognizer:
         # time on two cores: words carry their segment's timing and confidence,
         # in seconds of the recording as it came (before the pad and any slowing).
         def at(shaped: float) -> float:
-            return min(self.shaping.original_seconds(shaped), recorded)
+            return min(shaping.original_seconds(shaped), recorded)
 
         words = [
             Word(word, at(s.start), at(s.end), round(math.exp(s.avg_logprob), 3))
@@ -322,7 +343,23 @@ class WhisperRecognizer:
         ]
         return Transcript(text, round(_confidence(kept), 3), words, self.name)
 
-    def _decode(self, audio, initial: str, beam_size: int) -> list:  # type: ignore[no-untyped-def]
+    def _recognise(self, audio, initial: str | None) -> list:  # type: ignore[no-untyped-def]
+        """One recognition: fast first, then careful when `retry` says so."""
+        if self.retry is None:
+            return self._decode(audio, initial, self.beam_size)
+        kept = self._decode(audio, initial, self.retry.first_beam)
+        if self.retry.needed(kept):
+            log.info(
+                "Unsure after %d beam(s) (log-prob %s): decoding again with %d.",
+                self.retry.first_beam,
+                f"{min(s.avg_logprob for s in kept):.2f}" if kept else "none kept",
+                self.beam_size,
+            )
+            self.retried += 1
+            kept = self._decode(audio, initial, self.beam_size)
+        return kept
+
+    def _decode(self, audio, initial: str | None, beam_size: int) -> list:  # type: ignore[no-untyped-def]
         """The segments heard with `beam_size` beams, invented ones dropped."""
         guards = self.guards
         options = {
@@ -363,6 +400,14 @@ class WhisperRecognizer:
         """Whisper decodes whole utterances: the audio is gathered, then one final event."""
         transcript = self.transcribe(b"".join(chunks))
         yield AsrEvent("final", transcript.text, transcript)
+
+
+def _samples(pcm: bytes):  # type: ignore[no-untyped-def]
+    """16-bit PCM as the float samples (-1 to 1) faster-whisper reads."""
+    import numpy as np
+
+    audio = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").astype(np.float32)
+    return audio / 32768.0
 
 
 def _encoding_once() -> type:

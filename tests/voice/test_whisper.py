@@ -9,13 +9,14 @@ from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
-from voice.shape import PAD_MS
+from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping
 from voice.whisper import (
     DOMAIN_PROMPT,
     MODELS,
     ModelIntegrityError,
     ModelSource,
     Retry,
+    Second,
     WhisperRecognizer,
     model_folder,
     prompt,
@@ -131,6 +132,44 @@ def test_one_pass_when_the_first_beam_is_the_full_beam():
     assert recognizer.retry is None
 
 
+@pytest.fixture(scope="module")
+def twice():
+    return WhisperRecognizer(
+        MODELS["tiny.en"], PAYEES, second=Second(Shaping(tempo=0.85, pad_ms=600))
+    )
+
+
+def test_a_second_recognition_keeps_the_surer_transcript(whisper, twice, tmp_path):
+    said = ["what is my balance", "someone pinched my purse", "freeze my card"]
+    before, runs = twice._model.encodings, twice.seconds_run
+    for text in said:
+        pcm = _speech(tmp_path, text, rate=190)
+        once, best = whisper.transcribe(pcm), twice.transcribe(pcm)
+        assert best.text and best.confidence >= once.confidence
+        seconds = len(pcm) / (2 * RATE)
+        assert all(0 <= w.start <= w.end <= seconds + 0.01 for w in best.words)
+    assert twice.seconds_run == runs + len(said)
+    assert twice._model.encodings == before + 2 * len(said), "other audio: encoded again"
+
+
+def test_a_second_recognition_of_the_same_audio_reuses_the_encoding(tmp_path):
+    recognizer = WhisperRecognizer(MODELS["tiny.en"], second=Second(with_prompt=False))
+    before = recognizer._model.encodings
+    transcript = recognizer.transcribe(_speech(tmp_path, "freeze my card"))
+    assert words(transcript.text) == "freeze my card"
+    assert recognizer._model.encodings == before + 1
+
+
+def test_no_speech_gets_no_second_chance(twice, tmp_path):
+    import wave
+
+    with wave.open(str(noise(tmp_path / "n.wav", 3, 0.5, "brownnoise"))) as reader:
+        pcm = reader.readframes(reader.getnframes())
+    before = twice.seconds_run
+    assert twice.transcribe(pcm).text == ""
+    assert twice.seconds_run == before
+
+
 def _music(out):
     sox("-n", "-r", str(RATE), "-c", "1", "-b", "16", str(out), "synth", "0.4", "pluck", "C4",
         ":", "synth", "0.4", "pluck", "E4", ":", "synth", "0.4", "pluck", "G4",
@@ -227,9 +266,17 @@ def test_settings_read_from_the_environment():
     assert VoiceSettings.from_env({"WHISPER_PAD_MS": "0"}).whisper_pad_ms == 0
     with pytest.raises(ConfigurationError, match="WHISPER_PAD_MS must be .* from 0 to 2000"):
         VoiceSettings.from_env({"WHISPER_PAD_MS": "-1"})
+    assert default.whisper_second_pad_ms == SECOND_PAD_MS
+    assert VoiceSettings.from_env({"WHISPER_SECOND_PAD_MS": "0"}).whisper_second_pad_ms == 0
+    for wrong in ("-1", "2001", str(PAD_MS)):
+        with pytest.raises(ConfigurationError, match="WHISPER_SECOND_PAD_MS must be"):
+            VoiceSettings.from_env({"WHISPER_SECOND_PAD_MS": wrong})
 
 
 def test_the_deployed_recogniser_decodes_fast_first():
     recognizer = build_recognizer(VoiceSettings(engine="whisper"), PAYEES)
     assert (recognizer.retry.first_beam, recognizer.beam_size) == (1, 5)
     assert recognizer.shaping.pad_ms == PAD_MS
+    assert recognizer.second.shaping.pad_ms == SECOND_PAD_MS
+    once = build_recognizer(VoiceSettings(engine="whisper", whisper_second_pad_ms=0))
+    assert once.second is None
