@@ -39,6 +39,7 @@ import hashlib
 import importlib.util
 import logging
 import math
+import re
 import shutil
 import threading
 import time
@@ -314,6 +315,7 @@ class WhisperRecognizer:
             self._model.forget()
             self.utterances += 1
             kept = self._recognise(audio, initial)
+            confidence = _confidence(kept) if kept else 0.0
             second = self.second
             if second is not None and kept:
                 other_shaping = second.shaping or self.shaping
@@ -321,9 +323,11 @@ class WhisperRecognizer:
                     audio = _samples(shape(pcm, other_shaping))
                 self.seconds_run += 1
                 other = self._recognise(audio, initial if second.with_prompt else None)
-                if other and _confidence(other) > _confidence(kept):
-                    self.seconds_kept += 1
-                    kept, shaping = other, other_shaping
+                if other:
+                    chosen, confidence = surer(kept, other)
+                    if chosen is other:
+                        self.seconds_kept += 1
+                        kept, shaping = other, other_shaping
             self._model.forget()
         text = " ".join(" ".join(s.text.split()) for s in kept).strip()
         if not any(ch.isalnum() for ch in text):
@@ -341,7 +345,7 @@ class WhisperRecognizer:
             for s in kept
             for word in near_names(s.text, names).split()
         ]
-        return Transcript(text, round(_confidence(kept), 3), words, self.name)
+        return Transcript(text, round(confidence, 3), words, self.name)
 
     def _recognise(self, audio, initial: str | None) -> list:  # type: ignore[no-untyped-def]
         """One recognition: fast first, then careful when `retry` says so."""
@@ -435,6 +439,26 @@ def _encoding_once() -> type:
             self._last = None
 
     return EncodingOnce
+
+
+def surer(first, other):  # type: ignore[no-untyped-def]
+    """Of two decodes of one utterance, the one with the better mean token
+    log-probability, and the confidence that goes on with it.
+
+    Two hearings that agree (the same words) are as sure as the surer one; two that
+    disagree are unsure whichever is kept, so the lower confidence goes on: a spoken
+    yes to a payment gets no second chance at the bar.
+    """
+    mine, theirs = _confidence(first), _confidence(other)
+    chosen = other if theirs > mine else first
+    if _words(first) == _words(other):
+        return chosen, max(mine, theirs)
+    return chosen, min(mine, theirs)
+
+
+def _words(segments) -> list[str]:  # type: ignore[no-untyped-def]
+    """The words of a decode, without case or punctuation: "Yes, send it." == "yes send it"."""
+    return re.findall(r"[a-z0-9']+", " ".join(s.text for s in segments).lower())
 
 
 def _confidence(segments) -> float:  # type: ignore[no-untyped-def]
