@@ -118,9 +118,13 @@ class ActionPrepareTransfer(PreparePayment):
 
     def prepare(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> PaymentPreview:
+    ) -> PaymentPreview | None:
         svc = services()
         name = tracker.get_slot("transfer_payee")
+        if name is None:
+            # The form was left after saying who can be paid (a name not saved, or abroad).
+            dispatcher.utter_message(text="Nothing was sent.")
+            return None
         payee = next((p for p in svc.payees.payees(customer_id) if p.name == name), None)
         if payee is None:
             raise NotFound(f"I cannot find {name} among your payees now. Nothing was sent.")

@@ -23,6 +23,7 @@ no conversation depends on another, nor any other test on these.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,9 @@ def _check(turn: dict[str, Any], reply: str, where: str) -> None:
         )
     for unwanted in turn.get("never", []):
         assert unwanted.lower() not in lowered, f"{where}: {unwanted!r} must not be in:\n{reply}"
+    # Every turn: a Python value said to a customer ("I cannot find None") is always a bug.
+    leaked = re.search(r"\b(None|null|undefined|nan)\b(?! of)", reply)
+    assert leaked is None, f"{where}: {leaked.group(0)!r} said to the customer:\n{reply}"
 
 
 @pytest.mark.parametrize(
