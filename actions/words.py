@@ -6,6 +6,7 @@ Kept as data so that actions stay short and the mapping is easy to extend.
 from __future__ import annotations
 
 import re
+from difflib import get_close_matches
 
 ACCOUNT_WORDS = {
     "savings": "savings", "saving": "savings", "savings account": "savings",
@@ -16,7 +17,6 @@ ACCOUNT_WORDS = {
 
 CATEGORY_WORDS = {
     "groceries": "groceries", "grocery": "groceries", "food shopping": "groceries",
-    "grocerys": "groceries", "grocieries": "groceries", "groseries": "groceries",
     "supermarket": "groceries", "food": "groceries",
     "pharmacy": "health", "medicine": "health", "chemist": "health", "health": "health",
     "doctor": "health",
@@ -29,10 +29,10 @@ CATEGORY_WORDS = {
     "pension": "income", "income": "income",
 }  # fmt: skip
 
-# What kind of bill a customer names: "the electric", "the power bill", "electrik".
+# What kind of bill a customer names: "the electric", "the power bill" ("electrik": `_near`).
 BILL_WORDS = {
-    "electric": "electricity", "electrik": "electricity", "electricity": "electricity",
-    "electricty": "electricity", "power": "electricity", "energy": "electricity",
+    "electric": "electricity", "electricity": "electricity",
+    "power": "electricity", "energy": "electricity",
     "lights": "electricity", "water": "water", "gas": "gas", "phone": "phone",
     "telephone": "phone", "internet": "internet", "broadband": "internet",
 }  # fmt: skip
@@ -51,6 +51,21 @@ def _find(words: dict[str, str], text: str) -> str | None:
     return None
 
 
+def _near(words: dict[str, str], text: str) -> str | None:
+    """`_find`, and failing that a word a letter or two away from one of `words` of five
+    letters or more ("grocerys", "electrik"). Not for accounts: "currency" is one letter
+    from "current"."""
+    found = _find(words, text)
+    if found is not None:
+        return found
+    single = [w for w in words if " " not in w and len(w) >= 5]
+    for word in re.findall(r"[a-z]{5,}", text.lower()):
+        close = get_close_matches(word, single, n=1, cutoff=0.8)
+        if close:
+            return words[close[0]]
+    return None
+
+
 def account_kind(text: str) -> str | None:
     """ "savings", "current", "time_deposit" or None."""
     return _find(ACCOUNT_WORDS, text)
@@ -58,11 +73,11 @@ def account_kind(text: str) -> str | None:
 
 def bill_kind(text: str) -> str | None:
     """ "electricity", "water", "gas", "phone", "internet" or None."""
-    return _find(BILL_WORDS, text)
+    return _near(BILL_WORDS, text)
 
 
 def category(text: str) -> str | None:
-    return _find(CATEGORY_WORDS, text)
+    return _near(CATEGORY_WORDS, text)
 
 
 def direction(text: str) -> str | None:
