@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import tempfile
@@ -13,19 +14,47 @@ from pathlib import Path
 
 from assistant.runtime import RuntimeSettings
 
+_RANDOM = random.SystemRandom()  # not reseeded by test plugins, unlike the module's
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+
+def _ephemeral_start() -> int:
+    """Where the kernel starts handing out ports to outgoing connections."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def _is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(count: int = 1) -> int:
+    """The first of `count` consecutive TCP ports on 127.0.0.1 that nothing listens on.
+
+    Taken below the kernel's ephemeral range: a port from that range, free when it is
+    picked, can be handed to an outgoing connection (to PostgreSQL, Redis...) before the
+    server binds it ("address already in use"), and a server on several consecutive
+    ports (RASA_WORKERS) is even more exposed.
+    """
+    high = _ephemeral_start() - count
+    for _ in range(1000):
+        first = _RANDOM.randint(10000, high)
+        if all(_is_free(first + i) for i in range(count)):
+            return first
+    raise RuntimeError(f"No {count} consecutive free ports between 10000 and {high}.")
 
 
 def runtime_env(database_url: str, **extra: str) -> dict[str, str]:
     """Environment for RuntimeSettings with fresh ports and throwaway secrets."""
     env = {
         "DATABASE_URL": database_url,
-        "RASA_PORT": str(free_port()),
+        "RASA_PORT": str(free_port(int(extra.get("RASA_WORKERS", "1")))),
         "ACTION_PORT": str(free_port()),
         "WEB_PORT": str(free_port()),
         "RASA_TOKEN": "test-rasa-token",
