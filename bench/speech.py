@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import json
 import os
 import re
 import subprocess
@@ -114,8 +115,12 @@ def recognition(
     recognizers: list[Recognizer],
     model: Path = ROOT / "models" / "bank.tar.gz",
     seeded: bool = False,
+    show: bool = False,
+    keep: Path | None = None,
 ) -> None:
-    """`seeded`: the same noise in every run, so two models compare on the same audio."""
+    """`seeded`: the same noise in every run, so two models compare on the same audio;
+    `show`: print each utterance whose transcript was understood as another intent;
+    `keep`: write the first engine's transcripts there (JSON lines) for `reparse`."""
     parse = model_parser(model)
     items = utterances(per_intent)
     print(f"{len(items)} utterances x {len(RATES)} rates x 2, the same audio for each engine")
@@ -125,6 +130,7 @@ def recognition(
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     work = Path(tempfile.mkdtemp(prefix="bench-voice-"))
+    kept: list[dict] = []
     for noisy in (False, True):
         for rate in RATES:
             pcms = []
@@ -146,7 +152,13 @@ def recognition(
                     busy_s += time.perf_counter() - started
                     audio_s += pcm.seconds
                     hyps.append(words(transcript.text))
-                    right += parse(transcript.text or "-") == intent
+                    if keep is not None and recognizer is recognizers[0]:
+                        kept.append({"rate": rate, "noisy": noisy, "intent": intent,
+                                     "text": text, "heard": transcript.text})  # fmt: skip
+                    heard_as = parse(transcript.text or "-")
+                    right += heard_as == intent
+                    if show and heard_as != intent:
+                        print(f"  {intent} {text!r} heard {transcript.text!r} -> {heard_as}")
                 label = "with noise" if noisy else "clean"
                 retried = getattr(recognizer, "retried", 0) - retried_before
                 twice = f"{retried / len(items):.0%}" if hasattr(recognizer, "retried") else ""
@@ -157,6 +169,25 @@ def recognition(
                     f"| {twice} |",
                     flush=True,
                 )
+    if keep is not None:
+        keep.write_text("".join(json.dumps(k) + "\n" for k in kept))
+
+
+def reparse(transcripts: Path, model: Path) -> None:
+    """Intent accuracy of another NLU model on transcripts kept by an earlier run
+    (`--keep`): the same words heard, only the understanding changed."""
+    parse = model_parser(model)
+    cells: dict[tuple[int, bool], list[bool]] = collections.defaultdict(list)
+    for line in transcripts.read_text().splitlines():
+        item = json.loads(line)
+        heard_as = parse(item["heard"] or "-")
+        cells[item["rate"], item["noisy"]].append(heard_as == item["intent"])
+        if heard_as != item["intent"]:
+            print(f"  {item['rate']} {'noise' if item['noisy'] else 'clean'} {item['intent']} "
+                  f"{item['text']!r} heard {item['heard']!r} -> {heard_as}")  # fmt: skip
+    for (rate, noisy), right in sorted(cells.items(), key=lambda c: (c[0][1], c[0][0])):
+        label = "with noise" if noisy else "clean"
+        print(f"{rate} wpm {label}: intent accuracy {sum(right) / len(right):.1%} of {len(right)}")
 
 
 def _name(recognizer: Recognizer) -> str:
@@ -309,12 +340,20 @@ def main() -> None:
     parser.add_argument(
         "--seeded-noise", action="store_true", help="the same noise each run (sox -R)"
     )
+    parser.add_argument("--show", action="store_true", help="print each misunderstood utterance")
+    parser.add_argument("--keep", type=Path, help="write Whisper's transcripts here (JSON lines)")
+    parser.add_argument(
+        "--reparse", type=Path, help="only the intent accuracy of --model on kept transcripts"
+    )
     parser.add_argument("--whisper-model", default="tiny.en", choices=sorted(MODELS))
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["typed", "asr", "real", "turns", "pocketsphinx"]
     )
     args = parser.parse_args()
     print(f"Machine: {machine()}")
+    if args.reparse:
+        reparse(args.reparse, args.model)
+        return
     if "typed" not in args.skip:
         typed(args.per_intent)
     if "asr" not in args.skip or "real" not in args.skip:
@@ -325,6 +364,8 @@ def main() -> None:
                 recognizers[:1] if "pocketsphinx" in args.skip else recognizers,
                 args.model,
                 args.seeded_noise,
+                args.show,
+                args.keep,
             )
         if "real" not in args.skip:
             real_speech(recognizers[0])

@@ -3,7 +3,8 @@
 Speech recognition writes what people say, and people say "um", repeat a
 word while they think ("send money to my to my daughter"), correct
 themselves ("show my balance no I mean my statement") and leave out
-apostrophes ("whats in my saving"). None of that carries the intent, but
+apostrophes ("whats in my saving"); recognisers write "$60" for "sixty
+dollars" and "B.I.N." for letters said one by one. None of that carries the intent, but
 it moves the sentence embedding and adds n-grams never seen in training.
 `plain` takes it out; the classifier applies it to training and live text
 alike (`normalise` in config.yml). Only the classifier's view changes: the
@@ -51,11 +52,18 @@ _CONTRACTIONS = {
     "hasnt": "hasn't",
 }
 _CONTRACTION = re.compile(r"\b(" + "|".join(_CONTRACTIONS) + r")\b", re.IGNORECASE)
+# Money with its sign, as recognisers write what was said: "$60" read as "60 dollars".
+_CURRENCY_WORDS = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yuan"}
+_SIGNED_AMOUNT = re.compile(r"([$£€¥])\s?(\d[\d,]*(?:\.\d+)?)")
+# Letters said one by one, as Whisper writes them: "B.I.N." read as "BIN", "Q.R." as "QR".
+_SPELT = re.compile(r"\b((?:[A-Za-z]\.){2,})")
 
 
 def plain(text: str) -> str:
     """ "um show me my my balance" -> "show me my balance"; never empties a text."""
     result = _CORRECTION.sub("", text)
+    result = _SIGNED_AMOUNT.sub(lambda m: f"{m.group(2)} {_CURRENCY_WORDS[m.group(1)]}", result)
+    result = _SPELT.sub(lambda m: m.group(1).replace(".", ""), result)
     result = _FILLERS.sub(" ", result)
     result = _PHRASES.sub(" ", result)
     result = _CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group(1).lower()], result)

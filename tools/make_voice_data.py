@@ -41,8 +41,12 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from voice.settings import VoiceSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "data" / "nlu" / "voice.yml"
@@ -55,7 +59,7 @@ RATES = (130, 160, 190)
 DEFAULT_CAP = 12  # transcripts per intent: about 500 in all, training about as long
 PASSES = 2  # how many voices a sentence may be spoken in when its intent is short of the cap
 CACHE = ROOT / "var" / "cache" / "voice-transcripts.jsonl"
-RECOGNISER = "whisper tiny.en, deployed settings, demo payees"  # part of the cache key
+RECOGNISER = "whisper tiny.en, demo payees"  # with the settings below, part of the cache key
 TODAY = dt.date(2026, 1, 15)  # any fixed day: periods are compared, not used
 MARKUP = set("[](){}")
 # A transcript stays an example of the sentence's intent only while it is still
@@ -172,7 +176,8 @@ class Transcripts:
     """What the recogniser wrote for a sentence in a voice, kept in var/cache/ so that a
     second run (another cap, new training sentences) decodes only what is new."""
 
-    def __init__(self, path: Path = CACHE) -> None:
+    def __init__(self, recogniser: str, path: Path = CACHE) -> None:
+        self.recogniser = recogniser
         self.path = path
         self.known: dict[str, str] = {}
         if path.is_file():
@@ -180,9 +185,8 @@ class Transcripts:
                 entry = json.loads(line)
                 self.known[entry["key"]] = entry["transcript"]
 
-    @staticmethod
-    def key(text: str, rate: int, noisy: bool) -> str:
-        return hashlib.sha256(f"{RECOGNISER}|{rate}|{noisy}|{text}".encode()).hexdigest()
+    def key(self, text: str, rate: int, noisy: bool) -> str:
+        return hashlib.sha256(f"{self.recogniser}|{rate}|{noisy}|{text}".encode()).hexdigest()
 
     def get(self, text: str, rate: int, noisy: bool) -> str | None:
         return self.known.get(self.key(text, rate, noisy))
@@ -195,6 +199,15 @@ class Transcripts:
             out.write(json.dumps({"key": key, "transcript": transcript}) + "\n")
 
 
+def recogniser_key(settings: VoiceSettings) -> str:
+    """The recogniser and its deployed settings: a change of either decodes afresh."""
+    return (
+        f"{RECOGNISER}, beams {settings.whisper_first_beam}/{settings.whisper_beam_size} "
+        f"below {settings.whisper_retry_logprob}, pad {settings.whisper_pad_ms} ms, "
+        f"second pad {settings.whisper_second_pad_ms} ms"
+    )
+
+
 def hear_all(cap: int = DEFAULT_CAP, intents: set[str] | None = None) -> list[Heard]:
     from bench.speech import PAYEES, say, words
     from nlu.heldout import sentence_key
@@ -205,7 +218,7 @@ def hear_all(cap: int = DEFAULT_CAP, intents: set[str] | None = None) -> list[He
 
     settings = VoiceSettings.from_env({**os.environ, "WHISPER_MODEL": "tiny.en"})
     recognizer = None
-    cache = Transcripts()
+    cache = Transcripts(recogniser_key(settings))
     taken = forbidden_keys()
     work = Path(tempfile.mkdtemp(prefix="voice-data-"))
     kept: list[Heard] = []

@@ -18,6 +18,10 @@ from nlu.spoken import plain
         ("show my balance no I mean my statement", "my statement"),
         ("freeze my card sorry I meant unfreeze it", "unfreeze it"),
         ("whats in my saving", "what's in my saving"),
+        ("Can you move $60 to Alice?", "Can you move 60 dollars to Alice?"),
+        ("pay £20.50 to the plumber", "pay 20.50 pounds to the plumber"),
+        ("I'd like a new B.I.N. number", "I'd like a new BIN number"),
+        ("Show me my Q.R. code", "Show me my QR code"),
     ],
 )
 def test_fillers_repeats_and_corrections_are_taken_out(said, read):
