@@ -24,9 +24,10 @@ from actions.conversation_state import (
     previous_user_message,
 )
 from actions.followups import follow_up
+from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
 from actions.move_replies import move_done
-from actions.read_back import ALL_FORM_SLOTS, ask_for_step_up, read_back, reset
+from actions.read_back import ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
@@ -221,7 +222,7 @@ class ActionCancel(Action):
             dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
         return [
             ActiveLoop(None),
-            *reset(ALL_FORM_SLOTS),
+            *reset(task_form_slots()),
             SlotSet("pending_request", None),
             SlotSet("pending_card_action", None),
         ]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import bound_customer, services
+from actions.forms import task_forms
 from actions.read_back import say_waiting_again
 from actions.replies import button
 from voice.profiles import CHANGES, adjusted
@@ -84,20 +85,15 @@ def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
     return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
 
 
-# Forms that ask their question again by themselves after any interruption
-# (data/rules_forms.yml): saying it here too would say it twice.
-FORMS_THAT_ASK_AGAIN = {
-    "transfer_form", "pay_bill_form", "deposit_form", "branch_form", "move_form",
-}  # fmt: skip
-
-
 def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The assistant's last answer once more, word for word, with its buttons.
 
     While a form waits for an answer nothing is said here: the form asks its
     question again right after this action.
     """
-    if (tracker.active_loop or {}).get("name") in FORMS_THAT_ASK_AGAIN:
+    # A task form asks its question again by itself after any interruption
+    # (data/rules_forms.yml): saying it here too would say it twice.
+    if (tracker.active_loop or {}).get("name") in task_forms():
         return
     last_turn = last_answer(tracker.events)
     if not last_turn:

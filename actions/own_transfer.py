@@ -198,28 +198,33 @@ def _account_buttons(customer_id: str, slot: str, question: str) -> dict[str, An
     }
 
 
-class ActionAskMoveFromAccount(CustomerAction):
+class _AskMoveAccount(CustomerAction):
+    """Ask for one of the move's two accounts, each a button with its balance."""
+
+    slot = ""
+    question = ""
+
+    async def act(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> list[dict[str, Any]]:
+        dispatcher.utter_message(**_account_buttons(customer_id, self.slot, self.question))
+        return []
+
+
+class ActionAskMoveFromAccount(_AskMoveAccount):
+    slot = "from_account"
+    question = "Which account should the money come from?"
+
     def name(self) -> str:
         return "action_ask_move_form_from_account"
 
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
-        question = "Which account should the money come from?"
-        dispatcher.utter_message(**_account_buttons(customer_id, "from_account", question))
-        return []
 
+class ActionAskMoveToAccount(_AskMoveAccount):
+    slot = "to_account"
+    question = "Which account should the money go to?"
 
-class ActionAskMoveToAccount(CustomerAction):
     def name(self) -> str:
         return "action_ask_to_account"
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
-        question = "Which account should the money go to?"
-        dispatcher.utter_message(**_account_buttons(customer_id, "to_account", question))
-        return []
 
 
 class ActionAskMoveAmount(_AskAmount):

@@ -11,6 +11,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, bound_customer, services
+from actions.forms import QUIZ_FORM, task_form_slots
 from actions.move_replies import move_read_back
 from actions.replies import account_phrase, button, money
 from assistant.errors import BankError
@@ -78,12 +79,6 @@ def pending_set(
         with contextlib.suppress(BankError):
             services().payments.cancel(customer_id, earlier)
     return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
-
-
-ALL_FORM_SLOTS = [
-    "transfer_payee", "amount", "from_account", "bill", "deposit_product",
-    "town", "to_account",
-]  # fmt: skip
 
 
 def reset(slots: list[str]) -> list[dict[str, Any]]:
@@ -173,7 +168,7 @@ def leave_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[
     """A lesson asked for while a form waits for an answer ("How much?"): the form stops
     and says so, instead of asking its question again under the lesson."""
     form = tracker.active_loop_name
-    if not form or form == "lesson_quiz_form":
+    if not form or form == QUIZ_FORM:
         return []
     dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
-    return [ActiveLoop(None), *reset(ALL_FORM_SLOTS)]
+    return [ActiveLoop(None), *reset(task_form_slots())]

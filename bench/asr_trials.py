@@ -17,7 +17,7 @@ helps on both sets.
     .venv/bin/python bench/asr_trials.py 'deployed={}' 'slow={"tempo": 0.85}' \
         'patience={"options": {"patience": 2}}'
 
-Keys of a trial: tempo, pad_ms, highpass_hz, normalise (voice/shape.py),
+Keys of a trial: tempo, pad_ms, highpass_hz, normalise (bench/shaping.py),
 first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
 recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
@@ -43,11 +43,12 @@ import jiwer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.shaping import TrialShaping  # noqa: E402
 from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
-from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping  # noqa: E402
+from voice.shape import PAD_MS, SECOND_PAD_MS  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
 from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, Second, WhisperRecognizer  # noqa: E402
 
@@ -110,8 +111,8 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
 SHAPING = {"tempo", "pad_ms", "highpass_hz", "normalise"}
 
 
-def shaping_of(trial: dict) -> Shaping:
-    return Shaping(
+def shaping_of(trial: dict) -> TrialShaping:
+    return TrialShaping(
         tempo=trial.get("tempo", 1.0),
         pad_ms=trial.get("pad_ms", PAD_MS),
         highpass_hz=trial.get("highpass_hz", 0),

@@ -1,116 +1,55 @@
-"""Audio shaped for the recogniser: slower, padded, evened out.
+"""Audio shaped for the recogniser: silence added around the speech.
 
-Contract: `shape(pcm, settings)` takes 16 kHz mono 16-bit PCM and returns
-PCM of the same format, with the words unchanged: slowed down (FFmpeg's
-`atempo`, pitch kept), a highpass filter, the loudest sample brought near full scale, and silence
-added at both ends, each only when its setting asks for it.
+Contract: `Shaping(pad_ms).apply(pcm)` takes 16 kHz mono 16-bit PCM and returns
+PCM of the same format, the words unchanged, with `pad_ms` of silence at both
+ends; `original_seconds` maps a time in what it returned back to the recording.
 
 Whisper's encoder always reads a 30 s window, so a longer recording costs
-nothing there; what each step buys is measured in README "Voice".
+nothing there; what the pad buys is measured in README "Voice". Other shapings
+tried and not deployed (slowing, high-pass, normalising) live with their trials
+in bench/shaping.py.
 
-Run alone: `python -m voice.shape IN.wav OUT.wav [--tempo 0.85]`.
+Run alone: `python -m voice.shape IN.wav OUT.wav --pad-ms 300`.
 """
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 RATE = 16_000
-PEAK = 0.9
 # Silence before and after the speech for Whisper, chosen by bench/asr_trials.py
 # (README "Voice"): speech that starts at the first sample is heard worse.
 PAD_MS = 300
 # ... and a second recognition hears it with 600 ms (voice.whisper.Second):
 # of the two, the surer transcript is kept.
 SECOND_PAD_MS = 600
-MAX_GAIN = 20.0
 
 
 @dataclass(frozen=True)
 class Shaping:
-    """What to do to the audio before the recogniser hears it.
+    """What is done to the audio before the recogniser hears it.
 
     Attributes:
-        tempo: speed factor (atempo, pitch kept); 1.0 leaves it, 0.85 makes
-            190 words a minute read like 160.
         pad_ms: silence added before and after the speech.
-        highpass_hz: cut rumble below this (0: no filter).
-        normalise: bring the loudest sample to `PEAK` of full scale (at most
-            `MAX_GAIN` times louder).
     """
 
-    tempo: float = 1.0
     pad_ms: int = 0
-    highpass_hz: int = 0
-    normalise: bool = False
+
+    def apply(self, pcm: bytes) -> bytes:
+        """`pcm` (16 kHz mono s16le) the way the recogniser hears it."""
+        return padded(pcm, self.pad_ms)
 
     def original_seconds(self, shaped: float) -> float:
         """A time in the shaped audio as a time in the recording it came from."""
-        return max(0.0, (float(shaped) - self.pad_ms / 1000) * self.tempo)
-
-    @property
-    def filters(self) -> list[tuple[str, str]]:
-        chain = []
-        if self.highpass_hz:
-            chain.append(("highpass", f"f={self.highpass_hz}"))
-        if self.tempo != 1.0:
-            chain.append(("atempo", f"{self.tempo}"))
-        return chain
+        return max(0.0, float(shaped) - self.pad_ms / 1000)
 
 
-def shape(pcm: bytes, shaping: Shaping) -> bytes:
-    """`pcm` (16 kHz mono s16le) through the filters of `shaping`, then padded."""
-    out = _through(pcm, shaping.filters) if shaping.filters else pcm
-    if shaping.normalise:
-        out = _normalised(out)
-    pad = b"\0\0" * (RATE * shaping.pad_ms // 1000)
-    return pad + out + pad
-
-
-def _normalised(pcm: bytes) -> bytes:
-    import numpy as np
-
-    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
-    peak = float(np.abs(samples).max()) if samples.size else 0.0
-    if peak == 0:
-        return pcm
-    gain = min(PEAK * 32767 / peak, MAX_GAIN)
-    return np.clip(samples * gain, -32768, 32767).astype("<i2").tobytes()
-
-
-def _through(pcm: bytes, chain: list[tuple[str, str]]) -> bytes:
-    import av
-    import numpy as np
-
-    graph = av.filter.Graph()
-    source = graph.add_abuffer(
-        format="s16", sample_rate=RATE, layout="mono", time_base=Fraction(1, RATE)
-    )
-    # Some filters work in floating point: back to 16-bit mono at the end.
-    last = ("aformat", f"sample_fmts=s16:channel_layouts=mono:sample_rates={RATE}")
-    nodes = [source, *(graph.add(name, args) for name, args in [*chain, last])]
-    sink = graph.add("abuffersink")
-    for a, b in zip(nodes, [*nodes[1:], sink], strict=True):
-        a.link_to(b)
-    graph.configure()
-    samples = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], dtype="<i2").reshape(1, -1)
-    frame = av.AudioFrame.from_ndarray(samples, format="s16", layout="mono")
-    frame.sample_rate = RATE
-    frame.pts = 0
-    frame.time_base = Fraction(1, RATE)
-    graph.push(frame)
-    graph.push(None)
-    out = []
-    while True:
-        try:
-            got = graph.pull()
-        except (av.error.BlockingIOError, av.error.EOFError):
-            break
-        out.append(got.to_ndarray().astype("<i2").tobytes())
-    return b"".join(out)
+def padded(pcm: bytes, pad_ms: int) -> bytes:
+    """`pcm` with `pad_ms` of silence before and after it."""
+    pad = b"\0\0" * (RATE * pad_ms // 1000)
+    return pad + pcm + pad
 
 
 def main() -> None:
@@ -121,14 +60,10 @@ def main() -> None:
     )
     parser.add_argument("wav", type=Path)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--tempo", type=float, default=1.0)
     parser.add_argument("--pad-ms", type=int, default=0)
-    parser.add_argument("--highpass", type=int, default=0)
-    parser.add_argument("--normalise", action="store_true")
     args = parser.parse_args()
     pcm = to_pcm16k(args.wav.read_bytes()).data
-    shaped = shape(pcm, Shaping(args.tempo, args.pad_ms, args.highpass, args.normalise))
-    args.out.write_bytes(wav_bytes(shaped))
+    args.out.write_bytes(wav_bytes(Shaping(args.pad_ms).apply(pcm)))
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ from assistant.settings import VAR_DIR
 from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
 from voice.names import near_names
-from voice.shape import PAD_MS, Shaping, shape
+from voice.shape import PAD_MS, Shaping
 
 log = logging.getLogger(__name__)
 
@@ -307,7 +307,7 @@ class WhisperRecognizer:
         """The transcript of one utterance; `names` (this customer's payees) replace the
         names given at load time in the prompt."""
         recorded = len(pcm) / (2 * RATE)
-        audio = _samples(shape(pcm, self.shaping))
+        audio = _samples(self.shaping.apply(pcm))
         names = self.names if names is None else list(names)
         initial = prompt(names, self.domain_prompt)
         shaping = self.shaping
@@ -320,7 +320,7 @@ class WhisperRecognizer:
             if second is not None and kept:
                 other_shaping = second.shaping or self.shaping
                 if other_shaping != self.shaping:
-                    audio = _samples(shape(pcm, other_shaping))
+                    audio = _samples(other_shaping.apply(pcm))
                 self.seconds_run += 1
                 other = self._recognise(audio, initial if second.with_prompt else None)
                 if other:

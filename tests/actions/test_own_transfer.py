@@ -6,7 +6,13 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
-from actions.own_transfer import ActionPrepareMove, ValidateMoveForm, accounts_named
+from actions.own_transfer import (
+    ActionAskMoveFromAccount,
+    ActionAskMoveToAccount,
+    ActionPrepareMove,
+    ValidateMoveForm,
+    accounts_named,
+)
 from tests.support import bind, make_tracker
 
 DOMAIN = {"forms": {"move_form": {"required_slots": ["amount", "from_account", "to_account"]}}}
@@ -116,3 +122,20 @@ def test_a_bare_account_answers_the_question_asked(mary):
     _, events = run(ValidateMoveForm(), tracker, DOMAIN)
     assert slots(events)["from_account"] == "current"
     assert slots(events)["to_account"] == "savings"
+
+
+@pytest.mark.parametrize(
+    ("action", "question", "slot"),
+    [
+        (ActionAskMoveFromAccount(), "Which account should the money come from?", "from_account"),
+        (ActionAskMoveToAccount(), "Which account should the money go to?", "to_account"),
+    ],
+)
+def test_each_account_question_offers_the_accounts_for_its_slot(mary, action, question, slot):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(mary, "move some money around", "move_money")
+    assert asyncio.run(action.run(dispatcher, tracker, DOMAIN)) == []
+    [message] = dispatcher.messages
+    assert message["text"] == question
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert len(payloads) == 2 and all(f'"{slot}"' in p for p in payloads), payloads

@@ -1,21 +1,10 @@
-"""voice/shape.py: the audio the recogniser hears, slowed, filtered, evened out, padded."""
-
-import audioop
-import math
-import struct
+"""voice/shape.py: the audio the recogniser hears, with silence around the speech."""
 
 import pytest
 
 from tests.voice.speech import espeak
 from voice.audio import RATE, to_pcm16k
-from voice.shape import Shaping, shape
-
-
-def _tone(hz: float, seconds: float, level: int = 8000) -> bytes:
-    count = int(RATE * seconds)
-    return struct.pack(
-        f"<{count}h", *(int(level * math.sin(2 * math.pi * hz * i / RATE)) for i in range(count))
-    )
+from voice.shape import Shaping
 
 
 @pytest.fixture(scope="module")
@@ -25,47 +14,18 @@ def speech(tmp_path_factory):
 
 
 def test_nothing_asked_leaves_the_audio_as_it_is(speech):
-    assert shape(speech, Shaping()) == speech
-
-
-@pytest.mark.parametrize("tempo", [0.8, 0.85, 0.9])
-def test_slowing_makes_it_longer_by_the_tempo(speech, tempo):
-    slowed = shape(speech, Shaping(tempo=tempo))
-    assert len(slowed) % 2 == 0
-    assert len(slowed) / len(speech) == pytest.approx(1 / tempo, rel=0.03)
-
-
-def test_slowing_keeps_the_pitch():
-    # atempo stretches time, not frequency: a 440 Hz tone stays 440 Hz
-    # (counted by zero crossings), where resampling would lower it.
-    slowed = shape(_tone(440, 1.0), Shaping(tempo=0.85))
-    samples = struct.unpack(f"<{len(slowed) // 2}h", slowed)[RATE // 10 : -RATE // 10]
-    crossings = sum(a < 0 <= b for a, b in zip(samples, samples[1:], strict=False))
-    assert crossings / (len(samples) / RATE) == pytest.approx(440, rel=0.03)
+    assert Shaping().apply(speech) == speech
 
 
 def test_padding_adds_silence_at_both_ends(speech):
-    padded = shape(speech, Shaping(pad_ms=250))
+    padded = Shaping(pad_ms=250).apply(speech)
     pad = RATE // 4 * 2
     assert padded[:pad] == bytes(pad) and padded[-pad:] == bytes(pad)
     assert padded[pad:-pad] == speech
 
 
-def test_highpass_takes_out_rumble_and_keeps_the_voice_band():
-    rumble, voice = _tone(40, 1.0), _tone(1000, 1.0)
-    cut = Shaping(highpass_hz=100)
-    assert audioop.rms(shape(rumble, cut), 2) < audioop.rms(rumble, 2) / 3
-    assert audioop.rms(shape(voice, cut), 2) > audioop.rms(voice, 2) * 0.9
-
-
-def test_normalising_brings_a_quiet_voice_up(speech):
-    quiet = audioop.mul(speech, 2, 0.05)
-    louder = shape(quiet, Shaping(normalise=True))
-    assert audioop.rms(louder, 2) > 3 * audioop.rms(quiet, 2)
-
-
-def test_times_in_the_shaped_audio_map_back_to_the_recording():
-    shaping = Shaping(tempo=0.8, pad_ms=300)
+def test_times_in_the_padded_audio_map_back_to_the_recording():
+    shaping = Shaping(pad_ms=300)
     assert shaping.original_seconds(0.3) == pytest.approx(0.0)
-    assert shaping.original_seconds(1.55) == pytest.approx(1.0)
+    assert shaping.original_seconds(1.3) == pytest.approx(1.0)
     assert shaping.original_seconds(0.1) == 0.0  # inside the pad

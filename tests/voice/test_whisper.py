@@ -138,7 +138,7 @@ def test_one_pass_when_the_first_beam_is_the_full_beam():
 @pytest.fixture(scope="module")
 def twice():
     return WhisperRecognizer(
-        MODELS["tiny.en"], PAYEES, second=Second(Shaping(tempo=0.85, pad_ms=600))
+        MODELS["tiny.en"], PAYEES, second=Second(Shaping(pad_ms=SECOND_PAD_MS))
     )
 
 
