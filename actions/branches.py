@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import services
+from actions.opening_hours import day_asked, hours_answer
 from actions.replies import button, latest_entity
 
 _ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it)\b", re.I)
@@ -94,3 +95,24 @@ def say_branches(dispatcher: CollectingDispatcher, town: str | None) -> None:
             f"Hours: {place.opening_hours}. {access}{phone}"
         )
     dispatcher.utter_message(text="\n".join(lines))
+
+
+# "the cash machine", "the library one": which of a town's places a question is about.
+_KIND_SAID = {
+    "atm": re.compile(r"\b(?:cash ?machines?|atms?|cash ?points?|machines?)\b", re.I),
+    "service_point": re.compile(r"\b(?:service points?|library)\b", re.I),
+    "branch": re.compile(r"\bbranch\b", re.I),
+}
+
+
+def say_opening_hours(dispatcher: CollectingDispatcher, town: str, text: str) -> None:
+    """ "is it open saterday" after a town's places were listed: the hours of the place
+    named, else of the town's branch (the first place listed when there is none)."""
+    places = services().directory.branches(town)
+    if not places:
+        say_branches(dispatcher, town)
+        return
+    named = [p for p in places if p.kind in _KIND_SAID and _KIND_SAID[p.kind].search(text)]
+    branches = [p for p in places if p.kind == "branch"]
+    place = (named or branches or places)[0]
+    dispatcher.utter_message(text=hours_answer(place.name, place.opening_hours, day_asked(text)))

@@ -17,7 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
 from actions.context import CustomerAction, bound_customer, services
-from actions.conversation import asks_to_hear_again, say_again, wanted_to_hear_again
+from actions.conversation import (
+    ANYTHING_ELSE,
+    NOTHING_WAITING,
+    asks_to_hear_again,
+    say_again,
+    wanted_to_hear_again,
+)
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
@@ -25,6 +31,7 @@ from actions.conversation_state import (
 )
 from actions.followups import follow_up
 from actions.held_payment import warn_about_hold
+from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import ALL_FORM_SLOTS, ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
@@ -69,13 +76,6 @@ def _read_back_just_said(tracker: Tracker) -> bool:
     return previous in READ_BACK_ACTIONS or (
         previous in CORRECTING_ACTIONS and "/affirm" in previous_bot_buttons(tracker)
     )
-
-
-def _asked_to_send_money(tracker: Tracker) -> bool:
-    """The last answer was "Do you want to send money?" (a money guess, actions/amend.py)."""
-    return previous_bot_action(
-        tracker
-    ) == "action_answer_without_question" and "/transfer_money" in previous_bot_buttons(tracker)
 
 
 def _asked(tracker: Tracker) -> bool:
@@ -124,11 +124,9 @@ class ActionHandleAffirm(CustomerAction):
             followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
             if followed is not None:
                 return followed
-            if _asked_to_send_money(tracker):
+            if asked_to_send_money(tracker):
                 return [ActiveLoop("transfer_form")]  # as the button would; the form asks
-            dispatcher.utter_message(
-                text="There is nothing waiting for a yes right now. What would you like to do?"
-            )
+            dispatcher.utter_message(text=NOTHING_WAITING)
             return [SlotSet("pending_card_action", None)]
         preview = svc.payments.pending(customer_id, request_id)
         if preview is None:
@@ -195,7 +193,7 @@ class ActionHandleDeny(CustomerAction):
             dispatcher.utter_message(text="Okay. Your card stays frozen.")
             events.append(SlotSet("pending_card_action", None))
         else:
-            dispatcher.utter_message(text="Okay. Is there anything else I can help with?")
+            dispatcher.utter_message(text=ANYTHING_ELSE)
         return events
 
 

@@ -289,3 +289,10 @@ def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) ->
 def tells_a_scam_story(tracker: Tracker) -> bool:
     """The latest message tells one of the scam stories (whatever the NLU made of it)."""
     return bool(scam_stories().recognise(_latest_text(tracker)))
+
+
+def collects_the_card(tracker: Tracker) -> bool:
+    """A story of someone coming for the card ("the bank is sending a courier to pick up
+    my card") that the NLU took for a lost card: the card itself is not said to be lost."""
+    text = _latest_text(tracker)
+    return bool(scam_stories().recognise(text)) and not scam_stories().card_lost(text)
