@@ -13,11 +13,11 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
-from actions.branches import last_town, say_opening_hours
+from actions.branches import ASKS_PHONE, last_town, say_about_place
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, period_before
@@ -33,6 +33,7 @@ _HOURS = re.compile(
     r"friday|saturdays?|sundays?|weekends?|when|what time)\b",
     re.I,
 )
+_OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
 
 
@@ -48,9 +49,12 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         return []
     town = last_town(tracker)
     after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
-    if town and after_places and (_HOURS.search(text) or day_asked(text)):
-        say_opening_hours(dispatcher, town, text)
+    about_place = _HOURS.search(text) or day_asked(text) or ASKS_PHONE.search(text)
+    if town and after_places and about_place:
+        say_about_place(dispatcher, town, text)
         return []
+    if previous == "action_deposit_products" and _OPEN_ONE.search(text) and customer_id:
+        return [ActiveLoop("deposit_form")]  # "can i open one" after the rates: as the button
     if previous == "action_check_bills" and _PAY_IT.search(text) and customer_id:
         return pay_the_bill(customer_id, tracker, dispatcher)
     asked = _last_text_of(tracker, "check_balance") if previous == "action_check_balance" else None

@@ -16,8 +16,9 @@ _SHORT = {day[:3]: day for day in DAYS}
 _PART = re.compile(r"^(?P<days>[A-Za-z]{3}(?:\s*(?:-|and|,)\s*[A-Za-z]{3})*)\s+(?P<times>.+)$")
 
 
-# How `hours_answer` begins its sentences' verbs: a later question follows such an answer.
-HOURS_SAID = re.compile(r"\bis (?:open|closed on)\b")
+# What an answer about one place says (`hours_answer`, actions/branches.py): a later
+# question follows such an answer.
+HOURS_SAID = re.compile(r"\bis (?:open|closed on)\b|^The phone number of ")
 
 
 def day_asked(text: str) -> str | None:

@@ -1,4 +1,5 @@
-"""out_of_scope: what the assistant cannot help with, unless it is a scam story.
+"""out_of_scope: what the assistant cannot help with, unless it follows the last answer
+or is a scam story.
 
 "a courier is coming for my card tonight" can read as small talk to the NLU; the
 story's warning must still come (as for a message not understood, actions/amend.py).
@@ -13,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import bound_customer
+from actions.followups import follow_up
 from actions.scams import answer_story, tells_a_scam_story
 
 
@@ -23,6 +25,9 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
+        if events is not None:
+            return events
         if tells_a_scam_story(tracker):
             answer_story(bound_customer(tracker), dispatcher, tracker)
         else:
