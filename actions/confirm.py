@@ -16,6 +16,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
+from actions.cards import ActionFreezeCard
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation import (
     ANYTHING_ELSE,
@@ -57,6 +58,8 @@ CORRECTING_ACTIONS = {
     "action_take_your_time",  # "hmm" at a read-back: the read-back again
     "action_lesson_back",  # "go back" at a read-back: the read-back again
 }
+# The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
+FREEZE_CARD = "/freeze_card"
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -126,6 +129,9 @@ class ActionHandleAffirm(CustomerAction):
                 return followed
             if asked_to_send_money(tracker):
                 return [ActiveLoop("transfer_form")]  # as the button would; the form asks
+            if previous_bot_buttons(tracker) == [FREEZE_CARD]:
+                # "Freeze it now" offered with a card's state: a yes presses it.
+                return await ActionFreezeCard().act(customer_id, dispatcher, tracker, domain)
             dispatcher.utter_message(text=NOTHING_WAITING)
             return [SlotSet("pending_card_action", None)]
         preview = svc.payments.pending(customer_id, request_id)
