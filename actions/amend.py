@@ -206,6 +206,7 @@ class ActionAnswerWithoutQuestion(Action):
                 tracker, dispatcher
             ):
                 dispatcher.utter_message(response="utter_default")
-        else:
+        elif not (amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher)):
+            # "sned 40 to alice" (an amount, money the second guess) is asked about.
             dispatcher.utter_message(response="utter_inform_without_question")
         return []
