@@ -60,9 +60,9 @@ def open_on(hours: str, day: str) -> str | None:
 def _days_of(days: str) -> set[str]:
     found: set[str] = set()
     for piece in re.split(r"\s*(?:and|,)\s*", days.lower()):
-        ends = [_SHORT.get(p.strip()) for p in piece.split("-")]
-        if None in ends:
-            continue
+        ends = [_SHORT.get(p.strip(), "") for p in piece.split("-")]
+        if "" in ends:
+            continue  # not a day ("open all day")
         first, last = DAYS.index(ends[0]), DAYS.index(ends[-1])
         found.update(DAYS[first : last + 1])
     return found
