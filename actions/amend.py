@@ -20,6 +20,7 @@ from actions.amounts import amount_in_message, ask_which_amount
 from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
+from actions.money_question import ask_about_money_guess
 from actions.own_transfer import accounts_named, move_accounts_again
 from actions.read_back import read_back
 from actions.replies import latest_entity
@@ -200,29 +201,12 @@ class ActionAnswerWithoutQuestion(Action):
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
-            if not ask_about_money_guess(tracker, dispatcher) and not ask_which_first(
+            # Two requests first: "my balance and send money" is below the money bar too.
+            if not ask_which_first(tracker, dispatcher) and not ask_about_money_guess(
                 tracker, dispatcher
             ):
                 dispatcher.utter_message(response="utter_default")
-        else:
+        elif not (amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher)):
+            # "sned 40 to alice" (an amount, money the second guess) is asked about.
             dispatcher.utter_message(response="utter_inform_without_question")
         return []
-
-
-def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
-    """Not sure enough to move money (nlu.components.MoneyIntentGuard), but money was the
-    best guess ("send 500 to him anyway"): one clear question instead of "say it another way"."""
-    ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking") or []]
-    guess = ranking[1] if len(ranking) > 1 else None
-    if guess == "proceed_anyway" and tracker.get_slot("pending_request"):
-        question = "Do you want to send the paused payment anyway?"
-        choices = [("Send it anyway", "/proceed_anyway"), ("Cancel the payment", "/cancel")]
-    elif guess in ("proceed_anyway", "transfer_money"):
-        question = "Do you want to send money?"
-        choices = [("Yes, send money", "/transfer_money"), ("No", "/deny")]
-    else:
-        return False
-    dispatcher.utter_message(
-        text=question, buttons=[{"title": title, "payload": said} for title, said in choices]
-    )
-    return True

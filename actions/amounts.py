@@ -15,7 +15,12 @@ from assistant.money import to_minor
 
 def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
     """The amount said in the latest message: an exact decimal string and its currency."""
-    entity = latest_entity(tracker, "amount")
+    return _amount_said(tracker.latest_message)
+
+
+def _amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
+    entities = [e for e in message.get("entities") or [] if e.get("entity") == "amount"]
+    entity = entities[-1] if entities else None
     if not entity:
         return None
     info = entity.get("additional_info") or {}
@@ -24,9 +29,10 @@ def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
     return amount, currency
 
 
-def amount_in_message(tracker: Tracker) -> str | None:
-    """The amount said in the latest message, if it is clear and in the home currency."""
-    found = _amount_entity(tracker)
+def amount_in_message(tracker: Tracker, message: dict[str, Any] | None = None) -> str | None:
+    """The amount said in the latest message (or the one given), if it is clear and in
+    the home currency."""
+    found = _amount_said(message if message is not None else tracker.latest_message)
     if found and found[1] == services().settings.home_currency:
         return found[0]
     return None

@@ -11,9 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import services
+from actions.opening_hours import day_asked, hours_answer
 from actions.replies import button, latest_entity
 
-_ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it)\b", re.I)
+# "is it open on saturday", "is there a cash machine there": the town of the last answer.
+_ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it|there)\b", re.I)
+# "what's the phone number", "how do I ring them": a question about one place's phone.
+ASKS_PHONE = re.compile(r"\b(?:phone|telephone|number|ring|call them)\b", re.I)
 KIND_WORDS = {"branch": "Branch", "atm": "Cash machine", "service_point": "Service point"}
 
 
@@ -94,3 +98,29 @@ def say_branches(dispatcher: CollectingDispatcher, town: str | None) -> None:
             f"Hours: {place.opening_hours}. {access}{phone}"
         )
     dispatcher.utter_message(text="\n".join(lines))
+
+
+# "the cash machine", "the library one": which of a town's places a question is about.
+_KIND_SAID = {
+    "atm": re.compile(r"\b(?:cash ?machines?|atms?|cash ?points?|machines?)\b", re.I),
+    "service_point": re.compile(r"\b(?:service points?|library)\b", re.I),
+    "branch": re.compile(r"\bbranch\b", re.I),
+}
+
+
+def say_about_place(dispatcher: CollectingDispatcher, town: str, text: str) -> None:
+    """ "is it open saterday" (or "what's the phone number") after a town's places were
+    listed: the hours (or phone) of the place named, else of the town's branch (the
+    first place listed when there is none)."""
+    places = services().directory.branches(town)
+    if not places:
+        say_branches(dispatcher, town)
+        return
+    named = [p for p in places if p.kind in _KIND_SAID and _KIND_SAID[p.kind].search(text)]
+    branches = [p for p in places if p.kind == "branch"]
+    place = (named or branches or places)[0]
+    if ASKS_PHONE.search(text):
+        phone = f"is {place.phone}" if place.phone else "has no phone"
+        dispatcher.utter_message(text=f"The phone number of {place.name} {phone}.")
+        return
+    dispatcher.utter_message(text=hours_answer(place.name, place.opening_hours, day_asked(text)))

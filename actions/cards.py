@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import CustomerAction, services
 from actions.read_back import drop_waiting_payment
 from actions.replies import YES_NO, button, latest_entity
+from actions.scams import answer_story, collects_the_card
 from assistant.cards import FRAUD_REASONS, CardView
 
 # "is my card frozen?", "why is my card not working", "can I use my card again?"
@@ -143,6 +144,10 @@ class ActionReportLostCard(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if collects_the_card(tracker):
+            # A courier story is a scam, not a lost card: warn, and offer to freeze it.
+            answer_story(customer_id, dispatcher, tracker)
+            return drop_waiting_payment(dispatcher, tracker)
         cards, ask = _chosen(customer_id, tracker, {"active", "frozen"})
         if not cards:
             dispatcher.utter_message(text="I could not find a card to stop.")

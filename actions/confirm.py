@@ -16,8 +16,15 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
+from actions.cards import ActionFreezeCard
 from actions.context import CustomerAction, bound_customer, services
-from actions.conversation import asks_to_hear_again, say_again, wanted_to_hear_again
+from actions.conversation import (
+    ANYTHING_ELSE,
+    NOTHING_WAITING,
+    asks_to_hear_again,
+    say_again,
+    wanted_to_hear_again,
+)
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
@@ -26,6 +33,7 @@ from actions.conversation_state import (
 from actions.followups import follow_up
 from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
+from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import ask_for_step_up, read_back, reset
 from actions.replies import account_phrase, money
@@ -51,6 +59,8 @@ CORRECTING_ACTIONS = {
     "action_take_your_time",  # "hmm" at a read-back: the read-back again
     "action_lesson_back",  # "go back" at a read-back: the read-back again
 }
+# The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
+FREEZE_CARD = "/freeze_card"
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -70,13 +80,6 @@ def _read_back_just_said(tracker: Tracker) -> bool:
     return previous in READ_BACK_ACTIONS or (
         previous in CORRECTING_ACTIONS and "/affirm" in previous_bot_buttons(tracker)
     )
-
-
-def _asked_to_send_money(tracker: Tracker) -> bool:
-    """The last answer was "Do you want to send money?" (a money guess, actions/amend.py)."""
-    return previous_bot_action(
-        tracker
-    ) == "action_answer_without_question" and "/transfer_money" in previous_bot_buttons(tracker)
 
 
 def _asked(tracker: Tracker) -> bool:
@@ -125,11 +128,12 @@ class ActionHandleAffirm(CustomerAction):
             followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
             if followed is not None:
                 return followed
-            if _asked_to_send_money(tracker):
+            if asked_to_send_money(tracker):
                 return [ActiveLoop("transfer_form")]  # as the button would; the form asks
-            dispatcher.utter_message(
-                text="There is nothing waiting for a yes right now. What would you like to do?"
-            )
+            if previous_bot_buttons(tracker) == [FREEZE_CARD]:
+                # "Freeze it now" offered with a card's state: a yes presses it.
+                return await ActionFreezeCard().act(customer_id, dispatcher, tracker, domain)
+            dispatcher.utter_message(text=NOTHING_WAITING)
             return [SlotSet("pending_card_action", None)]
         preview = svc.payments.pending(customer_id, request_id)
         if preview is None:
@@ -196,7 +200,7 @@ class ActionHandleDeny(CustomerAction):
             dispatcher.utter_message(text="Okay. Your card stays frozen.")
             events.append(SlotSet("pending_card_action", None))
         else:
-            dispatcher.utter_message(text="Okay. Is there anything else I can help with?")
+            dispatcher.utter_message(text=ANYTHING_ELSE)
         return events
 
 

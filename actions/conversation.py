@@ -85,6 +85,25 @@ def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
     return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
 
 
+# Replies that say nothing of their own (domain.yml utter_inform_without_question,
+# utter_you_are_welcome, utter_default; actions/confirm.py): "what?" after one of them
+# hears what the assistant can do instead.
+GENERIC_REPLIES = {
+    "Thank you. What would you like to do? For example: send money, pay a bill, or check "
+    "your balance.",
+    "You are welcome. Is there anything else?",
+    "Sorry, I did not understand that. Could you say it another way? Or say 'help' to hear "
+    "what I can do.",
+}
+NOTHING_WAITING = "There is nothing waiting for a yes right now. What would you like to do?"
+ANYTHING_ELSE = "Okay. Is there anything else I can help with?"
+GENERIC_REPLIES |= {NOTHING_WAITING, ANYTHING_ELSE}
+WHAT_I_CAN_DO = (
+    "I can tell you your balance, send money, pay a bill, freeze your card, "
+    "or find a branch. What would you like to do?"
+)
+
+
 def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The assistant's last answer once more, word for word, with its buttons.
 
@@ -98,6 +117,11 @@ def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     last_turn = last_answer(tracker.events)
     if not last_turn:
         dispatcher.utter_message(text="I have not said anything yet. How can I help?")
+    if last_turn and all(e.get("text") in GENERIC_REPLIES for e in last_turn):
+        # "what?" after "Thank you. What would you like to do?": saying it again helps
+        # nobody; what the assistant can do does.
+        dispatcher.utter_message(text=WHAT_I_CAN_DO, buttons=MAIN_CHOICES)
+        return
     for event in last_turn:
         data = event.get("data") or {}
         dispatcher.utter_message(
@@ -153,6 +177,23 @@ class ActionAdjustVoice(Action):
         return [SlotSet("speech_rate", profile.rate_wpm), SlotSet("speech_volume", profile.volume)]
 
 
+# Not knowing the answer yet, as against thinking aloud ("hmm").
+_UNSURE = re.compile(
+    r"\b(?:(?:don'?t|do not|dont) know|not (?:sure|certain)|no idea|dunno|unsure|can'?t decide)\b",
+    re.IGNORECASE,
+)
+# A help line for each question a form asks (the form asks it again right after).
+SLOT_HINTS = {
+    "amount": "You can say an amount, like 20 dollars.",
+    "transfer_payee": "You can say a name, or press one of the buttons.",
+    "from_account": "You can say checking or savings.",
+    "to_account": "You can say checking or savings.",
+    "bill": "You can say which bill, or press one of the buttons.",
+    "deposit_product": "You can press one of the buttons.",
+    "town": "You can say the name of a town, or press one of the buttons.",
+}
+
+
 class ActionTakeYourTime(Action):
     """ "hmm", "...", "let me think": no request and no answer, so wait.
 
@@ -167,7 +208,13 @@ class ActionTakeYourTime(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         if tracker.active_loop_name:
-            dispatcher.utter_message(text="Take your time.")
+            text = tracker.latest_message.get("text") or ""
+            hint = SLOT_HINTS.get(tracker.get_slot("requested_slot") or "", "")
+            if _UNSURE.search(text) and hint:
+                # "I don't know" at "How much?": help, then the form asks again.
+                dispatcher.utter_message(text=f"That is all right. {hint} Or say stop.")
+            else:
+                dispatcher.utter_message(text="Take your time.")
             return []
         if say_waiting_again(dispatcher, tracker, "Take your time. Nothing has been sent yet."):
             return []

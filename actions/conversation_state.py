@@ -22,9 +22,9 @@ def previous_bot_action(tracker: Tracker) -> str | None:
     return None
 
 
-def previous_bot_buttons(tracker: Tracker) -> list[str]:
-    """Payloads of the buttons the assistant offered in its last turn."""
-    payloads: list[str] = []
+def _previous_bot_events(tracker: Tracker) -> list[dict[str, Any]]:
+    """The bot messages of the assistant's last turn, in order."""
+    said: list[dict[str, Any]] = []
     seen_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
@@ -32,9 +32,22 @@ def previous_bot_buttons(tracker: Tracker) -> list[str]:
                 break
             seen_user = True
         elif seen_user and event.get("event") == "bot":
-            buttons = (event.get("data") or {}).get("buttons") or []
-            payloads.extend(str(b.get("payload")) for b in buttons)
-    return payloads
+            said.insert(0, event)
+    return said
+
+
+def previous_bot_buttons(tracker: Tracker) -> list[str]:
+    """Payloads of the buttons the assistant offered in its last turn."""
+    return [
+        str(b.get("payload"))
+        for event in _previous_bot_events(tracker)
+        for b in (event.get("data") or {}).get("buttons") or []
+    ]
+
+
+def previous_bot_texts(tracker: Tracker) -> list[str]:
+    """What the assistant said in its last turn, message by message."""
+    return [event.get("text") or "" for event in _previous_bot_events(tracker)]
 
 
 def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:

@@ -13,14 +13,15 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
-from actions.branches import last_town, say_branches
+from actions.branches import ASKS_PHONE, last_town, say_about_place
 from actions.context import bound_customer, services
-from actions.conversation_state import previous_bot_action
+from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, period_before
+from actions.opening_hours import HOURS_SAID, day_asked
 from actions.read_back import read_back
 from actions.replies import button, day, money
 from actions.said import conversation_text
@@ -29,9 +30,10 @@ from actions.source_account import source_account_id
 _BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
 _HOURS = re.compile(
     r"\b(?:open|opens|opening|close|closes|closing|hours|monday|tuesday|wednesday|thursday|"
-    r"friday|saturdays?|sundays?|weekends?|when)\b",
+    r"friday|saturdays?|sundays?|weekends?|when|what time)\b",
     re.I,
 )
+_OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
 
 
@@ -46,15 +48,26 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         answer_history(customer_id, dispatcher, _last_history_text(tracker), (start, end, label))
         return []
     town = last_town(tracker)
-    if town and _HOURS.search(text) and previous in ("action_find_branch", "branch_form"):
-        say_branches(dispatcher, town)
+    after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
+    about_place = _HOURS.search(text) or day_asked(text) or ASKS_PHONE.search(text)
+    if town and after_places and about_place:
+        say_about_place(dispatcher, town, text)
         return []
+    if previous == "action_deposit_products" and _OPEN_ONE.search(text) and customer_id:
+        return [ActiveLoop("deposit_form")]  # "can i open one" after the rates: as the button
     if previous == "action_check_bills" and _PAY_IT.search(text) and customer_id:
         return pay_the_bill(customer_id, tracker, dispatcher)
     asked = _last_text_of(tracker, "check_balance") if previous == "action_check_balance" else None
     if customer_id and balance_follow_up(customer_id, dispatcher, text, asked):
         return []
     return None
+
+
+def _said_hours(tracker: Tracker) -> bool:
+    """The last answer was the hours of a place: a second question about them follows it."""
+    return previous_bot_action(tracker) == "action_answer_without_question" and any(
+        HOURS_SAID.search(t) for t in previous_bot_texts(tracker)
+    )
 
 
 def _history_events(tracker: Tracker, intent: str = "transaction_history") -> list[dict[str, Any]]:

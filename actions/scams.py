@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.context import CustomerAction, bound_customer, services
+from actions.conversation_state import previous_bot_texts
 from actions.held_payment import warn_about_hold
 from actions.replies import account_phrase, button, money
 from actions.said import conversation_text
@@ -37,6 +38,10 @@ GENERAL_WARNING = (
     "This sounds like a scam. Nobody genuine rushes you, asks you to keep a secret, "
     "or asks you to move money or share a code."
 )
+
+
+# Said under every story's warning: "what should I do?" after it hears the warning again.
+DO_NOT_SEND = "Do not send money, and do not share any code or your PIN."
 
 
 @functools.cache
@@ -85,7 +90,7 @@ def answer_story(
     elif before:
         lines.append("This is another scam story, on top of the one you told me.")
     lines += [f.warning for f in told] or [GENERAL_WARNING]
-    lines.append("Do not send money, and do not share any code or your PIN.")
+    lines.append(DO_NOT_SEND)
     lines.append(
         "Would you like a one-minute lesson about it, a call from our team, or to freeze your card?"
     )
@@ -289,3 +294,15 @@ def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) ->
 def tells_a_scam_story(tracker: Tracker) -> bool:
     """The latest message tells one of the scam stories (whatever the NLU made of it)."""
     return bool(scam_stories().recognise(_latest_text(tracker)))
+
+
+def collects_the_card(tracker: Tracker) -> bool:
+    """A story of someone coming for the card ("the bank is sending a courier to pick up
+    my card") that the NLU took for a lost card: the card itself is not said to be lost."""
+    text = _latest_text(tracker)
+    return bool(scam_stories().recognise(text)) and not scam_stories().card_lost(text)
+
+
+def warned_last(tracker: Tracker) -> bool:
+    """The assistant's last answer was a scam story's warning."""
+    return any(DO_NOT_SEND in text for text in previous_bot_texts(tracker))

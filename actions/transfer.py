@@ -14,8 +14,9 @@ from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.amounts import extract_amount, validate_amount
+from actions.amounts import amount_in_message, extract_amount, validate_amount
 from actions.context import CustomerAction, bound_customer, services
+from actions.money_question import request_before_yes
 from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.read_back import PreparePayment, reset
 from actions.replies import button, latest_entity
@@ -41,6 +42,11 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         customer_id = bound_customer(tracker)
         if customer_id is None:
             return {}
+        before = request_before_yes(tracker)
+        if before is not None:
+            # "send 40 to alice anyway", "Do you want to send money?", "yes": Alice.
+            found = match_payees(before["text"], services().payees.payees(customer_id))
+            return {"transfer_payee": found[0].name} if len(found) == 1 else {}
         entity = latest_entity(tracker, "transfer_payee")
         text = str(entity["value"]) if entity else tracker.latest_message.get("text") or ""
         found = match_payees(text, services().payees.payees(customer_id))
@@ -66,6 +72,11 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
     async def extract_amount(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        before = request_before_yes(tracker)
+        if before is not None:
+            # The amount of the request before "Do you want to send money?" (home currency).
+            amount = amount_in_message(tracker, before)
+            return {"amount": amount} if amount else {}
         return extract_amount(tracker)
 
     async def validate_transfer_payee(

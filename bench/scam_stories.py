@@ -38,8 +38,11 @@ STORIES = ROOT / "bench" / "data" / "scam_stories.yml"
 LOOKALIKES = ROOT / "bench" / "data" / "scam_lookalikes.yml"
 WARNED_INTENTS = {"scam_story", "report_fraud"}
 # A message on these, outside a form, that tells a story still gets its warning
-# (actions/amend.py: ActionAnswerWithoutQuestion).
-SAFETY_NET_INTENTS = {"inform", "nlu_fallback"}
+# (actions/amend.py: ActionAnswerWithoutQuestion; actions/out_of_scope.py).
+SAFETY_NET_INTENTS = {"inform", "nlu_fallback", "out_of_scope"}
+# A lost card that does not say the card is lost ("a courier will pick up my card") is
+# answered as the story it tells (actions/cards.py: ActionReportLostCard).
+LOST_CARD = "report_lost_card"
 STORY_TARGET = 0.95
 LOOKALIKE_LIMIT = 0.05
 
@@ -57,6 +60,8 @@ def warns(intent: str, text: str, detector: ScamStories) -> bool:
     """Whether the assistant's answer to this first message is a scam warning."""
     if intent in WARNED_INTENTS:
         return True
+    if intent == LOST_CARD:
+        return bool(detector.recognise(text)) and not detector.card_lost(text)
     return intent in SAFETY_NET_INTENTS and bool(detector.recognise(text))
 
 

@@ -40,6 +40,7 @@ class ScamStories:
     families: tuple[Family, ...]
     money_gone_pattern: re.Pattern[str]
     asks_for_case_pattern: re.Pattern[str]
+    card_lost_pattern: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> ScamStories:
@@ -54,7 +55,12 @@ class ScamStories:
                 )
                 for f in raw["families"]
             )
-            return cls(families, _words(raw["money_gone"]), _words(raw["asks_for_case"]))
+            return cls(
+                families,
+                _words(raw["money_gone"]),
+                _words(raw["asks_for_case"]),
+                _words(raw["card_lost"]),
+            )
         except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
             raise ConfigurationError(
                 f"The scam stories in {path} cannot be read ({type(error).__name__}: {error}). "
@@ -71,6 +77,10 @@ class ScamStories:
 
     def asks_for_case(self, text: str) -> bool:
         return bool(self.asks_for_case_pattern.search(_plain(text)))
+
+    def card_lost(self, text: str) -> bool:
+        """The card is said to be lost or stolen (not only that someone will collect it)."""
+        return bool(self.card_lost_pattern.search(_plain(text)))
 
     def family(self, name: str) -> Family | None:
         return next((f for f in self.families if f.name == name), None)

@@ -212,8 +212,13 @@ class Tutor:
             if chosen is None:
                 letters = ", ".join(render.LETTERS[: len(item.choices) - 1])
                 last = render.LETTERS[len(item.choices) - 1]
+                # The choices again as buttons, and a way out: not the main menu under it.
                 hint = {
-                    "text": f"Sorry, I did not catch your answer. Please say {letters} or {last}."
+                    "text": f"Sorry, I did not catch your answer. Please say {letters} or {last}.",
+                    "buttons": [
+                        *render.question(content, progress.question)["buttons"],
+                        {"title": "Stop the lesson", "payload": "/cancel"},
+                    ],
                 }
                 return False, Turn([hint], "quiz")
             messages = [render.feedback(item, chosen)]

@@ -1,0 +1,35 @@
+"""out_of_scope: what the assistant cannot help with, unless it follows the last answer
+or is a scam story.
+
+"a courier is coming for my card tonight" can read as small talk to the NLU; the
+story's warning must still come (as for a message not understood, actions/amend.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.context import bound_customer
+from actions.followups import follow_up
+from actions.scams import answer_story, tells_a_scam_story
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
+        if events is not None:
+            return events
+        if tells_a_scam_story(tracker):
+            answer_story(bound_customer(tracker), dispatcher, tracker)
+        else:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []
