@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -132,6 +133,14 @@ MONEY_MOVING_INTENTS = (
 )  # fmt: skip
 
 
+# Requests that are not money-moving, which a message may join to a payment.
+OTHER_REQUESTS = (
+    "check_balance", "transaction_history", "check_bills", "freeze_card", "report_lost_card",
+    "find_branch", "loan_consultation", "deposit_products", "human_handoff",
+)  # fmt: skip
+_JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class MoneyIntentGuard(GraphComponent):
     """Never start moving money on a guess.
@@ -139,15 +148,34 @@ class MoneyIntentGuard(GraphComponent):
     Runs after the FallbackClassifier. A money-moving intent predicted below
     `threshold` becomes `nlu_fallback`, so the assistant asks again instead of
     starting a payment. (Every payment is read back and needs a yes anyway.)
+    So does one that joins a second request ("check my balance and also send
+    money to my son": another request second at `second_request` or more), so
+    the assistant asks which to do first instead of dropping one.
     """
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"threshold": 0.8, "intents": list(MONEY_MOVING_INTENTS)}
+        return {
+            "threshold": 0.8,
+            "intents": list(MONEY_MOVING_INTENTS),
+            "second_request": 0.1,
+            "other_requests": list(OTHER_REQUESTS),
+        }
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._threshold = float(config["threshold"])
         self._intents = set(config["intents"])
+        self._second = float(config["second_request"])
+        self._others = set(config["other_requests"])
+
+    def _two_requests(self, message: Message) -> bool:
+        if not _JOINED.search(message.get("text") or ""):
+            return False
+        ranking = message.get("intent_ranking") or []
+        return len(ranking) > 1 and (
+            ranking[1].get("name") in self._others
+            and ranking[1].get("confidence", 0) >= self._second
+        )
 
     @classmethod
     def create(
@@ -162,9 +190,8 @@ class MoneyIntentGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get("intent") or {}
-            if (
-                intent.get("name") in self._intents
-                and intent.get("confidence", 0) < self._threshold
+            if intent.get("name") in self._intents and (
+                intent.get("confidence", 0) < self._threshold or self._two_requests(message)
             ):
                 fallback = {"name": "nlu_fallback", "confidence": self._threshold}
                 message.set("intent", fallback, add_to_output=True)
