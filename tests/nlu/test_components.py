@@ -31,3 +31,23 @@ def test_cents_stay_exact():
     assert entity["value"] == 1200.5
     assert entity["additional_info"]["amount"] == "1200.50"
     assert entity["start"] == 0 and entity["end"] == len("$1,200.50")
+
+
+def _guarded(text: str, ranking: list[tuple[str, float]]) -> str:
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.components import MoneyIntentGuard
+
+    intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message = Message(data={"text": text, "intent": intents[0], "intent_ranking": intents})
+    MoneyIntentGuard(MoneyIntentGuard.get_default_config()).process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_payment_joined_to_another_request_is_not_started_on_its_own():
+    two = [("transfer_money", 0.81), ("check_balance", 0.12)]
+    assert _guarded("check my balance and also send money to my son", two) == "nlu_fallback"
+    # The same confidence without a joined request, or with a second guess that is noise.
+    assert _guarded("send money to my son", two) == "transfer_money"
+    noise = [("transfer_money", 0.95), ("check_balance", 0.03)]
+    assert _guarded("send 40 to alice and then stop", noise) == "transfer_money"
