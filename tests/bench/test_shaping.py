@@ -7,8 +7,8 @@ import struct
 import pytest
 
 from bench.shaping import TrialShaping
-from tests.voice.speech import espeak
-from voice.audio import RATE, to_pcm16k
+from tests.voice.speech import balance_question_pcm
+from voice.audio import RATE
 from voice.shape import Shaping
 
 
@@ -21,8 +21,7 @@ def _tone(hz: float, seconds: float, level: int = 8000) -> bytes:
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory):
-    path = tmp_path_factory.mktemp("shaping") / "s.wav"
-    return to_pcm16k(espeak("What is my balance, please?", path, rate=190).read_bytes()).data
+    return balance_question_pcm(tmp_path_factory.mktemp("shaping"))
 
 
 def test_a_trial_with_only_a_pad_is_the_deployed_shaping(speech):

@@ -27,6 +27,15 @@ def espeak(text: str, out: Path, *, voice: str = "en-us", rate: int = 160) -> Pa
     return out
 
 
+def balance_question_pcm(folder: Path) -> bytes:
+    """16 kHz PCM of "What is my balance, please?" said fast (190 wpm): the shaping tests' speech."""
+    from voice.audio import to_pcm16k
+
+    return to_pcm16k(
+        espeak("What is my balance, please?", folder / "s.wav", rate=190).read_bytes()
+    ).data
+
+
 def sox(*args: str) -> None:
     subprocess.run([need("sox"), *args], check=True, capture_output=True)
 

@@ -2,15 +2,14 @@
 
 import pytest
 
-from tests.voice.speech import espeak
-from voice.audio import RATE, to_pcm16k
+from tests.voice.speech import balance_question_pcm
+from voice.audio import RATE
 from voice.shape import Shaping
 
 
 @pytest.fixture(scope="module")
 def speech(tmp_path_factory):
-    path = tmp_path_factory.mktemp("shape") / "s.wav"
-    return to_pcm16k(espeak("What is my balance, please?", path, rate=190).read_bytes()).data
+    return balance_question_pcm(tmp_path_factory.mktemp("shape"))
 
 
 def test_nothing_asked_leaves_the_audio_as_it_is(speech):
