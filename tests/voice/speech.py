@@ -28,7 +28,7 @@ def espeak(text: str, out: Path, *, voice: str = "en-us", rate: int = 160) -> Pa
 
 
 def balance_question_pcm(folder: Path) -> bytes:
-    """16 kHz PCM of "What is my balance, please?" said fast (190 wpm): the shaping tests' speech."""
+    """16 kHz PCM of "What is my balance, please?" said fast (190 wpm), for shaping tests."""
     from voice.audio import to_pcm16k
 
     return to_pcm16k(
