@@ -7,12 +7,11 @@ clauses, the assistant asks which to do first: one question, two buttons.
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
+from nlu.spoken import JOINED
 
 # Requests that can be offered as a choice, with the button's words.
 CHOICES = {
@@ -29,14 +28,13 @@ CHOICES = {
     "deposit_products": "Savings rates",
     "human_handoff": "Talk to a person",
 }
-_JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.I)
 # Below this the second guess is noise, not a second request.
 SECOND_AT_LEAST = 0.1
 
 
 def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """Ask which of two requests to do first; False when the message is not two."""
-    if not _JOINED.search(tracker.latest_message.get("text") or ""):
+    if not JOINED.search(tracker.latest_message.get("text") or ""):
         return False
     ranking = [
         i

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -30,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
+from nlu.spoken import JOINED
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,6 @@ OTHER_REQUESTS = (
     "check_balance", "transaction_history", "check_bills", "freeze_card", "report_lost_card",
     "find_branch", "loan_consultation", "deposit_products", "human_handoff",
 )  # fmt: skip
-_JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -169,7 +168,7 @@ class MoneyIntentGuard(GraphComponent):
         self._others = set(config["other_requests"])
 
     def _two_requests(self, message: Message) -> bool:
-        if not _JOINED.search(message.get("text") or ""):
+        if not JOINED.search(message.get("text") or ""):
             return False
         ranking = message.get("intent_ranking") or []
         return len(ranking) > 1 and (

@@ -70,3 +70,8 @@ def plain(text: str) -> str:
     result = " ".join(result.split())
     result = _REPEAT.sub(r"\1", result)
     return result.strip(" ,.") or text
+
+
+# Words that join a second request to a first ("my balance and also send money"):
+# read by MoneyIntentGuard and by the actions' "Which shall I do first?".
+JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
