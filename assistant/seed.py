@@ -1,7 +1,10 @@
 """Demo data: three customers with three months of history, branches, products.
 
 The history is generated from a fixed random seed, anchored to the day the
-seed runs, so that "last month" always has something in it. Seeding is done
+seed runs, so that "last month" always has something in it. Pensions and bills
+fall a fixed number of days before that day (every 30 days), not on dates of
+the month, so the amounts and balances are the same whatever the date: seeding
+on the 1st once gave a fourth pension and a balance over the payment limit. Seeding is done
 once: `seed_demo` does nothing when the demo customer already exists.
 """
 
@@ -109,6 +112,11 @@ DEMO_CUSTOMERS = (
         ),
     ),
 )
+
+# Days before the seed day on which the pension is paid and the bills are
+# paid: every 30 days, so each calendar month in the history has some.
+PENSION_DAYS_AGO = (84, 54, 24)
+BILL_DAYS_AGO = (77, 47, 17)
 
 # merchant, category, smallest and largest amount in cents, visits a month
 SPENDING = (
@@ -381,7 +389,8 @@ def _seed_customer(
     day = start + dt.timedelta(days=1)
     while day <= today:
         at = dt.datetime.combine(day, dt.time(rng.randint(8, 18), rng.randint(0, 59)))
-        if day.day == 1:
+        days_ago = (today - day).days
+        if days_ago in PENSION_DAYS_AGO:
             post(
                 session,
                 customer_id=demo.id,
@@ -407,7 +416,7 @@ def _seed_customer(
                     legs=[(current, -amount), (cards, amount)],
                     booked_at=at,
                 )
-        if day.day == 15:
+        if days_ago in BILL_DAYS_AGO:
             for name, payee in payees.items():
                 if payee.kind == "biller":
                     amount = rng.randint(3_500, 9_000)
