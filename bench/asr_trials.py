@@ -18,7 +18,7 @@ helps on both sets.
         'patience={"options": {"patience": 2}}'
 
 Keys of a trial: tempo, pad_ms, highpass_hz, normalise (bench/shaping.py),
-first_beam, retry_logprob, beam_size, options (faster-whisper), prompt
+first_beam, retry_logprob, beam_size, compute_type, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
 recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
 transcript is kept; by default the deployed one, 600 ms of silence; null:
@@ -105,6 +105,7 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
             shaping_of(second) if set(second) & SHAPING else None,
             second.get("with_prompt", True),
         ),
+        compute_type=trial.get("compute_type", "int8"),
     )
 
 

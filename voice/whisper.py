@@ -265,6 +265,8 @@ class WhisperRecognizer:
         domain_prompt: the domain's sentences that open the prompt.
         second: recognise each utterance a second way and keep the surer
             transcript (see `Second`); None: once.
+        compute_type: CTranslate2's number type for the weights ("int8",
+            "float32", ...).
     """
 
     name = "whisper"
@@ -281,6 +283,7 @@ class WhisperRecognizer:
         options: dict | None = None,
         domain_prompt: str = DOMAIN_PROMPT,
         second: Second | None = None,
+        compute_type: str = "int8",
     ) -> None:
         folder = model_folder(source)
         self.model_name = source.name
@@ -293,7 +296,7 @@ class WhisperRecognizer:
         self.domain_prompt = domain_prompt
         self.prompt = prompt(self.names, domain_prompt)
         self._model = _encoding_once()(
-            str(folder), device="cpu", compute_type="int8", cpu_threads=threads,
+            str(folder), device="cpu", compute_type=compute_type, cpu_threads=threads,
             local_files_only=True,
         )  # fmt: skip
         self._lock = threading.Lock()
