@@ -1,11 +1,9 @@
 """Demo data: three customers with three months of history, branches, products.
 
 The history is generated from a fixed random seed, anchored to the day the
-seed runs, so that "last month" always has something in it. Pensions and bills
-fall a fixed number of days before that day (every 30 days), not on dates of
-the month, so the amounts and balances are the same whatever the date: seeding
-on the 1st once gave a fourth pension and a balance over the payment limit. Seeding is done
-once: `seed_demo` does nothing when the demo customer already exists.
+seed runs, so that "last month" always has something in it; the balances are
+the same whatever the date (see `PENSION_DAYS_AGO`). Seeding is done once:
+`seed_demo` does nothing when the demo customer already exists.
 """
 
 from __future__ import annotations
@@ -113,8 +111,10 @@ DEMO_CUSTOMERS = (
     ),
 )
 
-# Days before the seed day on which the pension is paid and the bills are
-# paid: every 30 days, so each calendar month in the history has some.
+# Days before the seed day on which the pension and the bills are paid: every
+# 30 days, so each calendar month in the history has some, and never on dates
+# of the month, whose count in 92 days varies (seeding on the 1st once paid a
+# fourth pension and put a balance over the payment limit).
 PENSION_DAYS_AGO = (84, 54, 24)
 BILL_DAYS_AGO = (77, 47, 17)
 
