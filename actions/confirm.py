@@ -35,7 +35,7 @@ from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
 from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
-from actions.read_back import ask_for_step_up, read_back, reset
+from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
@@ -61,6 +61,7 @@ CORRECTING_ACTIONS = {
 }
 # The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
 FREEZE_CARD = "/freeze_card"
+STEP_UP_STILL_NEEDED = "I still need your PIN on the screen first."
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
 CONFIRM_THRESHOLD = 0.85
@@ -159,7 +160,10 @@ class ActionHandleAffirm(CustomerAction):
             warn_about_hold(dispatcher, held.hold)
             return []
         except StepUpRequired:
-            ask_for_step_up(dispatcher, request_id)
+            # Not approved on the screen yet: the payment again, with its own Yes and
+            # No, so a "what?" after this hears the payment and not only the PIN line.
+            dispatcher.utter_message(text=STEP_UP_STILL_NEEDED)
+            read_back(dispatcher, preview)
             return []
         except BankError as error:
             dispatcher.utter_message(text=str(error))

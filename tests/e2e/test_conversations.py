@@ -175,6 +175,16 @@ def test_large_transfer_needs_the_pin_on_screen_before_yes(assistant, login):
     mary.say("yes")
     assert "approve this payment with your PIN on the screen" in mary.text()
     assert assistant.balance("demo") == before, "no money before the PIN"
+    # Not approved yet: the payment again with its own buttons, and "what?" hears it.
+    for say in ("ok", "what?"):
+        mary.say(say)
+        assert "Pay $1,500.00 to Alice Wong." in mary.text(), (say, mary.last)
+        titles = [b["title"] for r in mary.last for b in r.get("buttons") or []]
+        assert titles == ["Yes, send it", "No, stop"], (say, titles)
+        assert [r["step_up"]["request_id"] for r in mary.last if "step_up" in r] == [
+            step_up[0]["request_id"]
+        ], (say, mary.last)
+    assert assistant.balance("demo") == before
     approve = requests.post(
         f"{mary.base_url}/api/step-up",
         json={"request_id": step_up[0]["request_id"], "pin": "1234"},
