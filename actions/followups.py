@@ -20,7 +20,7 @@ from actions.balance import balance_follow_up
 from actions.branches import ASKS_PHONE, last_town, say_about_place
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_texts
-from actions.history import answer_history, period_before
+from actions.history import answer_history, last_days, period_before
 from actions.opening_hours import HOURS_SAID, day_asked
 from actions.read_back import read_back
 from actions.replies import button, day, money
@@ -35,6 +35,14 @@ _HOURS = re.compile(
 )
 _OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
+# "did i pay the water bill", "have i paid it", "when did i last pay it": a question
+# about what went out, never an order to pay.
+PAID_QUESTION = re.compile(
+    r"^\W*(?:(?:um|so|and|but|oh|ok|okay)\W+)*"
+    r"(?:did|didn'?t|have|haven'?t|has|hasn'?t|was|wasn'?t|were|when)\b.*\bpa(?:y|id)\b"
+    r"|\bpaid\b.*\?",
+    re.I,
+)
 
 
 def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[str, Any]] | None:
@@ -55,8 +63,12 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         return []
     if previous == "action_deposit_products" and _OPEN_ONE.search(text) and customer_id:
         return [ActiveLoop("deposit_form")]  # "can i open one" after the rates: as the button
-    if previous == "action_check_bills" and _PAY_IT.search(text) and customer_id:
-        return pay_the_bill(customer_id, tracker, dispatcher)
+    if previous == "action_check_bills" and customer_id:
+        if PAID_QUESTION.search(text):
+            answer_history(customer_id, dispatcher, text, last_days())
+            return []
+        if _PAY_IT.search(text):
+            return pay_the_bill(customer_id, tracker, dispatcher)
     asked = _last_text_of(tracker, "check_balance") if previous == "action_check_balance" else None
     if customer_id and balance_follow_up(customer_id, dispatcher, text, asked):
         return []

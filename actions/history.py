@@ -28,18 +28,31 @@ def _period(tracker: Tracker) -> tuple[dt.date, dt.date, str]:
             return start, end, value.get("text") or "in that time"
         except (KeyError, ValueError):
             pass
+    return last_days()
+
+
+def last_days(days: int = DEFAULT_DAYS) -> tuple[dt.date, dt.date, str]:
+    """The period when the customer names none: the last 30 days up to today."""
     today = dt.date.today()
-    return (
-        today - dt.timedelta(days=DEFAULT_DAYS),
-        today + dt.timedelta(days=1),
-        "in the last 30 days",
-    )
+    return today - dt.timedelta(days=days), today + dt.timedelta(days=1), f"in the last {days} days"
+
+
+# Words too common in shop and biller names to pick one out ("the city", "my bank").
+_PLAIN_NAME_WORDS = {"the", "and", "city", "bank", "shop", "store", "company", "services"}
 
 
 def _merchant_named(text: str, entries: list[Entry]) -> str | None:
+    """The shop or biller the customer named: the whole name, or a telling word of it
+    ("the water bill" is City Water, "northern" is Northern Power)."""
     lowered = text.lower()
-    for merchant in {e.merchant for e in entries if e.merchant}:
-        if merchant.lower() in lowered or merchant.lower().split()[0] in lowered.split():
+    said = set(re.findall(r"[a-z']+", lowered))
+    merchants = sorted({e.merchant for e in entries if e.merchant})
+    for merchant in merchants:
+        if merchant.lower() in lowered:
+            return merchant
+    for merchant in merchants:
+        telling = {w for w in re.findall(r"[a-z']+", merchant.lower()) if len(w) > 2}
+        if telling - _PLAIN_NAME_WORDS & said:
             return merchant
     return None
 
