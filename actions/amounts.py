@@ -15,10 +15,10 @@ from assistant.money import to_minor
 
 def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
     """The amount said in the latest message: an exact decimal string and its currency."""
-    return _amount_said(tracker.latest_message)
+    return amount_said(tracker.latest_message)
 
 
-def _amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
+def amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
     entities = [e for e in message.get("entities") or [] if e.get("entity") == "amount"]
     entity = entities[-1] if entities else None
     if not entity:
@@ -32,7 +32,7 @@ def _amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
 def amount_in_message(tracker: Tracker, message: dict[str, Any] | None = None) -> str | None:
     """The amount said in the latest message (or the one given), if it is clear and in
     the home currency."""
-    found = _amount_said(message if message is not None else tracker.latest_message)
+    found = amount_said(message if message is not None else tracker.latest_message)
     if found and found[1] == services().settings.home_currency:
         return found[0]
     return None

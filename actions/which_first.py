@@ -7,11 +7,16 @@ clauses, the assistant asks which to do first: one question, two buttons.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.amounts import amount_said
+from actions.context import bound_customer, services
 from actions.replies import button
-from nlu.spoken import JOINED
+from assistant.payees import match_payees
+from nlu.spoken import JOINED, second_request
 
 # Requests that can be offered as a choice, with the button's words.
 CHOICES = {
@@ -34,22 +39,54 @@ SECOND_AT_LEAST = 0.1
 
 def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """Ask which of two requests to do first; False when the message is not two."""
-    if not JOINED.search(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if not JOINED.search(text):
         return False
-    ranking = [
+    guesses = [
         i
         for i in tracker.latest_message.get("intent_ranking") or []
         if i.get("name") != "nlu_fallback"
     ]
+    ranking = [str(i.get("name")) for i in guesses[:1]] + [
+        str(i.get("name"))
+        for i in guesses[1:2]
+        if float(i.get("confidence") or 0) >= SECOND_AT_LEAST
+    ]
+    named = second_request(text)  # "... and then freeze my card", in so many words
+    if ranking and named and named != ranking[0]:
+        ranking = [ranking[0], named]
     if len(ranking) < 2:
         return False
-    first, second = ranking[0], ranking[1]
-    if first.get("name") not in CHOICES or second.get("name") not in CHOICES:
-        return False
-    if float(second.get("confidence") or 0) < SECOND_AT_LEAST:
+    first, second = ranking
+    if first not in CHOICES or second not in CHOICES:
         return False
     dispatcher.utter_message(
         text="I can do one thing at a time. Which shall I do first?",
-        buttons=[button(CHOICES[i["name"]], i["name"]) for i in (first, second)],
+        buttons=[
+            button(CHOICES[first], first, **_said_for(first, tracker)),
+            button(CHOICES[second], second),
+        ],
     )
     return True
+
+
+def _said_for(intent: str, tracker: Tracker) -> dict[str, Any]:
+    """What the customer said for a payment, kept on its button: pressing it then
+    does not ask for the amount and the person again."""
+    if intent != "transfer_money":
+        return {}
+    customer_id = bound_customer(tracker)
+    if customer_id is None:
+        return {}
+    kept: dict[str, Any] = {}
+    said = amount_said(tracker.latest_message)
+    if said and said[1] == services().settings.home_currency:
+        kept["amount"] = said[0]
+    text = tracker.latest_message.get("text") or ""
+    joined = JOINED.search(text)
+    found = match_payees(
+        text[: joined.start()] if joined else text, services().payees.payees(customer_id)
+    )
+    if len(found) == 1:
+        kept["transfer_payee"] = found[0].name
+    return kept

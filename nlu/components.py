@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
-from nlu.spoken import JOINED
+from nlu.spoken import JOINED, second_request
 
 log = logging.getLogger(__name__)
 
@@ -168,8 +168,11 @@ class MoneyIntentGuard(GraphComponent):
         self._others = set(config["other_requests"])
 
     def _two_requests(self, message: Message) -> bool:
-        if not JOINED.search(message.get("text") or ""):
+        text = message.get("text") or ""
+        if not JOINED.search(text):
             return False
+        if second_request(text) in self._others:
+            return True  # "... and then freeze my card": named in so many words
         ranking = message.get("intent_ranking") or []
         return len(ranking) > 1 and (
             ranking[1].get("name") in self._others

@@ -75,3 +75,31 @@ def plain(text: str) -> str:
 # Words that join a second request to a first ("my balance and also send money"):
 # read by MoneyIntentGuard and by the actions' "Which shall I do first?".
 JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
+
+# Requests other than moving money, by the words that name them plainly; read in
+# the clause after a joining word, where the classifier's second guess can miss
+# them ("send $40 to alice and then freeze my card" scores 0.9 for sending alone).
+_CARD = r"(?:my |the |this )?(?:bank |debit |credit )?card"
+SECOND_REQUESTS = {
+    "freeze_card": re.compile(rf"\b(?:freeze|block|lock|stop)\b.{{0,12}}\b{_CARD}\b", re.I),
+    "report_lost_card": re.compile(
+        rf"\b(?:lost|stolen|can'?t find)\b.{{0,12}}\b{_CARD}\b"
+        rf"|\b{_CARD}\b.{{0,12}}\b(?:lost|stolen|missing)\b",
+        re.I,
+    ),
+    "check_balance": re.compile(r"\bbalance\b|\bhow much (?:money )?(?:do i have|is left)\b", re.I),
+    "find_branch": re.compile(r"\b(?:branch|nearest bank)\b", re.I),
+    "human_handoff": re.compile(
+        r"\b(?:talk|speak)\b.{0,12}\b(?:person|human|someone|agent|somebody)\b", re.I
+    ),
+}
+
+
+def second_request(text: str) -> str | None:
+    """The request named in words after a joining word, if there is one clearly."""
+    joined = JOINED.search(text)
+    if not joined:
+        return None
+    rest = text[joined.end() :]
+    found = [intent for intent, words in SECOND_REQUESTS.items() if words.search(rest)]
+    return found[0] if len(found) == 1 else None

@@ -3,9 +3,11 @@ question. Real Tracker, CollectingDispatcher and database, no Rasa."""
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
+from actions.followups import PAID_QUESTION
 from actions.which_first import ask_which_first
 from tests.support import bind, make_tracker
 
@@ -37,8 +39,8 @@ def test_a_message_that_is_no_balance_follow_up_is_left_alone(db, services):
     assert dispatcher.messages == []
 
 
-def _two(text: str, first: str, second: str, second_confidence: float = 0.3):
-    tracker = make_tracker("s-any", text, "nlu_fallback")
+def _two(text: str, first: str, second: str, second_confidence: float = 0.3, sender: str = "s-any"):
+    tracker = make_tracker(sender, text, "nlu_fallback")
     tracker.latest_message["intent_ranking"] = [
         {"name": "nlu_fallback", "confidence": 0.7},
         {"name": first, "confidence": 0.4},
@@ -63,3 +65,59 @@ def test_one_unclear_request_is_not_taken_for_two():
     assert not ask_which_first(weak, dispatcher)
     assert not ask_which_first(_two("hello and goodbye", "greet", "goodbye"), dispatcher)
     assert dispatcher.messages == []
+
+
+def test_a_request_named_after_a_payment_is_offered_with_the_payment_as_said(db, services):
+    """The classifier's second guess misses "freeze my card"; its words do not. The payment's
+    button keeps the amount and the person, so pressing it goes straight to the read-back."""
+    bind(db, "s-mary-two", "demo")
+    dispatcher = CollectingDispatcher()
+    tracker = _two(
+        "send $40 to alice and then freeze my card",
+        "transfer_money",
+        "check_balance",
+        second_confidence=0.02,
+        sender="s-mary-two",
+    )
+    tracker.latest_message["entities"] = [
+        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "USD"}}
+    ]
+    assert ask_which_first(tracker, dispatcher)
+    (message,) = dispatcher.messages
+    assert [b["payload"] for b in message["buttons"]] == [
+        '/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}',
+        "/freeze_card",
+    ]
+
+
+def test_an_amount_in_another_currency_is_not_put_on_the_button(db, services):
+    bind(db, "s-mary-euro", "demo")
+    dispatcher = CollectingDispatcher()
+    tracker = _two(
+        "send 40 euros to alice and block my card", "transfer_money", "greet", sender="s-mary-euro"
+    )
+    tracker.latest_message["entities"] = [
+        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "EUR"}}
+    ]
+    assert ask_which_first(tracker, dispatcher)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        '/transfer_money{"transfer_payee": "Alice Wong"}',
+        "/freeze_card",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [
+        ("did i pay the water bill", True),
+        ("um have i paid it yet", True),
+        ("when did i last pay city water", True),
+        ("has the bill been paid?", True),
+        ("is it paid?", True),
+        ("pay it please", False),
+        ("i have to pay the water bill", False),
+        ("can you pay that one now", False),
+    ],
+)
+def test_a_question_whether_a_bill_was_paid_is_no_order_to_pay(said, asks):
+    assert bool(PAID_QUESTION.search(said)) is asks

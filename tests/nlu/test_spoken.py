@@ -3,7 +3,7 @@
 import pytest
 
 from nlu.soundalike import SoundAlike
-from nlu.spoken import plain
+from nlu.spoken import plain, second_request
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,22 @@ def test_the_vocabulary_survives_storage(known):
 )
 def test_words_that_only_look_like_fillers_stay(said, read):
     assert plain(said) == read
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("send $40 to alice and then freeze my card", "freeze_card"),
+        ("send money to alice and also i lost my card", "report_lost_card"),
+        ("pay the bill and then tell me my balance", "check_balance"),
+        ("transfer 100 and then let me talk to a person", "human_handoff"),
+        ("send 20 to bob and where is the nearest branch", "find_branch"),
+        ("freeze my card and send 40 to alice", None),  # named before the joining word
+        ("send 40 to my son and his card", None),  # a card, no request about it
+        ("pay the water bill and the electric bill", None),
+        ("send 20 to alice and stop", None),
+        ("send 20 to alice", None),
+    ],
+)
+def test_a_second_request_is_read_from_the_words_after_the_joining_word(said, named):
+    assert second_request(said) == named
