@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
-from nlu.spoken import JOINED, second_request
+from nlu.spoken import JOINED, OTHER_REQUESTS, second_request
 
 log = logging.getLogger(__name__)
 
@@ -134,10 +134,6 @@ MONEY_MOVING_INTENTS = (
 
 
 # Requests that are not money-moving, which a message may join to a payment.
-OTHER_REQUESTS = (
-    "check_balance", "transaction_history", "check_bills", "freeze_card", "report_lost_card",
-    "find_branch", "loan_consultation", "deposit_products", "human_handoff",
-)  # fmt: skip
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

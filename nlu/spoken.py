@@ -76,7 +76,15 @@ def plain(text: str) -> str:
 # read by MoneyIntentGuard and by the actions' "Which shall I do first?".
 JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
 
-# Requests other than moving money, by the words that name them plainly; read in
+# Requests other than moving money that can share a message with a payment: the
+# classifier's MoneyIntentGuard sets such a message aside, and actions/which_first.py
+# offers the two (its CHOICES are these and the money-moving ones).
+OTHER_REQUESTS = (
+    "check_balance", "transaction_history", "check_bills", "freeze_card", "report_lost_card",
+    "find_branch", "loan_consultation", "deposit_products", "human_handoff",
+)  # fmt: skip
+
+# Some of them by the words that name them plainly; read in
 # the clause after a joining word, where the classifier's second guess can miss
 # them ("send $40 to alice and then freeze my card" scores 0.9 for sending alone).
 _CARD = r"(?:my |the |this )?(?:bank |debit |credit )?card"

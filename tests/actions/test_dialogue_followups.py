@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
 from actions.followups import PAID_QUESTION
-from actions.which_first import ask_which_first
+from actions.which_first import CHOICES, ask_which_first
+from nlu.spoken import OTHER_REQUESTS, SECOND_REQUESTS
 from tests.support import bind, make_tracker
 
 
@@ -121,3 +122,10 @@ def test_an_amount_in_another_currency_is_not_put_on_the_button(db, services):
 )
 def test_a_question_whether_a_bill_was_paid_is_no_order_to_pay(said, asks):
     assert bool(PAID_QUESTION.search(said)) is asks
+
+
+def test_the_choices_are_the_other_requests_and_the_money_ones():
+    """One list of requests beside money, read by the NLU guard and by the choice."""
+    money = {"transfer_money", "pay_bill", "move_money"}
+    assert set(CHOICES) == set(OTHER_REQUESTS) | money
+    assert set(SECOND_REQUESTS) <= set(OTHER_REQUESTS)
