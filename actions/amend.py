@@ -8,6 +8,7 @@ more, so a later "yes" never brings back a value the customer changed.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,7 @@ from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
 from actions.money_question import ask_about_money_guess
 from actions.own_transfer import accounts_named, move_accounts_again
+from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back
 from actions.replies import latest_entity
 from actions.said import conversation_text
@@ -59,9 +61,14 @@ def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPrevie
         kind = str(entity["value"])
     payee_id = None
     if preview.kind == "transfer" and not text.startswith("/"):
-        found = match_payees(text, services().payees.payees(customer_id, kind="person"))
-        if len(found) == 1 and found[0].id != preview.payee_id:
-            payee_id = found[0].id
+        people = services().payees.payees(customer_id, kind="person")
+        others = match_payees(text, [p for p in people if p.id != preview.payee_id])
+        current = [p for p in people if p.id == preview.payee_id]
+        # "wei", "to wei please", and "not alice, wei" (both named, one refused).
+        if len(others) == 1 and (
+            not match_payees(text, current) or refuses_payee(customer_id, text, preview)
+        ):
+            payee_id = others[0].id
     return Change(
         amount_minor=amount_minor if amount_minor != preview.amount_minor else None,
         account_kind=kind if kind in PAYING_KINDS else None,
@@ -91,6 +98,15 @@ def amend_pending(
         accounts_named(tracker.latest_message.get("text") or "")
     )
     if not change and not moved:
+        if refuses_payee(customer_id, tracker.latest_message.get("text") or "", preview):
+            # "not alice, wei" with no Wei among the payees: nothing goes to Alice.
+            with contextlib.suppress(BankError):
+                svc.payments.cancel(customer_id, request_id)
+            dispatcher.utter_message(
+                text=f"Okay. I have not sent anything to {preview.payee_name}."
+            )
+            say_who_can_be_paid(customer_id, dispatcher)
+            return [SlotSet("pending_request", None)]
         return None
     if preview.kind not in AMENDABLE_KINDS:
         # Nothing is cancelled: the read-back stays, and the customer can say no and start again.
@@ -107,6 +123,23 @@ def amend_pending(
     dispatcher.utter_message(text="All right, I have changed it.")
     read_back(dispatcher, fresh)
     return [SlotSet("pending_request", fresh.request_id)]
+
+
+# "not alice", "not to my daughter", "alice is wrong", "the wrong person".
+_REFUSING = re.compile(r"\b(?:not|wrong|isn'?t|never)\b", re.IGNORECASE)
+_WRONG_PERSON = re.compile(r"\bwrong (?:person|name|one|payee|people)\b", re.IGNORECASE)
+
+
+def refuses_payee(customer_id: str, text: str, preview: PaymentPreview) -> bool:
+    """True when the customer says the payment's payee is not the one they meant."""
+    if preview.kind != "transfer" or text.startswith("/"):
+        return False
+    if _WRONG_PERSON.search(text):
+        return True
+    if not _REFUSING.search(text):
+        return False
+    people = services().payees.payees(customer_id, kind="person")
+    return bool(match_payees(text, [p for p in people if p.id == preview.payee_id]))
 
 
 AMENDABLE_KINDS = ("transfer", "time_deposit", "bill", OWN_TRANSFER)  # `_prepare_again` knows

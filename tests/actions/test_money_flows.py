@@ -325,3 +325,44 @@ def test_a_new_move_without_one_waiting_asks_the_amount(mary):
     tracker = make_tracker(mary, "move money from savings to checking", "move_money")
     _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
     assert slots(events) == {"from_account": "savings", "to_account": "current"}
+
+
+def _answer_after_read_back(mary, text, intent="inform"):
+    from actions.amend import ActionAnswerWithoutQuestion
+
+    _, set_slots = _read_back(mary)
+    request_id = set_slots["pending_request"]
+    texts, events = run(
+        ActionAnswerWithoutQuestion(), _after_read_back(mary, text, intent, request_id)
+    )
+    return texts, events, request_id
+
+
+@pytest.mark.parametrize("said", ["not alice, wei", "no not to my daughter", "wrong person"])
+def test_refusing_the_payee_with_no_other_payee_named_sends_nothing(mary, services, said):
+    texts, events, request_id = _answer_after_read_back(mary, said)
+    assert texts[0] == "Okay. I have not sent anything to Alice Wong."
+    assert texts[1].startswith("I can only send money to your saved payees: Alice Wong")
+    assert services.payments.pending("demo", request_id) is None
+    assert slots(events) == {"pending_request": None}
+
+
+def test_refusing_the_payee_and_naming_another_saved_one_reads_back_to_them(mary, services, db):
+    from assistant.models import Payee
+
+    with db.session() as session:
+        session.add(
+            Payee(customer_id="demo", name="Tom Baker", kind="person", relation="neighbour",
+                  account_number="510012345678")
+        )  # fmt: skip
+    texts, events, request_id = _answer_after_read_back(mary, "not alice, tom")
+    assert texts[0] == "All right, I have changed it."
+    assert "Pay $50.00 to Tom Baker." in texts[1]
+    assert services.payments.pending("demo", request_id) is None
+    assert slots(events)["pending_request"] != request_id
+
+
+def test_naming_the_same_payee_again_changes_nothing(mary, services):
+    texts, _, request_id = _answer_after_read_back(mary, "yes alice is right")
+    assert not any("not sent anything" in (t or "") for t in texts)
+    assert services.payments.pending("demo", request_id) is not None
