@@ -170,8 +170,39 @@ def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Trac
     dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
 
 
+# "I sent money to the wrong person", "cancel that last payment, it was a mistake": an
+# honest slip, not a fraud, unless the customer says someone tricked them or took money.
+_SLIP = re.compile(
+    r"\b(?:by mistake|a mistake|mistaken(?:ly)?|wrong (?:person|account|name|amount|one)|"
+    r"by accident|accidentally|get (?:it|the money|my money) back|undo|cancel (?:that|the|my) "
+    r"(?:last )?(?:payment|transfer))\b",
+    re.IGNORECASE,
+)
+_FRAUD_WORDS = re.compile(
+    r"\b(?:scam\w*|trick\w*|fraud\w*|stole|stolen|hack\w*|con(?:ned)?|swindl\w*|"
+    r"(?:don'?t|do not|didn'?t|did not) (?:recogni[sz]e|know|make|authori[sz]e)|"
+    r"someone (?:else )?(?:used|took|has taken)|not me)\b",
+    re.IGNORECASE,
+)
+SLIP_ANSWER = (
+    "I cannot take back a payment that has already gone.\n"
+    "If you sent it to the wrong person by mistake, our team can ask the other bank "
+    "to return it.\n"
+    "If someone tricked you into paying, say: I have been scammed."
+)
+
+
+def honest_slip(text: str) -> bool:
+    """A payment sent by mistake, with no word of anyone tricking the customer."""
+    return bool(_SLIP.search(text)) and not _FRAUD_WORDS.search(text)
+
+
 class ActionReportFraud(CustomerAction):
-    """ "I've been scammed": the first-hour response; a bare story gets its warning."""
+    """ "I've been scammed": the first-hour response; a bare story gets its warning.
+
+    A payment sent by mistake is no fraud: payments are not paused for it, and the
+    customer hears how it can be put right.
+    """
 
     def name(self) -> str:
         return "action_report_fraud"
@@ -181,6 +212,15 @@ class ActionReportFraud(CustomerAction):
     ) -> list[dict[str, Any]]:
         stories = scam_stories()
         text = _latest_text(tracker)
+        if honest_slip(text) and not stories.recognise(text):
+            dispatcher.utter_message(
+                text=SLIP_ANSWER,
+                buttons=[
+                    button("Talk to a person", "human_handoff"),
+                    button("I have been scammed", "report_fraud"),
+                ],
+            )
+            return []
         if stories.recognise(text) and not (
             stories.money_gone(text) or stories.asks_for_case(text)
         ):
