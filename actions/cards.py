@@ -150,8 +150,9 @@ class ActionReportLostCard(CustomerAction):
             return drop_waiting_payment(dispatcher, tracker)
         cards, ask = _chosen(customer_id, tracker, {"active", "frozen"})
         if not cards:
-            dispatcher.utter_message(text="I could not find a card to stop.")
-            return []
+            # Already stopped (or none): how each card stands, a lost one with its new card.
+            say_card_states(customer_id, dispatcher)
+            return drop_waiting_payment(dispatcher, tracker)
         if ask:
             dispatcher.utter_message(
                 text="Which card is lost?",
