@@ -17,7 +17,7 @@ helps on both sets.
     .venv/bin/python bench/asr_trials.py 'deployed={}' 'slow={"tempo": 0.85}' \
         'patience={"options": {"patience": 2}}'
 
-Keys of a trial: tempo, pad_ms, highpass_hz, normalise (bench/shaping.py),
+Keys of a trial: tempo, pad_ms, highpass_hz, normalise, dither_db (bench/shaping.py),
 first_beam, retry_logprob, beam_size, compute_type, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
 recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
@@ -109,7 +109,7 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
     )
 
 
-SHAPING = {"tempo", "pad_ms", "highpass_hz", "normalise"}
+SHAPING = {"tempo", "pad_ms", "highpass_hz", "normalise", "dither_db"}
 
 
 def shaping_of(trial: dict) -> TrialShaping:
@@ -118,6 +118,7 @@ def shaping_of(trial: dict) -> TrialShaping:
         pad_ms=trial.get("pad_ms", PAD_MS),
         highpass_hz=trial.get("highpass_hz", 0),
         normalise=trial.get("normalise", False),
+        dither_db=trial.get("dither_db", 0.0),
     )
 
 

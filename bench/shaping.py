@@ -1,9 +1,11 @@
-"""Shapings tried on the recogniser's audio and not deployed: slowed, high-passed, normalised.
+"""Shapings tried on the recogniser's audio and not deployed: slowed, high-passed, normalised,
+dithered.
 
 Contract: `TrialShaping(...).apply(pcm)` takes 16 kHz mono 16-bit PCM and returns
 PCM of the same format, with the words unchanged: slowed down (FFmpeg's
 `atempo`, pitch kept), a high-pass filter, the loudest sample brought near full
-scale, each only when asked for, then padded as deployed (voice/shape.py). A
+scale, each only when asked for, then padded as deployed (voice/shape.py), then
+a faint steady hiss over all of it when asked for (the same on every run). A
 `TrialShaping` goes wherever a deployed `Shaping` does (WhisperRecognizer,
 voice.whisper.Second), for bench/asr_trials.py; what each bought is in README
 "Voice" (none was kept).
@@ -34,17 +36,23 @@ class TrialShaping(Shaping):
         highpass_hz: cut rumble below this (0: no filter).
         normalise: bring the loudest sample to `PEAK` of full scale (at most
             `MAX_GAIN` times louder).
+        dither_db: white noise at this level (dB of full scale, RMS) over the
+            padded audio, as a room and a microphone give; 0: none. espeak-ng's
+            speech and the pad are digitally silent between words, which no
+            recording Whisper learnt from is.
     """
 
     tempo: float = 1.0
     highpass_hz: int = 0
     normalise: bool = False
+    dither_db: float = 0.0
 
     def apply(self, pcm: bytes) -> bytes:
         out = _through(pcm, self.filters) if self.filters else pcm
         if self.normalise:
             out = _normalised(out)
-        return padded(out, self.pad_ms)
+        out = padded(out, self.pad_ms)
+        return _dithered(out, self.dither_db) if self.dither_db else out
 
     def original_seconds(self, shaped: float) -> float:
         return super().original_seconds(shaped) * self.tempo
@@ -68,6 +76,14 @@ def _normalised(pcm: bytes) -> bytes:
         return pcm
     gain = min(PEAK * 32767 / peak, MAX_GAIN)
     return np.clip(samples * gain, -32768, 32767).astype("<i2").tobytes()
+
+
+def _dithered(pcm: bytes, level_db: float) -> bytes:
+    import numpy as np
+
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
+    noise = np.random.default_rng(0).standard_normal(samples.size) * 32767 * 10 ** (level_db / 20)
+    return np.clip(samples + noise, -32768, 32767).astype("<i2").tobytes()
 
 
 def _through(pcm: bytes, chain: list[tuple[str, str]]) -> bytes:
