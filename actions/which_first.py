@@ -16,7 +16,7 @@ from actions.amounts import amount_said
 from actions.context import bound_customer, services
 from actions.replies import button
 from assistant.payees import match_payees
-from nlu.spoken import JOINED, second_request
+from nlu.spoken import JOINED, second_request, two_requests
 
 # Requests that can be offered as a choice, with the button's words.
 CHOICES = {
@@ -55,6 +55,9 @@ def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     named = second_request(text)  # "... and then freeze my card", in so many words
     if ranking and named and named != ranking[0]:
         ranking = [ranking[0], named]
+    both = two_requests(text)  # "freeze my card and tell me my balance"
+    if both:
+        ranking = list(both)
     if len(ranking) < 2:
         return False
     first, second = ranking

@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
-from nlu.spoken import JOINED, OTHER_REQUESTS, second_request
+from nlu.spoken import JOINED, OTHER_REQUESTS, second_request, two_requests
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +133,6 @@ MONEY_MOVING_INTENTS = (
 )  # fmt: skip
 
 
-# Requests that are not money-moving, which a message may join to a payment.
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class MoneyIntentGuard(GraphComponent):
     """Never start moving money on a guess.
@@ -144,8 +141,11 @@ class MoneyIntentGuard(GraphComponent):
     `threshold` becomes `nlu_fallback`, so the assistant asks again instead of
     starting a payment. (Every payment is read back and needs a yes anyway.)
     So does one that joins a second request ("check my balance and also send
-    money to my son": another request second at `second_request` or more), so
-    the assistant asks which to do first instead of dropping one.
+    money to my son": another request second at `second_request` or more, or
+    named in words after the joining word), so the assistant asks which to do
+    first instead of dropping one; and any request we know whose message names
+    two in words, one each side of the joining word ("freeze my card and tell
+    me my balance"), unless one is urgent (a lost card is stopped at once).
     """
 
     @staticmethod
@@ -188,9 +188,15 @@ class MoneyIntentGuard(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get("intent") or {}
-            if intent.get("name") in self._intents and (
+            name = intent.get("name")
+            money = name in self._intents and (
                 intent.get("confidence", 0) < self._threshold or self._two_requests(message)
-            ):
+            )
+            # "freeze my card and tell me my balance": two requests named in words.
+            named_two = name in self._intents | self._others and two_requests(
+                message.get("text") or ""
+            )
+            if money or named_two:
                 fallback = {"name": "nlu_fallback", "confidence": self._threshold}
                 message.set("intent", fallback, add_to_output=True)
                 ranking = message.get("intent_ranking") or []

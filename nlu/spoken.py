@@ -95,7 +95,9 @@ SECOND_REQUESTS = {
         rf"|\b{_CARD}\b.{{0,12}}\b(?:lost|stolen|missing)\b",
         re.I,
     ),
-    "check_balance": re.compile(r"\bbalance\b|\bhow much (?:money )?(?:do i have|is left)\b", re.I),
+    "check_balance": re.compile(
+        r"\bbalance\b|\bhow much (?:money )?(?:do i have|have i got|is left|is in)\b", re.I
+    ),
     "find_branch": re.compile(r"\b(?:branch|nearest bank)\b", re.I),
     "human_handoff": re.compile(
         r"\b(?:talk|speak)\b.{0,12}\b(?:person|human|someone|agent|somebody)\b", re.I
@@ -103,11 +105,41 @@ SECOND_REQUESTS = {
 }
 
 
+# Moving money in so many words: "send 40 to alice", "pay the water bill" (not "send me
+# a new one", not "pay" alone).
+REQUEST_WORDS = {
+    "transfer_money": re.compile(
+        r"\b(?:send|transfer|give|wire)\b(?! me\b)(?=.*(?:\d|\bmoney\b|\bdollars?\b|\bto\b))"
+        r"|\bpay\b(?!.{0,30}\bbills?\b)(?=.*\d)",
+        re.I,
+    ),
+    "pay_bill": re.compile(r"\bpay\b.{0,30}\bbills?\b", re.I),
+    **SECOND_REQUESTS,
+}
+# Acted on at once, whatever else the message asks: a lost card is stopped first.
+URGENT = {"report_lost_card"}
+
+
+def _named(clause: str, words: dict[str, re.Pattern[str]]) -> str | None:
+    found = [intent for intent, pattern in words.items() if pattern.search(clause)]
+    return found[0] if len(found) == 1 else None
+
+
 def second_request(text: str) -> str | None:
     """The request named in words after a joining word, if there is one clearly."""
     joined = JOINED.search(text)
+    return _named(text[joined.end() :], SECOND_REQUESTS) if joined else None
+
+
+def two_requests(text: str) -> tuple[str, str] | None:
+    """Two different requests named in words, one on each side of a joining word
+    ("freeze my card and tell me my balance"); None when not clearly two, or when one
+    of them is urgent."""
+    joined = JOINED.search(text)
     if not joined:
         return None
-    rest = text[joined.end() :]
-    found = [intent for intent, words in SECOND_REQUESTS.items() if words.search(rest)]
-    return found[0] if len(found) == 1 else None
+    first = _named(text[: joined.start()], REQUEST_WORDS)
+    second = _named(text[joined.end() :], REQUEST_WORDS)
+    if not first or not second or first == second or {first, second} & URGENT:
+        return None
+    return first, second

@@ -3,7 +3,7 @@
 import pytest
 
 from nlu.soundalike import SoundAlike
-from nlu.spoken import plain, second_request
+from nlu.spoken import plain, second_request, two_requests
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,20 @@ def test_words_that_only_look_like_fillers_stay(said, read):
 )
 def test_a_second_request_is_read_from_the_words_after_the_joining_word(said, named):
     assert second_request(said) == named
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("freeze my card and tell me my balance", ("freeze_card", "check_balance")),
+        ("check my balance and then pay the electric bill", ("check_balance", "pay_bill")),
+        ("pay alice 25 and then freeze my card", ("transfer_money", "freeze_card")),
+        ("block my card and send me a new one", None),  # "send me" moves no money
+        ("send 20 dollars to carlos and also i lost my card", None),  # urgent: stopped at once
+        ("i lost my card and i want to freeze it", None),
+        ("show me my balance and my savings", None),  # one request
+        ("pay the water bill and the electric bill", None),
+    ],
+)
+def test_two_requests_are_read_from_the_words_on_each_side(said, named):
+    assert two_requests(said) == named
