@@ -27,10 +27,33 @@ def stories() -> ScamStories:
         ("an investment that cannot lose, he says", "investment"),
         ("the tax office wants me to pay in gift cards", "gift_cards"),
         ("a courier is coming round to collect my card", "courier"),
+        ("a man called asking for my pin", "code_request"),
     ],
 )
 def test_each_family_is_recognised(stories, text, family):
     assert family in [f.name for f in stories.recognise(text)]
+
+
+def test_a_caller_from_the_bank_who_wants_a_code_gets_the_code_warning_not_the_safe_account():
+    """The warning said is the story's own: a code asked for, not money to move."""
+    told = ScamStories.load().recognise(
+        "someone on the phone says theyre from the bank and want the code they sent me"
+    )
+    assert [f.name for f in told] == ["code_request"]
+    assert told[0].warning.startswith("No one from the bank will ever ask for your PIN")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bank texted me a code, do i need it",
+        "they asked for the code at the checkout",
+        "i need a code to pay at the till",
+        "what is my pin",
+    ],
+)
+def test_a_code_without_anyone_asking_for_it_is_no_story(stories, text):
+    assert stories.recognise(text) == []
 
 
 @pytest.mark.parametrize(
