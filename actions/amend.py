@@ -22,6 +22,7 @@ from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
 from actions.money_question import ask_about_money_guess
+from actions.out_of_scope import small_talk
 from actions.own_transfer import accounts_named, move_accounts_again
 from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back
@@ -235,9 +236,13 @@ class ActionAnswerWithoutQuestion(Action):
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
             # Two requests first: "my balance and send money" is below the money bar too.
-            if not ask_which_first(tracker, dispatcher) and not ask_about_money_guess(
+            asked = ask_which_first(tracker, dispatcher) or ask_about_money_guess(
                 tracker, dispatcher
-            ):
+            )
+            kind_word = small_talk(tracker.latest_message.get("text") or "")
+            if not asked and kind_word:
+                dispatcher.utter_message(text=kind_word)  # "it's cold here isn't it"
+            elif not asked:
                 dispatcher.utter_message(response="utter_default")
         elif not (amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher)):
             # "sned 40 to alice" (an amount, money the second guess) is asked about.

@@ -40,8 +40,9 @@ class ActionGreet(Action):
         return []
 
 
-# Turns that are about the voice, not an answer: "repeat" says the answer before them.
-NOT_ANSWERS = {"action_adjust_voice", "action_repeat"}
+# Turns that are about the voice or the pace, not an answer ("take your time", "that was
+# not clear"): "repeat" says the answer before them.
+NOT_ANSWERS = {"action_adjust_voice", "action_repeat", "action_take_your_time"}
 
 
 def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -182,6 +183,15 @@ _UNSURE = re.compile(
     r"\b(?:(?:don'?t|do not|dont) know|not (?:sure|certain)|no idea|dunno|unsure|can'?t decide)\b",
     re.IGNORECASE,
 )
+# Not following the last answer, as against not knowing what to answer.
+_LOST = re.compile(
+    r"\b(?:(?:don'?t|do not|dont|didn'?t|did not) (?:understand|follow|get (?:it|that))|"
+    r"what does (?:that|it|this) mean|too (?:complicated|much|fast)|confus\w*)\b",
+    re.IGNORECASE,
+)
+NOT_CLEAR = (
+    "Sorry, that was not clear. I can say it again, or someone from our team can explain it to you."
+)
 # A help line for each question a form asks (the form asks it again right after).
 SLOT_HINTS = {
     "amount": "You can say an amount, like 20 dollars.",
@@ -218,10 +228,27 @@ class ActionTakeYourTime(Action):
             return []
         if say_waiting_again(dispatcher, tracker, "Take your time. Nothing has been sent yet."):
             return []
+        lost = bool(_LOST.search(tracker.latest_message.get("text") or ""))
         if tracker.get_slot("lesson_stage") == "step":
             dispatcher.utter_message(
-                text="Take your time. Say next when you are ready.",
-                buttons=[button("Next", "lesson_next"), button("Stop the lesson", "lesson_stop")],
+                text="That is all right. Say repeat to hear it again, or next when you are ready."
+                if lost
+                else "Take your time. Say next when you are ready.",
+                buttons=[
+                    *([button("Repeat", "repeat")] if lost else []),
+                    button("Next", "lesson_next"),
+                    button("Stop the lesson", "lesson_stop"),
+                ],
+            )
+            return []
+        if lost:
+            # "I don't understand" after the loans: say it again, or a person explains.
+            dispatcher.utter_message(
+                text=NOT_CLEAR,
+                buttons=[
+                    button("Say it again", "repeat"),
+                    button("Talk to a person", "human_handoff"),
+                ],
             )
             return []
         dispatcher.utter_message(text="Take your time. I am here when you are ready.")

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
 from actions.followups import PAID_QUESTION
+from actions.out_of_scope import small_talk
 from actions.which_first import CHOICES, ask_which_first
 from nlu.spoken import OTHER_REQUESTS, SECOND_REQUESTS
 from tests.support import bind, make_tracker
@@ -130,3 +131,19 @@ def test_the_choices_are_the_other_requests_and_the_money_ones():
     money = {"transfer_money", "pay_bill", "move_money"}
     assert set(CHOICES) == set(OTHER_REQUESTS) | money
     assert set(SECOND_REQUESTS) <= set(OTHER_REQUESTS)
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [
+        ("how are you today love", "thank you for asking"),
+        ("its cold here isnt it", "keeping comfortable"),
+        ("lovely day today", "keeping comfortable"),
+        ("what's the weather like", None),  # a question we cannot answer, said so
+        ("tell me a joke", None),
+        ("send 40 to alice", None),
+    ],
+)
+def test_small_talk_gets_a_kind_word(said, kind):
+    answer = small_talk(said)
+    assert (answer is None) if kind is None else (kind in (answer or ""))
