@@ -46,19 +46,6 @@ def test_a_caller_from_the_bank_who_wants_a_code_gets_the_code_warning_not_the_s
 @pytest.mark.parametrize(
     "text",
     [
-        "the bank texted me a code, do i need it",
-        "they asked for the code at the checkout",
-        "i need a code to pay at the till",
-        "what is my pin",
-    ],
-)
-def test_a_code_without_anyone_asking_for_it_is_no_story(stories, text):
-    assert stories.recognise(text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "my grandson helps me with this",
         "I won at bingo last week, put it in savings",
         "send 50 dollars to my daughter",
@@ -68,6 +55,11 @@ def test_a_code_without_anyone_asking_for_it_is_no_story(stories, text):
         # the whole conversation as one text).
         "my neighbour's boyfriend fixed my fence send 40 to Bob for the fence",
         "my granddaughter's boyfriend is lovely, send 20 to her for the cake",
+        # A code with nobody asking for it.
+        "the bank texted me a code, do i need it",
+        "they asked for the code at the checkout",
+        "i need a code to pay at the till",
+        "what is my pin",
     ],
 )
 def test_ordinary_look_alikes_are_not_stories(stories, text):
