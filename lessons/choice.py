@@ -38,6 +38,8 @@ _GENERIC = {
     "are", "how", "only", "who", "what", "after", "from", "this", "use", "wants", "sound",
     "too", "good", "meet", "lead", "real", "ones", "yes", "no", "not", "ok", "okay",
 }  # fmt: skip
+# A customer's own things: alone ("my card") they are a request, not a lesson's name.
+_ORDINARY = {"card", "account", "money", "bank", "phone", "call"}
 _PAGE_WORDS = {"more", "next", "other", "others", "another", "page", "show", "lessons", "some"}
 WORD = re.compile(r"[a-z0-9']+")
 # "the safe account one", "the pin one please": a lesson named by its topic, the shape
@@ -164,7 +166,9 @@ def read_list_reply(text: str, intent: str | None, listed: Sequence[Listed]) -> 
     words = words_of(text)
     if not words:
         return None
-    if intent == "lesson_back" or (set(words) <= {"back", "go", "previous", "page"}):
+    if intent == "lesson_back" or (
+        set(words) <= {"back", "go", "previous", "page"} and set(words) & {"back", "previous"}
+    ):
         return ListReply("back")
     if intent == "lesson_next" or (
         set(words) <= _PAGE_WORDS | FILLER and set(words) & {"more", "next", "other", "others"}
@@ -191,7 +195,7 @@ def _by_title(words: list[str], titles: Sequence[str]) -> int | None:
     if closeness[best] >= _CLOSE:
         return best
     named = {_stem(w) for w in words if w not in FILLER and w not in _GENERIC}
-    if not named or len(words) > _SHORT:
+    if not (named - _ORDINARY) or len(words) > _SHORT:
         return None
     holders = [i for i, t in enumerate(titles) if named <= _title_words(t)]
     return holders[0] if len(holders) == 1 else None

@@ -71,6 +71,8 @@ def test_next_more_and_back_turn_the_page(said, intent, kind):
         ("the bank called and told me to move my money to a safe account", "scam_story"),
         ("someone wants me to move my savings to a safe account", "scam_story"),
         ("i lost my card", "report_lost_card"),
+        ("my card", "freeze_card"),  # "gift cards" is a title's word, but this is a request
+        ("my phone", None),
         ("what is my balance", "check_balance"),
         ("repeat that", "repeat"),
         ("yes", "affirm"),
