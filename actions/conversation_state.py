@@ -36,13 +36,18 @@ def _previous_bot_events(tracker: Tracker) -> list[dict[str, Any]]:
     return said
 
 
-def previous_bot_buttons(tracker: Tracker) -> list[str]:
-    """Payloads of the buttons the assistant offered in its last turn."""
+def previous_bot_button_list(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons the assistant offered in its last turn (title and payload)."""
     return [
-        str(b.get("payload"))
+        b
         for event in _previous_bot_events(tracker)
         for b in (event.get("data") or {}).get("buttons") or []
     ]
+
+
+def previous_bot_buttons(tracker: Tracker) -> list[str]:
+    """Payloads of the buttons the assistant offered in its last turn."""
+    return [str(b.get("payload")) for b in previous_bot_button_list(tracker)]
 
 
 def previous_bot_texts(tracker: Tracker) -> list[str]:

@@ -21,11 +21,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation import asks_to_hear_again
-from actions.conversation_state import previous_bot_action
+from actions.conversation_state import previous_bot_button_list
 from actions.held_payment import hold_buttons
 from actions.read_back import drop_waiting_payment, leave_form, say_waiting_again
 from actions.replies import latest_entity, money
 from lessons import render
+from lessons.choice import MORE_LESSONS, MORE_PAYLOAD, ListReply, listed_lessons, read_list_reply
 from lessons.errors import LessonError
 from lessons.tutor import Turn, learner_for
 
@@ -34,10 +35,24 @@ log = logging.getLogger(__name__)
 PAGE = 4
 STAGE = "lesson_stage"
 NO_LESSON = "You are not in a lesson right now. Say 'show me the lessons' to choose one."
+AFTER_THE_SCORE = (
+    "That lesson is finished. Would you like to take it again, or choose another lesson?"
+)
 
 
 def _learner(tracker: Tracker) -> str:
     return learner_for(bound_customer(tracker), tracker.sender_id)
+
+
+def list_reply(tracker: Tracker) -> ListReply | None:
+    """The latest message read against the lesson list shown just before it, if one was.
+
+    The same reading as the dialogue policy's (lessons/list_policy.py), which sent
+    this message here.
+    """
+    listed = listed_lessons(previous_bot_button_list(tracker))
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return read_list_reply(tracker.latest_message.get("text") or "", intent, listed)
 
 
 def utter(dispatcher: CollectingDispatcher, message: dict[str, Any]) -> None:
@@ -99,22 +114,39 @@ class ActionListLessons(LessonAction):
         # New and unfinished lessons first; each request shows the next few.
         order = {"in_progress": 0, "new": 1, "completed": 2}
         catalogue.sort(key=lambda item: order[item[1]])
-        more = previous_bot_action(tracker) == self.name()
-        shown = int(tracker.get_slot("lessons_shown") or 0) if more else 0
-        if shown >= len(catalogue):
-            shown = 0
+        start = _page_start(tracker, len(catalogue))
         buttons = [
             {"title": content.title + (" (finished)" if state == "completed" else ""),
              "payload": render.start_payload(content.slug)}
-            for content, state in catalogue[shown : shown + PAGE]
+            for content, state in catalogue[start : start + PAGE]
         ]  # fmt: skip
-        buttons.append({"title": "More lessons", "payload": "/list_lessons"})
+        buttons.append({"title": MORE_LESSONS, "payload": MORE_PAYLOAD})
         dispatcher.utter_message(
             text="Here are some short safety lessons. Each takes about a minute. "
             "Which one would you like?",
             buttons=buttons,
         )
-        return [SlotSet("lessons_shown", str(shown + PAGE)), SlotSet(STAGE, "none")]
+        return [SlotSet("lessons_shown", str(start + PAGE)), SlotSet(STAGE, "none")]
+
+
+def _page_start(tracker: Tracker, count: int) -> int:
+    """Where this page of the list starts: the first page, unless the list was just shown.
+
+    Right after the list, "More lessons" or "next" turns to the next page, "back"
+    to the one before; anything else that lands here shows the same page again.
+    """
+    if not listed_lessons(previous_bot_button_list(tracker)):
+        return 0
+    end = int(tracker.get_slot("lessons_shown") or PAGE)  # where the page shown ended
+    reply = list_reply(tracker)
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if reply is not None and reply.kind == "back":
+        start = end - 2 * PAGE
+    elif intent == "list_lessons" or (reply is not None and reply.kind == "next"):
+        start = end
+    else:
+        start = end - PAGE
+    return start if 0 <= start < count else 0
 
 
 class ActionStartLesson(LessonAction):
@@ -125,9 +157,15 @@ class ActionStartLesson(LessonAction):
         svc = services()
         entity = latest_entity(tracker, "lesson")
         slug = str(entity["value"]) if entity else None
-        if slug is None:
-            slug = svc.tutor.find(tracker.latest_message.get("text") or "")
-        if slug is None:
+        text = tracker.latest_message.get("text") or ""
+        # "B", "the second one", a title as shown: a choice from the list just shown;
+        # "the safe account one" may name a lesson of another page.
+        reply = list_reply(tracker) if slug is None else None
+        if reply is not None:
+            slug = reply.slug or svc.tutor.find(text)
+        if slug is None and reply is None:
+            slug = svc.tutor.find(text)
+        if slug is None and reply is None:
             current = svc.tutor.current(_learner(tracker))
             slug = current[0].slug if current else None
         interception = _interception_for(tracker, slug) if slug else None
@@ -193,7 +231,24 @@ class ActionLessonBack(LessonAction):
             dispatcher, tracker
         ):
             return []  # "go back" at a payment's read-back: not about a lesson
-        return _say(dispatcher, services().tutor.back(_learner(tracker)))
+        turn = services().tutor.back(_learner(tracker))
+        after = _score_buttons(tracker) if turn.stage == "none" else []
+        if after:
+            # "go back" right after the score: the lesson is over; offer what can follow.
+            dispatcher.utter_message(text=AFTER_THE_SCORE, buttons=after)
+            return [SlotSet(STAGE, "none"), SlotSet("quiz_asked", False)]
+        return _say(dispatcher, turn)
+
+
+def _score_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons under a lesson's score, when the last reply showed them."""
+    buttons = previous_bot_button_list(tracker)
+    titles = {b.get("title") for b in buttons}
+    if {render.ANOTHER_LESSON, render.TAKE_IT_AGAIN} <= titles:
+        return [
+            b for b in buttons if b.get("title") in (render.ANOTHER_LESSON, render.TAKE_IT_AGAIN)
+        ]
+    return []
 
 
 class ActionAskQuizAnswer(LessonAction):

@@ -15,6 +15,9 @@ from typing import Any
 from lessons.format import LessonContent, Question
 
 LETTERS = "ABCD"
+# The buttons under a lesson's score: what a learner can do once it is over.
+ANOTHER_LESSON = "Another lesson"
+TAKE_IT_AGAIN = "Take it again"
 Message = dict[str, Any]
 
 
@@ -77,8 +80,8 @@ def score(content: LessonContent, correct: int) -> Message:
     return {
         "text": f"You got {correct} of {total} right. {praise}",
         "buttons": [
-            _button("Another lesson", "/list_lessons"),
-            _button("Take it again", start_payload(content.slug)),
+            _button(ANOTHER_LESSON, "/list_lessons"),
+            _button(TAKE_IT_AGAIN, start_payload(content.slug)),
         ],
         "card": {"kind": "score", "lesson": content.title},
     }

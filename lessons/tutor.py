@@ -8,9 +8,7 @@ conversation is bound to a customer, else `sender:<sender id>`.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,24 +18,13 @@ from sqlalchemy.orm import Session
 from assistant.db import Database
 from assistant.models import utcnow
 from lessons import render
+from lessons.choice import FILLER as _FILLER
+from lessons.choice import WORD as _WORD
+from lessons.choice import pick
 from lessons.errors import LessonNotFound
 from lessons.format import LessonContent, Question
 from lessons.models import Interception, Lesson, LessonEvent, LessonProgress, LessonVersion
 from lessons.store import LessonStore
-
-_ORDINALS = {
-    "first": 0, "one": 0, "1": 0, "a": 0,
-    "second": 1, "two": 1, "2": 1, "b": 1,
-    "third": 2, "three": 2, "3": 2, "c": 2,
-    "fourth": 3, "four": 3, "4": 3, "d": 3,
-    "last": -1,
-}  # fmt: skip
-_FILLER = {
-    "the", "a", "an", "one", "answer", "option", "choice", "letter", "number", "is", "it",
-    "its", "i", "think", "say", "pick", "choose", "um", "uh", "er", "please", "that", "go",
-    "with", "for", "me", "my", "to", "you", "your", "and", "of", "on", "in", "it's", "i'd",
-}  # fmt: skip
-_WORD = re.compile(r"[a-z0-9']+")
 
 
 def learner_for(customer_id: str | None, sender_id: str) -> str:
@@ -54,33 +41,7 @@ class Turn:
 
 def match_choice(item: Question, text: str) -> int | None:
     """Which choice the learner meant: "B", "the first one", "2", or the choice's words."""
-    words = _WORD.findall(text.lower())
-    if not words:
-        return None
-    count = len(item.choices)
-    meaningful = [w for w in words if w not in _FILLER]
-    # "b", "the second one", "number 2", "answer c"
-    if len(meaningful) <= 1:
-        picks = [_ORDINALS[w] for w in words if w in _ORDINALS and w not in ("a", "one")]
-        if not picks and (words[-1] == "a" or words in (["one"], ["number", "one"])):
-            picks = [0]
-        picks = [p if p >= 0 else count - 1 for p in picks]
-        if len(set(picks)) == 1 and picks[0] < count:
-            return picks[0]
-    # The choice's own words: the best clear overlap wins.
-    said = set(meaningful)
-    scores = []
-    for index, choice in enumerate(item.choices):
-        choice_words = [w for w in _WORD.findall(choice.lower()) if w not in _FILLER]
-        overlap = len(said & set(choice_words)) / max(len(set(choice_words)), 1)
-        close = difflib.SequenceMatcher(None, " ".join(meaningful), " ".join(choice_words)).ratio()
-        scores.append((max(overlap, close), index))
-    scores.sort(reverse=True)
-    best, index = scores[0]
-    runner_up = scores[1][0] if len(scores) > 1 else 0.0
-    if best >= 0.5 and best - runner_up >= 0.2:
-        return index
-    return None
+    return pick(item.choices, text)
 
 
 class Tutor:

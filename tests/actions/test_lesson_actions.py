@@ -9,7 +9,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.confirm import ActionHandleAffirm
 from actions.held_payment import ActionReleasePayment
 from actions.lessons import (
+    AFTER_THE_SCORE,
+    NO_LESSON,
     ActionAskQuizAnswer,
+    ActionLessonBack,
     ActionLessonFinished,
     ActionLessonNext,
     ActionLessonOfTheDay,
@@ -18,9 +21,11 @@ from actions.lessons import (
     ValidateLessonQuizForm,
 )
 from actions.transfer import ActionPrepareTransfer
+from lessons import render
 from lessons.tutor import Tutor
 from tests.support import bind, make_tracker
 
+PIN_TITLE = "Your PIN and codes are only for you"
 QUIZ = {"forms": {"lesson_quiz_form": {"required_slots": ["quiz_answer"]}}}
 
 
@@ -56,20 +61,102 @@ def test_lessons_are_open_to_a_conversation_with_no_customer(guest):
     assert slots(events) == {"lesson_stage": "step", "quiz_asked": False}
 
 
+def after_reply(message, text, intent="inform"):
+    """Events: the assistant's reply `message` (text and buttons), then the customer's text."""
+    return [
+        {"event": "user", "text": "earlier", "parse_data": {}},
+        {"event": "action", "name": "action_list_lessons"},
+        {"event": "bot", "text": message["text"], "data": {"buttons": message.get("buttons")}},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+    ]
+
+
+def show_list(sender, text, intent, previous=None, shown=None):
+    """The list action's reply to `text`, said after the `previous` list (if any)."""
+    events = after_reply(previous, text, intent) if previous else None
+    slots_then = {"lessons_shown": shown} if shown else {}
+    return run(
+        ActionListLessons(), make_tracker(sender, text, intent, events=events, slots=slots_then)
+    )
+
+
+def titles(message):
+    return [b["title"] for b in message["buttons"]][:-1]
+
+
 def test_the_list_pages_through_every_lesson(mary):
-    messages, events = run(ActionListLessons(), make_tracker(mary, "show me the lessons"))
+    messages, events = show_list(mary, "show me the lessons", "list_lessons")
     first = [b["title"] for b in messages[0]["buttons"]]
     assert len(first) == 5 and first[-1] == "More lessons"
-    after_list = [
-        {"event": "action", "name": "action_list_lessons"},
-        {"event": "user", "text": "/list_lessons", "parse_data": {}},
-    ]
+    shown = slots(events)["lessons_shown"]
+    second, _ = show_list(mary, "/list_lessons", "list_lessons", messages[0], shown)
+    assert not set(first[:-1]) & set(titles(second[0]))
+
+
+@pytest.mark.parametrize(("said", "intent"), [("next", "lesson_next"), ("more", "inform")])
+def test_next_at_the_list_shows_the_next_page(mary, said, intent):
+    first, events = show_list(mary, "show me the lessons", "list_lessons")
+    shown = slots(events)["lessons_shown"]
+    second, events = show_list(mary, said, intent, first[0], shown)
+    assert titles(second[0])[0] == "Fake text messages and links"
+    assert slots(events)["lessons_shown"] == "8"
+
+
+def test_back_at_the_list_shows_the_page_before_and_repeat_the_same(mary):
+    first, events = show_list(mary, "show me the lessons", "list_lessons")
+    second, events = show_list(mary, "next", "lesson_next", first[0], "4")
+    back, events = show_list(mary, "back", "lesson_back", second[0], "8")
+    assert titles(back[0]) == titles(first[0])
+    assert slots(events)["lessons_shown"] == "4"
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "lesson"),
+    [
+        ("B", "affirm", "The first hour after a scam"),
+        ("the second one", "inform", "The first hour after a scam"),
+        (
+            "Your PIN and codes are only for you",
+            "change_pin",
+            "Your PIN and codes are only for you",
+        ),
+        ("the safe account one", "inform", 'The "safe account" phone call'),  # not on this page
+    ],
+)
+def test_a_reply_to_the_list_starts_the_lesson_it_names(mary, said, intent, lesson):
+    listed, _ = show_list(mary, "show me the lessons", "list_lessons")
+    tracker = make_tracker(mary, said, intent, events=after_reply(listed[0], said, intent))
+    messages, events = run(ActionStartLesson(), tracker)
+    assert messages[0]["text"].startswith(f"Lesson: {lesson}.")
+    assert slots(events)["lesson_stage"] == "step"
+
+
+def test_a_choice_not_found_shows_the_same_page_again(mary):
+    run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("romance-scams")))
+    listed, _ = show_list(mary, "show me the lessons", "list_lessons")
+    events = after_reply(listed[0], "the fifth one", "inform")
     messages, _ = run(
-        ActionListLessons(),
-        make_tracker(mary, "/list_lessons", events=after_list, slots=slots(events)),
+        ActionStartLesson(),
+        make_tracker(mary, "the fifth one", events=events, slots={"lessons_shown": "4"}),
     )
-    second = [b["title"] for b in messages[0]["buttons"]]
-    assert not set(first[:-1]) & set(second[:-1])
+    # Not the lesson in progress (romance) resumed: the list again, to choose from.
+    assert titles(messages[0]) == titles(listed[0])
+
+
+def test_go_back_after_the_score_offers_the_lesson_again_or_another(mary):
+    score = {
+        "text": "You got 2 of 2 right. Well done!",
+        "buttons": [
+            {"title": render.ANOTHER_LESSON, "payload": "/list_lessons"},
+            {"title": render.TAKE_IT_AGAIN, "payload": render.start_payload("keep-pins-secret")},
+        ],
+    }
+    tracker = make_tracker(mary, "go back", "lesson_back", events=after_reply(score, "go back"))
+    messages, events = run(ActionLessonBack(), tracker)
+    assert messages[0]["text"] == AFTER_THE_SCORE
+    assert messages[0]["buttons"] == score["buttons"]
+    assert NO_LESSON not in [m["text"] for m in messages]
 
 
 ON_A_STEP = {"lesson_stage": "step"}  # what the previous lesson turn set
