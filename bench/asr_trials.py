@@ -20,9 +20,10 @@ helps on both sets.
 Keys of a trial: tempo, pad_ms, highpass_hz, normalise, dither_db (bench/shaping.py),
 first_beam, retry_logprob, beam_size, compute_type, options (faster-whisper), prompt
 (the domain sentences that open Whisper's prompt), second (a second
-recognition, voice.whisper.Second: shaping keys and with_prompt; the surer
-transcript is kept; by default the deployed one, 600 ms of silence; null:
-recognise once), e.g. 'once={"second": null}'.
+recognition, voice.whisper.Second: shaping keys, with_prompt and tie_break (the
+shaping keys of a third recognition when the first two disagree); the surest
+transcript is kept; by default the deployed one; null: recognise once), e.g.
+'once={"second": null}'.
 
 With --interleaved, the trials are only timed: all loaded in one process,
 each utterance recognised by each in turn.
@@ -48,7 +49,7 @@ from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
-from voice.shape import PAD_MS, SECOND_PAD_MS  # noqa: E402
+from voice.shape import PAD_MS, SECOND_PAD_MS, THIRD_PAD_MS  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
 from voice.whisper import DOMAIN_PROMPT, MODELS, Retry, Second, WhisperRecognizer  # noqa: E402
 
@@ -90,7 +91,7 @@ def recordings(name: str) -> list[tuple[str, str, bytes | None]]:
 
 def build(trial: dict, model: str) -> WhisperRecognizer:
     shaping = shaping_of(trial)
-    second = trial.get("second", {"pad_ms": SECOND_PAD_MS})
+    second = trial.get("second", {"pad_ms": SECOND_PAD_MS, "tie_break": {"pad_ms": THIRD_PAD_MS}})
     return WhisperRecognizer(
         MODELS[model],
         PAYEES,
@@ -104,6 +105,7 @@ def build(trial: dict, model: str) -> WhisperRecognizer:
         else Second(
             shaping_of(second) if set(second) & SHAPING else None,
             second.get("with_prompt", True),
+            shaping_of(second["tie_break"]) if second.get("tie_break") else None,
         ),
         compute_type=trial.get("compute_type", "int8"),
     )

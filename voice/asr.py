@@ -275,7 +275,12 @@ def build_recognizer(settings: VoiceSettings, names: Iterable[str] = ()) -> Reco
                 beam_size=settings.whisper_beam_size,
                 retry=Retry(settings.whisper_first_beam, settings.whisper_retry_logprob),
                 shaping=Shaping(pad_ms=settings.whisper_pad_ms),
-                second=Second(Shaping(pad_ms=settings.whisper_second_pad_ms))
+                second=Second(
+                    Shaping(pad_ms=settings.whisper_second_pad_ms),
+                    tie_break=Shaping(pad_ms=settings.whisper_third_pad_ms)
+                    if settings.whisper_third_pad_ms
+                    else None,
+                )
                 if settings.whisper_second_pad_ms
                 else None,
             )

@@ -9,7 +9,7 @@ from pathlib import Path
 from assistant.errors import ConfigurationError
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT, env_setting, read_env
-from voice.shape import PAD_MS, SECOND_PAD_MS
+from voice.shape import PAD_MS, SECOND_PAD_MS, THIRD_PAD_MS
 
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
 ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
@@ -55,6 +55,9 @@ class VoiceSettings:
         whisper_second_pad_ms: each utterance is recognised a second time with
             this much silence around it, and the surer transcript is kept
             (WHISPER_SECOND_PAD_MS, 0 to 2000, 0: once only); see voice/whisper.py.
+        whisper_third_pad_ms: when those two hearings disagree, a third with this
+            much silence, the surest of the three kept (WHISPER_THIRD_PAD_MS, 0 to
+            2000, 0: no third).
         max_upload_bytes: largest recording accepted by /api/voice.
         max_seconds: longest recording accepted.
         min_confidence: transcripts below this are asked again.
@@ -74,6 +77,7 @@ class VoiceSettings:
     whisper_retry_logprob: float = env_setting("WHISPER_RETRY_LOGPROB", -0.25)
     whisper_pad_ms: int = env_setting("WHISPER_PAD_MS", PAD_MS)
     whisper_second_pad_ms: int = env_setting("WHISPER_SECOND_PAD_MS", SECOND_PAD_MS)
+    whisper_third_pad_ms: int = env_setting("WHISPER_THIRD_PAD_MS", THIRD_PAD_MS)
     max_upload_bytes: int = 4 * 1024 * 1024
     max_seconds: float = 30.0
     min_confidence: float = 0.4
@@ -129,5 +133,12 @@ class VoiceSettings:
                 "WHISPER_SECOND_PAD_MS must be a whole number of milliseconds from 0 to 2000 "
                 f"(0: recognise once) and not WHISPER_PAD_MS ({settings.whisper_pad_ms}), "
                 f"got {second!r}."
+            )
+        third = settings.whisper_third_pad_ms
+        if not 0 <= third <= 2000 or (third and third in (settings.whisper_pad_ms, second)):
+            raise ConfigurationError(
+                "WHISPER_THIRD_PAD_MS must be a whole number of milliseconds from 0 to 2000 "
+                f"(0: no third recognition), other than WHISPER_PAD_MS and "
+                f"WHISPER_SECOND_PAD_MS, got {third!r}."
             )
         return settings

@@ -25,6 +25,8 @@ PAD_MS = 300
 # ... and a second recognition hears it with 600 ms (voice.whisper.Second):
 # of the two, the surer transcript is kept.
 SECOND_PAD_MS = 600
+# ... and when those two hearings disagree, a third with 900 ms breaks the tie.
+THIRD_PAD_MS = 900
 
 
 @dataclass(frozen=True)

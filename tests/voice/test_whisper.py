@@ -11,7 +11,7 @@ from tests.voice.speech import espeak, noise, sox, words
 from voice.asr import build_recognizer, engine_label
 from voice.audio import RATE, to_pcm16k
 from voice.settings import VoiceSettings
-from voice.shape import PAD_MS, SECOND_PAD_MS, Shaping
+from voice.shape import PAD_MS, SECOND_PAD_MS, THIRD_PAD_MS, Shaping
 from voice.whisper import (
     DOMAIN_PROMPT,
     MODELS,
@@ -155,6 +155,29 @@ def test_a_second_recognition_keeps_the_surer_transcript(whisper, twice, tmp_pat
     assert twice._model.encodings == before + 2 * len(said), "other audio: encoded again"
 
 
+@pytest.fixture(scope="module")
+def thrice():
+    # The payees (so the prompt) of bench/speech.py, where this hearing was found.
+    return WhisperRecognizer(
+        MODELS["tiny.en"],
+        ["Alice Wong", "City Water", "Northern Power", "Carlos Diaz", "Wei Zhang"],
+        retry=Retry(first_beam=1, min_logprob=-0.25),
+        second=Second(Shaping(pad_ms=SECOND_PAD_MS), tie_break=Shaping(pad_ms=THIRD_PAD_MS)),
+    )
+
+
+def test_a_third_recognition_breaks_a_tie_only_when_the_two_disagree(thrice, tmp_path):
+    # espeak-ng at 190 wpm: with 300 ms of silence tiny.en hears "report to stolen card",
+    # with 600 ms "report a stolen card"; the third (900 ms) hears it right too.
+    before = thrice.thirds_run
+    heard = thrice.transcribe(_speech(tmp_path, "I need to report a stolen card", rate=190))
+    assert thrice.thirds_run == before + 1
+    assert words(heard.text) == "i need to report a stolen card"
+    clear = thrice.transcribe(_speech(tmp_path, "what is my balance"))
+    assert words(clear.text) == "what is my balance"
+    assert thrice.thirds_run == before + 1, "two hearings that agree need no third"
+
+
 def _decode(text, avg_logprob, tokens=4):
     return [SimpleNamespace(text=text, avg_logprob=avg_logprob, tokens=list(range(tokens)))]
 
@@ -289,6 +312,11 @@ def test_settings_read_from_the_environment():
     for wrong in ("-1", "2001", str(PAD_MS)):
         with pytest.raises(ConfigurationError, match="WHISPER_SECOND_PAD_MS must be"):
             VoiceSettings.from_env({"WHISPER_SECOND_PAD_MS": wrong})
+    assert default.whisper_third_pad_ms == THIRD_PAD_MS
+    assert VoiceSettings.from_env({"WHISPER_THIRD_PAD_MS": "0"}).whisper_third_pad_ms == 0
+    for wrong in ("-1", "2001", str(PAD_MS), str(SECOND_PAD_MS)):
+        with pytest.raises(ConfigurationError, match="WHISPER_THIRD_PAD_MS must be"):
+            VoiceSettings.from_env({"WHISPER_THIRD_PAD_MS": wrong})
 
 
 def test_the_deployed_recogniser_decodes_fast_first():
@@ -296,5 +324,8 @@ def test_the_deployed_recogniser_decodes_fast_first():
     assert (recognizer.retry.first_beam, recognizer.beam_size) == (1, 5)
     assert recognizer.shaping.pad_ms == PAD_MS
     assert recognizer.second.shaping.pad_ms == SECOND_PAD_MS
+    assert recognizer.second.tie_break.pad_ms == THIRD_PAD_MS
+    two = build_recognizer(VoiceSettings(engine="whisper", whisper_third_pad_ms=0))
+    assert two.second.tie_break is None
     once = build_recognizer(VoiceSettings(engine="whisper", whisper_second_pad_ms=0))
     assert once.second is None
