@@ -66,16 +66,17 @@ def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     dispatcher.utter_message(
         text="I can do one thing at a time. Which shall I do first?",
         buttons=[
-            button(CHOICES[first], first, **_said_for(first, tracker)),
-            button(CHOICES[second], second),
+            button(CHOICES[first], first, **_said_for(first, tracker, clause=0)),
+            button(CHOICES[second], second, **_said_for(second, tracker, clause=1)),
         ],
     )
     return True
 
 
-def _said_for(intent: str, tracker: Tracker) -> dict[str, Any]:
+def _said_for(intent: str, tracker: Tracker, clause: int) -> dict[str, Any]:
     """What the customer said for a payment, kept on its button: pressing it then
-    does not ask for the amount and the person again."""
+    does not ask for the amount and the person again. `clause`: 0 for the words
+    before the joining word, 1 for those after it."""
     if intent != "transfer_money":
         return {}
     customer_id = bound_customer(tracker)
@@ -87,9 +88,9 @@ def _said_for(intent: str, tracker: Tracker) -> dict[str, Any]:
         kept["amount"] = said[0]
     text = tracker.latest_message.get("text") or ""
     joined = JOINED.search(text)
-    found = match_payees(
-        text[: joined.start()] if joined else text, services().payees.payees(customer_id)
-    )
+    if joined:
+        text = text[joined.end() :] if clause else text[: joined.start()]
+    found = match_payees(text, services().payees.payees(customer_id))
     if len(found) == 1:
         kept["transfer_payee"] = found[0].name
     return kept

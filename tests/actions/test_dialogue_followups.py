@@ -147,3 +147,22 @@ def test_the_choices_are_the_other_requests_and_the_money_ones():
 def test_small_talk_gets_a_kind_word(said, kind):
     answer = small_talk(said)
     assert (answer is None) if kind is None else (kind in (answer or ""))
+
+
+def test_a_payment_said_second_keeps_its_words_on_its_button(db, services):
+    bind(db, "s-mary-second", "demo")
+    dispatcher = CollectingDispatcher()
+    tracker = _two(
+        "check my balance and also send 40 to my daughter",
+        "check_balance",
+        "transfer_money",
+        sender="s-mary-second",
+    )
+    tracker.latest_message["entities"] = [
+        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "USD"}}
+    ]
+    assert ask_which_first(tracker, dispatcher)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/check_balance",
+        '/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}',
+    ]
