@@ -70,45 +70,6 @@ def test_one_unclear_request_is_not_taken_for_two():
     assert dispatcher.messages == []
 
 
-def test_a_request_named_after_a_payment_is_offered_with_the_payment_as_said(db, services):
-    """The classifier's second guess misses "freeze my card"; its words do not. The payment's
-    button keeps the amount and the person, so pressing it goes straight to the read-back."""
-    bind(db, "s-mary-two", "demo")
-    dispatcher = CollectingDispatcher()
-    tracker = _two(
-        "send $40 to alice and then freeze my card",
-        "transfer_money",
-        "check_balance",
-        second_confidence=0.02,
-        sender="s-mary-two",
-    )
-    tracker.latest_message["entities"] = [
-        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "USD"}}
-    ]
-    assert ask_which_first(tracker, dispatcher)
-    (message,) = dispatcher.messages
-    assert [b["payload"] for b in message["buttons"]] == [
-        '/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}',
-        "/freeze_card",
-    ]
-
-
-def test_an_amount_in_another_currency_is_not_put_on_the_button(db, services):
-    bind(db, "s-mary-euro", "demo")
-    dispatcher = CollectingDispatcher()
-    tracker = _two(
-        "send 40 euros to alice and block my card", "transfer_money", "greet", sender="s-mary-euro"
-    )
-    tracker.latest_message["entities"] = [
-        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "EUR"}}
-    ]
-    assert ask_which_first(tracker, dispatcher)
-    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
-        '/transfer_money{"transfer_payee": "Alice Wong"}',
-        "/freeze_card",
-    ]
-
-
 @pytest.mark.parametrize(
     ("said", "asks"),
     [
@@ -149,20 +110,42 @@ def test_small_talk_gets_a_kind_word(said, kind):
     assert (answer is None) if kind is None else (kind in (answer or ""))
 
 
-def test_a_payment_said_second_keeps_its_words_on_its_button(db, services):
-    bind(db, "s-mary-second", "demo")
+@pytest.mark.parametrize(
+    ("said", "guesses", "currency", "payloads"),
+    [
+        # The classifier's second guess misses "freeze my card"; its words do not. The
+        # payment's button keeps the amount and the person: pressing it reads back.
+        (
+            "send $40 to alice and then freeze my card",
+            ("transfer_money", "check_balance"),
+            "USD",
+            ['/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}', "/freeze_card"],
+        ),
+        # An amount in another currency is not put on the button.
+        (
+            "send 40 euros to alice and block my card",
+            ("transfer_money", "greet"),
+            "EUR",
+            ['/transfer_money{"transfer_payee": "Alice Wong"}', "/freeze_card"],
+        ),
+        # A payment said second keeps its words too, the payee from its own clause.
+        (
+            "check my balance and also send 40 to my daughter",
+            ("check_balance", "transfer_money"),
+            "USD",
+            ["/check_balance", '/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}'],
+        ),
+    ],
+)
+def test_the_payment_of_two_requests_keeps_what_was_said_on_its_button(
+    db, services, said, guesses, currency, payloads
+):
+    sender = f"s-two-{abs(hash(said))}"
+    bind(db, sender, "demo")
     dispatcher = CollectingDispatcher()
-    tracker = _two(
-        "check my balance and also send 40 to my daughter",
-        "check_balance",
-        "transfer_money",
-        sender="s-mary-second",
-    )
+    tracker = _two(said, *guesses, second_confidence=0.02, sender=sender)
     tracker.latest_message["entities"] = [
-        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": "USD"}}
+        {"entity": "amount", "value": 40, "additional_info": {"amount": "40", "currency": currency}}
     ]
     assert ask_which_first(tracker, dispatcher)
-    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
-        "/check_balance",
-        '/transfer_money{"amount": "40", "transfer_payee": "Alice Wong"}',
-    ]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == payloads
