@@ -8,6 +8,7 @@ clear yes.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,6 +21,14 @@ from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.read_back import read_back
 from assistant.errors import BankError
 
+# "oh sorry yes pay it", "yes i do want it", "actually yes, send it": a yes that asks for
+# the payment or takes the "no" back. A bare "yes" or "ok" after "Okay. I have not sent
+# anything." only agrees with it, and hears that nothing waits for a yes.
+WANTS_IT_AFTER_ALL = re.compile(
+    r"\b(?:pay|send|do|want|go ahead with|open|move)\b.*\b(?:it|that|them|this|one)\b"
+    r"|\b(?:sorry|i meant|i mean|actually|changed my mind|after all|wait)\b",
+    re.IGNORECASE,
+)
 # What `ActionHandleDeny` says when its "no" cancelled a waiting payment.
 NOT_SENT = "Okay. I have not sent anything."
 AGAIN = "All right. Here it is again."
@@ -40,12 +49,15 @@ def last_request(tracker: Tracker) -> str | None:
 def offer_again(
     customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
 ) -> list[dict[str, Any]] | None:
-    """A yes just after a "no" cancelled a payment: that payment read back afresh.
+    """A yes that asks for the payment just after a "no" cancelled it: that payment
+    read back afresh.
 
     None when the last turn was no such "no" (the caller answers as usual).
     """
-    if previous_bot_action(tracker) != "action_handle_deny" or NOT_SENT not in (
-        previous_bot_texts(tracker)
+    if (
+        previous_bot_action(tracker) != "action_handle_deny"
+        or NOT_SENT not in previous_bot_texts(tracker)
+        or not WANTS_IT_AFTER_ALL.search(tracker.latest_message.get("text") or "")
     ):
         return None
     request_id = last_request(tracker)

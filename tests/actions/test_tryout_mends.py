@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import ActionAnswerWithoutQuestion
 from actions.branches import ActionAskTown, ActionFindBranch, ValidateBranchForm
+from actions.changed_mind import WANTS_IT_AFTER_ALL
 from actions.confirm import ActionHandleAffirm, ActionHandleDeny
 from actions.followups import follow_up
 from actions.lessons import ActionLessonBack
@@ -204,6 +205,23 @@ def test_yes_right_after_no_reads_the_bill_back_afresh_and_sends_nothing(li, ser
     assert services.ledger.accounts("li", kind="current")[0].balance_minor == before
     assert services.payments.pending("li", preview.request_id) is None
     assert services.payments.pending("li", fresh) is not None
+
+
+@pytest.mark.parametrize(
+    ("said", "wants_it"),
+    [
+        ("oh sorry yes pay it", True),
+        ("yes i do want it", True),
+        ("actually yes, send it", True),
+        ("yes", False),
+        ("ok", False),
+        ("yes thank you", False),
+    ],
+)
+def test_only_a_yes_that_asks_for_the_payment_takes_the_no_back(said, wants_it):
+    # A bare yes after "Okay. I have not sent anything." agrees with it
+    # (tests/conversations/money.yml, "a correction then no leaves nothing sent").
+    assert bool(WANTS_IT_AFTER_ALL.search(said)) is wants_it
 
 
 def test_yes_after_a_no_that_cancelled_nothing_has_nothing_waiting(li, services):
