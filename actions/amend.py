@@ -25,7 +25,7 @@ from actions.money_question import ask_about_money_guess
 from actions.out_of_scope import small_talk
 from actions.own_transfer import accounts_named, move_accounts_again
 from actions.payees import say_who_can_be_paid
-from actions.read_back import read_back
+from actions.read_back import read_back, say_waiting_again
 from actions.replies import latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_story, tells_a_scam_story
@@ -117,7 +117,7 @@ def amend_pending(
     with contextlib.suppress(BankError):
         svc.payments.cancel(customer_id, request_id)
     try:
-        fresh = _prepare_again(customer_id, tracker, preview, change)
+        fresh = prepare_again(customer_id, tracker, preview, change)
     except BankError as error:
         dispatcher.utter_message(text=f"{error}\nI have not sent anything.")
         return [SlotSet("pending_request", None)]
@@ -143,11 +143,11 @@ def refuses_payee(customer_id: str, text: str, preview: PaymentPreview) -> bool:
     return bool(match_payees(text, [p for p in people if p.id == preview.payee_id]))
 
 
-AMENDABLE_KINDS = ("transfer", "time_deposit", "bill", OWN_TRANSFER)  # `_prepare_again` knows
+AMENDABLE_KINDS = ("transfer", "time_deposit", "bill", OWN_TRANSFER)  # `prepare_again` knows
 CANNOT_AMEND = "I cannot change this one. Say no to stop it, then tell me what you would like."
 
 
-def _prepare_again(
+def prepare_again(
     customer_id: str, tracker: Tracker, old: PaymentPreview, change: Change
 ) -> PaymentPreview:
     svc = services()
@@ -236,15 +236,23 @@ class ActionAnswerWithoutQuestion(Action):
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
             # Two requests first: "my balance and send money" is below the money bar too.
-            asked = ask_which_first(tracker, dispatcher) or ask_about_money_guess(
-                tracker, dispatcher
-            )
-            kind_word = small_talk(tracker.latest_message.get("text") or "")
-            if not asked and kind_word:
-                dispatcher.utter_message(text=kind_word)  # "it's cold here isn't it"
-            elif not asked:
-                dispatcher.utter_message(response="utter_default")
-        elif not (amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher)):
-            # "sned 40 to alice" (an amount, money the second guess) is asked about.
-            dispatcher.utter_message(response="utter_inform_without_question")
+            if ask_which_first(tracker, dispatcher) or ask_about_money_guess(tracker, dispatcher):
+                return []
+            generic = "utter_default"
+        elif amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher):
+            return []  # "sned 40 to alice" (an amount, money the second guess) is asked about.
+        else:
+            generic = "utter_inform_without_question"
+        # "A", or an answer to no question, while a payment waits for a yes: the payment
+        # again (as for "what?"), never a reply that leaves it unsaid.
+        if say_waiting_again(dispatcher, tracker, NOT_CAUGHT):
+            return []
+        kind_word = small_talk(tracker.latest_message.get("text") or "")
+        if kind_word:
+            dispatcher.utter_message(text=kind_word)  # "it's cold here isn't it"
+        else:
+            dispatcher.utter_message(response=generic)
         return []
+
+
+NOT_CAUGHT = "Sorry, I did not catch that. Nothing has been sent."

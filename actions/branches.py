@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import services
-from actions.opening_hours import day_asked, hours_answer
+from actions.opening_hours import asks_about_hours, day_asked, hours_answer
 from actions.replies import button, latest_entity
 
 # "is it open on saturday", "is there a cash machine there": the town of the last answer.
@@ -44,13 +44,19 @@ class ValidateBranchForm(FormValidationAction):
         if _ABOUT_HOURS.search(text) and last_town(tracker):
             # "is it open on saturday" after a branch answer: the same town.
             return {"town": last_town(tracker)}
-        if tracker.get_slot(
+        answering = tracker.get_slot(
             "requested_slot"
         ) == "town" and tracker.get_intent_of_latest_message() in (
             "inform",
             "find_branch",
             "nlu_fallback",
-        ):
+        )
+        if answering and asks_about_hours(text):
+            # "what time does it open on saturday" at "Which town are you in?": no town
+            # yet. Taken as an answer (no "Thank you" from the rules), and the question
+            # is asked once, about the hours (`ActionAskTown`).
+            return {"town": None}
+        if answering:
             towns = ", ".join(services().directory.towns())
             dispatcher.utter_message(text=f"Sorry, we have no branch there. We are in {towns}.")
         return {}
@@ -63,8 +69,10 @@ class ActionAskTown(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        hours = tracker.get_slot("requested_slot") == "town" and asks_about_hours(text)
         dispatcher.utter_message(
-            text="Which town are you in?",
+            text="Which town's branch would you like?" if hours else "Which town are you in?",
             buttons=[button(t, "inform", town=t) for t in services().directory.towns()],
         )
         return []
@@ -78,9 +86,29 @@ class ActionFindBranch(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         town = tracker.get_slot("town")
-        say_branches(dispatcher, town)
+        asked = " ".join(_asked_for_branch(tracker))
+        if town and day_asked(asked):
+            # "is the riverside branch open on sunday": the day's answer, not the list.
+            say_about_place(dispatcher, town, asked)
+        else:
+            say_branches(dispatcher, town)
         # The town stays in the conversation's events: "is it open on saturday" follows it.
         return [SlotSet("town", None)]
+
+
+def _asked_for_branch(tracker: Tracker) -> list[str]:
+    """What the customer said since asking for a branch: the request that started the
+    branch form and the answers to "Which town?" (the day may be in either)."""
+    said: list[str] = []
+    started = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "branch_form":
+            started = True
+        elif event.get("event") == "user":
+            said.insert(0, event.get("text") or "")
+            if started:
+                break
+    return said if started else said[-1:]
 
 
 def say_branches(dispatcher: CollectingDispatcher, town: str | None) -> None:

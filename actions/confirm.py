@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import amend_pending
 from actions.cards import ActionFreezeCard
+from actions.changed_mind import NOT_SENT, offer_again
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation import (
     ANYTHING_ELSE,
@@ -126,6 +127,9 @@ class ActionHandleAffirm(CustomerAction):
             return amended  # "yes but make it forty": read back again, never send
         request_id = tracker.get_slot("pending_request")
         if not request_id:
+            again = offer_again(customer_id, tracker, dispatcher)
+            if again is not None:
+                return again  # "oh sorry, yes pay it" after a "no": read back afresh
             followed = follow_up(tracker, dispatcher)  # "pay it" after the bills list
             if followed is not None:
                 return followed
@@ -198,7 +202,7 @@ class ActionHandleDeny(CustomerAction):
         request_id = tracker.get_slot("pending_request")
         if request_id:
             _cancel_quietly(customer_id, request_id)
-            dispatcher.utter_message(text="Okay. I have not sent anything.")
+            dispatcher.utter_message(text=NOT_SENT)
             events.append(SlotSet("pending_request", None))
         elif tracker.get_slot("pending_card_action"):
             dispatcher.utter_message(text="Okay. Your card stays frozen.")

@@ -17,22 +17,17 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
-from actions.branches import ASKS_PHONE, last_town, say_about_place
+from actions.branches import ASKS_PHONE, last_town, say_about_place, say_branches
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, last_days, period_before
-from actions.opening_hours import HOURS_SAID, day_asked
+from actions.opening_hours import HOURS_SAID, asks_about_hours
 from actions.read_back import read_back
 from actions.replies import button, day, money
 from actions.said import conversation_text
 from actions.source_account import source_account_id
 
 _BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
-_HOURS = re.compile(
-    r"\b(?:open|opens|opening|close|closes|closing|hours|monday|tuesday|wednesday|thursday|"
-    r"friday|saturdays?|sundays?|weekends?|when|what time)\b",
-    re.I,
-)
 _OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
 # "did i pay the water bill", "have i paid it", "when did i last pay it": a question
@@ -55,12 +50,17 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         label = f"from {day(start)} to {day(end - dt.timedelta(days=1))}"
         answer_history(customer_id, dispatcher, _last_history_text(tracker), (start, end, label))
         return []
-    town = last_town(tracker)
+    named = services().directory.find_town(text)
+    town = named or last_town(tracker)
     after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
-    about_place = _HOURS.search(text) or day_asked(text) or ASKS_PHONE.search(text)
+    about_place = asks_about_hours(text) or ASKS_PHONE.search(text)
     if town and after_places and about_place:
         say_about_place(dispatcher, town, text)
-        return []
+        return _town_said(named)
+    if named and after_places:
+        # "and is there one in Springfield" after Oakville's places: Springfield's.
+        say_branches(dispatcher, named)
+        return _town_said(named)
     if previous == "action_deposit_products" and _OPEN_ONE.search(text) and customer_id:
         return [ActiveLoop("deposit_form")]  # "can i open one" after the rates: as the button
     if previous == "action_check_bills" and customer_id:
@@ -73,6 +73,12 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
     if customer_id and balance_follow_up(customer_id, dispatcher, text, asked):
         return []
     return None
+
+
+def _town_said(town: str | None) -> list[dict[str, Any]]:
+    """The town answered about stays in the events for the next follow-up (`last_town`),
+    and the slot stays empty for the next branch search (as `ActionFindBranch` leaves it)."""
+    return [SlotSet("town", town), SlotSet("town", None)] if town else []
 
 
 def _said_hours(tracker: Tracker) -> bool:

@@ -230,7 +230,10 @@ class ActionLessonBack(LessonAction):
         if tracker.get_slot(STAGE) not in ("step", "quiz") and say_waiting_again(
             dispatcher, tracker
         ):
-            return []  # "go back" at a payment's read-back: not about a lesson
+            # "go back" at a payment's read-back: not about a lesson. No lesson is left
+            # open either, which the rules need to know to wait for the customer
+            # (data/rules_lessons.yml, "lesson_back leads to none").
+            return [SlotSet(STAGE, "none")]
         turn = services().tutor.back(_learner(tracker))
         after = _score_buttons(tracker) if turn.stage == "none" else []
         if after:

@@ -13,11 +13,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.context import bound_customer, services
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
     previous_user_message,
 )
+from actions.payees import named_payee, say_who_can_be_paid
+from assistant.payees import match_payees
 
 SEND_MONEY = "/transfer_money"
 # A yes to the question: typed, or its button.
@@ -32,6 +35,11 @@ def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) ->
     if guess == "proceed_anyway" and tracker.get_slot("pending_request"):
         question = "Do you want to send the paused payment anyway?"
         choices = [("Send it anyway", "/proceed_anyway"), ("Cancel the payment", "/cancel")]
+    elif guess in ("proceed_anyway", "transfer_money") and names_no_saved_payee(tracker):
+        # "no wait, send it to alice" with no Alice saved: asking "Do you want to send
+        # money?" would only lead back here; who can be paid is the answer.
+        say_who_can_be_paid(str(bound_customer(tracker)), dispatcher)
+        return True
     elif guess in ("proceed_anyway", "transfer_money"):
         question = "Do you want to send money?"
         choices = [("Yes, send money", SEND_MONEY), ("No", "/deny")]
@@ -41,6 +49,16 @@ def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) ->
         text=question, buttons=[{"title": title, "payload": said} for title, said in choices]
     )
     return True
+
+
+def names_no_saved_payee(tracker: Tracker) -> bool:
+    """The message sends money to someone by name ("send it to bob") who is none of
+    the customer's saved payees."""
+    customer_id = bound_customer(tracker)
+    text = tracker.latest_message.get("text") or ""
+    if customer_id is None or text.startswith("/") or not named_payee(text):
+        return False
+    return not match_payees(text, services().payees.payees(customer_id))
 
 
 def asked_to_send_money(tracker: Tracker) -> bool:

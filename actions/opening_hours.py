@@ -33,6 +33,17 @@ def day_asked(text: str) -> str | None:
     return None
 
 
+# "what time does it open", "opening hours", "when do they close": about hours.
+_HOURS_WORDS = re.compile(
+    r"\b(?:open|opens|opening|close|closes|closing|hours|weekends?|when|what time)\b", re.I
+)
+
+
+def asks_about_hours(text: str) -> bool:
+    """The message asks when a place is open (a day named counts, "saterday" too)."""
+    return bool(_HOURS_WORDS.search(text) or day_asked(text))
+
+
 def spoken(hours: str) -> str:
     """ "Mon-Fri 9am-5pm" as "Monday to Friday 9am-5pm" (read aloud well)."""
     said = re.sub(r"\b([A-Z][a-z]{2})-([A-Z][a-z]{2})\b", r"\1 to \2", hours)

@@ -335,6 +335,24 @@ class PaymentService:
                 request, KINDS[request.kind].target_name(request), request.from_account
             )
 
+    def cancelled(self, customer_id: str, request_id: str) -> PaymentPreview | None:
+        """The read-back of this customer's request that was cancelled (a "no" at its
+        read-back), or None. Only to prepare it afresh: a cancelled request never moves
+        money."""
+        with self._db.session() as session:
+            request = session.scalar(
+                select(PaymentRequest).where(
+                    PaymentRequest.id == request_id,
+                    PaymentRequest.customer_id == customer_id,
+                    PaymentRequest.status == "cancelled",
+                )
+            )
+            if request is None:
+                return None
+            return self._preview(
+                request, KINDS[request.kind].target_name(request), request.from_account
+            )
+
     # -- internals ---------------------------------------------------------
 
     def _waiting(

@@ -46,6 +46,29 @@ def make_tracker(
     return Tracker(sender_id, all_slots, latest, history, False, None, {}, "action_listen")
 
 
+def after_read_back(
+    sender_id: str,
+    text: str,
+    intent: str,
+    request_id: str,
+    confidence: float = 0.99,
+    asked: str = "send 50 dollars to my daughter",
+) -> Tracker:
+    """A tracker whose latest message `text` came right after the read-back of the
+    payment `request_id` (asked for as `asked`)."""
+    events = [
+        {"event": "user", "text": asked},
+        {"event": "action", "name": "action_prepare_transfer"},
+        {"event": "bot", "text": "Shall I send it?"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+    return make_tracker(
+        sender_id, text, intent, confidence=confidence,
+        slots={"pending_request": request_id}, events=events,
+    )  # fmt: skip
+
+
 # A lesson that passes every check of the authoring format.
 GOOD = """---
 slug: test-lesson

@@ -9,7 +9,7 @@ from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
 from actions.context import SOMETHING_WENT_WRONG
 from actions.deposits import ActionPrepareDeposit
 from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
-from tests.support import bind, make_tracker
+from tests.support import after_read_back, bind, make_tracker
 
 DOMAIN = {
     "forms": {"transfer_form": {"required_slots": ["transfer_payee", "amount", "from_account"]}}
@@ -75,20 +75,6 @@ def _read_back(mary, amount="50"):
     return texts, slots(events)
 
 
-def _after_read_back(sender, text, intent, request_id, confidence=0.99):
-    events = [
-        {"event": "user", "text": "send 50 dollars to my daughter"},
-        {"event": "action", "name": "action_prepare_transfer"},
-        {"event": "bot", "text": "Shall I send it?"},
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text},
-    ]
-    return make_tracker(
-        sender, text, intent, confidence=confidence,
-        slots={"pending_request": request_id}, events=events,
-    )  # fmt: skip
-
-
 def test_read_back_then_yes_sends_once(mary, services):
     before = services.ledger.accounts("demo", kind="current")[0].balance_minor
     texts, set_slots = _read_back(mary)
@@ -99,14 +85,14 @@ def test_read_back_then_yes_sends_once(mary, services):
     request_id = set_slots["pending_request"]
     assert set_slots["transfer_payee"] is None and set_slots["amount"] is None
 
-    texts, events = run(ActionHandleAffirm(), _after_read_back(mary, "yes", "affirm", request_id))
+    texts, events = run(ActionHandleAffirm(), after_read_back(mary, "yes", "affirm", request_id))
     assert texts[0].startswith("Done. I sent $50.00 to Alice Wong.")
     assert slots(events) == {"pending_request": None}
     after = services.ledger.accounts("demo", kind="current")[0].balance_minor
     assert after == before - 5_000
 
     # The same yes again, even with the old request id still in the slot.
-    texts, _ = run(ActionHandleAffirm(), _after_read_back(mary, "yes", "affirm", request_id))
+    texts, _ = run(ActionHandleAffirm(), after_read_back(mary, "yes", "affirm", request_id))
     assert texts == ["That payment is no longer waiting, so I did not send it. "
                      "Please start again if you still want it."]  # fmt: skip
     assert services.ledger.accounts("demo", kind="current")[0].balance_minor == after
@@ -114,7 +100,7 @@ def test_read_back_then_yes_sends_once(mary, services):
 
 def test_unsure_yes_is_asked_again(mary, services):
     _, set_slots = _read_back(mary)
-    tracker = _after_read_back(mary, "yeah ok", "affirm", set_slots["pending_request"], 0.6)
+    tracker = after_read_back(mary, "yeah ok", "affirm", set_slots["pending_request"], 0.6)
     texts, events = run(ActionHandleAffirm(), tracker)
     assert texts[0] == "I want to be sure."
     assert texts[1].startswith("Please check this payment.")
@@ -143,7 +129,7 @@ def test_no_and_cancel_move_nothing(mary, services):
     before = services.ledger.accounts("demo", kind="current")[0].balance_minor
     _, set_slots = _read_back(mary)
     texts, events = run(
-        ActionHandleDeny(), _after_read_back(mary, "no", "deny", set_slots["pending_request"])
+        ActionHandleDeny(), after_read_back(mary, "no", "deny", set_slots["pending_request"])
     )
     assert texts == ["Okay. I have not sent anything."]
     assert services.payments.pending("demo", set_slots["pending_request"]) is None
@@ -189,7 +175,7 @@ def test_asking_again_at_a_read_back_is_no_yes(mary, services, text):
     before = services.ledger.accounts("demo", kind="current")[0].balance_minor
     _, set_slots = _read_back(mary)
     request_id = set_slots["pending_request"]
-    texts, events = run(ActionHandleAffirm(), _after_read_back(mary, text, "affirm", request_id))
+    texts, events = run(ActionHandleAffirm(), after_read_back(mary, text, "affirm", request_id))
     assert texts == ["Shall I send it?"], "the read-back again, word for word"
     assert events == []
     assert services.ledger.accounts("demo", kind="current")[0].balance_minor == before
@@ -199,7 +185,7 @@ def test_asking_again_at_a_read_back_is_no_yes(mary, services, text):
 def test_a_yes_said_as_a_question_is_asked_again(mary, services):
     _, set_slots = _read_back(mary)
     request_id = set_slots["pending_request"]
-    texts, _ = run(ActionHandleAffirm(), _after_read_back(mary, "yes?", "affirm", request_id))
+    texts, _ = run(ActionHandleAffirm(), after_read_back(mary, "yes?", "affirm", request_id))
     assert texts[0] == "I want to be sure."
     assert services.payments.pending("demo", request_id) is not None
 
@@ -209,7 +195,7 @@ def test_what_not_understood_at_a_read_back_says_it_again(mary, services):
     from actions.amend import ActionAnswerWithoutQuestion
 
     _, set_slots = _read_back(mary)
-    tracker = _after_read_back(mary, "what?", "nlu_fallback", set_slots["pending_request"], 0.25)
+    tracker = after_read_back(mary, "what?", "nlu_fallback", set_slots["pending_request"], 0.25)
     tracker.latest_message["intent_ranking"] = [
         {"name": "nlu_fallback", "confidence": 0.25},
         {"name": "repeat", "confidence": 0.36},
@@ -299,7 +285,7 @@ def test_a_correction_at_a_move_read_back_turns_it_round(mary, services, said):
     from actions.amend import ActionAnswerWithoutQuestion
 
     request_id = _move_read_back(mary)
-    tracker = _after_read_back(mary, said, "inform", request_id)
+    tracker = after_read_back(mary, said, "inform", request_id)
     texts, events = run(ActionAnswerWithoutQuestion(), tracker)
     assert texts[0] == "All right, I have changed it."
     assert "Move $100.00 from your Savings account ending" in texts[1]
@@ -314,7 +300,7 @@ def test_a_new_move_at_a_move_read_back_keeps_its_amount_and_cancels_the_old(mar
 
     request_id = _move_read_back(mary)
     said = "no i meant from savings to checking"
-    tracker = _after_read_back(mary, said, "move_money", request_id)
+    tracker = after_read_back(mary, said, "move_money", request_id)
     _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
     assert slots(events) == {"amount": "100.00", "from_account": "savings", "to_account": "current"}
 
@@ -333,7 +319,7 @@ def _answer_after_read_back(mary, text, intent="inform"):
     _, set_slots = _read_back(mary)
     request_id = set_slots["pending_request"]
     texts, events = run(
-        ActionAnswerWithoutQuestion(), _after_read_back(mary, text, intent, request_id)
+        ActionAnswerWithoutQuestion(), after_read_back(mary, text, intent, request_id)
     )
     return texts, events, request_id
 
