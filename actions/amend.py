@@ -21,12 +21,12 @@ from actions.amounts import amount_in_message, ask_which_amount
 from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
+from actions.kind_words import life_event, small_talk
 from actions.money_question import ask_about_money_guess
-from actions.out_of_scope import small_talk
 from actions.own_transfer import accounts_named, move_accounts_again
 from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back, say_waiting_again
-from actions.replies import latest_entity
+from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, source_account_id
@@ -99,14 +99,16 @@ def amend_pending(
         accounts_named(tracker.latest_message.get("text") or "")
     )
     if not change and not moved:
-        if refuses_payee(customer_id, tracker.latest_message.get("text") or "", preview):
-            # "not alice, wei" with no Wei among the payees: nothing goes to Alice.
+        text = tracker.latest_message.get("text") or ""
+        if refuses_payee(customer_id, text, preview) or _NO_AND_MORE.match(text):
+            # "not alice, wei" with no Wei among the payees, "no, city water": a no first,
+            # so nothing goes to Alice; then who or what can be paid.
             with contextlib.suppress(BankError):
                 svc.payments.cancel(customer_id, request_id)
             dispatcher.utter_message(
                 text=f"Okay. I have not sent anything to {preview.payee_name}."
             )
-            say_who_can_be_paid(customer_id, dispatcher)
+            _say_what_can_be_paid(customer_id, text, dispatcher)
             return [SlotSet("pending_request", None)]
         return None
     if preview.kind not in AMENDABLE_KINDS:
@@ -124,6 +126,27 @@ def amend_pending(
     dispatcher.utter_message(text="All right, I have changed it.")
     read_back(dispatcher, fresh)
     return [SlotSet("pending_request", fresh.request_id)]
+
+
+# "no, city water", "nope the other one": a no, then more than the no.
+_NO_AND_MORE = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,.!]+(?=\w)", re.IGNORECASE)
+
+
+def _say_what_can_be_paid(customer_id: str, text: str, dispatcher: CollectingDispatcher) -> None:
+    """After a refused payee: a bill named is paid as a bill; anyone else, who can be paid."""
+    billers = match_payees(text, services().payees.payees(customer_id, kind="biller"))
+    if len(billers) == 1:
+        name = billers[0].name
+        due = [b for b in services().payees.due_bills(customer_id) if b.payee_name == name]
+        if due:
+            dispatcher.utter_message(
+                text=f"{name} is a bill. To pay it, press the button or say: pay the {name} bill.",
+                buttons=[button(f"Pay {name}", "pay_bill", bill=str(due[0].id))],
+            )
+        else:
+            dispatcher.utter_message(text=f"{name} is a bill, and there is none to pay now.")
+        return
+    say_who_can_be_paid(customer_id, dispatcher)
 
 
 # "not alice", "not to my daughter", "alice is wrong", "the wrong person".
@@ -247,8 +270,11 @@ class ActionAnswerWithoutQuestion(Action):
         # again (as for "what?"), never a reply that leaves it unsaid.
         if say_waiting_again(dispatcher, tracker, NOT_CAUGHT):
             return []
-        kind_word = small_talk(tracker.latest_message.get("text") or "")
-        if kind_word:
+        text = tracker.latest_message.get("text") or ""
+        event, kind_word = life_event(text), small_talk(text)
+        if event:
+            dispatcher.utter_message(**event)  # "we had a joint account, he passed away"
+        elif kind_word:
             dispatcher.utter_message(text=kind_word)  # "it's cold here isn't it"
         else:
             dispatcher.utter_message(response=generic)

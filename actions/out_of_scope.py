@@ -9,7 +9,6 @@ before what the assistant can do, never "Sorry, I cannot help with that".
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,28 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import bound_customer
 from actions.followups import follow_up
+from actions.kind_words import life_event, small_talk
 from actions.scams import answer_story, tells_a_scam_story
-
-_HOW_ARE_YOU = re.compile(
-    r"\bhow (?:are|r) (?:you|u)\b|\bhow'?s (?:it going|your day|you)\b|\bare you (?:well|ok)\b",
-    re.IGNORECASE,
-)
-_WEATHER = re.compile(
-    r"\b(?:cold|hot|warm|chilly|freezing|lovely|nice|wet|rainy|windy|sunny)\b"
-    r".{0,20}\b(?:here|today|out|outside|day|weather|morning|afternoon)\b|\bweather\b",
-    re.IGNORECASE,
-)
-_ASKS = re.compile(r"\s*(?:what|will|is it going|how|when|where)\b", re.IGNORECASE)
-WHAT_I_DO = "I can help with your accounts, payments, cards, branches and savings."
-
-
-def small_talk(text: str) -> str | None:
-    """A kind answer to a pleasantry, or None when the message is none."""
-    if _HOW_ARE_YOU.search(text):
-        return f"I am well, thank you for asking. {WHAT_I_DO} What would you like to do?"
-    if _WEATHER.search(text) and not _ASKS.match(text):  # not "what's the weather like"
-        return f"I hope you are keeping comfortable. {WHAT_I_DO} What would you like to do?"
-    return None
 
 
 class ActionOutOfScope(Action):
@@ -52,9 +31,13 @@ class ActionOutOfScope(Action):
         events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
         if events is not None:
             return events
-        kind_word = small_talk(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        kind_word = small_talk(text)
+        event = life_event(text)
         if tells_a_scam_story(tracker):
             answer_story(bound_customer(tracker), dispatcher, tracker)
+        elif event:
+            dispatcher.utter_message(**event)  # "my husband died", "i want to complain"
         elif kind_word:
             dispatcher.utter_message(text=kind_word)
         else:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation_state import previous_bot_texts
 from actions.held_payment import warn_about_hold
+from actions.kind_words import life_event
 from actions.replies import account_phrase, button, money
 from actions.said import conversation_text
 from actions.support import BANK_PHONE
@@ -192,6 +193,36 @@ SLIP_ANSWER = (
 )
 
 
+# Signs of a fraud in the customer's own words, beyond the scam words above.
+_FRAUD_SIGNS = re.compile(
+    r"\b(?:strange|unknown|odd|(?:don'?t|do not|didn'?t|did not|never) (?:recogni[sz]e|made|make|"
+    r"do|did)|disappear\w*|missing|gone|stranger|persuaded|fooled|pretend\w*|talked into|"
+    r"made me|got me to|details|someone (?:is )?using)\b",
+    re.IGNORECASE,
+)
+# Below this the classifier's "report_fraud" is a guess: the card is not frozen nor payments
+# paused on a guess ("i want to make a complaint" read as fraud at 0.43).
+FRAUD_SURE = 0.8
+ASK_FRAUD = (
+    "Do you want to report a fraud?\n"
+    "If you do, I will freeze your card and pause payments from your accounts, "
+    "and our fraud team will call you."
+)
+
+
+def sure_of_fraud(text: str, confidence: float) -> bool:
+    """Enough to act on: a confident classifier, or the customer's own words of a fraud."""
+    stories = scam_stories()
+    return (
+        confidence >= FRAUD_SURE
+        or not text  # the "I have been scammed" button
+        or bool(_FRAUD_WORDS.search(text) or _FRAUD_SIGNS.search(text))
+        or bool(stories.recognise(text))
+        or stories.money_gone(text)
+        or stories.asks_for_case(text)
+    )
+
+
 def honest_slip(text: str) -> bool:
     """A payment sent by mistake, with no word of anyone tricking the customer."""
     return bool(_SLIP.search(text)) and not _FRAUD_WORDS.search(text)
@@ -225,6 +256,22 @@ class ActionReportFraud(CustomerAction):
             stories.money_gone(text) or stories.asks_for_case(text)
         ):
             answer_story(customer_id, dispatcher, tracker)
+            return []
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
+        if not sure_of_fraud(text, confidence):
+            # "his name was on my account" just after "my husband died": a loss, not a fraud.
+            event = life_event(conversation_text(tracker, turns=2))
+            if event:
+                dispatcher.utter_message(**event)
+                return []
+            dispatcher.utter_message(
+                text=ASK_FRAUD,
+                buttons=[
+                    button("Yes, report a fraud", "report_fraud"),
+                    button("Talk to a person", "human_handoff"),
+                    button("No", "deny"),
+                ],
+            )
             return []
         first_hour(customer_id, dispatcher, tracker)
         return []

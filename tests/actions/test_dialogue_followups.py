@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.balance import balance_follow_up
 from actions.followups import PAID_QUESTION
-from actions.out_of_scope import small_talk
+from actions.kind_words import life_event, small_talk
+from actions.scams import sure_of_fraud
 from actions.which_first import CHOICES, ask_which_first
 from nlu.spoken import OTHER_REQUESTS, SECOND_REQUESTS
 from tests.support import bind, make_tracker
@@ -149,3 +150,38 @@ def test_the_payment_of_two_requests_keeps_what_was_said_on_its_button(
     ]
     assert ask_which_first(tracker, dispatcher)
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == payloads
+
+
+@pytest.mark.parametrize(
+    ("said", "starts"),
+    [
+        ("my husband died last month", "I am so sorry for your loss."),
+        ("we had a joint account, my late husband's", "I am so sorry for your loss."),
+        ("i want to make a complaint", "I am sorry to hear that."),
+        ("i was charged twice", "I am sorry to hear that."),
+        ("what is my balance", None),
+    ],
+)
+def test_a_loss_or_a_complaint_is_offered_a_person(said, starts):
+    event = life_event(said)
+    if starts is None:
+        assert event is None
+    else:
+        assert event and event["text"].startswith(starts)
+        assert [b["payload"] for b in event["buttons"]] == ["/human_handoff", "/deny"]
+
+
+@pytest.mark.parametrize(
+    ("said", "confidence", "sure"),
+    [
+        ("i want to make a complaint", 0.43, False),  # a guess: ask before freezing anything
+        ("his name was on my account", 0.65, False),
+        ("there are strange payments on my account", 0.5, True),  # the customer's own words
+        ("i didnt make this payment", 0.5, True),
+        ("I think I've been scammed", 0.5, True),
+        ("i want to make a complaint", 0.9, True),  # a confident classifier is believed
+        ("", 0.3, True),  # the "I have been scammed" button
+    ],
+)
+def test_the_fraud_first_hour_needs_a_sure_classifier_or_words_of_fraud(said, confidence, sure):
+    assert sure_of_fraud(said, confidence) is sure
