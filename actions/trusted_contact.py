@@ -22,15 +22,16 @@ from actions.support import BANK_PHONE
 from assistant.models import utcnow
 from assistant.trusted_contacts import CALL_FIRST, Gate, TrustedContacts
 
-# "i want my son to be my trusted contact", "how do i change it", "can I add one".
+# "i want my son to be my trusted contact", "make my son my second key", "can I add one".
 _WANTS_ONE = re.compile(
-    r"\b(?:to be|become|make|set up|setup|add|name|change|choose|pick|register|get)\b"
-    r".*\b(?:trusted|second key|contact)\b|\bhow (?:do|can) i\b",
+    r"\b(?:to be|become|make|set up|setup|add|name|change|choose|pick|register)\b"
+    r".*\b(?:trusted|second key|contact)\b",
     re.I,
 )
 # "who is my trusted contact", "do i have one", a bare "my trusted contact".
 _WHO = re.compile(
-    r"\bwho\b|\bdo i have\b|\bis there\b|^\W*(?:my|the)?\s*(?:trusted|second key)\b[\w ]*\W*$",
+    r"\bwho\b|\bdo i have\b|\bis there\b"
+    r"|^\W*(?:my|the)?\s*(?:trusted (?:contact|person)|second key)\W*$",
     re.I,
 )
 WHAT_FOR = (
