@@ -55,7 +55,7 @@ def code_follow_up(
     if _NOT_WORKING.search(text):
         minutes = services().settings.payment_code_minutes
         dispatcher.utter_message(
-            text=f"I am sorry it did not work. A code works for {minutes} minutes only.\n"
+            text=f"I am sorry the payment code did not work. It works for {minutes} minutes only.\n"
             "I can give you a new code. Or a person from our team can help.",
             buttons=[NEW_CODE, TALK_TO_A_PERSON],
         )
