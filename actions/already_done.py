@@ -30,8 +30,9 @@ from assistant.own_transfers import OWN_TRANSFER
 from assistant.payments import PaymentPreview
 
 # "move it back", "put it back in checking", "send the money back", "reverse it".
+# Not "undo that": that is a cancel, answered with what is done and a button.
 MOVE_BACK = re.compile(
-    r"\b(?:move|put|send|transfer|take|bring|give)\b.*\bback\b|\breverse\b|\bundo\b", re.I
+    r"\b(?:move|put|send|transfer|take|bring|give)\b.*\bback\b|\breverse\b", re.I
 )
 # The answers that carried a request out (actions/confirm.py), and this module's own
 # answer, after which "move it back" still follows the move.

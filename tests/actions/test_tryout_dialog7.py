@@ -160,7 +160,7 @@ def test_move_it_back_after_a_move_reads_back_the_reverse_move(li, services, act
     assert after_back["current"] == before["current"] - 25_000
 
 
-def test_move_it_back_after_a_payment_is_no_move(li, services):
+def test_move_it_back_with_no_move_just_done_is_no_move(li, services):
     tracker = after(li, "action_check_balance", "move it back", "lesson_back")
     messages, events = run(ActionLessonBack(), tracker)
     assert "Move $" not in texts(messages)
@@ -259,3 +259,11 @@ def test_tell_my_daughter_with_nothing_paused_says_what_it_is_for(robert, said):
     answer = ask(robert, said)
     assert "paused" in answer and "nothing to tell Daniel" in answer
     assert contacts().outbox("email") == []
+
+
+def test_undo_heard_as_out_of_scope_after_a_move_prepares_nothing(li, services):
+    request_id = move_done(services, "li")
+    tracker = after(li, "action_handle_affirm", "undo that", "out_of_scope", request_id)
+    messages, events = run(ActionOutOfScope(), tracker)
+    assert "Move $" not in texts(messages)
+    assert "pending_request" not in slots(events)
