@@ -35,6 +35,7 @@ from actions.conversation_state import (
 from actions.followups import follow_up
 from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
+from actions.lessons import STAGE, ActionLessonStop
 from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import read_back, reset
@@ -234,6 +235,9 @@ class ActionCancel(Action):
             dispatcher.utter_message(text="Okay. Your card stays frozen. Nothing was changed.")
         elif request_id or tracker.active_loop_name:
             dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+        elif tracker.get_slot(STAGE) in ("step", "quiz"):
+            # "stop" between a lesson's steps: the lesson is what is in progress.
+            return await ActionLessonStop().run(dispatcher, tracker, domain)
         else:
             # Nothing waits: "undo that" after a move, "cancel it" after a till code.
             say_what_is_done(customer_id, tracker, dispatcher)

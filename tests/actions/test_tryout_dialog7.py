@@ -267,3 +267,10 @@ def test_undo_heard_as_out_of_scope_after_a_move_prepares_nothing(li, services):
     messages, events = run(ActionOutOfScope(), tracker)
     assert "Move $" not in texts(messages)
     assert "pending_request" not in slots(events)
+
+
+def test_cancel_between_lesson_steps_stops_the_lesson(li):
+    tracker = make_tracker(li, "stop", "cancel", slots={"lesson_stage": "step"})
+    messages, events = run(ActionCancel(), tracker)
+    assert texts(messages).startswith("Okay, we have stopped the lesson.")
+    assert slots(events)["lesson_stage"] == "none"
