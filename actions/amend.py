@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import amount_in_message, ask_which_amount
+from actions.codes import code_follow_up
 from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
@@ -29,7 +30,7 @@ from actions.read_back import read_back, say_waiting_again
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_story, tells_a_scam_story
-from actions.source_account import PAYING_KINDS, source_account_id
+from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
 from actions.which_first import ask_which_first
 from actions.words import account_kind
 from assistant.errors import BankError
@@ -179,8 +180,8 @@ def prepare_again(
         source, target = move_accounts_again(
             customer_id,
             tracker.latest_message.get("text") or "",
-            _kind_of(customer_id, old),
-            _kind_named(customer_id, old.payee_name),
+            paid_from_kind(customer_id, old),
+            kind_named(customer_id, old.payee_name),
         )
         if source == target:
             raise BankError("Money can only move between two different accounts.")
@@ -191,7 +192,7 @@ def prepare_again(
             amount_minor=amount,
             currency=old.currency,
         )
-    kind = change.account_kind or _kind_of(customer_id, old)
+    kind = change.account_kind or paid_from_kind(customer_id, old)
     account_id = source_account_id(customer_id, kind)
     if old.kind == "transfer":
         return svc.payments.prepare_transfer(
@@ -217,21 +218,6 @@ def prepare_again(
     )
 
 
-def _kind_named(customer_id: str, name: str) -> str:
-    """The kind of the customer's account called `name` (a move's destination)."""
-    for account in services().ledger.accounts(customer_id):
-        if account.name == name:
-            return account.kind
-    return "savings"
-
-
-def _kind_of(customer_id: str, preview: PaymentPreview) -> str:
-    for account in services().ledger.accounts(customer_id):
-        if account.last4 == preview.from_last4:
-            return account.kind
-    return "current"
-
-
 class ActionAnswerWithoutQuestion(Action):
     """An answer ("forty", "from my savings") when no form asked for one.
 
@@ -245,6 +231,10 @@ class ActionAnswerWithoutQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        customer_id = bound_customer(tracker)
+        explained = code_follow_up(customer_id, tracker, dispatcher) if customer_id else None
+        if explained is not None:
+            return explained  # "what is that for" after a till code is no "what?"
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
             return []

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import AMENDABLE_KINDS, Change, prepare_again
 from actions.context import services
-from actions.conversation_state import previous_bot_action, previous_bot_texts
+from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
 from actions.read_back import read_back
 from assistant.errors import BankError
 
@@ -32,18 +32,6 @@ WANTS_IT_AFTER_ALL = re.compile(
 # What `ActionHandleDeny` says when its "no" cancelled a waiting payment.
 NOT_SENT = "Okay. I have not sent anything."
 AGAIN = "All right. Here it is again."
-
-
-def last_request(tracker: Tracker) -> str | None:
-    """The last payment request this conversation waited on, answered or not."""
-    for event in reversed(tracker.events):
-        if (
-            event.get("event") == "slot"
-            and event.get("name") == "pending_request"
-            and (event.get("value"))
-        ):
-            return str(event["value"])
-    return None
 
 
 def offer_again(

@@ -1,4 +1,5 @@
-"""payment_code: show the current payment QR code reference, or a new one."""
+"""payment_code: show the current payment QR code reference, or a new one; and the
+follow-ups right after a code: "another one", "what is that for", "it's not working"."""
 
 from __future__ import annotations
 
@@ -8,10 +9,70 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.already_done import TALK_TO_A_PERSON, after_a_code
 from actions.context import CustomerAction, services
 from actions.replies import button, latest_entity
+from assistant.codes import CodeView
 
 RENEW_WORDS = re.compile(r"\b(new|renew|another|refresh|change|replace)\b", re.IGNORECASE)
+# "another one", "a different one please", "new one": said right after a code.
+_ANOTHER = re.compile(r"\b(?:another|new|different|fresh|other)\b|^\W*again\W*$", re.I)
+# "what is that for", "what's it for", "what do i do with it", "how does it work".
+_WHAT_FOR = re.compile(
+    r"\bwhat\b.*\b(?:for|mean|means|do i do|does (?:it|that|this) do)\b"
+    r"|\bhow (?:do(?:es)?|can) (?:i|it|that|this|you) (?:use|work)\b",
+    re.I,
+)
+# "its not working", "the shop says it doesnt work", "it won't scan", "it was declined".
+_NOT_WORKING = re.compile(
+    r"\b(?:not|isn'?t|doesn'?t|doesnt|don'?t|dont|won'?t|wont|didn'?t|didnt|can'?t|cant)\s+"
+    r"(?:work|working|worked|scan|scanning|go through|accept|take|taking)\b"
+    r"|\b(?:declined|rejected|refused|failed|broken)\b",
+    re.I,
+)
+NEW_CODE = button("Get a new code", "payment_code", renew="yes")
+
+
+def say_code(dispatcher: CollectingDispatcher, code: CodeView, new: bool = False) -> None:
+    minutes = services().settings.payment_code_minutes
+    dispatcher.utter_message(
+        text=f"Your {'new ' if new else ''}payment code is {code.reference}. "
+        f"It pays from your account ending {code.account_last4}.\n"
+        f"Show the QR code to the shop. It works for {minutes} minutes. "
+        "Never send a photo of it to anyone.",
+        buttons=[NEW_CODE],
+    )
+
+
+def code_follow_up(
+    customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[dict[str, Any]] | None:
+    """A follow-up of the till code just given; None when the message is none."""
+    text = tracker.latest_message.get("text") or ""
+    if not after_a_code(tracker):
+        return None
+    codes = services().codes
+    if _NOT_WORKING.search(text):
+        minutes = services().settings.payment_code_minutes
+        dispatcher.utter_message(
+            text=f"I am sorry the payment code did not work. It works for {minutes} minutes only.\n"
+            "I can give you a new code. Or a person from our team can help.",
+            buttons=[NEW_CODE, TALK_TO_A_PERSON],
+        )
+        return []
+    if _WHAT_FOR.search(text):
+        code = codes.current(customer_id)
+        account = f"your account ending {code.account_last4}" if code else "your account"
+        dispatcher.utter_message(
+            text="A payment code lets you pay in a shop without your card. "
+            f"The shop's till scans its QR code and takes the payment from {account}.",
+            buttons=[NEW_CODE],
+        )
+        return []
+    if _ANOTHER.search(text):
+        say_code(dispatcher, codes.renew(customer_id), new=True)
+        return []
+    return None
 
 
 class ActionPaymentCode(CustomerAction):
@@ -25,14 +86,5 @@ class ActionPaymentCode(CustomerAction):
         text = tracker.latest_message.get("text") or ""
         renew = latest_entity(tracker, "renew") or RENEW_WORDS.search(text)
         code = None if renew else codes.current(customer_id)
-        if code is None:
-            code = codes.renew(customer_id)
-        minutes = services().settings.payment_code_minutes
-        dispatcher.utter_message(
-            text=f"Your payment code is {code.reference}. "
-            f"It pays from your account ending {code.account_last4}.\n"
-            f"Show the QR code to the shop. It works for {minutes} minutes. "
-            "Never send a photo of it to anyone.",
-            buttons=[button("Get a new code", "payment_code", renew="yes")],
-        )
+        say_code(dispatcher, code or codes.renew(customer_id))
         return []

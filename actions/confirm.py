@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.already_done import say_what_is_done
 from actions.amend import amend_pending
 from actions.cards import ActionFreezeCard
 from actions.changed_mind import NOT_SENT, offer_again
@@ -34,6 +35,7 @@ from actions.conversation_state import (
 from actions.followups import follow_up
 from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
+from actions.lessons import STAGE, ActionLessonStop
 from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import read_back, reset
@@ -59,6 +61,7 @@ CORRECTING_ACTIONS = {
     "action_repeat",
     "action_take_your_time",  # "hmm" at a read-back: the read-back again
     "action_lesson_back",  # "go back" at a read-back: the read-back again
+    "action_out_of_scope",  # "put it back" after a move: the reverse move (actions/already_done.py)
 }
 # The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
 FREEZE_CARD = "/freeze_card"
@@ -225,13 +228,19 @@ class ActionCancel(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         request_id = tracker.get_slot("pending_request")
-        customer_id = bound_customer(tracker) if request_id else None
+        customer_id = bound_customer(tracker)
         if request_id and customer_id:
             _cancel_quietly(customer_id, request_id)
         if tracker.get_slot("pending_card_action") and not request_id:
             dispatcher.utter_message(text="Okay. Your card stays frozen. Nothing was changed.")
-        else:
+        elif request_id or tracker.active_loop_name:
             dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
+        elif tracker.get_slot(STAGE) in ("step", "quiz"):
+            # "stop" between a lesson's steps: the lesson is what is in progress.
+            return await ActionLessonStop().run(dispatcher, tracker, domain)
+        else:
+            # Nothing waits: "undo that" after a move, "cancel it" after a till code.
+            say_what_is_done(customer_id, tracker, dispatcher)
         return [
             ActiveLoop(None),
             *reset(task_form_slots()),

@@ -62,3 +62,15 @@ def previous_user_message(tracker: Tracker) -> dict[str, Any] | None:
         return None
     earlier = users[-2]
     return {**(earlier.get("parse_data") or {}), "text": earlier.get("text") or ""}
+
+
+def last_request(tracker: Tracker) -> str | None:
+    """The last payment request this conversation waited on, answered or not."""
+    for event in reversed(tracker.events):
+        if (
+            event.get("event") == "slot"
+            and event.get("name") == "pending_request"
+            and (event.get("value"))
+        ):
+            return str(event["value"])
+    return None

@@ -1,6 +1,7 @@
 """Follow-ups that keep their subject: "and the month before that" after a
 history answer, "is it open on saturday" after a branch, "pay it please"
-after the bills list, "and the savings one?" after a balance.
+after the bills list, "and the savings one?" after a balance, "move it back"
+after a move, "another one" after a till code.
 
 Each looks at the assistant's previous answer; a follow-up with nothing to
 follow returns False and the caller answers as usual.
@@ -16,8 +17,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.already_done import move_back
 from actions.balance import balance_follow_up
 from actions.branches import ASKS_PHONE, last_town, say_about_place, say_branches
+from actions.codes import code_follow_up
 from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, last_days, period_before
@@ -45,6 +48,12 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
     text = tracker.latest_message.get("text") or ""
     previous = previous_bot_action(tracker)
     customer_id = bound_customer(tracker)
+    if customer_id:
+        # "move it back" after a move; "another one", "what is that for" after a code.
+        for answer in (move_back, code_follow_up):
+            events = answer(customer_id, tracker, dispatcher)
+            if events is not None:
+                return events
     if previous == "action_transaction_history" and _BEFORE.search(text) and customer_id:
         start, end = _earlier_period(tracker)
         label = f"from {day(start)} to {day(end - dt.timedelta(days=1))}"

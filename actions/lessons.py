@@ -19,6 +19,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.already_done import move_back
 from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
 from actions.conversation import asks_to_hear_again
 from actions.conversation_state import previous_bot_button_list
@@ -234,6 +235,14 @@ class ActionLessonBack(LessonAction):
             # open either, which the rules need to know to wait for the customer
             # (data/rules_lessons.yml, "lesson_back leads to none").
             return [SlotSet(STAGE, "none")]
+        customer_id = bound_customer(tracker)
+        in_lesson = tracker.get_slot(STAGE) in ("step", "quiz")
+        moved_back = None
+        if customer_id and not in_lesson:
+            moved_back = move_back(customer_id, tracker, dispatcher)
+        if moved_back is not None:
+            # "move it back" right after a move: the reverse move, read back for a yes.
+            return [*moved_back, SlotSet(STAGE, "none")]
         turn = services().tutor.back(_learner(tracker))
         after = _score_buttons(tracker) if turn.stage == "none" else []
         if after:

@@ -11,6 +11,7 @@ from actions.context import CustomerAction, bound_customer, services
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.words import account_kind
 from assistant.errors import BankError
+from assistant.payments import PaymentPreview
 
 PAYING_KINDS = ("current", "savings")
 
@@ -74,6 +75,22 @@ def source_account_id(customer_id: str, kind: str | None) -> int:
     if not accounts:
         raise BankError("I could not find an account to pay from.")
     return accounts[0].id
+
+
+def kind_named(customer_id: str, name: str) -> str:
+    """The kind of the customer's account called `name` (a move's destination)."""
+    for account in services().ledger.accounts(customer_id):
+        if account.name == name:
+            return account.kind
+    return "savings"
+
+
+def paid_from_kind(customer_id: str, preview: PaymentPreview) -> str:
+    """The kind of the account a request is paid from (or a move comes from)."""
+    for account in services().ledger.accounts(customer_id):
+        if account.last4 == preview.from_last4:
+            return account.kind
+    return "current"
 
 
 class ActionAskFromAccount(CustomerAction):

@@ -9,6 +9,7 @@ paused; then the customer gets a fresh read-back and must say yes again.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,8 +18,30 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import CustomerAction, services
 from actions.conversation_state import previous_bot_action
 from actions.replies import button
+from actions.support import BANK_PHONE
 from assistant.models import utcnow
 from assistant.trusted_contacts import CALL_FIRST, Gate, TrustedContacts
+
+# "i want my son to be my trusted contact", "make my son my second key", "can I add one".
+_WANTS_ONE = re.compile(
+    r"\b(?:to be|become|make|set up|setup|add|name|change|choose|pick|register)\b"
+    r".*\b(?:trusted|second key|contact)\b",
+    re.I,
+)
+# "who is my trusted contact", "do i have one", a bare "my trusted contact".
+_WHO = re.compile(
+    r"\bwho\b|\bdo i have\b|\bis there\b"
+    r"|^\W*(?:my|the)?\s*(?:trusted (?:contact|person)|second key)\W*$",
+    re.I,
+)
+WHAT_FOR = (
+    "A trusted contact is someone I can ask to look at a payment I have paused "
+    "to keep you safe, before it is sent."
+)
+# web/trusted_contact_api.py needs the PIN again; in the chat, the bank's people help.
+HOW_TO_NAME = (
+    f"To name one, please call us on {BANK_PHONE} or visit a branch. We will check it is you first."
+)
 
 # The first-hour response offers to tell the contact (actions/scams.py).
 SCAM_REPORT_ACTIONS = {"action_report_fraud", "action_answer_scam_story"}
@@ -76,6 +99,36 @@ def waiting_text(gate: Gate) -> str:
     )
 
 
+def answer_about_contact(customer_id: str, text: str, dispatcher: CollectingDispatcher) -> bool:
+    """ "who is my trusted contact", "i want my son to be my trusted contact": who they
+    are, or how one is named; False when the message asks neither."""
+    contact = contacts().contact(customer_id)
+    if _WANTS_ONE.search(text):
+        now = f"Your trusted contact now is {contact.name}. " if contact else ""
+        dispatcher.utter_message(text=f"{now}{HOW_TO_NAME}")
+        return True
+    if _WHO.search(text):
+        if contact is None:
+            dispatcher.utter_message(text=f"You have no trusted contact. {WHAT_FOR}\n{HOW_TO_NAME}")
+        else:
+            dispatcher.utter_message(
+                text=f"Your trusted contact is {contact.name}. {WHAT_FOR} "
+                "They cannot see your balances or move your money."
+            )
+        return True
+    return False
+
+
+def nothing_to_tell(customer_id: str) -> str:
+    contact = contacts().contact(customer_id)
+    if contact is None:
+        return (
+            f"{WHAT_FOR} No payment is paused now, so there is nothing to tell.\n"
+            f"You have no trusted contact yet. {HOW_TO_NAME}"
+        )
+    return f"{WHAT_FOR} No payment is paused now, so there is nothing to tell {contact.name}."
+
+
 class ActionAskTrustedContact(CustomerAction):
     """The customer said yes to asking the trusted contact about the paused payment."""
 
@@ -85,6 +138,9 @@ class ActionAskTrustedContact(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if answer_about_contact(customer_id, text, dispatcher):
+            return []  # "who is my trusted contact": a question, never a message to them
         request_id = tracker.get_slot("pending_request")
         hold = services().payments.hold(customer_id, request_id) if request_id else None
         if hold is None and previous_bot_action(tracker) in SCAM_REPORT_ACTIONS:
@@ -93,7 +149,8 @@ class ActionAskTrustedContact(CustomerAction):
             dispatcher.utter_message(text=f"Done. I have told {contact.name}.")
             return []
         if hold is None:
-            dispatcher.utter_message(text="There is no paused payment to ask about right now.")
+            # "tell my daughter" with nothing paused: what telling them is for.
+            dispatcher.utter_message(text=nothing_to_tell(customer_id))
             return []
         gate = contacts().ask(customer_id, request_id, hold.warning)
         dispatcher.utter_message(text=waiting_text(gate))

@@ -339,12 +339,21 @@ class PaymentService:
         """The read-back of this customer's request that was cancelled (a "no" at its
         read-back), or None. Only to prepare it afresh: a cancelled request never moves
         money."""
+        return self._ended(customer_id, request_id, "cancelled")
+
+    def done(self, customer_id: str, request_id: str) -> PaymentPreview | None:
+        """What this customer's request that was carried out did, or None. Only to say
+        so truthfully ("undo that") or to prepare the reverse of a move: money that has
+        moved is never moved back without a new request and a new yes."""
+        return self._ended(customer_id, request_id, "done")
+
+    def _ended(self, customer_id: str, request_id: str, status: str) -> PaymentPreview | None:
         with self._db.session() as session:
             request = session.scalar(
                 select(PaymentRequest).where(
                     PaymentRequest.id == request_id,
                     PaymentRequest.customer_id == customer_id,
-                    PaymentRequest.status == "cancelled",
+                    PaymentRequest.status == status,
                 )
             )
             if request is None:
