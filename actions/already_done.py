@@ -62,8 +62,11 @@ def say_what_is_done(
     customer_id: str | None, tracker: Tracker, dispatcher: CollectingDispatcher
 ) -> None:
     """A cancel with nothing in progress: what already happened, and what can be done."""
-    done = just_done(customer_id, tracker) if customer_id else None
-    if customer_id and after_a_code(tracker) and done is None:
+    if customer_id is None:
+        dispatcher.utter_message(text=NOTHING_IN_PROGRESS)
+        return
+    done = just_done(customer_id, tracker)
+    if after_a_code(tracker) and done is None:
         minutes = services().settings.payment_code_minutes
         dispatcher.utter_message(
             text="A payment code cannot be cancelled. "
