@@ -29,7 +29,7 @@ from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back, say_waiting_again
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
-from actions.scams import answer_story, tells_a_scam_story
+from actions.scams import answer_doubt, answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
 from actions.which_first import ask_which_first
 from actions.words import account_kind
@@ -238,6 +238,8 @@ class ActionAnswerWithoutQuestion(Action):
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
             return []
+        if answer_doubt(tracker, dispatcher):
+            return []  # "should i send him 3000" right after a scam warning: no
         events = amend_pending(tracker, dispatcher)
         if events is None:
             events = follow_up(tracker, dispatcher)

@@ -40,6 +40,7 @@ from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
+from actions.scams import answer_doubt
 from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from assistant.own_transfers import OWN_TRANSFER
@@ -198,6 +199,8 @@ class ActionHandleDeny(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if answer_doubt(tracker, dispatcher):
+            return []  # "is that normal" (read as a no) right after a scam warning
         amended = amend_pending(tracker, dispatcher)
         if amended is not None:
             return amended  # "no, 40": a correction, read back again

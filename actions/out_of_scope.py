@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import bound_customer
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
-from actions.scams import answer_story, tells_a_scam_story
+from actions.scams import answer_doubt, answer_story, tells_a_scam_story
 
 
 class ActionOutOfScope(Action):
@@ -28,6 +28,8 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if answer_doubt(tracker, dispatcher):
+            return []  # "is that normal" right after a scam warning: no
         events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
         if events is not None:
             return events

@@ -393,3 +393,32 @@ def collects_the_card(tracker: Tracker) -> bool:
 def warned_last(tracker: Tracker) -> bool:
     """The assistant's last answer was a scam story's warning."""
     return any(DO_NOT_SEND in text for text in previous_bot_texts(tracker))
+
+
+# Doubt right after a warning: "should i send him 3000", "is that normal", "are you sure".
+DOUBT = re.compile(
+    r"^\W*(?:(?:so|but|well|ok|okay|and)\W+)*(?:should|shall|can|could|must) i\b"
+    r"|\bis (?:that|it|this|he|she) (?:normal|real|true|ok|okay|safe|legit\w*|genuine|right)\b"
+    r"|\b(?:can|should) i (?:trust|believe)\b|\bare you sure\b"
+    r"|\bbut (?:he|she|they) (?:said|says|sounded|seemed)\b",
+    re.IGNORECASE,
+)
+FIRM_NO = (
+    "No. Please do not send anything.\n"
+    "This is how the scam works: they make it feel urgent and real.\n"
+    f"If you are not sure, hang up and call us on {BANK_PHONE}."
+)
+
+
+def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """A firm no to a doubt said right after a scam warning; False when it is not one."""
+    if not warned_last(tracker) or not DOUBT.search(_latest_text(tracker)):
+        return False
+    dispatcher.utter_message(
+        text=FIRM_NO,
+        buttons=[
+            button("Call me back", "human_handoff", topic="fraud"),
+            button("Freeze my card", "freeze_card"),
+        ],
+    )
+    return True

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.balance import balance_follow_up
 from actions.followups import PAID_QUESTION
 from actions.kind_words import life_event, small_talk
-from actions.scams import sure_of_fraud
+from actions.scams import DOUBT, sure_of_fraud
 from actions.which_first import CHOICES, ask_which_first
 from nlu.spoken import OTHER_REQUESTS, SECOND_REQUESTS
 from tests.support import bind, make_tracker
@@ -72,20 +72,30 @@ def test_one_unclear_request_is_not_taken_for_two():
 
 
 @pytest.mark.parametrize(
-    ("said", "asks"),
+    ("pattern", "said", "matches"),
     [
-        ("did i pay the water bill", True),
-        ("um have i paid it yet", True),
-        ("when did i last pay city water", True),
-        ("has the bill been paid?", True),
-        ("is it paid?", True),
-        ("pay it please", False),
-        ("i have to pay the water bill", False),
-        ("can you pay that one now", False),
+        # A question whether a bill was paid is no order to pay it.
+        (PAID_QUESTION, "did i pay the water bill", True),
+        (PAID_QUESTION, "um have i paid it yet", True),
+        (PAID_QUESTION, "when did i last pay city water", True),
+        (PAID_QUESTION, "has the bill been paid?", True),
+        (PAID_QUESTION, "is it paid?", True),
+        (PAID_QUESTION, "pay it please", False),
+        (PAID_QUESTION, "i have to pay the water bill", False),
+        (PAID_QUESTION, "can you pay that one now", False),
+        # A doubt right after a scam warning, told from other answers.
+        (DOUBT, "should i send him 3000", True),
+        (DOUBT, "so can i pay them", True),
+        (DOUBT, "is that normal", True),
+        (DOUBT, "are you sure", True),
+        (DOUBT, "but he sounded so real", True),
+        (DOUBT, "freeze my card", False),
+        (DOUBT, "thank you", False),
+        (DOUBT, "i should call my son", False),
     ],
 )
-def test_a_question_whether_a_bill_was_paid_is_no_order_to_pay(said, asks):
-    assert bool(PAID_QUESTION.search(said)) is asks
+def test_questions_that_are_no_orders_are_read_as_questions(pattern, said, matches):
+    assert bool(pattern.search(said)) is matches
 
 
 def test_the_choices_are_the_other_requests_and_the_money_ones():
