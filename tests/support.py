@@ -16,6 +16,24 @@ from assistant.models import Conversation
 PAGE = {"Accept": "text/html"}
 
 
+def run_action(
+    action: Any, tracker: Tracker, domain: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run a custom action on a real tracker: the messages it sent, the events it returned."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
+    return dispatcher.messages, events
+
+
+def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The slots the events set, by name."""
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
 def bind(db: Database, sender_id: str, customer_id: str | None) -> None:
     with db.session() as session:
         session.add(Conversation(sender_id=sender_id, customer_id=customer_id, channel="test"))

@@ -1,10 +1,8 @@
 """The lesson actions with real trackers: the events the dialogue depends on."""
 
-import asyncio
 import datetime as dt
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
 from actions.held_payment import ActionReleasePayment
@@ -23,20 +21,11 @@ from actions.lessons import (
 from actions.transfer import ActionPrepareTransfer
 from lessons import render
 from lessons.tutor import Tutor
-from tests.support import bind, make_tracker
+from tests.support import bind, make_tracker, slot_values
+from tests.support import run_action as run
 
 PIN_TITLE = "Your PIN and codes are only for you"
 QUIZ = {"forms": {"lesson_quiz_form": {"required_slots": ["quiz_answer"]}}}
-
-
-def run(action, tracker, domain=None):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
-    return dispatcher.messages, events
-
-
-def slots(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 @pytest.fixture
@@ -58,7 +47,7 @@ def lesson_entity(slug):
 def test_lessons_are_open_to_a_conversation_with_no_customer(guest):
     messages, events = run(ActionStartLesson(), make_tracker(guest, "teach me about romance scams"))
     assert messages[1]["text"].startswith("Step 1 of 4: A new friend.")
-    assert slots(events) == {"lesson_stage": "step", "quiz_asked": False}
+    assert slot_values(events) == {"lesson_stage": "step", "quiz_asked": False}
 
 
 def after_reply(message, text, intent="inform"):
@@ -89,7 +78,7 @@ def test_the_list_pages_through_every_lesson(mary):
     messages, events = show_list(mary, "show me the lessons", "list_lessons")
     first = [b["title"] for b in messages[0]["buttons"]]
     assert len(first) == 5 and first[-1] == "More lessons"
-    shown = slots(events)["lessons_shown"]
+    shown = slot_values(events)["lessons_shown"]
     second, _ = show_list(mary, "/list_lessons", "list_lessons", messages[0], shown)
     assert not set(first[:-1]) & set(titles(second[0]))
 
@@ -97,10 +86,10 @@ def test_the_list_pages_through_every_lesson(mary):
 @pytest.mark.parametrize(("said", "intent"), [("next", "lesson_next"), ("more", "inform")])
 def test_next_at_the_list_shows_the_next_page(mary, said, intent):
     first, events = show_list(mary, "show me the lessons", "list_lessons")
-    shown = slots(events)["lessons_shown"]
+    shown = slot_values(events)["lessons_shown"]
     second, events = show_list(mary, said, intent, first[0], shown)
     assert titles(second[0])[0] == "Fake text messages and links"
-    assert slots(events)["lessons_shown"] == "8"
+    assert slot_values(events)["lessons_shown"] == "8"
 
 
 def test_back_at_the_list_shows_the_page_before_and_repeat_the_same(mary):
@@ -108,7 +97,7 @@ def test_back_at_the_list_shows_the_page_before_and_repeat_the_same(mary):
     second, events = show_list(mary, "next", "lesson_next", first[0], "4")
     back, events = show_list(mary, "back", "lesson_back", second[0], "8")
     assert titles(back[0]) == titles(first[0])
-    assert slots(events)["lessons_shown"] == "4"
+    assert slot_values(events)["lessons_shown"] == "4"
 
 
 @pytest.mark.parametrize(
@@ -129,7 +118,7 @@ def test_a_reply_to_the_list_starts_the_lesson_it_names(mary, said, intent, less
     tracker = make_tracker(mary, said, intent, events=after_reply(listed[0], said, intent))
     messages, events = run(ActionStartLesson(), tracker)
     assert messages[0]["text"].startswith(f"Lesson: {lesson}.")
-    assert slots(events)["lesson_stage"] == "step"
+    assert slot_values(events)["lesson_stage"] == "step"
 
 
 def test_a_choice_not_found_shows_the_same_page_again(mary):
@@ -168,7 +157,7 @@ def test_next_in_a_new_conversation_shows_where_the_learner_was(mary):
     messages, events = run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next"))
     assert messages[0]["text"] == "You were on step 2 of 4.", messages
     assert messages[1]["text"].startswith("Step 2 of 4"), messages
-    assert slots(events)["lesson_stage"] == "step"
+    assert slot_values(events)["lesson_stage"] == "step"
 
 
 def test_the_last_step_leads_into_the_quiz_and_the_question_is_not_asked_twice(mary):
@@ -179,9 +168,9 @@ def test_the_last_step_leads_into_the_quiz_and_the_question_is_not_asked_twice(m
         ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP)
     )
     assert messages[-1]["text"].startswith("Question 1 of 2")
-    assert slots(events) == {"lesson_stage": "quiz", "quiz_asked": True}
+    assert slot_values(events) == {"lesson_stage": "quiz", "quiz_asked": True}
     messages, events = run(ActionAskQuizAnswer(), make_tracker(mary, slots={"quiz_asked": True}))
-    assert messages == [] and slots(events) == {"quiz_asked": None}
+    assert messages == [] and slot_values(events) == {"quiz_asked": None}
 
 
 def test_quiz_answers_are_validated_until_the_last(mary):
@@ -204,16 +193,16 @@ def test_quiz_answers_are_validated_until_the_last(mary):
 
     messages, events = answer("what is my balance", "check_balance")
     assert messages[0]["text"].startswith("Sorry, I did not catch your answer.")
-    assert slots(events)["quiz_answer"] is None
+    assert slot_values(events)["quiz_answer"] is None
     messages, events = answer("repeat", "repeat")
     assert messages[0]["text"].startswith("Question 1 of 2")
     messages, events = answer("never share it hang up and call the bank yourself")
     assert messages[0]["text"].startswith("That's right.")
-    assert slots(events)["quiz_answer"] is None
+    assert slot_values(events)["quiz_answer"] is None
     messages, events = answer("in my memory only")
     assert messages[-1]["text"] == "You got 2 of 2 right. Well done!"
-    assert slots(events)["quiz_answer"] == "done"
-    assert slots(events)["lesson_stage"] == "done"
+    assert slot_values(events)["quiz_answer"] == "done"
+    assert slot_values(events)["lesson_stage"] == "done"
 
 
 def _paused_transfer(mary):
@@ -226,7 +215,7 @@ def _paused_transfer(mary):
         slots={"transfer_payee": "Alice Wong", "amount": "50", "from_account": "current"},
     )  # fmt: skip
     _, events = run(ActionPrepareTransfer(), tracker)
-    return slots(events)["pending_request"]
+    return slot_values(events)["pending_request"]
 
 
 def test_a_yes_to_a_paused_payment_gets_the_warning_and_four_choices(mary, services):
@@ -308,7 +297,7 @@ def send_50_after(mary, first: str) -> list[dict]:  # type: ignore[no-untyped-de
     messages, events = run(ActionPrepareTransfer(), tracker)
     assert messages[0]["text"].startswith("Please check this payment.")
     yes = make_tracker(
-        mary, "yes", "affirm", slots={"pending_request": slots(events)["pending_request"]},
+        mary, "yes", "affirm", slots={"pending_request": slot_values(events)["pending_request"]},
         events=[{"event": "action", "name": "action_prepare_transfer"},
                 {"event": "user", "text": "yes"}],
     )  # fmt: skip

@@ -9,7 +9,7 @@ from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
 from actions.context import SOMETHING_WENT_WRONG
 from actions.deposits import ActionPrepareDeposit
 from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
-from tests.support import after_read_back, bind, make_tracker
+from tests.support import after_read_back, bind, make_tracker, run_action, slot_values
 
 DOMAIN = {
     "forms": {"transfer_form": {"required_slots": ["transfer_payee", "amount", "from_account"]}}
@@ -17,13 +17,8 @@ DOMAIN = {
 
 
 def run(action, tracker, domain=None):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
-    return [m.get("text") for m in dispatcher.messages], events
-
-
-def slots(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    messages, events = run_action(action, tracker, domain)
+    return [m.get("text") for m in messages], events
 
 
 @pytest.fixture
@@ -42,7 +37,7 @@ def test_form_fills_payee_amount_and_default_account_from_one_sentence(mary):
         mary, "send 50 dollars to my daughter", "transfer_money", entities=[amount_entity(50)]
     )
     _, events = run(ValidateTransferForm(), tracker, DOMAIN)
-    assert slots(events) == {
+    assert slot_values(events) == {
         "transfer_payee": "Alice Wong",
         "amount": "50",
         "from_account": "current",
@@ -52,7 +47,7 @@ def test_form_fills_payee_amount_and_default_account_from_one_sentence(mary):
 def test_unknown_payee_is_refused_with_the_saved_list(mary):
     tracker = make_tracker(mary, "Bob Smith", "inform", requested_slot="transfer_payee")
     texts, events = run(ValidateTransferForm(), tracker, DOMAIN)
-    assert slots(events)["transfer_payee"] is None
+    assert slot_values(events)["transfer_payee"] is None
     assert texts[0].startswith("I can only send money to your saved payees: Alice Wong")
 
 
@@ -62,7 +57,7 @@ def test_other_currency_is_asked_again(mary):
         slots={"transfer_payee": "Alice Wong"},
     )  # fmt: skip
     texts, events = run(ValidateTransferForm(), tracker, DOMAIN)
-    assert slots(events)["amount"] is None
+    assert slot_values(events)["amount"] is None
     assert texts == ["I can only send money in USD here. Please say the amount in USD."]
 
 
@@ -72,7 +67,7 @@ def _read_back(mary, amount="50"):
         slots={"transfer_payee": "Alice Wong", "amount": amount, "from_account": "current"},
     )  # fmt: skip
     texts, events = run(ActionPrepareTransfer(), tracker)
-    return texts, slots(events)
+    return texts, slot_values(events)
 
 
 def test_read_back_then_yes_sends_once(mary, services):
@@ -87,7 +82,7 @@ def test_read_back_then_yes_sends_once(mary, services):
 
     texts, events = run(ActionHandleAffirm(), after_read_back(mary, "yes", "affirm", request_id))
     assert texts[0].startswith("Done. I sent $50.00 to Alice Wong.")
-    assert slots(events) == {"pending_request": None}
+    assert slot_values(events) == {"pending_request": None}
     after = services.ledger.accounts("demo", kind="current")[0].balance_minor
     assert after == before - 5_000
 
@@ -166,7 +161,7 @@ def test_a_payee_or_product_gone_since_the_form_is_said_plainly(mary, action, sl
     texts, events = run(action, tracker)
     assert len(texts) == 1 and said in texts[0]
     assert SOMETHING_WENT_WRONG not in texts
-    assert all(value is None for value in slots(events).values())
+    assert all(value is None for value in slot_values(events).values())
 
 
 @pytest.mark.parametrize("text", ["huh?", "what?", "eh?", "come again?"])
@@ -275,7 +270,7 @@ def _move_read_back(mary):
     )  # fmt: skip
     texts, events = run(ActionPrepareMove(), tracker)
     assert "Move $100.00 from your Current account ending 4821 to your Savings" in texts[0]
-    return slots(events)["pending_request"]
+    return slot_values(events)["pending_request"]
 
 
 @pytest.mark.parametrize(
@@ -290,7 +285,7 @@ def test_a_correction_at_a_move_read_back_turns_it_round(mary, services, said):
     assert texts[0] == "All right, I have changed it."
     assert "Move $100.00 from your Savings account ending" in texts[1]
     assert "to your Current account." in texts[1]
-    fresh = slots(events)["pending_request"]
+    fresh = slot_values(events)["pending_request"]
     assert fresh != request_id
     assert services.payments.pending("demo", request_id) is None  # the old one cannot be confirmed
 
@@ -302,7 +297,11 @@ def test_a_new_move_at_a_move_read_back_keeps_its_amount_and_cancels_the_old(mar
     said = "no i meant from savings to checking"
     tracker = after_read_back(mary, said, "move_money", request_id)
     _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
-    assert slots(events) == {"amount": "100.00", "from_account": "savings", "to_account": "current"}
+    assert slot_values(events) == {
+        "amount": "100.00",
+        "from_account": "savings",
+        "to_account": "current",
+    }
 
 
 def test_a_new_move_without_one_waiting_asks_the_amount(mary):
@@ -310,7 +309,7 @@ def test_a_new_move_without_one_waiting_asks_the_amount(mary):
 
     tracker = make_tracker(mary, "move money from savings to checking", "move_money")
     _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
-    assert slots(events) == {"from_account": "savings", "to_account": "current"}
+    assert slot_values(events) == {"from_account": "savings", "to_account": "current"}
 
 
 def _answer_after_read_back(mary, text, intent="inform"):
@@ -330,7 +329,7 @@ def test_refusing_the_payee_with_no_other_payee_named_sends_nothing(mary, servic
     assert texts[0] == "Okay. I have not sent anything to Alice Wong."
     assert texts[1].startswith("I can only send money to your saved payees: Alice Wong")
     assert services.payments.pending("demo", request_id) is None
-    assert slots(events) == {"pending_request": None}
+    assert slot_values(events) == {"pending_request": None}
 
 
 def test_refusing_the_payee_and_naming_another_saved_one_reads_back_to_them(mary, services, db):
@@ -345,7 +344,7 @@ def test_refusing_the_payee_and_naming_another_saved_one_reads_back_to_them(mary
     assert texts[0] == "All right, I have changed it."
     assert "Pay $50.00 to Tom Baker." in texts[1]
     assert services.payments.pending("demo", request_id) is None
-    assert slots(events)["pending_request"] != request_id
+    assert slot_values(events)["pending_request"] != request_id
 
 
 def test_naming_the_same_payee_again_changes_nothing(mary, services):

@@ -13,19 +13,14 @@ from actions.own_transfer import (
     ValidateMoveForm,
     accounts_named,
 )
-from tests.support import bind, make_tracker
+from tests.support import bind, make_tracker, run_action, slot_values
 
 DOMAIN = {"forms": {"move_form": {"required_slots": ["amount", "from_account", "to_account"]}}}
 
 
 def run(action, tracker, domain=None):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain or {}))
-    return [m.get("text") for m in dispatcher.messages], events
-
-
-def slots(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    messages, events = run_action(action, tracker, domain)
+    return [m.get("text") for m in messages], events
 
 
 @pytest.fixture
@@ -59,13 +54,21 @@ def test_one_sentence_fills_the_whole_form(mary):
         mary, "move $200 from savings to checking", "move_money", entities=[amount_entity(200)]
     )
     _, events = run(ValidateMoveForm(), tracker, DOMAIN)
-    assert slots(events) == {"amount": "200", "from_account": "savings", "to_account": "current"}
+    assert slot_values(events) == {
+        "amount": "200",
+        "from_account": "savings",
+        "to_account": "current",
+    }
 
 
 def test_one_account_named_means_the_other_is_the_source(mary):
     tracker = make_tracker(mary, "put 75 in savings", "move_money", entities=[amount_entity(75)])
     _, events = run(ValidateMoveForm(), tracker, DOMAIN)
-    assert slots(events) == {"amount": "75", "from_account": "current", "to_account": "savings"}
+    assert slot_values(events) == {
+        "amount": "75",
+        "from_account": "current",
+        "to_account": "savings",
+    }
 
 
 def test_move_is_read_back_and_a_yes_moves_it_once(mary, services):
@@ -80,7 +83,7 @@ def test_move_is_read_back_and_a_yes_moves_it_once(mary, services):
         "Please check this.\nMove $200.00 from your Savings account ending "
         f"{savings.last4} to your {current.name}.\nShall I move it?"
     ]
-    request_id = slots(events)["pending_request"]
+    request_id = slot_values(events)["pending_request"]
     assert services.ledger.accounts("demo", kind="savings")[0].balance_minor == (
         savings.balance_minor
     ), "nothing moves before the yes"
@@ -111,7 +114,7 @@ def test_an_account_button_fills_the_slot_it_names(mary):
         requested_slot="to_account", slots={"amount": "10", "from_account": "current"},
     )  # fmt: skip
     _, events = run(ValidateMoveForm(), tracker, DOMAIN)
-    assert slots(events)["to_account"] == "savings"
+    assert slot_values(events)["to_account"] == "savings"
 
 
 def test_a_bare_account_answers_the_question_asked(mary):
@@ -120,8 +123,8 @@ def test_a_bare_account_answers_the_question_asked(mary):
         slots={"amount": "10", "from_account": "current"},
     )  # fmt: skip
     _, events = run(ValidateMoveForm(), tracker, DOMAIN)
-    assert slots(events)["from_account"] == "current"
-    assert slots(events)["to_account"] == "savings"
+    assert slot_values(events)["from_account"] == "current"
+    assert slot_values(events)["to_account"] == "savings"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,7 @@ code's follow-ups. Real Tracker, CollectingDispatcher and database, no Rasa."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.already_done import MOVE_IT_BACK, NOTHING_IN_PROGRESS
 from actions.amend import ActionAnswerWithoutQuestion
@@ -15,21 +12,12 @@ from actions.confirm import ActionCancel, ActionHandleAffirm
 from actions.lessons import ActionLessonBack
 from actions.out_of_scope import ActionOutOfScope
 from actions.trusted_contact import ActionAskTrustedContact, contacts
-from tests.support import bind, make_tracker
-
-
-def run(action, tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return dispatcher.messages, events
+from tests.support import bind, make_tracker, slot_values
+from tests.support import run_action as run
 
 
 def texts(messages):
     return "\n".join(m.get("text") or "" for m in messages)
-
-
-def slots(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 @pytest.fixture
@@ -82,7 +70,7 @@ def move_done(services, customer_id, source="savings", target="current", minor=2
 def test_cancel_with_nothing_in_progress_says_so(li):
     messages, events = run(ActionCancel(), make_tracker(li, "cancel", "cancel"))
     assert texts(messages) == NOTHING_IN_PROGRESS
-    assert slots(events)["pending_request"] is None
+    assert slot_values(events)["pending_request"] is None
 
 
 def test_undo_after_a_move_says_it_is_done_and_offers_the_reverse_as_a_button(li, services):
@@ -138,7 +126,7 @@ def test_move_it_back_after_a_move_reads_back_the_reverse_move(li, services, act
     assert "ending 2209 to your Savings account." in texts(messages)
     assert "Move $250.00 from your" in texts(messages)
     assert "Shall I move it?" in texts(messages)
-    waiting = slots(events)["pending_request"]
+    waiting = slot_values(events)["pending_request"]
     assert services.payments.pending("li", waiting).kind == "own_transfer"
     assert balances(services, "li") == before, "read back only, waiting for a yes"
     # The yes right after that read-back moves it back, once.
@@ -266,11 +254,11 @@ def test_undo_heard_as_out_of_scope_after_a_move_prepares_nothing(li, services):
     tracker = after(li, "action_handle_affirm", "undo that", "out_of_scope", request_id)
     messages, events = run(ActionOutOfScope(), tracker)
     assert "Move $" not in texts(messages)
-    assert "pending_request" not in slots(events)
+    assert "pending_request" not in slot_values(events)
 
 
 def test_cancel_between_lesson_steps_stops_the_lesson(li):
     tracker = make_tracker(li, "stop", "cancel", slots={"lesson_stage": "step"})
     messages, events = run(ActionCancel(), tracker)
     assert texts(messages).startswith("Okay, we have stopped the lesson.")
-    assert slots(events)["lesson_stage"] == "none"
+    assert slot_values(events)["lesson_stage"] == "none"

@@ -17,23 +17,18 @@ from actions.followups import follow_up
 from actions.lessons import ActionLessonBack
 from actions.opening_hours import asks_about_hours
 from actions.replies import money
-from tests.support import after_read_back, bind, make_tracker
+from tests.support import after_read_back, bind, make_tracker, run_action, slot_values
 
 
 def run(action, tracker):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, {}))
-    return [m.get("text") or "" for m in dispatcher.messages], events
+    messages, events = run_action(action, tracker)
+    return [m.get("text") or "" for m in messages], events
 
 
 def extract_town(tracker):
     dispatcher = CollectingDispatcher()
     found = asyncio.run(ValidateBranchForm().extract_town(dispatcher, tracker, {}))
     return [m.get("text") or "" for m in dispatcher.messages], found
-
-
-def slots(events):
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
 @pytest.fixture
@@ -199,7 +194,7 @@ def test_yes_right_after_no_reads_the_bill_back_afresh_and_sends_nothing(li, ser
     assert texts[0] == "All right. Here it is again."
     assert f"Pay {money(preview.amount_minor, 'USD')} to Northern Power" in texts[1]
     assert texts[1].endswith("Shall I send it?")
-    fresh = slots(events)["pending_request"]
+    fresh = slot_values(events)["pending_request"]
     assert fresh and fresh != preview.request_id
     # Nothing moved; the old request stays cancelled, the new one waits for its own yes.
     assert services.ledger.accounts("li", kind="current")[0].balance_minor == before
@@ -255,7 +250,7 @@ def test_go_back_at_a_read_back_leaves_no_lesson_open_for_the_rules(mary, servic
     assert texts[0] == "Nothing has been sent. The payment is still waiting."
     assert "Pay $45.00 to Alice Wong." in texts[1]
     # "lesson_back leads to none" (data/rules_lessons.yml) then waits: no fallback after it.
-    assert slots(events) == {"lesson_stage": "none"}
+    assert slot_values(events) == {"lesson_stage": "none"}
 
 
 def test_a_lone_letter_at_a_read_back_hears_the_read_back_again(mary, services):
