@@ -9,6 +9,7 @@ ledger refuses a second execution of the same request anyway.
 from __future__ import annotations
 
 import contextlib
+import json
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -32,7 +33,7 @@ from actions.conversation_state import (
     previous_bot_buttons,
     previous_user_message,
 )
-from actions.followups import follow_up
+from actions.followups import follow_up, pay_the_bill
 from actions.forms import task_form_slots
 from actions.held_payment import warn_about_hold
 from actions.lessons import STAGE, ActionLessonStop
@@ -66,6 +67,7 @@ CORRECTING_ACTIONS = {
 }
 # The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
 FREEZE_CARD = "/freeze_card"
+PAY_BILL = "/pay_bill"
 STEP_UP_STILL_NEEDED = "I still need your PIN on the screen first."
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
 # usually far above it; a button press is 1.0).
@@ -139,9 +141,17 @@ class ActionHandleAffirm(CustomerAction):
                 return followed
             if asked_to_send_money(tracker):
                 return [ActiveLoop("transfer_form")]  # as the button would; the form asks
-            if previous_bot_buttons(tracker) == [FREEZE_CARD]:
+            offered = previous_bot_buttons(tracker)
+            if offered == [FREEZE_CARD]:
                 # "Freeze it now" offered with a card's state: a yes presses it.
                 return await ActionFreezeCard().act(customer_id, dispatcher, tracker, domain)
+            if len(offered) == 1 and offered[0].startswith(PAY_BILL):
+                # "City Water is a bill" with its one button: a yes reads that bill back.
+                entities = json.loads(offered[0][len(PAY_BILL) :] or "{}")
+                bill = str(entities.get("bill") or "")
+                return pay_the_bill(
+                    customer_id, tracker, dispatcher, int(bill) if bill.isdigit() else None
+                )
             dispatcher.utter_message(text=NOTHING_WAITING)
             return [SlotSet("pending_card_action", None)]
         preview = svc.payments.pending(customer_id, request_id)

@@ -133,10 +133,15 @@ def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
 
 
 def pay_the_bill(
-    customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
+    customer_id: str,
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    bill_id: int | None = None,
 ) -> list[dict[str, Any]]:
-    """ "pay it" after the bills list: the one bill, or a choice when there are several."""
+    """ "pay it" after the bills list: the one bill (or the one offered, `bill_id`), or a
+    choice when there are several."""
     bills = services().payees.due_bills(customer_id)
+    bills = [b for b in bills if b.id == bill_id] or bills
     if len(bills) != 1:
         dispatcher.utter_message(
             text="Which bill would you like to pay?",
