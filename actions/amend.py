@@ -29,7 +29,7 @@ from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back, say_waiting_again
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
-from actions.scams import answer_doubt, answer_story, tells_a_scam_story
+from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
 from actions.which_first import ask_which_first
 from actions.words import account_kind
@@ -263,6 +263,8 @@ class ActionAnswerWithoutQuestion(Action):
         if say_waiting_again(dispatcher, tracker, NOT_CAUGHT):
             return []
         text = tracker.latest_message.get("text") or ""
+        if answer_slip(text, dispatcher):
+            return []  # "i sent 50 to the wrong person by mistake"
         event, kind_word = life_event(text), small_talk(text)
         if event:
             dispatcher.utter_message(**event)  # "we had a joint account, he passed away"

@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions.context import bound_customer
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
-from actions.scams import answer_doubt, answer_story, tells_a_scam_story
+from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 
 
 class ActionOutOfScope(Action):
@@ -34,11 +34,13 @@ class ActionOutOfScope(Action):
         if events is not None:
             return events
         text = tracker.latest_message.get("text") or ""
-        kind_word = small_talk(text)
-        event = life_event(text)
         if tells_a_scam_story(tracker):
             answer_story(bound_customer(tracker), dispatcher, tracker)
-        elif event:
+            return []
+        if answer_slip(text, dispatcher):
+            return []  # "i sent 50 to the wrong person by mistake"
+        event, kind_word = life_event(text), small_talk(text)
+        if event:
             dispatcher.utter_message(**event)  # "my husband died", "i want to complain"
         elif kind_word:
             dispatcher.utter_message(text=kind_word)

@@ -228,6 +228,21 @@ def honest_slip(text: str) -> bool:
     return bool(_SLIP.search(text)) and not _FRAUD_WORDS.search(text)
 
 
+def answer_slip(text: str, dispatcher: CollectingDispatcher) -> bool:
+    """How a payment sent by mistake can be put right; False when the text is no slip
+    (or tells a scam story)."""
+    if not honest_slip(text) or scam_stories().recognise(text):
+        return False
+    dispatcher.utter_message(
+        text=SLIP_ANSWER,
+        buttons=[
+            button("Talk to a person", "human_handoff"),
+            button("I have been scammed", "report_fraud"),
+        ],
+    )
+    return True
+
+
 class ActionReportFraud(CustomerAction):
     """ "I've been scammed": the first-hour response; a bare story gets its warning.
 
@@ -243,14 +258,7 @@ class ActionReportFraud(CustomerAction):
     ) -> list[dict[str, Any]]:
         stories = scam_stories()
         text = _latest_text(tracker)
-        if honest_slip(text) and not stories.recognise(text):
-            dispatcher.utter_message(
-                text=SLIP_ANSWER,
-                buttons=[
-                    button("Talk to a person", "human_handoff"),
-                    button("I have been scammed", "report_fraud"),
-                ],
-            )
+        if answer_slip(text, dispatcher):
             return []
         if stories.recognise(text) and not (
             stories.money_gone(text) or stories.asks_for_case(text)
