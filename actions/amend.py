@@ -101,7 +101,7 @@ def amend_pending(
     )
     if not change and not moved:
         text = tracker.latest_message.get("text") or ""
-        if refuses_payee(customer_id, text, preview) or _NO_AND_MORE.match(text):
+        if refuses_payee(customer_id, text, preview) or _no_and_another(customer_id, text, preview):
             # "not alice, wei" with no Wei among the payees, "no, city water": a no first,
             # so nothing goes to Alice; then who or what can be paid.
             with contextlib.suppress(BankError):
@@ -131,6 +131,16 @@ def amend_pending(
 
 # "no, city water", "nope the other one": a no, then more than the no.
 _NO_AND_MORE = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,.!]+(?=\w)", re.IGNORECASE)
+
+
+def _no_and_another(customer_id: str, text: str, preview: PaymentPreview) -> bool:
+    """ "no, city water": a no, then another of the customer's payees or billers. A no
+    followed by anything else ("no way to make it dirty", a mishearing of "no wait make it
+    thirty") is left to be asked again."""
+    if not _NO_AND_MORE.match(text):
+        return False
+    others = [p for p in services().payees.payees(customer_id) if p.id != preview.payee_id]
+    return bool(match_payees(text, others))
 
 
 def _say_what_can_be_paid(customer_id: str, text: str, dispatcher: CollectingDispatcher) -> None:
