@@ -64,12 +64,20 @@ def question(content: LessonContent, index: int) -> Message:
     }
 
 
+def _sentence(text: str) -> str:
+    """The text ending as a sentence: a choice ("Call your bank at once") has no full stop,
+    and without one a voice, or a channel that joins lines, runs it into the next sentence."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", '."', '?"', '!"')) else text + "."
+
+
 def feedback(item: Question, chosen: int) -> Message:
+    explanation = _sentence(item.explanation)
     if chosen == item.answer:
-        return {"text": f"That's right. {item.explanation}", "card": {"kind": "feedback"}}
-    right = f"{LETTERS[item.answer]}. {item.choices[item.answer]}"
+        return {"text": f"That's right. {explanation}", "card": {"kind": "feedback"}}
+    right = _sentence(f"{LETTERS[item.answer]}. {item.choices[item.answer]}")
     return {
-        "text": f"Not quite. The answer is {right}\n{item.explanation}",
+        "text": f"Not quite. The answer is {right}\n{explanation}",
         "card": {"kind": "feedback"},
     }
 
