@@ -9,9 +9,12 @@ database, assistant/runtime.py) and keeps, redacted
 
 with the intent the customer finally reached, if any. Staff with the trainer
 role review them (web/trainer.py): each gets the intent it should have been,
-or out_of_scope. `examples_by_intent` gives the reviewed ones to
-`assistant nlu export`, which writes them as training data. Harvesting is
-idempotent: a message is kept once, by its event id.
+or out_of_scope. A label that would teach the assistant to move money or to
+hear a yes or a no (the caller names those intents) waits for a second
+trainer's approval: status new -> awaiting_second -> reviewed, and the
+approval writes an audit record. `examples_by_intent` gives the reviewed ones
+to `assistant nlu export`, which writes them as training data, one example a
+message. Harvesting is idempotent: a message is kept once, by its event id.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
+import yaml
 from sqlalchemy import inspect, select, text, update
 
+from assistant import audit
 from assistant.db import Database
 from assistant.errors import BankError
 from assistant.messages import redact
@@ -32,6 +37,8 @@ from assistant.models import NluFeedback, utcnow
 NOT_UNDERSTOOD, CORRECTED = "not_understood", "corrected"
 OUT_OF_SCOPE = "out_of_scope"
 FALLBACK = "nlu_fallback"
+# A message's way through review; AWAITING_SECOND: labelled, not yet approved by another trainer.
+NEW, AWAITING_SECOND, REVIEWED = "new", "awaiting_second", "reviewed"
 # The turn right after a misunderstanding, in the customer's words.
 _CORRECTION = re.compile(
     r"^\s*(no+|nope|wrong|not that)?[\s,.!]*(i meant|i mean|i said|i wanted|"
@@ -61,10 +68,11 @@ class Item:
     predicted_intent: str | None
     reached_intent: str | None
     intent: str | None
+    reviewed_by: str | None = None
 
 
 class UnknownIntent(BankError):
-    """A trainer chose an intent the assistant does not have."""
+    """A trainer chose an intent the assistant does not have, or none."""
 
 
 def is_correction(text: str) -> bool:
@@ -130,21 +138,38 @@ class NluFeedbackStore:
 
     def waiting(self) -> list[Item]:
         """Messages no trainer has reviewed yet, oldest first."""
-        return self._items(NluFeedback.status == "new")
+        return self._items(NluFeedback.status == NEW)
+
+    def awaiting_second(self) -> list[Item]:
+        """Labels that need a second trainer's approval before they are exported."""
+        return self._items(NluFeedback.status == AWAITING_SECOND)
 
     def reviewed(self) -> list[Item]:
-        return self._items(NluFeedback.status == "reviewed")
+        return self._items(NluFeedback.status == REVIEWED)
 
-    def review(self, staff_id: str, ids: list[int], intent: str, known: Iterable[str]) -> int:
-        """Give these messages an intent (or out_of_scope); returns how many changed."""
+    def review(
+        self,
+        staff_id: str,
+        ids: list[int],
+        intent: str,
+        known: Iterable[str],
+        needs_second: Collection[str],
+    ) -> int:
+        """Give waiting messages an intent (or out_of_scope); returns how many changed.
+
+        A label in `needs_second` waits for another trainer (`approve`); a message
+        already labelled keeps its label, so an approved one cannot be changed after.
+        """
+        if not intent:
+            raise UnknownIntent("Choose what the customer wanted first, or press Out of scope.")
         if intent not in set(known) | {OUT_OF_SCOPE}:
             raise UnknownIntent(f"There is no intent called {intent}. Choose one from the list.")
         with self._db.session() as session:
             result = session.execute(
                 update(NluFeedback)
-                .where(NluFeedback.id.in_(ids))
+                .where(NluFeedback.id.in_(ids), NluFeedback.status == NEW)
                 .values(
-                    status="reviewed",
+                    status=AWAITING_SECOND if intent in needs_second else REVIEWED,
                     intent=intent,
                     reviewed_by=staff_id,
                     reviewed_at=self._clock(),
@@ -153,33 +178,104 @@ class NluFeedbackStore:
             )
             return result.rowcount
 
+    def approve(self, staff_id: str, ids: list[int]) -> int:
+        """A second trainer agrees with labels someone else gave; returns how many."""
+        return self._second_look(staff_id, ids, approved=True)
+
+    def send_back(self, staff_id: str, ids: list[int]) -> int:
+        """A second trainer disagrees: the messages wait for review again, unlabelled."""
+        return self._second_look(staff_id, ids, approved=False)
+
+    def _second_look(self, staff_id: str, ids: list[int], approved: bool) -> int:
+        with self._db.session() as session:
+            rows = session.scalars(
+                select(NluFeedback)
+                .where(
+                    NluFeedback.id.in_(ids),
+                    NluFeedback.status == AWAITING_SECOND,
+                    NluFeedback.reviewed_by != staff_id,  # never one's own label
+                )
+                .with_for_update()
+            ).all()
+            for row in rows:
+                audit.record(
+                    session,
+                    None,
+                    "nlu_label_approved" if approved else "nlu_label_sent_back",
+                    message=row.id,
+                    intent=row.intent,
+                    labelled_by=row.reviewed_by,
+                    second_trainer=staff_id,
+                )
+                if approved:
+                    row.status = REVIEWED
+                else:
+                    row.status, row.intent, row.reviewed_by, row.reviewed_at = NEW, None, None, None
+            return len(rows)
+
     def examples_by_intent(self) -> dict[str, list[str]]:
-        """Reviewed messages as training examples, one list per intent."""
+        """Reviewed (and, where needed, approved) messages as examples, one list per intent."""
         out: dict[str, list[str]] = {}
         for item in self.reviewed():
-            if item.intent and item.text not in out.get(item.intent, []):
-                out.setdefault(item.intent, []).append(item.text)
+            example = one_line(item.text)
+            if item.intent and example and example not in out.get(item.intent, []):
+                out.setdefault(item.intent, []).append(example)
         return out
 
     def _items(self, condition) -> list[Item]:  # type: ignore[no-untyped-def]
         with self._db.session() as session:
             rows = session.scalars(select(NluFeedback).where(condition).order_by(NluFeedback.id))
             return [
-                Item(r.id, r.text, r.reason, r.predicted_intent, r.reached_intent, r.intent)
+                Item(
+                    r.id, r.text, r.reason, r.predicted_intent, r.reached_intent, r.intent,
+                    r.reviewed_by,
+                )
                 for r in rows
-            ]
+            ]  # fmt: skip
+
+
+def one_line(message: str) -> str:
+    """A message as one training example: line breaks and runs of spaces become one space.
+
+    Brackets and parentheses go too: Rasa would read them as entity annotations.
+    """
+    return " ".join(re.sub(r"[][()]", " ", message).split())
+
+
+class _ExamplesDumper(yaml.SafeDumper):
+    """Writes Rasa's example lists as literal blocks (`examples: |`), as people write them."""
+
+
+def _block_if_multiline(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_ExamplesDumper.add_representer(str, _block_if_multiline)
 
 
 def training_yaml(examples: dict[str, list[str]]) -> str:
-    """Rasa NLU training data (version 3.1) for the reviewed examples."""
-    lines = [
-        "# Written by `assistant nlu export` from messages staff reviewed in the",
-        "# trainer portal (assistant/nlu_feedback.py). Re-run it; do not edit.",
-        'version: "3.1"',
-        "nlu:" if examples else "nlu: []",
+    """Rasa NLU training data (version 3.1) for the reviewed examples.
+
+    Written by a YAML serialiser, one example a line: a message cannot add a
+    block of its own, whatever it contains.
+    """
+    lines = {intent: [one_line(t) for t in texts] for intent, texts in examples.items()}
+    nlu = [
+        {"intent": intent, "examples": "".join(f"- {line}\n" for line in found if line)}
+        for intent, found in sorted(lines.items())
+        if any(found)
     ]
-    for intent, texts in sorted(examples.items()):
-        lines += [f"  - intent: {intent}", "    examples: |"]
-        # Brackets and parentheses would read as entity annotations.
-        lines += [f"      - {re.sub(r'[][()]', ' ', t).strip()}" for t in texts]
-    return "\n".join(lines) + "\n"
+    header = (
+        "# Written by `assistant nlu export` from messages staff reviewed in the\n"
+        "# trainer portal (assistant/nlu_feedback.py). Re-run it; do not edit.\n"
+        "# Reviewed in a pull request like code before it is merged (docs/security.md).\n"
+    )
+    body = yaml.dump(
+        {"version": "3.1", "nlu": nlu},
+        Dumper=_ExamplesDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=10_000,
+    )
+    return header + body

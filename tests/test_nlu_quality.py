@@ -22,6 +22,9 @@ pytestmark = pytest.mark.model
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "bank.tar.gz"
+# What trainers labelled in the trainer portal (`assistant nlu export`): training data
+# like the rest of data/, so the gate holds the model trained on it to the same rules.
+REVIEWED = ROOT / "data" / "nlu" / "reviewed.yml"
 BASELINE = json.loads((ROOT / "tests" / "nlu" / "baseline.json").read_text())
 ALLOWED_DROP = 0.02  # two points
 # Issue #14's targets on BANKING77's test split ("not understood" counts wrong).
@@ -58,6 +61,20 @@ def test_accuracy_does_not_regress(report):
 def test_out_of_scope_never_lands_on_money_moving_intents(report):
     assert report.out_of_scope_to_money == 0.0
     assert report.money_false_alarms <= BASELINE["money_false_alarms"]
+
+
+def test_reviewed_examples_are_learned_and_never_move_money_by_mistake(report):
+    """A poisoned label shows here: the model was trained on these very sentences."""
+    assert REVIEWED.exists(), "data/nlu/reviewed.yml is part of the training data"
+    assert MODEL.stat().st_mtime >= REVIEWED.stat().st_mtime, (
+        "The model is older than data/nlu/reviewed.yml: run `make train`."
+    )
+    reviewed = load_examples(REVIEWED)
+    if not reviewed:
+        return  # nothing exported yet: the file is the empty export
+    result = evaluate(model_parser(MODEL), reviewed)
+    assert result.out_of_scope_to_money == 0.0, result.errors
+    assert result.money_false_alarms == 0, result.errors
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,13 @@
 
 Lists the customers' messages the assistant did not understand or got wrong
 (assistant/nlu_feedback.py), grouped by similarity (nlu/feedback_groups.py).
-A trainer ticks messages, then gives them the intent they should have been,
-or marks them out of scope; `assistant nlu export` writes the reviewed ones
-as training data for the next training. Staff without the trainer role are
-refused; log-in, session and CSRF are the portal's (web/portal.py).
+A trainer ticks messages (none is ticked for them), then chooses the intent
+they should have been (none is chosen for them), or marks them out of scope.
+A label that would teach the assistant to move money or to hear a yes or a
+no waits until a second trainer, another staff account, approves it;
+`assistant nlu export` writes the reviewed ones as training data for the
+next training. Staff without the trainer role are refused; log-in, session
+and CSRF are the portal's (web/portal.py).
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from assistant.nlu_feedback import OUT_OF_SCOPE, NluFeedbackStore, UnknownIntent
 from assistant.settings import PROJECT_ROOT
 from assistant.staff import TRAINER
+from nlu.components import MONEY_MOVING_INTENTS
 from nlu.feedback_groups import group
 from web.portal import staff_required
 
 bp = Blueprint("trainer", __name__, url_prefix="/educator/trainer")
 # Intents a trainer may not assign: they are not something a customer says.
 NOT_ASSIGNABLE = {OUT_OF_SCOPE, "nlu_fallback"}
+# Labels one trainer alone cannot teach: what moves money, and the yes and no that
+# confirm or cancel it. A poisoned example here would turn words into a payment.
+NEEDS_SECOND_TRAINER = frozenset({"affirm", "deny", *MONEY_MOVING_INTENTS})
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +56,11 @@ def _embed(texts: list[str]):  # type: ignore[no-untyped-def]
     return encoder.encode(texts)
 
 
+def _ticked() -> list[int]:
+    """The messages the form names (ticked boxes, or the one a button is for)."""
+    return [int(i) for i in request.form.getlist("message") if i.isdigit()]
+
+
 def _refuse_others():  # type: ignore[no-untyped-def]
     if g.actor.role != TRAINER:
         message = "This page is for staff with the trainer role."
@@ -67,7 +79,13 @@ def messages():  # type: ignore[no-untyped-def]
     waiting = store.waiting()
     groups = [[waiting[i] for i in g] for g in group([m.text for m in waiting], _embed)]
     return render_template(
-        "trainer/messages.html", groups=groups, intents=intents(), reviewed=len(store.reviewed())
+        "trainer/messages.html",
+        groups=groups,
+        intents=intents(),
+        reviewed=len(store.reviewed()),
+        awaiting=store.awaiting_second(),
+        me=g.actor.id,
+        needs_second=NEEDS_SECOND_TRAINER,
     )
 
 
@@ -77,16 +95,38 @@ def review():  # type: ignore[no-untyped-def]
     refused = _refuse_others()
     if refused:
         return refused
-    ids = [int(i) for i in request.form.getlist("message") if i.isdigit()]
+    ids = _ticked()
     intent = OUT_OF_SCOPE if "out_of_scope" in request.form else request.form.get("intent", "")
     if not ids:
         flash("Please tick at least one message first.", "error")
         return redirect(url_for("trainer.messages"))
     try:
-        changed = _store().review(g.actor.id, ids, intent, intents())
+        changed = _store().review(g.actor.id, ids, intent, intents(), NEEDS_SECOND_TRAINER)
     except UnknownIntent as unknown:
         flash(str(unknown), "error")
         return redirect(url_for("trainer.messages"))
     what = "out of scope" if intent == OUT_OF_SCOPE else f"as {intent}"
     flash(f"Marked {changed} message{'s' if changed != 1 else ''} {what}.", "info")
+    if changed and intent in NEEDS_SECOND_TRAINER:
+        flash("Another trainer must approve this label before it is used.", "info")
+    return redirect(url_for("trainer.messages"))
+
+
+@bp.post("/second-look")
+@staff_required
+def second_look():  # type: ignore[no-untyped-def]
+    """Another trainer approves a label that moves money or confirms, or sends it back."""
+    refused = _refuse_others()
+    if refused:
+        return refused
+    ids = _ticked()
+    store = _store()
+    if "approve" in request.form:
+        changed, what = store.approve(g.actor.id, ids), "approved"
+    else:
+        changed, what = store.send_back(g.actor.id, ids), "sent back for review"
+    if changed:
+        flash(f"{changed} label{'s' if changed != 1 else ''} {what}.", "info")
+    else:
+        flash("Nothing changed: a label needs a trainer other than the one who gave it.", "error")
     return redirect(url_for("trainer.messages"))

@@ -12,6 +12,8 @@ from assistant.nlu_feedback import (
 )
 from tests.tracker_events import write_conversations
 
+TWO_TRAINERS = {"affirm", "deny", "pay_bill", "move_money"}
+
 
 @pytest.fixture
 def conversations(bank_settings, db):
@@ -36,21 +38,21 @@ def test_reviewed_messages_become_training_data(conversations):
     conversations.harvest()
     items = {i.text: i.id for i in conversations.waiting()}
     known = ["move_money", "pay_bill"]
-    assert (
-        conversations.review(
-            "tina", [items["shift my dosh to the rainy day pot"]], "move_money", known
-        )
-        == 1
-    )
+    dosh = items["shift my dosh to the rainy day pot"]
+    assert conversations.review("tina", [dosh], "move_money", known, TWO_TRAINERS) == 1
     conversations.review(
-        "tina", [items["my pin is **** and it does not work"]], "out_of_scope", known
+        "tina", [items["my pin is **** and it does not work"]], "out_of_scope", known, TWO_TRAINERS
     )
-    with pytest.raises(UnknownIntent):
-        conversations.review("tina", [items["pay the gas people"]], "make_tea", known)
+    for wrong in ("make_tea", ""):
+        with pytest.raises(UnknownIntent):
+            conversations.review("tina", [items["pay the gas people"]], wrong, known, TWO_TRAINERS)
     assert [i.text for i in conversations.waiting()] == ["pay the gas people"]
+    assert "move_money" not in conversations.examples_by_intent()
+    assert conversations.approve("tina", [dosh]) == 0, "not one's own label"
+    assert conversations.approve("tom", [dosh]) == 1
     yaml_text = training_yaml(conversations.examples_by_intent())
-    assert "  - intent: move_money\n    examples: |\n      - shift my dosh" in yaml_text
-    assert "  - intent: out_of_scope\n    examples: |\n      - my pin is ****" in yaml_text
+    assert "- intent: move_money\n  examples: |\n    - shift my dosh" in yaml_text
+    assert "- intent: out_of_scope\n  examples: |\n    - my pin is ****" in yaml_text
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,8 @@ def test_assistant_nlu_export_writes_the_reviewed_examples(conversations, bank_s
 
     conversations.harvest()
     corrected = next(i for i in conversations.waiting() if i.reason == CORRECTED)
-    conversations.review("tina", [corrected.id], "pay_bill", ["pay_bill"])
+    conversations.review("tina", [corrected.id], "pay_bill", ["pay_bill"], TWO_TRAINERS)
+    conversations.approve("tom", [corrected.id])
     out = tmp_path / "reviewed.yml"
     env = {**os.environ, "DATABASE_URL": bank_settings.database_url}
     done = subprocess.run(
@@ -83,4 +86,4 @@ def test_assistant_nlu_export_writes_the_reviewed_examples(conversations, bank_s
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Wrote 1 reviewed examples" in done.stdout
-    assert "  - intent: pay_bill\n    examples: |\n      - pay the gas people\n" in out.read_text()
+    assert "- intent: pay_bill\n  examples: |\n    - pay the gas people\n" in out.read_text()

@@ -45,10 +45,12 @@ def test_a_trainer_turns_a_misunderstood_message_into_an_example(page, browser, 
     staff_log_in(page, "trainer", "teach-the-assistant", "/educator/trainer/")
     message = page.get_by_label(f"\u201c{NOT_UNDERSTOOD}\u201d")
     message.wait_for()
-    assert message.is_checked(), "every message of a group is ticked to start with"
+    assert not message.is_checked(), "the trainer ticks what they mean, nothing is ticked for them"
     check_page(page, "trainer-messages")
     assert target_sizes(page) == []
     group = page.locator("section.card").filter(has=message)
+    assert group.get_by_label("The customer wanted").input_value() == "", "nothing chosen for them"
+    message.check()
     group.get_by_label("The customer wanted").select_option("check_balance")
     group.get_by_role("button", name="Save this intent").click()
     page.get_by_text("Marked 1 message as check_balance.").wait_for()
