@@ -38,20 +38,39 @@ def amount_in_message(tracker: Tracker, message: dict[str, Any] | None = None) -
     return None
 
 
-def ask_which_amount(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
-    """ "two fifty": ask which amount was meant, with a button for each; True if asked."""
+# Why no amount was taken from what was said (`doubt` of an amount_unclear, nlu/money.py),
+# said before the question again.
+_DOUBTS = {
+    "negative": "An amount must be more than zero.",
+    "decimals": "An amount can have at most two decimal places, for the cents.",
+    "range": "I need the exact amount.",
+    "unreadable": "I could not read that amount for sure.",
+}
+
+
+def ask_which_amount(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    question: str = "How much do you want to send?",
+) -> bool:
+    """ "two fifty": ask which amount was meant, with a button for each; "-50", "a few
+    hundred": say why no amount was taken and ask `question`. True if asked."""
     unclear = latest_entity(tracker, "amount_unclear")
     if not unclear or latest_entity(tracker, "amount"):
         return False
     info = unclear.get("additional_info") or {}
     home = services().settings.home_currency
-    readings = [r for r in info.get("readings", []) if info.get("currency", home) == home]
+    readings = info.get("readings") or []
     if not readings:
+        doubt = _DOUBTS.get(info.get("doubt") or "", _DOUBTS["unreadable"])
+        dispatcher.utter_message(text=f"{doubt} {question}")
+        return True
+    if info.get("currency", home) != home:
         return False
     said = [money(to_minor(r, home), home) for r in readings]
-    question = f"Did you mean {' or '.join(said)}?" if len(said) > 1 else f"Did you mean {said[0]}?"
+    asked = f"Did you mean {' or '.join(said)}?" if len(said) > 1 else f"Did you mean {said[0]}?"
     dispatcher.utter_message(
-        text=question + " Or say the amount again, please.",
+        text=asked + " Or say the amount again, please.",
         buttons=[button(s, "inform", amount=r) for s, r in zip(said, readings, strict=True)],
     )
     return True
@@ -92,7 +111,7 @@ class _AskAmount(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        if ask_which_amount(tracker, dispatcher):
+        if ask_which_amount(tracker, dispatcher, self.question):
             return []
         kind = tracker.get_slot("from_account") or "current"
         accounts = services().ledger.accounts(customer_id, kind=kind)

@@ -5,9 +5,11 @@
 - `amount`: `value` is the number (1200.5), `currency` the ISO 4217 code
   (home currency when none is said); `additional_info` repeats both, the
   amount as an exact decimal string.
-- `amount_unclear`: money that could mean more than one amount ("two fifty");
-  `value` is the words, `additional_info` has `readings` (exact decimal
-  strings, most likely first) and `currency`. The assistant asks.
+- `amount_unclear`: money that is not one amount for sure ("two fifty", "-50",
+  "a few hundred"); `value` is the words, `additional_info` has `readings`
+  (exact decimal strings, most likely first; may be none), `currency` and
+  `doubt` (why: "which", "negative", "decimals", "range", "unreadable";
+  nlu/money.py). The assistant asks.
 - `period`: `value` is `{"start": "2026-10-01", "end": "2026-11-01", "text": ...}`,
   a half-open range of dates in the customer's words.
 """
@@ -51,11 +53,16 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # None: take HOME_CURRENCY from the environment when the model loads.
-        return {"home_currency": None}
+        # None: take HOME_CURRENCY and BANK_LOCALE (which says whether "1,500" is
+        # 1500 or 1.5) from the environment when the model loads.
+        return {"home_currency": None, "locale": None}
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self._home_currency = config.get("home_currency") or BankSettings.from_env().home_currency
+        home, locale = config.get("home_currency"), config.get("locale")
+        if not home or not locale:
+            settings = BankSettings.from_env()
+            home, locale = home or settings.home_currency, locale or settings.locale
+        self._home_currency, self._locale = home, locale
 
     @classmethod
     def create(
@@ -87,10 +94,11 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def entities_for(self, text: str, today: dt.date) -> list[dict[str, Any]]:
         entities: list[dict[str, Any]] = []
-        for amount in find_amounts(text, self._home_currency):
-            start, end = _span(text, amount.text, (0, len(text)))
+        for amount in find_amounts(text, self._home_currency, self._locale):
+            start, end = amount.start, amount.end
             if isinstance(amount, Unclear):
                 readings = [str(r) for r in amount.readings]
+                info = {"readings": readings, "currency": amount.currency, "doubt": amount.doubt}
                 entities.append(
                     {
                         "entity": "amount_unclear",
@@ -98,7 +106,7 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
                         "end": end,
                         "value": amount.text,
                         "confidence_entity": 1.0,
-                        "additional_info": {"readings": readings, "currency": amount.currency},
+                        "additional_info": info,
                     }
                 )
                 continue

@@ -1,65 +1,88 @@
-"""Amounts of money in what people type or say.
+"""Amounts of money in what people type or say, read by a small grammar.
 
-"two hundred and fifty dollars", "250 yuan", "a thousand", "$1,200.50",
-"2 hundred", "1 thousand 5 hundred", "one and a half thousand" and
-"25 dollars and 50 cents" all become an `Amount` with a Decimal value and an
-ISO 4217 currency. Number words are turned into digits by text2num (digits
-mixed into number words are first spelt out by num2words, so text2num sees
-one number); this module only finds which numbers are money.
+`find_amounts` cuts a message into pieces (nlu/money_tokens.py) and reads each
+amount in it by these rules; anything they cannot read for sure is an
+`Unclear`, which the assistant asks about. A wrong number is never guessed.
 
-Some amounts cannot be heard for sure: "two fifty" is $2.50 or $250, "a
-couple of hundred" is about $200. Those become an `Unclear` with the readings
-to offer, and the assistant asks. A wrong number is never guessed.
+    amount   = [sign] [currency] quantity [currency] [cents]
+    quantity = range | fraction | number [scale] | words
+    words    = group {scale group}            "two hundred and fifty", "1 thousand 5 hundred"
+    group    = below_100 ["hundred" ["and"] below_100] | "a hundred"   "fifteen hundred"
+    scale    = "thousand" | "million" | "billion" | "grand" | "k"
+    fraction = ["a"] ("half" | "quarter" | n "quarters") ["of"] ["a"] scale-or-quantity
+                                              "half a thousand" = 500, "a quarter of a million"
+    ... "and a half"                          "one and a half thousand", "a thousand and a half"
+    cents    = ["and"] below_100 ["cents"]    "25 dollars and 50 cents", "four dollars fifty"
+
+Read for sure (`Amount`): the above, and digits in every way of writing them
+where only one reading is a number ("$1,200.50", "1.000,50", "1 000,50", "5k",
+"$2.5k", "20€", "50 USD"); "1,500" and "1.000" by the customer's locale
+(`locale`, BANK_LOCALE: en_US reads "1,500" as 1500), and the one reading
+that has at most two decimals.
+
+Asked (`Unclear`, its `doubt` says why):
+
+- "which": more than one amount fits, `readings` has each to offer: "two fifty"
+  (250 or 2.50), "twenty five fifty" (2550 or 25.50), "1,500" with no locale
+  (1500 or 1.5), "1.000" in en_US (1000 or 1), "a couple of hundred" (200);
+- "negative": "-50", "minus 50", "negative fifty" (never read as 50);
+- "decimals": more than two decimals, "10.5055";
+- "range": "a few hundred", "several thousand";
+- "unreadable": pieces that do not make one amount ("$2.50 and 30 cents",
+  "two five", a currency before and another after).
+
+A bare number ("send 50 to Alice") is money in the home currency unless the
+words around it say it is something else: a period ("30 days"), a time, a
+card ending, an ordinal, a year, a count ("3 bills"), an account number.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Literal
 
 from num2words import num2words
-from text_to_num import alpha2digit
+
+from nlu.money_tokens import CURRENCY_SYMBOLS, Token, decimal_mark, number_readings, tokens
+from nlu.number_words import normalise
+
+__all__ = ["CURRENCY_WORDS", "Amount", "Doubt", "Unclear", "find_amounts", "normalise"]
 
 CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "bucks": "USD", "usd": "USD",
+    "dollar": "USD", "dollars": "USD", "buck": "USD", "bucks": "USD", "usd": "USD",
     "euro": "EUR", "euros": "EUR", "eur": "EUR",
     "pound": "GBP", "pounds": "GBP", "quid": "GBP", "gbp": "GBP",
     "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY", "cny": "CNY", "kuai": "CNY",
     "yen": "JPY", "jpy": "JPY",
 }  # fmt: skip
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
-MINOR_WORDS = {"cent", "cents", "pence", "penny"}
+# Currency codes also come first: "USD 50", "EUR 20".
+_CODES = {"usd", "eur", "gbp", "cny", "rmb", "jpy"}
+_MINOR_WORDS = {"cent", "cents", "pence", "penny", "pennies"}
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDS = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
-_PATTERN = re.compile(
-    rf"(?P<symbol>[$€£¥])?\s?(?P<number>{_NUMBER})\s?(?P<scale>k\b|thousand\b|million\b)?"
-    rf"(?:\s?(?P<word>{_WORDS})\b)?"
-    rf"(?:\s+(?:and\s+)?(?P<cents>\d{{1,2}})(?:\s+(?:cents?|pence)\b|(?=\s*$|\s*[.,!?]|\s+(?:to|for|from|please)\b)))?",
-    re.IGNORECASE,
-)
-# Numbers that are not money: "last 3 days", "at 5 pm", "the 1st", "ending 4821".
-_NOT_MONEY_AFTER = re.compile(
-    r"^\s?(?:days?|weeks?|months?|years?|hours?|minutes?|am|pm|o'?clock|st|nd|rd|th|"
-    r"times|percent|%|digits?)\b",
-    re.IGNORECASE,
-)
-_NOT_MONEY_BEFORE = re.compile(
-    r"(?:\b(?:last|past|next|ending|ends|ending in|pin|code|number|account|card|since|in|"
-    r"on|at|year|branch)\s*)$",
-    re.IGNORECASE,
-)
-_SCALES = {"k": 1000, "thousand": 1000, "million": 1_000_000, "hundred": 100}
-_SCALE_WORD = r"(?:hundred|thousand|million)"
-_SMALL = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    "eighty|ninety"
-)
-_SMALL_VALUES = {word: i + 1 for i, word in enumerate(_SMALL.split("|")[:19])} | {
-    word: 20 + 10 * i for i, word in enumerate(_SMALL.split("|")[19:])
-}
+_UNITS = {num2words(i): i for i in range(1, 10)}  # "one": 1 ... "nine": 9
+_TEENS = {num2words(i): i for i in range(10, 20)}
+_TENS = {num2words(i): i for i in range(20, 100, 10)}
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **_UNITS}
+_SCALES = {"thousand": 1000, "grand": 1000, "k": 1000, "million": 10**6, "billion": 10**9}
+_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
+_ARTICLES = {"a", "an", "one"}
+_RANGES = {"couple": 2, "few": None, "several": None}
+
+# Numbers that are not money: "last 3 days", "at 5 pm", "the 1st", "ending 4821", "3 bills".
+_NOT_MONEY_AFTER = {
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    "minute", "minutes", "am", "pm", "o'clock", "oclock", "st", "nd", "rd", "th", "times",
+    "percent", "digit", "digits", "bills", "payments", "cards", "accounts", "transactions",
+    "payees", "%",
+}  # fmt: skip
+_NOT_MONEY_BEFORE = {
+    "last", "past", "next", "ending", "ends", "pin", "code", "number", "account", "card",
+    "since", "in", "on", "at", "year", "branch",
+}  # fmt: skip
+_LONGEST_AMOUNT = 9  # digits; a longer run is an account or phone number
+
+Doubt = Literal["which", "negative", "decimals", "range", "unreadable"]
 
 
 @dataclass(frozen=True)
@@ -68,181 +91,423 @@ class Amount:
 
     value: Decimal
     currency: str
-    start: int  # character offsets in the normalised text
+    start: int  # character offsets in the message
     end: int
-    text: str
+    text: str  # as the customer wrote it
 
 
 @dataclass(frozen=True)
 class Unclear:
-    """Words that are money but could mean more than one amount: ask, never guess."""
+    """Words that are money but not one amount for sure: ask, never guess."""
 
-    readings: tuple[Decimal, ...]  # what to offer, most likely first
+    readings: tuple[Decimal, ...]  # what to offer, most likely first (may be none)
     currency: str
     start: int
     end: int
     text: str
+    doubt: Doubt = "which"  # why it must be asked (module docstring)
 
 
-def _spell_mixed(text: str) -> str:
-    """ "1 thousand 5 hundred" -> "one thousand five hundred", for text2num to read whole.
-
-    Digits next to a scale word are spelt out; "1.5 thousand" is worked out here.
-    """
-
-    def decimal_scale(match: re.Match[str]) -> str:
-        value = Decimal(match.group(1)) * _SCALES[match.group(2).lower()]
-        return f"{value.normalize():f}"
-
-    text = re.sub(rf"\b(\d+\.\d+)\s+({_SCALE_WORD})\b", decimal_scale, text, flags=re.I)
-
-    def words(match: re.Match[str]) -> str:
-        return num2words(int(match.group(0))).replace(",", "")
-
-    # An integer right before a scale word, or right after one ("a thousand 500").
-    text = re.sub(rf"\b\d{{1,3}}(?=\s+{_SCALE_WORD}\b)", words, text, flags=re.I)
-    return re.sub(
-        rf"\b({_SCALE_WORD}\s+(?:and\s+)?)(\d{{1,3}})\b(?![.,]\d)",
-        lambda m: m.group(1) + num2words(int(m.group(2))).replace(",", ""),
-        text,
-        flags=re.I,
-    )
-
-
-def _halves(text: str) -> str:
-    """ "one and a half thousand" / "2 and a half hundred" -> 1500 / 250."""
-
-    def value(match: re.Match[str]) -> str:
-        whole = match.group(1).lower()
-        number = Decimal(whole) if whole.isdigit() else Decimal(_SMALL_VALUES[whole])
-        total = (number + Decimal("0.5")) * _SCALES[match.group(2).lower()]
-        return f"{total.normalize():f}"
-
-    return re.sub(
-        rf"\b(\d+|{_SMALL}|a)?\s*and a half\s+({_SCALE_WORD})\b",
-        lambda m: value(m) if m.group(1) and m.group(1).lower() != "a" else m.group(0),
-        text,
-        flags=re.I,
-    )
-
-
-def normalise(text: str) -> str:
-    """Number words to digits ("a thousand" -> "1000"), the rest unchanged."""
-    # "one thousand, two hundred": a comma inside a number said in words.
-    text = re.sub(rf"\b({_SCALE_WORD}),", r"\1", text, flags=re.I)
-    text = _halves(_spell_mixed(text))
-    converted = alpha2digit(text, "en")
-    # "two dollars", "one pound": small numbers text2num leaves as words.
-    converted = re.sub(
-        rf"\b({_SMALL})\s+(?=(?:{_WORDS}|cents?|pence)\b)",
-        lambda m: f"{_SMALL_VALUES[m.group(1).lower()]} ",
-        converted,
-        flags=re.I,
-    )
-    # "four dollars five": the cents after the currency word.
-    converted = re.sub(
-        rf"\b({_WORDS})\s+({_SMALL})\b",
-        lambda m: f"{m.group(1)} {_SMALL_VALUES[m.group(2).lower()]}",
-        converted,
-        flags=re.I,
-    )
-    # "one point five thousand" -> "1.5 1000": one number.
-    converted = re.sub(
-        r"\b(\d+\.\d+) (100|1000|1000000)\b",
-        lambda m: f"{(Decimal(m.group(1)) * int(m.group(2))).normalize():f}",
-        converted,
-    )
-    # "a 1000" / "a 100": text2num leaves the article in front of the number.
-    return re.sub(r"\b(?:a|one)\s+(\d+)\b", r"\1", converted, flags=re.IGNORECASE)
-
-
-# "two fifty", "twelve ninety nine": two numbers said side by side.
-_SIDE_BY_SIDE = re.compile(r"(?<![\d.,$€£¥])\b(\d{1,2}) (\d{2})\b(?![.,]?\d)")
-_COUPLE = re.compile(rf"\ba (?:couple|few) (?:of )?({_SCALE_WORD}|\d+)\b", re.I)
-
-
-def _unclear(normalised: str, home_currency: str) -> list[Unclear]:
-    found = []
-    for match in _SIDE_BY_SIDE.finditer(normalised):
-        whole, part = int(match.group(1)), int(match.group(2))
-        if part < 10:
-            continue
-        after = normalised[match.end() :]
-        currency = _currency_after(after) or home_currency
-        readings = (Decimal(whole * 100 + part), Decimal(whole) + Decimal(part) / 100)
-        found.append(Unclear(readings, currency, match.start(), match.end(), match.group(0)))
-    for match in _COUPLE.finditer(normalised):
-        word = match.group(1).lower()
-        scale = Decimal(_SCALES[word]) if word in _SCALES else Decimal(word)
-        currency = _currency_after(normalised[match.end() :]) or home_currency
-        found.append(Unclear((2 * scale,), currency, match.start(), match.end(), match.group(0)))
-    return found
-
-
-def _currency_after(text: str) -> str | None:
-    match = re.match(rf"\s*({_WORDS})\b", text, re.I)
-    return CURRENCY_WORDS[match.group(1).lower()] if match else None
-
-
-def find_amounts(text: str, home_currency: str) -> list[Amount | Unclear]:
+def find_amounts(
+    text: str, home_currency: str, locale: str | None = None
+) -> list[Amount | Unclear]:
     """Every amount of money in `text`, in order; `Unclear` where it must be asked.
 
-    A bare number ("send 50 to Alice") is taken as money in the home currency
-    unless the words around it say it is something else (a period, a time, a
-    card ending, an ordinal, a year).
+    Args:
+        text: the message as typed or transcribed.
+        home_currency: the currency of an amount said without one.
+        locale: the customer's Babel locale (BANK_LOCALE), which says whether
+            "1,500" is 1500 or 1.5; without one such a number is asked about.
+
+    Raises:
+        ValueError: `locale` is not a locale Babel knows.
     """
-    normalised = normalise(text)
-    unclear = _unclear(normalised, home_currency)
-    taken = [(u.start, u.end) for u in unclear]
-    found: list[Amount | Unclear] = list(unclear)
-    for match in _PATTERN.finditer(normalised):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        amount = _amount(match, normalised, home_currency)
-        if amount is not None:
-            found.append(amount)
-    return sorted(found, key=lambda a: a.start)
+    mark = decimal_mark(locale) if locale else None
+    return _Reader(text, tokens(text), home_currency, mark).amounts()
 
 
-def _amount(match: re.Match[str], normalised: str, home_currency: str) -> Amount | None:
-    symbol, word = match.group("symbol"), match.group("word")
-    minor = re.match(r"\s?(?:cents?|pence|penny)\b", normalised[match.end() :], re.I)
-    if minor and not symbol and not word and not match.group("scale"):
-        number = match.group("number")
-        if not number.isdigit() or int(number) >= 100:
-            return None  # "150 cents": say it in dollars, please
-        return Amount(
-            Decimal(number) / 100,
-            home_currency,
-            match.start(),
-            match.end() + minor.end(),
-            match.group(0) + minor.group(0),
-        )
-    if not symbol and not word:
-        if _NOT_MONEY_AFTER.match(normalised[match.end("number") :]):
-            return None
-        if _NOT_MONEY_BEFORE.search(normalised[: match.start("number")]):
-            return None
-        if len(match.group("number").replace(",", "").split(".")[0]) > 9:
-            return None  # a long digit run is an account or phone number
-    try:
-        value = Decimal(match.group("number").replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the pattern only matches numbers
+@dataclass
+class _Quantity:
+    """A number read from tokens [start, end); `value` None when it is unclear."""
+
+    end: int
+    value: Decimal | None
+    readings: tuple[Decimal, ...] = ()
+    doubt: Doubt = "which"
+    plain: bool = False  # below 100 with nothing else: may be half of "two fifty"
+    scaled: bool = False  # a scale or "hundred" was said: "5k", "two hundred"
+    bare_one: bool = False  # "one" or "a" alone, which is rarely money
+    digits: int = 0  # digits in a run, for account numbers
+    unit: tuple[int, int] | None = None  # (2, 1000) for "two thousand": "... and a half"
+
+
+def _cents_exact(value: Decimal) -> bool:
+    return value == value.quantize(Decimal("0.01"))
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """1500.0 -> 1500, 25.5 -> 25.50: whole amounts bare, the rest in cents."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.quantize(Decimal("0.01")) if _cents_exact(value) else value
+
+
+class _Reader:
+    """Reads the amounts of one message: a recursive descent over its tokens."""
+
+    def __init__(self, text: str, pieces: list[Token], home: str, mark: str | None) -> None:
+        self.text, self.pieces, self.home = text, pieces, home
+        self.mark = mark if mark in (".", ",") else None
+
+    # -- looking at tokens ------------------------------------------------------------
+
+    def word(self, i: int) -> str | None:
+        if 0 <= i < len(self.pieces) and self.pieces[i].kind == "word":
+            return self.pieces[i].text
         return None
-    if match.group("scale"):
-        value *= _SCALES[match.group("scale").lower()]
-    cents = match.group("cents")
-    if cents:
-        # "4 dollars 50" and "25 dollars and 50 cents"; a bare "40 and 5" is not money.
-        if not word and "cent" not in match.group(0).lower() and "pence" not in match.group(0):
+
+    def kind(self, i: int) -> str | None:
+        return self.pieces[i].kind if 0 <= i < len(self.pieces) else None
+
+    def is_number(self, i: int) -> bool:
+        w = self.word(i)
+        return self.kind(i) == "number" or w in _UNITS or w in _TEENS or w in _TENS
+
+    def scale(self, i: int) -> int | None:
+        w = self.word(i)
+        if w == "k" and not self.pieces[i].attached and self.word(i + 1) is not None:
+            return None  # "5 k" yes, "5 k of" no: only "5k" or a lone "k"
+        return _SCALES.get(w or "")
+
+    def currency_word(self, i: int) -> str | None:
+        return CURRENCY_WORDS.get(self.word(i) or "")
+
+    def symbol(self, i: int) -> str | None:
+        return CURRENCY_SYMBOLS.get(self.pieces[i].text) if self.kind(i) == "symbol" else None
+
+    # -- the grammar ------------------------------------------------------------------
+
+    def amounts(self) -> list[Amount | Unclear]:
+        found: list[Amount | Unclear] = []
+        i = 0
+        while i < len(self.pieces):
+            result = self.amount(i)
+            if result is None:
+                i += 1
+                continue
+            read, i = result
+            if read is not None:
+                found.append(read)
+        return found
+
+    def amount(self, i: int) -> tuple[Amount | Unclear | None, int] | None:
+        """The amount starting at token `i` and the token after it; None if none starts
+        there. (None, end) for a number that is not money ("30 days")."""
+        first = i
+        negative = self.kind(i) == "sign" or self.word(i) in ("minus", "negative")
+        i += negative
+        before = self.symbol(i) or (self.currency_word(i) if self.word(i) in _CODES else None)
+        if before:
+            i += 1
+            if self.kind(i) == "sign":
+                negative, i = True, i + 1
+        quantity = self.quantity(i)
+        if quantity is None:
             return None
-        if "." in match.group("number"):
-            return None  # "$2.50 and 30 cents": say it again
-        value += Decimal(cents) / 100
-    currency = (
-        CURRENCY_SYMBOLS.get(symbol or "")
-        or CURRENCY_WORDS.get((word or "").lower())
-        or home_currency
-    )
-    start = match.start("symbol") if symbol else match.start("number")
-    return Amount(value, currency, start, match.end(), match.group(0).strip())
+        end = quantity.end
+        # A sign after the number belongs to it ("20€"), unless a number follows ("$5 $6").
+        after = self.currency_word(end) or (
+            self.symbol(end) if not before and not self.is_number(end + 1) else None
+        )
+        end += bool(after)
+        if before and after and before != after:
+            return self.unclear(first, end, (), before, "unreadable"), end
+        currency = before or after or self.home
+        said_currency = bool(before or after)
+        if not after and quantity.value is not None:
+            joined = self.side_by_side(quantity, first)
+            if joined is not None:
+                return joined
+        if self.word(end) in _MINOR_WORDS or self.word(end) == "p" and self.pieces[end].attached:
+            end += 1  # "50 cents", "50p"
+            if said_currency:
+                return self.unclear(first, end, (), currency, "unreadable"), end
+            said_currency = True
+            quantity.readings = tuple(r / 100 for r in quantity.readings)
+            if quantity.value is not None:
+                quantity.value /= 100
+        elif quantity.value is not None:
+            # "four dollars fifty" (a currency word, then the cents), "$25 and 50 cents".
+            named = after is not None and self.kind(end - 1) == "word"
+            cents = self.cents(end, need_word=not named)
+            if cents is not None:
+                if quantity.value != quantity.value.to_integral_value():
+                    end = cents[1]
+                    return self.unclear(first, end, (), currency, "unreadable"), end
+                quantity.value += cents[0]
+                end, said_currency = cents[1], True
+        if not said_currency and not self.money_here(quantity, first):
+            return None, quantity.end
+        if negative:
+            return self.unclear(first, end, (), currency, "negative"), end
+        if quantity.value is None:
+            return self.unclear(first, end, quantity.readings, currency, quantity.doubt), end
+        if not _cents_exact(quantity.value):
+            return self.unclear(first, end, (), currency, "decimals"), end
+        start, stop = self.pieces[first].start, self.pieces[end - 1].end
+        return Amount(_tidy(quantity.value), currency, start, stop, self.text[start:stop]), end
+
+    def side_by_side(self, first_part: _Quantity, first: int) -> tuple[Unclear | None, int] | None:
+        """ "two fifty", "twelve ninety nine", "25 50": $2.50 or $250 (asked);
+        "two five": no amount for sure."""
+        if not first_part.plain or not self.is_number(first_part.end):
+            return None
+        second = self.quantity(first_part.end)
+        if second is None or second.value is None:
+            return None
+        end = second.end
+        if self.word(end) in _NOT_MONEY_AFTER or self.word(end) in _MINOR_WORDS:
+            return None
+        currency = self.currency_word(end) or self.symbol(end) or self.home
+        end += bool(self.currency_word(end) or self.symbol(end))
+        if self.word(first - 1) in _NOT_MONEY_BEFORE:
+            return None, end  # "at 9 30"
+        whole, part = first_part.value or Decimal(0), second.value
+        if not second.plain or part < 10:
+            return self.unclear(first, end, (), currency, "unreadable"), end
+        readings = (whole * 100 + part, whole + part.scaleb(-2))
+        return self.unclear(first, end, readings, currency, "which"), end
+
+    def cents(self, i: int, need_word: bool) -> tuple[Decimal, int] | None:
+        """ "and 50 cents", "fifty" after "four dollars": the cents and the token after."""
+        j = i + (self.word(i) == "and" or self.kind(i) == "other" and self.pieces[i].text == ",")
+        small = self.below_hundred(j)
+        if small is None or self.kind(j) == "number" and len(self.pieces[j].text) > 2:
+            return None
+        value, k = small
+        named = self.word(k) in _MINOR_WORDS
+        if need_word and not named:
+            return None
+        if not named and (
+            self.is_number(k)
+            or self.scale(k)
+            or self.word(k) in ("hundred", "point", "and")
+            or self.currency_word(k)
+            or self.word(k) in _NOT_MONEY_AFTER
+        ):
+            return None  # "5 dollars 2 times", "50 dollars 20 dollars"
+        return Decimal(value).scaleb(-2), k + named
+
+    def money_here(self, quantity: _Quantity, first: int) -> bool:
+        """Whether a number said without a currency is money: not "30 days", "at 9"."""
+        if quantity.bare_one or quantity.digits > _LONGEST_AMOUNT:
+            return False
+        after = quantity.end
+        if self.word(after) in _NOT_MONEY_AFTER:
+            return False
+        if self.kind(after) == "other" and self.pieces[after].text == "%":
+            return False
+        return self.word(first - 1) not in _NOT_MONEY_BEFORE
+
+    def unclear(
+        self, first: int, end: int, readings: tuple[Decimal, ...], currency: str, doubt: Doubt
+    ) -> Unclear:
+        start, stop = self.pieces[first].start, self.pieces[end - 1].end
+        tidy = tuple(_tidy(r) for r in readings)
+        return Unclear(tidy, currency, start, stop, self.text[start:stop], doubt)
+
+    # -- quantities -------------------------------------------------------------------
+
+    def quantity(self, i: int) -> _Quantity | None:
+        found = self.range(i) or self.fraction(i) or self.digits(i) or self.words(i)
+        if found is None or found.value is None:
+            return found
+        return self.and_a_half(found)
+
+    def range(self, i: int) -> _Quantity | None:
+        """ "a couple of hundred" (200, asked), "a few thousand" (asked how much)."""
+        j = i + (self.word(i) == "a")
+        times = _RANGES.get(self.word(j) or "", 0)
+        if times == 0:
+            return None
+        j += 1 + (self.word(j + 1) == "of")
+        scale = 100 if self.word(j) in ("hundred", "hundreds") else self.scale(j)
+        if scale is None and self.word(j) in ("thousands", "millions"):
+            scale = _SCALES[(self.word(j) or "")[:-1]]
+        if scale is None:
+            return None
+        if times is None:
+            return _Quantity(j + 1, None, (), "range", scaled=True)
+        return _Quantity(j + 1, None, (Decimal(times * scale),), "which", scaled=True)
+
+    def fraction(self, i: int) -> _Quantity | None:
+        """ "half a thousand", "a quarter of a million", "three quarters of a million"."""
+        j = i + (self.word(i) in _ARTICLES)
+        share = _FRACTIONS.get(self.word(j) or "")
+        if share is None and self.word(j) in _UNITS and self.word(j + 1) == "quarters":
+            share, j = Decimal(_UNITS[self.word(j) or ""]) / 4, j + 1
+        if share is None:
+            return None
+        k = j + 1 + (self.word(j + 1) == "of")
+        k += self.word(k) in _ARTICLES
+        if k == j + 1:
+            return None  # "half 1000": no "of" or "a" between
+        scale = 100 if self.word(k) == "hundred" else self.scale(k)
+        if scale is not None:
+            return _Quantity(k + 1, share * scale, scaled=True)
+        whole = self.digits(k) or self.words(k)
+        if whole is None or whole.value is None:
+            return None
+        return _Quantity(whole.end, share * whole.value, scaled=True)
+
+    def and_a_half(self, found: _Quantity) -> _Quantity:
+        """ "one and a half thousand", "a thousand and a half", "five and a half dollars"."""
+        j = found.end
+        if not (self.word(j) == "and" and self.word(j + 1) in ("a", "one")):
+            return found
+        if self.word(j + 2) != "half":
+            return found
+        if found.value is None:
+            return found
+        end = j + 3
+        scale = 100 if self.word(end) == "hundred" else self.scale(end)
+        if scale is not None and not found.scaled:
+            value = (found.value + Decimal("0.5")) * scale
+            return _Quantity(end + 1, value, scaled=True)
+        if found.unit is not None:
+            many, unit = found.unit
+            return _Quantity(end, (many + Decimal("0.5")) * unit, scaled=True)
+        if not found.scaled:
+            return _Quantity(end, found.value + Decimal("0.5"))
+        return _Quantity(end, None, (), "unreadable")
+
+    def digits(self, i: int) -> _Quantity | None:
+        """A number written in digits, with a scale after it: "1,500", "2.5k", "5 million"."""
+        if self.kind(i) != "number":
+            return None
+        written = self.pieces[i].text
+        if (
+            written.isdigit()
+            and len(written) <= 3
+            and (self.scale(i + 1) or self.word(i + 1) == "hundred")
+        ):
+            return self.words(i)  # "1 thousand 5 hundred", "2 hundred", "5k"
+        scale = 100 if self.word(i + 1) == "hundred" else self.scale(i + 1)
+        end = i + 1 + (scale is not None)
+        count = sum(c.isdigit() for c in written)
+        value, readings, doubt = self.resolve(written, scale or 1)
+        return _Quantity(
+            end,
+            value,
+            readings,
+            doubt,
+            plain=written.isdigit() and len(written) <= 2 and scale is None,
+            scaled=scale is not None,
+            digits=count,
+        )
+
+    def resolve(
+        self, written: str, scale: int
+    ) -> tuple[Decimal | None, tuple[Decimal, ...], Doubt]:
+        """The value of a written number, or the readings to ask about.
+
+        Sure when the customer's decimal mark gives an amount, or when only one
+        reading is a number at all ("1.000,50"); a reading fits when it has at
+        most two decimals (or comes to whole cents once scaled: "2.5k").
+        """
+        readings = number_readings(written)
+        if not readings:
+            return None, (), "unreadable"
+
+        def fits(value: Decimal, decimals: int) -> bool:
+            return decimals <= 2 if scale == 1 else _cents_exact(value * scale)
+
+        for reading in readings:
+            if reading.mark == self.mark and fits(reading.value, reading.decimals):
+                return reading.value * scale, (), "which"
+        fitting = [r.value * scale for r in readings if fits(r.value, r.decimals)]
+        others = [r.value * scale for r in readings if not fits(r.value, r.decimals)]
+        others = [v for v in others if v not in fitting]
+        if len(set(fitting)) == 1 and not others:
+            return fitting[0], (), "which"
+        offered = tuple(dict.fromkeys(fitting + [v for v in others if _cents_exact(v)]))
+        return None, offered, "which" if offered else "decimals"
+
+    def words(self, i: int) -> _Quantity | None:
+        """A number in words, digits or both: "two hundred and fifty", "1 thousand 5
+        hundred", "a thousand", "fifteen hundred", "one point five thousand"."""
+        if self.word(i) in ("a", "an") and self.scale(i + 1):
+            group: tuple[int, int, bool] | None = (1, i + 1, False)
+        else:
+            group = self.group(i)
+        if group is None:
+            return None
+        current, j, hundreds = group
+        total, last_scale, scaled = 0, 0, hundreds
+        unit = (current // 100, 100) if hundreds and current % 100 == 0 else None
+        while (scale := self.scale(j)) and current and (not last_scale or scale < last_scale):
+            total += current * scale
+            unit = (current, scale) if current < 1000 and not total - current * scale else None
+            last_scale, scaled, current, j = scale, True, 0, j + 1
+            k = j + (
+                self.word(j) == "and" or self.kind(j) == "other" and self.pieces[j].text == ","
+            )
+            following = self.group(k)
+            if following is None or following[0] >= scale:
+                break
+            current, j, _ = following
+            unit = None
+        value = Decimal(total + current)
+        bare = not scaled and value == 1 and self.kind(i) == "word"
+        if not scaled and self.word(j) == "point":
+            decimals = ""
+            while self.word(j + 1 + len(decimals)) in _DIGIT_WORDS:
+                decimals += str(_DIGIT_WORDS[self.word(j + 1 + len(decimals)) or ""])
+            if decimals:
+                value += Decimal("0." + decimals)
+                j += 1 + len(decimals)
+                scale = 100 if self.word(j) == "hundred" else self.scale(j)
+                if scale:
+                    return _Quantity(j + 1, value * scale, scaled=True)
+                return _Quantity(j, value)
+        plain = (
+            not scaled and value < 100 and (self.kind(i) == "word" or len(self.pieces[i].text) <= 2)
+        )
+        return _Quantity(j, value, plain=plain, scaled=scaled, bare_one=bare, unit=unit)
+
+    def group(self, i: int) -> tuple[int, int, bool] | None:
+        """Below a thousand (or "fifteen hundred"): value, next token, whether "hundred"
+        was said."""
+        if self.word(i) in ("a", "an") and self.word(i + 1) == "hundred":
+            value, j = 100, i + 2
+        else:
+            small = self.below_hundred(i)
+            if small is None:
+                return None
+            value, j = small
+            if self.word(j) != "hundred" or not 1 <= value <= 99:
+                return value, j, False
+            value, j = value * 100, j + 1
+        k = j + (self.word(j) == "and")
+        rest = self.below_hundred(k)
+        if rest is not None and rest[0] < 100 and self.word(rest[1]) != "hundred":
+            value, j = value + rest[0], rest[1]
+        return value, j, True
+
+    def below_hundred(self, i: int) -> tuple[int, int] | None:
+        """ "twenty five", "fifteen", "7", "250" (digits up to three): value and next token."""
+        w = self.word(i)
+        if w in _TENS:
+            unit = _UNITS.get(self.word(i + 1) or "")
+            return (_TENS[w] + unit, i + 2) if unit else (_TENS[w], i + 1)
+        if w in _TEENS:
+            return _TEENS[w], i + 1
+        if w in _UNITS:
+            return _UNITS[w], i + 1
+        if (
+            self.kind(i) == "number"
+            and self.pieces[i].text.isdigit()
+            and len(self.pieces[i].text) <= 3
+        ):
+            return int(self.pieces[i].text), i + 1
+        return None
