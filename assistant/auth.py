@@ -26,7 +26,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
 from assistant import audit
@@ -124,22 +124,20 @@ class Auth:
         on_success: Callable[[Session, Customer, dt.datetime], None] | None,
     ) -> str:
         now = self._clock()
-        with self._db.session() as session:
-            customer = session.get(Customer, customer_id)
-            if customer is None:
-                verify_hash(dummy_hash(), pin)
-                outcome = WRONG
-            else:
-                outcome = check_with_lockout(
-                    session, customer, customer.pin_hash, pin, self._settings, now
-                )
-            if outcome == LOCKED_NOW:
-                audit.record(session, customer.id, "login_locked")
-            if outcome == OK and PIN_HASHER.check_needs_rehash(customer.pin_hash):
-                customer.pin_hash = hash_pin(pin)
-            if outcome == OK and on_success is not None:
-                on_success(session, customer, now)
-        # Raised after the commit, so that the failure count is kept.
+        outcome = check_with_lockout(
+            self._db, Customer, Customer.pin_hash, customer_id, pin, self._settings, now
+        )
+        if outcome == LOCKED_NOW:
+            with self._db.session() as session:
+                audit.record(session, customer_id, "login_locked")
+        if outcome == OK:
+            with self._db.session() as session:
+                customer = session.get(Customer, customer_id)
+                clear_failures(session, customer)
+                if PIN_HASHER.check_needs_rehash(customer.pin_hash):
+                    customer.pin_hash = hash_pin(pin)
+                if on_success is not None:
+                    on_success(session, customer, now)
         if outcome != OK and on_success is not None:
             raise AuthenticationFailed(WRONG_PIN)
         return LOCKED if outcome == LOCKED_NOW else outcome
@@ -195,45 +193,60 @@ LOCKED_NOW = "locked-now"
 
 
 def check_with_lockout(
-    session: Session, holder: Any, hashed: str, secret: str, settings: BankSettings,
-    now: dt.datetime,
+    db: Database, model: Any, hashed: Any, holder_id: str, secret: str, settings: BankSettings,
+    now: dt.datetime, dummy: str | None = None,
 ) -> str:  # fmt: skip
-    """Check the PIN or password of a customer or staff row, counting failures.
+    """Check the PIN or password of a customer or staff row, under the lock-out.
 
-    `holder` is a loaded row with `id`, `failed_logins` and `locked_until`.
-    After `lockout_after` wrong tries in a row the log-in is locked for
-    `lockout_minutes`. A failure is counted with one atomic
-    `UPDATE ... SET failed_logins = failed_logins + 1` and the count re-read in
-    the same transaction, so that parallel wrong tries are all counted on
-    SQLite (where SELECT ... FOR UPDATE does nothing) and on PostgreSQL alike.
+    `model` is Customer or StaffUser (with `id`, `failed_logins` and `locked_until`),
+    `hashed` its column holding the hash. The try is reserved before the secret is checked,
+    in one conditional UPDATE committed on its own: it counts the try only while the log-in
+    is not locked, and the try that reaches `lockout_after` locks it for `lockout_minutes`
+    at once. So a burst of parallel tries has at most `lockout_after` secrets checked, on
+    SQLite (where the UPDATE takes the database's write lock) and PostgreSQL (where it
+    takes the row's lock and re-reads the row) alike, and no transaction stays open while
+    the secret is hashed. A right secret then clears the count and the lock
+    (`clear_failures`, in the caller's transaction).
 
     Returns:
-        OK; WRONG; LOCKED (already locked: the secret is not checked); or
-        LOCKED_NOW (this wrong try locked it). The changes commit with the caller.
+        OK; WRONG (or no such id: `dummy` is checked instead, to take as long); LOCKED
+        (already locked: the secret is not checked); or LOCKED_NOW (this wrong try locked it).
     """
-    if holder.locked_until and holder.locked_until > now:
-        verify_hash(dummy_hash(), secret)  # as slow as a real check: no timing tell
-        return LOCKED
-    model = type(holder)
-    this = model.id == holder.id
-    if verify_hash(hashed, secret):
-        session.execute(
-            update(model).where(this).values(failed_logins=0, locked_until=None)
+    dummy = dummy or dummy_hash()
+    reaches_limit = model.failed_logins + 1 >= settings.lockout_after
+    unlocked = or_(model.locked_until.is_(None), model.locked_until <= now)
+    with db.session() as session:
+        reserved = session.execute(
+            update(model)
+            .where(model.id == holder_id, unlocked)
+            .values(
+                failed_logins=case((reaches_limit, 0), else_=model.failed_logins + 1),
+                locked_until=case(
+                    (reaches_limit, now + dt.timedelta(minutes=settings.lockout_minutes)),
+                    else_=None,
+                ),
+            )
             .execution_options(synchronize_session=False)
-        )  # fmt: skip
+        ).rowcount  # fmt: skip
+        # Read in the same transaction, after the UPDATE: no other try can come between.
+        row = session.execute(
+            select(hashed, model.locked_until).where(model.id == holder_id)
+        ).first()
+    if row is None or not reserved:
+        verify_hash(dummy, secret)  # as slow as a real check: no timing tell
+        return WRONG if row is None else LOCKED
+    if verify_hash(row[0], secret):
         return OK
+    return WRONG if row[1] is None else LOCKED_NOW
+
+
+def clear_failures(session: Session, holder: Any) -> None:
+    """After a right secret: no failures counted, not locked (commits with the caller)."""
+    model = type(holder)
     session.execute(
-        update(model).where(this).values(failed_logins=model.failed_logins + 1)
+        update(model).where(model.id == holder.id).values(failed_logins=0, locked_until=None)
         .execution_options(synchronize_session=False)
     )  # fmt: skip
-    if session.scalar(select(model.failed_logins).where(this)) < settings.lockout_after:
-        return WRONG
-    locked = session.execute(
-        update(model).where(this, model.failed_logins >= settings.lockout_after)
-        .values(failed_logins=0, locked_until=now + dt.timedelta(minutes=settings.lockout_minutes))
-        .execution_options(synchronize_session=False)
-    ).rowcount  # fmt: skip
-    return LOCKED_NOW if locked else LOCKED
 
 
 def verify_hash(hashed: str, pin: str) -> bool:

@@ -19,9 +19,9 @@ from assistant.auth import (
     OK,
     PASSWORD_HASHER,
     check_with_lockout,
+    clear_failures,
     dummy_hash,
     token_hash,
-    verify_hash,
 )
 from assistant.db import Database
 from assistant.errors import AuthenticationFailed, ConfigurationError
@@ -66,18 +66,16 @@ class StaffAuth:
         """Check the password and open a session; returns the token and who it is."""
         now = self._clock()
         token = secrets.token_urlsafe(32)
+        outcome = check_with_lockout(
+            self._db, StaffUser, StaffUser.password_hash, staff_id, password, self._settings,
+            now, dummy=dummy_hash(PASSWORD_HASHER),
+        )  # fmt: skip
         with self._db.session() as session:
-            user = session.get(StaffUser, staff_id)
-            if user is None:
-                verify_hash(dummy_hash(PASSWORD_HASHER), password)
-                raise AuthenticationFailed(LOGIN_REFUSED)
-            outcome = check_with_lockout(
-                session, user, user.password_hash, password, self._settings, now
-            )
-            failed = outcome != OK
             if outcome == LOCKED_NOW:
-                audit.record(session, None, "staff_login_locked", staff=user.id)
-            if not failed:
+                audit.record(session, None, "staff_login_locked", staff=staff_id)
+            if outcome == OK:
+                user = session.get(StaffUser, staff_id)
+                clear_failures(session, user)
                 session.add(
                     StaffSession(
                         token_hash=token_hash(token),
@@ -88,7 +86,7 @@ class StaffAuth:
                 )
                 audit.record(session, None, "staff_login", staff=user.id)
                 actor = Actor(user.id, user.role)
-        if failed:
+        if outcome != OK:
             raise AuthenticationFailed(LOGIN_REFUSED)
         return token, actor
 

@@ -14,7 +14,6 @@ from flask import Blueprint, current_app, jsonify, request
 from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
 from assistant.channels.matrix.links import new_link_notices
 from assistant.channels.rasa_gateway import RasaGateway
-from assistant.errors import AuthenticationFailed
 from assistant.messages import clean_incoming
 from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
@@ -74,22 +73,21 @@ def login():  # type: ignore[no-untyped-def]
     customer_id, pin = body.get("customer_id"), body.get("pin")
     if not isinstance(customer_id, str) or not isinstance(pin, str):
         raise BadRequest("Send customer_id and pin as text.")
-    # Failed attempts on one customer number, from any address (a guesser with
-    # many addresses, or behind a proxy); the customer's own log-ins do not count.
+    # Attempts on one customer number, from any address (a guesser with many addresses,
+    # or behind a proxy). Each is counted before the PIN is checked, in the same step as
+    # the test, so that a burst sent at once cannot all pass before any is counted; a
+    # right PIN clears the count, so the customer's own log-ins do not use it up.
     per_customer: RateLimiter = current_app.extensions["bank.login_customer_limiter"]
     key = customer_id[:64].lower()
-    if per_customer.exhausted(key):
+    if not per_customer.allow(key):
         raise TooManyRequests(
             "Too many wrong log-in attempts for this customer number. Please wait and try "
             "again, or call us."
         )
-    try:
-        if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
-            raise Unauthorized(WRONG_PIN)
-        token = _auth().login(customer_id, pin)
-    except (Unauthorized, AuthenticationFailed):
-        per_customer.count(key)
-        raise
+    if not _ID.match(customer_id) or not (4 <= len(pin) <= 12) or not pin.isdigit():
+        raise Unauthorized(WRONG_PIN)
+    token = _auth().login(customer_id, pin)
+    per_customer.clear(key)
     return jsonify(token=token)
 
 

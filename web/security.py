@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from limits import parse, storage, strategies
@@ -31,18 +31,22 @@ class RateLimiter:
         # The strategy holds its storage weakly: keep it alive here.
         self._storage = storage.storage_from_string(storage_uri)
         self._limiter = strategies.MovingWindowRateLimiter(self._storage)
+        # In memory the library tests the window and adds the hit in two steps, which two
+        # threads can run in turn and both pass; in Redis one script does both at once.
+        self._lock = (
+            threading.Lock() if isinstance(self._storage, storage.MemoryStorage) else nullcontext()
+        )
 
     def allow(self, key: str) -> bool:
-        """Count one attempt for this key (a client, a customer); False when over the limit."""
-        return self._limiter.hit(self._item, self._namespace, key)
+        """Count one attempt for this key (a client, a customer), in one atomic step with the
+        test; False when the limit was already used up (the attempt is then not counted)."""
+        with self._lock:
+            return self._limiter.hit(self._item, self._namespace, key)
 
-    def exhausted(self, key: str) -> bool:
-        """Whether this key has used up its limit, without counting anything."""
-        return not self._limiter.test(self._item, self._namespace, key)
-
-    def count(self, key: str) -> None:
-        """Count one (failed) attempt for this key."""
-        self._limiter.hit(self._item, self._namespace, key)
+    def clear(self, key: str) -> None:
+        """Forget this key's attempts (a customer's log-in that succeeded)."""
+        with self._lock:
+            self._limiter.clear(self._item, self._namespace, key)
 
 
 class InFlightLimit:

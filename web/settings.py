@@ -18,8 +18,8 @@ class WebSettings:
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
     login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
-    login_customer_rate_limit: failed log-in attempts allowed per customer number, from
-        any address (LOGIN_CUSTOMER_RATE_LIMIT).
+    login_customer_rate_limit: log-in attempts allowed per customer number, from any
+        address (LOGIN_CUSTOMER_RATE_LIMIT); a right PIN starts the count again.
     trusted_proxies: how many reverse proxies stand in front of the app
         (TRUSTED_PROXIES). With 1, the client's address is the last one in
         X-Forwarded-For, as the proxy wrote it; 0 (the default) ignores that header.
