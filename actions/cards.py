@@ -1,8 +1,10 @@
 """freeze_card, unfreeze_card and report_lost_card.
 
-Freezing protects the customer, so it happens at once and says how to undo
-it. Unfreezing lets money be spent again, so it needs a yes first. A lost
-card is frozen for good and a replacement is ordered.
+Each changes what the customer's card can do, so each asks one question first
+and acts on its yes (actions/consent.py): "Shall I freeze your card ending 4821
+now?", "Shall I stop it now?". A button that says exactly the change ("Freeze
+my card" after a scam warning) is the yes. A lost card is stopped for good and
+a replacement is ordered.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
+from actions.consent import Question, consent_button
 from actions.context import CustomerAction, services
 from actions.read_back import drop_waiting_payment
-from actions.replies import YES_NO, button, latest_entity
+from actions.replies import button, latest_entity
 from actions.scams import answer_story, collects_the_card
 from assistant.cards import FRAUD_REASONS, CardView
 
@@ -59,7 +62,7 @@ def say_card_states(customer_id: str, dispatcher: CollectingDispatcher) -> None:
     active = [c for c in cards if c.status == "active"]
     dispatcher.utter_message(
         text="\n".join(card_state(customer_id, c) for c in cards),
-        buttons=[button("Freeze it now", "freeze_card")] if len(active) == 1 else [],
+        buttons=[consent_button("Freeze it now", "freeze_card")] if len(active) == 1 else [],
     )
 
 
@@ -101,12 +104,33 @@ class ActionFreezeCard(CustomerAction):
         if ask:
             _ask_which_card(dispatcher, "freeze", cards)
             return []
-        card = services().cards.set_status(customer_id, cards[0].id, "frozen", "customer asked")
-        dispatcher.utter_message(
-            text=f"Done. Your card ending {card.last4} is frozen. No one can pay with it now.\n"
-            "You can unfreeze it any time by asking me."
-        )
-        return []
+        question = freeze_question(cards[0])
+        if consent.pressed(tracker):
+            return await freeze_now(customer_id, question, dispatcher, tracker)
+        return consent.ask(dispatcher, question)
+
+
+def freeze_question(card: CardView) -> Question:
+    return Question(
+        "freeze_card",
+        f"Shall I freeze your card ending {card.last4} now? No one will be able to pay with it.",
+        yes="Yes, freeze it",
+        declined=f"Okay. I have not frozen it. Your card ending {card.last4} still works.",
+        detail={"card": str(card.id)},
+    )
+
+
+async def freeze_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    card = services().cards.set_status(
+        customer_id, int(question.detail["card"]), "frozen", "customer asked"
+    )
+    dispatcher.utter_message(
+        text=f"Done. Your card ending {card.last4} is frozen. No one can pay with it now.\n"
+        "You can unfreeze it any time by asking me."
+    )
+    return []
 
 
 class ActionUnfreezeCard(CustomerAction):
@@ -130,11 +154,25 @@ class ActionUnfreezeCard(CustomerAction):
             _ask_which_card(dispatcher, "unfreeze", cards)
             return []
         card = cards[0]
-        dispatcher.utter_message(
-            text=f"Unfreeze your card ending {card.last4}? It can be used for payments again.",
-            buttons=YES_NO,
+        return consent.ask(
+            dispatcher,
+            Question(
+                "unfreeze_card",
+                f"Unfreeze your card ending {card.last4}? It can be used for payments again.",
+                declined="Okay. Your card stays frozen.",
+                detail={"card": str(card.id)},
+            ),
         )
-        return [SlotSet("pending_card_action", f"unfreeze:{card.id}")]
+
+
+async def unfreeze_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    card = services().cards.set_status(
+        customer_id, int(question.detail["card"]), "active", "customer asked in chat"
+    )
+    dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
+    return []
 
 
 class ActionReportLostCard(CustomerAction):
@@ -162,12 +200,33 @@ class ActionReportLostCard(CustomerAction):
                 ],
             )
             return []
-        card = services().cards.set_status(customer_id, cards[0].id, "lost", "reported lost")
-        services().support.request_callback(customer_id, "card", f"lost card {card.last4}")
-        dispatcher.utter_message(
-            text=f"I have stopped your card ending {card.last4}. No one can use it now.\n"
-            "A new card will come by post in about 5 working days.\n"
-            "Someone from our team will also call you today to check everything is all right."
+        card = cards[0]
+        question = Question(
+            "stop_card",
+            f"I am sorry. Shall I stop your card ending {card.last4} now? "
+            "No one will be able to use it, and we will send you a new one.",
+            yes="Yes, stop it",
+            declined=f"Okay. I have not stopped it. Your card ending {card.last4} "
+            + ("still works." if card.status == "active" else "stays frozen."),
+            detail={"card": str(card.id)},
         )
         # A payment read back before the card was lost is not sent by a later stray yes.
-        return drop_waiting_payment(dispatcher, tracker)
+        events = drop_waiting_payment(dispatcher, tracker)
+        if consent.pressed(tracker):
+            return events + await stop_now(customer_id, question, dispatcher, tracker)
+        return events + consent.ask(dispatcher, question)
+
+
+async def stop_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    card = services().cards.set_status(
+        customer_id, int(question.detail["card"]), "lost", "reported lost"
+    )
+    services().support.request_callback(customer_id, "card", f"lost card {card.last4}")
+    dispatcher.utter_message(
+        text=f"I have stopped your card ending {card.last4}. No one can use it now.\n"
+        "A new card will come by post in about 5 working days.\n"
+        "Someone from our team will also call you today to check everything is all right."
+    )
+    return []

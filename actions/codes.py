@@ -9,9 +9,11 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
 from actions.already_done import TALK_TO_A_PERSON, after_a_code
+from actions.consent import Question, consent_button
 from actions.context import CustomerAction, services
-from actions.replies import button, latest_entity
+from actions.replies import latest_entity
 from assistant.codes import CodeView
 
 RENEW_WORDS = re.compile(r"\b(new|renew|another|refresh|change|replace)\b", re.IGNORECASE)
@@ -30,7 +32,30 @@ _NOT_WORKING = re.compile(
     r"|\b(?:declined|rejected|refused|failed|broken)\b",
     re.I,
 )
-NEW_CODE = button("Get a new code", "payment_code", renew="yes")
+NEW_CODE = consent_button("Get a new code", "payment_code", renew="yes")
+NEW_CODE_QUESTION = Question(
+    "payment_code",
+    "Shall I make you a new payment code now? Any code you have now will stop working.",
+    yes="Yes, a new code",
+    declined="Okay. I have not made a new code.",
+)
+
+
+def new_code(
+    customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A new code on the button that says so; otherwise its question first."""
+    if consent.pressed(tracker):
+        say_code(dispatcher, services().codes.renew(customer_id), new=True)
+        return []
+    return consent.ask(dispatcher, NEW_CODE_QUESTION)
+
+
+async def issue_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    say_code(dispatcher, services().codes.renew(customer_id), new=True)
+    return []
 
 
 def say_code(dispatcher: CollectingDispatcher, code: CodeView, new: bool = False) -> None:
@@ -70,8 +95,7 @@ def code_follow_up(
         )
         return []
     if _ANOTHER.search(text):
-        say_code(dispatcher, codes.renew(customer_id), new=True)
-        return []
+        return new_code(customer_id, dispatcher, tracker)
     return None
 
 
@@ -86,5 +110,7 @@ class ActionPaymentCode(CustomerAction):
         text = tracker.latest_message.get("text") or ""
         renew = latest_entity(tracker, "renew") or RENEW_WORDS.search(text)
         code = None if renew else codes.current(customer_id)
-        say_code(dispatcher, code or codes.renew(customer_id))
+        if code is None:
+            return new_code(customer_id, dispatcher, tracker)
+        say_code(dispatcher, code)
         return []

@@ -16,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
 from actions.already_done import say_what_is_done
 from actions.amend import amend_pending
-from actions.cards import ActionFreezeCard
 from actions.changed_mind import NOT_SENT, offer_again
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation import (
@@ -42,7 +42,6 @@ from actions.move_replies import move_done
 from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
 from actions.scams import answer_doubt
-from actions.support import book_callback
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from assistant.own_transfers import OWN_TRANSFER
 
@@ -52,7 +51,6 @@ READ_BACK_ACTIONS = {
     "action_prepare_deposit",
     "action_prepare_move",
     "action_handle_affirm",
-    "action_unfreeze_card",
     "action_release_payment",
 }
 # Actions that may say the read-back (a correction, actions/amend.py; the last answer
@@ -65,8 +63,7 @@ CORRECTING_ACTIONS = {
     "action_lesson_back",  # "go back" at a read-back: the read-back again
     "action_out_of_scope",  # "put it back" after a move: the reverse move (actions/already_done.py)
 }
-# The only button of an offer that a yes takes up (actions/cards.py: "Freeze it now").
-FREEZE_CARD = "/freeze_card"
+# The one button of an answer that a yes takes up ("City Water is a bill").
 PAY_BILL = "/pay_bill"
 STEP_UP_STILL_NEEDED = "I still need your PIN on the screen first."
 # An affirm below this NLU confidence is asked again ("yes" typed or spoken is
@@ -106,9 +103,29 @@ def _heard_clearly(tracker: Tracker) -> bool:
     return True
 
 
+def _clear_yes(tracker: Tracker) -> bool:
+    """Sure enough to act on: confident, not said as a question, heard clearly."""
+    return (
+        _confidence(tracker) >= CONFIRM_THRESHOLD
+        and not _asked(tracker)
+        and _heard_clearly(tracker)
+    )
+
+
 class ActionHandleAffirm(CustomerAction):
     def name(self) -> str:
         return "action_handle_affirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if bound_customer(tracker) is None and not asks_to_hear_again(tracker):
+            # A call offered to anyone ("Shall I ask them to call you?") needs no log-in.
+            question, fresh = consent.last_question(tracker)
+            if question is not None and fresh and question.kind in consent.ANYONE:
+                answered = await consent.answer_yes("", dispatcher, tracker, _clear_yes(tracker))
+                return answered or []
+        return await super().run(dispatcher, tracker, domain)
 
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
@@ -117,16 +134,9 @@ class ActionHandleAffirm(CustomerAction):
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "huh?" is no yes: say the read-back again
             return []
-        if previous_bot_action(tracker) == "action_loan_consultation":
-            # "Would you like one of our advisers to call you?" "Yes."
-            book_callback(dispatcher, tracker, "loan")
-            return []
-        card_action = tracker.get_slot("pending_card_action")
-        if card_action and previous_bot_action(tracker) == "action_unfreeze_card":
-            card_id = int(card_action.split(":", 1)[1])
-            card = svc.cards.set_status(customer_id, card_id, "active", "customer asked in chat")
-            dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
-            return [SlotSet("pending_card_action", None)]
+        answered = await consent.answer_yes(customer_id, dispatcher, tracker, _clear_yes(tracker))
+        if answered is not None:
+            return answered  # the question asked last: its change, or asked again
 
         amended = amend_pending(tracker, dispatcher)
         if amended is not None:
@@ -142,9 +152,6 @@ class ActionHandleAffirm(CustomerAction):
             if asked_to_send_money(tracker):
                 return [ActiveLoop("transfer_form")]  # as the button would; the form asks
             offered = previous_bot_buttons(tracker)
-            if offered == [FREEZE_CARD]:
-                # "Freeze it now" offered with a card's state: a yes presses it.
-                return await ActionFreezeCard().act(customer_id, dispatcher, tracker, domain)
             if len(offered) == 1 and offered[0].startswith(PAY_BILL):
                 # "City Water is a bill" with its one button: a yes reads that bill back.
                 entities = json.loads(offered[0][len(PAY_BILL) :] or "{}")
@@ -152,8 +159,10 @@ class ActionHandleAffirm(CustomerAction):
                 return pay_the_bill(
                     customer_id, tracker, dispatcher, int(bill) if bill.isdigit() else None
                 )
+            if consent.answer_stale_yes(dispatcher, tracker):
+                return []  # a yes to an older question: that question again
             dispatcher.utter_message(text=NOTHING_WAITING)
-            return [SlotSet("pending_card_action", None)]
+            return []
         preview = svc.payments.pending(customer_id, request_id)
         if preview is None:
             dispatcher.utter_message(
@@ -162,12 +171,7 @@ class ActionHandleAffirm(CustomerAction):
             )
             return [SlotSet("pending_request", None)]
         fresh = _read_back_just_said(tracker)
-        if (
-            not fresh
-            or _confidence(tracker) < CONFIRM_THRESHOLD
-            or _asked(tracker)
-            or not _heard_clearly(tracker)
-        ):
+        if not fresh or not _clear_yes(tracker):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")
             read_back(dispatcher, preview)
@@ -211,6 +215,8 @@ class ActionHandleDeny(CustomerAction):
     ) -> list[dict[str, Any]]:
         if answer_doubt(tracker, dispatcher):
             return []  # "is that normal" (read as a no) right after a scam warning
+        if consent.answer_no(dispatcher, tracker):
+            return []  # a no to the question asked last: what was not done
         amended = amend_pending(tracker, dispatcher)
         if amended is not None:
             return amended  # "no, 40": a correction, read back again
@@ -220,9 +226,6 @@ class ActionHandleDeny(CustomerAction):
             _cancel_quietly(customer_id, request_id)
             dispatcher.utter_message(text=NOT_SENT)
             events.append(SlotSet("pending_request", None))
-        elif tracker.get_slot("pending_card_action"):
-            dispatcher.utter_message(text="Okay. Your card stays frozen.")
-            events.append(SlotSet("pending_card_action", None))
         else:
             dispatcher.utter_message(text=ANYTHING_ELSE)
         return events
@@ -244,8 +247,9 @@ class ActionCancel(Action):
         customer_id = bound_customer(tracker)
         if request_id and customer_id:
             _cancel_quietly(customer_id, request_id)
-        if tracker.get_slot("pending_card_action") and not request_id:
-            dispatcher.utter_message(text="Okay. Your card stays frozen. Nothing was changed.")
+        question, fresh = consent.last_question(tracker)
+        if question is not None and fresh and not request_id:
+            dispatcher.utter_message(text=question.declined)  # "stop" answers it as a no
         elif request_id or tracker.active_loop_name:
             dispatcher.utter_message(text="Okay, I have stopped that. Nothing was sent or changed.")
         elif tracker.get_slot(STAGE) in ("step", "quiz"):
@@ -258,7 +262,6 @@ class ActionCancel(Action):
             ActiveLoop(None),
             *reset(task_form_slots()),
             SlotSet("pending_request", None),
-            SlotSet("pending_card_action", None),
         ]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from actions.replies import button
+from actions import consent
+from actions.consent import Question
 
 # "how are you today love", "are you well".
 _HOW_ARE_YOU = re.compile(
@@ -41,25 +42,29 @@ _COMPLAINT = re.compile(
 BEREAVED = (
     "I am so sorry for your loss.\n"
     "Our bereavement team helps with the accounts of someone who has died, one step at "
-    "a time. There is no rush.\nShall I ask them to call you?"
+    "a time. There is no rush."
 )
-COMPLAINT = (
-    "I am sorry to hear that.\n"
-    "A person from our team will listen and put it right.\nShall I ask them to call you?"
-)
+COMPLAINT = "I am sorry to hear that.\nA person from our team will listen and put it right."
+CALL_DECLINED = "Okay. If you change your mind, just say: call me."
 
 
 def life_event(text: str) -> dict[str, Any] | None:
-    """A loss or a complaint, which a person handles: the reply, with the call offered."""
-    for pattern, said in ((_BEREAVED, BEREAVED), (_COMPLAINT, COMPLAINT)):
+    """A loss or a complaint, which a person handles: the reply, with the call offered
+    as a question that a yes answers (actions/consent.py)."""
+    for pattern, said, topic in (
+        (_BEREAVED, BEREAVED, "bereavement"),
+        (_COMPLAINT, COMPLAINT, "complaint"),
+    ):
         if pattern.search(text):
-            return {
-                "text": said,
-                "buttons": [
-                    button("Yes, please call me", "human_handoff"),
-                    button("No, thank you", "deny"),
-                ],
-            }
+            question = Question(
+                "callback",
+                "Shall I ask them to call you?",
+                yes="Yes, please call me",
+                no="No, thank you",
+                declined=CALL_DECLINED,
+                detail={"topic": topic},
+            )
+            return consent.message(question, before=said)
     return None
 
 

@@ -9,6 +9,7 @@ gone or the customer asks for one; then the first-hour response runs
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import Any
@@ -17,6 +18,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
+from actions import consent
+from actions.consent import Question, consent_button
 from actions.context import CustomerAction, bound_customer, services
 from actions.conversation_state import previous_bot_texts
 from actions.held_payment import warn_about_hold
@@ -25,13 +28,15 @@ from actions.replies import account_phrase, button, money
 from actions.said import conversation_text
 from actions.support import BANK_PHONE
 from assistant import audit
+from assistant.models import Conversation, utcnow
+from assistant.own_transfers import OWN_TRANSFER
 from assistant.payments import PaymentPreview
 from assistant.protection import FirstHour, FirstHourReport
 from assistant.trusted_contacts import TrustedContacts
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
-from lessons.scam_stories import ScamStories
+from lessons.scam_stories import ScamStories, Sign
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
 # NLU heard a scam story but no family matched: the advice that fits every scam.
@@ -73,8 +78,28 @@ def _offers(lesson: str) -> list[dict[str, Any]]:
     return [
         {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson)},
         button("Call me back", "human_handoff", topic="fraud"),
-        button("Freeze my card", "freeze_card"),
+        consent_button("Freeze my card", "freeze_card"),
     ]
+
+
+def offer(lesson: str) -> Question:
+    """The three offers after a warning; a yes to them is asked which one."""
+    return Question(
+        "choose",
+        "Would you like a one-minute lesson about it, a call from our team, "
+        "or to freeze your card?",
+        declined="Okay. Please do not send any money. I am here if you need me.",
+        choices=_offers(lesson),
+    )
+
+
+def what_to_do_now(signs: list[Sign]) -> str:
+    """The first (most urgent) sign's words; "Hang up now." first while the caller is
+    still on the line and those words do not say it already."""
+    words = signs[0].say.replace("{phone}", BANK_PHONE)
+    if any(s.name == "on_the_line" for s in signs) and "hang up" not in words.lower():
+        words = f"Hang up now. {words}"
+    return words
 
 
 def answer_story(
@@ -84,19 +109,17 @@ def answer_story(
     stories = scam_stories()
     text = _latest_text(tracker)
     told = stories.recognise(text)
+    signs = stories.signs_in(text)  # going on now: "he is still on the phone with me"
     before = {f.name for f in stories.recognise(_earlier_text(tracker))}
     lines: list[str] = []
     if told and all(f.name in before for f in told):
         lines.append("You told me about this already. My advice is the same.")
-    elif before:
+    elif before and (told or not signs):
         lines.append("This is another scam story, on top of the one you told me.")
-    lines += [f.warning for f in told] or [GENERAL_WARNING]
-    lines.append(DO_NOT_SEND)
-    lines.append(
-        "Would you like a one-minute lesson about it, a call from our team, or to freeze your card?"
-    )
-    lesson = told[0].lesson if told else FIRST_HOUR_LESSON
-    dispatcher.utter_message(text="\n".join(lines), buttons=_offers(lesson))
+    lines += [f.warning for f in told] or ([] if signs else [GENERAL_WARNING])
+    lines.append(what_to_do_now(signs) if signs else DO_NOT_SEND)
+    lesson = told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
+    consent.ask(dispatcher, offer(lesson), before="\n".join(lines))
     if customer_id:
         with services().db.session() as session:
             audit.record(
@@ -104,6 +127,7 @@ def answer_story(
                 customer_id,
                 "scam_story_heard",
                 families=",".join(f.name for f in told) or "unknown",
+                signs=",".join(s.name for s in signs),
             )
 
 
@@ -151,11 +175,53 @@ def first_hour_lines(report: FirstHourReport, contacted: bool = False) -> list[s
     return lines
 
 
+PROTECT = (
+    "I am sorry. Shall I protect your accounts now?\n"
+    "I will freeze your cards, stop payments that have not gone yet, and pause new "
+    "payments for {hours} hours. Our fraud team will call you."
+)
+ASK_FRAUD = (
+    "Do you want to report a fraud?\n"
+    "If you do, I will freeze your cards and pause payments from your accounts, "
+    "and our fraud team will call you."
+)
+
+
+def protect_question(sure: bool) -> Question:
+    """The one question before the first hour: urgent words when the customer's words
+    say fraud, a plain question when it is a guess."""
+    hours = services().settings.scam_pause_hours
+    return Question(
+        "protect_accounts",
+        PROTECT.format(hours=hours) if sure else ASK_FRAUD,
+        yes="Yes, protect my accounts" if sure else "Yes, report a fraud",
+        no="No" if sure else "No, it is not a fraud",
+        declined=f"Okay. I have not changed anything. If you are worried, call us on {BANK_PHONE}.",
+    )
+
+
+def ask_to_protect(
+    customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, sure: bool
+) -> list[dict[str, Any]]:
+    """The first hour on a button that said it; otherwise its question first."""
+    if consent.pressed(tracker):
+        first_hour(customer_id, dispatcher, tracker)
+        return []
+    return consent.ask(dispatcher, protect_question(sure))
+
+
+async def protect_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    first_hour(customer_id, dispatcher, tracker)
+    return []
+
+
 def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     svc = services()
     steps = FirstHour(svc.db, svc.settings, svc.cards, svc.support)
     report = steps.run(customer_id, "reported in chat")
-    recent = " ".join(conversation_text(tracker, turns=3).split(" \n "))
+    recent = " ".join(conversation_text(tracker, turns=4).split(" \n "))
     lines = first_hour_lines(report, bool(_CONTACTED.search(recent)))
     buttons = [
         {
@@ -165,10 +231,17 @@ def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Trac
         button("What have you done?", "what_have_you_done"),
     ]
     contact = TrustedContacts(svc.db, svc.settings).contact(customer_id)
-    if contact is not None:
-        lines.append(f"Shall I tell {contact.name}, your trusted contact?")
-        buttons.insert(0, button(f"Yes, tell {contact.name}", "ask_trusted_contact"))
-    dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+    if contact is None:
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
+        return
+    dispatcher.utter_message(text="\n".join(lines))
+    tell = Question(
+        "tell_contact_scam",
+        f"Shall I tell {contact.name}, your trusted contact?",
+        yes=f"Yes, tell {contact.name}",
+        declined=f"Okay. I have not told {contact.name}.",
+    )
+    dispatcher.utter_message(**{**consent.message(tell), "buttons": tell.buttons() + buttons})
 
 
 # "I sent money to the wrong person", "cancel that last payment, it was a mistake": an
@@ -200,14 +273,9 @@ _FRAUD_SIGNS = re.compile(
     r"made me|got me to|details|someone (?:is )?using)\b",
     re.IGNORECASE,
 )
-# Below this the classifier's "report_fraud" is a guess: the card is not frozen nor payments
-# paused on a guess ("i want to make a complaint" read as fraud at 0.43).
+# Below this the classifier's "report_fraud" is a guess: it is asked about in plain words
+# ("i want to make a complaint" read as fraud at 0.43); above it the question is urgent.
 FRAUD_SURE = 0.8
-ASK_FRAUD = (
-    "Do you want to report a fraud?\n"
-    "If you do, I will freeze your card and pause payments from your accounts, "
-    "and our fraud team will call you."
-)
 
 
 def sure_of_fraud(text: str, confidence: float) -> bool:
@@ -237,7 +305,7 @@ def answer_slip(text: str, dispatcher: CollectingDispatcher) -> bool:
         text=SLIP_ANSWER,
         buttons=[
             button("Talk to a person", "human_handoff"),
-            button("I have been scammed", "report_fraud"),
+            button("I have been scammed", "report_fraud"),  # asks before it protects
         ],
     )
     return True
@@ -266,23 +334,14 @@ class ActionReportFraud(CustomerAction):
             answer_story(customer_id, dispatcher, tracker)
             return []
         confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 0)
-        if not sure_of_fraud(text, confidence):
+        sure = sure_of_fraud(text, confidence)
+        if not sure:
             # "his name was on my account" just after "my husband died": a loss, not a fraud.
             event = life_event(conversation_text(tracker, turns=2))
             if event:
                 dispatcher.utter_message(**event)
                 return []
-            dispatcher.utter_message(
-                text=ASK_FRAUD,
-                buttons=[
-                    button("Yes, report a fraud", "report_fraud"),
-                    button("Talk to a person", "human_handoff"),
-                    button("No", "deny"),
-                ],
-            )
-            return []
-        first_hour(customer_id, dispatcher, tracker)
-        return []
+        return ask_to_protect(customer_id, dispatcher, tracker, sure)
 
 
 class ActionAnswerScamStory(CustomerAction):
@@ -309,21 +368,34 @@ class ActionAnswerScamStory(CustomerAction):
         stories = scam_stories()
         text = _latest_text(tracker)
         if stories.money_gone(text) or stories.asks_for_case(text):
-            first_hour(customer_id, dispatcher, tracker)
-        else:
-            answer_story(customer_id, dispatcher, tracker)
+            return ask_to_protect(customer_id, dispatcher, tracker, sure=True)
+        answer_story(customer_id, dispatcher, tracker)
         return []
+
+
+def _payment_words(detail: dict[str, str]) -> str:
+    # Amounts are masked in the audit log like account numbers; the payee is enough.
+    to = detail.get("to", "")
+    if detail.get("kind") == OWN_TRANSFER:
+        return f"I moved money to your {to}."
+    if detail.get("kind") == "time_deposit":
+        return f"I put money into your new {to}."
+    return f"I sent money to {to}."
 
 
 STEP_WORDS = {
     "card_frozen": lambda d: f"I froze your card ending {d.get('card', '')}.",
     "card_lost": lambda d: f"I stopped your card ending {d.get('card', '')}. A new one is coming.",
+    "card_active": lambda d: f"I unfroze your card ending {d.get('card', '')}.",
     "payment_cancelled": lambda d: "I cancelled a payment that had not gone yet.",
     "payments_paused": lambda d: "I paused new payments from your accounts.",
     "fraud_case_opened": lambda d: f"I opened case {d.get('case', '')}.",
     "fraud_case_added_to": lambda d: f"I added your report to case {d.get('case', '')}.",
     "callback_requested": lambda d: "I asked our team to call you back.",
     "trusted_contact_told": lambda d: "I told your trusted contact.",
+    "trusted_contact_asked": lambda d: "I asked your trusted contact about a paused payment.",
+    "payment_code_issued": lambda d: "I made you a new payment code.",
+    "payment_executed": _payment_words,
 }
 
 
@@ -336,13 +408,26 @@ def steps_said(done: list[tuple[str, dict[str, str]]]) -> list[str]:
             line = f"I cancelled {cancelled} payments that had not gone yet."
         else:
             line = STEP_WORDS[action](detail)
-        if line not in lines:
+        if line not in lines or action == "payment_executed":
             lines.append(line)
     return lines
 
 
+NOTHING_DONE = "I have not changed anything in this conversation. Nothing was sent or frozen."
+
+
+def conversation_started(sender_id: str) -> dt.datetime:
+    """When this conversation was opened (the log-in); a day ago if it is unknown."""
+    with services().db.session() as session:
+        started = session.scalar(
+            select(Conversation.created_at).where(Conversation.sender_id == sender_id)
+        )
+    return started or utcnow() - dt.timedelta(days=1)
+
+
 class ActionWhatHaveYouDone(CustomerAction):
-    """ "What have you done?": the protective steps of the last day, from the audit log."""
+    """ "What have you done?": what the audit log recorded in this conversation, in order;
+    never a count kept anywhere else."""
 
     def name(self) -> str:
         return "action_what_have_you_done"
@@ -350,14 +435,13 @@ class ActionWhatHaveYouDone(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        svc = services()
-        done = FirstHour(svc.db, svc.settings, svc.cards, svc.support).done_since(customer_id)
+        since = conversation_started(tracker.sender_id)
+        with services().db.session() as session:
+            done = audit.changes_since(session, customer_id, since)
         if not done:
-            dispatcher.utter_message(
-                text="I have not frozen, cancelled or paused anything for you today."
-            )
+            dispatcher.utter_message(text=NOTHING_DONE)
             return []
-        lines = ["Here is what I have done today:", *steps_said(done)]
+        lines = ["Here is what I have done in this conversation:", *steps_said(done)]
         dispatcher.utter_message(text="\n".join(lines))
         return []
 
@@ -387,8 +471,10 @@ def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) ->
 
 
 def tells_a_scam_story(tracker: Tracker) -> bool:
-    """The latest message tells one of the scam stories (whatever the NLU made of it)."""
-    return bool(scam_stories().recognise(_latest_text(tracker)))
+    """The latest message tells one of the scam stories or shows a scam going on now
+    (whatever the NLU made of it)."""
+    text = _latest_text(tracker)
+    return bool(scam_stories().recognise(text) or scam_stories().signs_in(text))
 
 
 def collects_the_card(tracker: Tracker) -> bool:
@@ -399,8 +485,9 @@ def collects_the_card(tracker: Tracker) -> bool:
 
 
 def warned_last(tracker: Tracker) -> bool:
-    """The assistant's last answer was a scam story's warning."""
-    return any(DO_NOT_SEND in text for text in previous_bot_texts(tracker))
+    """The assistant's last answer was a scam story's warning or what to do now."""
+    said = [DO_NOT_SEND, *(what_to_do_now([sign]) for sign in scam_stories().signs)]
+    return any(w in text for text in previous_bot_texts(tracker) for w in said)
 
 
 # Doubt right after a warning: "should i send him 3000", "is that normal", "are you sure".
@@ -426,7 +513,7 @@ def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
         text=FIRM_NO,
         buttons=[
             button("Call me back", "human_handoff", topic="fraud"),
-            button("Freeze my card", "freeze_card"),
+            consent_button("Freeze my card", "freeze_card"),
         ],
     )
     return True

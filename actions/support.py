@@ -9,9 +9,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import consent
+from actions.consent import Question
 from actions.context import bound_customer, services
 from actions.deposits import rate_words, term_words
-from actions.replies import button, latest_entity
+from actions.replies import latest_entity
 
 BANK_PHONE = "555 0100 000"
 
@@ -56,14 +58,17 @@ class ActionLoanConsultation(Action):
                 f"up to {term_words(loan.term_months)}. {loan.facts}"
             )
         dispatcher.utter_message(text="\n".join(lines))
-        dispatcher.utter_message(
-            text="A loan is a big decision. Would you like one of our advisers to call you?",
-            buttons=[
-                button("Yes, please call me", "human_handoff", topic="loan"),
-                button("No, thank you", "deny"),
-            ],
+        return consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "A loan is a big decision. Would you like one of our advisers to call you?",
+                yes="Yes, please call me",
+                no="No, thank you",
+                declined="Okay. Ask me any time if you would like a call.",
+                detail={"topic": "loan"},
+            ),
         )
-        return []
 
 
 class ActionHumanHandoff(Action):
@@ -78,6 +83,14 @@ class ActionHumanHandoff(Action):
         entity = latest_entity(tracker, "topic")
         book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
         return []
+
+
+async def call_back_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to "Shall I ask them to call you?"."""
+    book_callback(dispatcher, tracker, question.detail.get("topic", "general"))
+    return []
 
 
 def book_callback(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:

@@ -4,8 +4,8 @@
 transaction and each audited: freeze every card, cancel every payment still
 waiting for a yes (held ones too), pause new outgoing payments for
 `BankSettings.scam_pause_hours`, add to the open fraud case (or open one) and
-book a call-back. `FirstHour.done_since` reads the audit log back as the list
-"what have you done?" answers with.
+book a call-back. "What have you done?" reads the audit log back
+(`audit.changes_since`).
 
 Ground layer: no Rasa, no lessons.
 """
@@ -13,7 +13,6 @@ Ground layer: no Rasa, no lessons.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,21 +23,9 @@ from assistant import audit
 from assistant.cards import CardService
 from assistant.db import Database
 from assistant.errors import PaymentRefused
-from assistant.models import AuditRecord, PaymentPause, PaymentRequest, utcnow
+from assistant.models import PaymentPause, PaymentRequest, utcnow
 from assistant.settings import BankSettings
 from assistant.support import SupportService
-
-# Audit actions that "what have you done?" reads back, in the order said.
-STEP_ACTIONS = (
-    "card_frozen",
-    "card_lost",
-    "payment_cancelled",
-    "payments_paused",
-    "fraud_case_opened",
-    "fraud_case_added_to",
-    "callback_requested",
-    "trusted_contact_told",
-)
 
 
 class PaymentsPaused(PaymentRefused):
@@ -131,18 +118,3 @@ class FirstHour:
             session.add(PaymentPause(customer_id=customer_id, until=until, reason=reason))
             audit.record(session, customer_id, "payments_paused", until=until.isoformat())
         return until
-
-    def done_since(self, customer_id: str, hours: int = 24) -> list[tuple[str, dict[str, str]]]:
-        """The protective steps taken for this customer lately, oldest first."""
-        since = self._clock() - dt.timedelta(hours=hours)
-        with self._db.session() as session:
-            rows = session.execute(
-                select(AuditRecord.action, AuditRecord.detail)
-                .where(
-                    AuditRecord.customer_id == customer_id,
-                    AuditRecord.at >= since,
-                    AuditRecord.action.in_(STEP_ACTIONS),
-                )
-                .order_by(AuditRecord.id)
-            )
-            return [(action, json.loads(detail or "{}")) for action, detail in rows]

@@ -64,6 +64,61 @@ def make_tracker(
     return Tracker(sender_id, all_slots, latest, history, False, None, {}, "action_listen")
 
 
+_BOT_DATA = ("elements", "quick_replies", "buttons", "attachment", "image", "custom")
+
+
+def bot_events(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bot events Rasa makes of what an action sent: its text, its data (buttons)
+    and every other key as metadata, as rasa's `create_bot_utterance` does."""
+    events = []
+    for message in messages:
+        rest = {k: v for k, v in message.items() if k != "text" and k not in _BOT_DATA}
+        data = {k: message.get(k) for k in _BOT_DATA}
+        events.append({"event": "bot", "text": message.get("text"), "data": data, "metadata": rest})
+    return events
+
+
+def answering(
+    sender_id: str,
+    asked: str,
+    messages: list[dict[str, Any]],
+    text: str,
+    intent: str = "affirm",
+    *,
+    confidence: float = 0.99,
+    entities: list[dict[str, Any]] | None = None,
+    slots: dict[str, Any] | None = None,
+) -> Tracker:
+    """A tracker whose latest message `text` answers the assistant's last turn: the
+    customer said `asked`, and the assistant sent `messages`."""
+    events = [
+        {"event": "user", "text": asked},
+        {"event": "action", "name": "action_under_test"},
+        *bot_events(messages),
+        {"event": "action", "name": "action_listen"},
+    ]
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+    }
+    events.append({"event": "user", "text": text, "parse_data": latest})
+    return make_tracker(
+        sender_id, text, intent, confidence=confidence, entities=entities, slots=slots,
+        events=events,
+    )  # fmt: skip
+
+
+def say_yes(
+    sender_id: str, asked: str, messages: list[dict[str, Any]], text: str = "yes"
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The customer says yes to the assistant's last turn: the yes action's messages and
+    events."""
+    from actions.confirm import ActionHandleAffirm
+
+    return run_action(ActionHandleAffirm(), answering(sender_id, asked, messages, text))
+
+
 def after_read_back(
     sender_id: str,
     text: str,

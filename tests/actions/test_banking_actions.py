@@ -17,7 +17,7 @@ from actions.support import ActionChangePin, ActionHumanHandoff
 from assistant.errors import BankError
 from assistant.models import CallbackRequest, FraudCase
 from assistant.money import format_money
-from tests.support import bind, make_tracker
+from tests.support import bind, make_tracker, say_yes
 
 
 def run(action, tracker):
@@ -91,20 +91,38 @@ def test_bills_list_with_pay_buttons(mary):
     assert [b["title"] for b in messages[0]["buttons"]] == ["Pay City Water"]
 
 
-def test_freeze_then_unfreeze_needs_a_yes(mary, services):
-    texts, _, _ = run(ActionFreezeCard(), make_tracker(mary, "freeze my card"))
-    assert texts[0].startswith("Done. Your card ending 5309 is frozen.")
+def test_freeze_then_unfreeze_each_need_a_yes(mary, services):
+    texts, messages, _ = run(ActionFreezeCard(), make_tracker(mary, "freeze my card"))
+    assert texts == [
+        "Shall I freeze your card ending 5309 now? No one will be able to pay with it."
+    ]
+    assert services.cards.cards("demo")[0].status == "active", "nothing changes before the yes"
+    said, _ = say_yes(mary, "freeze my card", messages)
+    assert said[0]["text"].startswith("Done. Your card ending 5309 is frozen.")
     assert services.cards.cards("demo")[0].status == "frozen"
     texts, messages, events = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
     assert texts == ["Unfreeze your card ending 5309? It can be used for payments again."]
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
-    assert events[0]["name"] == "pending_card_action"
     assert services.cards.cards("demo")[0].status == "frozen", "nothing changes before the yes"
+    said, _ = say_yes(mary, "unfreeze my card", messages)
+    assert said[0]["text"] == "Done. Your card ending 5309 works again."
+    assert services.cards.cards("demo")[0].status == "active"
 
 
-def test_lost_card_is_stopped_for_good(mary, services, db):
-    texts, _, _ = run(ActionReportLostCard(), make_tracker(mary, "I lost my card"))
-    assert texts[0].startswith("I have stopped your card ending 5309.")
+def test_a_button_that_says_the_change_is_the_yes(mary, services):
+    pressed = make_tracker(
+        mary, "/freeze_card", "freeze_card", entities=[{"entity": "consent", "value": "yes"}]
+    )
+    texts, _, _ = run(ActionFreezeCard(), pressed)
+    assert texts[0].startswith("Done. Your card ending 5309 is frozen.")
+
+
+def test_lost_card_is_stopped_for_good_after_one_yes(mary, services, db):
+    texts, messages, _ = run(ActionReportLostCard(), make_tracker(mary, "I lost my card"))
+    assert texts[-1].startswith("I am sorry. Shall I stop your card ending 5309 now?")
+    assert services.cards.cards("demo")[0].status == "active"
+    said, _ = say_yes(mary, "I lost my card", messages, "yes please")
+    assert said[0]["text"].startswith("I have stopped your card ending 5309.")
     assert services.cards.cards("demo")[0].status == "lost"
     texts, _, _ = run(ActionUnfreezeCard(), make_tracker(mary, "can I use my card again"))
     assert texts == [
@@ -114,7 +132,9 @@ def test_lost_card_is_stopped_for_good(mary, services, db):
 
 
 def test_a_card_frozen_for_fraud_is_not_turned_on_by_the_customer(mary, services, db):
-    run(ActionReportFraud(), make_tracker(mary, "there is a payment I did not make"))
+    asked = "there is a payment I did not make"
+    _, messages, _ = run(ActionReportFraud(), make_tracker(mary, asked))
+    say_yes(mary, asked, messages)
     texts, _, events = run(ActionUnfreezeCard(), make_tracker(mary, "unfreeze my card"))
     assert "frozen because fraud was reported" in texts[0]
     assert events == []  # nothing waits for a yes
@@ -129,15 +149,24 @@ def test_a_question_about_the_card_changes_nothing(mary, services):
     assert services.cards.cards("demo")[0].status == "active"
 
 
+def _report_fraud_and_say_yes(sender: str, text: str) -> list[str]:
+    _, messages, _ = run(ActionReportFraud(), make_tracker(sender, text))
+    said, _ = say_yes(sender, text, messages)
+    return [m["text"] for m in said]
+
+
 def test_fraud_reply_mentions_a_contact_only_when_there_was_one(mary):
-    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a payment I did not make"))
+    texts = _report_fraud_and_say_yes(mary, "a payment I did not make")
     assert "the person who contacted you" not in texts[0]
-    texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "a man phoned me, it is fraud"))
+    texts = _report_fraud_and_say_yes(mary, "a man phoned me, it is fraud")
     assert "Do not send any more money to the person who contacted you." in texts[0]
 
 
-def test_fraud_report_freezes_cards_opens_case_and_call_back(mary, services, db):
+def test_fraud_report_asks_then_freezes_cards_opens_case_and_call_back(mary, services, db):
     texts, _, _ = run(ActionReportFraud(), make_tracker(mary, "I think I've been scammed"))
+    assert texts[0].startswith("I am sorry. Shall I protect your accounts now?")
+    assert services.cards.cards("demo")[0].status == "active", "nothing before the yes"
+    texts = _report_fraud_and_say_yes(mary, "I think I've been scammed")
     with db.session() as session:
         case = session.query(FraudCase).filter_by(customer_id="demo").one()
         callback = session.query(CallbackRequest).filter_by(customer_id="demo").one()
@@ -162,12 +191,21 @@ def test_handoff_stores_a_call_back(mary, db):
         )
 
 
-def test_payment_code_is_kept_until_renewed(mary):
-    first, _, _ = run(ActionPaymentCode(), make_tracker(mary, "show my payment code"))
+def test_payment_code_is_made_on_a_yes_and_kept_until_renewed(mary):
+    asked, messages, _ = run(ActionPaymentCode(), make_tracker(mary, "show my payment code"))
+    assert asked[0].startswith("Shall I make you a new payment code now?")
+    first = [m["text"] for m in say_yes(mary, "show my payment code", messages)[0]]
     again, _, _ = run(ActionPaymentCode(), make_tracker(mary, "show my payment code"))
-    renewed, _, _ = run(ActionPaymentCode(), make_tracker(mary, "new payment code please"))
-    assert first == again
-    assert renewed != first and renewed[0].startswith("Your payment code is PAY-")
+    assert first[0].startswith("Your new payment code is PAY-")
+    assert again[0] == first[0].replace("Your new payment", "Your payment")
+    new = make_tracker(
+        mary,
+        '/payment_code{"renew": "yes", "consent": "yes"}',
+        "payment_code",
+        entities=[{"entity": "renew", "value": "yes"}, {"entity": "consent", "value": "yes"}],
+    )
+    renewed, _, _ = run(ActionPaymentCode(), new)
+    assert renewed[0].startswith("Your new payment code is PAY-") and renewed[0] != first[0]
 
 
 def test_branch_town_is_matched_with_small_slips(services):

@@ -178,7 +178,8 @@ def test_a_loss_or_a_complaint_is_offered_a_person(said, starts):
         assert event is None
     else:
         assert event and event["text"].startswith(starts)
-        assert [b["payload"] for b in event["buttons"]] == ["/human_handoff", "/deny"]
+        assert event["text"].endswith("Shall I ask them to call you?")
+        assert [b["payload"] for b in event["buttons"]] == ["/affirm", "/deny"]
 
 
 @pytest.mark.parametrize(

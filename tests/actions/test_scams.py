@@ -7,11 +7,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.confirm import ActionHandleAffirm
 from actions.held_payment import ActionReleasePayment
-from actions.scams import ActionAnswerScamStory, ActionReportFraud, ActionWhatHaveYouDone
+from actions.scams import (
+    NOTHING_DONE,
+    ActionAnswerScamStory,
+    ActionReportFraud,
+    ActionWhatHaveYouDone,
+)
 from actions.transfer import ActionPrepareTransfer
 from assistant.errors import PaymentRefused
 from assistant.models import CallbackRequest, FraudCase, PaymentRequest
-from tests.support import bind, make_tracker
+from tests.support import answering, bind, make_tracker, say_yes
+from tests.trusted_contact_support import last_code, name_agreed
 
 POLICE = "a man from the police told me to move my savings to a safe account and not tell anyone"
 GRANDSON = "my grandson rang from a new number, he is in jail and needs bail"
@@ -21,6 +27,12 @@ def run(action, tracker):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, events
+
+
+def scammed(mary, text="I've been scammed"):
+    """ "I've been scammed", its question, and a yes: the messages after the yes."""
+    asked, _ = run(ActionReportFraud(), make_tracker(mary, text, "report_fraud"))
+    return say_yes(mary, text, asked)[0]
 
 
 def said(*texts):
@@ -83,9 +95,12 @@ def test_a_guest_hears_the_warning_too(db, services):
     assert "Real police" in messages[0]["text"]
 
 
-def test_ive_been_scammed_runs_the_first_hour(mary, services, db, bank_settings):
+def test_ive_been_scammed_asks_once_then_runs_the_first_hour(mary, services, db, bank_settings):
     pending = _prepare(mary, "send 50 dollars to my daughter")
-    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    asked, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    assert asked[0]["text"].startswith("I am sorry. Shall I protect your accounts now?")
+    assert cases(db) == [] and all(c.status == "active" for c in services.cards.cards("demo"))
+    messages = scammed(mary)
     text = messages[0]["text"]
     case = cases(db)[0].case_number
     assert "One. I froze your card ending 5309." in text
@@ -105,20 +120,23 @@ def test_ive_been_scammed_runs_the_first_hour(mary, services, db, bank_settings)
 
 
 def test_a_second_report_adds_to_the_open_case(mary, db):
-    run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
-    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I want to report fraud"))
+    scammed(mary)
+    messages = scammed(mary, "I want to report fraud")
     assert len(cases(db)) == 1
     assert f"I added this to your open case {cases(db)[0].case_number}." in messages[0]["text"]
 
 
 def test_what_have_you_done_lists_the_steps(mary, db):
     messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
-    assert messages[0]["text"] == "I have not frozen, cancelled or paused anything for you today."
+    assert messages[0]["text"] == NOTHING_DONE
     run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
+    messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
+    assert messages[0]["text"] == NOTHING_DONE, "a question asked is nothing done"
+    scammed(mary)
     messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
     case = cases(db)[0].case_number
     assert messages[0]["text"].split("\n") == [
-        "Here is what I have done today:",
+        "Here is what I have done in this conversation:",
         "I froze your card ending 5309.",
         "I paused new payments from your accounts.",
         f"I opened case {case}.",
@@ -183,7 +201,7 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     from actions.trusted_contact import ActionAskTrustedContact, contacts
 
     _, request_id = send_50_after(mary, POLICE)
-    contacts().set("demo", "Anna", "@anna:example.org")
+    name_agreed(contacts(), "demo", "Anna", "@anna:example.org")
     slots = {"pending_request": request_id}
     anyway = make_tracker(mary, "send it anyway", "proceed_anyway", slots=slots)
     messages, _ = run(ActionReleasePayment(), anyway)
@@ -193,7 +211,9 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     assert messages[0]["text"].startswith("I have asked Anna.")
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"].startswith("I have asked Anna."), "still paused"
-    contacts().answer("matrix", "@anna:example.org", "2")
+    code = last_code(contacts(), "@anna:example.org")
+    contacts().reply("matrix", "@anna:example.org", f"{code} looks fine")
+    contacts().reply("matrix", "@anna:example.org", f"{code} yes")
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"] == "Anna said it looks fine."
     assert messages[2]["text"].endswith("Shall I send it?")
@@ -202,19 +222,17 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
 def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
     from actions.trusted_contact import ActionAskTrustedContact, contacts
 
-    contacts().set("demo", "Anna", "anna@example.org")
-    messages, _ = run(ActionReportFraud(), make_tracker(mary, "I've been scammed", "report_fraud"))
-    assert messages[0]["text"].endswith("Shall I tell Anna, your trusted contact?")
-    assert messages[0]["buttons"][0]["title"] == "Yes, tell Anna"
-    after = make_tracker(
-        mary, "", "ask_trusted_contact",
-        events=[{"event": "action", "name": "action_report_fraud"},
-                {"event": "user", "text": "/ask_trusted_contact"}],
-    )  # fmt: skip
-    messages, _ = run(ActionAskTrustedContact(), after)
-    assert messages[0]["text"] == "Done. I have told Anna."
-    [(_, address, text)] = contacts().outbox("email")
-    assert address == "anna@example.org"
+    name_agreed(contacts(), "demo", "Anna", "@anna:example.org")
+    messages = scammed(mary)
+    assert messages[1]["text"] == "Shall I tell Anna, your trusted contact?"
+    assert messages[1]["buttons"][0]["title"] == "Yes, tell Anna"
+    told, _ = run(
+        ActionAskTrustedContact(),
+        answering(mary, "yes", messages, "tell her", "ask_trusted_contact"),
+    )
+    assert told[0]["text"] == "Done. I have told Anna."
+    _, address, text = contacts().outbox("matrix")[-1]
+    assert address == "@anna:example.org"
     assert "have been scammed" in text and "$" not in text
     messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
     assert messages[0]["text"].endswith("I told your trusted contact.")
@@ -227,10 +245,11 @@ def test_what_have_you_done_says_each_step_once(mary, services, db):
     for _ in range(2):
         _, request_id = send_50_after(mary)
         services.payments.cancel("demo", request_id)
-    run(ActionReportLostCard(), make_tracker(mary, "I lost my card", "report_lost_card"))
+    asked, _ = run(ActionReportLostCard(), make_tracker(mary, "I lost my card", "report_lost_card"))
+    say_yes(mary, "I lost my card", asked)
     messages, _ = run(ActionWhatHaveYouDone(), make_tracker(mary, "what have you done"))
     lines = messages[0]["text"].split("\n")
-    assert lines[0] == "Here is what I have done today:"
+    assert lines[0] == "Here is what I have done in this conversation:"
     assert "I cancelled 2 payments that had not gone yet." in lines
     assert "I stopped your card ending 5309. A new one is coming." in lines
     assert len(lines) == len(set(lines)), "every step once"

@@ -1,0 +1,199 @@
+"""One rule for everything that changes a customer's money or access.
+
+Three levels of action:
+
+1. Answering a question changes nothing. Actions that only read never come here.
+2. A change (a card frozen or stopped, the fraud first hour that freezes cards,
+   pauses payments and opens a case, a payment code issued, the trusted contact
+   told, a call booked on an offer) happens only when the customer
+   - said yes, by text, button or voice, to the one question that named it, asked
+     in the assistant's last turn (`answer_yes`), or
+   - pressed a button that says exactly that change: its payload carries the
+     `consent` entity (`consent_button`).
+   Urgency shortens the words, never skips the yes: "I lost my card" hears
+   "Shall I stop it now?". Payments and moves have their own question, the
+   read-back, under the same rule (actions/confirm.py).
+3. A guess is a question: an action unsure of the request asks (`ask`) and acts
+   on nothing.
+
+The question asked is one record, a `Question`, carried in the metadata of the
+bot message that asks it. So the record is where the conversation is: the yes
+and no actions read the newest one and a yes always answers the last question
+asked; a yes to an older question hears that question again, never its action.
+
+What a yes does is one table, `ON_YES`: a kind of change and the function that
+makes it, imported when first used so that this module imports no action.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import button
+
+# Each kind of change and where the function that makes it lives ("module:function").
+# The function is called as f(customer_id, question, dispatcher, tracker) and returns
+# the events of the turn; it may trust that the customer agreed to `question`.
+ON_YES = {
+    "freeze_card": "actions.cards:freeze_now",
+    "stop_card": "actions.cards:stop_now",
+    "unfreeze_card": "actions.cards:unfreeze_now",
+    "protect_accounts": "actions.scams:protect_now",
+    "tell_contact_scam": "actions.trusted_contact:tell_about_scam_now",
+    "payment_code": "actions.codes:issue_now",
+    "callback": "actions.support:call_back_now",
+    "choose": "actions.consent:choose_again",
+}
+# Changes that need no logged-in customer (a call-back; which of several offers).
+ANYONE = {"callback", "choose"}
+# The entity a button's payload carries when the button says exactly the change.
+CONSENT = "consent"
+_METADATA_KEY = "question"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question whose yes makes one change.
+
+    Attributes:
+        kind: what a yes does, a key of `ON_YES`.
+        text: the question, as said ("Shall I freeze your card ending 4821 now?").
+        yes: the title of its Yes button.
+        no: the title of its No button.
+        declined: what a no hears ("Okay. Your card still works.").
+        detail: what the change needs (a card's id, a call's topic), as strings.
+        choices: for kind "choose": the buttons offered, each a whole request.
+    """
+
+    kind: str
+    text: str
+    yes: str = "Yes"
+    no: str = "No"
+    declined: str = "Okay. I have not changed anything."
+    detail: dict[str, str] = field(default_factory=dict)
+    choices: list[dict[str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ON_YES:
+            raise ValueError(f"Unknown kind of change {self.kind!r}: add it to ON_YES.")
+
+    def buttons(self) -> list[dict[str, str]]:
+        if self.choices:
+            return list(self.choices)
+        return [button(self.yes, "affirm"), button(self.no, "deny")]
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Question | None:
+        try:
+            return cls(**record)
+        except (TypeError, ValueError):
+            return None  # written by an older version, or not a question of ours
+
+
+def message(question: Question, before: str = "") -> dict[str, Any]:
+    """The keyword arguments of `utter_message` that ask `question` (after `before`)."""
+    text = f"{before}\n{question.text}" if before else question.text
+    return {"text": text, "buttons": question.buttons(), _METADATA_KEY: asdict(question)}
+
+
+def ask(
+    dispatcher: CollectingDispatcher, question: Question, before: str = ""
+) -> list[dict[str, Any]]:
+    """Ask the question; nothing changes until it is answered."""
+    dispatcher.utter_message(**message(question, before))
+    return []
+
+
+def consent_button(title: str, intent: str, **entities: Any) -> dict[str, str]:
+    """A button that says exactly the change it makes ("Freeze my card"): pressing it is
+    the customer's yes."""
+    return button(title, intent, **entities, **{CONSENT: "yes"})
+
+
+def pressed(tracker: Tracker) -> bool:
+    """The latest message is a button that said exactly its change."""
+    text = tracker.latest_message.get("text") or ""
+    entities = tracker.latest_message.get("entities") or []
+    return text.startswith("/") and any(
+        e.get("entity") == CONSENT and e.get("value") == "yes" for e in entities
+    )
+
+
+def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
+    """The newest question asked in this session, and whether the assistant asked it in
+    its last turn (so the latest message answers it)."""
+    users_seen = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if kind == "user":
+            users_seen += 1
+        elif kind == "bot" and users_seen:
+            record = (event.get("metadata") or {}).get(_METADATA_KEY)
+            if record:
+                return Question.from_record(record), users_seen == 1
+    return None, False
+
+
+ChangeMaker = Callable[
+    [str, Question, CollectingDispatcher, Tracker], Awaitable[list[dict[str, Any]]]
+]
+
+
+def change_maker(kind: str) -> ChangeMaker:
+    module, function = ON_YES[kind].split(":")
+    maker: ChangeMaker = getattr(importlib.import_module(module), function)
+    return maker
+
+
+async def answer_yes(
+    customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, clear: bool
+) -> list[dict[str, Any]] | None:
+    """A yes to the question asked last: the change it names, or the question again
+    when the yes was not clear. None when the last turn asked none of these questions."""
+    question, fresh = last_question(tracker)
+    if question is None or not fresh:
+        return None
+    if not clear:
+        return ask(dispatcher, question, before="I want to be sure.")
+    return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
+
+
+def answer_stale_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A yes long after a question: what it would have answered, asked again; False when
+    no question was asked in this session."""
+    question, fresh = last_question(tracker)
+    if question is None or fresh:
+        return False
+    ask(dispatcher, question, before="Earlier I asked you this. I want to be sure.")
+    return True
+
+
+def answer_no(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A no to the question asked last: what was not done; False when there is none."""
+    question, fresh = last_question(tracker)
+    if question is None or not fresh:
+        return False
+    dispatcher.utter_message(text=question.declined)
+    return True
+
+
+async def choose_again(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to an offer of several things: which one, never a guess."""
+    titles = [c["title"] for c in question.choices]
+    listed = ", ".join(titles[:-1]) + f", or {titles[-1]}" if len(titles) > 1 else titles[0]
+    dispatcher.utter_message(
+        text=f"Which would you like? {listed}.",
+        buttons=question.choices,
+        **{_METADATA_KEY: asdict(question)},
+    )
+    return []
