@@ -5,7 +5,9 @@ names the scam families a text tells (the safe-account call, tech support,
 family emergency, romance, prize fee, investment, gift cards, courier,
 remote access), each with its plain warning and one-minute lesson.
 `money_gone` and `asks_for_case` tell a story from a fraud that has already
-happened: only then is a fraud case opened.
+happened: only then is a fraud case opened. `signs_in(text)` names the signs of a
+scam going on right now (the caller still on the line, a code already shared, card
+details typed into a link...), each with what to do now.
 
 Plain Python with no Rasa in it, so the actions, the risk rules and the
 benchmark (bench/scam_stories.py) share one judgement.
@@ -23,16 +25,40 @@ from assistant.errors import ConfigurationError
 
 DEFAULT_PATH = Path(__file__).with_name("scam_stories.yml")
 
+# Any way matches when every one of its groups has a word in the text.
+Ways = tuple[tuple[re.Pattern[str], ...], ...]
+
+
+def _any_way(ways: Ways, text: str) -> bool:
+    return any(all(group.search(text) for group in way) for way in ways)
+
 
 @dataclass(frozen=True)
 class Family:
     name: str
     lesson: str
     warning: str
-    ways: tuple[tuple[re.Pattern[str], ...], ...]
+    ways: Ways
 
     def told_in(self, text: str) -> bool:
-        return any(all(group.search(text) for group in way) for way in self.ways)
+        return _any_way(self.ways, text)
+
+
+@dataclass(frozen=True)
+class Sign:
+    """A sign that a scam is going on right now, and what the customer should do now."""
+
+    name: str
+    lesson: str
+    say: str
+    """Short, most urgent first; `{phone}` stands for the bank's number."""
+    ways: Ways
+    unless: re.Pattern[str] | None = None
+    """A look-alike that is no sign ("my son is on the phone with me helping")."""
+
+    def shown_in(self, text: str) -> bool:
+        unlike = self.unless is not None and bool(self.unless.search(text))
+        return not unlike and _any_way(self.ways, text)
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,7 @@ class ScamStories:
     money_gone_pattern: re.Pattern[str]
     asks_for_case_pattern: re.Pattern[str]
     card_lost_pattern: re.Pattern[str]
+    signs: tuple[Sign, ...] = ()
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> ScamStories:
@@ -51,17 +78,29 @@ class ScamStories:
                     name=f["name"],
                     lesson=f["lesson"],
                     warning=" ".join(f["warning"].split()),
-                    ways=tuple(tuple(_words(group) for group in way) for way in f["ways"]),
+                    ways=_ways(f["ways"], {}),
                 )
                 for f in raw["families"]
+            )
+            terms = {name: " ".join(words.split()) for name, words in raw["terms"].items()}
+            signs = tuple(
+                Sign(
+                    name=s["name"],
+                    lesson=s["lesson"],
+                    say=" ".join(s["say"].split()),
+                    ways=_ways(s["ways"], terms),
+                    unless=_words(_with_terms(s["unless"], terms)) if "unless" in s else None,
+                )
+                for s in raw["signs"]
             )
             return cls(
                 families,
                 _words(raw["money_gone"]),
                 _words(raw["asks_for_case"]),
                 _words(raw["card_lost"]),
+                signs,
             )
-        except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
+        except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as error:
             raise ConfigurationError(
                 f"The scam stories in {path} cannot be read ({type(error).__name__}: {error}). "
                 "Compare the file with lessons/scam_stories.yml."
@@ -71,6 +110,11 @@ class ScamStories:
         """The families this text tells, in the file's order (most specific first)."""
         text = _plain(text)
         return [family for family in self.families if family.told_in(text)]
+
+    def signs_in(self, text: str) -> list[Sign]:
+        """The signs of a scam going on now in this text, most urgent first."""
+        text = _plain(text)
+        return [sign for sign in self.signs if sign.shown_in(text)]
 
     def money_gone(self, text: str) -> bool:
         return bool(self.money_gone_pattern.search(_plain(text)))
@@ -89,6 +133,19 @@ class ScamStories:
 def _plain(text: str) -> str:
     """Curly apostrophes straight, so "don’t" typed on a phone matches "don't"."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _ways(raw: list[list[str | list[str]]], terms: dict[str, str]) -> Ways:
+    return tuple(tuple(_words(_with_terms(group, terms)) for group in way) for way in raw)
+
+
+def _with_terms(words: str | list[str], terms: dict[str, str]) -> str | list[str]:
+    """`{caller}` replaced by the file's term "caller" (a KeyError names an unknown one)."""
+
+    def fill(pattern: str) -> str:
+        return re.sub(r"\{([a-z_]+)\}", lambda m: "(?:" + terms[m.group(1)] + ")", pattern)
+
+    return fill(words) if isinstance(words, str) else [fill(w) for w in words]
 
 
 def _words(words: str | list[str]) -> re.Pattern[str]:

@@ -60,6 +60,8 @@ URGENT = {
     "freeze_card": "action_freeze_card",
     "human_handoff": "action_human_handoff",
     "check_balance": "action_check_balance",
+    # "he is still on the phone with me": a scam going on now (lessons/scam_signs.py).
+    "scam_story": "action_answer_scam_story",
 }
 
 
