@@ -44,7 +44,9 @@ NEW_CODE_QUESTION = Question(
 def new_code(
     customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]]:
-    """A new code on the button that says so; otherwise its question first."""
+    """A new code on the button that says so; otherwise its question first (never
+    during a scam pause: the customer hears why instead)."""
+    services().codes.refuse_if_paused(customer_id)
     if consent.pressed(tracker):
         say_code(dispatcher, services().codes.renew(customer_id), new=True)
         return []

@@ -1,4 +1,9 @@
-"""Payment codes: a short-lived reference a shop scans to take a payment."""
+"""Payment codes: a short-lived reference a shop scans to take a payment.
+
+A code pays like any outgoing payment, so while payments are paused after a scam
+report there is none: the pause revokes the codes held (`FirstHour.pause`), and
+`current` and `renew` refuse with the reason (`PaymentsPaused`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from assistant import audit
 from assistant.db import Database
 from assistant.errors import NotFound
 from assistant.models import Account, PaymentCode, utcnow
+from assistant.protection import check_codes_not_paused
 from assistant.settings import BankSettings
 
 # No 0/O or 1/I: easy to read aloud and to type.
@@ -34,8 +40,23 @@ class PaymentCodes:
         self._settings = settings
         self._clock = clock
 
-    def current(self, customer_id: str) -> CodeView | None:
+    def refuse_if_paused(self, customer_id: str) -> None:
+        """Before asking whether to make a code: none can be made during a scam pause.
+
+        Raises:
+            PaymentsPaused: payments are paused after a scam report.
+        """
         with self._db.session() as session:
+            check_codes_not_paused(session, customer_id, self._clock())
+
+    def current(self, customer_id: str) -> CodeView | None:
+        """The code that works now, or None.
+
+        Raises:
+            PaymentsPaused: payments are paused after a scam report.
+        """
+        with self._db.session() as session:
+            check_codes_not_paused(session, customer_id, self._clock())
             row = session.execute(
                 select(PaymentCode, Account)
                 .join(Account, PaymentCode.account_id == Account.id)
@@ -52,8 +73,14 @@ class PaymentCodes:
             return CodeView(code.reference, account.last4, code.expires_at)
 
     def renew(self, customer_id: str) -> CodeView:
-        """Replace any active code by a new one on the customer's current account."""
+        """Replace any active code by a new one on the customer's current account.
+
+        Raises:
+            PaymentsPaused: payments are paused after a scam report.
+            NotFound: the customer has no current account.
+        """
         with self._db.session() as session:
+            check_codes_not_paused(session, customer_id, self._clock())
             account = session.scalar(
                 select(Account)
                 .where(Account.customer_id == customer_id, Account.kind == "current")

@@ -23,7 +23,7 @@ from assistant import audit
 from assistant.cards import CardService
 from assistant.db import Database
 from assistant.errors import PaymentRefused
-from assistant.models import PaymentPause, PaymentRequest, utcnow
+from assistant.models import PaymentCode, PaymentPause, PaymentRequest, utcnow
 from assistant.settings import BankSettings
 from assistant.support import SupportService
 
@@ -41,13 +41,27 @@ def paused_until(session: Session, customer_id: str, now: dt.datetime) -> dt.dat
     )
 
 
+PAUSE_LIFTED_HOW = (
+    "Our fraud team will talk it through with you when they call. "
+    "You can also call us to lift the pause."
+)
+
+
 def check_not_paused(session: Session, customer_id: str, now: dt.datetime) -> None:
     """Refuse a new outgoing payment while a scam pause lasts."""
     if paused_until(session, customer_id, now) is not None:
         raise PaymentsPaused(
             "New payments from your accounts are paused to keep you safe after the scam. "
-            "Our fraud team will talk it through with you when they call. "
-            "You can also call us to lift the pause."
+            + PAUSE_LIFTED_HOW
+        )
+
+
+def check_codes_not_paused(session: Session, customer_id: str, now: dt.datetime) -> None:
+    """Refuse a till payment code, new or current, while a scam pause lasts."""
+    if paused_until(session, customer_id, now) is not None:
+        raise PaymentsPaused(
+            "Payment codes are stopped while payments from your accounts are paused after "
+            "the scam. " + PAUSE_LIFTED_HOW
         )
 
 
@@ -113,8 +127,19 @@ class FirstHour:
             return len(ids)
 
     def pause(self, customer_id: str, reason: str) -> dt.datetime:
+        """Pause new outgoing payments, till payment codes among them: the codes the
+        customer holds stop working (a scammer may have a photo of one), and
+        `PaymentCodes` issues none until the pause ends."""
         until = self._clock() + dt.timedelta(hours=self._settings.scam_pause_hours)
         with self._db.session() as session:
             session.add(PaymentPause(customer_id=customer_id, until=until, reason=reason))
             audit.record(session, customer_id, "payments_paused", until=until.isoformat())
+            revoked = session.execute(
+                update(PaymentCode)
+                .where(PaymentCode.customer_id == customer_id, PaymentCode.status == "active")
+                .values(status="revoked")
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if revoked:
+                audit.record(session, customer_id, "payment_codes_revoked", count=revoked)
         return until

@@ -1,0 +1,21 @@
+"""Asking for a till code after "I've been scammed": the customer hears why there is none."""
+
+import pytest
+
+from actions.codes import ActionPaymentCode
+from assistant.protection import FirstHour
+from tests.support import bind, make_tracker, run_action
+
+
+@pytest.mark.parametrize("said", ["my shop code", "a new payment code please"])
+def test_a_code_asked_for_during_a_scam_pause_is_refused_with_the_reason(services, said):
+    bind(services.db, "s-code", "demo")
+    FirstHour(services.db, services.settings, services.cards, services.support).pause(
+        "demo", "scam reported"
+    )
+    messages, _ = run_action(ActionPaymentCode(), make_tracker("s-code", said, "payment_code"))
+    assert [m["text"] for m in messages] == [
+        "Payment codes are stopped while payments from your accounts are paused after the "
+        "scam. Our fraud team will talk it through with you when they call. You can also "
+        "call us to lift the pause."
+    ]
