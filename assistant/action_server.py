@@ -16,6 +16,8 @@ from sanic.request import Request
 from assistant.runtime import RuntimeSettings
 
 log = logging.getLogger(__name__)
+# The only secret the action server holds: the token Rasa calls it with.
+SECRETS = ("ACTION_TOKEN",)
 
 
 def build_app(token: str):  # type: ignore[no-untyped-def]
@@ -36,7 +38,7 @@ def build_app(token: str):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    settings = RuntimeSettings.from_env()
+    settings = RuntimeSettings.from_env(needs=SECRETS)
     app = build_app(settings.action_token)
     log.info("Action server on http://%s:%d", settings.listen_host, settings.action_port)
     app.run(

@@ -30,6 +30,8 @@ from assistant.stack import Stack, StackFailed
 from assistant.wiring import Settings, build_services
 
 log = logging.getLogger("assistant")
+# The Matrix bot signs its messages to Rasa and makes its conversation ids with this alone.
+MATRIX_BOT_SECRETS = ("GATEWAY_SECRET",)
 # Reviewed messages from the trainer page; the next `rasa train` reads data/.
 REVIEWED_EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "reviewed.yml"
 
@@ -101,10 +103,11 @@ def run(demo: bool = False) -> int:
     try:
         print("Starting the assistant (the first start takes about a minute)...", flush=True)
         stack.start()
+        api = "token in var/secrets.env" if settings.rasa_http_api else "off: RASA_HTTP_API=1"
         print(
             "\nThe assistant is running on this computer only:\n"
             f"  Chat in your browser:  http://{HOST}:{settings.web_port}/\n"
-            f"  Rasa HTTP API:         {settings.rasa_url}  (token in var/secrets.env)\n"
+            f"  Rasa HTTP API:         {settings.rasa_url}  ({api})\n"
             f"  Action server:         http://{HOST}:{settings.action_port}\n"
             f"  Logs:                  {VAR_DIR / 'logs'}\n"
             f"{DEMO_BANNER if demo else NO_DEMO_BANNER}\n"
@@ -131,8 +134,8 @@ def matrix_bot() -> int:
     from assistant.trusted_contacts import TrustedContacts
 
     env = dict(os.environ)
-    ensure_secrets(env)
-    runtime = RuntimeSettings.from_env(env)
+    ensure_secrets(env, names=MATRIX_BOT_SECRETS)
+    runtime = RuntimeSettings.from_env(env, needs=MATRIX_BOT_SECRETS)
     db = Database(runtime.bank.database_url)
     db.upgrade()
     bot = MatrixBot(

@@ -1,19 +1,34 @@
-"""Rasa's server with the HTTP API on, token auth, and the signed gateway channel.
+"""Rasa's server with the signed gateway channel; its HTTP API only when asked for.
 
-Started through Python rather than the `rasa run` command so that the API
-token is read from the environment and never shows in the process list.
+Nothing in the assistant calls Rasa's HTTP API: the web app and the Matrix bot
+send messages through the signed gateway channel. So the API is off unless
+RASA_HTTP_API=1 (the end-to-end tests read trackers with it), and then it needs
+RASA_TOKEN. Started through Python rather than the `rasa run` command so that
+the token is read from the environment and never shows in the process list.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 
 from assistant import rasa_speedups
+from assistant.errors import ConfigurationError
 from assistant.runtime import RuntimeSettings, store_passwords, write_endpoints
 from assistant.settings import PROJECT_ROOT
 
 CREDENTIALS_FILE = PROJECT_ROOT / "credentials.yml"
+# What Rasa holds: the key that checks the gateway's signatures and the token it calls
+# the action server with (RASA_TOKEN too, when its HTTP API is on).
+SECRETS = ("GATEWAY_SECRET", "ACTION_TOKEN")
+
+
+def settings_from_env(env: Mapping[str, str] | None = None) -> RuntimeSettings:
+    settings = RuntimeSettings.from_env(env, needs=SECRETS)
+    if settings.rasa_http_api and not settings.rasa_token:
+        raise ConfigurationError("RASA_HTTP_API=1 turns on Rasa's HTTP API: set RASA_TOKEN too.")
+    return settings
 
 
 def main() -> None:
@@ -23,7 +38,7 @@ def main() -> None:
 
     configure_logging_and_warnings(logging.INFO)
     rasa_speedups.apply()
-    settings = RuntimeSettings.from_env()
+    settings = settings_from_env()
     write_endpoints(settings)
     os.environ.update(store_passwords(settings))
     serve_application(
@@ -31,8 +46,8 @@ def main() -> None:
         interface=settings.listen_host,
         port=settings.rasa_port,
         credentials=str(CREDENTIALS_FILE),
-        auth_token=settings.rasa_token,
-        enable_api=True,
+        auth_token=settings.rasa_token or None,
+        enable_api=settings.rasa_http_api,
         endpoints=AvailableEndpoints.read_endpoints(str(settings.endpoints_file)),
     )
 

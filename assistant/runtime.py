@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,14 +38,17 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
-def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, str]:
-    """Fill in missing secrets from (or into) the local secrets file.
+def ensure_secrets(
+    env: dict[str, str], path: Path = SECRETS_FILE, names: Collection[str] = SECRET_NAMES
+) -> dict[str, str]:
+    """Fill in missing secrets (`names`) from (or into) the local secrets file.
 
-    Values already in `env` win. Returns the secrets now in force.
+    Values already in `env` win, so a process given its secrets (a container)
+    writes nothing. Returns the secrets now in force.
     """
     stored = read_env_file(path)
     changed = False
-    for name in SECRET_NAMES:
+    for name in names:
         if not env.get(name):
             if not stored.get(name):
                 stored[name] = secrets.token_urlsafe(32)
@@ -58,7 +61,7 @@ def ensure_secrets(env: dict[str, str], path: Path = SECRETS_FILE) -> dict[str, 
         lines = ["# Local secrets, made by the assistant on first start. Never commit."]
         lines += [f"{key}={value}" for key, value in stored.items()]
         path.write_text("\n".join(lines) + "\n")
-    return {name: env[name] for name in SECRET_NAMES}
+    return {name: env[name] for name in names}
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class RuntimeSettings:
         action_port: the action server (ACTION_PORT).
         web_port: the customer-facing web app (WEB_PORT).
         rasa_token: token for Rasa's HTTP API (RASA_TOKEN).
+        rasa_http_api: turn on Rasa's HTTP API (RASA_HTTP_API=1; off by default): nothing
+            in the assistant calls it, the web app and the Matrix bot reach Rasa through
+            the signed gateway channel only; the end-to-end tests read trackers with it.
         gateway_secret: HMAC key the web app signs messages to Rasa with.
         action_token: bearer token Rasa sends to the action server.
         web_secret_key: Flask's secret key.
@@ -110,6 +116,7 @@ class RuntimeSettings:
     action_port: int = env_setting("ACTION_PORT", 5055)
     web_port: int = env_setting("WEB_PORT", 8000)
     rasa_token: str = env_setting("RASA_TOKEN", "")  # the secrets have no default:
+    rasa_http_api: bool = env_setting("RASA_HTTP_API", False)
     gateway_secret: str = env_setting("GATEWAY_SECRET", "")  # from_env refuses them empty
     action_token: str = env_setting("ACTION_TOKEN", "")
     web_secret_key: str = env_setting("WEB_SECRET_KEY", "")
@@ -124,9 +131,13 @@ class RuntimeSettings:
     web_threads: int = env_setting("WEB_THREADS", 16)
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> RuntimeSettings:
+    def from_env(
+        cls, env: Mapping[str, str] | None = None, needs: Collection[str] = SECRET_NAMES
+    ) -> RuntimeSettings:
+        """Settings from the environment; `needs` names the secrets this process uses,
+        which must be set (a container is given only those: deploy/k8s)."""
         env = os.environ if env is None else env
-        missing = [name for name in SECRET_NAMES if not env.get(name)]
+        missing = [name for name in needs if not env.get(name)]
         if missing:
             raise ConfigurationError(
                 f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "

@@ -9,10 +9,14 @@ from waitress import serve
 from assistant.runtime import RuntimeSettings
 from web import create_app
 
+# The only secrets the web app holds: it signs messages to Rasa and its cookies. It decodes
+# customers' audio, so it gets nothing more (deploy/k8s gives it these two alone).
+SECRETS = ("GATEWAY_SECRET", "WEB_SECRET_KEY")
+
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    runtime = RuntimeSettings.from_env()
+    runtime = RuntimeSettings.from_env(needs=SECRETS)
     app = create_app(runtime)
     app.extensions["bank.voice"].warm_up()  # the speech model loads once, now, not on a first turn
     serve(

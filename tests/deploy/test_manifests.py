@@ -15,7 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant import action_server, cli, rasa_server
+from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
+from web import create_app
+from web import serve as web_serve
+from web.settings import WebSettings
 
 OVERLAYS = ["base", "overlays/production"]
 SERVERS = {"web": 8000, "rasa": 5005, "actions": 5055}
@@ -81,10 +86,16 @@ def test_only_the_web_app_can_be_reached(objects) -> None:
     allowed: dict[str, list[Any]] = {}
     for policy in policies.values():
         target = policy["spec"]["podSelector"].get("matchLabels", {}).get(NAME)
-        if target:
+        if target and "ingress" in policy["spec"]:
             allowed[target] = policy["spec"]["ingress"]
     assert set(allowed) == {"web", "rasa", "actions"}
-    assert "from" not in allowed["web"][0], "the web app accepts anyone on its port"
+    if of_kind(objects, "Ingress"):
+        # Behind the Ingress the web app trusts X-Forwarded-For, so only the controller may call.
+        assert allowed["web"][0]["from"] == [
+            {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}}
+        ]
+    else:
+        assert "from" not in allowed["web"][0], "the web app accepts anyone on its port"
     sources = {
         target: {
             p["podSelector"]["matchLabels"]["app.kubernetes.io/name"] for p in rules[0]["from"]
@@ -104,24 +115,130 @@ def test_only_the_web_app_can_be_reached(objects) -> None:
         assert backends == {"web"}
 
 
-def test_no_container_runs_as_root_or_holds_a_secret_value(objects) -> None:
-    assert of_kind(objects, "Secret") == {}, "secrets are created by the operator, not kept here"
-    for o in objects:
-        if o["kind"] in ("Deployment", "Job"):
-            pod = o["spec"]["template"]["spec"]
-            assert pod["securityContext"]["runAsNonRoot"] is True
-            assert pod["automountServiceAccountToken"] is False
+DNS = [("dns", 53, "UDP"), ("dns", 53, "TCP")]
+DATABASE, REDIS = ("anywhere", 5432, "TCP"), ("anywhere", 6379, "TCP")
+# Where each pod may connect to, and nowhere else.
+EGRESS = {
+    "web": {("rasa", 5005, "TCP"), DATABASE, REDIS, *DNS},
+    "rasa": {("actions", 5055, "TCP"), DATABASE, REDIS, *DNS},
+    "actions": {DATABASE, *DNS},
+    "matrix-bot": {("rasa", 5005, "TCP"), DATABASE, ("anywhere", 443, "TCP"), *DNS},
+    "migrate": {DATABASE, *DNS},
+}
+
+
+def _peer(peer: dict[str, Any]) -> str:
+    if "namespaceSelector" in peer:
+        namespace = peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
+        assert (namespace, peer["podSelector"]["matchLabels"]) == (
+            "kube-system", {"k8s-app": "kube-dns"}
+        ), peer  # fmt: skip
+        return "dns"
+    return str(peer["podSelector"]["matchLabels"][NAME])
+
+
+def egress_of(objects: list[dict[str, Any]], pod: str) -> set[tuple[str, int, str]]:
+    """Every (destination, port, protocol) the policies let `pod` connect to."""
+    found: set[tuple[str, int, str]] = set()
+    for policy in of_kind(objects, "NetworkPolicy").values():
+        selected = policy["spec"]["podSelector"].get("matchLabels", {}).get(NAME, pod)
+        if selected != pod or "Egress" not in policy["spec"]["policyTypes"]:
+            continue
+        for rule in policy["spec"].get("egress", []):
+            peers = [_peer(p) for p in rule.get("to", [])] or ["anywhere"]
+            found |= {(peer, p["port"], p["protocol"]) for peer in peers for p in rule["ports"]}
+    return found
+
+
+def test_each_pod_connects_only_where_its_job_needs(objects) -> None:
+    policies = of_kind(objects, "NetworkPolicy")
+    assert policies["default-deny-egress"]["spec"] == {"podSelector": {}, "policyTypes": ["Egress"]}
+    pods = {
+        o["spec"]["template"]["metadata"]["labels"][NAME]
+        for o in objects
+        if o["kind"] in ("Deployment", "Job")
+    }
+    assert pods == set(EGRESS)
+    for pod, allowed in EGRESS.items():
+        assert egress_of(objects, pod) == allowed, pod
+
+
+def secrets_of(container: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Variable -> (Secret, key) for every secret value a container is given."""
+    whole = [ref["secretRef"]["name"] for ref in container.get("envFrom", []) if "secretRef" in ref]
+    assert whole in ([], ["assistant-matrix"]), "a whole Secret gives a container every key"
+    return {
+        v["name"]: (v["valueFrom"]["secretKeyRef"]["name"], v["valueFrom"]["secretKeyRef"]["key"])
+        for v in container.get("env", [])
+        if "secretKeyRef" in v.get("valueFrom", {})
+    }
+
+
+def test_each_container_holds_only_the_secrets_its_process_uses(objects) -> None:
+    owner, app = ("assistant-stores", "DATABASE_URL"), ("assistant-database-app", "DATABASE_URL")
+    redis = ("assistant-stores", "REDIS_URL")
+    tokens = {
+        "web": web_serve.SECRETS,
+        "rasa": rasa_server.SECRETS,
+        "actions": action_server.SECRETS,
+        "matrix-bot": cli.MATRIX_BOT_SECRETS,
+        "migrate": (),
+    }
+    stores = {
+        "web": {"DATABASE_URL": app, "RATE_LIMIT_STORAGE": redis},
+        "rasa": {"DATABASE_URL": owner, "REDIS_URL": redis},
+        "actions": {"DATABASE_URL": app},
+        "matrix-bot": {"DATABASE_URL": app},
+        "migrate": {"DATABASE_URL": owner},
+    }
     for name, container in containers(objects):
-        security = container["securityContext"]
-        assert security["allowPrivilegeEscalation"] is False, name
-        assert security["readOnlyRootFilesystem"] is True, name
-        for variable in container.get("env", []):
-            if re.search(r"TOKEN|SECRET|PASSWORD|DATABASE_URL|REDIS_URL", variable["name"]):
-                assert "value" not in variable, f"{name}: {variable['name']} given in the clear"
-        sources = {
-            next(iter(ref.values()))["name"] for ref in container["envFrom"] if "secretRef" in ref
-        }
-        assert "assistant-stores" in sources, f"{name} gets PostgreSQL and Redis from a Secret"
+        expected = {secret: ("assistant-secrets", secret) for secret in tokens[name]}
+        assert secrets_of(container) == {**expected, **stores[name]}, name
+    config = of_kind(objects, "ConfigMap")["assistant-config"]["data"]
+    assert config["RASA_HTTP_API"] == "0", "nothing here calls Rasa's HTTP API"
+    rasa = rasa_server.settings_from_env(pod_env(objects, "rasa"))
+    assert rasa.rasa_http_api is False and rasa.rasa_token == ""
+
+
+def pod_env(objects: list[dict[str, Any]], name: str, **values: str) -> dict[str, str]:
+    """The environment a container starts with: its ConfigMap and variables, each secret
+    value a stand-in (or the one given in `values`)."""
+    (container,) = of_kind(objects, "Deployment")[name]["spec"]["template"]["spec"]["containers"]
+    env = dict(of_kind(objects, "ConfigMap")["assistant-config"]["data"])
+    for variable in container.get("env", []):
+        given = variable.get("value", values.get(variable["name"], f"stand-in-{variable['name']}"))
+        env[variable["name"]] = given
+    return env
+
+
+def test_behind_the_ingress_one_clients_log_ins_do_not_block_another(bank_settings, db) -> None:
+    """The production web pod, with nothing but the environment the manifests give it."""
+    env = pod_env(
+        render("overlays/production"),
+        "web",
+        DATABASE_URL=bank_settings.database_url,
+        RATE_LIMIT_STORAGE="memory://",
+    )
+    runtime = RuntimeSettings.from_env(env, needs=web_serve.SECRETS)
+    client = create_app(
+        runtime, db=db, settings=WebSettings.from_runtime(runtime, env)
+    ).test_client()
+    controller = {"REMOTE_ADDR": "10.42.0.7"}  # every request arrives from the controller
+    for n in range(10):  # someone's ten wrong log-ins, the controller appending their address
+        reply = client.post(
+            "/api/login",
+            json={"customer_id": f"nobody-{n}", "pin": "0000"},
+            environ_base=controller,
+            headers={"X-Forwarded-For": "198.51.100.23"},
+        )
+        assert reply.status_code == 401
+    mary = client.post(
+        "/api/login",
+        json={"customer_id": "demo", "pin": "1234"},
+        environ_base=controller,
+        headers={"X-Forwarded-For": "203.0.113.50"},
+    )
+    assert mary.status_code == 200, "another customer's log-in is not blocked"
 
 
 def test_the_database_is_migrated_without_demo_data(objects) -> None:

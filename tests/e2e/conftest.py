@@ -102,6 +102,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
             PER_TRANSFER_LIMIT_MINOR="5000000",
             DAILY_LIMIT_MINOR="10000000",
             LOGIN_RATE_LIMIT="10000/minute",
+            # The tests read trackers through Rasa's HTTP API, which is off unless asked for.
+            RASA_HTTP_API="1",
             # Issue 16: a trusted contact's cooling-off short enough to see it end.
             TRUSTED_CONTACT_WAIT_SECONDS="30",
         ),
