@@ -33,6 +33,18 @@ def test_cents_stay_exact():
     assert entity["start"] == 0 and entity["end"] == len("$1,200.50")
 
 
+def test_the_locale_says_which_mark_is_decimal_and_a_sign_is_asked_about():
+    german = BankEntityExtractor({"home_currency": "EUR", "locale": "de_DE"})
+    (amount,) = german.entities_for("schick 1.500 an alice", dt.date(2026, 11, 23))
+    assert amount["additional_info"] == {"amount": "1500", "currency": "EUR"}
+    assert (amount["start"], amount["end"]) == (7, 12)
+
+    american = BankEntityExtractor({"home_currency": "USD", "locale": "en_US"})
+    (unclear,) = american.entities_for("send -50 to alice", dt.date(2026, 11, 23))
+    assert unclear["entity"] == "amount_unclear" and unclear["value"] == "-50"
+    assert unclear["additional_info"] == {"readings": [], "currency": "USD", "doubt": "negative"}
+
+
 def _guarded(text: str, ranking: list[tuple[str, float]]) -> str:
     from rasa.shared.nlu.training_data.message import Message
 

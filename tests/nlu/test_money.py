@@ -75,3 +75,84 @@ def test_amounts_that_must_be_asked(text, readings):
     (found,) = find_amounts(text, "USD")
     assert isinstance(found, Unclear)
     assert list(found.readings) == [Decimal(r) for r in readings]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("send half a thousand dollars to alice", "500", "USD"),
+        ("a quarter of a million", "250000", "USD"),
+        ("one and a half thousand", "1500", "USD"),
+        ("a thousand and a half", "1500", "USD"),
+        ("a grand", "1000", "USD"),
+        ("two grand", "2000", "USD"),
+        ("5k", "5000", "USD"),
+        ("5K", "5000", "USD"),
+        ("$2.5k", "2500", "USD"),
+        ("a hundred", "100", "USD"),
+        ("move 1.000,50 to savings", "1000.50", "USD"),
+        ("1,000.50", "1000.50", "USD"),
+        ("1 000,50", "1000.50", "USD"),
+        ("25 dollars and 50 cents", "25.50", "USD"),
+        ("$25.50", "25.50", "USD"),
+        ("50 cents", "0.50", "USD"),
+        ("20€", "20", "EUR"),
+        ("500£ cash withdrawal", "500", "GBP"),
+        ("five and a half dollars", "5.50", "USD"),
+        ("twenty-five dollars and fifty-six cents", "25.56", "USD"),
+    ],
+)
+def test_the_grammar_reads_these_for_sure(text, value, currency):
+    (found,) = find_amounts(text, "USD", "en_US")
+    assert (found.value, found.currency) == (Decimal(value), currency)
+    assert str(found.value) == value  # whole amounts bare, the rest in cents
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("1,500", "en_US", "1500"),
+        ("1.500", "de_DE", "1500"),
+        ("1,50", "de_DE", "1.50"),
+        ("1.000,50", "en_US", "1000.50"),  # only one reading is a number at all
+        ("1,000.50", "de_DE", "1000.50"),
+        ("1.5", "de_DE", "1.50"),
+        ("1’500.25", "de_CH", "1500.25"),
+    ],
+)
+def test_the_customers_locale_says_which_mark_is_decimal(text, locale, value):
+    (found,) = find_amounts(text, "USD", locale)
+    assert found.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "readings", "doubt"),
+    [
+        ("1,500", None, ["1500", "1.50"], "which"),
+        ("1.000", None, ["1000", "1"], "which"),
+        ("1.000", "en_US", ["1000", "1"], "which"),  # $1.000 is no way to write a dollar
+        ("1,500", "de_DE", ["1500", "1.50"], "which"),
+        ("twenty five fifty", "en_US", ["2550", "25.50"], "which"),
+        ("a couple of hundred", "en_US", ["200"], "which"),
+        ("a few hundred", "en_US", [], "range"),
+        ("several thousand dollars", "en_US", [], "range"),
+        ("-50", "en_US", [], "negative"),
+        ("send -$50 to alice", "en_US", [], "negative"),
+        ("minus 50", "en_US", [], "negative"),
+        ("negative fifty", "en_US", [], "negative"),
+        ("10.5055", "en_US", [], "decimals"),
+        ("$2.50 and 30 cents", "en_US", [], "unreadable"),
+        ("two five", "en_US", [], "unreadable"),
+        ("$50 euros", "en_US", [], "unreadable"),
+    ],
+)
+def test_what_is_not_sure_is_asked_with_why(text, locale, readings, doubt):
+    (found,) = find_amounts(text, "USD", locale)
+    assert isinstance(found, Unclear)
+    assert [str(r) for r in found.readings] == readings
+    assert found.doubt == doubt
+
+
+def test_an_unknown_locale_is_a_clear_error():
+    with pytest.raises(ValueError, match="BANK_LOCALE must be a locale such as en_US"):
+        find_amounts("send 50", "USD", "xx_nowhere")
