@@ -108,6 +108,12 @@ def create_app(
     app.extensions["bank.voice_in_flight"] = InFlightLimit(
         settings.voice_in_flight, settings.voice_in_flight_per_customer
     )
+    app.extensions["bank.speak_in_flight"] = InFlightLimit(
+        settings.speak_in_flight, settings.speak_in_flight_per_customer, voice_api.READING_ALOUD
+    )
+    app.extensions["bank.speak_limiter"] = RateLimiter(
+        settings.speak_rate_limit, settings.rate_limit_storage, "speak"
+    )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     app.extensions["bank.nlu_feedback"] = services.nlu_feedback

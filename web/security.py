@@ -52,12 +52,14 @@ class RateLimiter:
 class InFlightLimit:
     """At most `total` requests at once in this process, and `per_key` for one customer.
 
-    Decoding and recognising speech is heavy; without a cap a handful of
-    parallel uploads would take the web app down for everyone.
+    Decoding and recognising speech is heavy, and all speech goes through one speaker;
+    without a cap a handful of parallel uploads would take the web app down for everyone.
+    `one_at_a_time` is what a customer over `per_key` is told.
     """
 
-    def __init__(self, total: int, per_key: int) -> None:
+    def __init__(self, total: int, per_key: int, one_at_a_time: str = ONE_AT_A_TIME) -> None:
         self._total, self._per_key = total, per_key
+        self._one_at_a_time = one_at_a_time
         self._lock = threading.Lock()
         self._running: Counter[str] = Counter()
 
@@ -76,7 +78,7 @@ class InFlightLimit:
         """
         with self._lock:
             if self._running[key] >= self._per_key:
-                raise TooManyRequests(ONE_AT_A_TIME)
+                raise TooManyRequests(self._one_at_a_time)
             if self._running.total() >= self._total:
                 raise ServerBusy(BUSY)
             self._running[key] += 1

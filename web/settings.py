@@ -37,6 +37,11 @@ class WebSettings:
         more get 503.
     voice_in_flight_per_customer: recordings of one customer at once
         (VOICE_IN_FLIGHT_PER_CUSTOMER); more get 429.
+    speak_in_flight: messages read aloud at once in one web process (SPEAK_IN_FLIGHT);
+        more get 503.
+    speak_in_flight_per_customer: messages of one customer read aloud at once
+        (SPEAK_IN_FLIGHT_PER_CUSTOMER); more get 429.
+    speak_rate_limit: messages one customer may have read aloud (SPEAK_RATE_LIMIT).
     """
 
     rasa_urls: list[str]
@@ -56,6 +61,9 @@ class WebSettings:
     link_code_global_limit: str = env_setting("LINK_CODE_GLOBAL_LIMIT", "300/hour")
     voice_in_flight: int = env_setting("VOICE_IN_FLIGHT", 4)
     voice_in_flight_per_customer: int = env_setting("VOICE_IN_FLIGHT_PER_CUSTOMER", 1)
+    speak_in_flight: int = env_setting("SPEAK_IN_FLIGHT", 4)
+    speak_in_flight_per_customer: int = env_setting("SPEAK_IN_FLIGHT_PER_CUSTOMER", 1)
+    speak_rate_limit: str = env_setting("SPEAK_RATE_LIMIT", "30/minute")
 
     @classmethod
     def from_runtime(

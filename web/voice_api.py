@@ -32,7 +32,7 @@ from voice.spoken import sentences
 from voice.tts import Speaker
 from voice.whisper import WhisperRecognizer
 from web.api import converse, session_from_header
-from web.errors import BadRequest
+from web.errors import BadRequest, TooManyRequests
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,11 @@ class _Timing:
 
 
 MAX_SPOKEN_CHARS = 2000
+READING_ALOUD = "I am still reading your last message aloud. Please wait for it to finish."
+READ_ALOUD_TOO_OFTEN = (
+    "You have asked me to read aloud many times in a short while. "
+    "Please wait a minute and try again."
+)
 
 
 @bp.post("/api/speak")
@@ -195,9 +200,18 @@ def speak():  # type: ignore[no-untyped-def]
 
     Body: {"text": "...", "buttons": [{"title": "..."}]}; buttons are read as
     numbered choices, as on a phone call. Answers {"audio": base64, "mime": ...}:
-    Opus in Ogg when the Accept header names audio/ogg, else WAV.
+    Opus in Ogg when the Accept header names audio/ogg, else WAV. Limited per customer
+    (SPEAK_RATE_LIMIT) and, like recordings, in flight per customer and per process.
     """
     session = session_from_header()
+    if not current_app.extensions["bank.speak_limiter"].allow(session.customer_id):
+        raise TooManyRequests(READ_ALOUD_TOO_OFTEN)
+    # Taken before the body is read, so that a slow upload holds a slot too.
+    with current_app.extensions["bank.speak_in_flight"].slot(session.customer_id):
+        return _read_aloud(session)
+
+
+def _read_aloud(session):  # type: ignore[no-untyped-def]
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         raise BadRequest('Send the message to read as {"text": "..."}.')

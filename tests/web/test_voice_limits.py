@@ -1,4 +1,5 @@
-"""/api/voice under attack: decompression bombs and too many recordings at once.
+"""/api/voice and /api/speak under attack: decompression bombs, too many recordings or
+read-alouds at once, and read-alouds asked for again and again.
 
 Runs the app in a real threaded HTTP server on loopback, so that a slow upload
 really holds its request open while others arrive.
@@ -27,14 +28,16 @@ pytestmark = pytest.mark.speech
 def server(bank_settings, db, tmp_path):
     runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
     settings = dataclasses.replace(
-        WebSettings.from_runtime(runtime, {}), voice_in_flight=2, voice_in_flight_per_customer=1
-    )
+        WebSettings.from_runtime(runtime, {}),
+        voice_in_flight=2, voice_in_flight_per_customer=1,
+        speak_in_flight=2, speak_in_flight_per_customer=1, speak_rate_limit="5/minute",
+    )  # fmt: skip
     voice = VoiceSettings(vosk_model=tmp_path / "no-vosk", max_upload_bytes=1024 * 1024)
     app = create_app(runtime, db=db, settings=settings, voice_settings=voice)
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{http.server_port}", app.extensions["bank.voice_in_flight"]
+    yield f"http://127.0.0.1:{http.server_port}", app.extensions
     http.shutdown()
     app.extensions["bank.voice"].speaker.close()
 
@@ -53,16 +56,19 @@ def _voice(base, token, data):
     )  # fmt: skip
 
 
-def _slow_upload(base, token):
-    """Start a recording upload that sends its headers and then stalls."""
+def _slow_upload(
+    base, token, path="/api/voice", content_type="audio/wav", start=b"RIFF", length=500_000
+):
+    """Start an upload (a recording, or a message to read aloud) that sends its headers
+    and then stalls."""
     host, port = base.removeprefix("http://").split(":")
     sock = socket.create_connection((host, int(port)))
     sock.sendall(
         (
-            "POST /api/voice HTTP/1.1\r\nHost: bank\r\nContent-Type: audio/wav\r\n"
-            f"Authorization: Bearer {token}\r\nContent-Length: 500000\r\n\r\n"
+            f"POST {path} HTTP/1.1\r\nHost: bank\r\nContent-Type: {content_type}\r\n"
+            f"Authorization: Bearer {token}\r\nContent-Length: {length}\r\n\r\n"
         ).encode()
-        + b"RIFF"
+        + start
     )
     return sock
 
@@ -81,20 +87,6 @@ def _held(limit, slots, upload, seconds=10.0):
         upload.recv(1)  # still waiting for its body: not answered
 
 
-def _until_status(base, token, status, seconds=10.0):
-    """Send a tiny recording until the answer has `status` (a slot is given back just
-    after its upload is closed); returns that answer."""
-    deadline = time.monotonic() + seconds
-    seen = []
-    while time.monotonic() < deadline:
-        reply = _voice(base, token, b"x")
-        if reply.status_code == status:
-            return reply
-        seen.append(reply.status_code)
-        time.sleep(0.05)
-    raise AssertionError(f"never {status}; got {seen[-5:]}")
-
-
 def test_a_bomb_is_refused_as_too_long_in_milliseconds(server):
     server, _ = server
     token = _token(server, "demo", "1234")
@@ -105,27 +97,53 @@ def test_a_bomb_is_refused_as_too_long_in_milliseconds(server):
     assert time.monotonic() - started < 5
 
 
-def test_recordings_in_flight_are_capped_per_customer_and_in_total(server):
-    server, limit = server
+def _speak(base, token, text="You have no bills waiting to be paid."):
+    return requests.post(
+        f"{base}/api/speak", json={"text": text}, timeout=60,
+        headers={"Authorization": f"Bearer {token}"},
+    )  # fmt: skip
+
+
+# A recording, and a message read aloud (all speech goes through one speaker): each
+# endpoint, its limit, how to start a slow upload of it, a quick request, and the
+# customer's answer when their own is still running.
+IN_FLIGHT = {
+    "voice": (
+        "bank.voice_in_flight", {}, lambda base, token: _voice(base, token, b"x"),
+        "I am still working on your last recording. Please wait for my answer.",
+    ),
+    "speak": (
+        "bank.speak_in_flight",
+        {"path": "/api/speak", "content_type": "application/json", "start": b'{"text": "',
+         "length": 1000},
+        _speak,
+        "I am still reading your last message aloud. Please wait for it to finish.",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("endpoint", IN_FLIGHT)
+def test_requests_in_flight_are_capped_per_customer_and_in_total(server, endpoint):
+    server, extensions = server
+    name, slow, quick, one_at_a_time = IN_FLIGHT[endpoint]
+    limit = extensions[name]
     mary, robert, li = (
         _token(server, "demo", "1234"),
         _token(server, "robert", "2468"),
         _token(server, "li", "1357"),
     )
-    first = _slow_upload(server, mary)
+    first = _slow_upload(server, mary, **slow)
     try:
         _held(limit, 1, first)
-        # Mary's second recording while her first is still arriving: 429.
-        second = _voice(server, mary, b"x")
+        # Mary's second request while her first is still arriving: 429.
+        second = quick(server, mary)
         assert second.status_code == 429
-        assert second.json() == {
-            "error": "I am still working on your last recording. Please wait for my answer."
-        }
-        other = _slow_upload(server, robert)
+        assert second.json() == {"error": one_at_a_time}
+        other = _slow_upload(server, robert, **slow)
         try:
             _held(limit, 2, other)
             # Two uploads in flight fill the server: Li gets 503, with a reason.
-            busy = _voice(server, li, b"x")
+            busy = quick(server, li)
             assert busy.status_code == 503
             assert "try again in a minute" in busy.json()["error"]
         finally:
@@ -133,5 +151,22 @@ def test_recordings_in_flight_are_capped_per_customer_and_in_total(server):
     finally:
         first.close()
     # The slots are given back when the uploads end.
-    freed = _until_status(server, mary, 415)
-    assert "WAV, WebM or Ogg" in freed.json()["error"]
+    deadline = time.monotonic() + 10
+    while limit.running():
+        assert time.monotonic() < deadline, f"{limit.running()} slots still held"
+        time.sleep(0.02)
+    assert quick(server, mary).status_code != 429
+
+
+def test_read_alouds_are_rate_limited_per_customer(server):
+    server, _ = server
+    mary, robert = _token(server, "demo", "1234"), _token(server, "robert", "2468")
+    assert [_speak(server, mary, f"Message {n}.").status_code for n in range(6)] == [200] * 5 + [
+        429
+    ]
+    refused = _speak(server, mary)
+    assert refused.json() == {
+        "error": "You have asked me to read aloud many times in a short while. "
+        "Please wait a minute and try again."
+    }
+    assert _speak(server, robert).status_code == 200, "other customers are not affected"
