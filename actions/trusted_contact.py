@@ -15,12 +15,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
+from actions.consent import Question
 from actions.context import CustomerAction, services
-from actions.conversation_state import previous_bot_action
 from actions.replies import button
 from actions.support import BANK_PHONE
+from assistant.contact_replies import CALL_FIRST
 from assistant.models import utcnow
-from assistant.trusted_contacts import CALL_FIRST, Gate, TrustedContacts
+from assistant.trusted_contacts import CONTACT_REMOVED, Gate, TrustedContacts
 
 # "i want my son to be my trusted contact", "make my son my second key", "can I add one".
 _WANTS_ONE = re.compile(
@@ -43,13 +45,10 @@ HOW_TO_NAME = (
     f"To name one, please call us on {BANK_PHONE} or visit a branch. We will check it is you first."
 )
 
-# The first-hour response offers to tell the contact (actions/scams.py).
-SCAM_REPORT_ACTIONS = {"action_report_fraud", "action_answer_scam_story"}
 
 
 def contacts() -> TrustedContacts:
-    svc = services()
-    return TrustedContacts(svc.db, svc.settings)
+    return services().contacts
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -82,6 +81,12 @@ def contact_blocks_release(
                 button("Cancel the payment", "cancel"),
             ],
         )
+    elif gate.state == CONTACT_REMOVED:
+        dispatcher.utter_message(
+            text="Your trusted contact was changed while this payment was paused, so it "
+            f"stays paused. You can send it {_when(gate.release_after)}. Someone from the "
+            "bank will call you about it."
+        )
     elif gate.state == CALL_FIRST:
         dispatcher.utter_message(
             text=f"{name} asked to talk to you first. Please call them. "
@@ -111,8 +116,12 @@ def answer_about_contact(customer_id: str, text: str, dispatcher: CollectingDisp
         if contact is None:
             dispatcher.utter_message(text=f"You have no trusted contact. {WHAT_FOR}\n{HOW_TO_NAME}")
         else:
+            waiting = (
+                "" if contact.verified
+                else f" We are waiting for {contact.name} to agree to it."
+            )  # fmt: skip
             dispatcher.utter_message(
-                text=f"Your trusted contact is {contact.name}. {WHAT_FOR} "
+                text=f"Your trusted contact is {contact.name}.{waiting} {WHAT_FOR} "
                 "They cannot see your balances or move your money."
             )
         return True
@@ -143,11 +152,10 @@ class ActionAskTrustedContact(CustomerAction):
             return []  # "who is my trusted contact": a question, never a message to them
         request_id = tracker.get_slot("pending_request")
         hold = services().payments.hold(customer_id, request_id) if request_id else None
-        if hold is None and previous_bot_action(tracker) in SCAM_REPORT_ACTIONS:
-            # "Yes, tell Anna" after the first-hour response.
-            contact = contacts().tell_scam(customer_id)
-            dispatcher.utter_message(text=f"Done. I have told {contact.name}.")
-            return []
+        question, fresh = consent.last_question(tracker)
+        if hold is None and fresh and question is not None and question.kind == "tell_contact_scam":
+            # "tell her" in answer to "Shall I tell Anna?" after the first-hour response.
+            return await tell_about_scam_now(customer_id, question, dispatcher, tracker)
         if hold is None:
             # "tell my daughter" with nothing paused: what telling them is for.
             dispatcher.utter_message(text=nothing_to_tell(customer_id))
@@ -155,3 +163,12 @@ class ActionAskTrustedContact(CustomerAction):
         gate = contacts().ask(customer_id, request_id, hold.warning)
         dispatcher.utter_message(text=waiting_text(gate))
         return []
+
+
+async def tell_about_scam_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to "Shall I tell Anna, your trusted contact?" after the first hour."""
+    contact = contacts().tell_scam(customer_id)
+    dispatcher.utter_message(text=f"Done. I have told {contact.name}.")
+    return []

@@ -131,20 +131,20 @@ def matrix_bot() -> int:
     from assistant.channels.matrix.bot import MatrixBot
     from assistant.channels.matrix.settings import MatrixSettings
     from assistant.channels.rasa_gateway import RasaGateway
-    from assistant.trusted_contacts import TrustedContacts
 
     env = dict(os.environ)
     ensure_secrets(env, names=MATRIX_BOT_SECRETS)
     runtime = RuntimeSettings.from_env(env, needs=MATRIX_BOT_SECRETS)
     db = Database(runtime.bank.database_url)
     db.upgrade()
+    services = build_services(Settings.with_bank(runtime.bank, env), db)
     bot = MatrixBot(
         MatrixSettings.from_env(env),
         db,
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
-        build_services(Settings.with_bank(runtime.bank, env), db).tutor,
+        services.tutor,
         sender_secret=runtime.gateway_secret,
-        contacts=TrustedContacts(db, runtime.bank),
+        contacts=services.contacts,
     )
     signal.signal(signal.SIGTERM, lambda *_: bot.stopping.set())
     try:

@@ -381,8 +381,9 @@ class PaymentPause(Base):
 class TrustedContact(Base):
     """Someone the customer trusts, asked before a paused payment is sent (issue 16).
 
-    Reached by a Matrix id, or a phone number or e-mail address through
-    `contact_outbox`, which the bank's messaging system drains. The contact
+    Reached by a Matrix id (the Matrix bot sends `contact_outbox`) or by e-mail
+    (assistant/mail.py). The contact holds a paused payment only once they have
+    agreed with the code or link sent to that address (`verified_at`). The contact
     never sees balances and can never move money or change settings.
     """
 
@@ -395,6 +396,9 @@ class TrustedContact(Base):
     address = Column(String(255), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     removed_at = Column(DateTime)
+    # The agreement code (Matrix) or link token (e-mail) sent to the address, hashed.
+    verify_hash = Column(String(64), index=True)
+    verified_at = Column(DateTime)
 
 
 class ContactAsk(Base):
@@ -406,15 +410,19 @@ class ContactAsk(Base):
     contact_id = Column(Integer, ForeignKey("trusted_contacts.id"), nullable=False, index=True)
     customer_id = Column(String(64), ForeignKey("customers.id"), nullable=False, index=True)
     request_id = Column(String(64), ForeignKey("payment_requests.id"), nullable=False)
-    answer = Column(String(20))  # None (waiting), looks_fine, call_first
+    answer = Column(String(20))  # None (waiting), looks_fine, call_first, contact_removed
     created_at = Column(DateTime, nullable=False, default=utcnow)
     answered_at = Column(DateTime)
+    # The request's short code (Matrix) or link token (e-mail), hashed: an answer names it.
+    code_hash = Column(String(64), index=True)
+    # "looks fine" said but not yet confirmed (Matrix: "<code> yes" confirms it).
+    proposed = Column(String(20))
     # Without an answer (or after "call them first") the customer may send it from then on.
     release_after = Column(DateTime, nullable=False)
 
 
 class ContactOutbox(Base):
-    """Messages to trusted contacts; the Matrix bot sends its own, a bank system the rest."""
+    """Messages to trusted contacts on Matrix, sent by the Matrix bot (e-mail goes at once)."""
 
     __tablename__ = "contact_outbox"
 

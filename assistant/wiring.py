@@ -23,6 +23,7 @@ from assistant.codes import PaymentCodes
 from assistant.db import Database
 from assistant.directory import Directory
 from assistant.ledger import Ledger
+from assistant.mail import MailSettings, email_sender
 from assistant.models import Base, Customer
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.payees import PayeeBook
@@ -30,6 +31,7 @@ from assistant.payments import PaymentService
 from assistant.settings import BankSettings
 from assistant.staff import StaffAuth
 from assistant.support import SupportService
+from assistant.trusted_contacts import TrustedContacts
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
@@ -46,11 +48,13 @@ class Settings:
         bank: database, currency, limits, log-in lock-out (BankSettings).
         lessons: lesson files, reading grade, the risk rules file (LessonSettings).
         voice: speech engines and the speaking profile (VoiceSettings).
+        mail: e-mail to trusted contacts (MailSettings).
     """
 
     bank: BankSettings
     lessons: LessonSettings
     voice: VoiceSettings
+    mail: MailSettings
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,7 +70,10 @@ class Settings:
     ) -> Settings:
         """These bank (and voice) settings, and the rest from the environment."""
         voice = voice or VoiceSettings.from_env(env)
-        return cls(bank=bank, lessons=LessonSettings.from_env(env), voice=voice)
+        return cls(
+            bank=bank, lessons=LessonSettings.from_env(env), voice=voice,
+            mail=MailSettings.from_env(env),
+        )  # fmt: skip
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Services:
     payees: PayeeBook
     cards: CardService
     support: SupportService
+    contacts: TrustedContacts
     directory: Directory
     codes: PaymentCodes
     lessons: LessonStore
@@ -100,6 +108,7 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
     """Build every service from `settings`, on `db` or on a new connection to the database."""
     db = db or Database(settings.bank.database_url)
     lessons = LessonStore(db, settings.lessons)
+    support = SupportService(db)
     return Services(
         settings=settings.bank,
         db=db,
@@ -113,7 +122,11 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         ),
         payees=PayeeBook(db),
         cards=CardService(db),
-        support=SupportService(db),
+        support=support,
+        contacts=TrustedContacts(
+            db, settings.bank, sender=email_sender(settings.mail),
+            public_url=settings.mail.public_url, support=support,
+        ),  # fmt: skip
         directory=Directory(db),
         codes=PaymentCodes(db, settings.bank),
         lessons=lessons,

@@ -16,12 +16,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.db import Database
 from assistant.runtime import RuntimeSettings
-from assistant.trusted_contacts import TrustedContacts
 from assistant.wiring import Settings, build_services
 from voice.settings import VoiceSettings
 from web import (
     api,
     chat,
+    contact_pages,
     educator_api,
     errors,
     matrix_api,
@@ -118,12 +118,15 @@ def create_app(
     app.register_blueprint(portal.bp)
     app.extensions["bank.nlu_feedback"] = services.nlu_feedback
     app.register_blueprint(trainer.bp)
-    app.extensions["bank.trusted_contacts"] = TrustedContacts(db, runtime.bank)
+    app.extensions["bank.trusted_contacts"] = services.contacts
     app.register_blueprint(trusted_contact_api.bp)
+    app.register_blueprint(contact_pages.bp)
     csrf = CSRFProtect(app)
-    # No cookies on the bearer APIs: CSRF cannot reach them.
+    # No cookies on the bearer APIs: CSRF cannot reach them. The contact's pages are
+    # reached by a secret link token, which a forging site does not know.
     for bearer_api in (
         api.bp, matrix_api.bp, educator_api.bp, voice_api.bp, trusted_contact_api.bp,
+        contact_pages.bp,
     ):  # fmt: skip
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))

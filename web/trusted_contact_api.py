@@ -3,7 +3,8 @@
 Naming or removing the contact is a step-up: the PIN is checked again (wrong
 PINs count towards the log-in lock-out, tries are rate-limited per customer),
 so a stolen session cannot swap the second key. Issue 16; the contact's part
-is in assistant/trusted_contacts.py.
+is in assistant/trusted_contacts.py. A new contact holds payments only once they
+agree; removing or changing the contact never releases a paused payment.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify
 
 from assistant.auth import LOCKED, OK
-from assistant.trusted_contacts import TrustedContacts
+from assistant.trusted_contacts import Removal, TrustedContacts
 from web.api import LOCKED_STEP_UP, WRONG_STEP_UP_PIN, _auth, _json_body, session_from_header
 from web.errors import BadRequest, Forbidden, TooManyRequests
 
@@ -45,23 +46,40 @@ def show():  # type: ignore[no-untyped-def]
     contact = _contacts().contact(session.customer_id)
     if contact is None:
         return jsonify(contact=None)
-    return jsonify(contact={"name": contact.name, "channel": contact.channel})
+    return jsonify(
+        contact={"name": contact.name, "channel": contact.channel, "agreed": contact.verified}
+    )
+
+
+def _still_paused(removal: Removal) -> str:
+    if removal.held_until is None:
+        return ""
+    return (
+        " A payment of yours is paused: it stays paused for now, and someone from the bank "
+        "will call you about it."
+    )
 
 
 @bp.put("/api/trusted-contact")
 def name_contact():  # type: ignore[no-untyped-def]
-    """Body: {"name": "Anna", "address": "@anna:example.org" | phone | e-mail, "pin": "1234"}."""
+    """Body: {"name": "Anna", "address": "@anna:example.org" | e-mail, "pin": "1234"}."""
     session = session_from_header()
     body = _json_body()
     name, address = body.get("name"), body.get("address")
     if not isinstance(name, str) or not isinstance(address, str) or len(address) > 255:
-        raise BadRequest("Send name and address (a Matrix id, phone number or e-mail) as text.")
+        raise BadRequest("Send name and address (a Matrix id or an e-mail address) as text.")
     _stepped_up(session.customer_id, body)
-    contact = _contacts().set(session.customer_id, name, address)
+    contact, removal = _contacts().set(session.customer_id, name, address)
+    sent = (
+        f"We have e-mailed {contact.name}."
+        if contact.channel == "email"
+        else f"{contact.name} will get a message from us on Matrix."
+    )
     return jsonify(
-        contact={"name": contact.name, "channel": contact.channel},
-        text=f"{contact.name} is now your trusted contact. We will ask them before a "
-        "paused payment is sent. They cannot see your accounts or move your money.",
+        contact={"name": contact.name, "channel": contact.channel, "agreed": False},
+        text=f"{sent} Once they agree, {contact.name} is your trusted contact and we will ask "
+        "them before a paused payment is sent. They cannot see your accounts or move your "
+        "money." + _still_paused(removal),
     )
 
 
@@ -69,8 +87,11 @@ def name_contact():  # type: ignore[no-untyped-def]
 def remove_contact():  # type: ignore[no-untyped-def]
     session = session_from_header()
     _stepped_up(session.customer_id, _json_body())
-    removed = _contacts().remove(session.customer_id)
+    removal = _contacts().remove(session.customer_id)
     return jsonify(
-        removed=removed,
-        text="Your trusted contact is removed." if removed else "You had no trusted contact.",
-    )
+        removed=removal.removed,
+        text=(
+            "Your trusted contact is removed." if removal.removed
+            else "You had no trusted contact."
+        ) + _still_paused(removal),
+    )  # fmt: skip

@@ -212,8 +212,8 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"].startswith("I have asked Anna."), "still paused"
     code = last_code(contacts(), "@anna:example.org")
-    contacts().reply("matrix", "@anna:example.org", f"{code} looks fine")
-    contacts().reply("matrix", "@anna:example.org", f"{code} yes")
+    contacts().replies.reply("matrix", "@anna:example.org", f"{code} looks fine")
+    contacts().replies.reply("matrix", "@anna:example.org", f"{code} yes")
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"] == "Anna said it looks fine."
     assert messages[2]["text"].endswith("Shall I send it?")

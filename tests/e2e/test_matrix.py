@@ -190,3 +190,40 @@ def test_the_customer_sees_links_and_can_unlink_on_both_sides(assistant, login, 
 def _linked(assistant, auth) -> list[str]:
     shown = requests.get(f"{assistant.web_url}/api/matrix/links", headers=auth, timeout=30)
     return [link["matrix_user"] for link in shown.json()["links"]]
+
+
+NOT_PRIVATE = (
+    "I only talk in a direct chat with one person, so that nobody else reads your "
+    "details. Please start a direct chat with me. I am leaving this room now."
+)
+
+
+def _bot_in(person: Person, room: str) -> bool:
+    return "@bank:localhost" in person.client.room_people(room)
+
+
+def test_a_balance_asked_in_a_group_room_is_never_read_to_the_room(
+    assistant, login, homeserver, bot
+):
+    """Mary (linked) asks in a room where Mallory is too: nobody there hears her balance."""
+    mary = person(homeserver, "mary")
+    link(assistant, login, mary, "demo", "1234")
+    mallory = MatrixClient(homeserver.url)
+    mallory.login("mallory", "mallory-password")
+    # A direct chat that became a group: Mary invites Mallory, who joins.
+    mary.client.invite(mary.room, mallory.user_id)
+    mallory.join(mary.room)
+    assert mary.say("what is my balance") == NOT_PRIVATE
+    # A group room the bot is invited to with Mallory.
+    group = Person(mary.client, mary.client.create_room(["@bank:localhost", mallory.user_id]))
+    assert group.next_message() == NOT_PRIVATE
+    mallory.join(group.room)
+    group.client.send_text(group.room, "what is my balance", f"t-{time.monotonic_ns()}")
+    time.sleep(5)
+    for room in (mary.room, group.room):
+        said = [m["content"]["body"] for m in mallory.messages(room, 100)]
+        assert not any("$" in text or "Checking" in text for text in said), said
+        assert not _bot_in(mary, room), "the bot left"
+    # In a direct chat with Mary alone, the bot still answers her.
+    again = person(homeserver, "mary")
+    assert "Your Checking account ending 4821 has" in again.say("what is my balance")

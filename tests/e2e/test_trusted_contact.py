@@ -1,14 +1,16 @@
 """The trusted contact as a second key, with the contact on the real Synapse homeserver.
 
 The customer talks through the web API; the contact is a Matrix user who is
-invited by the bank's bot, reads the question and answers "1" (call them
-first) or "2" (it looks fine), or does not answer at all (the cooling-off,
-TRUSTED_CONTACT_WAIT_SECONDS=30 in tests/e2e/conftest.py, runs out).
+invited by the bank's bot, agrees with the code it sends ("agree KXPTM"),
+reads the question and answers with that payment's code ("KXPTM call first",
+or "KXPTM looks fine" and then "KXPTM yes"), or does not answer at all (the
+cooling-off, TRUSTED_CONTACT_WAIT_SECONDS=30 in tests/e2e/conftest.py, runs out).
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 import time
 
 import pytest
@@ -17,7 +19,7 @@ from sqlalchemy import delete, select
 
 from assistant.channels.matrix.client import MatrixClient
 from assistant.channels.matrix.models import MatrixState
-from assistant.models import AuditRecord
+from assistant.models import AuditRecord, CallbackRequest
 
 pytestmark = pytest.mark.e2e
 
@@ -51,6 +53,7 @@ class Contact:
         self.user_id = self.client.user_id
         self.room: str | None = None
         self.seen: set[str] = set()
+        self.code = ""  # the code of the question they were last asked
         # Synapse answers a repeated initial sync from its cache: sync on from here.
         self.since = self.client.sync(timeout_ms=0)["next_batch"]
 
@@ -73,10 +76,39 @@ class Contact:
             time.sleep(0.5)
         raise AssertionError(f"no message for {self.user_id} within {wait} s")
 
-    def say(self, text: str) -> str:
+    def say(self, text: str, room: str | None = None) -> str:
         assert self.room is not None
-        self.client.send_text(self.room, text, f"t-{time.monotonic_ns()}")
-        return self.next_message()
+        self.client.send_text(room or self.room, text, f"t-{time.monotonic_ns()}")
+        return self.next_message() if room is None else self.next_in(room)
+
+    def next_in(self, room: str, wait: float = 60) -> str:
+        """The bot's next new message in another room of this person's (their own chat)."""
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            for m in reversed(self.client.messages(room, 50)):
+                if m["sender"].startswith("@bank:") and m["event_id"] not in self.seen:
+                    self.seen.add(m["event_id"])
+                    return m["content"]["body"]
+            time.sleep(0.5)
+        raise AssertionError(f"no message for {self.user_id} in {room} within {wait} s")
+
+
+def code_in(message: str) -> str:
+    """The five-letter code the bot's message asks the contact to reply with."""
+    found = re.search(r"\bagree ([A-Z]{5})\b|'([A-Z]{5}) call first'", message)
+    assert found, message
+    return found.group(1) or found.group(2)
+
+
+def agreed_contact(assistant, homeserver, customer) -> Contact:
+    """A contact named with the PIN, who agreed with the code the bot sent them."""
+    contact = Contact(homeserver)
+    assert name_contact(assistant, customer, contact).status_code == 200
+    invitation = contact.next_message()
+    assert "wants to name you as their trusted contact" in invitation
+    agreed = contact.say(f"agree {code_in(invitation)}")
+    assert agreed.startswith("Thank you. You are now Mary Chen's trusted contact.")
+    return contact
 
 
 def name_contact(assistant, customer, contact: Contact, pin: str = "1234"):
@@ -90,8 +122,7 @@ def name_contact(assistant, customer, contact: Contact, pin: str = "1234"):
 def paused_and_asked(assistant, homeserver, victim):  # noqa: F811
     """A customer with a contact, a paused $900 payment, and the contact asked about it."""
     customer_id, customer = victim
-    contact = Contact(homeserver)
-    assert name_contact(assistant, customer, contact).status_code == 200
+    contact = agreed_contact(assistant, homeserver, customer)
     customer.say(POLICE)
     customer.say("send 900 dollars to my daughter")
     assert "I have paused this payment to keep you safe." in customer.text()
@@ -103,6 +134,7 @@ def paused_and_asked(assistant, homeserver, victim):  # noqa: F811
     assert "Mary Chen" in question and "$900.00" in question and "Alice Wong" in question
     assert "Real police and bank staff never ask you to move your money." in question
     assert question.count("$") == 1, "the amount only: never a balance"
+    contact.code = code_in(question)
     return customer_id, customer, contact
 
 
@@ -120,7 +152,12 @@ def test_the_contact_says_it_looks_fine(assistant, homeserver, bot, victim):  # 
     before = assistant.balance(customer_id)
     customer.say("send it anyway")
     assert customer.text().startswith("I have asked Anna."), "paused until Anna answers"
-    assert contact.say("2") == (
+    assert "Mary Chen's payment of $900.00 to Alice Wong looks fine" in contact.say(
+        f"{contact.code} looks fine"
+    )
+    customer.say("send it anyway")
+    assert customer.text().startswith("I have asked Anna."), "not before Anna confirms"
+    assert contact.say(f"{contact.code} yes") == (
         "Thank you. I will tell Mary. You cannot see their accounts or move their money."
     )
     customer.say("send it anyway")
@@ -133,15 +170,16 @@ def test_the_contact_says_it_looks_fine(assistant, homeserver, bot, victim):  # 
     # The contact can see and move nothing.
     assert "$" not in contact.say("what is my balance")
     assert "$" not in contact.say("send 50 dollars to my daughter")
-    assert {"trusted_contact_set", "trusted_contact_asked", "trusted_contact_answered"} <= set(
-        _audited(assistant, customer_id)
-    )
+    assert {
+        "trusted_contact_set", "trusted_contact_agreed", "trusted_contact_asked",
+        "trusted_contact_answered",
+    } <= set(_audited(assistant, customer_id))  # fmt: skip
 
 
 def test_the_contact_says_call_them_first(assistant, homeserver, bot, victim):  # noqa: F811
     customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
     before = assistant.balance(customer_id)
-    contact.say("call them first")
+    contact.say(f"{contact.code} call them first")
     customer.say("send it anyway")
     assert customer.text().startswith("Anna asked to talk to you first.")
     customer.say("yes")
@@ -175,3 +213,46 @@ def test_naming_and_removing_the_contact_needs_the_pin(assistant, homeserver, vi
     assert right.json()["removed"] is True
     assert requests.get(url, headers=auth, timeout=30).json()["contact"] is None
     assert "trusted_contact_removed" in _audited(assistant, customer_id)
+
+
+def test_a_contact_presses_2_in_their_own_chat(assistant, homeserver, bot, victim):  # noqa: F811
+    """Anna also uses the bot. In her own chat she presses "2. Repeat" of a lesson: that
+    is her button, never "it looks fine" to Mary's paused payment."""
+    customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
+    own = contact.client.create_direct_room("@bank:localhost")
+    lesson = contact.say("teach me about phone scams", room=own)
+    assert "1. Next\n2. Repeat" in lesson
+    assert "Step 1 of 4" in contact.say("2", room=own), "her own button"
+    customer.say("send it anyway")
+    assert customer.text().startswith("I have asked Anna."), "still paused"
+    contact.say("2")  # in the question's room too, a bare number answers nothing
+    customer.say("send it anyway")
+    assert customer.text().startswith("I have asked Anna."), "still paused"
+    assert "trusted_contact_answered" not in _audited(assistant, customer_id)
+
+
+def test_removing_the_contact_keeps_it_paused(assistant, homeserver, bot, victim):  # noqa: F811
+    """The scammer's script: Anna said "call them first"; the customer removes her with
+    the PIN and says "send it anyway"."""
+    customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
+    before = assistant.balance(customer_id)
+    contact.say(f"{contact.code} call first")
+    removed = requests.delete(
+        f"{assistant.web_url}/api/trusted-contact", json={"pin": "1234"},
+        headers={"Authorization": f"Bearer {customer.token}"}, timeout=30,
+    )  # fmt: skip
+    assert removed.json()["text"].startswith("Your trusted contact is removed. A payment of")
+    customer.say("send it anyway")
+    assert customer.text().startswith(
+        "Your trusted contact was changed while this payment was paused, so it stays paused."
+    )
+    customer.say("yes")
+    assert assistant.balance(customer_id) == before
+    assert contact.next_message().startswith(
+        "Mary Chen has removed you as their trusted contact while a payment of theirs was paused."
+    )
+    with assistant.db.session() as session:
+        topics = session.scalars(
+            select(CallbackRequest.topic).where(CallbackRequest.customer_id == customer_id)
+        ).all()
+    assert "payment" in topics, "a person at the bank is asked to call"

@@ -6,6 +6,11 @@ answers each new text message through Rasa's signed gateway, exactly as the
 web app does. Buttons become a numbered list; answering with the number
 presses the button.
 
+It talks only in a direct room: the bot and the person writing, nobody else in
+the room or invited to it, checked at every message. Anywhere else anything it
+said (a balance, a payment) would be read by everyone there, so it says so
+briefly and leaves the room.
+
 A Matrix user is a conversation with no access to account data until they
 link it with a one-time code from a web log-in ("link 123456"), made for
 that Matrix id only; "unlink" (here or on the web) cuts the link. Lessons and
@@ -51,6 +56,10 @@ LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
 UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
 UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
+NOT_PRIVATE = (
+    "I only talk in a direct chat with one person, so that nobody else reads your "
+    "details. Please start a direct chat with me. I am leaving this room now."
+)
 
 
 class MatrixBot:
@@ -71,7 +80,7 @@ class MatrixBot:
         self._tutor = tutor
         self._clock = clock
         self._links = LinkCodes(db, clock)
-        # Issue 16: trusted contacts on Matrix are asked here and answer here.
+        # Trusted contacts on Matrix are asked here and answer here.
         self._contacts = contacts
         self.client = MatrixClient(settings.homeserver)
         self.stopping = threading.Event()
@@ -134,7 +143,7 @@ class MatrixBot:
             # matrix_state keys are short: the address is hashed, not stored.
             key = "contact_room:" + hashlib.sha256(address.encode()).hexdigest()[:24]
             room = self._state.get(key)
-            if room is None:
+            if room is None or not self._private(room, address):
                 room = self.client.create_direct_room(address)
                 self._state.put(key, room)
             self.client.send_text(room, text, f"contact-{message_id}")
@@ -143,11 +152,30 @@ class MatrixBot:
         return sent
 
     def _join_invites(self, batch: dict) -> None:
-        for room_id in batch.get("rooms", {}).get("invite", {}):
+        for room_id, room in batch.get("rooms", {}).get("invite", {}).items():
+            inviter = next(
+                (e.get("sender") for e in room.get("invite_state", {}).get("events", [])
+                 if e.get("type") == "m.room.member" and e.get("state_key") == self.client.user_id),
+                "",
+            )  # fmt: skip
             try:
                 self.client.join(room_id)
+                if not self._private(room_id, inviter):
+                    self._leave(room_id, f"leave-{room_id}")
             except MatrixError as error:
                 log.warning("Could not join %s: %s", room_id, error)
+
+    def _private(self, room_id: str, person: str) -> bool:
+        """Only the bot and `person` are in the room or invited to it."""
+        try:
+            return self.client.room_people(room_id) == {self.client.user_id, person}
+        except MatrixError:  # not in the room any more, or it is gone
+            return False
+
+    def _leave(self, room_id: str, txn_id: str) -> None:
+        log.info("Leaving a room that is not a direct chat with one person.")
+        self.client.send_text(room_id, NOT_PRIVATE, txn_id)
+        self.client.leave(room_id)
 
     def _is_new_message(self, event: dict) -> bool:
         content = event.get("content") or {}
@@ -192,6 +220,9 @@ class MatrixBot:
     def _handle(self, room_id: str, event: dict) -> None:
         if not self._claim(event["event_id"]):
             return
+        if not self._private(room_id, event["sender"]):
+            self._leave(room_id, f"leave-{event['event_id']}")
+            return
         user = self._user(event["sender"], room_id)
         text = clean_text(event["content"]["body"])[:1000]
         reply, offered = self._commands(user, text)
@@ -220,12 +251,11 @@ class MatrixBot:
         if match:
             return link_user(self._db, self._links, user, match.group(1), self._clock()), []
         if self._contacts is not None:
-            customer = self._contacts.answer("matrix", user.user_id, text)
-            if customer is not None:
-                return (
-                    f"Thank you. I will tell {customer}. "
-                    "You cannot see their accounts or move their money.", []
-                )  # fmt: skip
+            # A trusted contact's answer names its request's code ("KXPTM looks fine"): a
+            # bare number is a button of the person's own chat, never an answer.
+            answer = self._contacts.replies.reply("matrix", user.user_id, text)
+            if answer is not None:
+                return answer, []
         if UNLINK.match(text):
             if unlink(self._db, user.user_id):
                 return "Unlinked. This Matrix account can no longer see your accounts.", []

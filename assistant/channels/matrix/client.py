@@ -98,6 +98,27 @@ class MatrixClient:
                 time.sleep(min(error.retry_after_ms, MAX_RETRY_AFTER_MS) / 1000)
         return self._call("PUT", path, body)["event_id"]
 
+    def leave(self, room_id: str) -> None:
+        self._call("POST", f"/rooms/{urllib.parse.quote(room_id)}/leave", {})
+
+    def room_people(self, room_id: str) -> set[str]:
+        """Everyone who is in the room or invited to it (an invited person can join and
+        read on), from the room's membership as the server holds it now."""
+        data = self._call("GET", f"/rooms/{urllib.parse.quote(room_id)}/members")
+        return {
+            event["state_key"] for event in data.get("chunk", [])
+            if (event.get("content") or {}).get("membership") in {"join", "invite", "knock"}
+        }  # fmt: skip
+
+    def create_room(self, invite: list[str]) -> str:
+        """A private room for several people (the tests' group chats)."""
+        return self._call("POST", "/createRoom", {"invite": invite, "preset": "private_chat"})[
+            "room_id"
+        ]
+
+    def invite(self, room_id: str, user_id: str) -> None:
+        self._call("POST", f"/rooms/{urllib.parse.quote(room_id)}/invite", {"user_id": user_id})
+
     def create_direct_room(self, invite: str) -> str:
         data = self._call(
             "POST",
