@@ -112,14 +112,16 @@ def test_secrets_never_reach_logs_or_the_tracker_store(assistant, login):
     mary.say("is my account 400011114821 safe")
     mary.say("what is my balance")
     for said in ("my pin is one two three four", "my pincode is 1234", "pin1234",
-                 "PIN is 1 2 3 4", "my card is 4111.1111.1111.1111"):  # fmt: skip
+                 "PIN is 1 2 3 4", "my card is 4111.1111.1111.1111", "cvv 737",
+                 "my password is tulip77", "secret number 2580", "account 87654321"):  # fmt: skip
         mary.say(said)
     # A channel that forgot to clean its text: the signed gateway redacts it too.
     assistant.guest_say("guest-forgot-to-clean", "my pin is four three two one")
     time.sleep(1)  # let the servers flush their logs
     forbidden = ["pin is 1234", "4111 1111 1111 1111", "4111111111111111", "400011114821",
                  "one two three four", "four three two one", "1 2 3 4", "pin1234",
-                 "pincode is 1234", "4111.1111", mary.token]  # fmt: skip
+                 "pincode is 1234", "4111.1111", "cvv 737", "tulip77", "number 2580", "87654321",
+                 mary.token]  # fmt: skip
     for log in assistant.log_dir.glob("*.log"):
         content = log.read_text(errors="replace")
         for secret in forbidden:
