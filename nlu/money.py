@@ -68,6 +68,11 @@ _SCALES = {"thousand": 1000, "grand": 1000, "k": 1000, "million": 10**6, "billio
 _FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25")}
 _ARTICLES = {"a", "an", "one"}
 _RANGES = {"couple": 2, "few": None, "several": None}
+# Words that can stand inside an amount, for finding where "between ... and ..." ends.
+_NUMBERISH = {
+    *_UNITS, *_TEENS, *_TENS, *_SCALES, *_FRACTIONS, *_ARTICLES, *CURRENCY_WORDS,
+    "hundred", "and", "point", "zero", "oh", "of", "quarters", "cent", "cents", "minus", "negative",
+}  # fmt: skip
 
 # Numbers that are not money: "last 3 days", "at 5 pm", "the 1st", "ending 4821", "3 bills".
 _NOT_MONEY_AFTER = {
@@ -202,7 +207,68 @@ class _Reader:
 
     def amount(self, i: int) -> tuple[Amount | Unclear | None, int] | None:
         """The amount starting at token `i` and the token after it; None if none starts
-        there. (None, end) for a number that is not money ("30 days")."""
+        there. (None, end) for a number that is not money ("30 days").
+
+        Two amounts joined as a range ("20-30 dollars", "fifty or sixty", "between 50
+        and 60") are one `Unclear` that offers both.
+        """
+        if self.word(i - 1) == "between":
+            return self.between(i)
+        found = self.single(i)
+        if found is None:
+            return None
+        read, end = found
+        if read is None:
+            return found
+        dash = self.kind(end) in ("other", "sign") and self.pieces[end].text in "-–−"
+        if not (dash or self.word(end) == "or"):
+            return found
+        other = self.single(end + 1)
+        if other is None:
+            return found
+        second, stop = other
+        if second is None:
+            return found
+        return self.either(i, read, second, stop), stop
+
+    def either(
+        self, first: int, read: Amount | Unclear, second: Amount | Unclear, end: int
+    ) -> Unclear:
+        """Two amounts said as a range: both offered when each is sure."""
+        currency = second.currency if read.currency == self.home else read.currency
+        readings = tuple(a.value for a in (read, second) if isinstance(a, Amount))
+        if len(readings) < 2 or readings[0] == readings[1]:
+            return self.unclear(first, end, (), currency, "unreadable")
+        return self.unclear(first, end, readings, currency, "which")
+
+    def between(self, i: int) -> tuple[Amount | Unclear | None, int] | None:
+        """ "between 50 and 60 dollars": the "and" that splits the words into two amounts;
+        none or more than one ("between a thousand and five and six") is asked."""
+        end = i
+        while (
+            self.kind(end) in ("number", "symbol", "sign")
+            or self.word(end) in _NUMBERISH
+            or (self.kind(end) == "other" and self.pieces[end].text == ",")
+        ):
+            end += 1
+        splits = []
+        for middle in range(i + 1, end):
+            if self.word(middle) != "and":
+                continue
+            left, right = self.single(i), self.single(middle + 1)
+            if left and right and left[0] and right[0] and (left[1], right[1]) == (middle, end):
+                splits.append((left[0], right[0]))
+        if len(splits) == 1:
+            return self.either(i, *splits[0], end), end
+        found = self.single(i)
+        if found is None or found[0] is None:
+            return found
+        return self.unclear(i, max(end, found[1]), (), found[0].currency, "unreadable"), max(
+            end, found[1]
+        )
+
+    def single(self, i: int) -> tuple[Amount | Unclear | None, int] | None:
+        """One amount starting at token `i`, as `amount` says."""
         first = i
         negative = self.kind(i) == "sign" or self.word(i) in ("minus", "negative")
         i += negative
@@ -449,14 +515,21 @@ class _Reader:
             total += current * scale
             unit = (current, scale) if current < 1000 and not total - current * scale else None
             last_scale, scaled, current, j = scale, True, 0, j + 1
+            if self.word(j - 1) in ("k", "grand"):
+                break  # "5k", "two grand": said alone, nothing added after them
             k = j + (
                 self.word(j) == "and" or self.kind(j) == "other" and self.pieces[j].text == ","
             )
             following = self.group(k)
             if following is None or following[0] >= scale:
                 break
+            after = self.scale(following[1])
+            if after and after >= scale:
+                break  # "1 thousand and 1 thousand": the "and" joins two amounts
             current, j, _ = following
             unit = None
+        if self.scale(j) or self.word(j) == "hundred":
+            return _Quantity(j + 1, None, (), "unreadable")  # "a thousand million", "1k thousand"
         value = Decimal(total + current)
         bare = not scaled and value == 1 and self.kind(i) == "word"
         if not scaled and self.word(j) == "point":

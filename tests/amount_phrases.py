@@ -278,4 +278,23 @@ def ranges(draw: st.DrawFn) -> Unsure:
     return Unsure(f"{word} {scale}{currency}")
 
 
-unsure = st.one_of(side_by_side(), either_mark(), negative(), too_many_decimals(), ranges())
+@st.composite
+def either_of_two(draw: st.DrawFn) -> Unsure:
+    """ "20-30 dollars", "fifty or sixty", "between $50 and $60": both offered."""
+    first, second = draw(
+        st.lists(quantities(), min_size=2, max_size=2, unique_by=lambda s: s.value)
+    )
+    joiners = ["{} or {}", "between {} and {}"]
+    if first.phrase[-1].isdigit() and second.phrase[0] in "0123456789$€£":
+        joiners += ["{}-{}", "{} - {}"]  # a dash between words joins them: "twenty-five"
+    joined = draw(st.sampled_from(joiners))
+    locale = first.locale if first.locale == second.locale else None
+    # "between seven thousand, five hundred and two": which "and" joins is not sure either.
+    sure_of_both = locale and not joined.startswith("between")
+    readings = (first.value, second.value) if sure_of_both else ()
+    return Unsure(joined.format(first.phrase, second.phrase), readings, locale)
+
+
+unsure = st.one_of(
+    side_by_side(), either_mark(), negative(), too_many_decimals(), ranges(), either_of_two()
+)

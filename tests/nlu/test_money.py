@@ -144,6 +144,9 @@ def test_the_customers_locale_says_which_mark_is_decimal(text, locale, value):
         ("$2.50 and 30 cents", "en_US", [], "unreadable"),
         ("two five", "en_US", [], "unreadable"),
         ("$50 euros", "en_US", [], "unreadable"),
+        ("20-30 dollars", "en_US", ["20", "30"], "which"),
+        ("fifty or sixty", "en_US", ["50", "60"], "which"),
+        ("between $50 and $60", "en_US", ["50", "60"], "which"),
     ],
 )
 def test_what_is_not_sure_is_asked_with_why(text, locale, readings, doubt):
