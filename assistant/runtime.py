@@ -72,9 +72,12 @@ class GatewaySettings:
     Attributes:
         gateway_secret: HMAC key the web app signs messages with (GATEWAY_SECRET); it
             also makes the sender ids of the messaging channels.
+        redis_url: Redis shared by the Rasa processes (REDIS_URL): the signatures already
+            used are kept there, so that a request replayed to another process is refused.
     """
 
     gateway_secret: str = env_setting("GATEWAY_SECRET", "")
+    redis_url: str = env_setting("REDIS_URL", "")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> GatewaySettings:

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from assistant.runtime import RuntimeSettings
 
@@ -135,3 +136,54 @@ def lockout_state(db, customer_id: str) -> tuple[int, bool]:
     with db.session() as session:
         row = session.get(Customer, customer_id)
         return row.failed_logins, bool(row.locked_until and row.locked_until > utcnow())
+
+
+def signature_rewritten(header: str) -> dict[str, str]:
+    """A gateway signature written other ways, by what was changed: each was accepted by the
+    old parser and, as a header never seen before, got past the replay guard."""
+    fields = dict(item.split("=", 1) for item in header.split(","))
+    t, n, v1 = fields["t"], fields["n"], fields["v1"]
+    return {
+        "reordered": f"n={n},t={t},v1={v1}",
+        "an extra field": f"t={t},n={n},v1={v1},v0=1",
+        "a field twice": f"t={t},t={t},n={n},v1={v1}",
+        "a zero-padded time": f"t=0{t},n={n},v1={v1}",
+        "a plus sign": f"t=+{t},n={n},v1={v1}",
+        "spaces": f"t= {t},n={n},v1={v1}",
+        "capital hex": f"t={t},n={n},v1={v1.upper()}",
+        "a trailing comma": f"t={t},n={n},v1={v1},",
+    }
+
+
+@contextmanager
+def sanic_on_loopback(app: Any, health_path: str) -> Iterator[str]:
+    """Serve a Sanic app (an input channel's blueprint, as Rasa serves it) on a free loopback
+    port in a thread of its own; yields its base URL once `health_path` answers."""
+    import asyncio
+    import time
+
+    import requests
+
+    port, loop = free_port(), asyncio.new_event_loop()
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        server = loop.run_until_complete(
+            app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
+        )
+        loop.run_until_complete(server.startup())
+        loop.run_forever()
+
+    threading.Thread(target=serve, daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            requests.get(base + health_path, timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        loop.call_soon_threadsafe(loop.stop)

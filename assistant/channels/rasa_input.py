@@ -2,7 +2,8 @@
 
 Enabled in credentials.yml instead of Rasa's plain REST channel, which would
 trust any sender id a client sends. Every request must carry a fresh HMAC
-signature made with GATEWAY_SECRET (see assistant/signing.py), used once.
+signature made with GATEWAY_SECRET (see assistant/signing.py), used once by
+any Rasa process (through Redis when REDIS_URL is set).
 
 POST /webhooks/bank_gateway/webhook
     {"sender": "...", "message": "...", "metadata": {...}}
@@ -31,14 +32,14 @@ log = logging.getLogger(__name__)
 
 
 class BankGatewayInput(InputChannel):
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, redis_url: str = "") -> None:
         if not secret:
             raise ConfigurationError(
                 "GATEWAY_SECRET is not set. Start the assistant with `make run`, which "
                 "creates one in var/secrets.env, or export GATEWAY_SECRET yourself."
             )
         self._secret = secret
-        self._replays = ReplayGuard()
+        self._replays = ReplayGuard(redis_url)
 
     @classmethod
     def name(cls) -> str:
@@ -46,8 +47,9 @@ class BankGatewayInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> BankGatewayInput:
-        secret = (credentials or {}).get("secret") or GatewaySettings.from_env().gateway_secret
-        return cls(str(secret))
+        settings = GatewaySettings.from_env()
+        secret = (credentials or {}).get("secret") or settings.gateway_secret
+        return cls(str(secret), settings.redis_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("bank_gateway_webhook", __name__)

@@ -4,8 +4,6 @@ Telegram itself is outside our control: a stand-in output channel answers
 getMe and records what would be sent.
 """
 
-import asyncio
-import threading
 import time
 from types import SimpleNamespace
 
@@ -16,7 +14,7 @@ from sanic import Sanic
 
 from assistant.channels.telegram import SECRET_HEADER, BankTelegramInput
 from assistant.signing import channel_sender_id
-from tests.helpers import free_port
+from tests.helpers import sanic_on_loopback
 
 SECRET_TOKEN = "telegram-webhook-secret"  # noqa: S105 - test values
 SERVER_SECRET = "server-secret"  # noqa: S105
@@ -49,27 +47,8 @@ def server():
 
     app = Sanic(f"telegram{time.monotonic_ns()}")
     app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/bank_telegram")
-    port, loop = free_port(), asyncio.new_event_loop()
-
-    def serve():
-        asyncio.set_event_loop(loop)
-        server = loop.run_until_complete(
-            app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-        )
-        loop.run_until_complete(server.startup())
-        loop.run_forever()
-
-    threading.Thread(target=serve, daemon=True).start()
-    url = f"http://127.0.0.1:{port}/webhooks/bank_telegram"
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url + "/", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    yield url, received, output
-    loop.call_soon_threadsafe(loop.stop)
+    with sanic_on_loopback(app, "/webhooks/bank_telegram/") as base:
+        yield base + "/webhooks/bank_telegram", received, output
 
 
 @pytest.fixture

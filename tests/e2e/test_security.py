@@ -10,6 +10,7 @@ import requests
 from sqlalchemy import text
 
 from assistant.signing import HEADER, sign
+from tests.helpers import signature_rewritten
 
 pytestmark = pytest.mark.e2e
 
@@ -54,6 +55,10 @@ def test_rasa_and_actions_refuse_unauthenticated_callers(assistant, login):
     fresh = {"Content-Type": "application/json", HEADER: sign(s.gateway_secret, body)}
     assert requests.post(hook, data=body, headers=fresh, timeout=60).status_code == 200
     assert requests.post(hook, data=body, headers=fresh, timeout=10).status_code == 401
+    # The same signature written another way is no new request either.
+    for form, rewritten in signature_rewritten(fresh[HEADER]).items():
+        again = {"Content-Type": "application/json", HEADER: rewritten}
+        assert requests.post(hook, data=body, headers=again, timeout=10).status_code == 401, form
     rest = requests.post(f"{s.rasa_url}/webhooks/rest/webhook",
                          json={"sender": sender, "message": "balance"}, timeout=10)  # fmt: skip
     assert rest.status_code == 404, "Rasa's plain REST channel must be off"

@@ -19,11 +19,12 @@ import requests
 from sqlalchemy import create_engine, text
 
 from assistant.auth import token_hash
-from assistant.channels.rasa_gateway import RasaGateway
+from assistant.channels.rasa_gateway import WEBHOOK, RasaGateway
 from assistant.cli import init_database
 from assistant.db import Database
 from assistant.models import Conversation
 from assistant.runtime import RuntimeSettings
+from assistant.signing import HEADER, sign
 from assistant.stack import Stack
 from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
@@ -184,3 +185,14 @@ def test_killing_one_rasa_server_mid_payment_the_other_finishes_it(twins) -> Non
         assert balance(database_url) == before - 1_100
     finally:
         stack.restart(keeps_to)
+
+
+def test_a_request_replayed_to_the_other_rasa_process_is_refused(twins):
+    """Each process used to remember only the signatures it had seen itself."""
+    stack, database_url = twins
+    one, two = stack.settings.rasa_urls
+    bind(database_url, "replayed-sender")
+    body = json.dumps({"sender": "replayed-sender", "message": "what is my balance"}).encode()
+    signed = {"Content-Type": "application/json", HEADER: sign(stack.settings.gateway_secret, body)}
+    assert requests.post(one + WEBHOOK, data=body, headers=signed, timeout=60).status_code == 200
+    assert requests.post(two + WEBHOOK, data=body, headers=signed, timeout=10).status_code == 401
