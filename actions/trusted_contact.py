@@ -46,7 +46,6 @@ HOW_TO_NAME = (
 )
 
 
-
 def contacts() -> TrustedContacts:
     return services().contacts
 
