@@ -94,12 +94,19 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
         named = [b for b in bills if any(w in text for w in b.payee_name.lower().split())]
         if len(named) == 1:
             return {"bill": str(named[0].id)}
+        not_due = _biller_named_without_a_bill(customer_id, text, bills)
+        if not_due:
+            # "I want to pay Northern Power" with only the water bill due: never another bill.
+            dispatcher.utter_message(text=f"You have no bill from {not_due} to pay right now.")
+            return {}
         if len(bills) == 1 and not tracker.get_slot("bill"):
-            if (
-                tracker.get_slot("requested_slot") == "bill"
-                and tracker.get_intent_of_latest_message() not in TAKES_THE_ONE_BILL
+            if tracker.get_slot("requested_slot") == "bill" and (
+                tracker.get_intent_of_latest_message() not in TAKES_THE_ONE_BILL
+                or latest_entity(tracker, "amount")
             ):
-                return {}  # "cancel" at "Which bill?" is no answer; the rules stop the form
+                # "cancel" at "Which bill?" is no answer (the rules stop the form), and
+                # "80 dollars" chooses no bill: a bill is paid as it was billed.
+                return {}
             asked = bill_kind(text)
             if asked and asked != _kind_of(customer_id, bills[0]):
                 # "pay the electric bill" with only the water bill due: not the water
@@ -122,6 +129,15 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
             return {"bill": None, "requested_slot": None}
         dispatcher.utter_message(text="I could not find that bill.")
         return {"bill": None}
+
+
+def _biller_named_without_a_bill(customer_id: str, text: str, bills: list[BillView]) -> str | None:
+    """A saved biller the customer named ("northern power") that has no bill due."""
+    due = {b.payee_name for b in bills}
+    for payee in services().payees.payees(customer_id):
+        if payee.kind == "biller" and payee.name not in due and payee.name.lower() in text:
+            return payee.name
+    return None
 
 
 # At "Which bill?" with one bill due, these take it ("yes", "that one", "pay it").

@@ -10,13 +10,14 @@ a replacement is ordered.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
-from actions.consent import Question, consent_button
+from actions.consent import Question
 from actions.context import CustomerAction, services
 from actions.read_back import drop_waiting_payment
 from actions.replies import button, latest_entity
@@ -60,10 +61,15 @@ def say_card_states(customer_id: str, dispatcher: CollectingDispatcher) -> None:
         dispatcher.utter_message(text="I could not find a card in your name.")
         return
     active = [c for c in cards if c.status == "active"]
-    dispatcher.utter_message(
-        text="\n".join(card_state(customer_id, c) for c in cards),
-        buttons=[consent_button("Freeze it now", "freeze_card")] if len(active) == 1 else [],
-    )
+    states = "\n".join(card_state(customer_id, c) for c in cards)
+    if len(active) == 1:
+        # The one working card can be frozen from here: a yes or the button does it.
+        offer = replace(
+            freeze_question(active[0]), text="Shall I freeze it now?", yes="Freeze it now"
+        )
+        consent.ask(dispatcher, offer, before=states)
+    else:
+        dispatcher.utter_message(text=states)
 
 
 def _chosen(customer_id: str, tracker: Tracker, wanted: set[str]) -> tuple[list[CardView], bool]:

@@ -145,7 +145,7 @@ def test_a_card_frozen_for_fraud_is_not_turned_on_by_the_customer(mary, services
 
 def test_a_question_about_the_card_changes_nothing(mary, services):
     texts, _, _ = run(ActionFreezeCard(), make_tracker(mary, "is my card frozen"))
-    assert texts == ["Your card ending 5309 is working. It is not frozen."]
+    assert texts == ["Your card ending 5309 is working. It is not frozen.\nShall I freeze it now?"]
     assert services.cards.cards("demo")[0].status == "active"
 
 

@@ -140,6 +140,9 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
     customer.say("send 40 dollars to my daughter")
     assert "Pay $40.00 to Alice Wong." in customer.text()
     customer.say("I've been scammed")
+    assert "Shall I protect your accounts now?" in customer.text()
+    assert _cases(assistant, customer_id) == 0, "nothing before the yes"
+    customer.say("yes")  # answers the last question, not the read-back before it
     text = customer.text()
     assert "One. I froze your card ending" in text
     assert "Two. I cancelled 1 payment that had not gone yet." in text
@@ -169,11 +172,12 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
     customer.say("send 40 dollars to my daughter")
     assert "paused to keep you safe after the scam" in customer.text()
     customer.say("I want to report fraud")
+    customer.say("yes")
     assert "I added this to your open case" in customer.text()
     assert _cases(assistant, customer_id) == 1
     customer.say("what have you done?")
     done = customer.text()
-    assert done.startswith("Here is what I have done today:")
+    assert done.startswith("Here is what I have done in this conversation:")
     assert "I froze your card ending" in done and "I opened case FR-" in done
     assert assistant.balance(customer_id) == before
 
@@ -191,5 +195,7 @@ def test_spoken_story_and_spoken_ive_been_scammed(assistant, victim, tmp_path):
     ]
     assert _cases(assistant, customer_id) == 0
     body = speak_to(assistant, customer, "i have been scammed", tmp_path)
+    assert "Shall I protect your accounts now?" in customer.text(), body["transcript"]
+    body = speak_to(assistant, customer, "yes", tmp_path)
     assert "One. I froze your card ending" in customer.text(), body["transcript"]
     assert _cases(assistant, customer_id) == 1
