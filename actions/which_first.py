@@ -15,24 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.amounts import amount_said
 from actions.context import bound_customer, services
 from actions.replies import button
+from actions.two_requests import requests_said
 from assistant.payees import match_payees
+from nlu import skills
 from nlu.spoken import JOINED, second_request, two_requests
 
 # Requests that can be offered as a choice, with the button's words.
-CHOICES = {
-    "check_balance": "My balance",
-    "transaction_history": "My payments",
-    "check_bills": "My bills",
-    "pay_bill": "Pay a bill",
-    "transfer_money": "Send money",
-    "move_money": "Move money between my accounts",
-    "freeze_card": "Freeze my card",
-    "report_lost_card": "My card is lost",
-    "find_branch": "Find a branch",
-    "loan_consultation": "Loans",
-    "deposit_products": "Savings rates",
-    "human_handoff": "Talk to a person",
-}
+CHOICES = {intent: skills.labels()[intent] for intent in skills.requests()}
 # Below this the second guess is noise, not a second request.
 SECOND_AT_LEAST = 0.1
 
@@ -58,6 +47,9 @@ def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     both = two_requests(text)  # "freeze my card and tell me my balance"
     if both:
         ranking = list(both)
+    said = requests_said(tracker.latest_message)  # each side classified alone, in order
+    if said:
+        ranking = said
     if len(ranking) < 2:
         return False
     first, second = ranking

@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from assistant.settings import BankSettings
+from nlu import skills
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
 from nlu.spoken import JOINED, OTHER_REQUESTS, second_request, two_requests
@@ -136,9 +137,7 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
         return entities
 
 
-MONEY_MOVING_INTENTS = (
-    "transfer_money", "pay_bill", "open_deposit", "proceed_anyway", "move_money",
-)  # fmt: skip
+MONEY_MOVING_INTENTS = skills.money_moving()
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from nlu import skills
+
 # Sounds that are never words of a request.
 _FILLERS = re.compile(r"\b(?:u+m+|u+h+m*|e+r+m*|a+h+|h+m+|mm+|e+h)\b[,.]?", re.IGNORECASE)
 # "you know" and "I mean" as fillers; not "do you know ..." or "what I mean is".
@@ -79,10 +81,7 @@ JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
 # Requests other than moving money that can share a message with a payment: the
 # classifier's MoneyIntentGuard sets such a message aside, and actions/which_first.py
 # offers the two (its CHOICES are these and the money-moving ones).
-OTHER_REQUESTS = (
-    "check_balance", "transaction_history", "check_bills", "freeze_card", "report_lost_card",
-    "find_branch", "loan_consultation", "deposit_products", "human_handoff",
-)  # fmt: skip
+OTHER_REQUESTS = tuple(i for i in skills.requests() if i not in skills.money_moving())
 
 # Some of them by the words that name them plainly; read in
 # the clause after a joining word, where the classifier's second guess can miss

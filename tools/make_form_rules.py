@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from actions.forms import QUIZ_FORM, task_forms  # noqa: E402
+from nlu import skills  # noqa: E402
 
 # Answer, then go back to the form.
 INTERRUPTS = {
@@ -54,25 +55,11 @@ STOPS = {
 
 
 # Urgent requests leave a lesson's quiz at once (the quiz form would take them as an answer).
-URGENT = {
-    "report_fraud": "action_report_fraud",
-    "report_lost_card": "action_report_lost_card",
-    "freeze_card": "action_freeze_card",
-    "human_handoff": "action_human_handoff",
-    "check_balance": "action_check_balance",
-    # "he is still on the phone with me": a scam going on now (lessons/scam_signs.py).
-    "scam_story": "action_answer_scam_story",
-}
+URGENT = skills.urgent()
 
 
 # Starting another task stops the form in progress, then starts the new one.
-SWITCHES = {
-    "transfer_money": "transfer_form",
-    "pay_bill": "pay_bill_form",
-    "open_deposit": "deposit_form",
-    "find_branch": "branch_form",
-    "move_money": "move_form",
-}
+SWITCHES = skills.forms()
 
 
 def rules() -> list[str]:

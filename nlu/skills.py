@@ -1,0 +1,120 @@
+"""One table of what each intent is: the facts that the NLU, the actions and the rules
+generator share, kept in one place.
+
+A new skill is one row here (and its intent in domain.yml and the training data);
+`tests/nlu/test_skills.py` fails when an intent of domain.yml or one of its forms is
+missing from the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Skill:
+    """What an intent means to the rest of the assistant.
+
+    Attributes:
+        intent: the intent's name in domain.yml.
+        label: how a button offers it to a customer ("Pay a bill"), or "" when it is
+            never offered (a yes, a greeting).
+        moves_money: starting it starts a payment or a move (read back, then a yes).
+        form: the form it starts, or "".
+        urgent: the action it runs even in the middle of a lesson's quiz, or "".
+        request: a request a customer makes of the bank (not a yes, a no, a thank-you
+            or a voice control): it may be offered when a message is not understood, and
+            it counts as a second request in one message.
+    """
+
+    intent: str
+    label: str = ""
+    moves_money: bool = False
+    form: str = ""
+    urgent: str = ""
+    request: bool = False
+
+
+SKILLS: dict[str, Skill] = {
+    s.intent: s
+    for s in (
+        Skill("check_balance", "My balance", urgent="action_check_balance", request=True),
+        Skill("transaction_history", "My payments", request=True),
+        Skill("check_bills", "My bills", request=True),
+        Skill("transfer_money", "Send money", moves_money=True, form="transfer_form", request=True),
+        Skill("pay_bill", "Pay a bill", moves_money=True, form="pay_bill_form", request=True),
+        Skill(
+            "move_money",
+            "Move money between my accounts",
+            moves_money=True,
+            form="move_form",
+            request=True,
+        ),
+        Skill("open_deposit", "Open a savings deposit", moves_money=True, form="deposit_form"),
+        Skill("proceed_anyway", moves_money=True),
+        Skill("freeze_card", "Freeze my card", urgent="action_freeze_card", request=True),
+        Skill("unfreeze_card", "Unfreeze my card"),
+        Skill(
+            "report_lost_card", "My card is lost", urgent="action_report_lost_card", request=True
+        ),
+        Skill("report_fraud", "Report a fraud", urgent="action_report_fraud"),
+        Skill("find_branch", "Find a branch", form="branch_form", request=True),
+        Skill("loan_consultation", "Loans", request=True),
+        Skill("deposit_products", "Savings rates", request=True),
+        Skill("payment_code", "A payment code for a shop"),
+        Skill("change_pin", "Change my PIN"),
+        Skill("add_payee", "Add someone to pay"),
+        Skill("human_handoff", "Talk to a person", urgent="action_human_handoff", request=True),
+        Skill("what_have_you_done", "What have you done?"),
+        Skill("ask_trusted_contact", "Ask my trusted contact"),
+        # "he is still on the phone with me": a scam going on now (lessons/scam_signs.py).
+        Skill("scam_story", urgent="action_answer_scam_story"),
+        Skill("list_lessons", "Safety lessons"),
+        Skill("start_lesson"),
+        Skill("lesson_of_the_day", "Today's safety lesson"),
+        Skill("lesson_next"),
+        Skill("lesson_back"),
+        Skill("lesson_stop"),
+        Skill("help", "What can I say?"),
+        Skill("greet"),
+        Skill("goodbye"),
+        Skill("thank_you"),
+        Skill("bot_challenge"),
+        Skill("affirm"),
+        Skill("deny"),
+        Skill("cancel"),
+        Skill("inform"),
+        Skill("hesitate"),
+        Skill("out_of_scope"),
+        Skill("repeat"),
+        Skill("speak_slower"),
+        Skill("speak_faster"),
+        Skill("speak_louder"),
+        Skill("speak_softer"),
+    )
+}
+
+
+def money_moving() -> tuple[str, ...]:
+    """The intents that start moving money."""
+    return tuple(s.intent for s in SKILLS.values() if s.moves_money)
+
+
+def requests() -> tuple[str, ...]:
+    """The requests a customer makes of the bank, money-moving ones included."""
+    return tuple(s.intent for s in SKILLS.values() if s.request)
+
+
+def labels() -> dict[str, str]:
+    """The plain words a button offers each intent by."""
+    return {s.intent: s.label for s in SKILLS.values() if s.label}
+
+
+def forms() -> dict[str, str]:
+    """Each intent that starts a form, and the form."""
+    return {s.intent: s.form for s in SKILLS.values() if s.form}
+
+
+def urgent() -> dict[str, str]:
+    """Each intent that interrupts a lesson's quiz, and the action it runs."""
+    return {s.intent: s.urgent for s in SKILLS.values() if s.urgent}

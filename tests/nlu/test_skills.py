@@ -1,0 +1,33 @@
+"""The table of skills covers every intent and every task form of domain.yml."""
+
+from pathlib import Path
+
+import yaml
+
+from actions.forms import QUIZ_FORM
+from nlu import skills
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+
+
+def test_every_domain_intent_is_in_the_table():
+    missing = [i for i in DOMAIN["intents"] if i not in skills.SKILLS]
+    assert missing == [], f"add a Skill row in nlu/skills.py for: {missing}"
+    unknown = [i for i in skills.SKILLS if i not in DOMAIN["intents"]]
+    assert unknown == [], f"nlu/skills.py names intents domain.yml lacks: {unknown}"
+
+
+def test_every_task_form_is_started_by_a_skill():
+    task_forms = set(DOMAIN["forms"]) - {QUIZ_FORM}
+    assert set(skills.forms().values()) == task_forms
+
+
+def test_money_moving_requests_can_be_offered_by_name():
+    for intent in skills.money_moving():
+        skill = skills.SKILLS[intent]
+        assert not skill.request or skill.label, f"{intent} is offered with no label"
+    assert set(skills.requests()) <= set(skills.labels())
+
+
+def test_urgent_actions_are_domain_actions():
+    assert set(skills.urgent().values()) <= set(DOMAIN["actions"])
