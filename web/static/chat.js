@@ -41,6 +41,16 @@
   // turn is live: its buttons and one "Read aloud"; older buttons are settled, so
   // the Tab order stays as long as the live controls, however long the talk.
   var header = document.querySelector(".bar");
+  var composer = document.querySelector(".composer");
+
+  // The bar's height as --bar-height, kept in step as it wraps or the window changes:
+  // senior.css makes it the page's scroll-padding-top, so the browser never scrolls
+  // a focused control under the bar (WCAG 2.4.11).
+  function measureBar() {
+    document.documentElement.style.setProperty("--bar-height", header.offsetHeight + "px");
+  }
+  measureBar();
+  if (window.ResizeObserver) { new ResizeObserver(measureBar).observe(header); }
 
   function save() { sessionStorage.setItem("bankLog", JSON.stringify(history.slice(-200))); }
 
@@ -93,17 +103,30 @@
     }), newest.firstChild);
   }
 
-  // The newest answer comes into view from its first line, just under the bar;
-  // when the turn is taller than the window, its last message (the one with the
-  // buttons, such as a payment's read-back) is shown whole instead.
-  function show(nodes) {
+  // A message that asks for a yes to something done in the customer's name (a
+  // payment's read-back): it has to be seen whole before it is answered.
+  function asksForYes(entry) {
+    return (entry.buttons || []).some(function (b) { return b.payload === "/affirm"; });
+  }
+
+  // The newest answer comes into view from the top of its first message, just under
+  // the bar, however many messages it has. A message asking for a yes is shown whole
+  // even if that hides the start of an earlier message of the same answer: nobody is
+  // asked to confirm what they cannot see. Right after log-in the message box and
+  // "Press to talk" come into view as well.
+  function show(nodes, entries, opening) {
     if (!nodes.length) { return; }
-    var room = window.innerHeight - header.offsetHeight - 16;
-    var first = nodes[0].getBoundingClientRect();
-    var last = nodes[nodes.length - 1].getBoundingClientRect();
-    var target = last.bottom - first.top <= room ? nodes[0] : nodes[nodes.length - 1];
-    var top = target.getBoundingClientRect().top + window.scrollY - header.offsetHeight - 8;
-    window.scrollTo(0, Math.max(0, top));
+    var bar = header.offsetHeight, gap = 8, height = window.innerHeight;
+    function top(node) { return node.getBoundingClientRect().top + window.scrollY; }
+    function bottom(node) { return node.getBoundingClientRect().bottom + window.scrollY; }
+    var y = top(nodes[0]) - bar - gap;
+    entries.forEach(function (entry, i) {
+      if (asksForYes(entry)) {
+        y = Math.max(y, Math.min(bottom(nodes[i]) + gap - height, top(nodes[i]) - bar - gap));
+      }
+    });
+    if (opening) { y = Math.max(y, bottom(composer) + gap - height); }
+    window.scrollTo(0, Math.max(0, y));
   }
 
   function add(entry) {
@@ -113,16 +136,18 @@
     return node;
   }
 
-  function addReplies(responses) {
+  function addReplies(responses, opening) {
     var turn = lastTurn() + 1;
-    var nodes = [];
+    var nodes = [], entries = [];
     responses.forEach(function (r) {
-      nodes.push(add({ who: "bot", text: r.text, buttons: r.buttons || [], card: r.card || null,
-                       prompt: r.prompt || "", turn: turn }));
+      var entry = { who: "bot", text: r.text, buttons: r.buttons || [], card: r.card || null,
+                    prompt: r.prompt || "", turn: turn };
+      entries.push(entry);
+      nodes.push(add(entry));
       if (r.step_up) { askPin(r.step_up.request_id); }
     });
     liven();
-    show(nodes);
+    show(nodes, entries, opening);
   }
 
   function say(text) { addReplies([{ text: text }]); }
@@ -141,7 +166,7 @@
       busy(false);
       if (res.status === 401) { return; }
       if (res.data.error) { say(res.data.error); return; }
-      addReplies(res.data.responses);
+      addReplies(res.data.responses, shown === null);
       input.focus({ preventScroll: true });
     }).catch(function () {
       busy(false);

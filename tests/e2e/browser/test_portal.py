@@ -8,12 +8,22 @@ import pytest
 import requests
 
 from tests.e2e.browser.chat import log_in, say
-from tests.e2e.browser.checks import check_page
+from tests.e2e.browser.checks import (
+    PORTAL_BAR_SHARE,
+    SIZES,
+    bar_share,
+    broken_words,
+    check_page,
+    docs_shot,
+    shift_tab_walk,
+    small_text,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 LESSON = "How your savings are protected"
 NEW_TITLE = "Your savings are protected by law"
+UNTOUCHED = "The first hour after a scam"  # a lesson no test here edits
 
 
 def portal_log_in(page, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
@@ -100,3 +110,28 @@ def test_a_customer_cannot_use_the_portal(page, assistant):
         headers={"Accept": "text/html"}, allow_redirects=False, timeout=30,
     )  # fmt: skip
     assert forged.status_code == 400, "no CSRF token, no change"
+
+
+def fits(page, where: str) -> None:  # type: ignore[no-untyped-def]
+    """The bar small and scrolling away, no word of a table broken, no small text,
+    and a Shift+Tab walk round the page with no control hidden under the bar."""
+    share, sticky = bar_share(page)
+    assert not sticky, f"{where}: the portal's bar scrolls away with the page"
+    assert share <= PORTAL_BAR_SHARE, f"{where}: the bar takes {share:.0%} of the window"
+    assert broken_words(page) == [], where
+    assert small_text(page) == [], where
+    visited, hidden = shift_tab_walk(page)
+    assert hidden == [], f"{where}: focus hidden: {hidden}"
+    assert len(visited) >= 5, visited
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_lesson_list_and_the_editor_fit_the_window(page, size):
+    page.set_viewport_size(SIZES[size])
+    portal_log_in(page, "teacher", "lessons-for-all")
+    fits(page, f"{size}, the lesson list")
+    if size == "phone":
+        docs_shot(page, "portal-lessons-phone.png")
+    page.get_by_role("link", name=UNTOUCHED, exact=True).click()
+    page.locator("#preview").get_by_text(f"{UNTOUCHED}.", exact=True).wait_for()
+    fits(page, f"{size}, the editor")
