@@ -80,8 +80,8 @@ class Database:
         finally:
             session.close()
 
-    def upgrade(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema to the newest Alembic revision (or to `revision`)."""
         from alembic import command
         from alembic.config import Config
 
@@ -90,7 +90,7 @@ class Database:
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
         log.info("Database schema is up to date.")
 
     def dispose(self) -> None:

@@ -359,7 +359,8 @@ class NluFeedback(Base):
     reason = Column(String(20), nullable=False)  # not_understood, corrected
     predicted_intent = Column(String(64))
     reached_intent = Column(String(64))  # what the customer finally got to, if anything
-    status = Column(String(20), nullable=False, default="new")  # new, reviewed
+    # new, awaiting_second (a label that moves money or confirms, not yet approved), reviewed
+    status = Column(String(20), nullable=False, default="new")
     intent = Column(String(64))  # the reviewed answer; out_of_scope included
     reviewed_by = Column(String(64))
     reviewed_at = Column(DateTime)

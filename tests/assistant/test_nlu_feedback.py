@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.db import Database
 from assistant.nlu_feedback import (
     CORRECTED,
     NOT_UNDERSTOOD,
@@ -13,6 +14,7 @@ from assistant.nlu_feedback import (
 from tests.tracker_events import write_conversations
 
 TWO_TRAINERS = {"affirm", "deny", "pay_bill", "move_money"}
+OOS = "out_of_scope"
 
 
 @pytest.fixture
@@ -87,3 +89,21 @@ def test_assistant_nlu_export_writes_the_reviewed_examples(conversations, bank_s
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Wrote 1 reviewed examples" in done.stdout
     assert "- intent: pay_bill\n  examples: |\n    - pay the gas people\n" in out.read_text()
+
+
+def test_a_yes_labelled_by_one_trainer_before_the_rule_waits_for_a_second(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'before.db'}")
+    db.upgrade("0010_contact_verification")
+    with db.engine.begin() as connection:
+        for event_id, text, intent in ((1, "no stop", "affirm"), (2, "is it raining", OOS)):
+            connection.exec_driver_sql(
+                "INSERT INTO nlu_feedback (event_id, text, reason, status, intent, reviewed_by,"
+                " created_at) VALUES (?, ?, 'not_understood', 'reviewed', ?, 'tina',"
+                " '2026-12-01 09:00:00')",
+                (event_id, text, intent),
+            )
+    db.upgrade()
+    store = NluFeedbackStore(db)
+    assert store.examples_by_intent() == {"out_of_scope": ["is it raining"]}
+    assert [(i.text, i.intent) for i in store.awaiting_second()] == [("no stop", "affirm")]
+    db.dispose()
