@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import amount_in_message, ask_which_amount
+from actions.clarify import ask_likeliest
 from actions.codes import code_follow_up
 from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
@@ -31,6 +32,7 @@ from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
+from actions.two_requests import the_other_thing
 from actions.which_first import ask_which_first
 from actions.words import account_kind
 from assistant.errors import BankError
@@ -251,6 +253,8 @@ class ActionAnswerWithoutQuestion(Action):
         if answer_doubt(tracker, dispatcher):
             return []  # "should i send him 3000" right after a scam warning: no
         events = amend_pending(tracker, dispatcher)
+        if events is None:  # "and the other thing?" after two requests in one message
+            events = await the_other_thing(dispatcher, tracker, domain)
         if events is None:
             events = follow_up(tracker, dispatcher)
         if events is not None:
@@ -280,6 +284,8 @@ class ActionAnswerWithoutQuestion(Action):
             dispatcher.utter_message(**event)  # "we had a joint account, he passed away"
         elif kind_word:
             dispatcher.utter_message(text=kind_word)  # "it's cold here isn't it"
+        elif generic == "utter_default" and ask_likeliest(tracker, dispatcher):
+            pass  # not understood: what it most likely meant, asked as a question
         else:
             dispatcher.utter_message(response=generic)
         return []

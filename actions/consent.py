@@ -49,9 +49,10 @@ ON_YES = {
     "payment_code": "actions.codes:issue_now",
     "callback": "actions.support:call_back_now",
     "choose": "actions.consent:choose_again",
+    "start_request": "actions.clarify:start_request",
 }
 # Changes that need no logged-in customer (a call-back; which of several offers).
-ANYONE = {"callback", "choose"}
+ANYONE = {"callback", "choose", "start_request"}
 # The entity a button's payload carries when the button says exactly the change.
 CONSENT = "consent"
 _METADATA_KEY = "question"

@@ -12,8 +12,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import consent
+from actions.consent import Question
 from actions.conversation import say_again
 from actions.conversation_state import previous_bot_action
+from actions.replies import latest_entity
 from actions.scams import warned_last
 
 
@@ -24,6 +27,20 @@ class ActionHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        topic = latest_entity(tracker, "topic")
+        if topic and topic.get("value") == "something_else":
+            # "Something else" after "Do you want to:": what can be done, and a person.
+            dispatcher.utter_message(response="utter_help")
+            return consent.ask(
+                dispatcher,
+                Question(
+                    "callback",
+                    "Or shall I ask a person from our team to call you?",
+                    yes="Yes, please call me",
+                    no="No, thank you",
+                    declined="Okay. Tell me what you would like, in a few words.",
+                ),
+            )
         # Once: a second "help" (or "what can you do?") hears what the assistant can do.
         if warned_last(tracker) and previous_bot_action(tracker) != self.name():
             dispatcher.utter_message(text="This is what I advise:")

@@ -34,6 +34,11 @@ class Skill:
     urgent: str = ""
     request: bool = False
 
+    @property
+    def action(self) -> str:
+        """What the rules run for it when it is said alone: its form, or its action."""
+        return self.form or f"action_{self.intent}"
+
 
 SKILLS: dict[str, Skill] = {
     s.intent: s

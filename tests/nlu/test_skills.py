@@ -31,3 +31,17 @@ def test_money_moving_requests_can_be_offered_by_name():
 
 def test_urgent_actions_are_domain_actions():
     assert set(skills.urgent().values()) <= set(DOMAIN["actions"])
+
+
+def test_each_offered_skill_runs_what_its_rule_runs():
+    root = Path(__file__).resolve().parents[2] / "data"
+    ran: dict[str, str] = {}
+    for path in root.glob("rules*.yml"):
+        for rule in yaml.safe_load(path.read_text()).get("rules") or []:
+            steps = rule.get("steps") or []
+            if rule.get("condition") or len(steps) < 2 or "intent" not in steps[0]:
+                continue
+            ran.setdefault(steps[0]["intent"], steps[1].get("action", ""))
+    for intent in skills.labels():
+        if intent != "help":
+            assert ran.get(intent) == skills.SKILLS[intent].action, intent

@@ -1,0 +1,83 @@
+"""A message not understood gets a short question, never "say it another way".
+
+The likeliest requests in the classifier's ranking (labelled in nlu/skills.py) are
+offered as large buttons, with "Something else". Spoken, it is one yes-or-no question
+about the likeliest. A button or a yes goes on as if the request had been understood:
+a payment still gets its read-back and its yes, a card its own question
+(actions/consent.py). The money bar is not lowered: a money-moving request is reached
+only by a pressed button or a clear yes to a question that names it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import consent
+from actions.consent import Question
+from actions.replies import button
+from nlu import skills
+
+# Below this a guess is noise, not a likely meaning.
+OFFER_AT_LEAST = 0.04
+MOST = 3
+SOMETHING_ELSE = button("Something else", "help", topic="something_else")
+
+
+def likeliest(tracker: Tracker) -> list[str]:
+    """The requests the message most likely meant, likeliest first."""
+    offered = skills.labels()
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    found = [
+        str(r["name"])
+        for r in ranking
+        if r.get("name") in offered
+        and r.get("name") != "help"
+        and float(r.get("confidence") or 0) >= OFFER_AT_LEAST
+    ]
+    return found[:MOST]
+
+
+def _spoken(tracker: Tracker) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return (event.get("metadata") or {}).get("input") == "voice"
+    return False
+
+
+def ask_likeliest(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """Ask what the customer meant; False when nothing is likely enough to offer."""
+    options = likeliest(tracker)
+    if not options:
+        return False
+    labels = skills.labels()
+    if _spoken(tracker):
+        first = options[0]
+        question = Question(
+            "start_request",
+            f"Sorry, I am not sure. Did you mean: {labels[first]}?",
+            declined="Okay. Please tell me in a few words what you would like to do.",
+            detail={"intent": first},
+        )
+    else:
+        question = Question(
+            "choose",
+            "Sorry, I am not sure what you would like. Do you want to:",
+            declined="Okay. Please tell me in a few words what you would like to do.",
+            choices=[button(labels[i], i) for i in options] + [SOMETHING_ELSE],
+        )
+    consent.ask(dispatcher, question)
+    return True
+
+
+async def start_request(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to "Did you mean: Send money?": that request, as if it had been said."""
+    skill = skills.SKILLS[question.detail["intent"]]
+    if skill.form:
+        return [ActiveLoop(skill.form)]  # the form asks what it needs, then the read-back
+    return [FollowupAction(skill.action)]
