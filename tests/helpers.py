@@ -164,6 +164,9 @@ def sanic_on_loopback(app: Any, health_path: str) -> Iterator[str]:
 
     import requests
 
+    # Sanic rewrites its request handling methods when a server first starts; a second app
+    # then fails to start. In test mode it rewrites them from the originals each time.
+    type(app).test_mode = True
     port, loop = free_port(), asyncio.new_event_loop()
 
     def serve() -> None:

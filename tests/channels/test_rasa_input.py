@@ -8,6 +8,7 @@ stand-in answers "Hello." to every message it is handed, and records it.
 import json
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 import requests
@@ -35,15 +36,14 @@ def two_processes() -> Iterator[tuple[str, str, list[str]]]:
         handed_on.append(message.text or "")
         await message.output_channel.send_response(message.sender_id, {"text": "Hello."})
 
-    with redis_server() as url:
-        # One Sanic app per test process (a second one never answers): each channel's
-        # blueprint under its own prefix, with its own replay guard, as in its own process.
-        app = Sanic(f"gateway{time.monotonic_ns()}")
-        for n in ("one", "two"):
-            hook = BankGatewayInput(SECRET, url).blueprint(on_new_message)
-            app.blueprint(hook.copy(f"gateway_{n}", url_prefix=f"/{n}/webhooks/bank_gateway"))
-        with sanic_on_loopback(app, "/one/webhooks/bank_gateway/") as base:
-            yield base + "/one", base + "/two", handed_on
+    with redis_server() as url, ExitStack() as servers:
+        bases = []
+        for _ in range(2):
+            app = Sanic(f"gateway{time.monotonic_ns()}")
+            channel = BankGatewayInput(SECRET, url)
+            app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/bank_gateway")
+            bases.append(servers.enter_context(sanic_on_loopback(app, "/webhooks/bank_gateway/")))
+        yield bases[0], bases[1], handed_on
 
 
 def _post(base: str, header: str) -> int:

@@ -34,7 +34,7 @@ class TelegramStandIn(TelegramOutput):
 
 @pytest.fixture(scope="module")
 def server():
-    """One Sanic app per process: Sanic rewrites its handlers once at first start."""
+    """One Sanic app for the module's tests."""
     output, received = TelegramStandIn(), []
     channel = BankTelegramInput(
         None, "bank_bot", "https://bank.example/webhooks/bank_telegram/webhook",
