@@ -160,10 +160,11 @@ class MatrixBot:
             )  # fmt: skip
             try:
                 self.client.join(room_id)
-                if not self._private(room_id, inviter):
-                    self._leave(room_id, f"leave-{room_id}")
             except MatrixError as error:
                 log.warning("Could not join %s: %s", room_id, error)
+                continue
+            if not self._private(room_id, inviter):
+                self._leave(room_id, f"leave-{room_id}")
 
     def _private(self, room_id: str, person: str) -> bool:
         """Only the bot and `person` are in the room or invited to it."""
@@ -174,8 +175,11 @@ class MatrixBot:
 
     def _leave(self, room_id: str, txn_id: str) -> None:
         log.info("Leaving a room that is not a direct chat with one person.")
-        self.client.send_text(room_id, NOT_PRIVATE, txn_id)
-        self.client.leave(room_id)
+        try:
+            self.client.send_text(room_id, NOT_PRIVATE, txn_id)
+            self.client.leave(room_id)
+        except MatrixError as error:  # already gone: a later message of the same sync
+            log.info("Could not leave %s: %s", room_id, error.errcode)
 
     def _is_new_message(self, event: dict) -> bool:
         content = event.get("content") or {}
