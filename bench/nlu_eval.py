@@ -9,15 +9,13 @@ tests/nlu/baseline.json, which `make test` holds the model to.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.evaluate import evaluate, load_examples, model_parser  # noqa: E402
+from nlu.evaluate import TimedParse, evaluate, load_examples, model_parser  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "nlu" / "heldout.yml"
 BASELINE = ROOT / "tests" / "nlu" / "baseline.json"
@@ -29,15 +27,7 @@ def main() -> None:
     parser.add_argument("--model", default=str(ROOT / "models" / "bank.tar.gz"))
     parser.add_argument("--update-baseline", action="store_true")
     args = parser.parse_args()
-    parse = model_parser(Path(args.model))
-    took: list[float] = []
-
-    def timed(text: str) -> str:
-        started = time.perf_counter()
-        intent = parse(text)
-        took.append((time.perf_counter() - started) * 1000)
-        return intent
-
+    timed = TimedParse(model_parser(Path(args.model)))
     report = evaluate(timed, load_examples(TEST_SET))
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(report.to_json())
@@ -48,8 +38,7 @@ def main() -> None:
     print(f"Non-money examples taken as money-moving: {report.money_false_alarms}")
     worst = sorted(report.per_intent.items(), key=lambda kv: kv[1]["f1"])[:5]
     print("Lowest F1: " + ", ".join(f"{k} {v['f1']:.2f}" for k, v in worst))
-    cuts = statistics.quantiles(took, n=100)
-    print(f"NLU parse time: p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, max {max(took):.1f} ms")
+    print(timed.summary())
     if args.update_baseline:
         BASELINE.write_text(report.to_json())
         print(f"Baseline written to {BASELINE.relative_to(ROOT)}")

@@ -15,6 +15,7 @@ predicts with a softmax, as scikit-learn's `predict_proba` does.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -35,7 +36,8 @@ from nlu.embedding_cache import cache_path, cached_encode
 from nlu.minilm import SentenceEncoder, model_file
 from nlu.soundalike import SoundAlike
 from nlu.sounds import sound_code
-from nlu.spoken import plain
+from nlu.spelling import SPELT_LEMMAS, SPELT_TEXT
+from nlu.spoken import JOINED, plain
 
 RANKING_LENGTH = 10
 NGRAMS = {
@@ -45,6 +47,10 @@ NGRAMS = {
 }
 # Feature sets that drop n-grams seen in fewer than `min_df` training texts.
 PRUNED = ("char", "sound")
+# What each side of a joining word was taken for, alone (`clauses`): a list of two
+# {"name", "confidence"}, for nlu/two_requests.py.
+CLAUSES = "clause_intents"
+_JOINING = re.compile(rf"^(?:\W*{JOINED.pattern})+\W*", re.IGNORECASE)
 
 
 def _vectorizer(
@@ -96,6 +102,8 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "normalise": False,
             # Two words heard for one known word read as that word (nlu/soundalike.py).
             "sound_alike": False,
+            # Each side of a joining word also classified alone ("my balance and my bills").
+            "clauses": False,
         }
 
     @staticmethod
@@ -170,11 +178,14 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         return hstack(blocks, format="csr")
 
     def _words(self, messages: list[Message]) -> list[str] | None:
-        """The messages' lemmas from the tokenizer (SpacyTokenizer sets them), if configured."""
+        """The messages' lemmas from the tokenizer (SpacyTokenizer sets them), if configured;
+        with misspelt words read as meant where nlu/spelling.py corrected them."""
         if not self._config.get("lemmas"):
             return None
         return [
-            " ".join(t.lemma or t.text for t in m.get(TOKENS_NAMES[TEXT]) or []) or m.get(TEXT)
+            m.get(SPELT_LEMMAS)
+            or " ".join(t.lemma or t.text for t in m.get(TOKENS_NAMES[TEXT]) or [])
+            or m.get(TEXT)
             for m in messages
         ]
 
@@ -242,7 +253,8 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         return self._laid_out[1]
 
     def process(self, messages: list[Message]) -> list[Message]:
-        texts = [m.get(TEXT) or "" for m in messages]
+        # The text with misspelt words read as meant (nlu/spelling.py), else as typed.
+        texts = [m.get(SPELT_TEXT) or m.get(TEXT) or "" for m in messages]
         wanted = [i for i, text in enumerate(texts) if text.strip()]
         words = self._words([messages[i] for i in wanted])
         probabilities: Any = self.probabilities([texts[i] for i in wanted], words) if wanted else []
@@ -255,4 +267,47 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             ranking = [{"name": str(classes[j]), "confidence": float(row[j])} for j in order]
             messages[index].set(INTENT, ranking[0], add_to_output=True)
             messages[index].set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        if self._config.get("clauses") and wanted:
+            self._read_clauses(
+                [messages[i] for i in wanted], [texts[i] for i in wanted], words, classes
+            )
         return messages
+
+    def _read_clauses(
+        self, messages: list[Message], texts: list[str], words: list[str] | None, classes: Any
+    ) -> None:
+        """Sets CLAUSES on each message with a joining word and words on both sides of it:
+        the intent of each side, classified alone. Costs a classification of two short
+        texts, for those messages only."""
+        found: list[int] = []
+        sides: list[str] = []
+        side_words: list[str] = []
+        for index, text in enumerate(texts):
+            split = _split(text)
+            lemmas = _split(words[index]) if words is not None else None
+            if split is None or (words is not None and lemmas is None):
+                continue
+            found.append(index)
+            sides.extend(split)
+            side_words.extend(lemmas or ())
+        if not found:
+            return
+        rows = self.probabilities(sides, side_words if words is not None else None)
+        for number, index in enumerate(found):
+            guesses = []
+            for row in rows[2 * number : 2 * number + 2]:
+                best = int(np.argmax(row))
+                guesses.append({"name": str(classes[best]), "confidence": float(row[best])})
+            messages[index].set(CLAUSES, guesses)
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    """ "what's my balance and also my bills" -> ("what's my balance", "my bills");
+    None without a joining word between two runs of words."""
+    joined = JOINED.search(text)
+    if joined is None:
+        return None
+    first, second = text[: joined.start()].strip(" ,."), _JOINING.sub("", text[joined.end() :])
+    if not re.search(r"[a-z]", first, re.I) or not re.search(r"[a-z]", second, re.I):
+        return None
+    return first, second.strip()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import statistics
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -94,6 +96,27 @@ def evaluate(parse: Callable[[str], str], examples: list[Example]) -> Report:
             if not ok
         ],
     )  # fmt: skip
+
+
+class TimedParse:
+    """A parse function that keeps how long each call took, in milliseconds."""
+
+    def __init__(self, parse: Callable[[str], str]) -> None:
+        self._parse = parse
+        self.took: list[float] = []
+
+    def __call__(self, text: str) -> str:
+        started = time.perf_counter()
+        intent = self._parse(text)
+        self.took.append((time.perf_counter() - started) * 1000)
+        return intent
+
+    def summary(self) -> str:
+        cuts = statistics.quantiles(self.took, n=100)
+        return (
+            f"NLU parse time: p50 {cuts[49]:.1f} ms, p95 {cuts[94]:.1f} ms, "
+            f"max {max(self.took):.1f} ms"
+        )
 
 
 def model_results(model_path: Path) -> Callable[[str], dict[str, Any]]:
