@@ -18,6 +18,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.two_requests import answer_the_second
 from assistant.auth import customer_for_sender
 from assistant.errors import BankError
 from assistant.wiring import Services, Settings, build_services
@@ -70,7 +71,9 @@ class CustomerAction(Action, abc.ABC):
             if customer_id is None:
                 dispatcher.utter_message(text=NOT_LOGGED_IN)
                 return self.on_error()
-            return await self.act(customer_id, dispatcher, tracker, domain)
+            events = await self.act(customer_id, dispatcher, tracker, domain)
+            # "my balance and also my bills": the second request said, answered after the first.
+            return events + await answer_the_second(self.name(), dispatcher, tracker, domain)
         except BankError as error:
             dispatcher.utter_message(text=str(error))
             return self.on_error()

@@ -14,6 +14,7 @@ from actions.context import bound_customer, services
 from actions.read_back import PreparePayment
 from actions.replies import button, latest_entity, money
 from actions.source_account import SourceAccountSlot, source_account_id
+from actions.two_requests import answer_the_second
 from assistant.directory import ProductView
 from assistant.errors import NotFound
 from assistant.money import to_minor
@@ -77,7 +78,7 @@ class ActionDepositProducts(Action):
             text="Deposits are protected by the deposit insurance scheme up to its limit.",
             buttons=[button("Open a time deposit", "open_deposit")],
         )
-        return []
+        return await answer_the_second(self.name(), dispatcher, tracker, domain)
 
 
 class ValidateDepositForm(SourceAccountSlot, FormValidationAction):

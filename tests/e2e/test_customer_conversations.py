@@ -16,7 +16,8 @@ One Rasa server, action server and web app serve them all (the session-scoped
       moved: -4000              # change of the current account, in cents
       card: active              # status of the customer's card at the end
 
-Texts are compared without regard to case. Before each conversation the
+A turn's `expect_in_order: [Checking account, to pay]` wants each in the reply after
+the one before. Texts are compared without regard to case. Before each conversation the
 customer's cards are set back to active and no lesson is left half-done, before and after, so
 no conversation depends on another, nor any other test on these.
 """
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.e2e
 
 FOLDER = Path(__file__).resolve().parents[1] / "conversations"
 PINS = {"demo": "1234", "robert": "2468", "li": "1357"}
-TURN_KEYS = {"say", "press", "expect", "expect_any", "never"}
+TURN_KEYS = {"say", "press", "expect", "expect_any", "expect_in_order", "never"}
 
 
 def load_conversations(folder: Path = FOLDER) -> list[dict[str, Any]]:
@@ -84,6 +85,11 @@ def _check(turn: dict[str, Any], reply: str, where: str) -> None:
         assert any(w.lower() in lowered for w in turn["expect_any"]), (
             f"{where}: expected one of {turn['expect_any']} in:\n{reply}"
         )
+    at = 0
+    for wanted in turn.get("expect_in_order", []):
+        found = lowered.find(wanted.lower(), at)
+        assert found >= 0, f"{where}: expected {turn['expect_in_order']} in this order in:\n{reply}"
+        at = found + len(wanted)
     for unwanted in turn.get("never", []):
         assert unwanted.lower() not in lowered, f"{where}: {unwanted!r} must not be in:\n{reply}"
     # Every turn: a Python value said to a customer ("I cannot find None") is always a bug.
