@@ -46,6 +46,7 @@ ON_YES = {
     "unfreeze_card": "actions.cards:unfreeze_now",
     "protect_accounts": "actions.scams:protect_now",
     "tell_contact_scam": "actions.trusted_contact:tell_about_scam_now",
+    "ask_contact": "actions.trusted_contact:ask_about_payment_now",
     "payment_code": "actions.codes:issue_now",
     "callback": "actions.support:call_back_now",
     "choose": "actions.consent:choose_again",
@@ -67,6 +68,8 @@ class Question:
         text: the question, as said ("Shall I freeze your card ending 4821 now?").
         yes: the title of its Yes button.
         no: the title of its No button.
+        no_intent: what its No button says: "deny", or "cancel" where the no also
+            stops what waits ("Cancel the payment").
         declined: what a no hears ("Okay. Your card still works.").
         detail: what the change needs (a card's id, a call's topic), as strings.
         choices: for kind "choose": the buttons offered, each a whole request.
@@ -79,6 +82,7 @@ class Question:
     declined: str = "Okay. I have not changed anything."
     detail: dict[str, str] = field(default_factory=dict)
     choices: list[dict[str, str]] = field(default_factory=list)
+    no_intent: str = "deny"
 
     def __post_init__(self) -> None:
         if self.kind not in ON_YES:
@@ -87,7 +91,7 @@ class Question:
     def buttons(self) -> list[dict[str, str]]:
         if self.choices:
             return list(self.choices)
-        return [button(self.yes, "affirm"), button(self.no, "deny")]
+        return [button(self.yes, "affirm"), button(self.no, self.no_intent)]
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Question | None:

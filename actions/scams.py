@@ -32,7 +32,6 @@ from assistant.models import Conversation, utcnow
 from assistant.own_transfers import OWN_TRANSFER
 from assistant.payments import PaymentPreview
 from assistant.protection import FirstHour, FirstHourReport
-from assistant.trusted_contacts import TrustedContacts
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
@@ -230,8 +229,8 @@ def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Trac
         },
         button("What have you done?", "what_have_you_done"),
     ]
-    contact = TrustedContacts(svc.db, svc.settings).contact(customer_id)
-    if contact is None:
+    contact = svc.contacts.contact(customer_id)
+    if contact is None or not contact.verified:  # one who has not agreed is told nothing
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons)
         return
     dispatcher.utter_message(text="\n".join(lines))

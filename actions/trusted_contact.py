@@ -18,7 +18,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import consent
 from actions.consent import Question
 from actions.context import CustomerAction, services
-from actions.replies import button
 from actions.support import BANK_PHONE
 from assistant.contact_replies import CALL_FIRST
 from assistant.models import utcnow
@@ -72,14 +71,7 @@ def contact_blocks_release(
         return False
     name = gate.contact_name
     if gate.state == "not_asked":
-        dispatcher.utter_message(
-            text=f"Before I send it, shall I ask {name}, your trusted contact? "
-            "They will not see your balances.",
-            buttons=[
-                button(f"Yes, ask {name}", "ask_trusted_contact"),
-                button("Cancel the payment", "cancel"),
-            ],
-        )
+        consent.ask(dispatcher, ask_contact_question(name))
     elif gate.state == CONTACT_REMOVED:
         dispatcher.utter_message(
             text="Your trusted contact was changed while this payment was paused, so it "
@@ -159,9 +151,40 @@ class ActionAskTrustedContact(CustomerAction):
             # "tell my daughter" with nothing paused: what telling them is for.
             dispatcher.utter_message(text=nothing_to_tell(customer_id))
             return []
-        gate = contacts().ask(customer_id, request_id, hold.warning)
-        dispatcher.utter_message(text=waiting_text(gate))
+        if fresh and question is not None and question.kind == "ask_contact":
+            # "ask my daughter" in answer to "shall I ask Anna?": the answer is yes.
+            return await ask_about_payment_now(customer_id, question, dispatcher, tracker)
+        contact = contacts().contact(customer_id)
+        if contact is None:
+            dispatcher.utter_message(text=nothing_to_tell(customer_id))
+            return []
+        return consent.ask(dispatcher, ask_contact_question(contact.name))
+
+
+def ask_contact_question(name: str) -> Question:
+    return Question(
+        "ask_contact",
+        f"Before I send it, shall I ask {name}, your trusted contact? "
+        "They will not see your balances.",
+        yes=f"Yes, ask {name}",
+        no="Cancel the payment",
+        no_intent="cancel",
+        declined=f"Okay. I have not asked {name}. The payment stays paused.",
+    )
+
+
+async def ask_about_payment_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to "shall I ask Anna?" about the payment paused and waiting."""
+    request_id = tracker.get_slot("pending_request")
+    hold = services().payments.hold(customer_id, request_id) if request_id else None
+    if hold is None:
+        dispatcher.utter_message(text=nothing_to_tell(customer_id))
         return []
+    gate = contacts().ask(customer_id, request_id, hold.warning)
+    dispatcher.utter_message(text=waiting_text(gate))
+    return []
 
 
 async def tell_about_scam_now(

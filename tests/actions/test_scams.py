@@ -207,7 +207,13 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"].startswith("Before I send it, shall I ask Anna")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Yes, ask Anna", "Cancel the payment"]
-    messages, _ = run(ActionAskTrustedContact(), make_tracker(mary, "", slots=slots))
+    sent = len(contacts().outbox("matrix"))
+    typed, _ = run(ActionAskTrustedContact(), make_tracker(mary, "ask anna", slots=slots))
+    assert typed[0]["text"].startswith("Before I send it, shall I ask Anna"), "asked first"
+    assert len(contacts().outbox("matrix")) == sent, "nothing sent to Anna before the yes"
+    messages, _ = run(
+        ActionHandleAffirm(), answering(mary, "send it anyway", typed, "yes", slots=slots)
+    )
     assert messages[0]["text"].startswith("I have asked Anna.")
     messages, _ = run(ActionReleasePayment(), anyway)
     assert messages[0]["text"].startswith("I have asked Anna."), "still paused"

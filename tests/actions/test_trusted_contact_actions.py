@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from actions import consent
 from actions.context import use_services
 from actions.held_payment import ActionReleasePayment
-from actions.trusted_contact import ActionAskTrustedContact
+from actions.trusted_contact import ActionAskTrustedContact, ask_contact_question
 from assistant.wiring import Settings, build_services
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture
-from tests.support import bind, make_tracker
+from tests.support import answering, bind, make_tracker
 from tests.support import run_action as run
 from tests.trusted_contact_support import paused_payment
 
@@ -42,9 +43,12 @@ def _send_it_anyway(request_id: str) -> list[str]:
 
 
 def _ask(request_id: str) -> list[str]:
-    tracker = make_tracker(
-        "s-mary", "", "ask_trusted_contact", slots={"pending_request": request_id}
-    )
+    """ "ask her", said to "Before I send it, shall I ask Anna?"."""
+    asked = [consent.message(ask_contact_question("Anna"))]
+    tracker = answering(
+        "s-mary", "send it anyway", asked, "ask her", "ask_trusted_contact",
+        slots={"pending_request": request_id},
+    )  # fmt: skip
     return [m["text"] for m in run(ActionAskTrustedContact(), tracker)[0]]
 
 
