@@ -124,8 +124,11 @@ def build_services(settings: Settings, db: Database | None = None) -> Services:
         cards=CardService(db),
         support=support,
         contacts=TrustedContacts(
-            db, settings.bank, sender=email_sender(settings.mail),
-            public_url=settings.mail.public_url, support=support,
+            db,
+            settings.bank,
+            sender=email_sender(settings.mail),
+            public_url=settings.mail.public_url,
+            support=support,
         ),  # fmt: skip
         directory=Directory(db),
         codes=PaymentCodes(db, settings.bank),
