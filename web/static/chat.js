@@ -125,7 +125,7 @@
         y = Math.max(y, Math.min(bottom(nodes[i]) + gap - height, top(nodes[i]) - bar - gap));
       }
     });
-    if (opening) { y = Math.max(y, bottom(composer) + gap - height); }
+    if (opening) { y = Math.max(y, bottom(composer) - height); }
     window.scrollTo(0, Math.max(0, y));
   }
 

@@ -109,7 +109,8 @@ def test_every_answer_starts_in_view_and_the_read_back_is_whole(page, assistant,
             no_focus_hidden(page, where)
     assert assistant.balance("robert") == before, "nothing was sent"
     assert page.locator(".read-aloud").count() == 1
-    check_page(page, f"chat-after-turns-{size}-{text}")
+    if size == "window":  # check_page runs axe at each of the three sizes itself
+        check_page(page, f"chat-after-turns-{text}")
 
 
 @pytest.fixture
