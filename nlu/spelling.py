@@ -12,8 +12,8 @@ What is never corrected: a word the dictionary knows; a word touching a digit
 ("5k", "4821th"), an apostrophe or a hyphen; a capitalised word after the
 first of its sentence (a name: "send it to Alise"), and any word with a
 capital inside ("PIN", "McDonald"); a word of one letter; a common English
-word of five letters or more that the training data happens to lack
-("protect" is not "product"; symspellpy's English frequency list). A word of
+word that the training data happens to lack ("protect" is not "product",
+"pace" is not "place"; symspellpy's English frequency list). A word of
 up to five letters is corrected by one edit at most, a longer one by two; the
 first letter is never changed. Among equally near words, one the typed word
 lies inside (a letter left out: "watr", "bil") wins, then the commoner.
@@ -73,8 +73,11 @@ SHORT = 5  # letters: a word this long or shorter is corrected by one edit at mo
 MAX_EDITS = 2
 MIN_COUNT = 2  # training sentences a word must stand in to be offered as a correction
 # An English word at least this common in symspellpy's list (Google Books counts) is a
-# real word, not a slip: "protect" (37 million) stays; "ballance" (88 thousand) does not.
+# real word, not a slip: "protect" (37 million) stays, "ballance" (88 thousand) does
+# not. Short slips are often rare words ("ned" 3 million, "wat" 3 million), so a short
+# word must be commoner: "face", "gold", "pace" (12 million) stay.
 COMMON_ENGLISH = 1_000_000
+COMMON_SHORT_ENGLISH = 10_000_000
 
 
 def words_in(text: str) -> list[str]:
@@ -90,12 +93,12 @@ def bank_words(path: Path = BANK_WORDS) -> set[str]:
 
 @lru_cache(maxsize=1)
 def common_english() -> frozenset[str]:
-    """English words of five letters or more that are common enough to be meant."""
+    """English words common enough to be meant, never read as another word."""
     listing = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
     found = set()
     for line in listing.read_text(encoding="utf-8").splitlines():
         word, _, count = line.partition(" ")
-        if len(word) >= SHORT and int(count) >= COMMON_ENGLISH:
+        if int(count) >= (COMMON_SHORT_ENGLISH if len(word) < SHORT else COMMON_ENGLISH):
             found.add(word)
     return frozenset(found)
 
