@@ -1,5 +1,5 @@
-"""dialog5: opening hours of the place asked about, "what?" after a reply that said
-nothing, and a courier story told as a lost card. No Rasa."""
+"""Opening hours of the place asked about, "what?" after a reply that said nothing, and a
+courier story told apart from a card really lost. No Rasa."""
 
 from __future__ import annotations
 

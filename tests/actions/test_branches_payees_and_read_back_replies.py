@@ -1,6 +1,6 @@
-"""dialog6: traps found in a customer try-out (branches, payees, a bill wanted after
-all, "go back" and a lone letter at a read-back). Real Tracker, CollectingDispatcher
-and database, no Rasa."""
+"""Branches asked about by town and day, payees named or not, a bill wanted after all, and
+"go back" or a lone letter at a read-back. Real Tracker, CollectingDispatcher and
+database, no Rasa."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""dialog7: "undo" after something done, the trusted contact asked about, a till
+"""Saying "undo" after something done, the trusted contact asked about, a till
 code's follow-ups. Real Tracker, CollectingDispatcher and database, no Rasa."""
 
 from __future__ import annotations
