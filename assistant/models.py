@@ -368,7 +368,8 @@ class NluFeedback(Base):
 
 
 class PaymentPause(Base):
-    """New outgoing payments stopped for a while after a scam (issue 16)."""
+    """New outgoing payments stopped for a while after a scam, so that a scammer still
+    in touch cannot talk the customer into sending more."""
 
     __tablename__ = "payment_pauses"
 
@@ -380,7 +381,7 @@ class PaymentPause(Base):
 
 
 class TrustedContact(Base):
-    """Someone the customer trusts, asked before a paused payment is sent (issue 16).
+    """Someone the customer trusts, asked before a paused payment is sent: a second key.
 
     Reached by a Matrix id (the Matrix bot sends `contact_outbox`) or by e-mail
     (assistant/mail.py). The contact holds a paused payment only once they have

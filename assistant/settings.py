@@ -108,10 +108,10 @@ class BankSettings:
         lockout_after: wrong PINs in a row that lock the log-in.
         lockout_minutes: how long the log-in stays locked.
         scam_pause_hours: after "I've been scammed", new outgoing payments are
-            paused this long (SCAM_PAUSE_HOURS; issue 16).
+            paused this long (SCAM_PAUSE_HOURS).
         trusted_contact_wait_seconds: a paused payment the trusted contact was
             asked about, and did not approve, may be sent after this cooling-off
-            (TRUSTED_CONTACT_WAIT_SECONDS, 24 hours; issue 16).
+            (TRUSTED_CONTACT_WAIT_SECONDS, 24 hours).
     """
 
     database_url: str = env_setting("DATABASE_URL", "")  # empty: default_database_url()

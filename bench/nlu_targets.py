@@ -1,4 +1,4 @@
-"""Every NLU target of issue #14, measured in one run on this machine.
+"""Every NLU target (docs/understanding.md), measured in one run on this machine.
 
     nice -n 10 .venv/bin/python bench/nlu_targets.py [--train] [--model models/bank.tar.gz]
         [--data ../shared/datasets/banking77] [--misses 30]

@@ -1,4 +1,4 @@
-"""Scam stories warned, ordinary look-alikes left alone (issue 16).
+"""Scam stories warned, ordinary look-alikes left alone.
 
     PYTHONPATH=$PWD .venv/bin/python bench/scam_stories.py [--model models/bank.tar.gz]
 

@@ -67,7 +67,7 @@ class RiskRules:
     facts_warning: str
     phrases: tuple[PhraseRule, ...]
     clock: Callable[[], dt.datetime] = utcnow
-    # Issue 16: a scam story told earlier (lessons/scam_stories.yml) holds a payment
+    # A scam story told earlier (lessons/scam_stories.yml) holds a payment
     # with its own warning; 0 turns this off.
     story_weight: int = 0
     stories: ScamStories | None = None

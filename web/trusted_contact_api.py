@@ -2,7 +2,7 @@
 
 Naming or removing the contact is a step-up: the PIN is checked again (wrong
 PINs count towards the log-in lock-out, tries are rate-limited per customer),
-so a stolen session cannot swap the second key. Issue 16; the contact's part
+so a stolen session cannot swap the second key. The contact's part
 is in assistant/trusted_contacts.py. A new contact holds payments only once they
 agree; removing or changing the contact never releases a paused payment.
 """

@@ -1,4 +1,4 @@
-"""dialog4: a balance follow-up keeps its subject; two requests in one message get one
+"""A balance follow-up keeps its subject; two requests in one message get one
 question. Real Tracker, CollectingDispatcher and database, no Rasa."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Scam stories, the first-hour response and the warning before the read-back (issue 16)."""
+"""Scam stories, the first-hour response and the warning before the read-back."""
 
 import asyncio
 

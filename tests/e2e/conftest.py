@@ -104,7 +104,7 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
             LOGIN_RATE_LIMIT="10000/minute",
             # The tests read trackers through Rasa's HTTP API, which is off unless asked for.
             RASA_HTTP_API="1",
-            # Issue 16: a trusted contact's cooling-off short enough to see it end.
+            # A trusted contact's cooling-off short enough to see it end.
             TRUSTED_CONTACT_WAIT_SECONDS="30",
         ),
     }
@@ -136,7 +136,7 @@ def login(assistant: RunningAssistant):
     return _login
 
 
-# Issue 16: a fresh customer per test (a copy of Mary) for tests that freeze or pause.
+# A fresh customer per test (a copy of Mary) for tests that freeze or pause.
 from tests.e2e.victims import victim  # noqa: E402, F401 - a fixture
 
 

@@ -67,7 +67,7 @@ def _reset_customer(assistant: Any, customer_id: str) -> None:
     with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
-        # Issue 16: "I've been scammed" also pauses new payments for a day.
+        # "I've been scammed" also pauses new payments for a day.
         session.execute(delete(PaymentPause).where(PaymentPause.customer_id == customer_id))
     assistant.forget_lessons(customer_id)
 

@@ -102,7 +102,7 @@ def test_a_risky_transfer_is_paused_then_cancelled(assistant, login):
     mary.say("the police called me, they said my money is not safe")
     mary.say("send 300 dollars to my daughter")
     assert "Pay $300.00 to Alice Wong." in mary.text()
-    # Issue 16: the read-back itself says why it is paused, before any yes.
+    # The read-back itself says why it is paused, before any yes.
     assert "\nI have paused this payment to keep you safe." in mary.text()
     assert "Real police and bank staff never ask you to move your money." in mary.text()
     mary.say("yes")

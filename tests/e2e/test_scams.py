@@ -1,4 +1,4 @@
-"""Issue 16 through the real stack: web API, Rasa server, action server, database.
+"""Scam protection through the real stack: web API, Rasa server, action server, database.
 
 Scam stories answered with a warning and no fraud case; ordinary look-alikes
 left alone; the warning said in the read-back of a paused payment, before

@@ -1,4 +1,4 @@
-"""A fresh customer for a test that freezes, pauses or names a contact (issue 16).
+"""A fresh customer for a test that freezes, pauses or names a contact.
 
 A copy of Mary (demo) with her own accounts, card and payees, added to the
 running assistant's database, so the other tests keep the demo customers as

@@ -51,7 +51,7 @@ def test_a_caller_from_the_bank_who_wants_a_code_gets_the_code_warning_not_the_s
         "send 50 dollars to my daughter",
         "the police station is next to the branch, is it open on Sunday",
         "I want to buy a gift card for my niece's birthday",
-        # dialog4: a boyfriend in ordinary talk, then a payment (the risk rules read
+        # A boyfriend in ordinary talk, then a payment (the risk rules read
         # the whole conversation as one text).
         "my neighbour's boyfriend fixed my fence send 40 to Bob for the fence",
         "my granddaughter's boyfriend is lovely, send 20 to her for the cake",

@@ -1,4 +1,4 @@
-"""payment_pauses, trusted_contacts, contact_asks, contact_outbox (issue 16)
+"""payment_pauses, trusted_contacts, contact_asks, contact_outbox: scam pauses and the trusted contact
 
 Revision ID: 0009
 Revises: 0008
