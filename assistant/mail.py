@@ -37,9 +37,10 @@ class MailSettings:
         smtp_from: the bank's sender address (SMTP_FROM).
         smtp_user: the SMTP log-in (SMTP_USER); empty: no log-in.
         smtp_password: its password (SMTP_PASSWORD), from the environment only.
-        smtp_starttls: upgrade to TLS before logging in (SMTP_STARTTLS, 1 or 0).
+        smtp_starttls: upgrade to TLS before logging in (SMTP_STARTTLS, 1 or 0; 0 only for
+            a server on loopback).
         public_url: the web app as a contact's browser reaches it (PUBLIC_URL), for the
-            links in the e-mails.
+            links in the e-mails; required with SMTP_HOST, as is SMTP_FROM.
         timeout_seconds: how long one SMTP conversation may take (SMTP_TIMEOUT_SECONDS).
     """
 

@@ -103,7 +103,8 @@ class BankSettings:
         step_up_above_minor: payments above this need the PIN again on screen, and so
             does a payment that takes the last 24 hours' payments made without
             the PIN above it (ten payments of $1,000 are not ten small ones).
-        new_payee_hours: payments to a payee added this recently need the PIN again.
+        new_payee_hours: payments to a payee added this recently need the PIN again; it is
+            also how new a payee is for the risk rules.
         session_idle_minutes: a log-in session ends after this much inactivity.
         lockout_after: wrong PINs in a row that lock the log-in.
         lockout_minutes: how long the log-in stays locked.
