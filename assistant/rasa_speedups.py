@@ -19,9 +19,26 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
 from assistant import rasa_history
+from assistant.errors import ConfigurationError
 from assistant.rasa_history import checked
 
 USER = "user"  # rasa.shared.core.constants.USER
+
+# Every change here and in `rasa_history` replaces a piece of Rasa's own code, written
+# against this version and compared with its code by tests/assistant/test_rasa_history.py
+# and tests/assistant/test_tracker_store.py. Another Rasa may have changed what they copy.
+PATCHED_RASA = "3.6.21"
+
+
+def check_rasa_version(found: str) -> None:
+    """Refuse to patch a Rasa these changes were not written against."""
+    if found != PATCHED_RASA:
+        raise ConfigurationError(
+            f"Rasa {found} is installed, but the assistant's changes to how Rasa runs "
+            f"(assistant/rasa_speedups.py, assistant/rasa_history.py) copy Rasa "
+            f"{PATCHED_RASA}'s code. Install the pinned Rasa (make install), or compare "
+            "each change with the new Rasa's code, run their tests, and set PATCHED_RASA."
+        )
 
 
 @cache
@@ -99,9 +116,11 @@ def apply(env: Mapping[str, str] | None = None) -> None:
     the last ACTION_EVENT_WINDOW events (300), work out dialogue states and applied events once
     per event and stop matching rules early (`rasa_history`), each checked against Rasa's own
     way when BANK_CHECK_STATE_CACHE=1."""
+    import rasa
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.domain import Domain
 
+    check_rasa_version(rasa.__version__)
     env = os.environ if env is None else env
     RemoteAction._validate_action_result = validate_action_reply
     window = int(env.get("ACTION_EVENT_WINDOW") or DEFAULT_ACTION_EVENT_WINDOW)

@@ -14,6 +14,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from assistant import rasa_speedups
+from assistant.errors import ConfigurationError
 from assistant.settings import PROJECT_ROOT
 from assistant.tracker_store import CachingSQLTrackerStore
 
@@ -150,3 +151,11 @@ def test_a_turn_saved_elsewhere_in_between_is_not_stored_twice(tmp_path, domain)
     mine.update(UserUttered("and back here"))
     asyncio.run(one.save(mine))
     assert stored_texts(tmp_path / "t.db") == ["hello", "from the other process", "and back here"]
+
+
+def test_another_rasa_version_is_refused_before_anything_is_patched() -> None:
+    import rasa
+
+    rasa_speedups.check_rasa_version(rasa.__version__)
+    with pytest.raises(ConfigurationError, match="Rasa 3.7.0 is installed.*make install"):
+        rasa_speedups.check_rasa_version("3.7.0")
