@@ -24,7 +24,7 @@ SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY"
 SECRETS_FILE = VAR_DIR / "secrets.env"
 HOST = "127.0.0.1"
 # Rasa's SQL tracker store that keeps the last saved tracker of each conversation in memory.
-TRACKER_STORE = "assistant.tracker_store.CachingSQLTrackerStore"
+TRACKER_STORE = "assistant.engine.tracker_store.CachingSQLTrackerStore"
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -203,7 +203,7 @@ def tracker_store_config(database_url: str) -> dict[str, object]:
 
 def lock_store_config(redis_url: str) -> dict[str, object]:
     """Rasa's lock store: a Redis mutex when REDIS_URL is set, so that two Rasa processes
-    never work on one conversation at once (assistant/lock_store.py says why not Rasa's own
+    never work on one conversation at once (assistant/engine/lock_store.py says why not Rasa's own
     RedisLockStore); otherwise in memory (one Rasa process).
 
     The password stays in the environment as REDIS_PASSWORD; Rasa reads it from there.
@@ -214,7 +214,7 @@ def lock_store_config(redis_url: str) -> dict[str, object]:
     if url.get_backend_name() not in ("redis", "rediss"):
         raise ConfigurationError(f"REDIS_URL must start with redis://, got {redis_url!r}.")
     config: dict[str, object] = {
-        "type": "assistant.lock_store.RedisMutexLockStore",
+        "type": "assistant.engine.lock_store.RedisMutexLockStore",
         "url": url.host or HOST,
         "port": url.port or 6379,
         "db": int(url.database or 0),
@@ -243,7 +243,7 @@ def write_endpoints(settings: RuntimeSettings) -> Path:
     # file and moves it into place, so that none ever reads a half-written one.
     partial = path.with_name(f".{path.name}.{os.getpid()}")
     partial.write_text(
-        "# Written by the Rasa server (assistant/rasa_server.py) at every start; "
+        "# Written by the Rasa server (assistant/engine/server.py) at every start; "
         "edit the settings, not this file.\n" + yaml.safe_dump(config, sort_keys=False)
     )
     os.replace(partial, path)

@@ -74,13 +74,13 @@ class Stack:
         self.children = [
             Child(
                 "actions",
-                [python, "-m", "assistant.action_server"],
+                [python, "-m", "assistant.engine.action_server"],
                 f"http://{HOST}:{s.action_port}/health",
             ),
             *(
                 Child(
                     "rasa" if i == 0 else f"rasa-{i + 1}",
-                    [python, "-m", "assistant.rasa_server"],
+                    [python, "-m", "assistant.engine.server"],
                     f"{url}/webhooks/bank_gateway/",
                     env={"RASA_PORT": str(s.rasa_port + i)},
                 )

@@ -20,7 +20,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from assistant import rasa_history
+from assistant.engine import rasa_history
 from assistant.settings import PROJECT_ROOT
 
 

@@ -20,7 +20,7 @@ def settings(tmp_path: Path, database_url: str, **extra: str) -> RuntimeSettings
 def test_one_process_locks_in_memory_and_several_lock_in_redis() -> None:
     assert lock_store_config("") == {"type": "in_memory"}
     assert lock_store_config("redis://cache.internal:6380/3") == {
-        "type": "assistant.lock_store.RedisMutexLockStore",
+        "type": "assistant.engine.lock_store.RedisMutexLockStore",
         "url": "cache.internal",
         "port": 6380,
         "db": 3,

@@ -13,10 +13,10 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, Use
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from assistant import rasa_speedups
+from assistant.engine import rasa_speedups
+from assistant.engine.tracker_store import CachingSQLTrackerStore
 from assistant.errors import ConfigurationError
 from assistant.settings import PROJECT_ROOT
-from assistant.tracker_store import CachingSQLTrackerStore
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant import action_server, cli, rasa_server
+from assistant import cli
+from assistant.engine import action_server
+from assistant.engine import server as rasa_server
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from web import create_app

@@ -1,6 +1,6 @@
 """Rasa started as a Kubernetes pod starts it: its two secrets only, and no HTTP API.
 
-The real `python -m assistant.rasa_server` with the trained model, on loopback.
+The real `python -m assistant.engine.server` with the trained model, on loopback.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from assistant.rasa_server import SECRETS
+from assistant.engine.server import SECRETS
 from assistant.settings import PROJECT_ROOT
 from tests.helpers import free_port
 
@@ -39,7 +39,7 @@ def test_rasa_runs_with_its_own_secrets_and_its_http_api_off() -> None:
     )
     log = (work / "rasa.log").open("w")
     rasa = subprocess.Popen(
-        [sys.executable, "-m", "assistant.rasa_server"], env=env, stdout=log, stderr=log
+        [sys.executable, "-m", "assistant.engine.server"], env=env, stdout=log, stderr=log
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -142,7 +142,7 @@ def test_crashed_servers_are_restarted_and_the_payment_happens_once(running: Run
     assert "Pay $9.00 to Alice Wong." in text
     before, count = ledger(running)
 
-    os.kill(running.child_pid("assistant.action_server"), signal.SIGKILL)
+    os.kill(running.child_pid("assistant.engine.action_server"), signal.SIGKILL)
     status, text = chat(running, token, "yes")
     assert status == 200 and text.startswith("Sorry"), text
     assert ledger(running) == (before, count)
@@ -152,7 +152,7 @@ def test_crashed_servers_are_restarted_and_the_payment_happens_once(running: Run
 
     status, text = chat(running, token, "send 9 dollars to my daughter")
     assert "Pay $9.00 to Alice Wong." in text
-    os.kill(running.child_pid("assistant.rasa_server"), signal.SIGKILL)
+    os.kill(running.child_pid("assistant.engine.server"), signal.SIGKILL)
     status, text = chat(running, token, "yes")
     assert status == 503 and "try again" in text, (status, text)
     running.wait_for("Restarted the rasa server", 30)

@@ -2,7 +2,7 @@
 
 This is `assistant run` with RASA_WORKERS=2 and ACTION_WORKERS=2, and how a bank runs several
 copies of the assistant: any Rasa process may take any turn of any conversation, the Redis lock
-(assistant/lock_store.py) makes sure two turns of one conversation are never worked on at once,
+(assistant/engine/lock_store.py) makes sure two turns of one conversation are never worked on at once,
 and the tracker in PostgreSQL carries the conversation from one process to the other.
 """
 

@@ -18,9 +18,9 @@ from typing import Any
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from assistant import rasa_history
+from assistant.engine import rasa_history
+from assistant.engine.rasa_history import checked
 from assistant.errors import ConfigurationError
-from assistant.rasa_history import checked
 
 USER = "user"  # rasa.shared.core.constants.USER
 
@@ -35,7 +35,7 @@ def check_rasa_version(found: str) -> None:
     if found != PATCHED_RASA:
         raise ConfigurationError(
             f"Rasa {found} is installed, but the assistant's changes to how Rasa runs "
-            f"(assistant/rasa_speedups.py, assistant/rasa_history.py) copy Rasa "
+            f"(assistant/engine/rasa_speedups.py, assistant/engine/rasa_history.py) copy Rasa "
             f"{PATCHED_RASA}'s code. Install the pinned Rasa (make install), or compare "
             "each change with the new Rasa's code, run their tests, and set PATCHED_RASA."
         )

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Mapping
 
-from assistant import rasa_speedups
+from assistant.engine import rasa_speedups
 from assistant.errors import ConfigurationError
 from assistant.runtime import RuntimeSettings, store_passwords, write_endpoints
 from assistant.settings import PROJECT_ROOT
