@@ -44,9 +44,9 @@ import jiwer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.evaluate import load_examples  # noqa: E402
 from bench.shaping import TrialShaping  # noqa: E402
 from bench.speech import PAYEES, RATES, say, words  # noqa: E402
-from nlu.evaluate import load_examples  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
 from voice.shape import PAD_MS, SECOND_PAD_MS, THIRD_PAD_MS  # noqa: E402

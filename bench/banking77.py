@@ -32,7 +32,7 @@ from sklearn.metrics import f1_score
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.evaluate import intent_of, model_results, top_intent_of  # noqa: E402
+from bench.evaluate import intent_of, model_results, top_intent_of  # noqa: E402
 
 PUBLISHED = {"BERT-large (full data)": 93.7, "USE+ConveRT (full data)": 93.4}
 

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.evaluate import Example, TimedParse, evaluate, load_examples, model_parser  # noqa: E402
+from bench.evaluate import Example, TimedParse, evaluate, load_examples, model_parser  # noqa: E402
 
 TEST_SET = ROOT / "tests" / "nlu" / "heldout.yml"
 SEED = 28

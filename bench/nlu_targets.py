@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.banking77 import DEFAULT_DATA, Mapping, mapped_examples, read_split, score  # noqa: E402
-from nlu.evaluate import evaluate, load_examples, model_parser  # noqa: E402
+from bench.banking77_mapping import DEFAULT_DATA, Mapping, mapped_examples, read_split, score  # noqa: E402
+from bench.evaluate import evaluate, load_examples, model_parser  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 

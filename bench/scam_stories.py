@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.settings import BankSettings  # noqa: E402
+from bench.evaluate import model_parser  # noqa: E402
 from lessons.risk import RiskRules  # noqa: E402
 from lessons.scam_stories import ScamStories  # noqa: E402
-from nlu.evaluate import model_parser  # noqa: E402
 
 STORIES = ROOT / "bench" / "data" / "scam_stories.yml"
 LOOKALIKES = ROOT / "bench" / "data" / "scam_lookalikes.yml"

@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.chat_latency import machine, percentile  # noqa: E402
-from nlu.evaluate import load_examples, model_parser  # noqa: E402
+from bench.evaluate import load_examples, model_parser  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
 from voice.asr import PocketSphinxRecognizer, Recognizer, build_recognizer  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402

@@ -24,8 +24,8 @@ import jiwer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.evaluate import model_parser  # noqa: E402
 from bench.speech import PAYEES, say, utterances, words  # noqa: E402
-from nlu.evaluate import model_parser  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
 from voice.whisper import MODELS, WhisperRecognizer  # noqa: E402

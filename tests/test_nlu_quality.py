@@ -6,7 +6,7 @@ tests/nlu/baseline.json (update it with `bench/nlu_eval.py --update-baseline`
 when a change is meant to move it).
 
 BANKING77's test split, written by other people, through
-nlu/banking77_mapping.yml (nlu/banking77.py): held to the targets in docs/understanding.md
+nlu/banking77_mapping.yml (bench/banking77_mapping.py): held to the targets in docs/understanding.md
 and never allowed to put an out-of-scope request on a money-moving intent.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from nlu.banking77 import Mapping, mapped_examples, read_split, score
-from nlu.evaluate import evaluate, load_examples, model_parser
+from bench.banking77_mapping import Mapping, mapped_examples, read_split, score
+from bench.evaluate import evaluate, load_examples, model_parser
 
 pytestmark = pytest.mark.model
 

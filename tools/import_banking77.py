@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlu.banking77 import DEFAULT_DATA, OUT_OF_SCOPE, Mapping, read_split  # noqa: E402
+from bench.banking77_mapping import DEFAULT_DATA, OUT_OF_SCOPE, Mapping, read_split  # noqa: E402
 from nlu.heldout import held_out_keys, sentence_key  # noqa: E402
 
 OUT = ROOT / "data" / "nlu" / "banking77.yml"

@@ -21,6 +21,7 @@ from jsonschema.validators import validator_for
 from assistant.engine import rasa_history
 from assistant.engine.rasa_history import checked
 from assistant.errors import ConfigurationError
+from assistant.settings import env_int
 
 USER = "user"  # rasa.shared.core.constants.USER
 
@@ -123,7 +124,7 @@ def apply(env: Mapping[str, str] | None = None) -> None:
     check_rasa_version(rasa.__version__)
     env = os.environ if env is None else env
     RemoteAction._validate_action_result = validate_action_reply
-    window = int(env.get("ACTION_EVENT_WINDOW") or DEFAULT_ACTION_EVENT_WINDOW)
+    window = env_int(env, "ACTION_EVENT_WINDOW", DEFAULT_ACTION_EVENT_WINDOW)
     RemoteAction._action_call_format = action_call_format(window)
     check = env.get("BANK_CHECK_STATE_CACHE") == "1"
     rasa_history.apply(check)

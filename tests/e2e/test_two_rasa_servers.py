@@ -1,9 +1,10 @@
 """Two Rasa servers and two action server workers share one PostgreSQL tracker store and Redis.
 
 This is `assistant run` with RASA_WORKERS=2 and ACTION_WORKERS=2, and how a bank runs several
-copies of the assistant: any Rasa process may take any turn of any conversation, the Redis lock
-(assistant/engine/lock_store.py) makes sure two turns of one conversation are never worked on at once,
-and the tracker in PostgreSQL carries the conversation from one process to the other.
+copies of the assistant: any Rasa process may take any turn of any conversation, the Redis
+lock (assistant/engine/lock_store.py) makes sure two turns of one conversation are never
+worked on at once, and the tracker in PostgreSQL carries the conversation from one process
+to the other.
 """
 
 from __future__ import annotations

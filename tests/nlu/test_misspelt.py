@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from jellyfish import damerau_levenshtein_distance
 
+from bench.evaluate import evaluate, load_examples, model_parser
 from bench.misspelt import misspell, misspelt_examples
-from nlu.evaluate import evaluate, load_examples, model_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "bank.tar.gz"

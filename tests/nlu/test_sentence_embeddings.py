@@ -1,16 +1,14 @@
-"""The NumPy MiniLM encoder against sentence-transformers, and the Rasa featurizer."""
+"""The NumPy MiniLM encoder against sentence-transformers, and the embedding classifier."""
 
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
-from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.minilm import SentenceEncoder
-from nlu.sentence_featurizer import SentenceEmbeddingFeaturizer
 
 REFERENCE = json.loads((Path(__file__).parent / "minilm_reference.json").read_text())
 
@@ -46,21 +44,6 @@ def test_paraphrases_are_closer_than_other_requests(encoder):
 
 def test_very_long_text_is_cut_not_refused(encoder):
     assert encoder.encode(["money " * 2000]).shape == (1, 384)
-
-
-def test_featurizer_adds_a_sentence_feature_to_text():
-    featurizer = SentenceEmbeddingFeaturizer(
-        {**SentenceEmbeddingFeaturizer.get_default_config(), "alias": "minilm"},
-        "minilm",
-        SentenceEncoder.load(),
-    )
-    spoken = Message.build(text="um what is my balance")
-    empty = Message.build(text="")
-    featurizer.process_training_data(TrainingData([spoken, empty]))
-    (features,) = spoken.features
-    assert features.type == FEATURE_TYPE_SENTENCE and features.attribute == TEXT
-    assert features.features.shape == (1, 384)
-    assert empty.features == []
 
 
 def _trained_and_loaded(tmp_path, examples: dict[str, list[str]], **settings):

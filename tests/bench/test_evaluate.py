@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlu.evaluate import intent_of, top_intent_of
+from bench.evaluate import intent_of, top_intent_of
 
 
 def test_a_fallback_hides_the_classifiers_guess_only_from_the_assistant():

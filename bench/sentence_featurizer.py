@@ -1,5 +1,8 @@
 """A Rasa featurizer that adds all-MiniLM-L6-v2 sentence embeddings (nlu/minilm.py).
 
+Tried for DIET and kept for trials: config.yml does not use it (the intent classifier,
+nlu/embedding_classifier.py, encodes its text itself).
+
 spaCy's small model gives weak sentence features: the mean of word vectors
 trained for tagging. A sentence-embedding model trained on a billion
 sentence pairs places "how much money do I have" next to "what is my

@@ -1,10 +1,10 @@
-"""The BANKING77 mapping and how its figures are counted (nlu/banking77.py)."""
+"""The BANKING77 mapping and how its figures are counted (bench/banking77_mapping.py)."""
 
 from pathlib import Path
 
 import pytest
 
-from nlu.banking77 import Mapping, mapped_examples, read_split, score
+from bench.banking77_mapping import Mapping, mapped_examples, read_split, score
 
 ROWS = [
     ("I lost my card", "lost_or_stolen_card"),
