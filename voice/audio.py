@@ -9,7 +9,7 @@ the sample rate of every format with FFmpeg's resampler (through PyAV), whose
 low-pass filter keeps sounds above 8 kHz from folding back into speech
 (`audioop.ratecv` has none).
 
-Run alone: `python -m voice.audio FILE` prints what the file becomes.
+Try it: `tools/voice_check.py audio FILE` prints what the file becomes.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import audioop
 import io
 import struct
-import sys
 import wave
 from dataclasses import dataclass
 
@@ -185,13 +184,3 @@ def wav_bytes(pcm: bytes, rate: int = RATE) -> bytes:
         writer.setframerate(rate)
         writer.writeframes(pcm)
     return buffer.getvalue()
-
-
-if __name__ == "__main__":
-    with open(sys.argv[1], "rb") as handle:
-        try:
-            result = to_pcm16k(handle.read())
-            print(f"{result.seconds:.2f} s of 16 kHz mono PCM, RMS {audioop.rms(result.data, 2)}")
-        except AudioRejected as rejected:
-            print(f"rejected ({rejected.status}): {rejected}")
-            sys.exit(1)

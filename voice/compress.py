@@ -5,12 +5,11 @@ when `accept` names `audio/ogg` (every current browser), the untouched WAV
 otherwise (old browsers, or an FFmpeg build without libopus). Speech at
 24 kbit/s Opus is about 3 kB per second against 32 kB for 16 kHz WAV.
 
-Run alone: `python -m voice.compress reply.wav -o reply.ogg` prints the sizes.
+Try it: `tools/voice_check.py compress reply.wav -o reply.ogg` prints the sizes.
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import logging
 import wave
@@ -80,20 +79,3 @@ def wav_to_opus(wav: bytes, bit_rate: int = BIT_RATE) -> bytes:
         for packet in stream.encode(None):
             container.mux(packet)
     return out.getvalue()
-
-
-def _main() -> None:
-    parser = argparse.ArgumentParser(description="Compress a spoken WAV to Opus in Ogg.")
-    parser.add_argument("wav")
-    parser.add_argument("-o", "--output", required=True)
-    args = parser.parse_args()
-    with open(args.wav, "rb") as handle:
-        wav = handle.read()
-    encoded = compress(wav, OGG_OPUS)
-    with open(args.output, "wb") as handle:
-        handle.write(encoded.data)
-    print(f"{len(wav)} bytes of WAV -> {len(encoded.data)} bytes of {encoded.mime}")
-
-
-if __name__ == "__main__":
-    _main()

@@ -9,14 +9,12 @@ nothing there; what the pad buys is measured in README "Voice". Other shapings
 tried and not deployed (slowing, high-pass, normalising) live with their trials
 in bench/shaping.py.
 
-Run alone: `python -m voice.shape IN.wav OUT.wav --pad-ms 300`.
+Try it: `tools/voice_check.py shape IN.wav OUT.wav --pad-ms 300`.
 """
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
-from pathlib import Path
 
 RATE = 16_000
 # Silence before and after the speech for Whisper, chosen by bench/asr_trials.py
@@ -52,21 +50,3 @@ def padded(pcm: bytes, pad_ms: int) -> bytes:
     """`pcm` with `pad_ms` of silence before and after it."""
     pad = b"\0\0" * (RATE * pad_ms // 1000)
     return pad + pcm + pad
-
-
-def main() -> None:
-    from voice.audio import to_pcm16k, wav_bytes
-
-    parser = argparse.ArgumentParser(
-        description="Shape a recording the way the recogniser hears it."
-    )
-    parser.add_argument("wav", type=Path)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--pad-ms", type=int, default=0)
-    args = parser.parse_args()
-    pcm = to_pcm16k(args.wav.read_bytes()).data
-    args.out.write_bytes(wav_bytes(Shaping(args.pad_ms).apply(pcm)))
-
-
-if __name__ == "__main__":
-    main()

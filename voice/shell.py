@@ -120,7 +120,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print()
         return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

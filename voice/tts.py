@@ -10,12 +10,11 @@ started", when called many times in one process (pyttsx3 issues 262 and
 time over a pipe; a request that fails or takes longer than the timeout
 ends that child, and the next request starts a fresh one.
 
-Run alone: `python -m voice.tts "Hello." "Your balance is ten dollars." -o out.wav`.
+Try it: `tools/voice_check.py speak "Hello." "Your balance is ten dollars." -o out.wav`.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import multiprocessing as mp
@@ -28,7 +27,6 @@ import uuid
 import wave
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from voice.audio import WIDTH, wav_bytes
 from voice.errors import SpeechUnavailable
@@ -200,20 +198,3 @@ class Speaker:
                 self._process.kill()
                 self._process.join(timeout=2)
             self._process = None
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Speak sentences into a WAV file.")
-    parser.add_argument("sentences", nargs="+")
-    parser.add_argument("-o", "--out", type=Path, required=True)
-    parser.add_argument("--rate", type=int, default=150)
-    args = parser.parse_args()
-    speaker = Speaker()
-    try:
-        args.out.write_bytes(speaker.speak(args.sentences, SpeechProfile(rate_wpm=args.rate)))
-    finally:
-        speaker.close()
-
-
-if __name__ == "__main__":
-    main()

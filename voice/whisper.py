@@ -29,12 +29,11 @@ pass is unsure (`Retry`): most utterances take the fast path. Deployed,
 speech is recognised a second time with more silence around it and the
 surer transcript is kept (`Second`, README "Voice").
 
-Run alone: `python -m voice.whisper --wav FILE [--model base]`.
+Try it: `tools/voice_check.py whisper --wav FILE [--model base]`.
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.util
 import logging
@@ -42,7 +41,6 @@ import math
 import re
 import shutil
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -496,26 +494,3 @@ def _confidence(segments) -> float:  # type: ignore[no-untyped-def]
     """
     tokens = sum(max(len(s.tokens), 1) for s in segments)
     return math.exp(sum(s.avg_logprob * max(len(s.tokens), 1) for s in segments) / tokens)
-
-
-def main() -> None:
-    from voice.audio import to_pcm16k
-
-    parser = argparse.ArgumentParser(description="Recognise speech with Whisper.")
-    parser.add_argument("--wav", required=True, type=Path, help="a recording (WAV, WebM, Ogg)")
-    parser.add_argument("--model", default="tiny.en", choices=sorted(MODELS))
-    parser.add_argument("--name", action="append", default=[], help="a payee name for the prompt")
-    args = parser.parse_args()
-    logging.basicConfig(level=logging.INFO)
-    started = time.perf_counter()
-    recognizer = WhisperRecognizer(MODELS[args.model], args.name)
-    print(f"loaded in {time.perf_counter() - started:.2f} s")
-    pcm = to_pcm16k(args.wav.read_bytes())
-    started = time.perf_counter()
-    transcript = recognizer.transcribe(pcm.data)
-    print(f"{transcript.text!r} confidence {transcript.confidence}")
-    print(f"real-time factor {(time.perf_counter() - started) / pcm.seconds:.3f}")
-
-
-if __name__ == "__main__":
-    main()
