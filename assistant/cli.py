@@ -5,6 +5,7 @@ assistant run             start Rasa, the action server and the web app (--demo:
 assistant staff add       add a staff user for the educator portal; asks for a strong password
 assistant secrets         create var/secrets.env if it is missing
 assistant lessons import  check and publish the lesson library (lessons/content/)
+assistant lessons export  write each published lesson back to its file (lessons/content/)
 assistant voice-shell     talk to the running assistant by microphone, or --wav FILE
 assistant matrix-bot      answer on Matrix (MATRIX_HOMESERVER, MATRIX_USER, MATRIX_PASSWORD)
 """
@@ -28,6 +29,7 @@ from assistant.seed import seed_demo, seed_staff
 from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings
 from assistant.stack import Stack, StackFailed
 from assistant.wiring import Settings, build_services
+from lessons.errors import InvalidLesson
 
 log = logging.getLogger("assistant")
 # The Matrix bot signs its messages to Rasa and makes its conversation ids with this alone.
@@ -77,6 +79,12 @@ def import_lessons(db: Database, folder: Path | None = None) -> None:
         log.info("Published lesson %s (reading grade %.1f).", slug, report.grades[slug])
     if report.unchanged:
         log.info("%d lessons unchanged.", len(report.unchanged))
+
+
+def export_lessons(db: Database, folder: Path | None = None) -> None:
+    """Write every published lesson, as written in the portal, to `<slug>.md`."""
+    written = build_services(Settings.from_env(), db).lessons.export_dir(folder)
+    print(f"Wrote {len(written)} published lessons to {folder or 'lessons/content'}.")
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -197,8 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     sub.add_parser("secrets", help="create var/secrets.env if missing")
     lessons = sub.add_parser("lessons", help="work with the lesson library")
-    lessons.add_argument("action", choices=["import"])
-    lessons.add_argument("--dir", type=Path, help="folder of lesson files (lessons/content)")
+    lessons.add_argument("action", choices=["import", "export"])
+    lessons.add_argument(
+        "--dir", type=Path, help="folder of lesson files to read or write (lessons/content)"
+    )
     nlu = sub.add_parser("nlu", help="harvest and export what staff reviewed in the trainer page")
     nlu.add_argument("action", choices=["export"])
     nlu.add_argument("--out", type=Path, default=REVIEWED_EXAMPLES, help="training data file")
@@ -220,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             db = Database(BankSettings.from_env().database_url)
             try:
                 db.upgrade()
-                import_lessons(db, args.dir)
+                (export_lessons if args.action == "export" else import_lessons)(db, args.dir)
             finally:
                 db.dispose()
         elif args.command == "nlu":
@@ -231,6 +241,12 @@ def main(argv: list[str] | None = None) -> int:
             ensure_secrets(dict(os.environ))
         elif args.command == "run":
             return run(demo=args.demo)
+    except InvalidLesson as invalid:
+        # One line each: "Line 9: ..." is what to change, in the order of the file.
+        print(f"error: {invalid.source} needs changes:", file=sys.stderr)
+        for problem in invalid.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
     except BankError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

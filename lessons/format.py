@@ -11,7 +11,7 @@
     quiz:
       - question: A caller asks you to move money to a safe account. What do you do?
         choices: [Move it quickly, Hang up and call the bank yourself, Tell him your PIN]
-        answer: 2                                   # counted from 1
+        answer: B                                   # the letter learners see
         explanation: Real police never ask you to move money.
     ---
     ## The call
@@ -23,7 +23,8 @@
 Every text is made plain on the way in: HTML and script are removed with nh3
 (the Ammonia sanitiser), entities are decoded, Markdown emphasis is dropped.
 The result is checked (3-6 steps, 2-3 questions, words per step, reading grade)
-and every problem is reported at once.
+and every problem is reported at once, with the line it is on and the editor's
+field it belongs to (`lessons.errors.Problem`).
 """
 
 from __future__ import annotations
@@ -37,11 +38,13 @@ import nh3
 import textstat
 import yaml
 
-from lessons.errors import InvalidLesson
+from lessons.errors import InvalidLesson, Problem
+from lessons.yaml_errors import yaml_problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_STEP_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
+STEP_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
+_ONE_HASH_HEADING = re.compile(r"^#[ \t]+(\S.*?)\s*$", re.MULTILINE)
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
 
@@ -49,6 +52,7 @@ MIN_STEPS, MAX_STEPS = 3, 6
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 3
 MIN_CHOICES, MAX_CHOICES = 2, 4
 MAX_EXPLANATION_WORDS = 30
+LETTERS = "ABCD"  # how learners see the choices, and how the file names the right one
 
 
 @dataclass(frozen=True)
@@ -131,15 +135,20 @@ def parse_lesson(
         max_step_words: most words in one step.
 
     Raises:
-        InvalidLesson: with every problem found, each as a sentence.
+        InvalidLesson: with every problem found, each as a `Problem` with the
+            editor's field it belongs to and the line of the file it is on.
     """
-    problems: list[str] = []
-    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    problems: list[Problem] = []
+    text = text.lstrip("\ufeff")
+    match = FRONT_MATTER.match(text)
     if not match:
         raise InvalidLesson(
-            source, ["Start the file with front matter between two lines of three dashes (---)."]
-        )
-    meta = _front_matter(source, match.group(1))
+            source,
+            [Problem("Start the file with front matter between two lines of three dashes (---).",
+                     line=1)],
+        )  # fmt: skip
+    first_line = text[: match.start(1)].count("\n") + 1
+    meta, lines = _front_matter(source, match.group(1), first_line)
 
     warnings: list[str] = []
 
@@ -149,39 +158,44 @@ def parse_lesson(
             warnings.append(f"Removed markup from {where}.")
         return cleaned
 
+    def add(text: str, field: str | None, key: object = None) -> None:
+        problems.append(Problem(text, field, lines.get(key if key is not None else field)))
+
     for name in ("slug", "title", "summary", "language"):
         if not isinstance(meta.get(name, ""), str):
-            problems.append(f"Write {name} as plain text on one line.")
+            add(f"Write {name} as plain text on one line.", name)
             meta[name] = ""
     slug = str(meta.get("slug", "")).strip()
     if not _SLUG.match(slug) or len(slug) > 60:
-        problems.append("Give a slug of lowercase letters, digits and dashes, such as phone-scams.")
+        add("Give a slug of lowercase letters, digits and dashes, such as phone-scams.", "slug")
     title = clean(meta.get("title", ""), "the title")
     if not 3 <= len(title) <= 80:
-        problems.append("Give a title of 3 to 80 characters.")
+        add("Give a title of 3 to 80 characters.", "title")
     summary = clean(meta.get("summary", ""), "the summary")
     if not 10 <= len(summary) <= 200:
-        problems.append("Give a summary of one sentence (10 to 200 characters).")
-    tags = _word_list(meta.get("tags"), "tags", problems, clean)
-    keywords = _word_list(meta.get("keywords", []), "keywords", problems, clean, required=False)
+        add("Give a summary of one sentence (10 to 200 characters).", "summary")
+    tags = _word_list(meta.get("tags"), "tags", add, clean)
+    keywords = _word_list(meta.get("keywords", []), "keywords", add, clean, required=False)
     language = str(meta.get("language", "en")).strip().lower()
     if not re.fullmatch(r"[a-z]{2}", language):
-        problems.append("Give the language as a two-letter code, such as en.")
+        add("Give the language as a two-letter code, such as en.", "language")
     minutes = meta.get("minutes", 1)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 10:
-        problems.append("Give minutes as a whole number from 1 to 10.")
+        add("Give minutes as a whole number from 1 to 10.", "minutes")
         minutes = 1
 
-    steps = _steps(match.group(2), problems, clean, max_step_words)
-    quiz = _quiz(meta.get("quiz"), problems, clean)
+    body_line = text[: match.start(2)].count("\n") + 1
+    steps = _steps(match.group(2), body_line, problems, clean, max_step_words)
+    quiz = _quiz(meta.get("quiz"), lines, problems, clean)
 
     grade = 0.0
     if steps:
         grade = reading_grade([s.text for s in steps])
         if grade > max_grade:
-            problems.append(
+            add(
                 f"The reading grade is {grade:.1f}, above the limit of {max_grade:.1f}. "
-                "Use shorter sentences and shorter words."
+                "Use shorter sentences and shorter words.",
+                None,
             )
     if problems:
         raise InvalidLesson(source, problems)
@@ -200,19 +214,21 @@ def parse_lesson(
     )
 
 
-MAX_FRONT_MATTER_CHARS = 16_000
+MAXFRONT_MATTER_CHARS = 16_000
 
 
-def _front_matter(source: str, text: str) -> dict[str, Any]:
-    """The YAML front matter as a dict, refusing what could blow up in memory.
+def _front_matter(source: str, text: str, first_line: int) -> tuple[dict[str, Any], Lines]:
+    """The YAML front matter as a dict, and the file line of each key in it.
 
     YAML aliases (`*name`) are refused before anything is built: nested
     aliases of a few hundred bytes ("billion laughs") expand to gigabytes
-    when a value is turned into text. Lessons never need them.
+    when a value is turned into text. Lessons never need them. A YAML
+    error is said as what to change on which line (yaml_errors.py), never
+    as the parser's own words.
     """
-    if len(text) > MAX_FRONT_MATTER_CHARS:
+    if len(text) > MAXFRONT_MATTER_CHARS:
         raise InvalidLesson(
-            source, [f"The front matter is too long: keep it under {MAX_FRONT_MATTER_CHARS} "
+            source, [f"The front matter is too long: keep it under {MAXFRONT_MATTER_CHARS} "
                      "characters."]
         )  # fmt: skip
     try:
@@ -220,82 +236,196 @@ def _front_matter(source: str, text: str) -> dict[str, Any]:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise InvalidLesson(
                     source,
-                    ["The front matter uses YAML anchors or aliases (& or *). "
-                     "Write each value out in full."],
+                    [Problem("The front matter uses YAML anchors or aliases (& or *). "
+                             "Write each value out in full.",
+                             line=first_line + event.start_mark.line)],
                 )  # fmt: skip
         meta = yaml.safe_load(text) or {}
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        raise InvalidLesson(source, [f"The front matter is not valid YAML: {error}."]) from None
+        raise InvalidLesson(source, [yaml_problem(error, text, first_line)]) from None
     if not isinstance(meta, dict):
-        raise InvalidLesson(source, ["The front matter must be a set of 'name: value' lines."])
-    return meta
+        raise InvalidLesson(
+            source, [Problem("The front matter must be a set of 'name: value' lines.",
+                             line=first_line)]
+        )  # fmt: skip
+    return meta, _key_lines(node, first_line)
 
 
-def _word_list(value, name, problems, clean, required=True) -> list[str]:  # type: ignore[no-untyped-def]
+Lines = dict[object, int]
+
+
+def read_front_matter(source: str, text: str) -> tuple[dict[str, Any], str]:
+    """The front matter as a dict and the Markdown body after it, before any check.
+
+    Raises:
+        InvalidLesson: when there is no front matter or it cannot be read as YAML.
+    """
+    match = FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        raise InvalidLesson(
+            source, ["Start the file with front matter between two lines of three dashes (---)."]
+        )
+    first_line = text.lstrip("\ufeff")[: match.start(1)].count("\n") + 1
+    meta, _ = _front_matter(source, match.group(1), first_line)
+    return meta, match.group(2)
+
+
+def _key_lines(node: yaml.Node | None, first_line: int) -> Lines:
+    """The file line of each top-level key, and of each question's keys as ("quiz", i, key)."""
+    lines: Lines = {}
+    if not isinstance(node, yaml.MappingNode):
+        return lines
+    for key, value in node.value:
+        lines[key.value] = first_line + key.start_mark.line
+        if key.value == "quiz" and isinstance(value, yaml.SequenceNode):
+            for number, item in enumerate(value.value, start=1):
+                lines[("quiz", number)] = first_line + item.start_mark.line
+                if isinstance(item, yaml.MappingNode):
+                    for item_key, _ in item.value:
+                        lines[("quiz", number, item_key.value)] = (
+                            first_line + item_key.start_mark.line
+                        )
+    return lines
+
+
+def _word_list(value, name, add, clean, required=True) -> list[str]:  # type: ignore[no-untyped-def]
     if value is None or value == []:
         if required:
-            problems.append(f"Give at least one entry in {name}.")
+            add(f"Give at least one entry in {name}.", name)
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"Write {name} as a list of words, such as [phone, police].")
+        add(f"Write {name} as a list of words, such as [phone, police].", name)
         return []
     words = [clean(v, name).lower() for v in value]
     return [w for w in words if w]
 
 
-def _steps(body, problems, clean, max_words) -> list[Step]:  # type: ignore[no-untyped-def]
-    parts = _STEP_HEADING.split(body)
-    if parts[0].strip():
-        problems.append("Put every paragraph under a step heading that starts with '## '.")
+def _steps(body, first_line, problems, clean, max_words) -> list[Step]:  # type: ignore[no-untyped-def]
+    """The steps under their `## ` headings; a line that starts with one `#` was meant as a
+    heading, so it is named with its line rather than only the step it made too long."""
+    headings = list(STEP_HEADING.finditer(body))
+
+    def line_of(offset: int) -> int:
+        return first_line + body[:offset].count("\n")
+
+    def step_of(offset: int) -> int:
+        return sum(1 for h in headings if h.start() < offset)  # 0: before the first step
+
+    one_hash: dict[int, list[re.Match[str]]] = {}
+    for heading in _ONE_HASH_HEADING.finditer(body):
+        one_hash.setdefault(step_of(heading.start()), []).append(heading)
+    before = body[: headings[0].start()] if headings else body
+    if before.strip():
+        if 0 in one_hash:
+            first = one_hash[0][0]
+            problems.append(Problem(
+                f"Start a step heading with two # and a space, like ## {first.group(1)}",
+                "steps", line_of(first.start()),
+            ))  # fmt: skip
+        else:
+            offset = len(before) - len(before.lstrip())
+            problems.append(Problem(
+                "Put every paragraph under a step heading that starts with '## '.",
+                "steps", line_of(offset),
+            ))  # fmt: skip
     steps = []
-    for number, (heading, text) in enumerate(zip(parts[1::2], parts[2::2], strict=True), start=1):
-        step = Step(clean(heading, f"step {number}"), clean(text, f"step {number}"))
+    for number, heading in enumerate(headings, start=1):
+        end = headings[number].start() if number < len(headings) else len(body)
+        raw = body[heading.end() : end]
+        step = Step(clean(heading.group(1), f"step {number}"), clean(raw, f"step {number}"))
         words = len(step.text.split())
+        field = f"step-{number}-text"
         if not step.text:
-            problems.append(f"Step {number} has no text.")
-        elif words > max_words:
-            problems.append(
-                f"Step {number} has {words} words; keep each step to {max_words} words or fewer."
+            problems.append(Problem(f"Step {number} has no text.", field,
+                                    line_of(heading.start())))  # fmt: skip
+        elif number in one_hash:
+            inner = one_hash[number][0]
+            too_long = (
+                f", which makes step {number} {words} words long" if words > max_words else ""
             )
+            problems.append(Problem(
+                f"'{inner.group(0).strip()}' starts with one #, so it is read as part of "
+                f"step {number}'s text{too_long}. Start a new step with two: "
+                f"## {inner.group(1)}",
+                field, line_of(inner.start()),
+            ))  # fmt: skip
+        elif words > max_words:
+            problems.append(Problem(
+                f"Step {number} has {words} words; keep a step to {max_words} words or fewer "
+                "so it can be read aloud.",
+                field, line_of(heading.start()),
+            ))  # fmt: skip
         steps.append(step)
     if not MIN_STEPS <= len(steps) <= MAX_STEPS:
-        problems.append(f"Write {MIN_STEPS} to {MAX_STEPS} steps; this lesson has {len(steps)}.")
+        problems.append(Problem(
+            f"Write {MIN_STEPS} to {MAX_STEPS} steps; this lesson has {len(steps)}.", "steps"
+        ))  # fmt: skip
     return steps
 
 
-def _quiz(value, problems, clean) -> list[Question]:  # type: ignore[no-untyped-def]
+def _quiz(value, lines, problems, clean) -> list[Question]:  # type: ignore[no-untyped-def]
     if not isinstance(value, list) or not MIN_QUESTIONS <= len(value) <= MAX_QUESTIONS:
-        problems.append(f"Write {MIN_QUESTIONS} to {MAX_QUESTIONS} quiz questions under 'quiz:'.")
+        problems.append(Problem(
+            f"Write {MIN_QUESTIONS} to {MAX_QUESTIONS} quiz questions under 'quiz:'.",
+            "quiz", lines.get("quiz"),
+        ))  # fmt: skip
         return []
     questions = []
     for number, item in enumerate(value, start=1):
         where = f"question {number}"
+
+        def add(text: str, key: str, field: str, number: int = number) -> None:
+            line = lines.get(("quiz", number, key), lines.get(("quiz", number)))
+            problems.append(Problem(text, f"question-{number}-{field}", line))
+
         if not isinstance(item, dict):
-            problems.append(f"Write {where} with question, choices, answer and explanation.")
+            add(f"Write {where} with question, choices, answer and explanation.", "", "text")
             continue
         choices = item.get("choices")
         if not isinstance(choices, list) or not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
-            problems.append(f"Give {where} {MIN_CHOICES} to {MAX_CHOICES} choices.")
+            add(f"Give {where} {MIN_CHOICES} to {MAX_CHOICES} choices.", "choices", "choices")
             continue
-        answer = item.get("answer")
-        if not isinstance(answer, int) or isinstance(answer, bool):
-            problems.append(f"Give the answer of {where} as the number of the right choice.")
-            continue
-        if not 1 <= answer <= len(choices):
-            problems.append(f"The answer of {where} must be a choice from 1 to {len(choices)}.")
+        answer = _answer(item.get("answer"), len(choices), where)
+        if isinstance(answer, str):
+            add(answer, "answer", "answer")
             continue
         explanation = clean(item.get("explanation", ""), where)
         if not explanation or len(explanation.split()) > MAX_EXPLANATION_WORDS:
-            problems.append(
-                f"Give {where} a one-line explanation of {MAX_EXPLANATION_WORDS} words or fewer."
+            add(
+                f"Give {where} a one-line explanation of {MAX_EXPLANATION_WORDS} words or fewer.",
+                "explanation",
+                "explanation",
             )
         text = clean(item.get("question", ""), where)
         if not text:
-            problems.append(f"Give {where} its question text.")
+            add(f"Give {where} its question text.", "question", "text")
         cleaned_choices = [clean(c, where) for c in choices]
         if not all(cleaned_choices) or len(set(c.lower() for c in cleaned_choices)) != len(
             cleaned_choices
         ):
-            problems.append(f"Give {where} different, non-empty choices.")
-        questions.append(Question(text, cleaned_choices, answer - 1, explanation))
+            add(f"Give {where} different, non-empty choices.", "choices", "choices")
+        questions.append(Question(text, cleaned_choices, answer, explanation))
     return questions
+
+
+def _answer(value: object, choices: int, where: str) -> int | str:
+    """The right choice's index from its letter, or what to write instead.
+
+    The file names the right answer by the letter learners see (A, B, C, D), as the
+    editor's form does: a number left it unclear whether counting starts at 0 or 1.
+    """
+    letters = LETTERS[:choices]
+    span = f"{letters[0]} to {letters[-1]}"
+    if isinstance(value, str) and value.strip().upper() in letters and value.strip():
+        return letters.index(value.strip().upper())
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 1 <= value <= choices:
+            meant = f"If you mean choice {value}, write answer: {letters[value - 1]}"
+        else:
+            meant = f"{where.capitalize()} has {choices} choices, {span}"
+        return (
+            f"Write the right answer of {where} as the letter learners see ({span}), "
+            f"not the number {value}. {meant}."
+        )
+    return f"Choose the right answer of {where}: the letter of the right choice, {span}."

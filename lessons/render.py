@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lessons.format import LessonContent, Question
+from lessons.format import LETTERS, LessonContent, Question
 
-LETTERS = "ABCD"
 # The buttons under a lesson's score: what a learner can do once it is over.
 ANOTHER_LESSON = "Another lesson"
 TAKE_IT_AGAIN = "Take it again"
@@ -104,4 +103,18 @@ def preview(content: LessonContent) -> list[Message]:
     messages = [intro(content)]
     messages += [step(content, i) for i in range(len(content.steps))]
     messages += [question(content, i) for i in range(len(content.quiz))]
+    return messages
+
+
+def review(content: LessonContent) -> list[Message]:
+    """The preview for educators and reviewers: each question also names its right
+    answer and gives its explanation, which a learner only sees after answering."""
+    messages = preview(content)
+    first = 1 + len(content.steps)
+    for item, message in zip(content.quiz, messages[first:], strict=True):
+        message["right"] = {
+            "letter": LETTERS[item.answer],
+            "choice": item.choices[item.answer],
+            "explanation": _sentence(item.explanation),
+        }
     return messages

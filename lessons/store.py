@@ -71,6 +71,10 @@ class LessonStore:
         self._settings = settings
         self._clock = clock
 
+    @property
+    def max_step_words(self) -> int:
+        return self._settings.max_step_words
+
     def parse(self, source: str, markdown: str) -> LessonContent:
         return parse_lesson(
             source,
@@ -107,6 +111,17 @@ class LessonStore:
                 added.append(content.slug)
         return ImportReport(added, unchanged, grades)
 
+    def export_dir(self, folder: Path | None = None) -> list[str]:
+        """Write each lesson's published text to `<slug>.md`, as it was written: the same
+        files `import_dir` reads, so portal edits can go back into the library in git."""
+        folder = folder or self._settings.content_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        with self._db.session() as session:
+            sources = {v.lesson.slug: v.source for v in _published(session)}
+        for slug, source in sources.items():
+            (folder / f"{slug}.md").write_text(source, encoding="utf-8")
+        return list(sources)
+
     def create(self, actor: Actor, markdown: str) -> VersionInfo:
         _require(actor, EDUCATOR, REVIEWER)
         content = self.parse("draft", markdown)
@@ -137,6 +152,11 @@ class LessonStore:
     def submit(self, actor: Actor, slug: str, number: int) -> VersionInfo:
         _require(actor, EDUCATOR, REVIEWER)
         return self._move(actor, slug, number, {"draft"}, "in_review")
+
+    @staticmethod
+    def require_reviewer(actor: Actor) -> None:
+        """NotAllowed unless the actor may publish and unpublish (asked before a confirm page)."""
+        _require(actor, REVIEWER)
 
     def publish(self, actor: Actor, slug: str, number: int) -> VersionInfo:
         _require(actor, REVIEWER)
@@ -202,13 +222,7 @@ class LessonStore:
     def catalogue(self) -> list[LessonContent]:
         """Every published lesson, in slug order."""
         with self._db.session() as session:
-            versions = session.scalars(
-                select(LessonVersion)
-                .join(Lesson)
-                .where(LessonVersion.status == "published")
-                .order_by(Lesson.slug)
-            )
-            return [_content(v) for v in versions]
+            return [_content(v) for v in _published(session)]
 
     # -- internals ---------------------------------------------------------
 
@@ -307,6 +321,18 @@ def _fill(version: LessonVersion, actor: Actor, markdown: str, content: LessonCo
     version.content = json.dumps(content.to_json())
     version.source = markdown
     version.author = actor.id
+
+
+def _published(session: Session) -> list[LessonVersion]:
+    """Every lesson's published version, in slug order."""
+    return list(
+        session.scalars(
+            select(LessonVersion)
+            .join(Lesson)
+            .where(LessonVersion.status == "published")
+            .order_by(Lesson.slug)
+        )
+    )
 
 
 def _content(version: LessonVersion) -> LessonContent:

@@ -152,11 +152,11 @@ minutes: 1
 quiz:
   - question: Is this a test?
     choices: [Yes, No]
-    answer: 1
+    answer: A
     explanation: It is a test.
   - question: Pick the second.
     choices: [First, Second, Third]
-    answer: 2
+    answer: B
     explanation: The second is right.
 ---
 ## One

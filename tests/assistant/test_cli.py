@@ -75,3 +75,32 @@ def test_staff_add_with_a_strong_password_can_log_in(empty_bank):
     assert actor.role == "reviewer"
     again = _assistant(url, *args, "--password-stdin", stdin=password + "\n")
     assert again.returncode == 2 and "already a staff user" in again.stderr
+
+
+def test_lessons_export_writes_what_import_reads(empty_bank, tmp_path):
+    url, _ = empty_bank
+    out = tmp_path / "exported"
+    result = _assistant(url, "lessons", "export", "--dir", str(out))
+    assert result.returncode == 0, result.stderr
+    library = PROJECT_ROOT / "lessons" / "content"
+    exported = sorted(p.name for p in out.glob("*.md"))
+    assert exported == sorted(p.name for p in library.glob("*.md"))
+    for name in exported:
+        assert (out / name).read_text() == (library / name).read_text(), name
+
+
+def test_lessons_import_says_which_line_to_change(empty_bank, tmp_path):
+    url, _ = empty_bank
+    source = (PROJECT_ROOT / "lessons" / "content" / "romance-scams.md").read_text()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    summary = next(line for line in source.splitlines() if line.startswith("summary: "))
+    (bad / "romance-scams.md").write_text(source.replace(summary, "summary: Scams: what to do"))
+    result = _assistant(url, "lessons", "import", "--dir", str(bad))
+    assert result.returncode == 2
+    said = result.stderr.split("error: ", 1)[1].splitlines()  # after the migrations' log
+    assert said == [
+        "romance-scams.md needs changes:",
+        "  Line 4: A colon inside a value needs quotes around the value, like "
+        'summary: "Scams: what to do"',
+    ]

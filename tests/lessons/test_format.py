@@ -39,13 +39,13 @@ def test_a_good_lesson_parses():
     ("change", "problem"),
     [
         (("slug: test-lesson", "slug: Not A Slug"), "slug"),
-        (("answer: 2", "answer: 7"), "must be a choice from 1 to 3"),
+        (("answer: B", "answer: 7"), "not the number 7"),
         (("choices: [Yes, No]", "choices: [Yes]"), "2 to 4 choices"),
         (("## Three\nHang up if you feel rushed.\n", ""), "3 to 6 steps"),
         (("Never tell anyone your PIN.", "word " * 61), "61 words"),
         (("minutes: 1", "minutes: lots"), "minutes"),
         (("---\nslug", "slug"), "front matter"),
-        (("title: A test lesson", "title: [unclosed"), "YAML"),
+        (("title: A test lesson", "title: [unclosed"), "Line 3: A list opened with [ on this line"),
     ],
 )
 def test_broken_lessons_are_refused_with_a_reason(change, problem):
@@ -55,7 +55,7 @@ def test_broken_lessons_are_refused_with_a_reason(change, problem):
 
 
 def test_every_problem_is_reported_at_once():
-    bad = GOOD.replace("slug: test-lesson", "slug: BAD").replace("answer: 2", "answer: 9")
+    bad = GOOD.replace("slug: test-lesson", "slug: BAD").replace("answer: B", "answer: 9")
     with pytest.raises(InvalidLesson) as caught:
         parse_lesson("bad.md", bad)
     assert len(caught.value.problems) == 2
@@ -111,3 +111,40 @@ def test_front_matter_fields_must_be_text(field):
     text = f"---\n{field}: {{nested: [1, 2, 3]}}\n---\n## Step\nHello.\n"
     with pytest.raises(InvalidLesson, match=f"Write {field} as plain text"):
         parse_lesson("typed.md", text)
+
+
+def test_a_right_answer_written_as_a_number_is_explained_on_its_line():
+    with pytest.raises(InvalidLesson) as caught:
+        parse_lesson("bad.md", GOOD.replace("answer: B", "answer: 2"))
+    assert caught.value.problems == [
+        "Line 14: Write the right answer of question 2 as the letter learners see (A to C), "
+        "not the number 2. If you mean choice 2, write answer: B."
+    ]
+    assert caught.value.details[0].field == "question-2-answer"
+    with pytest.raises(InvalidLesson) as caught:
+        parse_lesson("bad.md", GOOD.replace("answer: B", "answer: 0"))
+    assert caught.value.problems[0].endswith("not the number 0. Question 2 has 3 choices, A to C.")
+
+
+def test_a_heading_with_one_hash_that_makes_a_step_too_long_is_named_on_its_line():
+    long_step = GOOD.replace(
+        "## Two\nNever tell anyone your PIN.",
+        "## Two\nNever tell anyone your PIN.\n\n# What to do\n" + "Call the bank. " * 20,
+    )
+    with pytest.raises(InvalidLesson) as caught:
+        parse_lesson("bad.md", long_step, max_step_words=60)
+    assert caught.value.problems == [
+        "Line 23: '# What to do' starts with one #, so it is read as part of step 2's text, "
+        "which makes step 2 69 words long. Start a new step with two: ## What to do"
+    ]
+    assert caught.value.details[0].field == "step-2-text"
+
+
+def test_a_step_too_long_says_the_limit_and_why():
+    with pytest.raises(InvalidLesson) as caught:
+        parse_lesson(
+            "bad.md", GOOD.replace("Never tell anyone your PIN.", "Call the bank now. " * 17)
+        )
+    assert caught.value.problems == [
+        "Line 20: Step 2 has 68 words; keep a step to 60 words or fewer so it can be read aloud."
+    ]

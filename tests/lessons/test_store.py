@@ -32,7 +32,7 @@ def test_importing_again_changes_nothing(store):
 
 def test_a_bad_file_stops_the_whole_import(store, tmp_path):
     (tmp_path / "a.md").write_text(GOOD)
-    (tmp_path / "b.md").write_text(GOOD.replace("answer: 2", "answer: 9"))
+    (tmp_path / "b.md").write_text(GOOD.replace("answer: B", "answer: 9"))
     with pytest.raises(InvalidLesson):
         store.import_dir(tmp_path)
     with pytest.raises(LessonNotFound):
@@ -100,3 +100,12 @@ def test_unpublishing_takes_a_lesson_away_from_customers(store, db):
         tutor.next("demo")
     with pytest.raises(NotAllowed):
         store.unpublish(TEACHER, "safe-account-calls", 1)
+
+
+def test_export_writes_the_published_text_that_import_reads_back_unchanged(store, tmp_path):
+    written = store.export_dir(tmp_path)
+    library = LessonSettings().content_dir
+    assert sorted(written) == sorted(p.stem for p in library.glob("*.md"))
+    for slug in written:
+        assert (tmp_path / f"{slug}.md").read_text() == (library / f"{slug}.md").read_text()
+    assert store.import_dir(tmp_path).added == []

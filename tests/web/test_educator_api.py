@@ -86,7 +86,7 @@ def test_the_whole_workflow_over_http(client, db):
 
 def test_a_bad_draft_gets_every_problem_back(client):
     teacher = staff(client)
-    bad = GOOD.replace("answer: 2", "answer: 9").replace("slug: test-lesson", "slug: X")
+    bad = GOOD.replace("answer: B", "answer: 9").replace("slug: test-lesson", "slug: X")
     reply = client.post("/api/educator/lessons", json={"markdown": bad}, headers=teacher)
     assert reply.status_code == 422
     assert len(reply.get_json()["problems"]) == 2
