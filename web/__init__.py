@@ -24,6 +24,7 @@ from web import (
     contact_pages,
     educator_api,
     errors,
+    lesson_editor,
     matrix_api,
     portal,
     trainer,
@@ -116,6 +117,7 @@ def create_app(
     )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
+    app.register_blueprint(lesson_editor.bp)
     app.extensions["bank.nlu_feedback"] = services.nlu_feedback
     app.register_blueprint(trainer.bp)
     app.extensions["bank.trusted_contacts"] = services.contacts

@@ -1,5 +1,6 @@
-"""The educator portal: log in, write lessons in Markdown with a live preview,
-submit, publish, unpublish, see versions and simple analytics charts.
+"""The educator portal: log in, the lesson list, a lesson as its Markdown file
+with a live preview, a version's page, simple analytics charts. The lesson form,
+the review of changes and the confirm step are in lesson_editor.py.
 
 Server-rendered pages with a signed, HttpOnly session cookie that holds the
 staff session token (the same StaffAuth as the educators' API, so the idle
@@ -32,13 +33,19 @@ from assistant.staff import REVIEWER, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
+from lessons.form import from_form, write_lesson
 from lessons.store import LessonStore
 from web.charts import bar_chart
 from web.educator_api import MAX_MARKDOWN_CHARS, limit_staff_logins
 
 bp = Blueprint("portal", __name__, url_prefix="/educator")
 
-STEPS = {"submit": "submitted for review", "publish": "published", "unpublish": "unpublished"}
+# What happens next, said after each action.
+SAVED = "Customers do not see it yet. When it is ready, choose Submit for review."
+SUBMITTED = (
+    "A reviewer checks it and publishes it; until then customers see what they saw before. "
+    "Saving a change now makes a new draft."
+)
 NEW_LESSON = """---
 slug: my-new-lesson
 title: A short, plain title
@@ -52,13 +59,13 @@ quiz:
     choices:
       - "The right answer"
       - "A wrong answer"
-    answer: 1
+    answer: A
     explanation: "One line that explains the answer."
   - question: "A second question?"
     choices:
       - "A wrong answer"
       - "The right answer"
-    answer: 2
+    answer: B
     explanation: "One line that explains the answer."
 ---
 ## First step
@@ -161,9 +168,10 @@ def lessons():  # type: ignore[no-untyped-def]
     return render_template("portal/lessons.html", lessons=_store().lessons())
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/new/text", methods=["GET", "POST"])
 @staff_required
-def new():  # type: ignore[no-untyped-def]
+def new_text():  # type: ignore[no-untyped-def]
+    """A new lesson written as its file: Markdown with YAML front matter."""
     markdown, problems = NEW_LESSON, []
     if request.method == "POST":
         markdown = _markdown_field()
@@ -172,16 +180,14 @@ def new():  # type: ignore[no-untyped-def]
         except InvalidLesson as invalid:
             problems = invalid.problems
         else:
-            flash(f"Saved draft version {info.number}.", "info")
-            return redirect(url_for("portal.lesson", slug=info.slug))
-    return render_template(
-        "portal/edit.html", slug=None, markdown=markdown, problems=problems, versions=[]
-    ), (422 if problems else 200)
+            return _saved(info.slug, info.number)
+    return _text_page(None, markdown, problems, [])
 
 
-@bp.route("/lessons/<slug>", methods=["GET", "POST"])
+@bp.route("/lessons/<slug>/text", methods=["GET", "POST"])
 @staff_required
-def lesson(slug: str):  # type: ignore[no-untyped-def]
+def lesson_text(slug: str):  # type: ignore[no-untyped-def]
+    """A lesson's newest version as its file, for those who write the format."""
     versions = _store().versions(slug)  # LessonNotFound when there is no such lesson
     newest = versions[-1]
     problems: list[str] = []
@@ -192,34 +198,38 @@ def lesson(slug: str):  # type: ignore[no-untyped-def]
         except InvalidLesson as invalid:
             problems = invalid.problems
         else:
-            flash(f"Saved draft version {info.number}.", "info")
-            return redirect(url_for("portal.lesson", slug=slug))
+            return _saved(slug, info.number)
     else:
         _, markdown = _store().content(slug, newest.number)
+    return _text_page(slug, markdown, problems, list(reversed(versions)))
+
+
+def _saved(slug: str, number: int):  # type: ignore[no-untyped-def]
+    """After a save from the text page: submitted too if that was the button."""
+    if request.form.get("action") == "submit":
+        _store().submit(g.actor, slug, number)
+        flash(f"Saved version {number} and submitted it for review. {SUBMITTED}", "info")
+    else:
+        flash(f"Saved draft version {number}. {SAVED}", "info")
+    return redirect(url_for("portal.lesson_text", slug=slug))
+
+
+def _text_page(slug, markdown, problems, versions):  # type: ignore[no-untyped-def]
+    preview: list[dict[str, Any]] = []
+    if not problems:
+        try:
+            preview = render.review(_store().parse("draft", markdown))
+        except InvalidLesson as invalid:
+            problems = invalid.problems
     return render_template(
         "portal/edit.html",
         slug=slug,
         markdown=markdown,
         problems=problems,
-        versions=list(reversed(versions)),
-        newest=newest,
+        versions=versions,
+        messages=preview,
         reviewer=g.actor.role == REVIEWER,
-    ), (422 if problems else 200)
-
-
-@bp.post("/lessons/<slug>/versions/<int:number>/<step>")
-@staff_required
-def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
-    actions = {
-        "submit": _store().submit,
-        "publish": _store().publish,
-        "unpublish": _store().unpublish,
-    }
-    if step not in actions:
-        raise LessonNotFound("Use submit, publish or unpublish.")
-    actions[step](g.actor, slug, number)
-    flash(f"Version {number} is {STEPS[step]}.", "info")
-    return redirect(url_for("portal.lesson", slug=slug))
+    ), (422 if problems and request.method == "POST" else 200)
 
 
 @bp.get("/lessons/<slug>/versions/<int:number>")
@@ -228,7 +238,7 @@ def version(slug: str, number: int):  # type: ignore[no-untyped-def]
     content, markdown = _store().content(slug, number)
     info = _store().version(slug, number)
     return render_template(
-        "portal/version.html", info=info, markdown=markdown, messages=render.preview(content)
+        "portal/version.html", info=info, markdown=markdown, messages=render.review(content)
     )
 
 
@@ -262,9 +272,13 @@ def analytics(slug: str):  # type: ignore[no-untyped-def]
 @bp.post("/preview")
 @staff_required
 def preview():  # type: ignore[no-untyped-def]
-    """The live preview: the Markdown as the chat will show it, or what to fix."""
-    body = request.get_json(silent=True)
-    text = body.get("markdown") if isinstance(body, dict) else None
+    """The live preview of the text editor (JSON {"markdown"}) or of the form (its fields
+    as posted): the chat's messages, and the same HTML as every portal page shows."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        text = body.get("markdown") if isinstance(body, dict) else None
+    else:
+        text = write_lesson(from_form(request.form))
     if not isinstance(text, str) or len(text) > MAX_MARKDOWN_CHARS:
         return jsonify(
             problems=[f"Send the lesson text, at most {MAX_MARKDOWN_CHARS} characters."]
@@ -272,9 +286,12 @@ def preview():  # type: ignore[no-untyped-def]
     try:
         content = _store().parse("draft", text)
     except InvalidLesson as invalid:
-        return jsonify(problems=invalid.problems), 422
+        html = render_template("portal/_preview.html", messages=[], problems=invalid.problems)
+        return jsonify(problems=invalid.problems, html=html), 422
+    messages = render.review(content)
     return jsonify(
-        messages=render.preview(content),
+        messages=messages,
+        html=render_template("portal/_preview.html", messages=messages, problems=[]),
         reading_grade=content.reading_grade,
         warnings=content.warnings,
     )

@@ -53,6 +53,7 @@ def test_every_form_needs_its_csrf_token(client):
     portal_login(client)
     for path, data in (
         ("/educator/new", {"markdown": GOOD}),
+        ("/educator/new/text", {"markdown": GOOD}),
         ("/educator/lessons/safe-account-calls", {"markdown": GOOD}),
         ("/educator/lessons/safe-account-calls/versions/1/unpublish", {}),
         ("/educator/logout", {}),
@@ -80,11 +81,15 @@ def test_preview_and_save_a_new_lesson(client):
     )
     assert bad.status_code == 422 and bad.get_json()["problems"]
     rejected = client.post(
-        "/educator/new", data={"markdown": "---\nslug: x\n---\n", "csrf_token": token}, headers=PAGE
+        "/educator/new/text",
+        data={"markdown": "---\nslug: x\n---\n", "csrf_token": token},
+        headers=PAGE,
     )
     assert rejected.status_code == 422
     assert "The lesson needs changes" in rejected.get_data(as_text=True)
-    saved = client.post("/educator/new", data={"markdown": GOOD, "csrf_token": token}, headers=PAGE)
+    saved = client.post(
+        "/educator/new/text", data={"markdown": GOOD, "csrf_token": token}, headers=PAGE
+    )
     assert saved.status_code == 302
     page = client.get(saved.headers["Location"], headers=PAGE).get_data(as_text=True)
     assert "Saved draft version 1." in page

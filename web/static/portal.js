@@ -1,8 +1,10 @@
-// The lesson editor's live preview: the Markdown as the chat will show it.
+// The lesson editors' live preview and word counts: an enhancement only. Without
+// JavaScript the same preview comes with each page, and every button posts the form.
 (function () {
   "use strict";
   var form = document.getElementById("lesson-form");
-  var text = document.getElementById("markdown");
+  if (!form) { return; }
+  var text = document.getElementById("markdown");  // the text editor; absent on the form
   var preview = document.getElementById("preview");
   var status = document.getElementById("preview-status");
   var token = form.querySelector("[name=csrf_token]").value;
@@ -10,33 +12,31 @@
   var asked = 0;
 
   function show(data) {
-    preview.textContent = "";
+    preview.innerHTML = data.html || "";  // the server's HTML, escaped by its templates
     if (data.problems) {
       status.textContent = "The lesson needs changes before it can be shown.";
-      var list = document.createElement("ul");
-      list.className = "problems";
-      data.problems.forEach(function (p) {
-        var li = document.createElement("li");
-        li.textContent = p;
-        list.appendChild(li);
-      });
-      preview.appendChild(list);
       return;
     }
     status.textContent = "Reading grade " + data.reading_grade.toFixed(1) + "." +
       (data.warnings.length ? " " + data.warnings.join(" ") : "");
-    data.messages.forEach(function (m) {
-      preview.appendChild(window.BankCards.render(m, { inert: true }));
-    });
+  }
+
+  function body() {
+    if (text) {
+      return { type: "application/json", data: JSON.stringify({ markdown: text.value }) };
+    }
+    var fields = new URLSearchParams(new FormData(form));
+    return { type: "application/x-www-form-urlencoded", data: fields.toString() };
   }
 
   function refresh() {
     var mine = ++asked;
+    var sent = body();
     fetch(form.dataset.preview || "/educator/preview", {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-      body: JSON.stringify({ markdown: text.value })
+      headers: { "Content-Type": sent.type, "X-CSRFToken": token },
+      body: sent.data
     }).then(function (r) {
       if (r.redirected || r.status === 401) { status.textContent = "Your session ended. Please log in again."; return null; }
       return r.json();
@@ -45,9 +45,17 @@
     }).catch(function () { status.textContent = "The preview is not available right now."; });
   }
 
-  text.addEventListener("input", function () {
+  // A step's word count as the educator types; the server counts again on saving.
+  function count(box) {
+    var hint = document.getElementById(box.dataset.words);
+    var words = box.value.split(/\s+/).filter(function (w) { return w; }).length;
+    hint.textContent = hint.textContent.replace(/^\d+ words?/, words + (words === 1 ? " word" : " words"));
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.dataset && event.target.dataset.words) { count(event.target); }
     clearTimeout(timer);
     timer = setTimeout(refresh, 400);
   });
-  refresh();
+  if (text) { refresh(); }
 })();

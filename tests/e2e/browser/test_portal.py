@@ -18,6 +18,7 @@ from tests.e2e.browser.checks import (
     shift_tab_walk,
     small_text,
 )
+from tests.e2e.browser.portal import portal_log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -26,21 +27,13 @@ NEW_TITLE = "Your savings are protected by law"
 UNTOUCHED = "The first hour after a scam"  # a lesson no test here edits
 
 
-def portal_log_in(page, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/educator/")
-    assert "/educator/login" in page.url, "the portal asks for a staff log-in first"
-    page.get_by_label("User name").fill(user)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/educator/")
-
-
 def test_an_educator_writes_a_reviewer_publishes_a_customer_sees(page, browser, assistant):
     page.goto("/educator/")
     check_page(page, "portal-login")
     portal_log_in(page, "teacher", "lessons-for-all")
     check_page(page, "portal-lessons")
     page.get_by_role("link", name=LESSON, exact=True).click()
+    page.get_by_role("link", name="Edit this lesson as text (Markdown)").click()
     editor = page.get_by_label("Lesson text (Markdown with YAML front matter)")
     preview = page.locator("#preview")
     preview.get_by_text(f"{LESSON}.", exact=True).wait_for()
@@ -68,9 +61,10 @@ def test_an_educator_writes_a_reviewer_publishes_a_customer_sees(page, browser, 
     portal_log_in(page, "editor", "check-then-publish")
     page.get_by_role("link", name=NEW_TITLE, exact=True).click()  # the newest version's title
     page.get_by_role("button", name="Publish version 2").click()
+    page.get_by_role("button", name="Yes, publish version 2").click()  # the confirm page
     page.get_by_text("Version 2 is published.").wait_for()
     page.get_by_role("link", name="Version 2").click()
-    page.get_by_text(f"Lesson: {NEW_TITLE}.").first.wait_for()
+    page.locator(".preview").get_by_text(f"{NEW_TITLE}.", exact=True).wait_for()
     check_page(page, "portal-version")
 
     customer = browser.new_context(base_url=assistant.web_url)

@@ -1,0 +1,210 @@
+"""The portal's lesson form: title, summary, steps and quiz in boxes, for educators
+who do not write YAML; the confirm step before publishing or unpublishing; what a
+version changes against the published one.
+
+Every change to the form's shape (add, remove, move) is a submit button handled
+here, so the form works without JavaScript; portal.js only adds the live preview
+and word counts. What is stored stays the Markdown file (lessons/form.py writes
+it), so the text editor, the import and the export see the same lesson.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+
+from assistant.staff import REVIEWER
+from lessons import render
+from lessons.changes import compare
+from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, Problem, WorkflowError
+from lessons.form import (
+    LessonFields,
+    change_shape,
+    form_problems,
+    form_values,
+    from_form,
+    read_fields,
+    write_lesson,
+)
+from lessons.format import LETTERS, MAX_CHOICES
+from web.educator_api import MAX_MARKDOWN_CHARS
+from web.portal import (
+    NEW_LESSON,
+    SAVED,
+    SUBMITTED,
+    _missing,
+    _refused,
+    _store,
+    staff_required,
+)
+
+bp = Blueprint("lesson_editor", __name__, url_prefix="/educator")
+bp.register_error_handler(NotAllowed, _refused)
+bp.register_error_handler(WorkflowError, _refused)
+bp.register_error_handler(LessonNotFound, _missing)
+
+DONE = {
+    "publish": "Version {n} is published. Customers get it from their next lesson; "
+    "the version published before it is archived.",
+    "unpublish": "Version {n} is unpublished. Customers are no longer offered this lesson "
+    "until a reviewer publishes a version again.",
+}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_required
+def new():  # type: ignore[no-untyped-def]
+    if request.method == "GET":
+        return _page(read_fields(NEW_LESSON), slug=None)
+    return _posted(slug=None, newest_source=None)
+
+
+@bp.route("/lessons/<slug>", methods=["GET", "POST"])
+@staff_required
+def edit(slug: str):  # type: ignore[no-untyped-def]
+    newest = _store().versions(slug)[-1]  # LessonNotFound when there is no such lesson
+    _, source = _store().content(slug, newest.number)
+    if request.method == "GET":
+        try:
+            fields = read_fields(source)
+        except InvalidLesson:
+            flash("This version's text cannot be shown in the form. Fix it here first.", "error")
+            return redirect(url_for("portal.lesson_text", slug=slug))
+        kept = write_lesson(fields) == source.replace("\r\n", "\n")
+        return _page(fields, slug=slug, kept=kept)
+    return _posted(slug=slug, newest_source=source)
+
+
+def _posted(slug: str | None, newest_source: str | None):  # type: ignore[no-untyped-def]
+    if sum(len(v) for v in request.form.values()) > MAX_MARKDOWN_CHARS:
+        abort(413)
+    fields = from_form(request.form)
+    if slug is not None:
+        fields.slug = slug  # the slug of a saved lesson never changes
+    action = request.form.get("action", "save")
+    changed = change_shape(fields, action)
+    if changed is not None:
+        return _page(changed.fields, slug=slug, said=changed.said, focus=changed.focus)
+    if action not in ("save", "submit"):
+        abort(400)
+    problems = form_problems(fields)
+    markdown = write_lesson(fields)
+    store = _store()
+    if slug is not None and not problems and markdown == newest_source:
+        number = store.versions(slug)[-1].number
+        if action == "submit":
+            return _submit(slug, number, saved=False)
+        flash(f"Nothing has changed since version {number}, so nothing was saved.", "info")
+        return redirect(url_for("lesson_editor.edit", slug=slug))
+    if not problems:
+        try:
+            info = (
+                store.create(g.actor, markdown)
+                if slug is None
+                else store.edit(g.actor, slug, markdown)
+            )
+        except InvalidLesson as invalid:
+            problems = invalid.details
+        else:
+            if action == "submit":
+                return _submit(info.slug, info.number, saved=True)
+            flash(f"Saved draft version {info.number}. {SAVED}", "info")
+            return redirect(url_for("lesson_editor.edit", slug=info.slug))
+    return _page(fields, slug=slug, problems=problems), 422
+
+
+def _submit(slug: str, number: int, saved: bool):  # type: ignore[no-untyped-def]
+    _store().submit(g.actor, slug, number)
+    done = "Saved version {n} and submitted it" if saved else "Version {n} is submitted"
+    flash(f"{done.format(n=number)} for review. {SUBMITTED}", "info")
+    return redirect(url_for("lesson_editor.edit", slug=slug))
+
+
+def _page(  # type: ignore[no-untyped-def]
+    fields: LessonFields,
+    slug: str | None,
+    problems: list[Problem] | None = None,
+    said: str | None = None,
+    focus: str | None = None,
+    kept: bool = True,
+):
+    problems = problems or []
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        if problem.field:
+            by_field.setdefault(problem.field, []).append(problem.text)
+    general = [p.text for p in problems if not p.field]
+    versions = list(reversed(_store().versions(slug))) if slug else []
+    preview, preview_problems = _preview(write_lesson(fields))
+    return render_template(
+        "portal/lesson_form.html",
+        slug=slug,
+        fields=fields,
+        values=form_values(fields),
+        problems=by_field,
+        general=general,
+        said=said,
+        focus=focus,
+        kept=kept,
+        letters=LETTERS[:MAX_CHOICES],
+        versions=versions,
+        reviewer=g.actor.role == REVIEWER,
+        messages=preview,
+        preview_problems=preview_problems,
+        max_step_words=_store().max_step_words,
+    )
+
+
+def _preview(markdown: str) -> tuple[list[dict[str, Any]], list[str]]:
+    try:
+        return render.review(_store().parse("draft", markdown)), []
+    except InvalidLesson as invalid:
+        return [], [p.text for p in invalid.details]
+
+
+# -- review: what changed, and publish or unpublish after a confirm step -------
+
+
+@bp.get("/lessons/<slug>/versions/<int:number>/changes")
+@staff_required
+def changes(slug: str, number: int):  # type: ignore[no-untyped-def]
+    info, published, diff = _against_published(slug, number)
+    return render_template("portal/changes.html", info=info, published=published, changes=diff)
+
+
+@bp.route("/lessons/<slug>/versions/<int:number>/<step>", methods=["GET", "POST"])
+@staff_required
+def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
+    """Submit at once; publish and unpublish only after the confirm page's Yes."""
+    if step == "submit" and request.method == "POST":
+        return _submit(slug, number, saved=False)
+    if step not in DONE:
+        raise LessonNotFound("Use submit, publish or unpublish.")
+    _store().require_reviewer(g.actor)
+    if request.method == "POST" and request.form.get("confirmed") == "yes":
+        getattr(_store(), step)(g.actor, slug, number)
+        flash(DONE[step].format(n=number), "info")
+        return redirect(url_for("lesson_editor.edit", slug=slug))
+    info, published, diff = _against_published(slug, number)
+    return render_template(
+        "portal/confirm.html", step=step, info=info, published=published, changes=diff
+    )
+
+
+def _against_published(slug: str, number: int):  # type: ignore[no-untyped-def]
+    store = _store()
+    info = store.version(slug, number)
+    content, _ = store.content(slug, number)
+    live = next((v for v in store.versions(slug) if v.status == "published"), None)
+    old = store.content(slug, live.number)[0] if live and live.number != number else None
+    return info, live, compare(old, content) if live is None or old else None
