@@ -463,18 +463,9 @@ def _seed_customer(
     session.flush()
 
 
-# Demo staff for the educator portal (README lists them). A real bank adds its
-# staff with its own passwords and never runs the demo seed.
-DEMO_STAFF = (
-    ("teacher", "Tess Teacher", "educator", "lessons-for-all"),
-    ("editor", "Eddie Editor", "reviewer", "check-then-publish"),
-    ("trainer", "Tina Trainer", "trainer", "teach-the-assistant"),
-)
-
-
 def seed_staff(db: Database, settings: BankSettings) -> None:
     from assistant.models import StaffUser
-    from assistant.staff import StaffAuth
+    from assistant.staff import DEMO_STAFF, StaffAuth
 
     auth = StaffAuth(db, settings)
     for staff_id, name, role, password in DEMO_STAFF:

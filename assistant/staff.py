@@ -37,6 +37,14 @@ EDUCATOR, REVIEWER = "educator", "reviewer"
 TRAINER = "trainer"
 ROLES = (EDUCATOR, REVIEWER, TRAINER)
 
+# Demo staff for the educator portal (README lists them; `seed_staff` adds them). A real
+# bank adds its staff with its own passwords, and those published ones are refused.
+DEMO_STAFF = (
+    ("teacher", "Tess Teacher", "educator", "lessons-for-all"),
+    ("editor", "Eddie Editor", "reviewer", "check-then-publish"),
+    ("trainer", "Tina Trainer", "trainer", "teach-the-assistant"),
+)
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -124,8 +132,6 @@ class StaffAuth:
         """
         if role not in ROLES:
             raise ConfigurationError(f"The role must be one of {', '.join(ROLES)}.")
-        from assistant.seed import DEMO_STAFF  # the demo passwords are published in README
-
         weakness = password_weakness(
             password, [staff_id, display_name, *(demo[3] for demo in DEMO_STAFF)]
         )

@@ -47,10 +47,11 @@ sys.path.insert(0, str(ROOT))
 from bench.chat_latency import machine, percentile  # noqa: E402
 from bench.evaluate import load_examples, model_parser  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
-from voice.asr import PocketSphinxRecognizer, Recognizer, build_recognizer  # noqa: E402
+from voice.asr import PocketSphinxRecognizer, build_recognizer  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
 from voice.settings import VoiceSettings  # noqa: E402
+from voice.transcript import Recognizer  # noqa: E402
 from voice.vocabulary import spoken  # noqa: E402
 from voice.whisper import MODELS  # noqa: E402
 

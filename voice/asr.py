@@ -24,61 +24,16 @@ import json
 import logging
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from voice.errors import SpeechUnavailable
 from voice.settings import VoiceSettings
+from voice.transcript import AsrEvent, Recognizer, Transcript, Word, final_transcript
 from voice.vocabulary import corpus, language_model, phrases
 
 log = logging.getLogger(__name__)
 
 RATE = 16_000
-
-
-@dataclass(frozen=True)
-class Word:
-    word: str
-    start: float  # seconds from the start of the recording
-    end: float
-    confidence: float
-
-
-@dataclass(frozen=True)
-class Transcript:
-    """What was heard. `confidence` is the mean of the word confidences (0 when empty)."""
-
-    text: str
-    confidence: float
-    words: list[Word] = field(default_factory=list)
-    engine: str = ""
-
-
-@dataclass(frozen=True)
-class AsrEvent:
-    """One step of streaming recognition: "partial" (text so far) or "final"."""
-
-    kind: str
-    text: str
-    transcript: Transcript | None = None
-
-
-class Recognizer(Protocol):
-    name: str
-
-    def stream(self, chunks: Iterable[bytes]) -> Iterator[AsrEvent]:
-        """Partial events while audio comes in, then one final event."""
-
-    def transcribe(self, pcm: bytes) -> Transcript:
-        """The final transcript of a whole recording."""
-
-
-def _final(events: Iterator[AsrEvent]) -> Transcript:
-    for event in events:
-        if event.kind == "final" and event.transcript is not None:
-            return event.transcript
-    raise SpeechUnavailable("The speech recogniser stopped without a result.")
 
 
 class VoskRecognizer:
@@ -140,7 +95,7 @@ class VoskRecognizer:
         yield AsrEvent("final", text, Transcript(text, round(confidence, 3), words, self.name))
 
     def transcribe(self, pcm: bytes) -> Transcript:
-        return _final(self.stream(_chunks(pcm)))
+        return final_transcript(self.stream(_chunks(pcm)))
 
 
 def _aligned(chunks: Iterable[bytes]) -> Iterator[bytes]:

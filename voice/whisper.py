@@ -46,10 +46,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.settings import VAR_DIR
-from voice.asr import AsrEvent, Transcript, Word
 from voice.errors import SpeechUnavailable
 from voice.names import near_names
 from voice.shape import PAD_MS, Shaping
+from voice.transcript import AsrEvent, Transcript, Word
 
 log = logging.getLogger(__name__)
 

@@ -22,13 +22,14 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 
 from assistant.messages import clean_incoming, clean_text
-from voice.asr import Recognizer, Transcript, build_recognizer, engine_label
+from voice.asr import build_recognizer, engine_label
 from voice.audio import to_pcm16k
 from voice.compress import compress
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
 from voice.spoken import sentences
+from voice.transcript import Recognizer, Transcript
 from voice.tts import Speaker
 from voice.whisper import WhisperRecognizer
 from web.api import converse, session_from_header
