@@ -176,6 +176,9 @@ class Speller:
             return None
         if said[0].isupper() and not starts_sentence:
             return None  # a name
+        doubled = self._doubled(word)
+        if doubled is not None:
+            return doubled
         if word in self._english:
             return None
         edits = 1 if len(word) <= SHORT else MAX_EDITS
@@ -188,6 +191,17 @@ class Speller:
             return None
         best = min(found, key=lambda s: (s.distance, not _inside(word, s.term), -s.count))
         return str(best.term)
+
+    def _doubled(self, word: str) -> str | None:
+        """A known word with a doubled letter typed once ("tel", "bil", "stil"), even when
+        the typed word is itself English (an abbreviation, "tel"): a common slip."""
+        if len(word) < 3:
+            return None  # "al", "od": too little to go on
+        for i, letter in enumerate(word):
+            meant = word[: i + 1] + letter + word[i + 1 :]
+            if self.counts.get(meant, 0) >= MIN_COUNT:
+                return meant
+        return None
 
 
 def _inside(typed: str, word: str) -> bool:

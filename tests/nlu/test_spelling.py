@@ -111,6 +111,13 @@ def test_a_common_word_missing_from_training_stays_itself():
     assert speller.correct("show me the prodct") == "show me the product"
 
 
+def test_a_short_common_word_stays_unless_it_is_a_doubled_letter_typed_once():
+    speller = Speller.from_texts(["find a place", "find a place", "tell me", "tell me"])
+    assert speller.correct("at a steady pace") == "at a steady pace"  # "place": one letter more
+    assert speller.correct("tel me") == "tell me"  # "tel" is English (60 million), a slip here
+    assert speller.correct("al") == "al"  # two letters: too little to go on
+
+
 def test_a_word_seen_once_in_training_is_known_but_never_offered():
     speller = Speller.from_texts(["plus one", "balance", "balance"])
     assert speller.correct("plus") == "plus"
