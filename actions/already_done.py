@@ -24,10 +24,10 @@ from actions.conversation_state import last_request, previous_bot_action, previo
 from actions.read_back import read_back
 from actions.replies import button
 from actions.source_account import kind_named, paid_from_kind, source_account_id
+from assistant.bank.money import from_minor
+from assistant.bank.own_transfers import OWN_TRANSFER
+from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from assistant.money import from_minor
-from assistant.own_transfers import OWN_TRANSFER
-from assistant.payments import PaymentPreview
 
 # "move it back", "put it back in checking", "send the money back", "reverse it".
 # Not "undo that": that is a cancel, answered with what is done and a button.

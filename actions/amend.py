@@ -35,11 +35,11 @@ from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, sou
 from actions.two_requests import the_other_thing
 from actions.which_first import ask_which_first
 from actions.words import account_kind
+from assistant.bank.money import to_minor
+from assistant.bank.own_transfers import OWN_TRANSFER
+from assistant.bank.payees import match_payees
+from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from assistant.money import to_minor
-from assistant.own_transfers import OWN_TRANSFER
-from assistant.payees import match_payees
-from assistant.payments import PaymentPreview
 
 
 @dataclass(frozen=True)

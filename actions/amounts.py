@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction, services
 from actions.replies import button, latest_entity, money
+from assistant.bank.money import to_minor
 from assistant.errors import PaymentRefused
-from assistant.money import to_minor
 
 
 def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:

@@ -20,8 +20,8 @@ from actions.replies import button, day, latest_entity, money
 from actions.said import conversation_text
 from actions.source_account import SourceAccountSlot, source_account_id
 from actions.words import bill_kind
-from assistant.payees import BillView
-from assistant.payments import PaymentPreview
+from assistant.bank.payees import BillView
+from assistant.bank.payments import PaymentPreview
 
 FORM_SLOTS = ["bill", "from_account"]
 

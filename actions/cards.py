@@ -22,7 +22,7 @@ from actions.context import CustomerAction, services
 from actions.read_back import drop_waiting_payment
 from actions.replies import button, latest_entity
 from actions.scams import answer_story, collects_the_card
-from assistant.cards import FRAUD_REASONS, CardView
+from assistant.bank.cards import FRAUD_REASONS, CardView
 
 # "is my card frozen?", "why is my card not working", "can I use my card again?"
 _ASKS_ABOUT_STATE = re.compile(

@@ -14,7 +14,7 @@ from actions.already_done import TALK_TO_A_PERSON, after_a_code
 from actions.consent import Question, consent_button
 from actions.context import CustomerAction, services
 from actions.replies import latest_entity
-from assistant.codes import CodeView
+from assistant.bank.codes import CodeView
 
 RENEW_WORDS = re.compile(r"\b(new|renew|another|refresh|change|replace)\b", re.IGNORECASE)
 # "another one", "a different one please", "new one": said right after a code.

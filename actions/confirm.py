@@ -42,8 +42,8 @@ from actions.move_replies import move_done
 from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
 from actions.scams import answer_doubt
+from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
-from assistant.own_transfers import OWN_TRANSFER
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",

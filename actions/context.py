@@ -19,7 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.two_requests import answer_the_second
-from assistant.auth import customer_for_sender
+from assistant.bank.auth import customer_for_sender
 from assistant.errors import BankError
 from assistant.wiring import Services, Settings, build_services
 

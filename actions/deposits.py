@@ -15,10 +15,10 @@ from actions.read_back import PreparePayment
 from actions.replies import button, latest_entity, money
 from actions.source_account import SourceAccountSlot, source_account_id
 from actions.two_requests import answer_the_second
-from assistant.directory import ProductView
+from assistant.bank.directory import ProductView
+from assistant.bank.money import to_minor
+from assistant.bank.payments import PaymentPreview
 from assistant.errors import NotFound
-from assistant.money import to_minor
-from assistant.payments import PaymentPreview
 from nlu.money import normalise
 
 FORM_SLOTS = ["deposit_product", "amount", "from_account"]

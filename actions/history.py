@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import CustomerAction, services
 from actions.replies import day, latest_entity, money
 from actions.words import CATEGORY_WORDS, category, direction
-from assistant.ledger import Entry
+from assistant.bank.ledger import Entry
 
 MAX_LISTED = 5
 DEFAULT_DAYS = 30

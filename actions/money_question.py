@@ -20,7 +20,7 @@ from actions.conversation_state import (
     previous_user_message,
 )
 from actions.payees import named_payee, say_who_can_be_paid
-from assistant.payees import match_payees
+from assistant.bank.payees import match_payees
 
 SEND_MONEY = "/transfer_money"
 # A yes to the question: typed, or its button.

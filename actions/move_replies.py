@@ -7,7 +7,7 @@ Apart from actions/own_transfer.py so that the shared read-back and the yes
 from __future__ import annotations
 
 from actions.replies import account_phrase, button, money
-from assistant.payments import PaymentPreview, Receipt
+from assistant.bank.payments import PaymentPreview, Receipt
 
 
 def move_read_back(preview: PaymentPreview) -> tuple[str, list[dict[str, str]]]:

@@ -5,7 +5,7 @@ A form for amount, source and destination, then a read-back that needs a yes
 into savings" fills all three; "put 75 in savings" names one account and the
 other is the customer's other everyday account. No saved payee is involved:
 the bank's rules for paying other people do not apply
-(assistant/own_transfers.py).
+(assistant/bank/own_transfers.py).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from actions.read_back import pending_set, read_back, reset
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.source_account import source_account_id
 from actions.words import ACCOUNT_WORDS
-from assistant.money import from_minor, to_minor
-from assistant.own_transfers import MOVABLE_KINDS, OWN_TRANSFER
+from assistant.bank.money import from_minor, to_minor
+from assistant.bank.own_transfers import MOVABLE_KINDS, OWN_TRANSFER
 
 FORM_SLOTS = ["amount", "from_account", "to_account"]
 _PHRASES = "|".join(

@@ -14,9 +14,9 @@ from actions.context import CustomerAction, bound_customer, services
 from actions.forms import QUIZ_FORM, task_form_slots
 from actions.move_replies import move_read_back
 from actions.replies import account_phrase, button, money
+from assistant.bank.own_transfers import OWN_TRANSFER
+from assistant.bank.payments import STEP_UP_MESSAGE, PaymentPreview
 from assistant.errors import BankError
-from assistant.own_transfers import OWN_TRANSFER
-from assistant.payments import STEP_UP_MESSAGE, PaymentPreview
 
 
 def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from babel.dates import format_date
 
 from actions.context import services
-from assistant.money import format_money
+from assistant.bank.money import format_money
 
 
 def money(minor: int, currency: str) -> str:

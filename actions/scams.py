@@ -4,7 +4,7 @@ A story ("the police told me to move my savings to a safe account") gets the
 warning for its kind of scam and three offers: the one-minute lesson, a call
 from a person, freezing the card. No fraud case is opened unless money has
 gone or the customer asks for one; then the first-hour response runs
-(assistant/protection.py), each step said as it is done.
+(assistant/bank/protection.py), each step said as it is done.
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from actions.kind_words import life_event
 from actions.replies import account_phrase, button, money
 from actions.said import conversation_text
 from actions.support import BANK_PHONE
-from assistant import audit
-from assistant.models import Conversation, utcnow
-from assistant.own_transfers import OWN_TRANSFER
-from assistant.payments import PaymentPreview
-from assistant.protection import FirstHour, FirstHourReport
+from assistant.bank import audit
+from assistant.bank.models import Conversation, utcnow
+from assistant.bank.own_transfers import OWN_TRANSFER
+from assistant.bank.payments import PaymentPreview
+from assistant.bank.protection import FirstHour, FirstHourReport
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold

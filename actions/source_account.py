@@ -10,8 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import CustomerAction, bound_customer, services
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.words import account_kind
+from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from assistant.payments import PaymentPreview
 
 PAYING_KINDS = ("current", "savings")
 

@@ -22,10 +22,10 @@ from actions.read_back import PreparePayment, reset
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.source_account import SourceAccountSlot, source_account_id
+from assistant.bank.money import to_minor
+from assistant.bank.payees import match_payees
+from assistant.bank.payments import PaymentPreview
 from assistant.errors import NotFound
-from assistant.money import to_minor
-from assistant.payees import match_payees
-from assistant.payments import PaymentPreview
 
 FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 # Intents of a message that answers the form's question rather than changing topic.

@@ -19,9 +19,9 @@ from actions import consent
 from actions.consent import Question
 from actions.context import CustomerAction, services
 from actions.support import BANK_PHONE
-from assistant.contact_replies import CALL_FIRST
-from assistant.models import utcnow
-from assistant.trusted_contacts import CONTACT_REMOVED, Gate, TrustedContacts
+from assistant.bank.contact_replies import CALL_FIRST
+from assistant.bank.models import utcnow
+from assistant.bank.trusted_contacts import CONTACT_REMOVED, Gate, TrustedContacts
 
 # "i want my son to be my trusted contact", "make my son my second key", "can I add one".
 _WANTS_ONE = re.compile(

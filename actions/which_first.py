@@ -16,7 +16,7 @@ from actions.amounts import amount_said
 from actions.context import bound_customer, services
 from actions.replies import button
 from actions.two_requests import requests_said
-from assistant.payees import match_payees
+from assistant.bank.payees import match_payees
 from nlu import skills
 from nlu.spoken import JOINED, second_request, two_requests
 

@@ -21,11 +21,11 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from assistant.db import Database
+from assistant.bank.db import Database
+from assistant.bank.seed import seed_demo, seed_staff
 from assistant.errors import BankError, ConfigurationError
 from assistant.nlu_feedback import training_yaml
 from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
-from assistant.seed import seed_demo, seed_staff
 from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings
 from assistant.stack import Stack, StackFailed
 from assistant.wiring import Settings, build_services

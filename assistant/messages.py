@@ -10,7 +10,7 @@ import unicodedata
 
 from text_to_num import alpha2digit
 
-from assistant.audit import mask_numbers
+from assistant.bank.audit import mask_numbers
 
 # "pin", "PIN1234", "pincode", "pin number", "passcode", "password", "code", "OTP", "CVV",
 # "personal identification number", "secret number", "social security number": a word that

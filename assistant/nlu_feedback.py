@@ -28,11 +28,11 @@ from dataclasses import dataclass
 import yaml
 from sqlalchemy import inspect, select, text, update
 
-from assistant import audit
-from assistant.db import Database
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import NluFeedback, utcnow
 from assistant.errors import BankError
 from assistant.messages import redact
-from assistant.models import NluFeedback, utcnow
 
 NOT_UNDERSTOOD, CORRECTED = "not_understood", "corrected"
 OUT_OF_SCOPE = "out_of_scope"

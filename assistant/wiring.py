@@ -17,21 +17,21 @@ from dataclasses import dataclass
 
 from sqlalchemy import MetaData
 
-from assistant.auth import Auth
-from assistant.cards import CardService
-from assistant.codes import PaymentCodes
-from assistant.db import Database
-from assistant.directory import Directory
-from assistant.ledger import Ledger
-from assistant.mail import MailSettings, email_sender
-from assistant.models import Base, Customer
+from assistant.bank.auth import Auth
+from assistant.bank.cards import CardService
+from assistant.bank.codes import PaymentCodes
+from assistant.bank.db import Database
+from assistant.bank.directory import Directory
+from assistant.bank.ledger import Ledger
+from assistant.bank.mail import MailSettings, email_sender
+from assistant.bank.models import Base, Customer
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
+from assistant.bank.staff import StaffAuth
+from assistant.bank.support import SupportService
+from assistant.bank.trusted_contacts import TrustedContacts
 from assistant.nlu_feedback import NluFeedbackStore
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
 from assistant.settings import BankSettings
-from assistant.staff import StaffAuth
-from assistant.support import SupportService
-from assistant.trusted_contacts import TrustedContacts
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore

@@ -5,7 +5,7 @@ from the templates in `TEMPLATES`: payments said many ways and then a yes, a no 
 correction, moves between the customer's own accounts, a bill, a card frozen or stopped,
 "I've been scammed", harmless sentences, amounts that must be asked about, a scam going
 on during a payment and a yes said long after its question. Payees, billers and accounts
-are those of the demo customers (assistant/seed.py); amounts are said as digits,
+are those of the demo customers (assistant/bank/seed.py); amounts are said as digits,
 "$1,250.50", number words, "half a thousand", "a grand", "5k" and more.
 
 Each turn says which changes it may make (`Turn.consents`: only a yes or a button that
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from num2words import num2words
 
-from assistant.seed import DEMO_CUSTOMERS, DemoCustomer
+from assistant.bank.seed import DEMO_CUSTOMERS, DemoCustomer
 
 # The kinds of state bench/conversations.py compares before and after every turn.
 MONEY, CARDS, PAUSES, CASES, CODES, CONTACT = (

@@ -18,7 +18,7 @@ app on loopback, through /api/chat as a logged-in customer) and prints:
   button the template waits for) is not as expected, per template, and the wall time.
 
 Every conversation talks as a fresh copy of a demo customer (own accounts, card and
-payees, assistant/seed.py), so no pause, frozen card, limit or step-up left by one
+payees, assistant/bank/seed.py), so no pause, frozen card, limit or step-up left by one
 conversation changes another. Exits 1 when a must-be-0 figure is not 0, or a
 conversation could not be run.
 
@@ -47,9 +47,9 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.audit import CHANGES  # noqa: E402
-from assistant.db import Database  # noqa: E402
-from assistant.models import (  # noqa: E402
+from assistant.bank.audit import CHANGES  # noqa: E402
+from assistant.bank.db import Database  # noqa: E402
+from assistant.bank.models import (  # noqa: E402
     Account,
     AuditRecord,
     Bill,
@@ -61,7 +61,7 @@ from assistant.models import (  # noqa: E402
     Posting,
     utcnow,
 )
-from assistant.seed import DEMO_CUSTOMERS  # noqa: E402
+from assistant.bank.seed import DEMO_CUSTOMERS  # noqa: E402
 from bench.chat_latency import AS_IN_PRODUCTION, machine  # noqa: E402
 from bench.conversation_templates import (  # noqa: E402
     CARDS,

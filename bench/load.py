@@ -40,7 +40,7 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.auth import token_hash  # noqa: E402
+from assistant.bank.auth import token_hash  # noqa: E402
 from bench.chat_latency import AS_IN_PRODUCTION, MIX, machine, percentile  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from assistant.db import Database
+from assistant.bank.db import Database
 from lessons.errors import LessonNotFound
 from lessons.models import Interception, Lesson, LessonEvent
 

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import relationship
 
-from assistant.models import Base, utcnow
+from assistant.bank.models import Base, utcnow
 
 STATUSES = ("draft", "in_review", "published", "archived")
 

@@ -24,9 +24,9 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import audit
+from assistant.bank import audit
+from assistant.bank.models import Payee, PaymentRequest, Posting, Transaction, utcnow
 from assistant.errors import ConfigurationError
-from assistant.models import Payee, PaymentRequest, Posting, Transaction, utcnow
 from lessons.models import Interception
 from lessons.scam_stories import ScamStories
 

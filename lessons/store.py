@@ -17,10 +17,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.db import Database
-from assistant.models import utcnow
-from assistant.staff import EDUCATOR, REVIEWER, Actor
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import utcnow
+from assistant.bank.staff import EDUCATOR, REVIEWER, Actor
 from lessons.errors import LessonNotFound, NotAllowed, WorkflowError
 from lessons.format import LessonContent, parse_lesson
 from lessons.models import Lesson, LessonVersion

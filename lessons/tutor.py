@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.db import Database
-from assistant.models import utcnow
+from assistant.bank.db import Database
+from assistant.bank.models import utcnow
 from lessons import render
 from lessons.choice import FILLER as _FILLER
 from lessons.choice import WORD as _WORD

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from actions.context import use_services
-from assistant.db import Database
-from assistant.seed import seed_demo, seed_staff
+from assistant.bank.db import Database
+from assistant.bank.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
 from assistant.wiring import Services, Settings, build_services
 from lessons.settings import LessonSettings

@@ -131,7 +131,7 @@ def wrong_pins_from_threads(auth, customer_id: str, threads: int = 20) -> None:
 
 def lockout_state(db, customer_id: str) -> tuple[int, bool]:
     """The failure count and whether the customer's log-in is locked now."""
-    from assistant.models import Customer, utcnow
+    from assistant.bank.models import Customer, utcnow
 
     with db.session() as session:
         row = session.get(Customer, customer_id)

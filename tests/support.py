@@ -10,8 +10,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from assistant.db import Database
-from assistant.models import Conversation
+from assistant.bank.db import Database
+from assistant.bank.models import Conversation
 
 PAGE = {"Accept": "text/html"}
 

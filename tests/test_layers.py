@@ -1,13 +1,8 @@
-"""The layers run one way: a module imports only from its own layer or the layers below.
+"""The layers run one way: a module imports only from its own layer or the layers below,
+and no module imports itself back through others (no import loop).
 
-    top        assistant.cli, assistant.migrations  the command and the schema's history
-    surfaces   web | actions                        what customers and staff talk to
-    wiring     assistant.wiring                     builds the services from one Settings
-    channels   assistant.channels                   Rasa's input channels, the gateway, Matrix
-    features   lessons | voice | nlu                what the bank's ground does not know about
-    ground     assistant                            bank, ledger, payments, auth, settings
-
-Packages on one line separated by "|" are siblings: neither imports the other. Every
+Each line of LAYERS is one layer, from the top down; packages on one line are siblings and
+neither imports the other. The longest package name a module starts with is its own. Every
 import counts, including those inside functions. The test reads the source; it imports
 nothing.
 """
@@ -23,13 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # From the top down; each entry is one layer of sibling packages.
 LAYERS: list[list[str]] = [
-    ["assistant.cli", "assistant.migrations"],
-    ["web", "actions"],
-    ["assistant.wiring"],
-    ["assistant.channels"],
-    ["lessons", "voice", "nlu"],
-    ["assistant"],
+    ["assistant.cli", "assistant.migrations"],  # the command and the schema's history
+    ["web", "actions"],  # what customers and staff talk to
+    ["assistant.wiring"],  # builds every service from one Settings
+    ["assistant.channels"],  # Rasa's input channels, the gateway, Matrix
+    ["lessons", "voice", "nlu"],  # what the bank does not know about
+    ["assistant"],  # the process shell: Rasa's engine, runtime, stack, message cleaning
+    ["assistant.bank"],  # the bank: ledger, payments, auth, cards, protection
+    ["assistant.settings"],  # read by every layer
+    ["assistant.errors"],  # the errors whose messages say how to fix them
 ]
+# Never in the bank, at any depth: it must run without a dialogue engine or a web server.
+NOT_IN_THE_BANK = {"rasa", "rasa_sdk", "flask", "sanic", "werkzeug", "nio"}
 OURS = {"assistant", "web", "actions", "lessons", "voice", "nlu"}
 
 
@@ -81,10 +81,96 @@ def test_no_layer_imports_a_higher_one_or_a_sibling() -> None:
     assert violations(ROOT) == []
 
 
+def modules(root: Path) -> dict[str, Path]:
+    """Every module of our packages by its dotted name (a package by its own name)."""
+    found = {}
+    for top in sorted(OURS):
+        for path in sorted((root / top).rglob("*.py")):
+            if "versions" not in path.relative_to(root).parts:
+                name = ".".join(path.relative_to(root).with_suffix("").parts)
+                found[name.removesuffix(".__init__")] = path
+    return found
+
+
+def import_graph(root: Path) -> dict[str, set[str]]:
+    """Which of our modules each module imports ("from a import b" counts a.b if a module)."""
+    known = modules(root)
+    graph: dict[str, set[str]] = {}
+    for name, path in known.items():
+        graph[name] = set()
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            else:
+                continue
+            graph[name] |= {t for t in targets if t in known and t != name}
+    return graph
+
+
+def loops(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other round a loop (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return sorted(found)
+
+
+def test_the_loop_check_finds_a_loop_through_a_late_import(tmp_path: Path) -> None:
+    for package in OURS:
+        (tmp_path / package).mkdir()
+    (tmp_path / "actions" / "read_back.py").write_text("from actions import scams\n")
+    (tmp_path / "actions" / "scams.py").write_text("def late():\n    import actions.held\n")
+    (tmp_path / "actions" / "held.py").write_text("from actions.read_back import x\n")
+    (tmp_path / "actions" / "alone.py").write_text("from actions import scams\n")
+    assert loops(import_graph(tmp_path)) == [["actions.held", "actions.read_back", "actions.scams"]]
+
+
+def test_the_bank_runs_without_a_dialogue_engine_or_a_web_server() -> None:
+    wrong = []
+    for path in sorted((ROOT / "assistant" / "bank").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] in NOT_IN_THE_BANK:
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
+    assert wrong == []
+
+
 @pytest.mark.parametrize(
     ("importer", "imported"),
     [
-        ("assistant/payments.py", "lessons.risk"),  # ground reaching up to a feature
+        ("assistant/bank/payments.py", "lessons.risk"),  # ground reaching up to a feature
         ("lessons/tutor.py", "voice.tts"),  # one feature reaching into a sibling
         ("assistant/channels/matrix/bot.py", "web.errors"),  # a channel reaching up to web
         ("assistant/wiring.py", "actions.context"),  # the wiring reaching up to a surface

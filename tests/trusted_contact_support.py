@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.ledger import Ledger
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
-from assistant.trusted_contacts import TrustedContacts
+from assistant.bank.ledger import Ledger
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
+from assistant.bank.trusted_contacts import TrustedContacts
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings
 

@@ -34,7 +34,7 @@ CLASSES = [
     "voice.settings:VoiceSettings",
     "voice.settings:ShellSettings",
     "lessons.settings:LessonSettings",
-    "assistant.mail:MailSettings",
+    "assistant.bank.mail:MailSettings",
     "assistant.channels.matrix.settings:MatrixSettings",
 ]
 

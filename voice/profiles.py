@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String
 
-from assistant.db import Database
-from assistant.models import Base, utcnow
+from assistant.bank.db import Database
+from assistant.bank.models import Base, utcnow
 from voice.tts import SpeechProfile
 
 RATE_STEP, RATE_MIN, RATE_MAX = 20, 100, 220

@@ -13,8 +13,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assistant.bank.db import Database
 from assistant.channels.rasa_gateway import RasaGateway
-from assistant.db import Database
 from assistant.runtime import RuntimeSettings
 from assistant.wiring import Settings, build_services
 from voice.settings import VoiceSettings

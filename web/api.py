@@ -11,11 +11,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
-from assistant.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
+from assistant.bank.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
+from assistant.bank.payments import PaymentService
 from assistant.channels.matrix.links import new_link_notices
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.messages import clean_incoming
-from assistant.payments import PaymentService
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.next_steps import with_next_steps
 from web.security import RateLimiter

@@ -4,14 +4,14 @@ A contact has no log-in: the long token in the link is what lets them in, so
 these forms need no CSRF cookie (a site that does not know the token cannot
 post to it). Opening a link changes nothing; every step is a button, and
 "it looks fine", the answer that lets a payment go, is confirmed on a second
-page. What the answers do is in assistant/contact_replies.py.
+page. What the answers do is in assistant/bank/contact_replies.py.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from assistant.contact_replies import CALL_FIRST, LOOKS_FINE, ContactReplies
+from assistant.bank.contact_replies import CALL_FIRST, LOOKS_FINE, ContactReplies
 from web.errors import NotFoundError
 
 bp = Blueprint("contact_pages", __name__)

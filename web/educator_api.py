@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 
+from assistant.bank.staff import Actor, StaffAuth
 from assistant.errors import AuthenticationFailed
-from assistant.staff import Actor, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError

@@ -23,7 +23,7 @@ from flask import (
     url_for,
 )
 
-from assistant.staff import REVIEWER
+from assistant.bank.staff import REVIEWER
 from lessons import render
 from lessons.changes import compare
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, Problem, WorkflowError

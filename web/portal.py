@@ -28,8 +28,8 @@ from flask import (
     url_for,
 )
 
+from assistant.bank.staff import REVIEWER, StaffAuth
 from assistant.errors import AuthenticationFailed
-from assistant.staff import REVIEWER, StaffAuth
 from lessons import render
 from lessons.analytics import lesson_analytics
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError

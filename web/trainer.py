@@ -19,9 +19,9 @@ from pathlib import Path
 import yaml
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from assistant.bank.staff import TRAINER
 from assistant.nlu_feedback import OUT_OF_SCOPE, NluFeedbackStore, UnknownIntent
 from assistant.settings import PROJECT_ROOT
-from assistant.staff import TRAINER
 from nlu.components import MONEY_MOVING_INTENTS
 from nlu.feedback_groups import group
 from web.portal import staff_required

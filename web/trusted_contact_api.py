@@ -3,7 +3,7 @@
 Naming or removing the contact is a step-up: the PIN is checked again (wrong
 PINs count towards the log-in lock-out, tries are rate-limited per customer),
 so a stolen session cannot swap the second key. The contact's part
-is in assistant/trusted_contacts.py. A new contact holds payments only once they
+is in assistant/bank/trusted_contacts.py. A new contact holds payments only once they
 agree; removing or changing the contact never releases a paused payment.
 """
 
@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify
 
-from assistant.auth import LOCKED, OK
-from assistant.trusted_contacts import Removal, TrustedContacts
+from assistant.bank.auth import LOCKED, OK
+from assistant.bank.trusted_contacts import Removal, TrustedContacts
 from web.api import LOCKED_STEP_UP, WRONG_STEP_UP_PIN, _auth, _json_body, session_from_header
 from web.errors import BadRequest, Forbidden, TooManyRequests
 

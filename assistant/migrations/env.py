@@ -1,6 +1,6 @@
 """Alembic environment: runs migrations on the connection the caller passes in.
 
-`assistant.db.Database.upgrade()` hands over its own connection, so the URL
+`assistant.bank.db.Database.upgrade()` hands over its own connection, so the URL
 never has to be written to a config file. For `alembic` on the command line
 (writing a new revision), `sqlalchemy.url` is taken from BankSettings.
 """

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from actions.amounts import ActionAskTransferAmount
 from actions.own_transfer import ActionPrepareMove, ValidateMoveForm
 from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
-from assistant.money import format_money, to_minor
+from assistant.bank.money import format_money, to_minor
 from nlu.components import BankEntityExtractor
 from tests.amount_phrases import Said, sure_up_to
 from tests.support import bind, make_tracker, run_action, slot_values

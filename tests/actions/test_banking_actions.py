@@ -14,9 +14,9 @@ from actions.context import NOT_LOGGED_IN
 from actions.history import ActionTransactionHistory
 from actions.scams import ActionReportFraud
 from actions.support import ActionChangePin, ActionHumanHandoff
+from assistant.bank.models import CallbackRequest, FraudCase
+from assistant.bank.money import format_money
 from assistant.errors import BankError
-from assistant.models import CallbackRequest, FraudCase
-from assistant.money import format_money
 from tests.support import bind, make_tracker, say_yes
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from actions.codes import ActionPaymentCode
-from assistant.protection import FirstHour
+from assistant.bank.protection import FirstHour
 from tests.support import bind, make_tracker, run_action
 
 

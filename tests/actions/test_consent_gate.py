@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 import actions
 from actions import consent
 from actions.confirm import ActionHandleAffirm
-from assistant.models import (
+from assistant.bank.models import (
     Card,
     ContactAsk,
     FraudCase,
@@ -238,7 +238,7 @@ def test_a_yes_to_the_offers_after_a_warning_asks_which(db, services):
 
 def test_a_yes_to_a_call_offer_books_the_call(db, services):
     from actions.out_of_scope import ActionOutOfScope
-    from assistant.models import CallbackRequest
+    from assistant.bank.models import CallbackRequest
 
     bind(db, SENDER, "demo")
     asked = _run(ActionOutOfScope(), make_tracker(SENDER, "my husband died", "out_of_scope"))

@@ -333,7 +333,7 @@ def test_refusing_the_payee_with_no_other_payee_named_sends_nothing(mary, servic
 
 
 def test_refusing_the_payee_and_naming_another_saved_one_reads_back_to_them(mary, services, db):
-    from assistant.models import Payee
+    from assistant.bank.models import Payee
 
     with db.session() as session:
         session.add(

@@ -14,7 +14,7 @@ from actions.amend import ActionAnswerWithoutQuestion
 from actions.out_of_scope import ActionOutOfScope
 from actions.scams import ActionAnswerScamStory
 from actions.support import BANK_PHONE
-from assistant.models import FraudCase, PaymentPause
+from assistant.bank.models import FraudCase, PaymentPause
 from tests.support import bind, make_tracker
 
 SAFE_ACCOUNT = "the bank called and said my money is not safe and i must move it to a safe account"

@@ -14,8 +14,8 @@ from actions.scams import (
     ActionWhatHaveYouDone,
 )
 from actions.transfer import ActionPrepareTransfer
+from assistant.bank.models import CallbackRequest, FraudCase, PaymentRequest
 from assistant.errors import PaymentRefused
-from assistant.models import CallbackRequest, FraudCase, PaymentRequest
 from tests.support import answering, bind, make_tracker, say_yes
 from tests.trusted_contact_support import last_code, name_agreed
 

@@ -5,10 +5,10 @@ import argon2
 import pytest
 from sqlalchemy import select
 
-from assistant.auth import IDLE_TIMER_STEP, Auth, customer_for_sender, hash_pin, token_hash
+from assistant.bank.auth import IDLE_TIMER_STEP, Auth, customer_for_sender, hash_pin, token_hash
+from assistant.bank.models import AuditRecord, Customer, WebSession, utcnow
+from assistant.bank.staff import hash_password
 from assistant.errors import AuthenticationFailed
-from assistant.models import AuditRecord, Customer, WebSession, utcnow
-from assistant.staff import hash_password
 from tests.helpers import lockout_state, wrong_pins_from_threads
 
 

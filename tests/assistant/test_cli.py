@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from assistant.db import Database
-from assistant.models import Customer, StaffUser
+from assistant.bank.db import Database
+from assistant.bank.models import Customer, StaffUser
+from assistant.bank.staff import StaffAuth
 from assistant.settings import PROJECT_ROOT, BankSettings
-from assistant.staff import StaffAuth
 
 pytestmark = pytest.mark.slow
 

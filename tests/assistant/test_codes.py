@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from assistant.codes import PaymentCodes
-from assistant.models import PaymentCode, utcnow
-from assistant.protection import FirstHour, PaymentsPaused
+from assistant.bank.codes import PaymentCodes
+from assistant.bank.models import PaymentCode, utcnow
+from assistant.bank.protection import FirstHour, PaymentsPaused
 
 
 @pytest.fixture

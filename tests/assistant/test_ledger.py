@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from assistant.bank.ledger import OUTGOING, Ledger, customer_account, internal_account, post
+from assistant.bank.models import Account, Posting
 from assistant.errors import InsufficientFunds
-from assistant.ledger import OUTGOING, Ledger, customer_account, internal_account, post
-from assistant.models import Account, Posting
 
 
 def test_every_transaction_balances_and_balances_match_postings(db):

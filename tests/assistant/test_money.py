@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
+from assistant.bank.money import format_money, from_minor, to_minor
 from assistant.errors import PaymentRefused
-from assistant.money import format_money, from_minor, to_minor
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.db import Database
+from assistant.bank.db import Database
 from assistant.nlu_feedback import (
     CORRECTED,
     NOT_UNDERSTOOD,

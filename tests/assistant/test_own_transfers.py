@@ -1,13 +1,13 @@
 import pytest
 from sqlalchemy import func, select
 
-from assistant.db import Database
+from assistant.bank.db import Database
+from assistant.bank.ledger import Ledger
+from assistant.bank.models import Posting, Transaction
+from assistant.bank.own_transfers import everyday_account_name
+from assistant.bank.payments import PaymentService
+from assistant.bank.seed import seed_demo
 from assistant.errors import InsufficientFunds, NothingToConfirm, PaymentRefused
-from assistant.ledger import Ledger
-from assistant.models import Posting, Transaction
-from assistant.own_transfers import everyday_account_name
-from assistant.payments import PaymentService
-from assistant.seed import seed_demo
 
 
 def _account(db, kind):

@@ -4,16 +4,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from assistant.errors import (
-    CurrencyNotSupported,
-    InsufficientFunds,
-    LimitExceeded,
-    NotFound,
-    NothingToConfirm,
-    StepUpRequired,
-)
-from assistant.ledger import Ledger
-from assistant.models import (
+from assistant.bank.ledger import Ledger
+from assistant.bank.models import (
     AuditRecord,
     Bill,
     Payee,
@@ -22,8 +14,16 @@ from assistant.models import (
     Transaction,
     utcnow,
 )
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
+from assistant.errors import (
+    CurrencyNotSupported,
+    InsufficientFunds,
+    LimitExceeded,
+    NotFound,
+    NothingToConfirm,
+    StepUpRequired,
+)
 from tests.helpers import confirm_from_threads
 
 
@@ -146,7 +146,7 @@ def test_funds_spent_between_read_back_and_yes_fail_cleanly(db, bank_settings):
     balance = _current(db).balance_minor
     big = _prepare(service, db, amount=balance - 100)
     # Meanwhile a card payment takes most of the money (direct ledger posting).
-    from assistant.ledger import CARD_SETTLEMENT, customer_account, internal_account, post
+    from assistant.bank.ledger import CARD_SETTLEMENT, customer_account, internal_account, post
 
     with db.session() as session:
         post(session, customer_id="demo", kind="card", description="shop",

@@ -6,14 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import func, select
 
-from assistant.auth import Auth
-from assistant.db import Database
+from assistant.bank.auth import Auth
+from assistant.bank.db import Database
+from assistant.bank.ledger import CARD_SETTLEMENT, Ledger, customer_account, internal_account, post
+from assistant.bank.models import Account, Posting
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
+from assistant.bank.seed import seed_demo
 from assistant.errors import InsufficientFunds
-from assistant.ledger import CARD_SETTLEMENT, Ledger, customer_account, internal_account, post
-from assistant.models import Account, Posting
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
-from assistant.seed import seed_demo
 from assistant.settings import BankSettings
 from tests.helpers import confirm_from_threads, lockout_state, wrong_pins_from_threads
 from tests.postgres import postgres_server

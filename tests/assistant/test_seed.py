@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from assistant.db import Database
-from assistant.models import Account
-from assistant.seed import seed_demo
+from assistant.bank.db import Database
+from assistant.bank.models import Account
+from assistant.bank.seed import seed_demo
 from assistant.settings import BankSettings
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from assistant.ledger import Ledger
-from assistant.models import AuditRecord, CallbackRequest, PaymentRequest, utcnow
-from assistant.trusted_contacts import ContactError, Removal, TrustedContacts, channel_of
+from assistant.bank.ledger import Ledger
+from assistant.bank.models import AuditRecord, CallbackRequest, PaymentRequest, utcnow
+from assistant.bank.trusted_contacts import ContactError, Removal, TrustedContacts, channel_of
 from tests.trusted_contact_support import last_code, name_agreed, paused_payment
 
 ANNA = "@anna:example.org"

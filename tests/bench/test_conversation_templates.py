@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from assistant.seed import DEMO_CUSTOMERS
+from assistant.bank.seed import DEMO_CUSTOMERS
 from assistant.settings import BankSettings
 from bench.conversation_templates import (
     CARDS,

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from assistant.bank.models import utcnow
 from assistant.channels.matrix.links import LinkCodes
 from assistant.channels.matrix.settings import MatrixSettings
 from assistant.channels.matrix.text import as_text, sender_for
 from assistant.errors import ConfigurationError
-from assistant.models import utcnow
 
 MARY = "@mary:localhost"
 

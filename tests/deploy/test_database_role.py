@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.exc import ProgrammingError
 
+from assistant.bank.db import Database
 from assistant.cli import init_database
-from assistant.db import Database
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT, BankSettings
 from tests.helpers import runtime_env

@@ -16,11 +16,11 @@ import pytest
 import requests
 from sqlalchemy import delete, func, select
 
-from assistant.auth import token_hash
+from assistant.bank.auth import token_hash
+from assistant.bank.db import Database
+from assistant.bank.models import Account, Conversation, Transaction, WebSession
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.cli import init_database
-from assistant.db import Database
-from assistant.models import Account, Conversation, Transaction, WebSession
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from assistant.models import Posting
+from assistant.bank.models import Posting
 from tests.e2e.customer import Customer
 
 pytestmark = pytest.mark.e2e
@@ -24,7 +24,7 @@ PINS = {"demo": "1234", "robert": "2468", "li": "1357"}
 
 
 def _ledger_balanced(assistant) -> bool:
-    with assistant.db.session() as session:
+    with assistant.bank.db.session() as session:
         return session.scalar(select(func.sum(Posting.amount_minor))) == 0
 
 

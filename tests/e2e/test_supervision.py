@@ -15,9 +15,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from assistant.bank.db import Database
+from assistant.bank.models import Account, Transaction
 from assistant.cli import init_database
-from assistant.db import Database
-from assistant.models import Account, Transaction
 from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from tests.helpers import runtime_env

@@ -19,11 +19,11 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from assistant.auth import token_hash
+from assistant.bank.auth import token_hash
+from assistant.bank.db import Database
+from assistant.bank.models import Conversation
 from assistant.channels.rasa_gateway import WEBHOOK, RasaGateway
 from assistant.cli import init_database
-from assistant.db import Database
-from assistant.models import Conversation
 from assistant.runtime import RuntimeSettings
 from assistant.signing import HEADER, sign
 from assistant.stack import Stack

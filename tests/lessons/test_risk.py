@@ -7,11 +7,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from assistant.bank.ledger import Ledger
+from assistant.bank.models import AuditRecord, Payee, utcnow
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
 from assistant.errors import ConfigurationError, NothingToConfirm, PaymentHeld
-from assistant.ledger import Ledger
-from assistant.models import AuditRecord, Payee, utcnow
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
 from lessons.models import Interception
 from lessons.risk import RiskRules
 from lessons.settings import LessonSettings

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from assistant.staff import Actor
+from assistant.bank.staff import Actor
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore

@@ -14,7 +14,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from assistant.seed import BRANCHES, DEMO_CUSTOMERS, PRODUCTS, SPENDING
+from assistant.bank.seed import BRANCHES, DEMO_CUSTOMERS, PRODUCTS, SPENDING
 from nlu.components import BankEntityExtractor
 from nlu.heldout import file_sentences
 from nlu.spelling import (

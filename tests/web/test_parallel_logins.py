@@ -21,13 +21,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import update
 from werkzeug.serving import make_server
 
-from assistant import auth as auth_module
-from assistant.auth import Auth, dummy_hash
-from assistant.db import Database
+from assistant.bank import auth as auth_module
+from assistant.bank.auth import Auth, dummy_hash
+from assistant.bank.db import Database
+from assistant.bank.models import Customer
+from assistant.bank.seed import seed_demo
 from assistant.errors import AuthenticationFailed
-from assistant.models import Customer
 from assistant.runtime import RuntimeSettings
-from assistant.seed import seed_demo
 from assistant.settings import BankSettings
 from tests.helpers import runtime_env
 from tests.postgres import postgres_server

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from assistant.models import StaffSession
+from assistant.bank.models import StaffSession
 from assistant.runtime import RuntimeSettings
 from tests.helpers import runtime_env
 from tests.support import GOOD, PAGE, csrf, portal_login

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from assistant.ledger import Ledger
-from assistant.payees import PayeeBook
-from assistant.payments import PaymentService
+from assistant.bank.ledger import Ledger
+from assistant.bank.payees import PayeeBook
+from assistant.bank.payments import PaymentService
 from assistant.runtime import RuntimeSettings
 from tests.helpers import runtime_env
 from tests.redis_server import redis_server
@@ -170,7 +170,7 @@ def test_redaction(typed, kept):
 def test_a_staff_lock_out_writes_an_audit_row(client, db):
     from sqlalchemy import select
 
-    from assistant.models import AuditRecord
+    from assistant.bank.models import AuditRecord
 
     for _ in range(5):
         reply = client.post("/api/educator/login", json={"user": "editor", "password": "guess"})

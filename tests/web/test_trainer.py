@@ -8,9 +8,9 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
+from assistant.bank.staff import TRAINER, StaffAuth
 from assistant.nlu_feedback import NluFeedbackStore, training_yaml
 from assistant.runtime import RuntimeSettings
-from assistant.staff import TRAINER, StaffAuth
 from tests.helpers import runtime_env
 from tests.support import PAGE, csrf, portal_login
 from tests.tracker_events import CONVERSATIONS, write_conversations

@@ -6,7 +6,7 @@ import html
 import pytest
 from sqlalchemy import select
 
-from assistant.models import CallbackRequest
+from assistant.bank.models import CallbackRequest
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture
 from tests.trusted_contact_support import last_code, paused_payment
 from tests.web.clients import customer_auth, make_client

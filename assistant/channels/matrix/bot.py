@@ -36,6 +36,9 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
+from assistant.bank.db import Database
+from assistant.bank.models import Conversation, utcnow
+from assistant.bank.trusted_contacts import TrustedContacts
 from assistant.channels.matrix.client import MatrixClient, MatrixError
 from assistant.channels.matrix.daily import DailyLessons
 from assistant.channels.matrix.links import LinkCodes, link_user, unlink
@@ -44,10 +47,7 @@ from assistant.channels.matrix.settings import MatrixSettings
 from assistant.channels.matrix.state import BotState
 from assistant.channels.matrix.text import as_text, sender_for
 from assistant.channels.rasa_gateway import RasaGateway
-from assistant.db import Database
 from assistant.messages import clean_incoming, clean_text
-from assistant.models import Conversation, utcnow
-from assistant.trusted_contacts import TrustedContacts
 from lessons.tutor import Tutor
 
 log = logging.getLogger(__name__)

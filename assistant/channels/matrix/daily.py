@@ -13,10 +13,10 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
+from assistant.bank.db import Database
 from assistant.channels.matrix.client import MatrixClient, MatrixError
 from assistant.channels.matrix.models import LessonDelivery, MatrixUser
 from assistant.channels.matrix.text import as_text
-from assistant.db import Database
 from lessons import render
 from lessons.tutor import Tutor
 

@@ -19,10 +19,10 @@ from collections.abc import Callable
 
 from sqlalchemy import delete, or_, update
 
-from assistant import audit
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import Conversation, utcnow
 from assistant.channels.matrix.models import MatrixLinkCode, MatrixUser
-from assistant.db import Database
-from assistant.models import Conversation, utcnow
 
 CODE_MINUTES = 10
 # A Matrix user id: @localpart:server (the spec's historical grammar, which is wider).

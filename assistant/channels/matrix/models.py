@@ -13,7 +13,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from assistant.models import Base, utcnow
+from assistant.bank.models import Base, utcnow
 
 
 class MatrixState(Base):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.bank.db import Database
 from assistant.channels.matrix.models import MatrixState
-from assistant.db import Database
 
 
 class BotState:

@@ -6,7 +6,7 @@ payment is one `PaymentKind` in `KINDS`, and the service does not change.
     transfer       to a saved payee, counts towards the limits
     bill           a bill to its biller, counts towards the limits; the bill is marked paid
     time_deposit   opens a new deposit account from the customer's own money
-    own_transfer   between two of the customer's own accounts (assistant/own_transfers.py)
+    own_transfer   between two of the customer's own accounts (assistant/bank/own_transfers.py)
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from sqlalchemy.orm import Session
 
-from assistant import own_transfers
-from assistant.ledger import OUTGOING, customer_account, internal_account, post
-from assistant.models import Account, PaymentRequest, Transaction
+from assistant.bank import own_transfers
+from assistant.bank.ledger import OUTGOING, customer_account, internal_account, post
+from assistant.bank.models import Account, PaymentRequest, Transaction
 
 
 @dataclass(frozen=True)

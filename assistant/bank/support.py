@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from assistant import audit
-from assistant.db import Database
-from assistant.models import CallbackRequest, Customer, FraudCase
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import CallbackRequest, Customer, FraudCase
 
 CALLBACK_TOPICS = {"general", "loan", "deposit", "fraud", "card", "payment"}
 

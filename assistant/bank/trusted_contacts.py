@@ -4,7 +4,7 @@ The customer names one person (after the PIN again: `web/trusted_contact_api.py`
 That person holds payments only once they have agreed, with a code sent to
 their Matrix id or a link sent to their e-mail address: an address typed by
 mistake, or a scammer's, is never asked. Phone numbers are not offered (no
-gateway is configured), and e-mail only when SMTP is (assistant/mail.py).
+gateway is configured), and e-mail only when SMTP is (assistant/bank/mail.py).
 
 When a payment the risk rules paused is about to be sent anyway, the assistant
 offers to ask the contact first. The contact gets a short message (who, how
@@ -12,7 +12,7 @@ much, to whom, why it was paused; never a balance) with the request's own code
 (Matrix) or link (e-mail), and answers "call them first" or "it looks fine".
 An answer names that code, so a number the contact types in their own banking
 chat is never read as one, and "it looks fine" counts only once confirmed
-(`assistant/contact_replies.py` reads the words). Only after "it looks fine",
+(`assistant/bank/contact_replies.py` reads the words). Only after "it looks fine",
 or once the cooling-off (`BankSettings.trusted_contact_wait_seconds`) is over,
 may the customer release the payment, with a fresh read-back and yes.
 
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.contact_replies import (
+from assistant.bank import audit
+from assistant.bank.contact_replies import (
     LOOKS_FINE,
     ContactReplies,
     full_name,
@@ -47,19 +47,19 @@ from assistant.contact_replies import (
     payee_name,
     secret_hash,
 )
-from assistant.db import Database
-from assistant.errors import BankError, NotFound
-from assistant.mail import ContactSender, SendFailed
-from assistant.models import (
+from assistant.bank.db import Database
+from assistant.bank.mail import ContactSender, SendFailed
+from assistant.bank.models import (
     ContactAsk,
     ContactOutbox,
     PaymentRequest,
     TrustedContact,
     utcnow,
 )
-from assistant.money import format_money
+from assistant.bank.money import format_money
+from assistant.bank.support import SupportService
+from assistant.errors import BankError, NotFound
 from assistant.settings import BankSettings
-from assistant.support import SupportService
 
 log = logging.getLogger(__name__)
 

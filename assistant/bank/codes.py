@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select, update
 
-from assistant import audit
-from assistant.db import Database
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import Account, PaymentCode, utcnow
+from assistant.bank.protection import check_codes_not_paused
 from assistant.errors import NotFound
-from assistant.models import Account, PaymentCode, utcnow
-from assistant.protection import check_codes_not_paused
 from assistant.settings import BankSettings
 
 # No 0/O or 1/I: easy to read aloud and to type.

@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.auth import hash_pin
-from assistant.db import Database
-from assistant.ledger import CARD_SETTLEMENT, INCOMING, OUTGOING, ensure_internal_accounts, post
-from assistant.ledger import internal_account as internal
-from assistant.models import (
+from assistant.bank.auth import hash_pin
+from assistant.bank.db import Database
+from assistant.bank.ledger import (
+    CARD_SETTLEMENT,
+    INCOMING,
+    OUTGOING,
+    ensure_internal_accounts,
+    post,
+)
+from assistant.bank.ledger import internal_account as internal
+from assistant.bank.models import (
     Account,
     Bill,
     Branch,
@@ -30,7 +36,7 @@ from assistant.models import (
     Product,
     utcnow,
 )
-from assistant.own_transfers import everyday_account_name
+from assistant.bank.own_transfers import everyday_account_name
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
@@ -464,8 +470,8 @@ def _seed_customer(
 
 
 def seed_staff(db: Database, settings: BankSettings) -> None:
-    from assistant.models import StaffUser
-    from assistant.staff import DEMO_STAFF, StaffAuth
+    from assistant.bank.models import StaffUser
+    from assistant.bank.staff import DEMO_STAFF, StaffAuth
 
     auth = StaffAuth(db, settings)
     for staff_id, name, role, password in DEMO_STAFF:

@@ -9,8 +9,8 @@ from difflib import SequenceMatcher
 
 from sqlalchemy import select
 
-from assistant.db import Database
-from assistant.models import Account, Bill, Payee, Posting, Transaction
+from assistant.bank.db import Database
+from assistant.bank.models import Account, Bill, Payee, Posting, Transaction
 
 _WORD = re.compile(r"[a-z0-9']+")
 # Words that say nothing about who the payee is.

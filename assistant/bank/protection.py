@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.cards import CardService
-from assistant.db import Database
+from assistant.bank import audit
+from assistant.bank.cards import CardService
+from assistant.bank.db import Database
+from assistant.bank.models import PaymentCode, PaymentPause, PaymentRequest, utcnow
+from assistant.bank.support import SupportService
 from assistant.errors import PaymentRefused
-from assistant.models import PaymentCode, PaymentPause, PaymentRequest, utcnow
 from assistant.settings import BankSettings
-from assistant.support import SupportService
 
 
 class PaymentsPaused(PaymentRefused):

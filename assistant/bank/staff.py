@@ -13,8 +13,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assistant import audit
-from assistant.auth import (
+from assistant.bank import audit
+from assistant.bank.auth import (
     LOCKED_NOW,
     OK,
     PASSWORD_HASHER,
@@ -23,9 +23,9 @@ from assistant.auth import (
     dummy_hash,
     token_hash,
 )
-from assistant.db import Database
+from assistant.bank.db import Database
+from assistant.bank.models import StaffSession, StaffUser, utcnow
 from assistant.errors import AuthenticationFailed, ConfigurationError
-from assistant.models import StaffSession, StaffUser, utcnow
 from assistant.settings import BankSettings
 
 LOGIN_REFUSED = (

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.models import AuditRecord
+from assistant.bank.models import AuditRecord
 
 # What changed a customer's money or access, as "what have you done?" reads it back.
 CHANGES = (

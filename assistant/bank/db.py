@@ -21,7 +21,7 @@ from assistant.errors import ConfigurationError
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "migrations"  # assistant/migrations
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from assistant.bank.ledger import post
+from assistant.bank.models import Account, Transaction
 from assistant.errors import CurrencyNotSupported, PaymentRefused
-from assistant.ledger import post
-from assistant.models import Account, Transaction
 
 OWN_TRANSFER = "own_transfer"
 # Kinds of account money can be moved between by the customer at any time.

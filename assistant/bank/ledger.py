@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from assistant.db import Database
+from assistant.bank.db import Database
+from assistant.bank.models import Account, Posting, Transaction
 from assistant.errors import InsufficientFunds, NotFound
-from assistant.models import Account, Posting, Transaction
 
 # Internal accounts: the bank's side of money that leaves or enters it.
 OUTGOING = "INT-OUTGOING"  # transfers and bill payments to other banks

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.db import Database
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import AuditRecord, Card, utcnow
 from assistant.errors import NotFound
-from assistant.models import AuditRecord, Card, utcnow
 
 # Reasons for a freeze that only the fraud team may undo (see `set_status`).
 FRAUD_REASONS = {"fraud reported"}

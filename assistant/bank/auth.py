@@ -29,10 +29,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.db import Database
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import Conversation, Customer, WebSession, utcnow
 from assistant.errors import AuthenticationFailed
-from assistant.models import Conversation, Customer, WebSession, utcnow
 from assistant.settings import BankSettings
 
 # OWASP Password Storage Cheat Sheet, Argon2id: m=19 MiB, t=2, p=1.

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant import audit
-from assistant.db import Database
-from assistant.models import ContactAsk, Customer, PaymentRequest, TrustedContact, utcnow
-from assistant.money import format_money
+from assistant.bank import audit
+from assistant.bank.db import Database
+from assistant.bank.models import ContactAsk, Customer, PaymentRequest, TrustedContact, utcnow
+from assistant.bank.money import format_money
 from assistant.settings import BankSettings
 
 LOOKS_FINE, CALL_FIRST = "looks_fine", "call_first"

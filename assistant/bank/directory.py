@@ -7,8 +7,8 @@ from difflib import get_close_matches
 
 from sqlalchemy import select
 
-from assistant.db import Database
-from assistant.models import Branch, Product
+from assistant.bank.db import Database
+from assistant.bank.models import Branch, Product
 
 
 @dataclass(frozen=True)

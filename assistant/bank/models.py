@@ -384,7 +384,7 @@ class TrustedContact(Base):
     """Someone the customer trusts, asked before a paused payment is sent: a second key.
 
     Reached by a Matrix id (the Matrix bot sends `contact_outbox`) or by e-mail
-    (assistant/mail.py). The contact holds a paused payment only once they have
+    (assistant/bank/mail.py). The contact holds a paused payment only once they have
     agreed with the code or link sent to that address (`verified_at`). The contact
     never sees balances and can never move money or change settings.
     """

@@ -22,8 +22,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from assistant import audit, own_transfers
-from assistant.db import Database
+from assistant.bank import audit, own_transfers
+from assistant.bank.db import Database
+from assistant.bank.ledger import customer_account
+from assistant.bank.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
+from assistant.bank.money import format_money
+from assistant.bank.payment_kinds import KINDS, OUTGOING_KINDS
+from assistant.bank.protection import check_not_paused
 from assistant.errors import (
     BankError,
     CurrencyNotSupported,
@@ -35,11 +40,6 @@ from assistant.errors import (
     PaymentRefused,
     StepUpRequired,
 )
-from assistant.ledger import customer_account
-from assistant.models import Account, Bill, Payee, PaymentRequest, Product, utcnow
-from assistant.money import format_money
-from assistant.payment_kinds import KINDS, OUTGOING_KINDS
-from assistant.protection import check_not_paused
 from assistant.settings import BankSettings
 
 log = logging.getLogger(__name__)
