@@ -19,10 +19,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import services
 from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
 from actions.read_back import read_back
 from actions.replies import button
+from actions.services import services
 from actions.source_account import kind_named, paid_from_kind, source_account_id
 from assistant.bank.money import from_minor
 from assistant.bank.own_transfers import OWN_TRANSFER

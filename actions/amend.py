@@ -20,7 +20,6 @@ from rasa_sdk.types import DomainDict
 from actions.amounts import amount_in_message, ask_which_amount
 from actions.clarify import ask_likeliest
 from actions.codes import code_follow_up
-from actions.context import bound_customer, services
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
@@ -31,6 +30,7 @@ from actions.read_back import read_back, say_waiting_again
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
+from actions.services import bound_customer, services
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
 from actions.two_requests import the_other_thing
 from actions.which_first import ask_which_first

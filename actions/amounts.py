@@ -7,8 +7,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction
 from actions.replies import button, latest_entity, money
+from actions.services import services
 from assistant.bank.money import to_minor
 from assistant.errors import PaymentRefused
 

@@ -8,8 +8,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction
 from actions.replies import account_phrase, money
+from actions.services import services
 from actions.words import account_kind
 
 # "and my other account", "the other one": the accounts the last answer did not name.

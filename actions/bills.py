@@ -14,10 +14,11 @@ from rasa_sdk.events import ActiveLoop
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.read_back import PreparePayment, reset
 from actions.replies import button, day, latest_entity, money
 from actions.said import conversation_text
+from actions.services import bound_customer, services
 from actions.source_account import SourceAccountSlot, source_account_id
 from actions.words import bill_kind
 from assistant.bank.payees import BillView

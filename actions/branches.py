@@ -10,9 +10,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import services
 from actions.opening_hours import asks_about_hours, day_asked, hours_answer
 from actions.replies import button, latest_entity
+from actions.services import services
 
 # "is it open on saturday", "is there a cash machine there": the town of the last answer.
 _ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it|there)\b", re.I)

@@ -18,10 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
 from actions.consent import Question
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction
 from actions.read_back import drop_waiting_payment
 from actions.replies import button, latest_entity
 from actions.scams import answer_story, collects_the_card
+from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
 
 # "is my card frozen?", "why is my card not working", "can I use my card again?"

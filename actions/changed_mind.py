@@ -16,9 +16,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import AMENDABLE_KINDS, Change, prepare_again
-from actions.context import services
 from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
 from actions.read_back import read_back
+from actions.services import services
 from assistant.errors import BankError
 
 # "oh sorry yes pay it", "yes i do want it", "actually yes, send it": a yes that asks for

@@ -12,8 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import consent
 from actions.already_done import TALK_TO_A_PERSON, after_a_code
 from actions.consent import Question, consent_button
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction
 from actions.replies import latest_entity
+from actions.services import services
 from assistant.bank.codes import CodeView
 
 RENEW_WORDS = re.compile(r"\b(new|renew|another|refresh|change|replace)\b", re.IGNORECASE)

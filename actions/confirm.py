@@ -20,7 +20,7 @@ from actions import consent
 from actions.already_done import say_what_is_done
 from actions.amend import amend_pending
 from actions.changed_mind import NOT_SENT, offer_again
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.conversation import (
     ANYTHING_ELSE,
     NOTHING_WAITING,
@@ -35,13 +35,14 @@ from actions.conversation_state import (
 )
 from actions.followups import follow_up, pay_the_bill
 from actions.forms import task_form_slots
-from actions.held_payment import warn_about_hold
+from actions.holds import warn_about_hold
 from actions.lessons import STAGE, ActionLessonStop
 from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
 from actions.scams import answer_doubt
+from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 

@@ -10,10 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import bound_customer, services
 from actions.forms import task_forms
 from actions.read_back import say_waiting_again
 from actions.replies import button
+from actions.services import bound_customer, services
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
 

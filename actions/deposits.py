@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import extract_amount, validate_amount
-from actions.context import bound_customer, services
 from actions.read_back import PreparePayment
-from actions.replies import button, latest_entity, money
+from actions.replies import button, latest_entity, money, rate_words, term_words
+from actions.services import bound_customer, services
 from actions.source_account import SourceAccountSlot, source_account_id
 from actions.two_requests import answer_the_second
 from assistant.bank.directory import ProductView
@@ -22,19 +22,6 @@ from assistant.errors import NotFound
 from nlu.money import normalise
 
 FORM_SLOTS = ["deposit_product", "amount", "from_account"]
-
-
-def rate_words(rate_bp: int) -> str:
-    return f"{rate_bp / 100:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def term_words(months: int | None) -> str:
-    if not months:
-        return "no fixed term"
-    if months % 12 == 0:
-        years = months // 12
-        return "1 year" if years == 1 else f"{years} years"
-    return f"{months} months"
 
 
 def term_in(text: str) -> int | None:

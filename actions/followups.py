@@ -21,13 +21,13 @@ from actions.already_done import move_back
 from actions.balance import balance_follow_up
 from actions.branches import ASKS_PHONE, last_town, say_about_place, say_branches
 from actions.codes import code_follow_up
-from actions.context import bound_customer, services
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, last_days, period_before
 from actions.opening_hours import HOURS_SAID, asks_about_hours
 from actions.read_back import read_back
 from actions.replies import button, day, money
 from actions.said import conversation_text
+from actions.services import bound_customer, services
 from actions.source_account import source_account_id
 
 _BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)

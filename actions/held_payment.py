@@ -12,35 +12,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import bound_customer, services
 from actions.read_back import read_back
+from actions.services import bound_customer, services
 from actions.trusted_contact import contact_blocks_release
 from assistant.errors import BankError
-from lessons import render
-
-
-def hold_buttons(lesson_slug: str | None) -> list[dict[str, str]]:
-    buttons = []
-    if lesson_slug:
-        buttons.append(
-            {"title": "Take the 1-minute lesson", "payload": render.start_payload(lesson_slug)}
-        )
-    buttons += [
-        {"title": "Cancel the payment", "payload": "/cancel"},
-        {"title": "Call me back", "payload": "/human_handoff"},
-        {"title": "Send it anyway", "payload": "/proceed_anyway"},
-    ]
-    return buttons
-
-
-def warn_about_hold(dispatcher: CollectingDispatcher, hold: Any) -> None:
-    """The pause, in two sentences, and the choices: lesson, person, cancel, go on."""
-    dispatcher.utter_message(
-        text=f"I have paused this payment to keep you safe.\n{hold.warning}\n"
-        "You can take a one-minute lesson, ask a person to call you, "
-        "cancel the payment, or send it anyway.",
-        buttons=hold_buttons(hold.lesson_slug),
-    )
 
 
 class ActionReleasePayment(Action):

@@ -9,8 +9,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, services
+from actions.context import CustomerAction
 from actions.replies import day, latest_entity, money
+from actions.services import services
 from actions.words import CATEGORY_WORDS, category, direction
 from assistant.bank.ledger import Entry
 

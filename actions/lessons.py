@@ -20,12 +20,13 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.already_done import move_back
-from actions.context import SOMETHING_WENT_WRONG, bound_customer, services
+from actions.context import SOMETHING_WENT_WRONG
 from actions.conversation import asks_to_hear_again
 from actions.conversation_state import previous_bot_button_list
-from actions.held_payment import hold_buttons
+from actions.holds import hold_buttons
 from actions.read_back import drop_waiting_payment, leave_form, say_waiting_again
 from actions.replies import latest_entity, money
+from actions.services import bound_customer, services
 from lessons import render
 from lessons.choice import MORE_LESSONS, MORE_PAYLOAD, ListReply, listed_lessons, read_list_reply
 from lessons.errors import LessonError

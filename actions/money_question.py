@@ -13,13 +13,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import bound_customer, services
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
     previous_user_message,
 )
 from actions.payees import named_payee, say_who_can_be_paid
+from actions.services import bound_customer, services
 from assistant.bank.payees import match_payees
 
 SEND_MONEY = "/transfer_money"

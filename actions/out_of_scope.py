@@ -15,10 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import bound_customer
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
+from actions.services import bound_customer
 
 
 class ActionOutOfScope(Action):

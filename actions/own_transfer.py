@@ -18,9 +18,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import _AskAmount, extract_amount, validate_amount
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.read_back import pending_set, read_back, reset
 from actions.replies import account_phrase, button, latest_entity, money
+from actions.services import bound_customer, services
 from actions.source_account import source_account_id
 from actions.words import ACCOUNT_WORDS
 from assistant.bank.money import from_minor, to_minor

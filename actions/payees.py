@@ -10,8 +10,9 @@ from babel import Locale
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, services
-from actions.support import BANK_PHONE
+from actions.context import CustomerAction
+from actions.replies import BANK_PHONE
+from actions.services import services
 
 ADD_A_PAYEE = (
     "To add someone new, please visit a branch with your ID, or call us on "

@@ -10,10 +10,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.forms import QUIZ_FORM, task_form_slots
 from actions.move_replies import move_read_back
 from actions.replies import account_phrase, button, money
+from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.bank.payments import STEP_UP_MESSAGE, PaymentPreview
 from assistant.errors import BankError
@@ -26,8 +27,7 @@ def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None
         dispatcher.utter_message(text=text, buttons=buttons)
         return
     if preview.held:
-        # Issue 16: the reason for the pause comes before any yes. Imported here
-        # because actions.scams uses this module.
+        # The reason for the pause comes before any yes.
         from actions.scams import read_back_held
 
         read_back_held(dispatcher, preview)

@@ -8,8 +8,11 @@ from typing import Any
 
 from babel.dates import format_date
 
-from actions.context import services
+from actions.services import services
 from assistant.bank.money import format_money
+
+# The bank's telephone number, said wherever a customer is told to call.
+BANK_PHONE = "555 0100 000"
 
 
 def money(minor: int, currency: str) -> str:
@@ -43,3 +46,16 @@ def latest_entity(tracker: Any, name: str) -> dict[str, Any] | None:
     """The last entity of that name in the latest message, with all its keys."""
     found = [e for e in tracker.latest_message.get("entities", []) if e.get("entity") == name]
     return found[-1] if found else None
+
+
+def rate_words(rate_bp: int) -> str:
+    return f"{rate_bp / 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
+def term_words(months: int | None) -> str:
+    if not months:
+        return "no fixed term"
+    if months % 12 == 0:
+        years = months // 12
+        return "1 year" if years == 1 else f"{years} years"
+    return f"{months} months"

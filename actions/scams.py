@@ -20,13 +20,13 @@ from sqlalchemy import select
 
 from actions import consent
 from actions.consent import Question, consent_button
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.conversation_state import previous_bot_texts
-from actions.held_payment import warn_about_hold
+from actions.holds import warn_about_hold
 from actions.kind_words import life_event
-from actions.replies import account_phrase, button, money
+from actions.replies import BANK_PHONE, account_phrase, button, money
 from actions.said import conversation_text
-from actions.support import BANK_PHONE
+from actions.services import bound_customer, services
 from assistant.bank import audit
 from assistant.bank.models import Conversation, utcnow
 from assistant.bank.own_transfers import OWN_TRANSFER

@@ -7,8 +7,9 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.replies import account_phrase, button, latest_entity, money
+from actions.services import bound_customer, services
 from actions.words import account_kind
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError

@@ -11,11 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent
 from actions.consent import Question
-from actions.context import bound_customer, services
-from actions.deposits import rate_words, term_words
-from actions.replies import latest_entity
-
-BANK_PHONE = "555 0100 000"
+from actions.replies import BANK_PHONE, latest_entity, rate_words, term_words
+from actions.services import bound_customer, services
 
 
 class ActionChangePin(Action):

@@ -15,12 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import amount_in_message, extract_amount, validate_amount
-from actions.context import CustomerAction, bound_customer, services
+from actions.context import CustomerAction
 from actions.money_question import request_before_yes
 from actions.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.read_back import PreparePayment, reset
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
+from actions.services import bound_customer, services
 from actions.source_account import SourceAccountSlot, source_account_id
 from assistant.bank.money import to_minor
 from assistant.bank.payees import match_payees

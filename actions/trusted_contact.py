@@ -17,8 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
 from actions.consent import Question
-from actions.context import CustomerAction, services
-from actions.support import BANK_PHONE
+from actions.context import CustomerAction
+from actions.replies import BANK_PHONE
+from actions.services import services
 from assistant.bank.contact_replies import CALL_FIRST
 from assistant.bank.models import utcnow
 from assistant.bank.trusted_contacts import CONTACT_REMOVED, Gate, TrustedContacts

@@ -21,6 +21,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from nlu import skills
+
 # The requests answered together, and the action class that answers each.
 ANSWERS = {
     "check_balance": "actions.balance:ActionCheckBalance",
@@ -112,11 +114,10 @@ async def the_other_thing(
     if wanted in ANSWERS:
         return await _answer(wanted, dispatcher, tracker, domain)
     from actions.replies import button
-    from actions.which_first import CHOICES
 
-    if wanted not in CHOICES:
+    if wanted not in skills.requests():
         return None
     dispatcher.utter_message(
-        text="The other thing you asked for:", buttons=[button(CHOICES[wanted], wanted)]
+        text="The other thing you asked for:", buttons=[button(skills.labels()[wanted], wanted)]
     )
     return []

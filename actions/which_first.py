@@ -13,8 +13,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amounts import amount_said
-from actions.context import bound_customer, services
 from actions.replies import button
+from actions.services import bound_customer, services
 from actions.two_requests import requests_said
 from assistant.bank.payees import match_payees
 from nlu import skills

@@ -1,6 +1,6 @@
 """The one place that wires the services: `build_services(settings)`.
 
-The actions (actions/context.py), the web app (web/__init__.py) and the
+The actions (actions/services.py), the web app (web/__init__.py) and the
 `assistant` command all build the bank's services here, from one `Settings`
 object, so that a new service or a new collaborator is added once. Nothing is
 built at import time.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actions.context import use_services
+from actions.services import use_services
 from assistant.bank.db import Database
 from assistant.bank.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings

@@ -141,6 +141,10 @@ def loops(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(found)
 
 
+def test_no_module_imports_itself_back_through_others() -> None:
+    assert loops(import_graph(ROOT)) == []
+
+
 def test_the_loop_check_finds_a_loop_through_a_late_import(tmp_path: Path) -> None:
     for package in OURS:
         (tmp_path / package).mkdir()

@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.amend import ActionAnswerWithoutQuestion
 from actions.out_of_scope import ActionOutOfScope
+from actions.replies import BANK_PHONE
 from actions.scams import ActionAnswerScamStory
-from actions.support import BANK_PHONE
 from assistant.bank.models import FraudCase, PaymentPause
 from tests.support import bind, make_tracker
 

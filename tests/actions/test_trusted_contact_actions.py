@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from actions import consent
-from actions.context import use_services
 from actions.held_payment import ActionReleasePayment
+from actions.services import use_services
 from actions.trusted_contact import ActionAskTrustedContact, ask_contact_question
 from assistant.wiring import Settings, build_services
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture

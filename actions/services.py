@@ -1,0 +1,36 @@
+"""What every action needs: the bank's services and the customer it acts for.
+
+The services are built once per action-server process, on the first call (not
+at import), by `assistant.wiring.build_services`. Tests build their own
+`Services` and install them with `use_services`.
+
+The customer is looked up from the conversation's sender id in the
+`conversations` table, which only trusted server code writes. Actions never
+take a customer id from slots, entities or text.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from assistant.bank.auth import customer_for_sender
+from assistant.wiring import Services, Settings, build_services
+
+_services: Services | None = None
+
+
+def services() -> Services:
+    global _services
+    if _services is None:
+        _services = build_services(Settings.from_env())
+    return _services
+
+
+def use_services(value: Services | None) -> None:
+    """Install the services the actions use (tests, or a custom server)."""
+    global _services
+    _services = value
+
+
+def bound_customer(tracker: Tracker) -> str | None:
+    return customer_for_sender(services().db, tracker.sender_id)
