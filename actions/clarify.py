@@ -28,9 +28,17 @@ SOMETHING_ELSE = button("Something else", "help", topic="something_else")
 
 
 def likeliest(tracker: Tracker) -> list[str]:
-    """The requests the message most likely meant, likeliest first."""
+    """The requests the latest message most likely meant, likeliest first."""
+    return likeliest_in(tracker.latest_message.get("intent_ranking") or [])
+
+
+def likeliest_in(ranking: list[dict[str, Any]]) -> list[str]:
+    """The requests offered for a classifier's ranking, likeliest first.
+
+    Apart from the tracker so that a benchmark can count, from the parse alone,
+    whether the meant request would have been among the buttons.
+    """
     offered = skills.labels()
-    ranking = tracker.latest_message.get("intent_ranking") or []
     found = [
         str(r["name"])
         for r in ranking
