@@ -45,6 +45,7 @@ from actions.scams import answer_doubt
 from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
+from nlu.replies import says_yes_to_last_question
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
@@ -104,10 +105,21 @@ def _heard_clearly(tracker: Tracker) -> bool:
     return True
 
 
+def _echoes_question(tracker: Tracker) -> bool:
+    """A yes that says the change asked about ("yes, freeze it", "yes, send it to
+    Alice"), which the classifier may take for a new request or a "stop"."""
+    text = tracker.latest_message.get("text") or ""
+    question, fresh = consent.last_question(tracker)
+    if question is not None and fresh:
+        return consent.echoed(question, text)
+    return says_yes_to_last_question(text, tracker.events)
+
+
 def _clear_yes(tracker: Tracker) -> bool:
-    """Sure enough to act on: confident, not said as a question, heard clearly."""
+    """Sure enough to act on: confident (or the question's own change said with the
+    yes), not said as a question, heard clearly."""
     return (
-        _confidence(tracker) >= CONFIRM_THRESHOLD
+        (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker))
         and not _asked(tracker)
         and _heard_clearly(tracker)
     )

@@ -36,6 +36,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
+from nlu.replies import echoes_yes
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -145,6 +146,12 @@ def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
             if record:
                 return Question.from_record(record), users_seen == 1
     return None, False
+
+
+def echoed(question: Question, text: str) -> bool:
+    """`text` is a yes that says the question's own change ("yes, freeze it" to "Shall I
+    freeze your card ending 4821 now?"): a yes to it, as clear as the Yes button."""
+    return echoes_yes(text, question.text, question.yes)
 
 
 ChangeMaker = Callable[

@@ -17,15 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from assistant.engine.reading_policy import ReadingPolicy
 from lessons.choice import ListReply, listed_lessons, read_list_reply
 
 START = "action_start_lesson"
@@ -53,7 +50,7 @@ def reply_to_list(events: list[Any]) -> ListReply | None:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class LessonListPolicy(Policy):
+class LessonListPolicy(ReadingPolicy):
     """Predicts the lesson actions for a reply to the lesson list; nothing otherwise."""
 
     @staticmethod
@@ -61,26 +58,7 @@ class LessonListPolicy(Policy):
         # Above RulePolicy (4): a reply to the list outranks the rule for its intent.
         return {"priority": 5}
 
-    def train(
-        self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        return self._resource  # nothing to learn: it reads the list in the tracker
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = self._next_action(tracker)
-        probabilities = self._default_predictions(domain)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
-
-    @staticmethod
-    def _next_action(tracker: DialogueStateTracker) -> str | None:
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
         if tracker.active_loop_name:
             return None  # a form waits for its answer
         events = list(tracker.events)

@@ -247,3 +247,34 @@ def test_a_yes_to_a_call_offer_books_the_call(db, services):
     assert said[0]["text"].startswith("I have asked a person from our team to call you")
     with db.session() as session:
         assert session.query(CallbackRequest).filter_by(customer_id="demo").count() == 1
+
+
+@pytest.mark.parametrize(("path", "text", "intent", "changed"), ASKED)
+def test_a_yes_that_says_the_change_makes_it(path, text, intent, changed, db, services):
+    """ "yes, freeze it" typed as the Yes button says, which the classifier takes for
+    the request again (or "stop" for a cancel), is the yes."""
+    bind(db, SENDER, "demo")
+    asked = _run(_action(path), make_tracker(SENDER, text, intent))
+    question, _ = consent.last_question(answering(SENDER, text, asked, "x"))
+    assert question is not None
+    if len(question.yes.split()) < 2:
+        pytest.skip(f"{question.kind}'s Yes button says no change")
+    before = fingerprint(db)
+    echo = question.yes.lower()
+    said = _run(
+        ActionHandleAffirm(),
+        answering(SENDER, text, asked, echo, intent, confidence=0.45),
+    )
+    assert fingerprint(db)[changed] != before[changed], said
+
+
+def test_a_yes_that_says_another_change_is_asked_again(db, services):
+    bind(db, SENDER, "demo")
+    before = fingerprint(db)
+    asked = _run(_action(ASKED[0][0]), make_tracker(SENDER, "freeze my card", "freeze_card"))
+    tracker = answering(
+        SENDER, "freeze my card", asked, "yes, unfreeze it", "unfreeze_card", confidence=0.6
+    )
+    said = _run(ActionHandleAffirm(), tracker)
+    assert said[0]["text"].startswith("I want to be sure.")
+    assert fingerprint(db) == before

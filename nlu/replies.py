@@ -1,0 +1,141 @@
+"""Replies to the question the assistant asked in its last turn, read against it.
+
+A yes-or-no question (a read-back, "Shall I freeze your card ending 4821 now?") is a
+bot message with a Yes button (payload "/affirm"). Two replies to it are read here,
+for the dialogue policy (nlu/reply_policy.py) and the actions alike:
+
+- a yes that says the question's own change ("yes, freeze it", "yes please stop my
+  card", "ok, protect my accounts"): a yes to that question, whatever the classifier
+  took the words for (a new freeze request, a "stop" that cancels). Every word after the
+  yes is the question's own, a word of its Yes button, one of the same change
+  ("block" for "freeze") or a small word ("it", "please", "now"); a no, a "but" or a
+  word of anything else ("yes, unfreeze it", "yes and my balance") makes it no echo,
+  and the classifier decides;
+- a correction while a read-back waits for its yes ("sorry, I meant $781.76", "oh no
+  that's wrong, 951 bucks"): a message that says an amount, and is no yes, no, cancel
+  or urgent request of its own. The action (actions/amend.py) replaces the amount, or
+  asks about it when it is unsure, and reads the payment back for a new yes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from nlu import skills
+
+YES_PAYLOAD = "/affirm"
+# Words that open a yes.
+_YES_OPENERS = {
+    "yes", "yeah", "yea", "yep", "yup", "aye", "ok", "okay", "sure", "alright",
+    "please", "certainly", "absolutely", "right", "correct",
+}  # fmt: skip
+# Words a yes may add to the question's own without saying anything else.
+_SMALL = {
+    "it", "that", "this", "them", "they", "those", "all", "my", "mine", "the", "a", "an",
+    "please", "now", "do", "go", "ahead", "right", "away", "straight", "at", "once",
+    "thanks", "thank", "you", "dear", "love", "i", "want", "would", "like", "to", "can",
+    "could", "will", "is", "s", "ll", "d", "am", "sure", "fine", "good", "just", "her",
+    "him", "me", "us", "of", "course", "so", "quickly", "immediately", "for", "with",
+    "yes", "yeah", "yep", "ok", "okay", "indeed", "exactly", "correct",
+}  # fmt: skip
+# Words that take the yes back or add something to it: never an echo.
+_NOT_ECHO = {
+    "no", "not", "nope", "nah", "don", "dont", "never", "wait", "but", "instead", "t",
+    "actually", "un", "hold", "later", "also", "or", "what", "why", "how",
+}  # fmt: skip
+# Other words for the same change: a question that says one may be answered with another.
+_SAME_CHANGE = (
+    {"freeze", "block", "lock", "frozen"},
+    {"stop", "cancel", "block", "lost"},
+    {"send", "pay", "transfer", "sent", "move"},
+    {"protect", "secure", "safe", "freeze", "pause"},
+    {"tell", "let", "know", "inform", "message"},
+    {"ask", "check"},
+    {"call", "ring", "phone"},
+    {"card", "cards", "debit"},
+    {"account", "accounts"},
+    {"money", "payment", "it"},
+    {"new", "code", "another"},
+)
+_WORD = re.compile(r"[a-z]+|\d+")
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def _with_same_change(words: Iterable[str]) -> set[str]:
+    said = set(words)
+    return said.union(*(group for group in _SAME_CHANGE if said & group))
+
+
+def echoes_yes(text: str, question: str, yes_title: str) -> bool:
+    """`text` is a yes that says the change `question` (with its Yes button titled
+    `yes_title`) asks about, and nothing else ("yes, freeze it" to "Shall I freeze your
+    card ending 4821 now?"). A bare "yes" is not an echo: the classifier has it."""
+    if text.startswith("/"):
+        return False
+    words = _words(text)
+    if len(words) < 2 or words[0] not in _YES_OPENERS or _NOT_ECHO & set(words):
+        return False
+    rest = [w for w in words[1:] if w not in _SMALL and w != "and"]
+    # The question itself, not what it adds ("No one will be able to pay with it").
+    asked = [w for s in _QUESTION.findall(question) for w in _words(s)] + _words(yes_title)
+    own = _with_same_change(w for w in asked if w not in _NOT_ECHO)
+    return bool(rest) and all(w in own for w in rest)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A yes-or-no question of the assistant's last turn: all it said, and its Yes button."""
+
+    text: str
+    yes_title: str
+
+
+def asked_last(events: Iterable[Mapping[str, Any]]) -> Asked | None:
+    """The yes-or-no question the assistant asked right before the latest user message
+    (events as dictionaries, newest last), or None."""
+    texts: list[str] = []
+    yes_title = None
+    seen_user = False
+    for event in reversed(list(events)):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif seen_user and kind == "bot":
+            texts.insert(0, event.get("text") or "")
+            for button in (event.get("data") or {}).get("buttons") or []:
+                if str(button.get("payload") or "").startswith(YES_PAYLOAD):
+                    yes_title = str(button.get("title") or "")
+    if yes_title is None:
+        return None
+    return Asked("\n".join(texts), yes_title)
+
+
+def says_yes_to_last_question(text: str, events: Iterable[Mapping[str, Any]]) -> bool:
+    """The latest message `text` is a yes that echoes the question asked just before it."""
+    asked = asked_last(events)
+    return asked is not None and echoes_yes(text, asked.text, asked.yes_title)
+
+
+# Intents whose own actions read an amount at a read-back (a yes or no with a
+# correction), stop everything, or must come first (a lost card, a scam going on now).
+KEEP_INTENTS = frozenset({"affirm", "deny", "cancel", *skills.urgent()})
+AMOUNT_ENTITIES = ("amount", "amount_unclear")
+SCAM_SIGN = "scam_sign"
+
+
+def corrects_amount(intent: str | None, entities: Iterable[Mapping[str, Any]]) -> bool:
+    """A message with an amount, while a read-back waits for its yes, is a correction of
+    it, unless its intent is one that answers or overrides the read-back itself."""
+    names = {str(e.get("entity")) for e in entities}
+    return (
+        bool(names & set(AMOUNT_ENTITIES)) and SCAM_SIGN not in names and intent not in KEEP_INTENTS
+    )

@@ -1,0 +1,97 @@
+"""The dialogue policy that reads a reply to the question asked just before it.
+
+Right after a yes-or-no question, the question decides what the reply means
+(nlu/replies.py): a yes that says the question's own change runs the yes action
+whatever the classifier took it for; an amount said while a read-back waits for its
+yes runs the correction (actions/amend.py), which reads the payment back for a new
+yes. Anything else is left to the rules.
+
+Configured in config.yml with a priority above RulePolicy's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from assistant.engine.reading_policy import ReadingPolicy
+from nlu.replies import asked_last, corrects_amount, says_yes_to_last_question
+
+AFFIRM_ACTION = "action_handle_affirm"
+CORRECT_ACTION = "action_answer_without_question"
+READ_BACK_SLOT = "pending_request"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class ReplyPolicy(ReadingPolicy):
+    """Predicts the yes action for a yes that echoes the question just asked, and the
+    correction for an amount said at a read-back; nothing otherwise."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # Above RulePolicy (4) and the lesson list's (5): the question just asked
+        # decides what its reply means.
+        return {"priority": 6}
+
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
+        return next_action(tracker)
+
+
+def next_action(tracker: DialogueStateTracker) -> str | None:
+    """What to run for the latest message as a reply to the question before it."""
+    if tracker.active_loop_name:
+        return None  # a form waits for its answer
+    latest = tracker.latest_action_name
+    if latest in (AFFIRM_ACTION, CORRECT_ACTION) and _reply_read(tracker):
+        return ACTION_LISTEN_NAME  # ours ran for this message; wait for the customer
+    if latest != ACTION_LISTEN_NAME:
+        return None
+    return _reply_action(tracker)
+
+
+def _recent(tracker: DialogueStateTracker) -> list[dict[str, Any]]:
+    """The events back to the user message before the latest, as dictionaries."""
+    found: list[dict[str, Any]] = []
+    users = 0
+    for event in reversed(tracker.events):
+        found.insert(0, event.as_dict())
+        if found[0].get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+    return found
+
+
+def _reply_action(tracker: DialogueStateTracker) -> str | None:
+    message = tracker.latest_message
+    if message is None or not message.text:
+        return None
+    events = _recent(tracker)
+    if asked_last(events) is None:
+        return None
+    if says_yes_to_last_question(message.text, events):
+        return AFFIRM_ACTION
+    intent = (message.intent or {}).get("name")
+    if tracker.get_slot(READ_BACK_SLOT) and corrects_amount(intent, message.entities):
+        return CORRECT_ACTION
+    return None
+
+
+def _reply_read(tracker: DialogueStateTracker) -> bool:
+    """The action just run followed the message directly (this policy chose it)."""
+    events = list(tracker.events)
+    for event in reversed(events):
+        kind = event.as_dict().get("event")
+        if kind == "user":
+            return True
+        if kind == "action" and event.as_dict().get("name") not in (
+            AFFIRM_ACTION,
+            CORRECT_ACTION,
+        ):
+            return False
+    return False
