@@ -23,7 +23,7 @@ from actions.codes import code_follow_up
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
-from actions.money_question import ask_about_money_guess
+from actions.money_question import ask_about_money_guess, start_named_payment
 from actions.own_transfer import accounts_named, move_accounts_again
 from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back, say_waiting_again
@@ -265,9 +265,16 @@ class ActionAnswerWithoutQuestion(Action):
             return []
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
             # Two requests first: "my balance and send money" is below the money bar too.
-            if ask_which_first(tracker, dispatcher) or ask_about_money_guess(tracker, dispatcher):
+            if ask_which_first(tracker, dispatcher):
+                return []
+            started = start_named_payment(tracker)  # a saved payee and an amount: clear
+            if started is not None:
+                return started
+            if ask_about_money_guess(tracker, dispatcher):
                 return []
             generic = "utter_default"
+        elif (started := start_named_payment(tracker)) is not None:
+            return started  # "give wei 0.5k" read as an answer: a payment all the same
         elif amount_in_message(tracker) and ask_about_money_guess(tracker, dispatcher):
             return []  # "sned 40 to alice" (an amount, money the second guess) is asked about.
         else:

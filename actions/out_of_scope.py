@@ -1,5 +1,5 @@
-"""out_of_scope: what the assistant cannot help with, unless it follows the last answer
-or is a scam story.
+"""out_of_scope: what the assistant cannot help with, unless it follows the last answer,
+is a scam story, or a payment to a saved payee with its amount.
 
 "a courier is coming for my card tonight" can read as small talk to the NLU; the
 story's warning must still come (as for a message not understood, actions/amend.py).
@@ -15,8 +15,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.amend import amend_pending
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
+from actions.money_question import start_named_payment
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 from actions.services import bound_customer
 
@@ -30,6 +32,9 @@ class ActionOutOfScope(Action):
     ) -> list[dict[str, Any]]:
         if answer_doubt(tracker, dispatcher):
             return []  # "is that normal" right after a scam warning: no
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "sorry, I meant wei" at a read-back: read back again
         events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
         if events is not None:
             return events
@@ -39,6 +44,9 @@ class ActionOutOfScope(Action):
             return []
         if answer_slip(text, dispatcher):
             return []  # "i sent 50 to the wrong person by mistake"
+        started = start_named_payment(tracker)
+        if started is not None:
+            return started  # "give Wei 0.5k": a saved payee and an amount, sending likeliest
         event, kind_word = life_event(text), small_talk(text)
         if event:
             dispatcher.utter_message(**event)  # "my husband died", "i want to complain"

@@ -18,7 +18,7 @@ from actions.services import bound_customer, services
 from actions.two_requests import requests_said
 from assistant.bank.payees import match_payees
 from nlu import skills
-from nlu.spoken import JOINED, second_request, two_requests
+from nlu.spoken import JOINED, amounts_as_one_word, second_request, two_requests
 
 # Requests that can be offered as a choice, with the button's words.
 CHOICES = {intent: skills.labels()[intent] for intent in skills.requests()}
@@ -28,7 +28,10 @@ SECOND_AT_LEAST = 0.1
 
 def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """Ask which of two requests to do first; False when the message is not two."""
-    text = tracker.latest_message.get("text") or ""
+    # An "and" inside an amount ("three hundred and fifteen dollars") joins nothing.
+    text = amounts_as_one_word(
+        tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or []
+    )
     if not JOINED.search(text):
         return False
     guesses = [

@@ -32,7 +32,13 @@ from assistant.settings import BankSettings
 from nlu import skills
 from nlu.money import Unclear, find_amounts
 from nlu.periods import find_period
-from nlu.spoken import JOINED, OTHER_REQUESTS, second_request, two_requests
+from nlu.spoken import (
+    JOINED,
+    OTHER_REQUESTS,
+    amounts_as_one_word,
+    second_request,
+    two_requests,
+)
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +146,12 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
 MONEY_MOVING_INTENTS = skills.money_moving()
 
 
+def _text_to_join(message: Message) -> str:
+    """The message's text with each amount as one word: an "and" inside an amount
+    joins nothing."""
+    return amounts_as_one_word(message.get(TEXT) or "", message.get(ENTITIES) or [])
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class MoneyIntentGuard(GraphComponent):
     """Never start moving money on a guess.
@@ -171,7 +183,7 @@ class MoneyIntentGuard(GraphComponent):
         self._others = set(config["other_requests"])
 
     def _two_requests(self, message: Message) -> bool:
-        text = message.get("text") or ""
+        text = _text_to_join(message)
         if not JOINED.search(text):
             return False
         if second_request(text) in self._others:
@@ -201,7 +213,7 @@ class MoneyIntentGuard(GraphComponent):
             )
             # "freeze my card and tell me my balance": two requests named in words.
             named_two = name in self._intents | self._others and two_requests(
-                message.get("text") or ""
+                _text_to_join(message)
             )
             if money or named_two:
                 fallback = {"name": "nlu_fallback", "confidence": self._threshold}

@@ -14,6 +14,8 @@ message text, entities and what the actions read stay as said.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from nlu import skills
 
@@ -77,6 +79,26 @@ def plain(text: str) -> str:
 # Words that join a second request to a first ("my balance and also send money"):
 # read by MoneyIntentGuard and by the actions' "Which shall I do first?".
 JOINED = re.compile(r"\b(?:and|also|then|plus)\b", re.IGNORECASE)
+# The entities whose words are one amount, with any "and" inside it.
+AMOUNT_ENTITIES = ("amount", "amount_unclear")
+
+
+def amounts_as_one_word(text: str, entities: Iterable[Mapping[str, Any]]) -> str:
+    """`text` with each amount found in it (its entity's span) as the one word "amount",
+    so that the "and" of "three hundred and fifteen dollars" or "357 dollars and 83
+    cents" joins no second request."""
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in entities
+        if e.get("entity") in AMOUNT_ENTITIES and e.get("start") is not None
+    )
+    kept, at = [], 0
+    for start, end in spans:
+        if start >= at:
+            kept.append(text[at:start] + "amount")
+            at = end
+    return "".join(kept) + text[at:]
+
 
 # Requests other than moving money that can share a message with a payment: the
 # classifier's MoneyIntentGuard sets such a message aside, and actions/which_first.py

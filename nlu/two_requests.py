@@ -25,12 +25,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.components import MONEY_MOVING_INTENTS
 from nlu.embedding_classifier import CLAUSES
-from nlu.spoken import OTHER_REQUESTS, URGENT
+from nlu.spoken import JOINED, OTHER_REQUESTS, URGENT, amounts_as_one_word
 
 # The parse result's key: the two requests, in the order said.
 REQUESTS = "requests"
@@ -71,6 +71,9 @@ class RequestsInOrder(GraphComponent):
         sides = message.get(CLAUSES) or []
         if len(sides) != 2 or sides[0]["name"] == sides[1]["name"]:
             return None
+        text = amounts_as_one_word(message.get(TEXT) or "", message.get(ENTITIES) or [])
+        if not JOINED.search(text):
+            return None  # the only "and" is inside an amount ("357 dollars and 83 cents")
         if any(s["name"] not in self._requests or s["confidence"] < self._at_least for s in sides):
             return None
         if any(s["name"] in URGENT for s in sides):

@@ -1,5 +1,6 @@
 """A message not understood gets the likeliest requests as a question."""
 
+import pytest
 from rasa_sdk import Tracker
 
 from actions.amend import ActionAnswerWithoutQuestion
@@ -78,3 +79,47 @@ def test_something_else_gets_the_help_and_a_person_offered(db, services):
     said, _ = run_action(ActionHelp(), tracker)
     assert said[0]["response"] == "utter_help"
     assert said[1]["text"] == "Or shall I ask a person from our team to call you?"
+
+
+def _below_the_money_bar(text: str, amount: str, intent: str, second: str = "out_of_scope"):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.8},
+        {"name": intent, "confidence": 0.6},
+        {"name": second, "confidence": 0.3},
+    ]
+    tracker = not_understood("s-c", text, ranking=ranking)
+    tracker.latest_message["entities"] = [{"entity": "amount", "value": amount}]
+    return tracker
+
+
+def test_a_saved_payee_and_an_amount_start_the_payment_without_asking(db, services):
+    bind(db, "s-c", "demo")
+    tracker = _below_the_money_bar("give my daughter 383.78 dollars", "383.78", "transfer_money")
+    said, events = run_action(ActionAnswerWithoutQuestion(), tracker)
+    assert said == []
+    assert events == [{"event": "active_loop", "timestamp": None, "name": "transfer_form"}]
+
+
+def test_an_own_account_and_an_amount_start_the_move_without_asking(db, services):
+    bind(db, "s-c", "demo")
+    tracker = _below_the_money_bar("top up my checking with 96 from savings", "96", "move_money")
+    _, events = run_action(ActionAnswerWithoutQuestion(), tracker)
+    assert events == [{"event": "active_loop", "timestamp": None, "name": "move_form"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter gave me 40 dollars",  # money coming in
+        "give somebody 40 dollars",  # no saved payee named
+        "send money to alice",  # no amount (the entity is left out below)
+    ],
+)
+def test_without_both_or_with_money_coming_in_it_is_asked(text, db, services):
+    bind(db, "s-c", "demo")
+    tracker = _below_the_money_bar(text, "40", "transfer_money")
+    if "40" not in text:
+        tracker.latest_message["entities"] = []
+    said, events = run_action(ActionAnswerWithoutQuestion(), tracker)
+    assert said[0]["text"] == "Do you want to send money?"
+    assert events == []

@@ -63,3 +63,31 @@ def test_a_payment_joined_to_another_request_is_not_started_on_its_own():
     assert _guarded("send money to my son", two) == "transfer_money"
     noise = [("transfer_money", 0.95), ("check_balance", 0.03)]
     assert _guarded("send 40 to alice and then stop", noise) == "transfer_money"
+
+
+def test_an_and_inside_an_amount_is_no_second_request():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu.components import MoneyIntentGuard
+
+    text = "send alice three hundred and fifteen dollars"
+    two = [
+        {"name": "transfer_money", "confidence": 0.85},
+        {"name": "check_balance", "confidence": 0.12},
+    ]
+    amount = {"entity": "amount", "start": 11, "end": 44, "value": 315}
+    message = Message(
+        data={"text": text, "intent": two[0], "intent_ranking": two, "entities": [amount]}
+    )
+    MoneyIntentGuard(MoneyIntentGuard.get_default_config()).process([message])
+    assert message.get("intent")["name"] == "transfer_money"
+    joined = Message(
+        data={
+            "text": f"{text} and my balance",
+            "intent": two[0],
+            "intent_ranking": two,
+            "entities": [amount],
+        }
+    )
+    MoneyIntentGuard(MoneyIntentGuard.get_default_config()).process([joined])
+    assert joined.get("intent")["name"] == "nlu_fallback"

@@ -146,3 +146,12 @@ def test_a_second_request_is_read_from_the_words_after_the_joining_word(said, na
 )
 def test_two_requests_are_read_from_the_words_on_each_side(said, named):
     assert two_requests(said) == named
+
+
+def test_each_amount_is_one_word_so_its_and_joins_nothing():
+    from nlu.spoken import amounts_as_one_word
+
+    text = "put three hundred and fifteen dollars in savings and tell me my balance"
+    amount = {"entity": "amount", "start": 4, "end": 37}
+    assert amounts_as_one_word(text, [amount]) == ("put amount in savings and tell me my balance")
+    assert amounts_as_one_word(text, [{"entity": "period", "start": 0, "end": 3}]) == text

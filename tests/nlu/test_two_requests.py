@@ -62,3 +62,12 @@ def test_a_message_is_split_at_its_first_joining_word():
     assert _split("my balance then") is None
     assert _split("and also my bills") is None
     assert _split("my balance please") is None
+
+
+def test_an_and_inside_an_amount_joins_no_second_request():
+    text = "transfer 357 dollars and 83 cents from checking to savings"
+    message = _message("move_money", ("transfer_money", 0.9), ("move_money", 0.9))
+    message.set("text", text)
+    message.set("entities", [{"entity": "amount", "start": 9, "end": 33, "value": 357.83}])
+    assert _run(message).get(REQUESTS) is None
+    assert message.get("intent")["name"] == "move_money"
