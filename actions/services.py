@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from assistant.app_settings import AppSettings
 from assistant.bank.auth import customer_for_sender
-from assistant.wiring import Services, Settings, build_services
+from assistant.wiring import Services, build_services
 
 _services: Services | None = None
 
@@ -22,7 +23,7 @@ _services: Services | None = None
 def services() -> Services:
     global _services
     if _services is None:
-        _services = build_services(Settings.from_env())
+        _services = build_services(AppSettings.from_env())
     return _services
 
 

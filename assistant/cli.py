@@ -21,14 +21,15 @@ import sys
 from pathlib import Path
 from types import FrameType
 
+from assistant.app_settings import AppSettings
 from assistant.bank.db import Database
 from assistant.bank.seed import seed_demo, seed_staff
 from assistant.errors import BankError, ConfigurationError
 from assistant.nlu_feedback import training_yaml
-from assistant.runtime import HOST, RuntimeSettings, ensure_secrets
-from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings
+from assistant.runtime import HOST, SECRET_NAMES, ensure_secrets
+from assistant.settings import PROJECT_ROOT, VAR_DIR
 from assistant.stack import Stack, StackFailed
-from assistant.wiring import Settings, build_services
+from assistant.wiring import build_services
 from lessons.errors import InvalidLesson
 
 log = logging.getLogger("assistant")
@@ -38,30 +39,31 @@ MATRIX_BOT_SECRETS = ("GATEWAY_SECRET",)
 REVIEWED_EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "reviewed.yml"
 
 
-def init_database(settings: BankSettings, demo: bool = False) -> None:
+def init_database(settings: AppSettings, demo: bool = False) -> None:
     """Create or upgrade the database and publish the lessons.
 
     The demo customers and staff (whose PINs and passwords README prints) are
     added only with `demo=True`: a real bank starts with what it has.
     """
-    db = Database(settings.database_url)
+    bank = settings.bank
+    db = Database(bank.database_url)
     try:
         db.upgrade()
         if demo:
-            if seed_demo(db, settings.home_currency, locale=settings.locale):
+            if seed_demo(db, bank.home_currency, locale=bank.locale):
                 log.info("Added the demo customers (see README: demo / 1234).")
-            seed_staff(db, settings)
-        import_lessons(db)
+            seed_staff(db, bank)
+        import_lessons(settings, db)
     finally:
         db.dispose()
 
 
-def export_reviewed(settings: BankSettings, out: Path) -> None:
+def export_reviewed(settings: AppSettings, out: Path) -> None:
     """Write the messages trainers reviewed as Rasa training data for the next training."""
-    db = Database(settings.database_url)
+    db = Database(settings.bank.database_url)
     try:
         db.upgrade()
-        store = build_services(Settings.with_bank(settings), db).nlu_feedback
+        store = build_services(settings, db).nlu_feedback
         store.harvest()
         examples = store.examples_by_intent()
     finally:
@@ -72,18 +74,18 @@ def export_reviewed(settings: BankSettings, out: Path) -> None:
     print(f"Wrote {count} reviewed examples to {out}. Train again to use them.")
 
 
-def import_lessons(db: Database, folder: Path | None = None) -> None:
+def import_lessons(settings: AppSettings, db: Database, folder: Path | None = None) -> None:
     """Check every lesson file and publish the ones that are new or changed."""
-    report = build_services(Settings.from_env(), db).lessons.import_dir(folder)
+    report = build_services(settings, db).lessons.import_dir(folder)
     for slug in report.added:
         log.info("Published lesson %s (reading grade %.1f).", slug, report.grades[slug])
     if report.unchanged:
         log.info("%d lessons unchanged.", len(report.unchanged))
 
 
-def export_lessons(db: Database, folder: Path | None = None) -> None:
+def export_lessons(settings: AppSettings, db: Database, folder: Path | None = None) -> None:
     """Write every published lesson, as written in the portal, to `<slug>.md`."""
-    written = build_services(Settings.from_env(), db).lessons.export_dir(folder)
+    written = build_services(settings, db).lessons.export_dir(folder)
     print(f"Wrote {len(written)} published lessons to {folder or 'lessons/content'}.")
 
 
@@ -104,8 +106,9 @@ NO_DEMO_BANNER = (
 def run(demo: bool = False) -> int:
     env = dict(os.environ)
     ensure_secrets(env)
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank, demo=demo)
+    app_settings = AppSettings.from_env(env, needs=SECRET_NAMES)
+    init_database(app_settings, demo=demo)
+    settings = app_settings.runtime
     stack = Stack(settings, env, VAR_DIR / "logs")
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
@@ -137,17 +140,17 @@ def run(demo: bool = False) -> int:
 def matrix_bot() -> int:
     """Run the Matrix channel until SIGTERM or Ctrl-C."""
     from assistant.channels.matrix.bot import MatrixBot
-    from assistant.channels.matrix.settings import MatrixSettings
     from assistant.channels.rasa_gateway import RasaGateway
 
     env = dict(os.environ)
     ensure_secrets(env, names=MATRIX_BOT_SECRETS)
-    runtime = RuntimeSettings.from_env(env, needs=MATRIX_BOT_SECRETS)
-    db = Database(runtime.bank.database_url)
+    settings = AppSettings.from_env(env, needs=MATRIX_BOT_SECRETS)
+    runtime = settings.runtime
+    db = Database(settings.bank.database_url)
     db.upgrade()
-    services = build_services(Settings.with_bank(runtime.bank, env), db)
+    services = build_services(settings, db)
     bot = MatrixBot(
-        MatrixSettings.from_env(env),
+        settings.matrix.check(),
         db,
         RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
         services.tutor,
@@ -164,7 +167,7 @@ def matrix_bot() -> int:
     return 0
 
 
-def add_staff(args: argparse.Namespace) -> None:
+def add_staff(settings: AppSettings, args: argparse.Namespace) -> None:
     """`assistant staff add`: the password is asked for, or read from stdin, never an argument."""
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -172,11 +175,10 @@ def add_staff(args: argparse.Namespace) -> None:
         password = getpass.getpass(f"Password for {args.staff_id}: ")
         if getpass.getpass("The same password again: ") != password:
             raise ConfigurationError("The two passwords differ. Nothing was added.")
-    settings = BankSettings.from_env()
-    db = Database(settings.database_url)
+    db = Database(settings.bank.database_url)
     try:
         db.upgrade()
-        build_services(Settings.with_bank(settings), db).staff_auth.create(
+        build_services(settings, db).staff_auth.create(
             args.staff_id, args.name, args.role, password
         )
     finally:
@@ -223,18 +225,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
-            init_database(BankSettings.from_env(), demo=args.demo)
+            init_database(AppSettings.from_env(), demo=args.demo)
         elif args.command == "staff":
-            add_staff(args)
+            add_staff(AppSettings.from_env(), args)
         elif args.command == "lessons":
-            db = Database(BankSettings.from_env().database_url)
+            settings = AppSettings.from_env()
+            db = Database(settings.bank.database_url)
             try:
                 db.upgrade()
-                (export_lessons if args.action == "export" else import_lessons)(db, args.dir)
+                (export_lessons if args.action == "export" else import_lessons)(
+                    settings, db, args.dir
+                )
             finally:
                 db.dispose()
         elif args.command == "nlu":
-            export_reviewed(BankSettings.from_env(), args.out)
+            export_reviewed(AppSettings.from_env(), args.out)
         elif args.command == "matrix-bot":
             return matrix_bot()
         elif args.command == "secrets":

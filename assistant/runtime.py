@@ -18,7 +18,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from assistant.errors import ConfigurationError
-from assistant.settings import PROJECT_ROOT, VAR_DIR, BankSettings, env_setting, read_env
+from assistant.settings import PROJECT_ROOT, VAR_DIR, env_setting, read_env
 
 SECRET_NAMES = ("RASA_TOKEN", "GATEWAY_SECRET", "ACTION_TOKEN", "WEB_SECRET_KEY")
 SECRETS_FILE = VAR_DIR / "secrets.env"
@@ -101,7 +101,6 @@ class RuntimeSettings:
         web_secret_key: Flask's secret key.
         model_path: the trained Rasa model (RASA_MODEL).
         endpoints_file: Rasa's endpoints file, written at start (RASA_ENDPOINTS).
-        bank: the banking settings (database, currency, limits).
         listen_host: the address every server listens on (LISTEN_HOST): loopback on one
             machine; 0.0.0.0 inside a container, where the network policy decides who may call.
         rasa_host: where the web app finds Rasa (RASA_HOST), e.g. a Kubernetes Service name.
@@ -114,7 +113,6 @@ class RuntimeSettings:
         web_threads: the web app's waitress threads (WEB_THREADS).
     """
 
-    bank: BankSettings
     rasa_port: int = env_setting("RASA_PORT", 5005)
     action_port: int = env_setting("ACTION_PORT", 5055)
     web_port: int = env_setting("WEB_PORT", 8000)
@@ -146,7 +144,7 @@ class RuntimeSettings:
                 f"{', '.join(missing)} not set. Run `assistant run` (or `make run`), which "
                 "creates them in var/secrets.env, or export them."
             )
-        settings = read_env(cls, env, bank=BankSettings.from_env(env))
+        settings = read_env(cls, env)
         workers = settings.rasa_workers
         if workers < 1 or (workers > 1 and not settings.redis_url):
             raise ConfigurationError(
@@ -227,14 +225,15 @@ def lock_store_config(redis_url: str) -> dict[str, object]:
     return config
 
 
-def write_endpoints(settings: RuntimeSettings) -> Path:
-    """Rasa's endpoints file: the action server (with its token) and the tracker store."""
+def write_endpoints(settings: RuntimeSettings, database_url: str) -> Path:
+    """Rasa's endpoints file: the action server (with its token) and the tracker store in
+    the ledger's database (`database_url`)."""
     config = {
         "action_endpoint": {
             "url": settings.action_url,
             "headers": {"Authorization": "Bearer ${ACTION_TOKEN}"},
         },
-        "tracker_store": tracker_store_config(settings.bank.database_url),
+        "tracker_store": tracker_store_config(database_url),
         "lock_store": lock_store_config(settings.redis_url),
     }
     path = settings.endpoints_file
@@ -250,13 +249,13 @@ def write_endpoints(settings: RuntimeSettings) -> Path:
     return path
 
 
-def store_passwords(settings: RuntimeSettings) -> dict[str, str]:
+def store_passwords(settings: RuntimeSettings, database_url: str) -> dict[str, str]:
     """The passwords that the endpoints file refers to, taken from the database and Redis URLs.
 
     Rasa fills ${TRACKER_DB_PASSWORD} and ${REDIS_PASSWORD} from its environment, so the
     passwords never stand in a file.
     """
-    found = {"TRACKER_DB_PASSWORD": make_url(settings.bank.database_url).password}
+    found = {"TRACKER_DB_PASSWORD": make_url(database_url).password}
     if settings.redis_url:
         found["REDIS_PASSWORD"] = make_url(settings.redis_url).password
     return {name: str(value) for name, value in found.items() if value}

@@ -1,20 +1,21 @@
-"""Settings of the web app."""
+"""Settings of the web app: its limits, proxies and cookies.
+
+They live below the `web` package, not in it, so that the settings root
+(`assistant.app_settings`) can hold them without importing the web app itself. Where
+Rasa is and the secrets the app holds are in `RuntimeSettings`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.runtime import RuntimeSettings
 from assistant.settings import env_setting, read_env
 
 
 @dataclass(frozen=True)
 class WebSettings:
     """Attributes:
-    rasa_urls: base URLs of the Rasa server processes (one unless RASA_WORKERS says more).
-    gateway_secret: HMAC key for messages to Rasa's gateway channel.
-    secret_key: Flask's secret key (signs the portal's cookie and its CSRF tokens).
     max_message_chars: longest chat message accepted.
     rasa_timeout_seconds: how long to wait for the assistant's answer.
     login_rate_limit: log-in attempts allowed per client address (LOGIN_RATE_LIMIT).
@@ -44,9 +45,6 @@ class WebSettings:
     speak_rate_limit: messages one customer may have read aloud (SPEAK_RATE_LIMIT).
     """
 
-    rasa_urls: list[str]
-    gateway_secret: str
-    secret_key: str
     max_message_chars: int = 1000
     rasa_timeout_seconds: float = 30.0
     login_rate_limit: str = env_setting("LOGIN_RATE_LIMIT", "10/minute")
@@ -66,13 +64,5 @@ class WebSettings:
     speak_rate_limit: str = env_setting("SPEAK_RATE_LIMIT", "30/minute")
 
     @classmethod
-    def from_runtime(
-        cls, runtime: RuntimeSettings, env: Mapping[str, str] | None = None
-    ) -> WebSettings:
-        return read_env(
-            cls,
-            env,
-            rasa_urls=runtime.rasa_urls,
-            gateway_secret=runtime.gateway_secret,
-            secret_key=runtime.web_secret_key,
-        )
+    def from_env(cls, env: Mapping[str, str] | None = None) -> WebSettings:
+        return read_env(cls, env)

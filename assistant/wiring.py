@@ -1,9 +1,9 @@
 """The one place that wires the services: `build_services(settings)`.
 
 The actions (actions/services.py), the web app (web/__init__.py) and the
-`assistant` command all build the bank's services here, from one `Settings`
-object, so that a new service or a new collaborator is added once. Nothing is
-built at import time.
+`assistant` command all build the bank's services here, from the one settings
+root (`assistant.app_settings.AppSettings`), so that a new service or a new
+collaborator is added once. Nothing is built at import time.
 
 This module sits above the ground (`assistant.*`) and the features (`lessons`,
 `voice`): it is the only module of the `assistant` package besides the
@@ -12,18 +12,18 @@ channels and the CLI that may import them (tests/test_layers.py checks it).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import MetaData
 
+from assistant.app_settings import AppSettings
 from assistant.bank.auth import Auth
 from assistant.bank.cards import CardService
 from assistant.bank.codes import PaymentCodes
 from assistant.bank.db import Database
 from assistant.bank.directory import Directory
 from assistant.bank.ledger import Ledger
-from assistant.bank.mail import MailSettings, email_sender
+from assistant.bank.mail import email_sender
 from assistant.bank.models import Base, Customer
 from assistant.bank.payees import PayeeBook
 from assistant.bank.payments import PaymentService
@@ -33,47 +33,10 @@ from assistant.bank.trusted_contacts import TrustedContacts
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.settings import BankSettings
 from lessons.risk import RiskRules
-from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
 from voice.profiles import VoiceProfiles
 from voice.settings import VoiceSettings
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything the services are built from.
-
-    Attributes:
-        bank: database, currency, limits, log-in lock-out (BankSettings).
-        lessons: lesson files, reading grade, the risk rules file (LessonSettings).
-        voice: speech engines and the speaking profile (VoiceSettings).
-        mail: e-mail to trusted contacts (MailSettings).
-    """
-
-    bank: BankSettings
-    lessons: LessonSettings
-    voice: VoiceSettings
-    mail: MailSettings
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        return cls.with_bank(BankSettings.from_env(env), env)
-
-    @classmethod
-    def with_bank(
-        cls,
-        bank: BankSettings,
-        env: Mapping[str, str] | None = None,
-        *,
-        voice: VoiceSettings | None = None,
-    ) -> Settings:
-        """These bank (and voice) settings, and the rest from the environment."""
-        voice = voice or VoiceSettings.from_env(env)
-        return cls(
-            bank=bank, lessons=LessonSettings.from_env(env), voice=voice,
-            mail=MailSettings.from_env(env),
-        )  # fmt: skip
 
 
 @dataclass
@@ -104,7 +67,7 @@ class Services:
             return customer.preferred_name if customer else ""
 
 
-def build_services(settings: Settings, db: Database | None = None) -> Services:
+def build_services(settings: AppSettings, db: Database | None = None) -> Services:
     """Build every service from `settings`, on `db` or on a new connection to the database."""
     db = db or Database(settings.bank.database_url)
     lessons = LessonStore(db, settings.lessons)

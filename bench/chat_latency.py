@@ -111,7 +111,7 @@ def main() -> None:
     started = time.perf_counter()
     with throwaway_assistant("bench-chat-", **AS_IN_PRODUCTION) as settings:
         print(f"Start-up of the three servers: {time.perf_counter() - started:.1f} s")
-        web = f"http://127.0.0.1:{settings.web_port}"
+        web = f"http://127.0.0.1:{settings.runtime.web_port}"
         tokens = [
             requests.post(f"{web}/api/login", json={"customer_id": c, "pin": p}, timeout=30).json()[
                 "token"

@@ -444,7 +444,7 @@ def main() -> None:
     env = {**AS_IN_PRODUCTION, "LOGIN_RATE_LIMIT": "100000/minute"}
     with throwaway_assistant("bench-conversations-", **env) as settings:
         db = Database(settings.bank.database_url)
-        web_url = f"http://127.0.0.1:{settings.web_port}"
+        web_url = f"http://127.0.0.1:{settings.runtime.web_port}"
         started = time.perf_counter()
         results = run_all(
             conversations, web_url, db, settings.bank.home_currency, settings.bank.locale

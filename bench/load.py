@@ -40,6 +40,7 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.app_settings import AppSettings  # noqa: E402
 from assistant.bank.auth import token_hash  # noqa: E402
 from bench.chat_latency import AS_IN_PRODUCTION, MIX, machine, percentile  # noqa: E402
 from tests.helpers import throwaway_assistant  # noqa: E402
@@ -190,7 +191,7 @@ def stored_user_turns(engine, sent: dict[str, int]) -> int:
 
 
 @contextlib.contextmanager
-def assistant(rasa_workers: int) -> Iterator[object]:
+def assistant(rasa_workers: int) -> Iterator[AppSettings]:
     """The assistant on loopback: SQLite for one Rasa process; PostgreSQL and Redis for more."""
     extra = {
         "LOGIN_RATE_LIMIT": "100000/minute",
@@ -232,7 +233,7 @@ def main() -> None:
         results = []
         with assistant(workers) as settings:
             engine = create_engine(settings.bank.database_url)
-            web = f"http://127.0.0.1:{settings.web_port}"
+            web = f"http://127.0.0.1:{settings.runtime.web_port}"
             try:
                 for n in (int(x) for x in args.levels.split(",")):
                     if args.think:

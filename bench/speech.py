@@ -277,7 +277,7 @@ def latency(turns: int, engine: str, whisper_model: str) -> None:
     with throwaway_assistant(
         "bench-voice-", VOICE_ENGINE=engine, WHISPER_MODEL=whisper_model
     ) as settings:
-        url = f"http://127.0.0.1:{settings.web_port}"
+        url = f"http://127.0.0.1:{settings.runtime.web_port}"
         loaded_by = time.monotonic() + 300
         while time.monotonic() < loaded_by:
             live = requests.get(f"{url}/healthz", timeout=10).json()["speech_recognition"]
@@ -304,7 +304,7 @@ def latency(turns: int, engine: str, whisper_model: str) -> None:
                     parts[name].append(float(duration))
             if reply.status_code != 200 or not reply.json().get("audio"):
                 print(f"turn {turn}: {reply.status_code} {reply.text[:200]}")
-        rss, peak = web_memory_mb(settings.web_port)
+        rss, peak = web_memory_mb(settings.runtime.web_port)
         heard = turned = 0
         uploads = not_speech(work)
         for data in uploads.values():

@@ -30,8 +30,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.app_settings import AppSettings  # noqa: E402
 from assistant.cli import init_database  # noqa: E402
-from assistant.runtime import RuntimeSettings  # noqa: E402
 from assistant.stack import Stack  # noqa: E402
 from bench.chat_latency import AS_IN_PRODUCTION, MIX, machine, percentile  # noqa: E402
 from tests.helpers import runtime_env  # noqa: E402
@@ -99,12 +99,12 @@ def main() -> None:
         **runtime_env(f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "e.yml")),
         **AS_IN_PRODUCTION,
     }
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank, demo=True)
-    stack = Stack(settings, env, work / "logs")
+    settings = AppSettings.from_env(env)
+    init_database(settings, demo=True)
+    stack = Stack(settings.runtime, env, work / "logs")
     stack.start(timeout=300)
     try:
-        web = f"http://127.0.0.1:{settings.web_port}"
+        web = f"http://127.0.0.1:{settings.runtime.web_port}"
         token = requests.post(
             f"{web}/api/login", json={"customer_id": "demo", "pin": "1234"}, timeout=30
         ).json()["token"]

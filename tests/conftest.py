@@ -12,9 +12,10 @@ from actions.services import use_services
 from assistant.bank.db import Database
 from assistant.bank.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
-from assistant.wiring import Services, Settings, build_services
+from assistant.wiring import Services, build_services
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
+from tests.helpers import settings_with_bank
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +48,7 @@ def db(bank_settings: BankSettings) -> Iterator[Database]:
 @pytest.fixture
 def services(bank_settings: BankSettings, db: Database) -> Iterator[Services]:
     """The services the actions use, on this test's database."""
-    built = build_services(Settings.with_bank(bank_settings), db)
+    built = build_services(settings_with_bank(bank_settings), db)
     use_services(built)
     yield built
     use_services(None)

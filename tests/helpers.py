@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import shutil
@@ -13,7 +14,8 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from assistant.runtime import RuntimeSettings
+from assistant.app_settings import AppSettings
+from assistant.settings import BankSettings
 
 _RANDOM = random.SystemRandom()  # not reseeded by test plugins, unlike the module's
 
@@ -69,8 +71,24 @@ def runtime_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def app_settings(database_url: str, **extra: str) -> AppSettings:
+    """The settings root read from the environment (a fixture's SMTP server, say) and
+    `runtime_env` over it: fresh ports and throwaway secrets."""
+    return AppSettings.from_env({**os.environ, **runtime_env(database_url, **extra)})
+
+
+def settings_with_bank(bank: BankSettings) -> AppSettings:
+    """The settings root with these bank settings, and the other parts from the environment."""
+    return dataclasses.replace(AppSettings.from_env(), bank=bank)
+
+
+def with_web(settings: AppSettings, **web: Any) -> AppSettings:
+    """`settings` with these fields of its web part changed (rate limits, proxies, ...)."""
+    return dataclasses.replace(settings, web=dataclasses.replace(settings.web, **web))
+
+
 @contextmanager
-def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterator[RuntimeSettings]:
+def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterator[AppSettings]:
     """The whole assistant on free ports with a fresh demo database; removed afterwards."""
     from assistant.cli import init_database
     from assistant.stack import Stack
@@ -82,9 +100,9 @@ def throwaway_assistant(prefix: str = "assistant-", **extra_env: str) -> Iterato
             f"sqlite:///{work / 'bank.db'}", RASA_ENDPOINTS=str(work / "endpoints.yml"), **extra_env
         ),
     }
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank, demo=True)
-    stack = Stack(settings, env, work / "logs")
+    settings = AppSettings.from_env(env)
+    init_database(settings, demo=True)
+    stack = Stack(settings.runtime, env, work / "logs")
     try:
         stack.start(timeout=300)
         yield settings

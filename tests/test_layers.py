@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS: list[list[str]] = [
     ["assistant.cli", "assistant.migrations"],  # the command and the schema's history
     ["web", "actions"],  # what customers and staff talk to
-    ["assistant.wiring"],  # builds every service from one Settings
+    # builds every service; the starts of the Rasa and action server processes
+    ["assistant.wiring", "assistant.engine.server", "assistant.engine.action_server"],
+    ["assistant.app_settings"],  # the one settings root, holding every part below
     ["assistant.channels"],  # Rasa's input channels, the gateway, Matrix
     ["lessons", "voice", "nlu"],  # what the bank does not know about
     ["assistant"],  # the process shell: Rasa's engine, runtime, stack, message cleaning

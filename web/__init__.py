@@ -1,7 +1,8 @@
 """The web app: the customer-facing gateway to the assistant.
 
-`create_app` builds everything from settings, or takes ready collaborators
-(tests pass their own database or gateway). Nothing connects at import time.
+`create_app` builds everything from the settings root (`AppSettings`), or takes
+ready collaborators (tests pass their own database or gateway). Nothing connects at
+import time.
 """
 
 from __future__ import annotations
@@ -13,11 +14,10 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from assistant.app_settings import AppSettings
 from assistant.bank.db import Database
 from assistant.channels.rasa_gateway import RasaGateway
-from assistant.runtime import RuntimeSettings
-from assistant.wiring import Settings, build_services
-from voice.settings import VoiceSettings
+from assistant.wiring import build_services
 from web import (
     api,
     chat,
@@ -32,21 +32,17 @@ from web import (
     voice_api,
 )
 from web.security import InFlightLimit, RateLimiter, add_security_headers
-from web.settings import WebSettings
 
 
 def create_app(
-    runtime: RuntimeSettings | None = None,
+    app_settings: AppSettings | None = None,
     *,
     config: dict[str, Any] | None = None,
     db: Database | None = None,
     gateway: RasaGateway | None = None,
-    settings: WebSettings | None = None,
-    voice_settings: VoiceSettings | None = None,
 ) -> Flask:
-    runtime = runtime or RuntimeSettings.from_env()
-    settings = settings or WebSettings.from_runtime(runtime)
-    voice_settings = voice_settings or VoiceSettings.from_env()
+    app_settings = app_settings or AppSettings.from_env()
+    runtime, settings, voice_settings = app_settings.runtime, app_settings.web, app_settings.voice
     app = Flask(__name__)
     if settings.trusted_proxies:
         # Only the hops we run are trusted: the address the nearest proxy saw is
@@ -54,7 +50,7 @@ def create_app(
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)  # type: ignore[method-assign]
     app.config.from_mapping(
-        SECRET_KEY=settings.secret_key,
+        SECRET_KEY=runtime.web_secret_key,
         MAX_CONTENT_LENGTH=voice_settings.max_upload_bytes,
         MAX_JSON_BYTES=256 * 1024,
         MAX_MESSAGE_CHARS=settings.max_message_chars,
@@ -69,7 +65,7 @@ def create_app(
     )
     if config:
         app.config.update(config)
-    services = build_services(Settings.with_bank(runtime.bank, voice=voice_settings), db)
+    services = build_services(app_settings, db)
     db = services.db
     app.extensions["bank.db"] = db
     app.extensions["bank.auth"] = services.auth
@@ -80,7 +76,7 @@ def create_app(
         settings.login_rate_limit, settings.rate_limit_storage
     )
     app.extensions["bank.gateway"] = gateway or RasaGateway(
-        settings.rasa_urls, settings.gateway_secret, settings.rasa_timeout_seconds
+        runtime.rasa_urls, runtime.gateway_secret, settings.rasa_timeout_seconds
     )
     app.extensions["bank.login_customer_limiter"] = RateLimiter(
         settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
@@ -103,7 +99,7 @@ def create_app(
             f"{p.name} (my {p.relation})" if p.relation else p.name
             for p in services.payees.payees(customer)
         ],
-        currency=runtime.bank.home_currency,
+        currency=app_settings.bank.home_currency,
     )
     app.extensions["bank.voice_profiles"] = services.voice_profiles
     app.extensions["bank.voice_in_flight"] = InFlightLimit(

@@ -6,7 +6,7 @@ import logging
 
 from waitress import serve
 
-from assistant.runtime import RuntimeSettings
+from assistant.app_settings import AppSettings
 from web import create_app
 
 # The only secrets the web app holds: it signs messages to Rasa and its cookies. It decodes
@@ -16,8 +16,9 @@ SECRETS = ("GATEWAY_SECRET", "WEB_SECRET_KEY")
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    runtime = RuntimeSettings.from_env(needs=SECRETS)
-    app = create_app(runtime)
+    settings = AppSettings.from_env(needs=SECRETS)
+    runtime = settings.runtime
+    app = create_app(settings)
     app.extensions["bank.voice"].warm_up()  # the speech model loads once, now, not on a first turn
     serve(
         app,

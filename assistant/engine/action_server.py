@@ -13,7 +13,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.request import Request
 
-from assistant.runtime import RuntimeSettings
+from assistant.app_settings import AppSettings
 
 log = logging.getLogger(__name__)
 # The only secret the action server holds: the token Rasa calls it with.
@@ -38,7 +38,7 @@ def build_app(token: str):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    settings = RuntimeSettings.from_env(needs=SECRETS)
+    settings = AppSettings.from_env(needs=SECRETS).runtime
     app = build_app(settings.action_token)
     log.info("Action server on http://%s:%d", settings.listen_host, settings.action_port)
     app.run(

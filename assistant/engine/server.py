@@ -13,9 +13,10 @@ import logging
 import os
 from collections.abc import Mapping
 
+from assistant.app_settings import AppSettings
 from assistant.engine import rasa_speedups
 from assistant.errors import ConfigurationError
-from assistant.runtime import RuntimeSettings, store_passwords, write_endpoints
+from assistant.runtime import store_passwords, write_endpoints
 from assistant.settings import PROJECT_ROOT
 
 CREDENTIALS_FILE = PROJECT_ROOT / "credentials.yml"
@@ -24,9 +25,9 @@ CREDENTIALS_FILE = PROJECT_ROOT / "credentials.yml"
 SECRETS = ("GATEWAY_SECRET", "ACTION_TOKEN")
 
 
-def settings_from_env(env: Mapping[str, str] | None = None) -> RuntimeSettings:
-    settings = RuntimeSettings.from_env(env, needs=SECRETS)
-    if settings.rasa_http_api and not settings.rasa_token:
+def settings_from_env(env: Mapping[str, str] | None = None) -> AppSettings:
+    settings = AppSettings.from_env(env, needs=SECRETS)
+    if settings.runtime.rasa_http_api and not settings.runtime.rasa_token:
         raise ConfigurationError("RASA_HTTP_API=1 turns on Rasa's HTTP API: set RASA_TOKEN too.")
     return settings
 
@@ -38,9 +39,10 @@ def main() -> None:
 
     configure_logging_and_warnings(logging.INFO)
     rasa_speedups.apply()
-    settings = settings_from_env()
-    write_endpoints(settings)
-    os.environ.update(store_passwords(settings))
+    app_settings = settings_from_env()
+    settings, database_url = app_settings.runtime, app_settings.bank.database_url
+    write_endpoints(settings, database_url)
+    os.environ.update(store_passwords(settings, database_url))
     serve_application(
         model_path=str(settings.model_path),
         interface=settings.listen_host,

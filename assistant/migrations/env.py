@@ -2,13 +2,13 @@
 
 `assistant.bank.db.Database.upgrade()` hands over its own connection, so the URL
 never has to be written to a config file. For `alembic` on the command line
-(writing a new revision), `sqlalchemy.url` is taken from BankSettings.
+(writing a new revision), `sqlalchemy.url` is taken from the bank's settings.
 """
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from assistant.settings import BankSettings
+from assistant.app_settings import AppSettings
 from assistant.wiring import schema
 
 config = context.config
@@ -20,7 +20,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    url = config.get_main_option("sqlalchemy.url") or BankSettings.from_env().database_url
+    url = config.get_main_option("sqlalchemy.url") or AppSettings.from_env().bank.database_url
     engine = engine_from_config(
         {"sqlalchemy.url": url}, prefix="sqlalchemy.", poolclass=pool.NullPool
     )

@@ -13,7 +13,8 @@ from actions import consent
 from actions.held_payment import ActionReleasePayment
 from actions.services import use_services
 from actions.trusted_contact import ActionAskTrustedContact, ask_contact_question
-from assistant.wiring import Settings, build_services
+from assistant.wiring import build_services
+from tests.helpers import settings_with_bank
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture
 from tests.support import answering, bind, make_tracker
 from tests.support import run_action as run
@@ -25,7 +26,7 @@ ANNA = "anna@example.org"
 @pytest.fixture
 def mailing(bank_settings, db, smtp_inbox):  # noqa: F811
     """The actions' services built with the SMTP settings; Mary with Anna, who agreed."""
-    services = build_services(Settings.with_bank(bank_settings), db)
+    services = build_services(settings_with_bank(bank_settings), db)
     use_services(services)
     bind(db, "s-mary", "demo")
     services.contacts.set("demo", "Anna", ANNA)

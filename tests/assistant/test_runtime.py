@@ -17,6 +17,9 @@ def settings(tmp_path: Path, database_url: str, **extra: str) -> RuntimeSettings
     return RuntimeSettings.from_env(env)
 
 
+POSTGRES = "postgresql+psycopg2://bank:db-secret@db.internal:5432/bank"
+
+
 def test_one_process_locks_in_memory_and_several_lock_in_redis() -> None:
     assert lock_store_config("") == {"type": "in_memory"}
     assert lock_store_config("redis://cache.internal:6380/3") == {
@@ -37,30 +40,32 @@ def test_a_lock_store_url_that_is_not_redis_says_what_is_expected() -> None:
 def test_passwords_stay_out_of_the_endpoints_file(tmp_path: Path) -> None:
     s = settings(
         tmp_path,
-        "postgresql+psycopg2://bank:db-secret@db.internal:5432/bank",
+        POSTGRES,
         REDIS_URL="redis://:redis-secret@cache.internal:6379/0",
         RASA_HOST="rasa",
         ACTION_HOST="actions",
         LISTEN_HOST="0.0.0.0",  # noqa: S104 - as in a container
     )
-    written = write_endpoints(s).read_text()
+    written = write_endpoints(s, POSTGRES).read_text()
     assert "db-secret" not in written and "redis-secret" not in written
     config = yaml.safe_load(written)
     assert config["tracker_store"]["password"] == "${TRACKER_DB_PASSWORD}"
     assert config["lock_store"]["password"] == "${REDIS_PASSWORD}"
     assert config["action_endpoint"]["url"] == f"http://actions:{s.action_port}/webhook"
     assert s.rasa_url == f"http://rasa:{s.rasa_port}"
-    assert store_passwords(s) == {
+    assert store_passwords(s, POSTGRES) == {
         "TRACKER_DB_PASSWORD": "db-secret", "REDIS_PASSWORD": "redis-secret",
     }  # fmt: skip
 
 
 def test_on_one_machine_everything_stays_on_loopback(tmp_path: Path) -> None:
-    s = settings(tmp_path, f"sqlite:///{tmp_path / 'bank.db'}")
+    url = f"sqlite:///{tmp_path / 'bank.db'}"
+    s = settings(tmp_path, url)
     assert s.listen_host == "127.0.0.1"
     assert s.rasa_url.startswith("http://127.0.0.1:")
-    assert yaml.safe_load(write_endpoints(s).read_text())["lock_store"] == {"type": "in_memory"}
-    assert store_passwords(s) == {}
+    written = yaml.safe_load(write_endpoints(s, url).read_text())
+    assert written["lock_store"] == {"type": "in_memory"}
+    assert store_passwords(s, url) == {}
 
 
 def test_two_rasa_processes_need_redis_and_take_consecutive_ports(tmp_path: Path) -> None:

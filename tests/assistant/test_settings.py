@@ -7,26 +7,40 @@ from pathlib import Path
 
 import pytest
 
+from assistant.app_settings import AppSettings
 from assistant.channels.matrix.settings import MatrixSettings
 from assistant.errors import ConfigurationError
 from assistant.runtime import GatewaySettings, RuntimeSettings
 from assistant.settings import BankSettings, default_database_url
+from assistant.web_settings import WebSettings
 from lessons.settings import LessonSettings
 from tests.helpers import runtime_env
 from voice.settings import ShellSettings, VoiceSettings
-from web.settings import WebSettings
 
 
 def test_an_empty_environment_gives_the_defaults_written_on_the_fields() -> None:
     assert BankSettings.from_env({}) == BankSettings(database_url=default_database_url())
     assert LessonSettings.from_env({}) == LessonSettings()
     assert VoiceSettings.from_env({}) == VoiceSettings()
-    runtime = RuntimeSettings.from_env(runtime_env("sqlite://"))
-    assert WebSettings.from_runtime(runtime, {}) == WebSettings(
-        rasa_urls=runtime.rasa_urls,
-        gateway_secret=runtime.gateway_secret,
-        secret_key=runtime.web_secret_key,
-    )
+    assert WebSettings.from_env({}) == WebSettings()
+
+
+def test_the_root_holds_every_part_read_from_one_environment() -> None:
+    env = runtime_env("sqlite://", HOME_CURRENCY="EUR", SECURE_COOKIES="1", MATRIX_USER="bot")
+    settings = AppSettings.from_env(env)
+    assert settings.bank == BankSettings.from_env(env)
+    assert settings.runtime == RuntimeSettings.from_env(env)
+    assert settings.web == WebSettings.from_env(env)
+    assert (settings.bank.home_currency, settings.web.secure_cookies) == ("EUR", True)
+    # Read, not checked: only the Matrix bot needs a homeserver, and it checks as it starts.
+    assert settings.matrix.user == "bot"
+    with pytest.raises(ConfigurationError, match="MATRIX_HOMESERVER"):
+        settings.matrix.check()
+
+
+def test_the_root_refuses_a_process_whose_secrets_are_missing() -> None:
+    with pytest.raises(ConfigurationError, match="GATEWAY_SECRET not set"):
+        AppSettings.from_env({}, needs=("GATEWAY_SECRET",))
 
 
 def test_values_are_read_by_their_type() -> None:
@@ -34,8 +48,7 @@ def test_values_are_read_by_their_type() -> None:
     assert (bank.home_currency, bank.new_payee_hours) == ("EUR", 48)
     lessons = LessonSettings.from_env({"LESSON_MAX_GRADE": "8.5", "LESSON_CONTENT_DIR": "/x"})
     assert (lessons.max_grade, lessons.content_dir) == (8.5, Path("/x"))
-    runtime = RuntimeSettings.from_env(runtime_env("sqlite://"))
-    web = WebSettings.from_runtime(runtime, {"SECURE_COOKIES": "1", "TRUSTED_PROXIES": "2"})
+    web = WebSettings.from_env({"SECURE_COOKIES": "1", "TRUSTED_PROXIES": "2"})
     assert (web.secure_cookies, web.trusted_proxies) == (True, 2)
     assert VoiceSettings.from_env({"VOICE_ENGINE": "PocketSphinx"}).engine == "pocketsphinx"
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import create_engine
 from sqlalchemy.exc import ProgrammingError
 
+from assistant.app_settings import AppSettings
 from assistant.bank.db import Database
 from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
-from assistant.settings import PROJECT_ROOT, BankSettings
+from assistant.settings import PROJECT_ROOT
 from tests.helpers import runtime_env
 from tests.postgres import postgres_server
 from web import create_app
@@ -27,7 +27,7 @@ ROLE_SQL = PROJECT_ROOT / "deploy" / "postgres" / "app-role.sql"
 def urls() -> Iterator[tuple[str, str]]:
     """(the owner's URL, bank_app's URL) of a database the migration Job has set up."""
     with postgres_server() as owner:
-        init_database(BankSettings.from_env({"DATABASE_URL": owner}), demo=True)
+        init_database(AppSettings.from_env({"DATABASE_URL": owner}), demo=True)
         engine = create_engine(owner)
         with engine.begin() as connection:
             connection.exec_driver_sql(ROLE_SQL.read_text())
@@ -39,8 +39,8 @@ def test_the_web_app_serves_customers_as_a_role_that_owns_nothing(urls) -> None:
     owner, app = urls
     db = Database(app)
     db.upgrade()  # already at the newest revision: the Matrix bot's start needs no DDL
-    runtime = RuntimeSettings.from_env(runtime_env(app), needs=web_serve.SECRETS)
-    client = create_app(runtime, db=db).test_client()
+    settings = AppSettings.from_env(runtime_env(app), needs=web_serve.SECRETS)
+    client = create_app(settings, db=db).test_client()
     wrong = client.post("/api/login", json={"customer_id": "demo", "pin": "0000"})
     assert wrong.status_code == 401, "the wrong PIN is counted: an UPDATE as bank_app"
     right = client.post("/api/login", json={"customer_id": "demo", "pin": "1234"})

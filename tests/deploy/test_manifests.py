@@ -16,13 +16,12 @@ import pytest
 import yaml
 
 from assistant import cli
+from assistant.app_settings import AppSettings
 from assistant.engine import action_server
 from assistant.engine import server as rasa_server
-from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from web import create_app
 from web import serve as web_serve
-from web.settings import WebSettings
 
 OVERLAYS = ["base", "overlays/production"]
 SERVERS = {"web": 8000, "rasa": 5005, "actions": 5055}
@@ -198,7 +197,7 @@ def test_each_container_holds_only_the_secrets_its_process_uses(objects) -> None
         assert secrets_of(container) == {**expected, **stores[name]}, name
     config = of_kind(objects, "ConfigMap")["assistant-config"]["data"]
     assert config["RASA_HTTP_API"] == "0", "nothing here calls Rasa's HTTP API"
-    rasa = rasa_server.settings_from_env(pod_env(objects, "rasa"))
+    rasa = rasa_server.settings_from_env(pod_env(objects, "rasa")).runtime
     assert rasa.rasa_http_api is False and rasa.rasa_token == ""
 
 
@@ -221,10 +220,8 @@ def test_behind_the_ingress_one_clients_log_ins_do_not_block_another(bank_settin
         DATABASE_URL=bank_settings.database_url,
         RATE_LIMIT_STORAGE="memory://",
     )
-    runtime = RuntimeSettings.from_env(env, needs=web_serve.SECRETS)
-    client = create_app(
-        runtime, db=db, settings=WebSettings.from_runtime(runtime, env)
-    ).test_client()
+    settings = AppSettings.from_env(env, needs=web_serve.SECRETS)
+    client = create_app(settings, db=db).test_client()
     controller = {"REMOTE_ADDR": "10.42.0.7"}  # every request arrives from the controller
     for n in range(10):  # someone's ten wrong log-ins, the controller appending their address
         reply = client.post(

@@ -16,12 +16,12 @@ import pytest
 import requests
 from sqlalchemy import delete, func, select
 
+from assistant.app_settings import AppSettings
 from assistant.bank.auth import token_hash
 from assistant.bank.db import Database
 from assistant.bank.models import Account, Conversation, Transaction, WebSession
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from assistant.stack import Stack
 from tests.e2e.customer import Customer
@@ -35,13 +35,13 @@ MODEL = PROJECT_ROOT / "models" / "bank.tar.gz"
 @dataclass
 class RunningAssistant:
     stack: Stack
-    settings: RuntimeSettings
+    settings: AppSettings
     db: Database
     log_dir: Path
 
     @property
     def web_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.web_port}"
+        return f"http://127.0.0.1:{self.settings.runtime.web_port}"
 
     def balance(self, customer_id: str, kind: str = "current") -> int:
         with self.db.session() as session:
@@ -57,8 +57,8 @@ class RunningAssistant:
 
     def tracker(self, sender_id: str) -> dict[str, Any]:
         reply = requests.get(
-            f"{self.settings.rasa_url}/conversations/{sender_id}/tracker",
-            params={"token": self.settings.rasa_token},
+            f"{self.settings.runtime.rasa_url}/conversations/{sender_id}/tracker",
+            params={"token": self.settings.runtime.rasa_token},
             timeout=30,
         )
         reply.raise_for_status()
@@ -69,7 +69,8 @@ class RunningAssistant:
         with self.db.session() as session:
             if session.get(Conversation, sender_id) is None:
                 session.add(Conversation(sender_id=sender_id, customer_id=None, channel="test"))
-        gateway = RasaGateway(self.settings.rasa_url, self.settings.gateway_secret)
+        runtime = self.settings.runtime
+        gateway = RasaGateway(runtime.rasa_url, runtime.gateway_secret)
         return "\n".join(m.get("text", "") for m in gateway.send(sender_id, text))
 
     def forget_lessons(self, customer_id: str) -> None:
@@ -108,9 +109,9 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningAssis
             TRUSTED_CONTACT_WAIT_SECONDS="30",
         ),
     }
-    settings = RuntimeSettings.from_env(env)
-    init_database(settings.bank, demo=True)
-    stack = Stack(settings, env, work / "logs")
+    settings = AppSettings.from_env(env)
+    init_database(settings, demo=True)
+    stack = Stack(settings.runtime, env, work / "logs")
     try:
         stack.start(timeout=240)
     except Exception:

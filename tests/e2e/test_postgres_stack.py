@@ -7,8 +7,8 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from assistant.app_settings import AppSettings
 from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
 from assistant.stack import Stack
 from tests.e2e.customer import Customer
 from tests.helpers import runtime_env
@@ -20,8 +20,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 def test_conversation_on_postgres(tmp_path):
     with postgres_server() as url:
         env = {**os.environ, **runtime_env(url, RASA_ENDPOINTS=str(tmp_path / "e.yml"))}
-        settings = RuntimeSettings.from_env(env)
-        init_database(settings.bank, demo=True)
+        app_settings = AppSettings.from_env(env)
+        init_database(app_settings, demo=True)
+        settings = app_settings.runtime
         stack = Stack(settings, env, tmp_path / "logs")
         try:
             stack.start(timeout=240)

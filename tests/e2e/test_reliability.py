@@ -124,7 +124,7 @@ def test_chat_survives_hostile_input(assistant, login, message):
     path=st.sampled_from(["/api/login", "/api/chat", "/api/step-up", "/api/logout"]),
 )  # fmt: skip
 def test_every_endpoint_answers_bad_bodies_with_clear_json(assistant, body, path):
-    url = f"http://127.0.0.1:{assistant.settings.web_port}{path}"
+    url = f"http://127.0.0.1:{assistant.settings.runtime.web_port}{path}"
     if isinstance(body, bytes):
         reply = requests.post(
             url, data=body, headers={"Content-Type": "application/json"}, timeout=30
@@ -204,7 +204,7 @@ def test_voice_answers_hostile_audio_with_clear_json(assistant, login, body, con
 
 
 def test_malformed_json_and_huge_bodies(assistant):
-    url = f"http://127.0.0.1:{assistant.settings.web_port}/api/login"
+    url = f"http://127.0.0.1:{assistant.settings.runtime.web_port}/api/login"
     for data in (b"{", b'{"customer_id": "demo", "pin": ', "ü".encode("latin-1"), b"x" * 300_000):
         _check(
             requests.post(url, data=data, headers={"Content-Type": "application/json"}, timeout=30)

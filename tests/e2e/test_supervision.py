@@ -15,10 +15,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from assistant.app_settings import AppSettings
 from assistant.bank.db import Database
 from assistant.bank.models import Account, Transaction
 from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
 from assistant.settings import PROJECT_ROOT
 from tests.helpers import runtime_env
 
@@ -35,9 +35,9 @@ class RunCommand:
                 f"sqlite:///{tmp_path / 'bank.db'}", RASA_ENDPOINTS=str(tmp_path / "e.yml")
             ),
         }
-        self.settings = RuntimeSettings.from_env(self.env)
-        init_database(self.settings.bank, demo=True)
-        self.web = f"http://127.0.0.1:{self.settings.web_port}"
+        self.settings = AppSettings.from_env(self.env)
+        init_database(self.settings, demo=True)
+        self.web = f"http://127.0.0.1:{self.settings.runtime.web_port}"
         self.lines: list[str] = []
         self.process = subprocess.Popen(
             [sys.executable, "-m", "assistant.cli", "run"],

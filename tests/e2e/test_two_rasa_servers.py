@@ -19,12 +19,12 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from assistant.app_settings import AppSettings
 from assistant.bank.auth import token_hash
 from assistant.bank.db import Database
 from assistant.bank.models import Conversation
 from assistant.channels.rasa_gateway import WEBHOOK, RasaGateway
 from assistant.cli import init_database
-from assistant.runtime import RuntimeSettings
 from assistant.signing import HEADER, sign
 from assistant.stack import Stack
 from tests.e2e.customer import Customer
@@ -53,8 +53,9 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stack, str
                 LOGIN_RATE_LIMIT="1000/minute",
             ),
         }
-        settings = RuntimeSettings.from_env(env)
-        init_database(settings.bank, demo=True)
+        app_settings = AppSettings.from_env(env)
+        init_database(app_settings, demo=True)
+        settings = app_settings.runtime
         stack = Stack(settings, env, work / "logs")
         assert [c.name for c in stack.children] == ["actions", "rasa", "rasa-2", "web"]
         try:

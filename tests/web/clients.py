@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
-
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings, with_web
 from web import create_app
-from web.settings import WebSettings
 
 
 def make_client(bank_settings, db, **limits):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    settings = dataclasses.replace(WebSettings.from_runtime(runtime, {}), **limits)
-    return create_app(runtime, db=db, settings=settings).test_client()
+    settings = with_web(app_settings(bank_settings.database_url), **limits)
+    return create_app(settings, db=db).test_client()
 
 
 def customer_auth(client, customer_id="demo", pin="1234"):

@@ -1,18 +1,19 @@
 """Fixtures of the web tests: the app with the real recogniser and speaker, and a log-in."""
 
+import dataclasses
+
 import pytest
 
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from voice.settings import VoiceSettings
 from web import create_app
 
 
 @pytest.fixture
 def voice_client(bank_settings, db, tmp_path):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
     voice = VoiceSettings(vosk_model=tmp_path / "no-vosk", max_upload_bytes=1024 * 1024)
-    app = create_app(runtime, db=db, voice_settings=voice)
+    settings = dataclasses.replace(app_settings(bank_settings.database_url), voice=voice)
+    app = create_app(settings, db=db)
     yield app.test_client()
     app.extensions["bank.voice"].speaker.close()
 

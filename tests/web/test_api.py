@@ -5,15 +5,13 @@ customer sees when Rasa cannot be reached."""
 import pytest
 
 from assistant.messages import clean_text, safe_message
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from web import create_app
 
 
 @pytest.fixture
 def client(bank_settings, db):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    app = create_app(runtime, db=db)
+    app = create_app(app_settings(bank_settings.database_url), db=db)
     return app.test_client()
 
 

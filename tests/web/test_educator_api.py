@@ -2,19 +2,17 @@
 
 import pytest
 
-from assistant.runtime import RuntimeSettings
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from tests.support import GOOD
 from web import create_app
 
 
 @pytest.fixture
 def client(bank_settings, db):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    return create_app(runtime, db=db).test_client()
+    return create_app(app_settings(bank_settings.database_url), db=db).test_client()
 
 
 def staff(client, user="teacher", password="lessons-for-all"):  # noqa: S107 (demo staff)

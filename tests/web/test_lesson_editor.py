@@ -9,9 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from assistant.runtime import RuntimeSettings
 from lessons.settings import LessonSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from tests.support import PAGE, csrf, portal_login
 from web import create_app
 
@@ -21,8 +20,7 @@ FORM = "/educator/lessons/{}"
 
 @pytest.fixture
 def client(bank_settings, db):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    return create_app(runtime, db=db).test_client()
+    return create_app(app_settings(bank_settings.database_url), db=db).test_client()
 
 
 class _Form(HTMLParser):

@@ -9,7 +9,6 @@ sent last, logged in.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -27,12 +26,10 @@ from assistant.bank.db import Database
 from assistant.bank.models import Customer
 from assistant.bank.seed import seed_demo
 from assistant.errors import AuthenticationFailed
-from assistant.runtime import RuntimeSettings
 from assistant.settings import BankSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings, with_web
 from tests.postgres import postgres_server
 from web import create_app
-from web.settings import WebSettings
 
 pytestmark = pytest.mark.slow  # dozens of PIN hashes
 
@@ -132,11 +129,10 @@ def web_server(database: Database) -> Iterator[Callable[..., str]]:
     servers = []
 
     def start(env: dict[str, str], **settings: object) -> str:
-        runtime = RuntimeSettings.from_env(runtime_env(database.url, **env))
-        web = dataclasses.replace(
-            WebSettings.from_runtime(runtime, {}), trusted_proxies=1, **settings
+        app = create_app(
+            with_web(app_settings(database.url, **env), trusted_proxies=1, **settings),
+            db=database,
         )
-        app = create_app(runtime, db=database, settings=web)
         http = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=http.serve_forever, daemon=True).start()
         servers.append(http)

@@ -9,16 +9,14 @@ import pytest
 from sqlalchemy import update
 
 from assistant.bank.models import StaffSession
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from tests.support import GOOD, PAGE, csrf, portal_login
 from web import create_app
 
 
 @pytest.fixture
 def client(bank_settings, db):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    return create_app(runtime, db=db).test_client()
+    return create_app(app_settings(bank_settings.database_url), db=db).test_client()
 
 
 def test_pages_need_a_staff_log_in(client):
@@ -171,11 +169,7 @@ def test_security_headers(client):
 
 
 def test_widget_origins_may_frame_the_chat(bank_settings, db):
-    env = runtime_env(bank_settings.database_url)
-    runtime = RuntimeSettings.from_env(env)
-    from web.settings import WebSettings
-
-    settings = WebSettings.from_runtime(runtime, {"WIDGET_ORIGINS": "https://bank.example"})
-    client = create_app(runtime, db=db, settings=settings).test_client()
+    settings = app_settings(bank_settings.database_url, WIDGET_ORIGINS="https://bank.example")
+    client = create_app(settings, db=db).test_client()
     policy = client.get("/chat").headers["Content-Security-Policy"]
     assert "frame-ancestors 'self' https://bank.example" in policy

@@ -1,29 +1,24 @@
 """Log-in rate limit (in memory and in a real Redis), step-up PIN, redaction."""
 
-import dataclasses
-
 import pytest
 
 from assistant.bank.ledger import Ledger
 from assistant.bank.payees import PayeeBook
 from assistant.bank.payments import PaymentService
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings, with_web
 from tests.redis_server import redis_server
 from web import create_app
 from web.security import redact
-from web.settings import WebSettings
 
 
 def _client(bank_settings, db, storage="memory://", limit="3/minute", **more):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    settings = dataclasses.replace(
-        WebSettings.from_runtime(runtime, {}),
+    settings = with_web(
+        app_settings(bank_settings.database_url),
         login_rate_limit=limit,
         rate_limit_storage=storage,
         **more,
     )
-    return create_app(runtime, db=db, settings=settings).test_client()
+    return create_app(settings, db=db).test_client()
 
 
 def _attempts(client, n, address="10.0.0.1"):

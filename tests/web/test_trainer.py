@@ -10,8 +10,7 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 
 from assistant.bank.staff import TRAINER, StaffAuth
 from assistant.nlu_feedback import NluFeedbackStore, training_yaml
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings
 from tests.support import PAGE, csrf, portal_login
 from tests.tracker_events import CONVERSATIONS, write_conversations
 from web import create_app
@@ -28,8 +27,7 @@ def client(bank_settings, db):
     StaffAuth(db, bank_settings).add(
         SECOND_TRAINER[0], SECOND_TRAINER[1], TRAINER, SECOND_TRAINER[2]
     )
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    return create_app(runtime, db=db).test_client()
+    return create_app(app_settings(bank_settings.database_url), db=db).test_client()
 
 
 def trainer_login(client):

@@ -14,26 +14,23 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
-from assistant.runtime import RuntimeSettings
-from tests.helpers import runtime_env
+from tests.helpers import app_settings, with_web
 from tests.voice.bombs import flac_silence
 from voice.settings import VoiceSettings
 from web import create_app
-from web.settings import WebSettings
 
 pytestmark = pytest.mark.speech
 
 
 @pytest.fixture
 def server(bank_settings, db, tmp_path):
-    runtime = RuntimeSettings.from_env(runtime_env(bank_settings.database_url))
-    settings = dataclasses.replace(
-        WebSettings.from_runtime(runtime, {}),
+    settings = with_web(
+        app_settings(bank_settings.database_url),
         voice_in_flight=2, voice_in_flight_per_customer=1,
         speak_in_flight=2, speak_in_flight_per_customer=1, speak_rate_limit="5/minute",
     )  # fmt: skip
     voice = VoiceSettings(vosk_model=tmp_path / "no-vosk", max_upload_bytes=1024 * 1024)
-    app = create_app(runtime, db=db, settings=settings, voice_settings=voice)
+    app = create_app(dataclasses.replace(settings, voice=voice), db=db)
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()

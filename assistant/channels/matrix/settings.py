@@ -37,13 +37,16 @@ class MatrixSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> MatrixSettings:
-        settings = read_env(cls, env)
-        if not settings.homeserver:
+        return read_env(cls, env).check()
+
+    def check(self) -> MatrixSettings:
+        """These settings, when the bot can log in with them; otherwise what to set."""
+        if not self.homeserver:
             raise ConfigurationError(
                 "Set MATRIX_HOMESERVER to the homeserver's URL, such as http://127.0.0.1:8008."
             )
-        if not settings.access_token and not (settings.user and settings.password):
+        if not self.access_token and not (self.user and self.password):
             raise ConfigurationError(
                 "Set MATRIX_ACCESS_TOKEN, or MATRIX_USER and MATRIX_PASSWORD, for the bot account."
             )
-        return settings
+        return self
