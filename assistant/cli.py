@@ -140,7 +140,6 @@ def run(demo: bool = False) -> int:
 def matrix_bot() -> int:
     """Run the Matrix channel until SIGTERM or Ctrl-C."""
     from assistant.channels.matrix.bot import MatrixBot
-    from assistant.channels.rasa_gateway import RasaGateway
 
     env = dict(os.environ)
     ensure_secrets(env, names=MATRIX_BOT_SECRETS)
@@ -152,7 +151,7 @@ def matrix_bot() -> int:
     bot = MatrixBot(
         settings.matrix.check(),
         db,
-        RasaGateway(runtime.rasa_urls, runtime.gateway_secret),
+        services.gateway,
         services.tutor,
         sender_secret=runtime.gateway_secret,
         contacts=services.contacts,

@@ -27,9 +27,12 @@ from assistant.bank.mail import email_sender
 from assistant.bank.models import Base, Customer
 from assistant.bank.payees import PayeeBook
 from assistant.bank.payments import PaymentService
+from assistant.bank.protection import FirstHour
 from assistant.bank.staff import StaffAuth
 from assistant.bank.support import SupportService
 from assistant.bank.trusted_contacts import TrustedContacts
+from assistant.channels.matrix.links import LinkCodes
+from assistant.channels.rasa_gateway import RasaGateway
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.settings import BankSettings
 from lessons.risk import RiskRules
@@ -41,7 +44,11 @@ from voice.settings import VoiceSettings
 
 @dataclass
 class Services:
-    """The bank's services on one database, built by `build_services`."""
+    """Every service, on one database, built by `build_services` and nowhere else.
+
+    `settings` is the bank's part of the settings (what the actions read: the home
+    currency, the limits); `voice` the voice part.
+    """
 
     settings: BankSettings
     db: Database
@@ -53,6 +60,7 @@ class Services:
     cards: CardService
     support: SupportService
     contacts: TrustedContacts
+    first_hour: FirstHour
     directory: Directory
     codes: PaymentCodes
     lessons: LessonStore
@@ -60,6 +68,8 @@ class Services:
     nlu_feedback: NluFeedbackStore
     voice_profiles: VoiceProfiles
     voice: VoiceSettings
+    gateway: RasaGateway
+    link_codes: LinkCodes
 
     def customer_name(self, customer_id: str) -> str:
         with self.db.session() as session:
@@ -72,6 +82,8 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
     db = db or Database(settings.bank.database_url)
     lessons = LessonStore(db, settings.lessons)
     support = SupportService(db)
+    cards = CardService(db)
+    runtime = settings.runtime
     return Services(
         settings=settings.bank,
         db=db,
@@ -84,7 +96,7 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
             screen=RiskRules.load(settings.lessons.risk_rules, settings.bank.new_payee_hours),
         ),
         payees=PayeeBook(db),
-        cards=CardService(db),
+        cards=cards,
         support=support,
         contacts=TrustedContacts(
             db,
@@ -93,6 +105,7 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
             public_url=settings.mail.public_url,
             support=support,
         ),  # fmt: skip
+        first_hour=FirstHour(db, settings.bank, cards, support),
         directory=Directory(db),
         codes=PaymentCodes(db, settings.bank),
         lessons=lessons,
@@ -100,6 +113,10 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
         nlu_feedback=NluFeedbackStore(db),
         voice_profiles=VoiceProfiles(db),
         voice=settings.voice,
+        gateway=RasaGateway(
+            runtime.rasa_urls, runtime.gateway_secret, settings.web.rasa_timeout_seconds
+        ),
+        link_codes=LinkCodes(db),
     )
 
 

@@ -7,6 +7,7 @@ import time.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -66,6 +67,8 @@ def create_app(
     if config:
         app.config.update(config)
     services = build_services(app_settings, db)
+    if gateway is not None:
+        services = dataclasses.replace(services, gateway=gateway)
     db = services.db
     app.extensions["bank.db"] = db
     app.extensions["bank.auth"] = services.auth
@@ -75,9 +78,7 @@ def create_app(
     app.extensions["bank.login_limiter"] = RateLimiter(
         settings.login_rate_limit, settings.rate_limit_storage
     )
-    app.extensions["bank.gateway"] = gateway or RasaGateway(
-        runtime.rasa_urls, runtime.gateway_secret, settings.rasa_timeout_seconds
-    )
+    app.extensions["bank.gateway"] = services.gateway
     app.extensions["bank.login_customer_limiter"] = RateLimiter(
         settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
     )
