@@ -32,36 +32,58 @@ class PaymentsPaused(PaymentRefused):
     """New outgoing payments are paused after a scam report."""
 
 
-def paused_until(session: Session, customer_id: str, now: dt.datetime) -> dt.datetime | None:
+PAUSE_LIFTED_HOW = (
+    "Only a person at the bank can lift it sooner, once they have checked with you: "
+    "our fraud team will talk it through when they call, or you can call us."
+)
+# Why a pause was made, as stored, in the customer's words; a reason not listed is said
+# as stored.
+FRAUD_REPORTED = "fraud reported in chat"
+_REASON_WORDS = {
+    FRAUD_REPORTED: "a fraud was reported in this chat",
+    "scam reported": "a fraud was reported",
+}
+
+
+def current_pause(session: Session, customer_id: str, now: dt.datetime) -> PaymentPause | None:
+    """The pause that lasts longest of those still running, or None."""
     return session.scalar(
-        select(PaymentPause.until)
+        select(PaymentPause)
         .where(PaymentPause.customer_id == customer_id, PaymentPause.until > now)
         .order_by(PaymentPause.until.desc())
         .limit(1)
     )
 
 
-PAUSE_LIFTED_HOW = (
-    "Our fraud team will talk it through with you when they call. "
-    "You can also call us to lift the pause."
-)
+def when_said(moment: dt.datetime) -> str:
+    """ "Tuesday 8 December at 2:15 pm": a moment said aloud."""
+    hour = moment.strftime("%I:%M %p").lstrip("0").lower()
+    return f"{moment:%A} {moment.day} {moment:%B} at {hour}"
+
+
+def pause_said(pause: PaymentPause) -> str:
+    """Why new payments are paused and until when, in one sentence."""
+    why = _REASON_WORDS.get(pause.reason, pause.reason)
+    return (
+        f"New payments from your accounts are paused until {when_said(pause.until)}, "
+        f"because {why} on {pause.created_at:%A} {pause.created_at.day} {pause.created_at:%B}."
+    )
 
 
 def check_not_paused(session: Session, customer_id: str, now: dt.datetime) -> None:
-    """Refuse a new outgoing payment while a scam pause lasts."""
-    if paused_until(session, customer_id, now) is not None:
-        raise PaymentsPaused(
-            "New payments from your accounts are paused to keep you safe after the scam. "
-            + PAUSE_LIFTED_HOW
-        )
+    """Refuse a new outgoing payment while a pause lasts, saying why and until when."""
+    pause = current_pause(session, customer_id, now)
+    if pause is not None:
+        raise PaymentsPaused(f"{pause_said(pause)}\n{PAUSE_LIFTED_HOW}")
 
 
 def check_codes_not_paused(session: Session, customer_id: str, now: dt.datetime) -> None:
-    """Refuse a till payment code, new or current, while a scam pause lasts."""
-    if paused_until(session, customer_id, now) is not None:
+    """Refuse a till payment code, new or current, while a pause lasts."""
+    pause = current_pause(session, customer_id, now)
+    if pause is not None:
         raise PaymentsPaused(
-            "Payment codes are stopped while payments from your accounts are paused after "
-            "the scam. " + PAUSE_LIFTED_HOW
+            f"Payment codes are stopped while payments are paused. {pause_said(pause)}\n"
+            + PAUSE_LIFTED_HOW
         )
 
 
@@ -98,7 +120,7 @@ class FirstHour:
             c.last4 for c in self._cards.freeze_all(customer_id, "fraud reported")
         ]
         report.cancelled = self.cancel_waiting(customer_id)
-        report.paused_until = self.pause(customer_id, "scam reported")
+        report.paused_until = self.pause(customer_id, f"fraud {summary}")
         case = self._support.report_fraud(customer_id, summary)
         report.case_number, report.case_is_new = case.number, case.is_new
         callback = self._support.request_callback(customer_id, "fraud", f"case {case.number}")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from assistant.bank.codes import PaymentCodes
 from assistant.bank.models import PaymentCode, utcnow
-from assistant.bank.protection import FirstHour, PaymentsPaused
+from assistant.bank.protection import FirstHour, PaymentsPaused, when_said
 
 
 @pytest.fixture
@@ -55,11 +55,9 @@ def test_no_new_code_while_payments_are_paused(codes, services, db, clock):
     until = _pause(services, clock)
     with pytest.raises(PaymentsPaused) as refused:
         codes.renew("demo")
-    assert str(refused.value) == (
-        "Payment codes are stopped while payments from your accounts are paused after the "
-        "scam. Our fraud team will talk it through with you when they call. You can also "
-        "call us to lift the pause."
-    )
+    said = str(refused.value)
+    assert said.startswith("Payment codes are stopped while payments are paused.")
+    assert f"are paused until {when_said(until)}, because a fraud was reported" in said
     assert _statuses(db) == []
     clock[0] = until + dt.timedelta(seconds=1)
     assert codes.renew("demo").reference.startswith("PAY-"), "after the pause, codes again"

@@ -170,7 +170,7 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
     customer.say("yes")  # the old read-back's yes: nothing is waiting any more
     assert assistant.balance(customer_id) == before
     customer.say("send 40 dollars to my daughter")
-    assert "paused to keep you safe after the scam" in customer.text()
+    assert "because a fraud was reported in this chat" in customer.text()
     customer.say("I want to report fraud")
     customer.say("yes")
     assert "I added this to your open case" in customer.text()
