@@ -215,11 +215,44 @@ def test_every_sign_says_what_to_do_now_in_a_few_short_sentences(stories):
         sentences = [s for s in sign.say.split(". ") if s]
         assert 2 <= len(sentences) <= 4, sign.name
         assert len(sign.say) <= 200, sign.name
-        assert "hang up" in sign.say.lower() or sign.name in ("details_link", "new_number")
+        # No caller on the line in these: a link, family with a new number, a relative.
+        no_caller = ("details_link", "new_number", "pay_link", "safe_keeping")
+        assert "hang up" in sign.say.lower() or sign.name in no_caller
     by_name = {s.name: s.say for s in stories.signs}
     assert "frozen" in by_name["details_link"]
     assert "code must not be used" in by_name["code_shared"]
     assert "Call us" in by_name["code_shared"]
+
+
+# A text asking to pay through its link; someone, family too, asking to hold the savings.
+ASKED_TO_PAY_OR_MOVE = [
+    ("a message came saying my package is waiting, I must tap the link and pay 2.50", "pay_link"),
+    ("an email from the post office says click here and pay the customs fee", "pay_link"),
+    ("whatsapp message said my delivery failed, follow the link to pay a charge", "pay_link"),
+    ("i got a text to pay an unpaid toll of 3 dollars on their website", "pay_link"),
+    ("my grandson wants me to put all my savings in his account to keep them safe", "safe_keeping"),
+    ("the neighbour offered to look after my money if I transfer it into her name", "safe_keeping"),
+    ("my daughter in law says I should give her my pension to keep it safe for me", "safe_keeping"),
+    ("a friend said move everything into his bank account, it is safer there", "safe_keeping"),
+]
+PAYING_OR_MOVING_AS_USUAL = [
+    "I paid the water bill from the link in my online banking",
+    "send 50 dollars to my daughter's account",
+    "move my savings into my current account",
+    "the postman left a note that my parcel is at the depot",
+    "my son keeps his money safe in a savings account",
+    "can you text me a link to the lessons",
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), ASKED_TO_PAY_OR_MOVE)
+def test_a_link_to_pay_and_savings_for_safe_keeping_are_signs(stories, text, sign):
+    assert [s.name for s in stories.signs_in(text)] == [sign], text
+
+
+@pytest.mark.parametrize("text", PAYING_OR_MOVING_AS_USUAL)
+def test_paying_and_moving_as_usual_is_no_sign(stories, text):
+    assert [s.name for s in stories.signs_in(text)] == [], text
 
 
 def test_a_code_given_is_no_money_gone(stories):
