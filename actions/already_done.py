@@ -20,6 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
+from actions.pause import asks_about_pause, explain_pause
 from actions.read_back import read_back
 from actions.replies import button
 from actions.services import services
@@ -66,7 +67,9 @@ def say_what_is_done(
         dispatcher.utter_message(text=NOTHING_IN_PROGRESS)
         return
     done = just_done(customer_id, tracker)
-    if after_a_code(tracker) and done is None:
+    if done is None and asks_about_pause(tracker):
+        explain_pause(customer_id, dispatcher, tracker)  # "undo it" after payments were paused
+    elif after_a_code(tracker) and done is None:
         minutes = services().settings.payment_code_minutes
         dispatcher.utter_message(
             text="A payment code cannot be cancelled. "

@@ -32,6 +32,7 @@ from actions.said import conversation_text
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 from actions.services import bound_customer, services
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
+from actions.topics import answer_by_kind
 from actions.two_requests import the_other_thing
 from actions.which_first import ask_which_first
 from actions.words import account_kind
@@ -263,6 +264,9 @@ class ActionAnswerWithoutQuestion(Action):
             # Issue 16: a story the NLU did not place still gets its warning.
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
+        known = answer_by_kind(tracker, dispatcher)
+        if known is not None:
+            return known  # "how long for" after the pause, "what time do you close today"
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
             # Two requests first: "my balance and send money" is below the money bar too.
             if ask_which_first(tracker, dispatcher):

@@ -7,6 +7,7 @@ customer's billers as buttons, so paying one of them is one press away.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -15,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction
+from actions.conversation_state import previous_bot_buttons
 from actions.read_back import PreparePayment, reset
 from actions.replies import button, day, latest_entity, money
 from actions.said import conversation_text
@@ -58,6 +60,64 @@ def _said_this_turn(tracker: Tracker) -> bool:
     return False
 
 
+# "has the water bill been paid", "did I pay the gas bill", "is my phone bill paid yet":
+# a question about whether a bill is paid, never an order to pay it.
+_PAID_QUESTION = re.compile(
+    r"\b(?:been|was|is|are|got|gets|get|is it)\s+paid\b|\bpaid (?:yet|already|off|up)\b"
+    r"|\b(?:did|have|has|haven'?t|hasn'?t|didn'?t)\b.*\bpa(?:y|id)\b"
+    r"|\b(?:if|whether)\b.*\bpaid\b|\bpaid\b.*\?|\b(?:still|do i) owe\b"
+    r"|^\W*(?:is|are|was|were)\b.*\bpaid\b"
+    r"|\b(?:is|are) (?:there|any)\b.*\b(?:due|outstanding|owing)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_paid(text: str) -> bool:
+    return bool(_PAID_QUESTION.search(text))
+
+
+def bill_asked_about(customer_id: str, text: str) -> BillView | None:
+    """The due bill a question names (by biller or by kind); the one due bill when the
+    question names none; None when it names a bill that is not due."""
+    bills = services().payees.due_bills(customer_id)
+    lowered = text.lower()
+    named = [b for b in bills if any(w in lowered for w in b.payee_name.lower().split())]
+    if named:
+        return named[0]
+    asked = bill_kind(text)
+    if asked:
+        return next((b for b in bills if _kind_of(customer_id, b) == asked), None)
+    return bills[0] if len(bills) == 1 else None
+
+
+def answer_if_paid(customer_id: str, text: str, dispatcher: CollectingDispatcher) -> bool:
+    """ "has the water bill been paid" while it is due: what is due and when, and the
+    offer to pay it (its one button, or a yes, reads it back; actions/confirm.py).
+    False when the question is not one, or names no bill that is due (then what was
+    paid answers it)."""
+    if not asks_if_paid(text):
+        return False
+    bill = bill_asked_about(customer_id, text)
+    if bill is None:
+        return False
+    amount = money(bill.amount_minor, bill.currency)
+    dispatcher.utter_message(
+        text=f"No, not yet. Your {bill.payee_name} bill of {amount} is due on "
+        f"{day(bill.due_on)}.\nShall I pay it now? I will read it back to you first.",
+        buttons=[button(f"Pay {bill.payee_name}, {amount}", "pay_bill", bill=str(bill.id))],
+    )
+    return True
+
+
+def offered_bill(tracker: Tracker) -> str | None:
+    """The one bill the assistant's last answer offered to pay ("pay it then" follows it)."""
+    offered = [p for p in previous_bot_buttons(tracker) if p.startswith("/pay_bill")]
+    if len(offered) != 1:
+        return None
+    match = re.search(r'"bill":\s*"(\d+)"', offered[0])
+    return match.group(1) if match else None
+
+
 class ActionCheckBills(CustomerAction):
     def name(self) -> str:
         return "action_check_bills"
@@ -65,6 +125,8 @@ class ActionCheckBills(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if answer_if_paid(customer_id, tracker.latest_message.get("text") or "", dispatcher):
+            return []
         bills = services().payees.due_bills(customer_id)
         if not bills:
             nothing_due(dispatcher, customer_id)
@@ -91,6 +153,9 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
         entity = latest_entity(tracker, "bill")
         if entity:
             return {"bill": str(entity["value"])}
+        offered = offered_bill(tracker)
+        if offered and any(str(b.id) == offered for b in bills):
+            return {"bill": offered}  # "pay it then" right after one bill was offered
         text = (tracker.latest_message.get("text") or "").lower()
         named = [b for b in bills if any(w in text for w in b.payee_name.lower().split())]
         if len(named) == 1:
@@ -105,6 +170,10 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
                 tracker.get_intent_of_latest_message() not in TAKES_THE_ONE_BILL
                 or latest_entity(tracker, "amount")
             ):
+                if tracker.get_intent_of_latest_message() == "affirm":
+                    # "Which bill?" is no yes-or-no question: a yes chooses nothing, even
+                    # when one bill is offered. Which one, by name (`ActionAskBill`).
+                    dispatcher.utter_message(text="Please tell me which bill, by its name.")
                 # "cancel" at "Which bill?" is no answer (the rules stop the form), and
                 # "80 dollars" chooses no bill: a bill is paid as it was billed.
                 return {}
@@ -141,8 +210,9 @@ def _biller_named_without_a_bill(customer_id: str, text: str, bills: list[BillVi
     return None
 
 
-# At "Which bill?" with one bill due, these take it ("yes", "that one", "pay it").
-TAKES_THE_ONE_BILL = {"affirm", "inform", "pay_bill"}
+# At "Which bill?" with one bill due, these take it ("that one", "pay it", "City
+# Water"); a yes does not: it answers no question of which.
+TAKES_THE_ONE_BILL = {"inform", "pay_bill"}
 
 
 def _kind_of(customer_id: str, bill: BillView) -> str | None:
@@ -163,8 +233,9 @@ class ActionAskBill(CustomerAction):
         if not bills:
             nothing_due(dispatcher, customer_id)
             return [ActiveLoop(None), *reset(FORM_SLOTS)]
+        names = ", ".join(f"{b.payee_name}, {money(b.amount_minor, b.currency)}" for b in bills)
         dispatcher.utter_message(
-            text="Which bill would you like to pay?",
+            text=f"Which bill would you like to pay? You can say its name: {names}.",
             buttons=[
                 button(
                     f"{b.payee_name}, {money(b.amount_minor, b.currency)}", "inform", bill=str(b.id)

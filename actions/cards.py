@@ -33,6 +33,22 @@ _ASKS_ABOUT_STATE = re.compile(
 )
 
 
+# "the cash machine ate my card", "the ATM kept my card", "my card got stuck in the machine"
+_MACHINE = r"(?:cash ?(?:machine|point|dispenser)s?|atms?|hole in the wall|machine|cashpoint)"
+_KEPT = (
+    r"(?:ate|eaten|eats|swallow\w*|kept|keeps|keep|took|taken|retain\w*|grabbed|"
+    r"gobbled|stuck|jammed|sucked|would(?:n't| not) give|did(?:n't| not) give|never gave)"
+)
+_KEPT_BY_MACHINE = re.compile(
+    rf"\b{_MACHINE}\b.*\b{_KEPT}\b|\b{_KEPT}\b.*\b{_MACHINE}\b", re.IGNORECASE
+)
+
+
+def kept_by_machine(text: str) -> bool:
+    """A cash machine kept the card: a card problem, answered as a card that is gone."""
+    return bool(_KEPT_BY_MACHINE.search(text)) and "card" in text.lower()
+
+
 def asks_about_state(text: str) -> bool:
     """A question about the cards answers it and never changes anything."""
     return bool(_ASKS_ABOUT_STATE.search(text))
@@ -56,14 +72,24 @@ def card_state(customer_id: str, card: CardView) -> str:
     return f"{what} is frozen. No one can pay with it. I can unfreeze it if you ask me."
 
 
-def say_card_states(customer_id: str, dispatcher: CollectingDispatcher) -> None:
+def say_card_states(
+    customer_id: str, dispatcher: CollectingDispatcher, offer_freeze: bool = True
+) -> None:
+    """How each card stands. After a question about them the one working card may be
+    offered for freezing; never after a request to turn a card back on (`offer_freeze`
+    False), where a freeze is the opposite of what was asked."""
     cards = services().cards.cards(customer_id)
     if not cards:
         dispatcher.utter_message(text="I could not find a card in your name.")
         return
     active = [c for c in cards if c.status == "active"]
     states = "\n".join(card_state(customer_id, c) for c in cards)
-    if len(active) == 1:
+    if len(active) == len(cards) and not offer_freeze:
+        them = "it" if len(cards) == 1 else "them"
+        dispatcher.utter_message(
+            text=f"{states}\nYou can use {them} as usual. Nothing needs doing."
+        )
+    elif len(active) == 1 and offer_freeze:
         # The one working card can be frozen from here: a yes or the button does it.
         offer = replace(
             freeze_question(active[0]), text="Shall I freeze it now?", yes="Freeze it now"
@@ -153,8 +179,9 @@ class ActionUnfreezeCard(CustomerAction):
             c for c in frozen if services().cards.reason(customer_id, c.id) not in FRAUD_REASONS
         ]
         if not cards or (asks_about_state(text) and "again" not in text.lower()):
-            # Nothing the customer alone may turn back on: say how each card stands.
-            say_card_states(customer_id, dispatcher)
+            # Nothing the customer alone may turn back on: say how each card stands,
+            # and offer no freeze (the opposite of what was asked).
+            say_card_states(customer_id, dispatcher, offer_freeze=False)
             return []
         ask = len(cards) > 1
         if ask:
@@ -180,6 +207,12 @@ async def unfreeze_now(
     )
     dispatcher.utter_message(text=f"Done. Your card ending {card.last4} works again.")
     return []
+
+
+MACHINE_KEPT_IT = (
+    "I am sorry. A card kept by a cash machine is not given back: the machine holds it "
+    "safely and the bank destroys it. You will need a new card.\n"
+)
 
 
 class ActionReportLostCard(CustomerAction):
@@ -208,9 +241,11 @@ class ActionReportLostCard(CustomerAction):
             )
             return []
         card = cards[0]
+        kept = kept_by_machine(tracker.latest_message.get("text") or "")
         question = Question(
             "stop_card",
-            f"I am sorry. Shall I stop your card ending {card.last4} now? "
+            (MACHINE_KEPT_IT if kept else "I am sorry. ")
+            + f"Shall I stop your card ending {card.last4} now? "
             "No one will be able to use it, and we will send you a new one.",
             yes="Yes, stop it",
             declined=f"Okay. I have not stopped it. Your card ending {card.last4} "

@@ -28,6 +28,7 @@ makes it, imported when first used so that this module imports no action.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -74,6 +75,8 @@ class Question:
         declined: what a no hears ("Okay. Your card still works.").
         detail: what the change needs (a card's id, a call's topic), as strings.
         choices: for kind "choose": the buttons offered, each a whole request.
+        firm: only a plain yes counts ("yes", "yes please", the Yes button), never "ok"
+            or "hmm ok": for a lock-down, whose change is hard on the customer.
     """
 
     kind: str
@@ -84,6 +87,7 @@ class Question:
     detail: dict[str, str] = field(default_factory=dict)
     choices: list[dict[str, str]] = field(default_factory=list)
     no_intent: str = "deny"
+    firm: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in ON_YES:
@@ -154,6 +158,29 @@ def echoed(question: Question, text: str) -> bool:
     return echoes_yes(text, question.text, question.yes)
 
 
+# A plain yes: yes said, or "please do", "go ahead"; never "ok", "alright" or "I guess".
+_PLAIN_YES = re.compile(
+    r"^\W*(?:oh\W+)?(?:yes|yeah|yea|yep|yup|aye|please do|do it|go ahead)\b", re.IGNORECASE
+)
+_HEDGE = re.compile(
+    r"\b(?:hmm+|um+|erm*|uh+|guess|suppose|maybe|perhaps|not sure|whatever|dunno|i think)\b",
+    re.IGNORECASE,
+)
+
+
+_SAYS_PROTECT = re.compile(r"\b(?:protect|lock)\b", re.IGNORECASE)
+_NOT = re.compile(r"\b(?:no|not|nope|don'?t|never|wait)\b", re.IGNORECASE)
+
+
+def plain_yes(text: str) -> bool:
+    """A yes without a doubt in it: the Yes button, a yes said with no hedge, or the
+    change said ("ok, protect my accounts")."""
+    if text.startswith("/"):
+        return True
+    said = bool(_PLAIN_YES.search(text) or _SAYS_PROTECT.search(text))
+    return said and not _HEDGE.search(text) and not _NOT.search(text)
+
+
 ChangeMaker = Callable[
     [str, Question, CollectingDispatcher, Tracker], Awaitable[list[dict[str, Any]]]
 ]
@@ -173,6 +200,8 @@ async def answer_yes(
     question, fresh = last_question(tracker)
     if question is None or not fresh:
         return None
+    if question.firm and not plain_yes(tracker.latest_message.get("text") or ""):
+        return ask(dispatcher, question, before="This is a big change. Please say yes or no.")
     if not clear:
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)

@@ -9,6 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.bills import answer_if_paid
 from actions.context import CustomerAction
 from actions.replies import day, latest_entity, money
 from actions.services import services
@@ -108,6 +109,8 @@ class ActionTransactionHistory(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if answer_if_paid(customer_id, text, dispatcher):
+            return []  # "has the water bill been paid" while it is due: not yet, and when
         start, end, label = _period(tracker)
         answer_history(customer_id, dispatcher, text, (start, end, label))
         return []

@@ -21,6 +21,7 @@ from actions.kind_words import life_event, small_talk
 from actions.money_question import start_named_payment
 from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
 from actions.services import bound_customer
+from actions.topics import answer_by_kind
 
 
 class ActionOutOfScope(Action):
@@ -42,6 +43,9 @@ class ActionOutOfScope(Action):
         if tells_a_scam_story(tracker):
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
+        known = answer_by_kind(tracker, dispatcher)
+        if known is not None:
+            return known  # "the cash machine ate my card", "why are my payments paused"
         if answer_slip(text, dispatcher):
             return []  # "i sent 50 to the wrong person by mistake"
         started = start_named_payment(tracker)

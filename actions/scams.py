@@ -24,14 +24,23 @@ from actions.context import CustomerAction
 from actions.conversation_state import previous_bot_texts
 from actions.holds import warn_about_hold
 from actions.kind_words import life_event
+from actions.lockdown import protect_question
+from actions.pause import asks_about_pause, explain_pause
+from actions.plain_answers import (
+    answer_detail_not_known,
+    answer_is_it_the_bank,
+    asks_if_really_the_bank,
+    detail_not_known,
+)
 from actions.replies import BANK_PHONE, account_phrase, button, money
 from actions.said import conversation_text
 from actions.services import bound_customer, services
+from actions.unknown_payment import answer_unknown_payment, names_unknown_payment
 from assistant.bank import audit
 from assistant.bank.models import Conversation, utcnow
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.bank.payments import PaymentPreview
-from assistant.bank.protection import FirstHour, FirstHourReport
+from assistant.bank.protection import FirstHourReport
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
@@ -174,39 +183,33 @@ def first_hour_lines(report: FirstHourReport, contacted: bool = False) -> list[s
     return lines
 
 
-PROTECT = (
-    "I am sorry. Shall I protect your accounts now?\n"
-    "I will freeze your cards, stop payments that have not gone yet, and pause new "
-    "payments for {hours} hours. Our fraud team will call you."
-)
-ASK_FRAUD = (
-    "Do you want to report a fraud?\n"
-    "If you do, I will freeze your cards and pause payments from your accounts, "
-    "and our fraud team will call you."
-)
-
-
-def protect_question(sure: bool) -> Question:
-    """The one question before the first hour: urgent words when the customer's words
-    say fraud, a plain question when it is a guess."""
-    hours = services().settings.scam_pause_hours
-    return Question(
-        "protect_accounts",
-        PROTECT.format(hours=hours) if sure else ASK_FRAUD,
-        yes="Yes, protect my accounts" if sure else "Yes, report a fraud",
-        no="No" if sure else "No, it is not a fraud",
-        declined=f"Okay. I have not changed anything. If you are worried, call us on {BANK_PHONE}.",
-    )
-
-
 def ask_to_protect(
     customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, sure: bool
 ) -> list[dict[str, Any]]:
-    """The first hour on a button that said it; otherwise its question first."""
+    """The first hour on a button that said it; its question when the customer's words
+    say a fraud happened; a guess hears a question that offers no lock-down."""
     if consent.pressed(tracker):
         first_hour(customer_id, dispatcher, tracker)
         return []
-    return consent.ask(dispatcher, protect_question(sure))
+    if not sure:
+        return consent.ask(dispatcher, what_happened())
+    return consent.ask(dispatcher, protect_question())
+
+
+def what_happened() -> Question:
+    """A guess at a fraud: what happened, asked with choices that change nothing. "I have
+    been scammed" leads to the lock-down's own question, and its yes."""
+    return Question(
+        "choose",
+        "I want to understand. Has someone taken money from you, or tricked you into "
+        "paying or sharing a code?",
+        declined=f"Okay. I have not changed anything. If you are worried, call us on {BANK_PHONE}.",
+        choices=[
+            button("Yes, I have been scammed", "report_fraud"),
+            button("Talk to a person", "human_handoff", topic="fraud"),
+            button("No, something else", "help", topic="something_else"),
+        ],
+    )
 
 
 async def protect_now(
@@ -218,8 +221,7 @@ async def protect_now(
 
 def first_hour(customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     svc = services()
-    steps = FirstHour(svc.db, svc.settings, svc.cards, svc.support)
-    report = steps.run(customer_id, "reported in chat")
+    report = svc.first_hour.run(customer_id, "reported in chat")
     recent = " ".join(conversation_text(tracker, turns=4).split(" \n "))
     lines = first_hour_lines(report, bool(_CONTACTED.search(recent)))
     buttons = [
@@ -253,7 +255,9 @@ _SLIP = re.compile(
 )
 _FRAUD_WORDS = re.compile(
     r"\b(?:scam\w*|trick\w*|fraud\w*|stole|stolen|hack\w*|con(?:ned)?|swindl\w*|"
-    r"(?:don'?t|do not|didn'?t|did not) (?:recogni[sz]e|know|make|authori[sz]e)|"
+    r"(?:don'?t|do not|didn'?t|did not) (?:recogni[sz]e|make|authori[sz]e)|"
+    r"(?:don'?t|do not|didn'?t|did not) know (?:about )?(?:this|that|these|those|the|a|an|any) "
+    r"(?:payments?|charges?|transactions?|purchases?|withdrawals?|debits?)|"
     r"someone (?:else )?(?:used|took|has taken)|not me)\b",
     re.IGNORECASE,
 )
@@ -269,7 +273,8 @@ SLIP_ANSWER = (
 _FRAUD_SIGNS = re.compile(
     r"\b(?:strange|unknown|odd|(?:don'?t|do not|didn'?t|did not|never) (?:recogni[sz]e|made|make|"
     r"do|did)|disappear\w*|missing|gone|stranger|persuaded|fooled|pretend\w*|talked into|"
-    r"made me|got me to|details|someone (?:is )?using)\b",
+    r"made me|got me to|(?:has|have|got|took|stole) (?:my|our) (?:card |bank |account )?details|"
+    r"someone (?:is )?using)\b",
     re.IGNORECASE,
 )
 # Below this the classifier's "report_fraud" is a guess: it is asked about in plain words
@@ -277,11 +282,20 @@ _FRAUD_SIGNS = re.compile(
 FRAUD_SURE = 0.8
 
 
+# A question, not a report: "is my account hacked?", "how do I know this is real".
+_ASKS = re.compile(
+    r"\?\s*$|^\W*(?:(?:so|but|and|oh|well|um)\W+)*(?:is|are|was|how|what|who|why|can|could|"
+    r"should|do|does|did)\b",
+    re.IGNORECASE,
+)
+
+
 def sure_of_fraud(text: str, confidence: float) -> bool:
-    """Enough to act on: a confident classifier, or the customer's own words of a fraud."""
+    """Enough to offer the lock-down: the customer's own words that a fraud or a scam
+    happened to them, or a confident classifier on words that ask nothing."""
     stories = scam_stories()
     return (
-        confidence >= FRAUD_SURE
+        (confidence >= FRAUD_SURE and not _ASKS.search(text))
         or not text  # the "I have been scammed" button
         or bool(_FRAUD_WORDS.search(text) or _FRAUD_SIGNS.search(text))
         or bool(stories.recognise(text))
@@ -310,6 +324,30 @@ def answer_slip(text: str, dispatcher: CollectingDispatcher) -> bool:
     return True
 
 
+def answered_as_no_fraud(
+    customer_id: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> bool:
+    """Words the classifier may take for a fraud report that report none: "how do I know
+    this is the bank", "I don't know his account number", a question about the pause,
+    a payment not recognised. Each its own answer; False when the text is none of them."""
+    stories = scam_stories()
+    if stories.money_gone(text) and not names_unknown_payment(text):
+        return False
+    if stories.asks_for_case(text) or stories.recognise(text):
+        return False
+    if asks_if_really_the_bank(text):
+        answer_is_it_the_bank(dispatcher)
+    elif asks_about_pause(tracker):
+        explain_pause(customer_id, dispatcher, tracker)
+    elif names_unknown_payment(text):
+        answer_unknown_payment(customer_id, dispatcher, tracker)
+    elif detail_not_known(text):
+        answer_detail_not_known(dispatcher)
+    else:
+        return False
+    return True
+
+
 class ActionReportFraud(CustomerAction):
     """ "I've been scammed": the first-hour response; a bare story gets its warning.
 
@@ -325,6 +363,8 @@ class ActionReportFraud(CustomerAction):
     ) -> list[dict[str, Any]]:
         stories = scam_stories()
         text = _latest_text(tracker)
+        if answered_as_no_fraud(customer_id, text, dispatcher, tracker):
+            return []
         if answer_slip(text, dispatcher):
             return []
         if stories.recognise(text) and not (

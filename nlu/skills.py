@@ -71,6 +71,8 @@ SKILLS: dict[str, Skill] = {
         Skill("add_payee", "Add someone to pay"),
         Skill("human_handoff", "Talk to a person", urgent="action_human_handoff", request=True),
         Skill("what_have_you_done", "What have you done?"),
+        # "why are my payments paused", "how long for": why, until when, who lifts it.
+        Skill("ask_about_pause", "Why my payments are paused", request=True),
         Skill("ask_trusted_contact", "Ask my trusted contact"),
         # "he is still on the phone with me": a scam going on now (lessons/scam_signs.py).
         Skill("scam_story", urgent="action_answer_scam_story"),

@@ -39,6 +39,7 @@ INTERRUPTS = {
     "add_payee": "action_add_payee",
     "what_have_you_done": "action_what_have_you_done",
     "hesitate": "action_take_your_time",
+    "ask_about_pause": "action_ask_about_pause",
 }
 
 # Stop the form first (nothing half done), then act. Safety comes before the form.

@@ -33,6 +33,8 @@ from web import (
     voice_api,
 )
 from web.security import InFlightLimit, RateLimiter, add_security_headers
+from web.services import WebServices, install
+from web.voice_engines import VoiceEngines
 
 
 def create_app(
@@ -69,55 +71,48 @@ def create_app(
     services = build_services(app_settings, db)
     if gateway is not None:
         services = dataclasses.replace(services, gateway=gateway)
-    db = services.db
-    app.extensions["bank.db"] = db
-    app.extensions["bank.auth"] = services.auth
-    app.extensions["bank.payments"] = services.payments
-    app.extensions["bank.lessons"] = services.lessons
-    app.extensions["bank.staff_auth"] = services.staff_auth
-    app.extensions["bank.login_limiter"] = RateLimiter(
-        settings.login_rate_limit, settings.rate_limit_storage
-    )
-    app.extensions["bank.gateway"] = services.gateway
-    app.extensions["bank.login_customer_limiter"] = RateLimiter(
-        settings.login_customer_rate_limit, settings.rate_limit_storage, "login-customer"
-    )
-    app.extensions["bank.step_up_limiter"] = RateLimiter(
-        settings.step_up_rate_limit, settings.rate_limit_storage, "step-up"
-    )
-    app.extensions["bank.link_code_limits"] = (
-        RateLimiter(settings.link_code_limit, settings.rate_limit_storage, "link-code"),
-        RateLimiter(settings.link_code_global_limit, settings.rate_limit_storage, "link-all"),
+    storage = settings.rate_limit_storage
+    install(
+        app,
+        WebServices(
+            bank=services,
+            voice=VoiceEngines(
+                voice_settings,
+                names=services.payees.all_names,
+                customer_names=lambda customer: [
+                    f"{p.name} (my {p.relation})" if p.relation else p.name
+                    for p in services.payees.payees(customer)
+                ],
+                currency=app_settings.bank.home_currency,
+            ),
+            login_limiter=RateLimiter(settings.login_rate_limit, storage),
+            login_customer_limiter=RateLimiter(
+                settings.login_customer_rate_limit, storage, "login-customer"
+            ),
+            step_up_limiter=RateLimiter(settings.step_up_rate_limit, storage, "step-up"),
+            link_code_limiter=RateLimiter(settings.link_code_limit, storage, "link-code"),
+            link_code_everyone_limiter=RateLimiter(
+                settings.link_code_global_limit, storage, "link-all"
+            ),
+            speak_limiter=RateLimiter(settings.speak_rate_limit, storage, "speak"),
+            voice_in_flight=InFlightLimit(
+                settings.voice_in_flight, settings.voice_in_flight_per_customer
+            ),
+            speak_in_flight=InFlightLimit(
+                settings.speak_in_flight,
+                settings.speak_in_flight_per_customer,
+                voice_api.READING_ALOUD,
+            ),
+        ),
     )
     app.register_blueprint(api.bp)
     app.register_blueprint(matrix_api.bp)
     app.register_blueprint(chat.bp)
     app.register_blueprint(educator_api.bp)
-    app.extensions["bank.voice"] = voice_api.VoiceEngines(
-        voice_settings,
-        names=services.payees.all_names,
-        customer_names=lambda customer: [
-            f"{p.name} (my {p.relation})" if p.relation else p.name
-            for p in services.payees.payees(customer)
-        ],
-        currency=app_settings.bank.home_currency,
-    )
-    app.extensions["bank.voice_profiles"] = services.voice_profiles
-    app.extensions["bank.voice_in_flight"] = InFlightLimit(
-        settings.voice_in_flight, settings.voice_in_flight_per_customer
-    )
-    app.extensions["bank.speak_in_flight"] = InFlightLimit(
-        settings.speak_in_flight, settings.speak_in_flight_per_customer, voice_api.READING_ALOUD
-    )
-    app.extensions["bank.speak_limiter"] = RateLimiter(
-        settings.speak_rate_limit, settings.rate_limit_storage, "speak"
-    )
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(lesson_editor.bp)
-    app.extensions["bank.nlu_feedback"] = services.nlu_feedback
     app.register_blueprint(trainer.bp)
-    app.extensions["bank.trusted_contacts"] = services.contacts
     app.register_blueprint(trusted_contact_api.bp)
     app.register_blueprint(contact_pages.bp)
     csrf = CSRFProtect(app)

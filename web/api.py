@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.auth import LOCKED, OK, WRONG_PIN, Auth, SessionInfo
 from assistant.bank.payments import PaymentService
@@ -19,6 +20,7 @@ from assistant.messages import clean_incoming
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
 from web.next_steps import with_next_steps
 from web.security import RateLimiter
+from web.services import services
 
 bp = Blueprint("api", __name__)
 
@@ -35,11 +37,11 @@ LOCKED_STEP_UP = (
 
 
 def _auth() -> Auth:
-    return current_app.extensions["bank.auth"]
+    return services().bank.auth
 
 
 def _gateway() -> RasaGateway:
-    return current_app.extensions["bank.gateway"]
+    return services().bank.gateway
 
 
 def _json_body() -> dict[str, Any]:
@@ -57,14 +59,13 @@ def session_from_header() -> SessionInfo:
 
 
 @bp.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
-    voice = current_app.extensions.get("bank.voice")
-    return jsonify(status="ok", speech_recognition=voice.engine() if voice else "off")
+def healthz() -> ResponseReturnValue:
+    return jsonify(status="ok", speech_recognition=services().voice.engine())
 
 
 @bp.post("/api/login")
-def login():  # type: ignore[no-untyped-def]
-    limiter: RateLimiter = current_app.extensions["bank.login_limiter"]
+def login() -> ResponseReturnValue:
+    limiter: RateLimiter = services().login_limiter
     if not limiter.allow(request.remote_addr or "unknown"):
         raise TooManyRequests(
             "Too many log-in attempts from here. Please wait a minute and try again."
@@ -77,7 +78,7 @@ def login():  # type: ignore[no-untyped-def]
     # or behind a proxy). Each is counted before the PIN is checked, in the same step as
     # the test, so that a burst sent at once cannot all pass before any is counted; a
     # right PIN clears the count, so the customer's own log-ins do not use it up.
-    per_customer: RateLimiter = current_app.extensions["bank.login_customer_limiter"]
+    per_customer: RateLimiter = services().login_customer_limiter
     key = customer_id[:64].lower()
     if not per_customer.allow(key):
         raise TooManyRequests(
@@ -92,7 +93,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/api/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         _auth().logout(header[len("Bearer ") :].strip())
@@ -100,14 +101,14 @@ def logout():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/api/keep-alive")
-def keep_alive():  # type: ignore[no-untyped-def]
+def keep_alive() -> ResponseReturnValue:
     """The chat page calls this while the customer types, so a slow typist is never logged out."""
     session_from_header()  # refreshes the idle timer
     return jsonify(status="ok")
 
 
 @bp.post("/api/chat")
-def chat():  # type: ignore[no-untyped-def]
+def chat() -> ResponseReturnValue:
     session = session_from_header()
     body = _json_body()
     message = body.get("message")
@@ -139,7 +140,7 @@ def converse(
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}
     if not responses:
         responses = [{"text": FALLBACK_REPLY}]
-    notices = new_link_notices(current_app.extensions["bank.db"], session.customer_id)
+    notices = new_link_notices(services().bank.db, session.customer_id)
     responses = [{"text": notice} for notice in notices] + responses
     responses = with_next_steps(responses)
     offered = [b["payload"] for r in responses for b in r.get("buttons", [])]
@@ -160,7 +161,7 @@ def _step_up(message: dict[str, Any]) -> bool:
 
 
 @bp.post("/api/step-up")
-def step_up():  # type: ignore[no-untyped-def]
+def step_up() -> ResponseReturnValue:
     """Approve one risky payment with the PIN, entered on the screen, never in chat.
 
     The PIN is checked only when a payment of this customer really waits for it,
@@ -172,10 +173,10 @@ def step_up():  # type: ignore[no-untyped-def]
     request_id, pin = body.get("request_id"), body.get("pin")
     if not isinstance(request_id, str) or not isinstance(pin, str):
         raise BadRequest("Send request_id and pin as text.")
-    limiter: RateLimiter = current_app.extensions["bank.step_up_limiter"]
+    limiter: RateLimiter = services().step_up_limiter
     if not limiter.allow(session.customer_id):
         raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
-    payments: PaymentService = current_app.extensions["bank.payments"]
+    payments: PaymentService = services().bank.payments
     waiting = payments.pending(session.customer_id, request_id[:64])
     if waiting is None or not waiting.needs_step_up:
         raise BadRequest(NO_PAYMENT_WAITING)

@@ -9,10 +9,11 @@ page. What the answers do is in assistant/bank/contact_replies.py.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
 from assistant.bank.contact_replies import CALL_FIRST, LOOKS_FINE, ContactReplies
 from web.errors import NotFoundError
+from web.services import services
 
 bp = Blueprint("contact_pages", __name__)
 
@@ -20,7 +21,7 @@ GONE = "This link is no longer waiting for an answer. You cannot see anyone's ac
 
 
 def _replies() -> ContactReplies:
-    return current_app.extensions["bank.trusted_contacts"].replies
+    return services().bank.contacts.replies
 
 
 def _page(title: str, *lines: str, buttons: list[tuple[str, dict[str, str]]] | None = None) -> str:

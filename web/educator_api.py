@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.staff import Actor, StaffAuth
 from assistant.errors import AuthenticationFailed
@@ -19,6 +20,7 @@ from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowEr
 from lessons.store import LessonStore
 from web.errors import BadRequest, NotFoundError, TooManyRequests, Unauthorized
 from web.security import RateLimiter
+from web.services import services
 
 bp = Blueprint("educator_api", __name__, url_prefix="/api/educator")
 
@@ -26,11 +28,11 @@ MAX_MARKDOWN_CHARS = 20_000
 
 
 def _store() -> LessonStore:
-    return current_app.extensions["bank.lessons"]
+    return services().bank.lessons
 
 
 def _staff() -> StaffAuth:
-    return current_app.extensions["bank.staff_auth"]
+    return services().bank.staff_auth
 
 
 def _actor() -> Actor:
@@ -53,34 +55,34 @@ def _markdown() -> str:
 
 
 @bp.errorhandler(InvalidLesson)
-def _invalid(error: InvalidLesson):  # type: ignore[no-untyped-def]
+def _invalid(error: InvalidLesson) -> ResponseReturnValue:
     return jsonify(error="The lesson needs changes.", problems=error.problems), 422
 
 
 @bp.errorhandler(NotAllowed)
-def _not_allowed(error: NotAllowed):  # type: ignore[no-untyped-def]
+def _not_allowed(error: NotAllowed) -> ResponseReturnValue:
     return jsonify(error=str(error)), 403
 
 
 @bp.errorhandler(WorkflowError)
-def _workflow(error: WorkflowError):  # type: ignore[no-untyped-def]
+def _workflow(error: WorkflowError) -> ResponseReturnValue:
     return jsonify(error=str(error)), 409
 
 
 @bp.errorhandler(LessonNotFound)
-def _not_found(error: LessonNotFound):  # type: ignore[no-untyped-def]
+def _not_found(error: LessonNotFound) -> ResponseReturnValue:
     return jsonify(error=str(error)), 404
 
 
 def limit_staff_logins() -> None:
     """Count one staff log-in attempt from this address (API and portal share the count)."""
-    limiter: RateLimiter = current_app.extensions["bank.login_limiter"]
+    limiter: RateLimiter = services().login_limiter
     if not limiter.allow("staff:" + (request.remote_addr or "unknown")):
         raise TooManyRequests("Too many log-in attempts. Please wait a minute and try again.")
 
 
 @bp.post("/login")
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     limit_staff_logins()
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not all(
@@ -95,51 +97,51 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     _actor()
     _staff().logout(request.headers["Authorization"][len("Bearer ") :].strip())
     return jsonify(ok=True)
 
 
 @bp.get("/lessons")
-def lessons():  # type: ignore[no-untyped-def]
+def lessons() -> ResponseReturnValue:
     _actor()
     return jsonify(lessons=_store().lessons())
 
 
 @bp.post("/lessons")
-def create():  # type: ignore[no-untyped-def]
+def create() -> ResponseReturnValue:
     info = _store().create(_actor(), _markdown())
     return jsonify(info.__dict__), 201
 
 
 @bp.put("/lessons/<slug>/draft")
-def edit(slug: str):  # type: ignore[no-untyped-def]
+def edit(slug: str) -> ResponseReturnValue:
     return jsonify(_store().edit(_actor(), slug, _markdown()).__dict__)
 
 
 @bp.get("/lessons/<slug>/versions")
-def versions(slug: str):  # type: ignore[no-untyped-def]
+def versions(slug: str) -> ResponseReturnValue:
     _actor()
     return jsonify(versions=[v.__dict__ for v in _store().versions(slug)])
 
 
 @bp.get("/lessons/<slug>/versions/<int:number>")
-def version(slug: str, number: int):  # type: ignore[no-untyped-def]
+def version(slug: str, number: int) -> ResponseReturnValue:
     _actor()
     content, source = _store().content(slug, number)
     return jsonify(markdown=source, content=content.to_json())
 
 
 @bp.get("/lessons/<slug>/versions/<int:number>/preview")
-def preview_version(slug: str, number: int):  # type: ignore[no-untyped-def]
+def preview_version(slug: str, number: int) -> ResponseReturnValue:
     _actor()
     content, _ = _store().content(slug, number)
     return jsonify(messages=render.preview(content))
 
 
 @bp.post("/preview")
-def preview_text():  # type: ignore[no-untyped-def]
+def preview_text() -> ResponseReturnValue:
     _actor()
     content = _store().parse("draft", _markdown())
     return jsonify(
@@ -150,7 +152,7 @@ def preview_text():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/lessons/<slug>/versions/<int:number>/<step>")
-def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
+def move(slug: str, number: int, step: str) -> ResponseReturnValue:
     actor = _actor()
     steps: dict[str, Any] = {
         "submit": _store().submit,
@@ -163,6 +165,6 @@ def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/lessons/<slug>/analytics")
-def analytics(slug: str):  # type: ignore[no-untyped-def]
+def analytics(slug: str) -> ResponseReturnValue:
     _actor()
-    return jsonify(lesson_analytics(current_app.extensions["bank.db"], slug))
+    return jsonify(lesson_analytics(services().bank.db, slug))

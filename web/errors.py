@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException
@@ -72,7 +73,7 @@ class ServerBusy(ApiError):
 FORM_EXPIRED = "This form has expired. Please go back, reload the page and try again."
 
 
-def _reply(message: str, status: int):  # type: ignore[no-untyped-def]
+def _reply(message: str, status: int) -> ResponseReturnValue:
     """JSON for the API and for scripts; a readable page for a person's browser."""
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     if not request.path.startswith("/api/") and best == "text/html" and not request.is_json:
@@ -82,7 +83,7 @@ def _reply(message: str, status: int):  # type: ignore[no-untyped-def]
 
 def register(app: Flask) -> None:
     @app.before_request
-    def small_bodies_except_recordings():  # type: ignore[no-untyped-def]
+    def small_bodies_except_recordings() -> ResponseReturnValue | None:
         # Recordings may be large; everything else is a short JSON body.
         limit = app.config["MAX_JSON_BYTES"]
         if request.path != "/api/voice" and (request.content_length or 0) > limit:
@@ -90,28 +91,28 @@ def register(app: Flask) -> None:
         return None
 
     @app.errorhandler(ApiError)
-    def api_error(error: ApiError):  # type: ignore[no-untyped-def]
+    def api_error(error: ApiError) -> ResponseReturnValue:
         return _reply(error.message, error.status)
 
     @app.errorhandler(AssistantUnavailable)
-    def assistant_unavailable(error: AssistantUnavailable):  # type: ignore[no-untyped-def]
+    def assistant_unavailable(error: AssistantUnavailable) -> ResponseReturnValue:
         return _reply(error.message, error.status)
 
     @app.errorhandler(AuthenticationFailed)
-    def auth_failed(error: AuthenticationFailed):  # type: ignore[no-untyped-def]
+    def auth_failed(error: AuthenticationFailed) -> ResponseReturnValue:
         return _reply(str(error), 401)
 
     @app.errorhandler(BankError)
-    def bank_error(error: BankError):  # type: ignore[no-untyped-def]
+    def bank_error(error: BankError) -> ResponseReturnValue:
         return _reply(str(error), 400)
 
     @app.errorhandler(DBAPIError)
-    def database_unavailable(error: DBAPIError):  # type: ignore[no-untyped-def]
+    def database_unavailable(error: DBAPIError) -> ResponseReturnValue:
         log.warning("Database unavailable: %s", type(error.orig).__name__)
         return _reply(DATABASE_BUSY, 503)
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         messages = {
             404: "There is no such page.",
             405: "That method is not allowed here.",
@@ -123,6 +124,6 @@ def register(app: Flask) -> None:
         return _reply(message, error.code or 500)
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def unexpected(error: Exception) -> ResponseReturnValue:
         log.exception("Unexpected error")
         return _reply("Something went wrong on our side. Nothing was changed.", 500)

@@ -22,10 +22,11 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.staff import REVIEWER
 from lessons import render
-from lessons.changes import compare
+from lessons.changes import Changes, compare
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, Problem, WorkflowError
 from lessons.form import (
     LessonFields,
@@ -37,6 +38,7 @@ from lessons.form import (
     write_lesson,
 )
 from lessons.format import LETTERS, MAX_CHOICES
+from lessons.store import VersionInfo
 from web.educator_api import MAX_MARKDOWN_CHARS
 from web.portal import (
     NEW_LESSON,
@@ -63,7 +65,7 @@ DONE = {
 
 @bp.route("/new", methods=["GET", "POST"])
 @staff_required
-def new():  # type: ignore[no-untyped-def]
+def new() -> ResponseReturnValue:
     if request.method == "GET":
         return _page(read_fields(NEW_LESSON), slug=None)
     return _posted(slug=None, newest_source=None)
@@ -71,7 +73,7 @@ def new():  # type: ignore[no-untyped-def]
 
 @bp.route("/lessons/<slug>", methods=["GET", "POST"])
 @staff_required
-def edit(slug: str):  # type: ignore[no-untyped-def]
+def edit(slug: str) -> ResponseReturnValue:
     newest = _store().versions(slug)[-1]  # LessonNotFound when there is no such lesson
     _, source = _store().content(slug, newest.number)
     if request.method == "GET":
@@ -85,7 +87,7 @@ def edit(slug: str):  # type: ignore[no-untyped-def]
     return _posted(slug=slug, newest_source=source)
 
 
-def _posted(slug: str | None, newest_source: str | None):  # type: ignore[no-untyped-def]
+def _posted(slug: str | None, newest_source: str | None) -> ResponseReturnValue:
     if sum(len(v) for v in request.form.values()) > MAX_MARKDOWN_CHARS:
         abort(413)
     fields = from_form(request.form)
@@ -123,21 +125,21 @@ def _posted(slug: str | None, newest_source: str | None):  # type: ignore[no-unt
     return _page(fields, slug=slug, problems=problems), 422
 
 
-def _submit(slug: str, number: int, saved: bool):  # type: ignore[no-untyped-def]
+def _submit(slug: str, number: int, saved: bool) -> ResponseReturnValue:
     _store().submit(g.actor, slug, number)
     done = "Saved version {n} and submitted it" if saved else "Version {n} is submitted"
     flash(f"{done.format(n=number)} for review. {SUBMITTED}", "info")
     return redirect(url_for("lesson_editor.edit", slug=slug))
 
 
-def _page(  # type: ignore[no-untyped-def]
+def _page(
     fields: LessonFields,
     slug: str | None,
     problems: list[Problem] | None = None,
     said: str | None = None,
     focus: str | None = None,
     kept: bool = True,
-):
+) -> str:
     problems = problems or []
     by_field: dict[str, list[str]] = {}
     for problem in problems:
@@ -177,14 +179,14 @@ def _preview(markdown: str) -> tuple[list[dict[str, Any]], list[str]]:
 
 @bp.get("/lessons/<slug>/versions/<int:number>/changes")
 @staff_required
-def changes(slug: str, number: int):  # type: ignore[no-untyped-def]
+def changes(slug: str, number: int) -> ResponseReturnValue:
     info, published, diff = _against_published(slug, number)
     return render_template("portal/changes.html", info=info, published=published, changes=diff)
 
 
 @bp.route("/lessons/<slug>/versions/<int:number>/<step>", methods=["GET", "POST"])
 @staff_required
-def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
+def move(slug: str, number: int, step: str) -> ResponseReturnValue:
     """Submit at once; publish and unpublish only after the confirm page's Yes."""
     if step == "submit" and request.method == "POST":
         return _submit(slug, number, saved=False)
@@ -201,7 +203,9 @@ def move(slug: str, number: int, step: str):  # type: ignore[no-untyped-def]
     )
 
 
-def _against_published(slug: str, number: int):  # type: ignore[no-untyped-def]
+def _against_published(
+    slug: str, number: int
+) -> tuple[VersionInfo, VersionInfo | None, Changes | None]:
     store = _store()
     info = store.version(slug, number)
     content, _ = store.content(slug, number)

@@ -6,11 +6,13 @@ Matrix id the customer types here, so nobody else can use it.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
-from assistant.channels.matrix.links import CODE_MINUTES, MATRIX_ID, LinkCodes, linked_users, unlink
+from assistant.channels.matrix.links import CODE_MINUTES, MATRIX_ID, linked_users, unlink
 from web.api import session_from_header
 from web.errors import BadRequest, NotFoundError, ServerBusy, TooManyRequests
+from web.services import services
 
 bp = Blueprint("matrix_api", __name__)
 
@@ -26,16 +28,16 @@ def _matrix_user() -> str:
 
 
 @bp.post("/api/matrix/link-code")
-def link_code():  # type: ignore[no-untyped-def]
+def link_code() -> ResponseReturnValue:
     """A one-time code that links that Matrix account to this log-in's customer."""
     session = session_from_header()
     matrix_user = _matrix_user()
-    per_customer, everyone = current_app.extensions["bank.link_code_limits"]
+    per_customer, everyone = services().link_code_limiter, services().link_code_everyone_limiter
     if not per_customer.allow(session.customer_id):
         raise TooManyRequests("You asked for many codes. Please wait an hour and try again.")
     if not everyone.allow("all"):
         raise ServerBusy("Linking is busy right now. Please try again in a few minutes.")
-    code = LinkCodes(current_app.extensions["bank.db"]).issue(session.customer_id, matrix_user)
+    code = services().bank.link_codes.issue(session.customer_id, matrix_user)
     return jsonify(
         code=code,
         matrix_user=matrix_user,
@@ -47,16 +49,16 @@ def link_code():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/api/matrix/links")
-def links():  # type: ignore[no-untyped-def]
+def links() -> ResponseReturnValue:
     """The Matrix accounts that can see this customer's accounts."""
     session = session_from_header()
-    return jsonify(links=linked_users(current_app.extensions["bank.db"], session.customer_id))
+    return jsonify(links=linked_users(services().bank.db, session.customer_id))
 
 
 @bp.post("/api/matrix/unlink")
-def unlink_user():  # type: ignore[no-untyped-def]
+def unlink_user() -> ResponseReturnValue:
     session = session_from_header()
     matrix_user = _matrix_user()
-    if not unlink(current_app.extensions["bank.db"], matrix_user, session.customer_id):
+    if not unlink(services().bank.db, matrix_user, session.customer_id):
         raise NotFoundError(f"{matrix_user} is not linked to your accounts.")
     return jsonify(status="unlinked", matrix_user=matrix_user)

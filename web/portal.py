@@ -12,12 +12,12 @@ portal's log-in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     g,
     jsonify,
@@ -27,6 +27,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.staff import REVIEWER, StaffAuth
 from assistant.errors import AuthenticationFailed
@@ -37,6 +38,7 @@ from lessons.form import from_form, write_lesson
 from lessons.store import LessonStore
 from web.charts import bar_chart
 from web.educator_api import MAX_MARKDOWN_CHARS, limit_staff_logins
+from web.services import services
 
 bp = Blueprint("portal", __name__, url_prefix="/educator")
 
@@ -80,18 +82,18 @@ End with the one thing to remember.
 
 
 def _store() -> LessonStore:
-    return current_app.extensions["bank.lessons"]
+    return services().bank.lessons
 
 
 def _staff() -> StaffAuth:
-    return current_app.extensions["bank.staff_auth"]
+    return services().bank.staff_auth
 
 
-def staff_required(view):  # type: ignore[no-untyped-def]
+def staff_required(view: Callable[..., ResponseReturnValue]) -> Callable[..., ResponseReturnValue]:
     """The page needs a live staff session; otherwise back to the portal's log-in."""
 
     @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
         token = session.get("staff_token")
         if not token:
             return redirect(url_for("portal.login", next=request.path))
@@ -117,7 +119,7 @@ def _markdown_field() -> str:
 
 @bp.errorhandler(NotAllowed)
 @bp.errorhandler(WorkflowError)
-def _refused(error: Exception):  # type: ignore[no-untyped-def]
+def _refused(error: Exception) -> ResponseReturnValue:
     flash(str(error), "error")
     back = request.referrer or ""
     same_site = back.startswith(request.host_url + "educator/")
@@ -125,12 +127,12 @@ def _refused(error: Exception):  # type: ignore[no-untyped-def]
 
 
 @bp.errorhandler(LessonNotFound)
-def _missing(error: LessonNotFound):  # type: ignore[no-untyped-def]
+def _missing(error: LessonNotFound) -> ResponseReturnValue:
     return render_template("portal/message.html", title="Not found", message=str(error)), 404
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     error = None
     if request.method == "POST":
         limit_staff_logins()
@@ -153,7 +155,7 @@ def login():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/logout")
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     token = session.get("staff_token")
     if token:
         _staff().logout(token)
@@ -164,13 +166,13 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.get("/")
 @staff_required
-def lessons():  # type: ignore[no-untyped-def]
+def lessons() -> ResponseReturnValue:
     return render_template("portal/lessons.html", lessons=_store().lessons())
 
 
 @bp.route("/new/text", methods=["GET", "POST"])
 @staff_required
-def new_text():  # type: ignore[no-untyped-def]
+def new_text() -> ResponseReturnValue:
     """A new lesson written as its file: Markdown with YAML front matter."""
     markdown, problems = NEW_LESSON, []
     if request.method == "POST":
@@ -186,7 +188,7 @@ def new_text():  # type: ignore[no-untyped-def]
 
 @bp.route("/lessons/<slug>/text", methods=["GET", "POST"])
 @staff_required
-def lesson_text(slug: str):  # type: ignore[no-untyped-def]
+def lesson_text(slug: str) -> ResponseReturnValue:
     """A lesson's newest version as its file, for those who write the format."""
     versions = _store().versions(slug)  # LessonNotFound when there is no such lesson
     newest = versions[-1]
@@ -204,7 +206,7 @@ def lesson_text(slug: str):  # type: ignore[no-untyped-def]
     return _text_page(slug, markdown, problems, list(reversed(versions)))
 
 
-def _saved(slug: str, number: int):  # type: ignore[no-untyped-def]
+def _saved(slug: str, number: int) -> ResponseReturnValue:
     """After a save from the text page: submitted too if that was the button."""
     if request.form.get("action") == "submit":
         _store().submit(g.actor, slug, number)
@@ -214,7 +216,9 @@ def _saved(slug: str, number: int):  # type: ignore[no-untyped-def]
     return redirect(url_for("portal.lesson_text", slug=slug))
 
 
-def _text_page(slug, markdown, problems, versions):  # type: ignore[no-untyped-def]
+def _text_page(
+    slug: str | None, markdown: str, problems: list[Any], versions: list[Any]
+) -> ResponseReturnValue:
     preview: list[dict[str, Any]] = []
     if not problems:
         try:
@@ -234,7 +238,7 @@ def _text_page(slug, markdown, problems, versions):  # type: ignore[no-untyped-d
 
 @bp.get("/lessons/<slug>/versions/<int:number>")
 @staff_required
-def version(slug: str, number: int):  # type: ignore[no-untyped-def]
+def version(slug: str, number: int) -> ResponseReturnValue:
     content, markdown = _store().content(slug, number)
     info = _store().version(slug, number)
     return render_template(
@@ -244,8 +248,8 @@ def version(slug: str, number: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/lessons/<slug>/analytics")
 @staff_required
-def analytics(slug: str):  # type: ignore[no-untyped-def]
-    figures = lesson_analytics(current_app.extensions["bank.db"], slug)
+def analytics(slug: str) -> ResponseReturnValue:
+    figures = lesson_analytics(services().bank.db, slug)
     title = _store().versions(slug)[-1].title
     use = bar_chart(
         "How many started and finished",
@@ -271,7 +275,7 @@ def analytics(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/preview")
 @staff_required
-def preview():  # type: ignore[no-untyped-def]
+def preview() -> ResponseReturnValue:
     """The live preview of the text editor (JSON {"markdown"}) or of the form (its fields
     as posted): the chat's messages, and the same HTML as every portal page shows."""
     if request.is_json:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
+from flask import Response
 from limits import parse, storage, strategies
 
 from assistant.messages import redact  # noqa: F401 - part of this module's interface
@@ -101,7 +102,7 @@ def add_security_headers(app: Any, frame_ancestors: str) -> None:
     )
 
     @app.after_request
-    def headers(response):  # type: ignore[no-untyped-def]
+    def headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -8,6 +8,7 @@ from waitress import serve
 
 from assistant.app_settings import AppSettings
 from web import create_app
+from web.services import services_of
 
 # The only secrets the web app holds: it signs messages to Rasa and its cookies. It decodes
 # customers' audio, so it gets nothing more (deploy/k8s gives it these two alone).
@@ -19,7 +20,7 @@ def main() -> None:
     settings = AppSettings.from_env(needs=SECRETS)
     runtime = settings.runtime
     app = create_app(settings)
-    app.extensions["bank.voice"].warm_up()  # the speech model loads once, now, not on a first turn
+    services_of(app).voice.warm_up()  # the speech model loads once, now, not on a first turn
     serve(
         app,
         host=runtime.listen_host,

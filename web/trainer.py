@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.staff import TRAINER
 from assistant.nlu_feedback import OUT_OF_SCOPE, NluFeedbackStore, UnknownIntent
@@ -25,6 +27,7 @@ from assistant.settings import PROJECT_ROOT
 from nlu.components import MONEY_MOVING_INTENTS
 from nlu.feedback_groups import group
 from web.portal import staff_required
+from web.services import services
 
 bp = Blueprint("trainer", __name__, url_prefix="/educator/trainer")
 # Intents a trainer may not assign: they are not something a customer says.
@@ -43,17 +46,17 @@ def intents(domain: Path = PROJECT_ROOT / "domain.yml") -> tuple[str, ...]:
 
 
 def _store() -> NluFeedbackStore:
-    return current_app.extensions["bank.nlu_feedback"]
+    return services().bank.nlu_feedback
 
 
-def _embed(texts: list[str]):  # type: ignore[no-untyped-def]
+def _embed(texts: list[str]) -> Any:
     """Sentence embeddings; the encoder loads on the first use, once per app."""
-    encoder = current_app.extensions.get("bank.sentence_encoder")
-    if encoder is None:
+    web = services()
+    if web.sentence_encoder is None:
         from nlu.minilm import SentenceEncoder
 
-        encoder = current_app.extensions["bank.sentence_encoder"] = SentenceEncoder.load()
-    return encoder.encode(texts)
+        web.sentence_encoder = SentenceEncoder.load()
+    return web.sentence_encoder.encode(texts)
 
 
 def _ticked() -> list[int]:
@@ -61,7 +64,7 @@ def _ticked() -> list[int]:
     return [int(i) for i in request.form.getlist("message") if i.isdigit()]
 
 
-def _refuse_others():  # type: ignore[no-untyped-def]
+def _refuse_others() -> ResponseReturnValue | None:
     if g.actor.role != TRAINER:
         message = "This page is for staff with the trainer role."
         return render_template("portal/message.html", title="Not allowed", message=message), 403
@@ -70,7 +73,7 @@ def _refuse_others():  # type: ignore[no-untyped-def]
 
 @bp.get("/")
 @staff_required
-def messages():  # type: ignore[no-untyped-def]
+def messages() -> ResponseReturnValue:
     refused = _refuse_others()
     if refused:
         return refused
@@ -91,7 +94,7 @@ def messages():  # type: ignore[no-untyped-def]
 
 @bp.post("/review")
 @staff_required
-def review():  # type: ignore[no-untyped-def]
+def review() -> ResponseReturnValue:
     refused = _refuse_others()
     if refused:
         return refused
@@ -114,7 +117,7 @@ def review():  # type: ignore[no-untyped-def]
 
 @bp.post("/second-look")
 @staff_required
-def second_look():  # type: ignore[no-untyped-def]
+def second_look() -> ResponseReturnValue:
     """Another trainer approves a label that moves money or confirms, or sends it back."""
     refused = _refuse_others()
     if refused:

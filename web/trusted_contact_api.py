@@ -11,25 +11,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
+from flask.typing import ResponseReturnValue
 
 from assistant.bank.auth import LOCKED, OK
 from assistant.bank.trusted_contacts import Removal, TrustedContacts
 from web.api import LOCKED_STEP_UP, WRONG_STEP_UP_PIN, _auth, _json_body, session_from_header
 from web.errors import BadRequest, Forbidden, TooManyRequests
+from web.services import services
 
 bp = Blueprint("trusted_contact_api", __name__)
 
 
 def _contacts() -> TrustedContacts:
-    return current_app.extensions["bank.trusted_contacts"]
+    return services().bank.contacts
 
 
 def _stepped_up(customer_id: str, body: dict[str, Any]) -> None:
     pin = body.get("pin")
     if not isinstance(pin, str):
         raise BadRequest("Send your PIN as text, as on the PIN screen.")
-    if not current_app.extensions["bank.step_up_limiter"].allow(customer_id):
+    if not services().step_up_limiter.allow(customer_id):
         raise TooManyRequests("Too many PIN tries. Please wait a minute and try again.")
     if not pin.isdigit() or not 4 <= len(pin) <= 12:
         raise Forbidden(WRONG_STEP_UP_PIN)
@@ -41,7 +43,7 @@ def _stepped_up(customer_id: str, body: dict[str, Any]) -> None:
 
 
 @bp.get("/api/trusted-contact")
-def show():  # type: ignore[no-untyped-def]
+def show() -> ResponseReturnValue:
     session = session_from_header()
     contact = _contacts().contact(session.customer_id)
     if contact is None:
@@ -61,7 +63,7 @@ def _still_paused(removal: Removal) -> str:
 
 
 @bp.put("/api/trusted-contact")
-def name_contact():  # type: ignore[no-untyped-def]
+def name_contact() -> ResponseReturnValue:
     """Body: {"name": "Anna", "address": "@anna:example.org" | e-mail, "pin": "1234"}."""
     session = session_from_header()
     body = _json_body()
@@ -84,7 +86,7 @@ def name_contact():  # type: ignore[no-untyped-def]
 
 
 @bp.delete("/api/trusted-contact")
-def remove_contact():  # type: ignore[no-untyped-def]
+def remove_contact() -> ResponseReturnValue:
     session = session_from_header()
     _stepped_up(session.customer_id, _json_body())
     removal = _contacts().remove(session.customer_id)

@@ -14,26 +14,23 @@ from __future__ import annotations
 import base64
 import logging
 import re
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
+from assistant.bank.auth import Auth, SessionInfo
 from assistant.messages import clean_incoming, clean_text
-from voice.asr import build_recognizer, engine_label
 from voice.audio import to_pcm16k
 from voice.compress import compress
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.profiles import VoiceProfiles
-from voice.settings import VoiceSettings
 from voice.spoken import sentences
-from voice.transcript import Recognizer, Transcript
-from voice.tts import Speaker
-from voice.whisper import WhisperRecognizer
 from web.api import converse, session_from_header
 from web.errors import BadRequest, TooManyRequests
+from web.services import services
+from web.voice_engines import VoiceEngines
 
 log = logging.getLogger(__name__)
 
@@ -48,54 +45,6 @@ _CHOICE_WORDS = {
     "four": 3, "fourth": 3, "five": 4, "fifth": 4, "six": 5, "sixth": 5,
 }  # fmt: skip
 _CHOICE = re.compile(r"^(?:(?:say|press|choose|number|option|the)\s+)*(\w+)(?:\s+(?:one|please))?$")
-
-
-class VoiceEngines:
-    """The recogniser and the speaker, built once and shared by all requests.
-
-    `warm_up()` (called by the server at start) loads the recogniser in the
-    background so that the first spoken turn does not wait for the model;
-    otherwise it is loaded on first use. `names` gives every payee name in
-    the bank (the hint of Vosk and PocketSphinx); `customer_names`, one
-    customer's payees (Whisper's prompt, per request).
-    """
-
-    def __init__(
-        self,
-        settings: VoiceSettings,
-        names: Callable[[], list[str]] | None = None,
-        customer_names: Callable[[str], list[str]] | None = None,
-        currency: str = "USD",
-    ) -> None:
-        self.settings = settings
-        self.currency = currency  # amounts in replies are spoken in the home currency
-        self._names = names or list
-        self._customer_names = customer_names
-        self._lock = threading.Lock()
-        self._recognizer: Recognizer | None = None
-        self.speaker = Speaker(settings.tts_timeout_seconds, settings.sentence_pause_ms)
-
-    def recognizer(self) -> Recognizer:
-        with self._lock:
-            if self._recognizer is None:
-                self._recognizer = build_recognizer(self.settings, self._names())
-            return self._recognizer
-
-    def warm_up(self) -> threading.Thread:
-        thread = threading.Thread(target=self.recognizer, name="asr-warm-up", daemon=True)
-        thread.start()
-        return thread
-
-    def engine(self) -> str:
-        """The live engine ("whisper tiny.en", "vosk", "pocketsphinx"), or "not loaded yet"."""
-        recognizer = self._recognizer
-        return engine_label(recognizer) if recognizer is not None else "not loaded yet"
-
-    def transcribe(self, pcm: bytes, customer_id: str) -> Transcript:
-        recognizer = self.recognizer()
-        if isinstance(recognizer, WhisperRecognizer) and self._customer_names is not None:
-            return recognizer.transcribe(pcm, self._customer_names(customer_id))
-        return recognizer.transcribe(pcm)
 
 
 def pressed_button(transcript: str, offered: list[str]) -> str | None:
@@ -124,18 +73,18 @@ def _recording() -> bytes:
 
 
 @bp.post("/api/voice")
-def voice():  # type: ignore[no-untyped-def]
+def voice() -> ResponseReturnValue:
     session = session_from_header()
     # Taken before the body is read, so that a slow upload holds a slot too.
-    with current_app.extensions["bank.voice_in_flight"].slot(session.customer_id):
+    with services().voice_in_flight.slot(session.customer_id):
         return _voice_turn(session)
 
 
-def _voice_turn(session):  # type: ignore[no-untyped-def]
-    engines: VoiceEngines = current_app.extensions["bank.voice"]
-    profiles: VoiceProfiles = current_app.extensions["bank.voice_profiles"]
+def _voice_turn(session: SessionInfo) -> ResponseReturnValue:
+    engines: VoiceEngines = services().voice
+    profiles: VoiceProfiles = services().bank.voice_profiles
     profile = profiles.get(session.customer_id)
-    auth = current_app.extensions["bank.auth"]
+    auth = services().bank.auth
     try:
         pcm = to_pcm16k(_recording(), engines.settings.max_seconds)
     except AudioRejected as rejected:
@@ -196,7 +145,7 @@ READ_ALOUD_TOO_OFTEN = (
 
 
 @bp.post("/api/speak")
-def speak():  # type: ignore[no-untyped-def]
+def speak() -> ResponseReturnValue:
     """The "read aloud" button: one of the assistant's messages, in the customer's voice.
 
     Body: {"text": "...", "buttons": [{"title": "..."}]}; buttons are read as
@@ -205,14 +154,14 @@ def speak():  # type: ignore[no-untyped-def]
     (SPEAK_RATE_LIMIT) and, like recordings, in flight per customer and per process.
     """
     session = session_from_header()
-    if not current_app.extensions["bank.speak_limiter"].allow(session.customer_id):
+    if not services().speak_limiter.allow(session.customer_id):
         raise TooManyRequests(READ_ALOUD_TOO_OFTEN)
     # Taken before the body is read, so that a slow upload holds a slot too.
-    with current_app.extensions["bank.speak_in_flight"].slot(session.customer_id):
+    with services().speak_in_flight.slot(session.customer_id):
         return _read_aloud(session)
 
 
-def _read_aloud(session):  # type: ignore[no-untyped-def]
+def _read_aloud(session: SessionInfo) -> ResponseReturnValue:
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
         raise BadRequest('Send the message to read as {"text": "..."}.')
@@ -226,17 +175,25 @@ def _read_aloud(session):  # type: ignore[no-untyped-def]
         MAX_SPOKEN_CHARS
     ):
         raise BadRequest(f"I can read at most {MAX_SPOKEN_CHARS} characters at a time.")
-    engines: VoiceEngines = current_app.extensions["bank.voice"]
+    engines: VoiceEngines = services().voice
     said = sentences([message], engines.currency)
     if not said:
         raise BadRequest("There is nothing to read in that message.")
-    profile = current_app.extensions["bank.voice_profiles"].get(session.customer_id)
+    profile = services().bank.voice_profiles.get(session.customer_id)
     audio = engines.speaker.speak(said, profile)  # SpeechUnavailable is a 503
     encoded = compress(audio, request.headers.get("Accept", ""))
     return jsonify(audio=base64.b64encode(encoded.data).decode("ascii"), mime=encoded.mime)
 
 
-def _missed(engines, auth, session_hash, profile, first, heard, confidence):  # type: ignore[no-untyped-def]
+def _missed(
+    engines: VoiceEngines,
+    auth: Auth,
+    session_hash: str,
+    profile: Any,
+    first: str,
+    heard: str,
+    confidence: float,
+) -> ResponseReturnValue:
     """Nothing understood: say so gently once, then offer help or a person."""
     misses = auth.voice_missed(session_hash, missed=True)
     message = first if misses <= 1 else OFFER_HELP
@@ -255,9 +212,9 @@ def _audio(engines: VoiceEngines, said: list[str], profile: Any) -> str | None:
 
 def register_errors(app: Any) -> None:
     @app.errorhandler(AudioRejected)
-    def audio_rejected(error: AudioRejected):  # type: ignore[no-untyped-def]
+    def audio_rejected(error: AudioRejected) -> ResponseReturnValue:
         return jsonify(error=str(error)), error.status
 
     @app.errorhandler(SpeechUnavailable)
-    def speech_unavailable(error: SpeechUnavailable):  # type: ignore[no-untyped-def]
+    def speech_unavailable(error: SpeechUnavailable) -> ResponseReturnValue:
         return jsonify(error=str(error)), 503

@@ -7,6 +7,7 @@ import pytest
 from tests.helpers import app_settings
 from voice.settings import VoiceSettings
 from web import create_app
+from web.services import services_of
 
 
 @pytest.fixture
@@ -15,7 +16,7 @@ def voice_client(bank_settings, db, tmp_path):
     settings = dataclasses.replace(app_settings(bank_settings.database_url), voice=voice)
     app = create_app(settings, db=db)
     yield app.test_client()
-    app.extensions["bank.voice"].speaker.close()
+    services_of(app).voice.speaker.close()
 
 
 @pytest.fixture

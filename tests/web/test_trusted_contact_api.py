@@ -10,6 +10,7 @@ from assistant.bank.models import CallbackRequest
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture
 from tests.trusted_contact_support import last_code, paused_payment
 from tests.web.clients import customer_auth, make_client
+from web.services import services_of
 
 URL = "/api/trusted-contact"
 ANNA = "@anna:example.org"
@@ -63,7 +64,7 @@ def test_removing_needs_the_pin(bank_settings, db):
 def test_removing_the_contact_while_a_payment_is_paused_keeps_it_paused(bank_settings, db):
     """The scammer's script: remove the contact with the PIN, then "send it anyway"."""
     client = make_client(bank_settings, db)
-    contacts = client.application.extensions["bank.trusted_contacts"]
+    contacts = services_of(client.application).bank.contacts
     auth = customer_auth(client)
     client.put(URL, json={"name": "Anna", "address": ANNA, "pin": "1234"}, headers=auth)
     contacts.replies.reply("matrix", ANNA, f"agree {last_code(contacts, ANNA)}")
@@ -103,7 +104,7 @@ def _text(response) -> str:  # type: ignore[no-untyped-def]
 
 def test_an_email_contact_agrees_and_answers_on_the_pages(bank_settings, db, smtp_inbox):  # noqa: F811
     client = make_client(bank_settings, db)
-    contacts = client.application.extensions["bank.trusted_contacts"]
+    contacts = services_of(client.application).bank.contacts
     auth = customer_auth(client)
     named = client.put(
         URL, json={"name": "Anna", "address": "anna@example.org", "pin": "1234"}, headers=auth

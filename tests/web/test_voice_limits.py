@@ -18,6 +18,7 @@ from tests.helpers import app_settings, with_web
 from tests.voice.bombs import flac_silence
 from voice.settings import VoiceSettings
 from web import create_app
+from web.services import services_of
 
 pytestmark = pytest.mark.speech
 
@@ -34,9 +35,9 @@ def server(bank_settings, db, tmp_path):
     http = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{http.server_port}", app.extensions
+    yield f"http://127.0.0.1:{http.server_port}", services_of(app)
     http.shutdown()
-    app.extensions["bank.voice"].speaker.close()
+    services_of(app).voice.speaker.close()
 
 
 def _token(base, customer_id, pin):
@@ -106,11 +107,11 @@ def _speak(base, token, text="You have no bills waiting to be paid."):
 # customer's answer when their own is still running.
 IN_FLIGHT = {
     "voice": (
-        "bank.voice_in_flight", {}, lambda base, token: _voice(base, token, b"x"),
+        "voice_in_flight", {}, lambda base, token: _voice(base, token, b"x"),
         "I am still working on your last recording. Please wait for my answer.",
     ),
     "speak": (
-        "bank.speak_in_flight",
+        "speak_in_flight",
         {"path": "/api/speak", "content_type": "application/json", "start": b'{"text": "',
          "length": 1000},
         _speak,
@@ -121,9 +122,9 @@ IN_FLIGHT = {
 
 @pytest.mark.parametrize("endpoint", IN_FLIGHT)
 def test_requests_in_flight_are_capped_per_customer_and_in_total(server, endpoint):
-    server, extensions = server
+    server, web = server
     name, slow, quick, one_at_a_time = IN_FLIGHT[endpoint]
-    limit = extensions[name]
+    limit = getattr(web, name)
     mary, robert, li = (
         _token(server, "demo", "1234"),
         _token(server, "robert", "2468"),
