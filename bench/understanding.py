@@ -352,6 +352,11 @@ def main() -> None:
     ]
     print(table(tallies))
     for tally in tallies:
+        money = [a for a in tally.answers if a.outcome is Outcome.TO_MONEY]
+        if money:  # each one would have started a payment's questions: all of them shown
+            print(f"\n{tally.name}: out of scope read as money-moving")
+            for answer in money:
+                print(f"  {answer.acted}: {answer.text}")
         print(f"\n{tally.name}: kinds of miss (meant -> acted on), largest first")
         for (meant, acted), answers in tally.misses()[: args.kinds]:
             print(f"  {meant} -> {acted}: {len(answers)}")
