@@ -80,6 +80,8 @@ def start_named_payment(tracker: Tracker) -> list[dict[str, Any]] | None:
     text = tracker.latest_message.get("text") or ""
     if customer_id is None or text.startswith("/") or TO_THE_CUSTOMER.search(text):
         return None
+    if tracker.get_slot("pending_request"):
+        return None  # "send 500 to alice anyway" with a payment held: that one is meant
     amounts = [
         e for e in tracker.latest_message.get("entities") or [] if e.get("entity") in AMOUNTS
     ]

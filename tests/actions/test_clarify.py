@@ -123,3 +123,11 @@ def test_without_both_or_with_money_coming_in_it_is_asked(text, db, services):
     said, events = run_action(ActionAnswerWithoutQuestion(), tracker)
     assert said[0]["text"] == "Do you want to send money?"
     assert events == []
+
+
+def test_with_a_payment_waiting_a_new_one_is_not_started(db, services):
+    bind(db, "s-c", "demo")
+    tracker = _below_the_money_bar("send 500 to alice anyway", "500", "transfer_money")
+    tracker.slots["pending_request"] = "held-one"
+    _, events = run_action(ActionAnswerWithoutQuestion(), tracker)
+    assert events == []
