@@ -64,7 +64,7 @@ CONVERSATIONS = load_conversations()
 def _reset_customer(assistant: Any, customer_id: str) -> None:
     """Cards active and no lesson half-done, so that no conversation (here or in another
     test module) depends on what an earlier one left behind."""
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
         # "I've been scammed" also pauses new payments for a day.
@@ -73,7 +73,7 @@ def _reset_customer(assistant: Any, customer_id: str) -> None:
 
 
 def _card_status(assistant: Any, customer_id: str) -> str:
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         return session.scalars(select(Card.status).where(Card.customer_id == customer_id)).first()
 
 
