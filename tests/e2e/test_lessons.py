@@ -88,7 +88,7 @@ def test_lessons_need_no_log_in_but_accounts_do(assistant):
 
 
 def _interceptions(assistant, customer):
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         return session.scalars(
             select(Interception)
             .where(Interception.customer_id == customer)
@@ -140,7 +140,7 @@ def test_a_risky_transfer_with_the_lesson_then_sent_anyway(assistant, login):
     assert assistant.transaction_count("robert") == count + 1
     interception = _interceptions(assistant, "robert")[-1]
     assert (interception.outcome, interception.lesson_started) == ("confirmed", True)
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         linked = session.scalar(
             select(LessonEvent).where(LessonEvent.interception_id == interception.id)
         )

@@ -113,7 +113,7 @@ def test_subscribe_receive_the_daily_lesson_once_and_unsubscribe(assistant, home
     time.sleep(8)  # more syncs go by: no second copy
     copies = [m for m in learner.bot_messages() if m["content"]["body"].startswith("Today's")]
     assert len(copies) == 1
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         assert session.scalar(select(func.count()).select_from(LessonDelivery)) >= 1
     assert "Lesson:" in learner.say("1")  # the number starts the lesson it offered
     assert learner.say("stop").startswith("Okay, no more daily lessons.")

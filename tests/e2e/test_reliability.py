@@ -24,7 +24,7 @@ PINS = {"demo": "1234", "robert": "2468", "li": "1357"}
 
 
 def _ledger_balanced(assistant) -> bool:
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         return session.scalar(select(func.sum(Posting.amount_minor))) == 0
 
 

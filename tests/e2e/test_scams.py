@@ -83,7 +83,7 @@ LOOKALIKES = [
 
 
 def _cases(assistant, customer_id):
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         return session.scalar(
             select(func.count()).select_from(FraudCase).where(FraudCase.customer_id == customer_id)
         )
@@ -98,7 +98,7 @@ def test_each_scam_family_is_answered_with_its_warning(assistant, victim, family
         titles = [b["title"] for r in customer.last for b in r.get("buttons", [])]
         assert titles == ["Take the 1-minute lesson", "Call me back", "Freeze my card"]
     assert _cases(assistant, customer_id) == 0, "a story opens no fraud case"
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         card = session.scalar(select(Card).where(Card.customer_id == customer_id))
         assert card.status == "active"
 
@@ -149,7 +149,7 @@ def test_ive_been_scammed_runs_the_first_hour_response(assistant, victim):
     assert "Three. I paused new payments from your accounts for 24 hours." in text
     assert "Four. I opened case FR-" in text
     assert "Five. Someone from our fraud team will call you" in text
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         assert (
             session.scalar(select(Card.status).where(Card.customer_id == customer_id)) == "frozen"
         )

@@ -131,7 +131,7 @@ def test_secrets_never_reach_logs_or_the_tracker_store(assistant, login):
         content = log.read_text(errors="replace")
         for secret in forbidden:
             assert secret not in content, f"{secret!r} in {log.name}"
-    with assistant.bank.db.engine.connect() as connection:
+    with assistant.db.engine.connect() as connection:
         stored = [row[0] for row in connection.execute(text("SELECT data FROM events"))]
         stored += [row[0] for row in connection.execute(text("SELECT detail FROM audit_log"))]
     assert stored, "the tracker store keeps the conversation"

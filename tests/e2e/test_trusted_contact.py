@@ -30,7 +30,7 @@ def bot_state_of_one_homeserver(assistant):
     module's homeserver (same database) must not carry over, in either direction."""
 
     def forget() -> None:
-        with assistant.bank.db.session() as session:
+        with assistant.db.session() as session:
             session.execute(delete(MatrixState))
 
     forget()
@@ -139,7 +139,7 @@ def paused_and_asked(assistant, homeserver, victim):  # noqa: F811
 
 
 def _audited(assistant, customer_id) -> list[str]:
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         return list(
             session.scalars(
                 select(AuditRecord.action).where(AuditRecord.customer_id == customer_id)
@@ -251,7 +251,7 @@ def test_removing_the_contact_keeps_it_paused(assistant, homeserver, bot, victim
     assert contact.next_message().startswith(
         "Mary Chen has removed you as their trusted contact while a payment of theirs was paused."
     )
-    with assistant.bank.db.session() as session:
+    with assistant.db.session() as session:
         topics = session.scalars(
             select(CallbackRequest.topic).where(CallbackRequest.customer_id == customer_id)
         ).all()

@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from assistant.bank.db import Database
+from assistant.db import Database
 from assistant.bank.models import utcnow
 from assistant.bank.seed import DEMO_CUSTOMERS, DemoCustomer, _seed_customer
 
@@ -50,5 +50,5 @@ def victim(assistant, login):
     """A new customer, a copy of Mary with her own accounts, card and payees."""
     n = next(_numbers)
     mary = DEMO_CUSTOMERS[0]
-    seed_copy(assistant.bank.db, mary, f"victim{n}", n)
+    seed_copy(assistant.db, mary, f"victim{n}", n)
     return f"victim{n}", login(f"victim{n}", mary.pin)

@@ -56,5 +56,5 @@ def test_a_trainer_turns_a_misunderstood_message_into_an_example(page, browser, 
     page.get_by_text("Marked 1 message as check_balance.").wait_for()
     assert page.get_by_label(f"\u201c{NOT_UNDERSTOOD}\u201d").count() == 0
 
-    reviewed = NluFeedbackStore(assistant.bank.db).examples_by_intent()
+    reviewed = NluFeedbackStore(assistant.db).examples_by_intent()
     assert NOT_UNDERSTOOD in reviewed["check_balance"]
