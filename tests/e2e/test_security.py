@@ -28,13 +28,13 @@ def _listening_addresses(port: int) -> set[str]:
 
 
 def test_every_server_listens_on_loopback_only(assistant):
-    s = assistant.settings
+    s = assistant.settings.runtime
     for port in (s.rasa_port, s.action_port, s.web_port):
         assert _listening_addresses(port) == {"0100007F"}, port  # 127.0.0.1
 
 
 def test_rasa_and_actions_refuse_unauthenticated_callers(assistant, login):
-    s = assistant.settings
+    s = assistant.settings.runtime
     mary = login()
     mary.say("hello")
     sender = assistant.sender_of(mary.token)

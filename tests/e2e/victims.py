@@ -13,7 +13,7 @@ import random
 
 import pytest
 
-from assistant.db import Database
+from assistant.bank.db import Database
 from assistant.bank.models import utcnow
 from assistant.bank.seed import DEMO_CUSTOMERS, DemoCustomer, _seed_customer
 
