@@ -7,6 +7,7 @@ customer's billers as buttons, so paying one of them is one press away.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -64,7 +65,7 @@ def _said_this_turn(tracker: Tracker) -> bool:
 # a question about whether a bill is paid, never an order to pay it.
 _PAID_QUESTION = re.compile(
     r"\b(?:been|was|is|are|got|gets|get|is it)\s+paid\b|\bpaid (?:yet|already|off|up)\b"
-    r"|\b(?:did|have|has|haven'?t|hasn'?t|didn'?t)\b.*\bpa(?:y|id)\b"
+    r"|\b(?:did|didn'?t)\b.*\bpay\b|\b(?:have|has|haven'?t|hasn'?t)\b.*\bpaid\b"
     r"|\b(?:if|whether)\b.*\bpaid\b|\bpaid\b.*\?|\b(?:still|do i) owe\b"
     r"|^\W*(?:is|are|was|were)\b.*\bpaid\b"
     r"|\b(?:is|are) (?:there|any)\b.*\b(?:due|outstanding|owing)\b",
@@ -72,8 +73,12 @@ _PAID_QUESTION = re.compile(
 )
 
 
+# "when did I last pay it": a question about what went out, answered from the history.
+_WHEN_PAID = re.compile(r"^\W*when\b|\blast (?:pay|paid)\b", re.IGNORECASE)
+
+
 def asks_if_paid(text: str) -> bool:
-    return bool(_PAID_QUESTION.search(text))
+    return bool(_PAID_QUESTION.search(text)) and not _WHEN_PAID.search(text)
 
 
 def bill_asked_about(customer_id: str, text: str) -> BillView | None:
@@ -101,9 +106,20 @@ def answer_if_paid(customer_id: str, text: str, dispatcher: CollectingDispatcher
     if bill is None:
         return False
     amount = money(bill.amount_minor, bill.currency)
+    end = dt.datetime.combine(dt.date.today() + dt.timedelta(days=1), dt.time.min)
+    paid = services().ledger.history(
+        customer_id, end - dt.timedelta(days=120), end, direction="out", merchant=bill.payee_name
+    )
+    last = ""
+    if paid.entries:
+        entry = paid.entries[0]
+        was = money(-entry.amount_minor, bill.currency)
+        last = (
+            f"\nThe last payment to {bill.payee_name}, {was}, went out on {day(entry.booked_at)}."
+        )
     dispatcher.utter_message(
         text=f"No, not yet. Your {bill.payee_name} bill of {amount} is due on "
-        f"{day(bill.due_on)}.\nShall I pay it now? I will read it back to you first.",
+        f"{day(bill.due_on)}.{last}\nShall I pay it now? I will read it back to you first.",
         buttons=[button(f"Pay {bill.payee_name}, {amount}", "pay_bill", bill=str(bill.id))],
     )
     return True

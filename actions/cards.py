@@ -179,9 +179,9 @@ class ActionUnfreezeCard(CustomerAction):
             c for c in frozen if services().cards.reason(customer_id, c.id) not in FRAUD_REASONS
         ]
         if not cards or (asks_about_state(text) and "again" not in text.lower()):
-            # Nothing the customer alone may turn back on: say how each card stands,
-            # and offer no freeze (the opposite of what was asked).
-            say_card_states(customer_id, dispatcher, offer_freeze=False)
+            # Nothing the customer alone may turn back on: say how each card stands; a
+            # request to turn it on is offered no freeze (the opposite of what was asked).
+            say_card_states(customer_id, dispatcher, offer_freeze=asks_about_state(text))
             return []
         ask = len(cards) > 1
         if ask:
