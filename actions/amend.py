@@ -261,7 +261,7 @@ class ActionAnswerWithoutQuestion(Action):
         if events is not None:
             return events
         if tells_a_scam_story(tracker):
-            # Issue 16: a story the NLU did not place still gets its warning.
+            # A story the NLU did not place still gets its warning.
             answer_story(bound_customer(tracker), dispatcher, tracker)
             return []
         known = answer_by_kind(tracker, dispatcher)

@@ -45,7 +45,7 @@ class ActionReleasePayment(Action):
         if services().payments.hold(customer_id, request_id) and contact_blocks_release(
             customer_id, request_id, dispatcher
         ):
-            return []  # issue 16: the trusted contact first, or the cooling-off
+            return []  # the trusted contact first, or the cooling-off
         try:
             preview = services().payments.release(customer_id, request_id)
         except BankError as error:  # nothing paused any more, or it waited too long

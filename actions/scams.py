@@ -1,4 +1,4 @@
-"""Scam stories, "I've been scammed" and "what have you done?" (issue 16).
+"""Scam stories, "I've been scammed" and "what have you done?".
 
 A story ("the police told me to move my savings to a safe account") gets the
 warning for its kind of scam and three offers: the one-minute lesson, a call
