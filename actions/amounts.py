@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -19,9 +20,17 @@ def _amount_entity(tracker: Tracker) -> tuple[str, str] | None:
     return amount_said(tracker.latest_message)
 
 
+# "no I said 20 not 120", "40 instead of 400": an amount right after these words is the
+# one the customer turns down, never the one meant.
+_TURNED_DOWN = re.compile(r"\b(?:not|instead of|rather than)\W*(?:usd\W*)?$", re.IGNORECASE)
+
+
 def amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
+    """The amount meant in `message`: the last one said that is not turned down."""
     entities = [e for e in message.get("entities") or [] if e.get("entity") == "amount"]
-    entity = entities[-1] if entities else None
+    text = str(message.get("text") or "")
+    meant = [e for e in entities if not _TURNED_DOWN.search(text[: int(e.get("start") or 0)])]
+    entity = (meant or entities)[-1] if entities else None
     if not entity:
         return None
     info = entity.get("additional_info") or {}
