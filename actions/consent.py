@@ -52,10 +52,14 @@ ON_YES = {
     "payment_code": "actions.codes:issue_now",
     "callback": "actions.support:call_back_now",
     "choose": "actions.consent:choose_again",
+    "warning_offers": "actions.scams:answer_offers",
     "start_request": "actions.clarify:start_request",
 }
 # Changes that need no logged-in customer (a call-back; which of several offers).
-ANYONE = {"callback", "choose", "start_request"}
+ANYONE = {"callback", "choose", "warning_offers", "start_request"}
+# Kinds whose yes changes nothing but asks the next, narrower question (which offer; the
+# lock-down's own question): any yes may lead there, clear or not.
+ONLY_ASK = {"choose", "warning_offers"}
 # The entity a button's payload carries when the button says exactly the change.
 CONSENT = "consent"
 _METADATA_KEY = "question"
@@ -202,7 +206,7 @@ async def answer_yes(
         return None
     if question.firm and not plain_yes(tracker.latest_message.get("text") or ""):
         return ask(dispatcher, question, before="This is a big change. Please say yes or no.")
-    if not clear:
+    if not clear and question.kind not in ONLY_ASK:
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
 

@@ -45,6 +45,7 @@ from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
 from lessons.scam_stories import ScamStories, Sign
+from nlu.replies import asks_for_protection
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
 # NLU heard a scam story but no family matched: the advice that fits every scam.
@@ -91,9 +92,10 @@ def _offers(lesson: str) -> list[dict[str, Any]]:
 
 
 def offer(lesson: str) -> Question:
-    """The three offers after a warning; a yes to them is asked which one."""
+    """The three offers after a warning; a yes to them is asked which one
+    (`answer_offers`)."""
     return Question(
-        "choose",
+        "warning_offers",
         "Would you like a one-minute lesson about it, a call from our team, "
         "or to freeze your card?",
         declined="Okay. Please do not send any money. I am here if you need me.",
@@ -210,6 +212,17 @@ def what_happened() -> Question:
             button("No, something else", "help", topic="something_else"),
         ],
     )
+
+
+async def answer_offers(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to the offers after a warning. One that asks for protection ("yes please
+    protect everything") hears the lock-down's own question, which names all it does and
+    needs its own plain yes; any other yes is asked which offer."""
+    if customer_id and asks_for_protection(_latest_text(tracker)):
+        return consent.ask(dispatcher, protect_question())
+    return await consent.choose_again(customer_id, question, dispatcher, tracker)
 
 
 async def protect_now(

@@ -89,6 +89,18 @@ def echoes_yes(text: str, question: str, yes_title: str) -> bool:
     return bool(rest) and all(w in own for w in rest)
 
 
+# Asking to be kept safe, in a yes to offers that did not name it ("yes please protect
+# everything", "yes, make it safe", "lock it all").
+_PROTECTION = re.compile(
+    r"\b(?:protect\w*|secure|safe|safer|lock\w*|block\w*|everything|all of it)\b", re.IGNORECASE
+)
+
+
+def asks_for_protection(text: str) -> bool:
+    """`text` asks the bank to protect the customer's money, without naming how."""
+    return bool(_PROTECTION.search(text)) and not _NOT_ECHO & set(_words(text))
+
+
 @dataclass(frozen=True)
 class Asked:
     """A yes-or-no question of the assistant's last turn: all it said, and its Yes button."""
