@@ -134,14 +134,21 @@ def amend_pending(
 
 # "no, city water", "nope the other one": a no, then more than the no.
 _NO_AND_MORE = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,.!]+(?=\w)", re.IGNORECASE)
+# "no, not him", "no, send it to my son": a no, then somebody else, saved or not.
+_SOMEBODY_ELSE = re.compile(
+    r"\bnot (?:him|her|them|that person|that one)\b|\bto (?:my|our) [a-z]+", re.IGNORECASE
+)
 
 
 def _no_and_another(customer_id: str, text: str, preview: PaymentPreview) -> bool:
-    """ "no, city water": a no, then another of the customer's payees or billers. A no
+    """ "no, city water": a no, then another of the customer's payees or billers, or
+    somebody else ("no, not him, send it to my son", who need not be saved). A no
     followed by anything else ("no way to make it dirty", a mishearing of "no wait make it
     thirty") is left to be asked again."""
     if not _NO_AND_MORE.match(text):
         return False
+    if preview.kind == "transfer" and _SOMEBODY_ELSE.search(text):
+        return True
     others = [p for p in services().payees.payees(customer_id) if p.id != preview.payee_id]
     return bool(match_payees(text, others))
 

@@ -31,6 +31,7 @@ from actions.conversation import (
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
+    previous_bot_texts,
     previous_user_message,
 )
 from actions.followups import follow_up, pay_the_bill
@@ -45,7 +46,7 @@ from actions.scams import answer_doubt
 from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
-from nlu.replies import says_yes_to_last_question
+from nlu.replies import acknowledges, says_yes_to_last_question
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
@@ -174,6 +175,11 @@ class ActionHandleAffirm(CustomerAction):
                 )
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
+            said = previous_bot_texts(tracker)
+            text = tracker.latest_message.get("text") or ""
+            if said and not any("?" in s for s in said) and acknowledges(text):
+                dispatcher.utter_message(text=ANYTHING_ELSE)  # "ok" to a statement: heard
+                return []
             dispatcher.utter_message(text=NOTHING_WAITING)
             return []
         preview = svc.payments.pending(customer_id, request_id)

@@ -101,6 +101,20 @@ def asks_for_protection(text: str) -> bool:
     return bool(_PROTECTION.search(text)) and not _NOT_ECHO & set(_words(text))
 
 
+# "ok", "alright then", "I see", "got it": a statement heard, not a yes to anything.
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(?:ok(?:ay)?|alright|all right|right|fine|good|great|i see|got it|understood|"
+    r"fair enough|thanks?|thank you)\b(?:\W+(?:then|thanks?|thank you|dear|love|good))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def acknowledges(text: str) -> bool:
+    """`text` only says the last answer was heard ("ok", "alright then"); a "yes" does
+    more: it answers a question, so where none was asked it hears that nothing waits."""
+    return bool(_ACKNOWLEDGES.match(text))
+
+
 @dataclass(frozen=True)
 class Asked:
     """A yes-or-no question of the assistant's last turn: all it said, and its Yes button."""
