@@ -37,7 +37,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import echoes_yes
+from nlu.replies import echoes_yes, yes_titles
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -159,7 +159,7 @@ def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
 def echoed(question: Question, text: str) -> bool:
     """`text` is a yes that says the question's own change ("yes, freeze it" to "Shall I
     freeze your card ending 4821 now?"): a yes to it, as clear as the Yes button."""
-    return echoes_yes(text, question.text, question.yes)
+    return echoes_yes(text, question.text, yes_titles(question.buttons()))
 
 
 # A plain yes: yes said, or "please do", "go ahead"; never "ok", "alright" or "I guess".

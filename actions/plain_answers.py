@@ -9,7 +9,9 @@ leads to the lock-down (actions/scams.py).
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import BANK_PHONE, button
@@ -60,6 +62,20 @@ def answer_is_it_the_bank(dispatcher: CollectingDispatcher) -> None:
             button("Safety lessons", "list_lessons"),
         ],
     )
+
+
+class ActionAskIsItTheBank(Action):
+    """ "how do I know you are really the bank": how to check, for anyone, logged in or
+    not; it changes nothing."""
+
+    def name(self) -> str:
+        return "action_ask_is_it_the_bank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer_is_it_the_bank(dispatcher)
+        return []
 
 
 def detail_not_known(text: str) -> bool:

@@ -137,12 +137,24 @@ def asked_last(events: Iterable[Mapping[str, Any]]) -> Asked | None:
             seen_user = True
         elif seen_user and kind == "bot":
             texts.insert(0, event.get("text") or "")
-            for button in (event.get("data") or {}).get("buttons") or []:
-                if str(button.get("payload") or "").startswith(YES_PAYLOAD):
-                    yes_title = str(button.get("title") or "")
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if any(str(b.get("payload") or "").startswith(YES_PAYLOAD) for b in buttons):
+                yes_title = yes_titles(buttons)
     if yes_title is None:
         return None
     return Asked("\n".join(texts), yes_title)
+
+
+def yes_titles(buttons: Iterable[Mapping[str, Any]]) -> str:
+    """The titles a yes may echo: the Yes button's, and those of buttons that say their own
+    change ("Stop it and send a new card" beside "Yes, freeze it"), whose words the yes
+    action reads."""
+    return " ".join(
+        str(b.get("title") or "")
+        for b in buttons
+        if str(b.get("payload") or "").startswith(YES_PAYLOAD)
+        or re.search(r'"consent":\s*"yes"', str(b.get("payload") or ""))
+    )
 
 
 def says_yes_to_last_question(text: str, events: Iterable[Mapping[str, Any]]) -> bool:
