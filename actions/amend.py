@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.amounts import amount_in_message, ask_which_amount
-from actions.clarify import ask_likeliest
+from actions.clarify import answer_choice, ask_likeliest
 from actions.codes import code_follow_up
 from actions.conversation import asks_to_hear_again, say_again
 from actions.followups import follow_up
@@ -29,7 +29,7 @@ from actions.payees import say_who_can_be_paid
 from actions.read_back import read_back, say_waiting_again
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
-from actions.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
+from actions.scams import answer_after_warning, answer_slip, answer_story, tells_a_scam_story
 from actions.services import bound_customer, services
 from actions.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
 from actions.topics import answer_by_kind
@@ -258,8 +258,11 @@ class ActionAnswerWithoutQuestion(Action):
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
             return []
-        if answer_doubt(tracker, dispatcher):
-            return []  # "should i send him 3000" right after a scam warning: no
+        if answer_after_warning(tracker, dispatcher):
+            return []  # "should i send him 3000", "I already clicked it" after a scam warning
+        chosen = answer_choice(tracker)
+        if chosen is not None:
+            return chosen  # "the water bill first" at "Which shall I do first?"
         events = amend_pending(tracker, dispatcher)
         if events is None:  # "and the other thing?" after two requests in one message
             events = await the_other_thing(dispatcher, tracker, domain)

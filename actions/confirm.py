@@ -46,7 +46,7 @@ from actions.scams import answer_doubt
 from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
-from nlu.replies import acknowledges, says_yes_to_last_question
+from nlu.replies import acknowledges, goes_on, says_yes_to_last_question
 
 READ_BACK_ACTIONS = {
     "action_prepare_transfer",
@@ -119,8 +119,9 @@ def _echoes_question(tracker: Tracker) -> bool:
 def _clear_yes(tracker: Tracker) -> bool:
     """Sure enough to act on: confident (or the question's own change said with the
     yes), not said as a question, heard clearly."""
+    text = tracker.latest_message.get("text") or ""
     return (
-        (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker))
+        (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker) or goes_on(text))
         and not _asked(tracker)
         and _heard_clearly(tracker)
     )
@@ -156,6 +157,13 @@ class ActionHandleAffirm(CustomerAction):
         if amended is not None:
             return amended  # "yes but make it forty": read back again, never send
         request_id = tracker.get_slot("pending_request")
+        said = previous_bot_texts(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if not request_id and said and not any("?" in s for s in said) and acknowledges(text):
+            # "ok" to a statement ("You have one bill to pay: City Water") only says it was
+            # heard: it starts nothing, even where the statement offered a button.
+            dispatcher.utter_message(text=ANYTHING_ELSE)
+            return []
         if not request_id:
             again = offer_again(customer_id, tracker, dispatcher)
             if again is not None:
@@ -175,11 +183,6 @@ class ActionHandleAffirm(CustomerAction):
                 )
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
-            said = previous_bot_texts(tracker)
-            text = tracker.latest_message.get("text") or ""
-            if said and not any("?" in s for s in said) and acknowledges(text):
-                dispatcher.utter_message(text=ANYTHING_ELSE)  # "ok" to a statement: heard
-                return []
             dispatcher.utter_message(text=NOTHING_WAITING)
             return []
         preview = svc.payments.pending(customer_id, request_id)

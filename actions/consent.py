@@ -211,11 +211,46 @@ async def answer_yes(
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
 
 
+# A yes this many customer messages after a question may still mean it ("what does
+# frozen mean?" in between); later, or once the question was answered, it never does.
+STALE_TURNS = 2
+# What answers a question: a yes, a no, a stop, or a button pressed.
+_ANSWERS = {"affirm", "deny", "cancel"}
+
+
+def open_question(tracker: Tracker) -> Question | None:
+    """The question asked before the assistant's last turn that nobody answered yet, asked
+    at most `STALE_TURNS` customer messages ago; None otherwise."""
+    between: list[dict[str, Any]] = []
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            return None
+        if kind == "user":
+            between.append(event)
+        elif kind == "bot" and len(between) > 1:
+            record = (event.get("metadata") or {}).get(_METADATA_KEY)
+            if record:
+                answered = any(
+                    (e.get("text") or "").startswith("/")
+                    or ((e.get("parse_data") or {}).get("intent") or {}).get("name") in _ANSWERS
+                    for e in between[1:]
+                )
+                if answered or len(between) - 1 > STALE_TURNS:
+                    return None
+                return Question.from_record(record)
+    return None
+
+
 def answer_stale_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """A yes long after a question: what it would have answered, asked again; False when
-    no question was asked in this session."""
+    """A yes a little after a question nobody answered yet ("what does frozen mean?" in
+    between): that question again, never its change. False when there is none: a yes to a
+    question answered already, or long ago, asks nothing again."""
     question, fresh = last_question(tracker)
     if question is None or fresh:
+        return False
+    question = open_question(tracker)
+    if question is None:
         return False
     ask(dispatcher, question, before="Earlier I asked you this. I want to be sure.")
     return True

@@ -49,6 +49,7 @@ _NOT_ECHO = {
 # Other words for the same change: a question that says one may be answered with another.
 _SAME_CHANGE = (
     {"freeze", "block", "lock", "frozen"},
+    {"unfreeze", "unblock", "unlock", "turn", "on", "back", "working", "reactivate"},
     {"stop", "cancel", "block", "lost"},
     {"send", "pay", "transfer", "sent", "move"},
     {"protect", "secure", "safe", "freeze", "pause"},
@@ -107,6 +108,21 @@ _ACKNOWLEDGES = re.compile(
     r"fair enough|thanks?|thank you)\b(?:\W+(?:then|thanks?|thank you|dear|love|good))*\W*$",
     re.IGNORECASE,
 )
+
+
+# "go on", "ok carry on then", "alright, do it": a yes in the words of "continue", which
+# the classifier may take for a lesson's "next".
+_GO_ON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|alright|all right|yes|yeah|yep|right|well|oh)\W+)*"
+    r"(?:go on|carry on|go ahead|on you go|proceed|continue|do it|do that|go for it)"
+    r"(?:\W+(?:then|please|thanks|thank you|dear|love|now))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def goes_on(text: str) -> bool:
+    """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
+    return bool(_GO_ON.match(text))
 
 
 def acknowledges(text: str) -> bool:

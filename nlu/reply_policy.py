@@ -18,7 +18,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
-from nlu.replies import asked_last, corrects_amount, says_yes_to_last_question
+from nlu.replies import asked_last, corrects_amount, goes_on, says_yes_to_last_question
 
 AFFIRM_ACTION = "action_handle_affirm"
 CORRECT_ACTION = "action_answer_without_question"
@@ -74,8 +74,8 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     events = _recent(tracker)
     if asked_last(events) is None:
         return None
-    if says_yes_to_last_question(message.text, events):
-        return AFFIRM_ACTION
+    if says_yes_to_last_question(message.text, events) or goes_on(message.text):
+        return AFFIRM_ACTION  # "yes, freeze it"; "ok go on" (no lesson's "next" here)
     intent = (message.intent or {}).get("name")
     if tracker.get_slot(READ_BACK_SLOT) and corrects_amount(intent, message.entities):
         return CORRECT_ACTION

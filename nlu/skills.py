@@ -95,6 +95,8 @@ SKILLS: dict[str, Skill] = {
         Skill("inform"),
         Skill("hesitate"),
         Skill("out_of_scope"),
+        # "what's my routing number": a bank question a person answers; a call offered.
+        Skill("bank_question"),
         Skill("repeat"),
         Skill("speak_slower"),
         Skill("speak_faster"),
