@@ -45,8 +45,9 @@ _DETAIL_NOT_KNOWN = re.compile(
 DETAIL_NOT_KNOWN = (
     "That is all right. I can send money to people you have paid before without their "
     "account number.\n"
-    "To pay someone new, I need their account number. Please ask them for it, on a number "
-    "you already have for them, then say: add someone to pay."
+    "To pay someone new, we need their account number. Please ask them for it, on a number "
+    "you already have for them. Then visit a branch, or call us on "
+    f"{BANK_PHONE}, to add them: for your safety, new payees are not added in this chat."
 )
 
 
@@ -87,6 +88,6 @@ def answer_detail_not_known(dispatcher: CollectingDispatcher) -> None:
         text=DETAIL_NOT_KNOWN,
         buttons=[
             button("Send money", "transfer_money"),
-            button("Add someone to pay", "add_payee"),
+            button("Talk to a person", "human_handoff"),
         ],
     )
