@@ -44,7 +44,7 @@ from assistant.bank.protection import FirstHourReport
 from lessons import render
 from lessons.models import Interception
 from lessons.risk import SCAM_WARNING, Hold
-from lessons.scam_stories import ScamStories, Sign
+from lessons.scam_stories import Family, ScamStories, Sign
 from nlu.replies import asks_for_protection
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
@@ -564,21 +564,17 @@ FIRM_NO = (
 )
 
 
-def _say_firm_no(dispatcher: CollectingDispatcher) -> None:
-    dispatcher.utter_message(
-        text=FIRM_NO,
-        buttons=[
-            button("Call me back", "human_handoff", topic="fraud"),
-            consent_button("Freeze my card", "freeze_card"),
-        ],
-    )
+def _say_firm_no(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """The firm no, and the offers again: a yes after it is a yes to them (`answer_offers`),
+    never "nothing waiting"."""
+    consent.ask(dispatcher, offer(_lesson_told(tracker)), before=FIRM_NO)
 
 
 def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """A firm no to a doubt said right after a scam warning; False when it is not one."""
     if not warned_last(tracker) or not DOUBT.search(_latest_text(tracker)):
         return False
-    _say_firm_no(dispatcher)
+    _say_firm_no(tracker, dispatcher)
     return True
 
 
@@ -637,12 +633,20 @@ def warned_lately(tracker: Tracker, turns: int = AFTER_WARNING_TURNS) -> bool:
     )
 
 
-def _advice(tracker: Tracker, lead: str) -> tuple[list[str], str]:
-    """What to do now about the scam told in the last few turns, after `lead`, and the
-    lesson to offer."""
-    stories = scam_stories()
+def _told_lately(tracker: Tracker) -> tuple[list[Family], list[Sign]]:
+    """The stories and the signs of a scam the customer told in the last few turns."""
     recent = conversation_text(tracker, turns=AFTER_WARNING_TURNS + 1)
-    told, signs = stories.recognise(recent), stories.signs_in(recent)
+    return scam_stories().recognise(recent), scam_stories().signs_in(recent)
+
+
+def _lesson_told(tracker: Tracker) -> str:
+    told, signs = _told_lately(tracker)
+    return told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
+
+
+def _advise(tracker: Tracker, dispatcher: CollectingDispatcher, lead: str) -> None:
+    """After `lead`, what to do now about the scam told lately, and the offers again."""
+    told, signs = _told_lately(tracker)
     now = [told[0].now] if told and told[0].now else []
     if signs and not now:
         now = [what_to_do_now(signs)]
@@ -652,13 +656,7 @@ def _advice(tracker: Tracker, lead: str) -> tuple[list[str], str]:
     lines = [lead, *now, DO_NOT_SEND]
     if not any(BANK_PHONE in line for line in lines):
         lines.append(CALL_US)
-    lesson = told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
-    return lines, lesson
-
-
-def _advise(tracker: Tracker, dispatcher: CollectingDispatcher, lead: str) -> None:
-    lines, lesson = _advice(tracker, lead)
-    consent.ask(dispatcher, offer(lesson), before="\n".join(lines))
+    consent.ask(dispatcher, offer(_lesson_told(tracker)), before="\n".join(lines))
 
 
 def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
@@ -679,7 +677,7 @@ def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatche
     elif stories.seems_real(text):
         _advise(tracker, dispatcher, NAMES_ARE_EASY)
     elif DOUBT.search(text):
-        _say_firm_no(dispatcher)
+        _say_firm_no(tracker, dispatcher)
     else:
         return False
     return True

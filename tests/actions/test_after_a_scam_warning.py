@@ -137,7 +137,14 @@ def test_should_i_do_it_said_as_a_yes_to_the_offers_is_a_firm_no(mary):
     messages, _ = run_action(
         ActionHandleAffirm(), after(mary, [warned(mary, phishing)], "should I do it", "affirm")
     )
-    assert messages[0]["text"] == FIRM_NO
+    assert messages[0]["text"].startswith(FIRM_NO)
+    assert messages[0]["question"]["kind"] == "warning_offers", "a yes after it is to the offers"
+    # "I already did it" (read as a yes) after it: harm may be done.
+    earlier = [warned(mary, phishing), ("should I do it", "affirm", messages)]
+    messages, _ = run_action(
+        ActionHandleAffirm(), after(mary, earlier, "I already did it", "affirm")
+    )
+    assert PROTECT in messages[0]["text"]
 
 
 def test_yes_protect_it_to_what_happened_asks_the_lock_down_question(mary, services):
