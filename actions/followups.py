@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.already_done import move_back
 from actions.balance import balance_follow_up
-from actions.branches import ASKS_PHONE, last_town, say_about_place, say_branches
+from actions.branches import ASKS_ACCESS, ASKS_PHONE, last_town, say_about_place, say_branches
 from actions.codes import code_follow_up
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.history import answer_history, last_days, period_before
@@ -62,7 +62,7 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
     named = services().directory.find_town(text)
     town = named or last_town(tracker)
     after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
-    about_place = asks_about_hours(text) or ASKS_PHONE.search(text)
+    about_place = asks_about_hours(text) or ASKS_PHONE.search(text) or ASKS_ACCESS.search(text)
     if town and after_places and about_place:
         say_about_place(dispatcher, town, text)
         return _town_said(named)
