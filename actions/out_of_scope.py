@@ -24,6 +24,7 @@ from actions.consent import Question
 from actions.followups import follow_up
 from actions.kind_words import life_event, small_talk
 from actions.money_question import start_named_payment
+from actions.read_back import say_waiting_again
 from actions.replies import BANK_PHONE
 from actions.scams import answer_after_warning, answer_slip, answer_story, tells_a_scam_story
 from actions.services import bound_customer
@@ -64,10 +65,10 @@ class ActionOutOfScope(Action):
         elif kind_word:
             dispatcher.utter_message(text=kind_word)
         else:
-            self.answer(dispatcher, text)
+            self.answer(dispatcher, tracker)
         return []
 
-    def answer(self, dispatcher: CollectingDispatcher, text: str) -> None:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         """What is said when nothing else fits: outside banking, the short refusal."""
         dispatcher.utter_message(response="utter_out_of_scope")
 
@@ -80,9 +81,17 @@ class ActionBankQuestion(ActionOutOfScope):
     def name(self) -> str:
         return "action_bank_question"
 
-    def answer(self, dispatcher: CollectingDispatcher, text: str) -> None:
-        about = bank_topics().about(text)
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        about = bank_topics().about(tracker.latest_message.get("text") or "")
         said = f"That is a question about {about}." if about else "That is a question for our team."
+        # At a read-back: one question at a time, so the payment's own, said again.
+        if say_waiting_again(
+            dispatcher,
+            tracker,
+            f"{said} A person from our team can answer it; say 'talk to a person' any time.\n"
+            "Nothing has been sent. The payment is still waiting.",
+        ):
+            return
         consent.ask(
             dispatcher,
             Question(
