@@ -37,7 +37,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import echoes_yes, yes_titles
+from nlu.replies import QUESTION_RECORD, echoes_yes, yes_titles
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -62,7 +62,7 @@ ANYONE = {"callback", "choose", "warning_offers", "start_request"}
 ONLY_ASK = {"choose", "warning_offers"}
 # The entity a button's payload carries when the button says exactly the change.
 CONSENT = "consent"
-_METADATA_KEY = "question"
+_METADATA_KEY = QUESTION_RECORD
 
 
 @dataclass(frozen=True)

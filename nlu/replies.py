@@ -27,6 +27,9 @@ from typing import Any
 from nlu import skills
 
 YES_PAYLOAD = "/affirm"
+# The key under which a bot message that asks a question carries its record in its
+# metadata (actions/consent.py `Question`).
+QUESTION_RECORD = "question"
 # Words that open a yes.
 _YES_OPENERS = {
     "yes", "yeah", "yea", "yep", "yup", "aye", "ok", "okay", "sure", "alright",
