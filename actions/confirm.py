@@ -42,7 +42,7 @@ from actions.money_question import asked_to_send_money
 from actions.move_replies import move_done
 from actions.read_back import read_back, reset
 from actions.replies import account_phrase, money
-from actions.scams import answer_doubt
+from actions.scams import answer_after_warning, answer_doubt
 from actions.services import bound_customer, services
 from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
@@ -181,6 +181,8 @@ class ActionHandleAffirm(CustomerAction):
                 return pay_the_bill(
                     customer_id, tracker, dispatcher, int(bill) if bill.isdigit() else None
                 )
+            if answer_after_warning(tracker, dispatcher):
+                return []  # "I already did it", "he's here" read as a yes after a scam warning
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
             dispatcher.utter_message(text=NOTHING_WAITING)

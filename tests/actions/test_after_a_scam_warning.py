@@ -218,3 +218,17 @@ def test_a_payment_after_any_warning_is_paused_and_can_still_be_sent_anyway(mary
 
     with db.session() as session:
         assert session.query(AuditRecord).filter_by(action=SCAM_WARNING).count() == 1
+
+
+def test_already_done_read_as_a_yes_a_turn_after_the_warning_asks_the_lock_down_question(mary):
+    # The warning, then a turn about something else, then "I already did it" read as a
+    # yes: not "Earlier I asked you this", but the lock-down's own question.
+    earlier = [
+        warned(mary, COURIER),
+        ("what do you mean", "nlu_fallback", [{"text": "This is what I advise:"}]),
+    ]
+    messages, _ = run_action(
+        ActionHandleAffirm(), after(mary, earlier, "I already did it", "affirm")
+    )
+    assert PROTECT in messages[0]["text"]
+    assert not messages[0]["text"].startswith("Earlier I asked you this")
