@@ -9,13 +9,13 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.branches import ActionAskTown, ActionFindBranch, ValidateBranchForm
-from actions.changed_mind import WANTS_IT_AFTER_ALL
-from actions.confirm import ActionHandleAffirm, ActionHandleDeny
-from actions.followups import follow_up
-from actions.lessons import ActionLessonBack
-from actions.opening_hours import asks_about_hours
+from actions.conversation.followups import follow_up
+from actions.lessons.lessons import ActionLessonBack
+from actions.money.amend import ActionAnswerWithoutQuestion
+from actions.money.changed_mind import WANTS_IT_AFTER_ALL
+from actions.money.confirm import ActionHandleAffirm, ActionHandleDeny
+from actions.places.branches import ActionAskTown, ActionFindBranch, ValidateBranchForm
+from actions.places.opening_hours import asks_about_hours
 from actions.replies import money
 from tests.support import after_read_back, bind, make_tracker, run_action, slot_values
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.conversation import GENERIC_REPLIES
-from actions.opening_hours import day_asked, hours_answer, open_on
+from actions.conversation.conversation import GENERIC_REPLIES
+from actions.places.opening_hours import day_asked, hours_answer, open_on
 from lessons.scam_stories import ScamStories
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"

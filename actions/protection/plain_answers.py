@@ -1,0 +1,76 @@
+"""Plain answers to worries that are no fraud report and change nothing.
+
+"is this really the bank? how do I know this is real" hears how to check that a caller
+or a message is the bank; "I don't know his account number" hears what can be done
+without it. The classifier may take either for a fraud report: a guess at a fraud never
+leads to the lock-down (actions/protection/scams.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.replies import BANK_PHONE, button
+
+# "is this really the bank", "how do I know this is real", "are you really my bank".
+_IS_IT_THE_BANK = re.compile(
+    r"\b(?:is (?:this|that|it) (?:really |actually |truly )?(?:you|the bank|my bank|real|genuine|"
+    r"legit\w*)|are you (?:really |actually |truly )?(?:the bank|my bank|real|genuine|who you say)|"
+    r"how (?:do|can|would|will) i (?:know|tell|check|be sure)\b.*\b(?:real|genuine|you|the bank|"
+    r"legit\w*)|(?:prove|show) (?:it|that|you)(?:'re| are)? (?:is )?(?:really )?"
+    r"(?:the bank|you|real))",
+    re.IGNORECASE,
+)
+HOW_TO_CHECK = (
+    "You are right to check. Here is how to be sure it is us:\n"
+    "We never ask for your PIN, a code sent to your phone, or your full card number.\n"
+    "We never ask you to move money to keep it safe.\n"
+    f"If anyone calls or writes to you saying they are the bank, hang up and call the "
+    f"number on the back of your card: {BANK_PHONE}.\n"
+    "In this chat you logged in yourself, on our website, so you are talking to the bank."
+)
+
+# "I don't know his account number", "I haven't got her sort code", "forgot the details".
+_DETAIL_NOT_KNOWN = re.compile(
+    r"\b(?:(?:don'?t|do not|dont|didn'?t|did not) (?:know|have|remember)|(?:haven'?t|have not|"
+    r"hasn'?t) got|not sure (?:of|about|what)|forgot(?:ten)?|can'?t (?:remember|find)|"
+    r"cannot (?:remember|find)|lost)\b.*\b(?:account numbers?|sort codes?|bank details|account "
+    r"details|iban|routing numbers?|(?:his|her|their) (?:details|number|bank))\b",
+    re.IGNORECASE,
+)
+DETAIL_NOT_KNOWN = (
+    "That is all right. I can send money to people you have paid before without their "
+    "account number.\n"
+    "To pay someone new, I need their account number. Please ask them for it, on a number "
+    "you already have for them, then say: add someone to pay."
+)
+
+
+def asks_if_really_the_bank(text: str) -> bool:
+    return bool(_IS_IT_THE_BANK.search(text))
+
+
+def answer_is_it_the_bank(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(
+        text=HOW_TO_CHECK,
+        buttons=[
+            button("Talk to a person", "human_handoff"),
+            button("Safety lessons", "list_lessons"),
+        ],
+    )
+
+
+def detail_not_known(text: str) -> bool:
+    return bool(_DETAIL_NOT_KNOWN.search(text))
+
+
+def answer_detail_not_known(dispatcher: CollectingDispatcher) -> None:
+    dispatcher.utter_message(
+        text=DETAIL_NOT_KNOWN,
+        buttons=[
+            button("Send money", "transfer_money"),
+            button("Add someone to pay", "add_payee"),
+        ],
+    )
