@@ -21,5 +21,5 @@ cards/         freezing, unfreezing and reporting a lost card
 protection/    scam stories, the lock-down, paused payments, the trusted contact
 conversation/  greeting, help, repeating, follow-ups, not understood, out of scope
 places/        branches, cash machines and their opening hours
-lessons/       the micro-classroom: lessons and their quiz
+classroom/     the lessons and their quiz, in conversation
 """

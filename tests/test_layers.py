@@ -37,7 +37,7 @@ ACTION_GROUPS = [
     "actions.accounts",  # balances and history: reads only
     "actions.cards",  # freeze, unfreeze, a lost card
     "actions.conversation",  # greeting, help, follow-ups, not understood, out of scope
-    "actions.lessons",  # the lessons and their quiz
+    "actions.classroom",  # the lessons and their quiz
     "actions.money",  # payments, moves, deposits, bills: forms, read-back, the yes
     "actions.places",  # branches and opening hours
     "actions.protection",  # scams, the lock-down, paused payments, the trusted contact

@@ -17,6 +17,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
+from actions.classroom.lessons import STAGE, ActionLessonStop
 from actions.context import CustomerAction
 from actions.conversation.conversation import (
     ANYTHING_ELSE,
@@ -32,7 +33,6 @@ from actions.conversation_state import (
     previous_user_message,
 )
 from actions.forms import task_form_slots
-from actions.lessons.lessons import STAGE, ActionLessonStop
 from actions.money.already_done import say_what_is_done
 from actions.money.amend import amend_pending
 from actions.money.changed_mind import NOT_SENT, offer_again

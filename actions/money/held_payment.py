@@ -1,7 +1,7 @@
 """A payment the risk rules paused: the warning, its choices, and "send it anyway".
 
 The rest of that conversation is elsewhere: the lesson it offers
-(actions/lessons/lessons.py), the call-back (actions/conversation/support.py), the cancel
+(actions/classroom/lessons.py), the call-back (actions/conversation/support.py), the cancel
 and the fresh yes (actions/money/confirm.py).
 """
 

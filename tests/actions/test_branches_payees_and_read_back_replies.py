@@ -9,8 +9,8 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.classroom.lessons import ActionLessonBack
 from actions.conversation.followups import follow_up
-from actions.lessons.lessons import ActionLessonBack
 from actions.money.amend import ActionAnswerWithoutQuestion
 from actions.money.changed_mind import WANTS_IT_AFTER_ALL
 from actions.money.confirm import ActionHandleAffirm, ActionHandleDeny

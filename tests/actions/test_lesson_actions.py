@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from actions.lessons.lessons import (
+from actions.classroom.lessons import (
     AFTER_THE_SCORE,
     NO_LESSON,
     ActionAskQuizAnswer,

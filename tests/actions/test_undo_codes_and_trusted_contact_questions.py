@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from actions.classroom.lessons import ActionLessonBack
 from actions.conversation.out_of_scope import ActionOutOfScope
-from actions.lessons.lessons import ActionLessonBack
 from actions.money.already_done import MOVE_IT_BACK, NOTHING_IN_PROGRESS
 from actions.money.amend import ActionAnswerWithoutQuestion
 from actions.money.codes import ActionPaymentCode
