@@ -10,7 +10,7 @@ source_account.py  the account money is paid from
 payees.py          who can be paid: saved payees only
 money_question.py  "Do you want to send money?" below the money bar
 read_back.py       the prepared payment read back before the yes
-move_replies.py    the words of a move between own accounts
+payment_kinds.py   how each kind of payment is read back, done, not done, undone
 confirm.py         yes, no and cancel at the read-back
 amend.py           corrections at the read-back ("make it forty")
 changed_mind.py    a yes right after a no at the read-back

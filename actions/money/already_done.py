@@ -20,13 +20,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
+from actions.money.payment_kinds import said_as
 from actions.money.read_back import read_back
 from actions.money.source_account import kind_named, paid_from_kind, source_account_id
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.replies import button
 from actions.services import services
 from assistant.bank.money import from_minor
-from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
 
@@ -76,18 +76,15 @@ def say_what_is_done(
             f"It stops working by itself {minutes} minutes after it was made.\n"
             "If no shop scans it, nothing is paid."
         )
-    elif done is not None and done.kind == OWN_TRANSFER:
+    elif done is not None and said_as(done.kind).moved_back:
         dispatcher.utter_message(
-            text="That move is already done. I cannot undo it here.\n"
+            text=f"That {said_as(done.kind).already}. I cannot undo it here.\n"
             "I can move the money back for you. I will read it back first.",
             buttons=[_move_back_button(customer_id, done)],
         )
     elif done is not None:
-        what = "payment is already sent"
-        if done.kind == "time_deposit":
-            what = "deposit is already opened"
         dispatcher.utter_message(
-            text=f"That {what}. I cannot undo it here.\n"
+            text=f"That {said_as(done.kind).already}. I cannot undo it here.\n"
             "A person from our team can look at it with you.",
             buttons=[TALK_TO_A_PERSON],
         )
@@ -116,7 +113,7 @@ def move_back(
     if not MOVE_BACK.search(tracker.latest_message.get("text") or ""):
         return None
     done = just_done(customer_id, tracker)
-    if done is None or done.kind != OWN_TRANSFER:
+    if done is None or not said_as(done.kind).moved_back:
         return None
     source, target = kind_named(customer_id, done.payee_name), paid_from_kind(customer_id, done)
     try:

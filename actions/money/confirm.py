@@ -37,13 +37,12 @@ from actions.money.already_done import say_what_is_done
 from actions.money.amend import amend_pending
 from actions.money.changed_mind import NOT_SENT, offer_again
 from actions.money.money_question import asked_to_send_money
-from actions.money.move_replies import move_done
+from actions.money.payment_kinds import said_as
 from actions.money.read_back import read_back, reset
 from actions.protection.holds import warn_about_hold
 from actions.protection.scams import answer_doubt
 from actions.replies import account_phrase, money
 from actions.services import bound_customer, services
-from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from nlu.replies import says_yes_to_last_question
 
@@ -204,14 +203,8 @@ class ActionHandleAffirm(CustomerAction):
         except BankError as error:
             dispatcher.utter_message(text=str(error))
             return [SlotSet("pending_request", None)]
-        if receipt.kind == OWN_TRANSFER:
-            dispatcher.utter_message(text=move_done(receipt, preview.from_account_name))
-            return [SlotSet("pending_request", None)]
         amount = money(receipt.amount_minor, receipt.currency)
-        if receipt.kind == "time_deposit":
-            done = f"Done. I put {amount} into your new {receipt.payee_name}."
-        else:
-            done = f"Done. I sent {amount} to {receipt.payee_name}."
+        done = said_as(receipt.kind).done(amount, receipt.payee_name)
         source = account_phrase(preview.from_account_name, receipt.from_last4)
         dispatcher.utter_message(
             text=f"{done}\nYour {source} now has "

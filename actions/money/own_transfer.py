@@ -19,13 +19,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction
 from actions.money.amounts import _AskAmount, extract_amount, validate_amount
-from actions.money.read_back import pending_set, read_back, reset
+from actions.money.read_back import PreparePayment
 from actions.money.source_account import source_account_id
 from actions.replies import account_phrase, button, latest_entity, money
 from actions.services import bound_customer, services
 from actions.words import ACCOUNT_WORDS
 from assistant.bank.money import from_minor, to_minor
 from assistant.bank.own_transfers import MOVABLE_KINDS, OWN_TRANSFER
+from assistant.bank.payments import PaymentPreview
 
 FORM_SLOTS = ["amount", "from_account", "to_account"]
 _PHRASES = "|".join(
@@ -235,26 +236,23 @@ class ActionAskMoveAmount(_AskAmount):
         return "action_ask_move_form_amount"
 
 
-class ActionPrepareMove(CustomerAction):
+class ActionPrepareMove(PreparePayment):
     """Store the move as a pending request and read it back."""
+
+    form_slots = FORM_SLOTS
 
     def name(self) -> str:
         return "action_prepare_move"
 
-    def on_error(self) -> list[dict[str, Any]]:
-        return reset(FORM_SLOTS)
-
-    async def act(
-        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
-    ) -> list[dict[str, Any]]:
+    def prepare(
+        self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> PaymentPreview:
         svc = services()
         currency = svc.settings.home_currency
-        preview = svc.payments.prepare_own_transfer(
+        return svc.payments.prepare_own_transfer(
             customer_id,
             from_account_id=source_account_id(customer_id, tracker.get_slot("from_account")),
             to_account_id=source_account_id(customer_id, tracker.get_slot("to_account")),
             amount_minor=to_minor(tracker.get_slot("amount"), currency),
             currency=currency,
         )
-        read_back(dispatcher, preview)
-        return pending_set(preview, FORM_SLOTS, tracker)

@@ -12,52 +12,27 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction
 from actions.forms import QUIZ_FORM, task_form_slots
-from actions.money.move_replies import move_read_back
+from actions.money.payment_kinds import said_as
 from actions.replies import account_phrase, button, money
 from actions.services import bound_customer, services
-from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.bank.payments import STEP_UP_MESSAGE, PaymentPreview
 from assistant.errors import BankError
 
 
 def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
     """Say exactly what will happen and ask for a yes."""
-    if preview.kind == OWN_TRANSFER:
-        text, buttons = move_read_back(preview)
-        dispatcher.utter_message(text=text, buttons=buttons)
-        return
     if preview.held:
         # The reason for the pause comes before any yes.
         from actions.protection.scams import read_back_held
 
         read_back_held(dispatcher, preview)
         return
+    said = said_as(preview.kind)
     amount = money(preview.amount_minor, preview.currency)
     source = account_phrase(preview.from_account_name, preview.from_last4)
-    if preview.kind == "time_deposit":
-        assert preview.rate_bp is not None  # a time deposit's preview always has its rate
-        rate = f"{preview.rate_bp / 100:.2f}".rstrip("0").rstrip(".")
-        lines = [
-            "Please check this.",
-            f"Put {amount} into a {preview.payee_name} at {rate}% a year.",
-            f"The money comes from your {source}.",
-            "Shall I open it?",
-        ]
-        yes = "Yes, open it"
-    else:
-        what = f"Pay {amount} to {preview.payee_name}"
-        if preview.kind == "bill" and preview.reference:
-            what += f" for bill {preview.reference}"
-        lines = [
-            "Please check this payment.",
-            what + ".",
-            f"The money comes from your {source}.",
-            "Shall I send it?",
-        ]
-        yes = "Yes, send it"
     dispatcher.utter_message(
-        text="\n".join(lines),
-        buttons=[button(yes, "affirm"), button("No, stop", "deny")],
+        text="\n".join(said.read_back(preview, amount, source)),
+        buttons=[button(said.yes, "affirm"), button("No, stop", "deny")],
     )
     if preview.needs_step_up:
         ask_for_step_up(dispatcher, preview.request_id)
@@ -137,12 +112,7 @@ def drop_waiting_payment(
     with contextlib.suppress(BankError):
         payments.cancel(customer_id, request_id)
     amount = money(preview.amount_minor, preview.currency)
-    if preview.kind == "time_deposit":
-        done = f"I have not opened the {preview.payee_name}."
-    elif preview.kind == OWN_TRANSFER:
-        done = f"I have not moved the {amount}."
-    else:
-        done = f"I have not sent the {amount} to {preview.payee_name}."
+    done = said_as(preview.kind).not_done(amount, preview.payee_name)
     dispatcher.utter_message(text=f"{done} You can ask for it again later.")
     return [SlotSet("pending_request", None)]
 

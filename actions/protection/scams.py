@@ -23,6 +23,7 @@ from actions.consent import Question, consent_button
 from actions.context import CustomerAction
 from actions.conversation.kind_words import life_event
 from actions.conversation_state import previous_bot_texts
+from actions.money.payment_kinds import said_as
 from actions.protection.holds import warn_about_hold
 from actions.protection.lockdown import protect_question
 from actions.protection.pause import asks_about_pause, explain_pause
@@ -38,7 +39,6 @@ from actions.said import conversation_text
 from actions.services import bound_customer, services
 from assistant.bank import audit
 from assistant.bank.models import Conversation, utcnow
-from assistant.bank.own_transfers import OWN_TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.bank.protection import FirstHourReport
 from lessons import render
@@ -414,12 +414,7 @@ class ActionAnswerScamStory(CustomerAction):
 
 def _payment_words(detail: dict[str, str]) -> str:
     # Amounts are masked in the audit log like account numbers; the payee is enough.
-    to = detail.get("to", "")
-    if detail.get("kind") == OWN_TRANSFER:
-        return f"I moved money to your {to}."
-    if detail.get("kind") == "time_deposit":
-        return f"I put money into your new {to}."
-    return f"I sent money to {to}."
+    return said_as(detail.get("kind")).in_the_log(detail.get("to", ""))
 
 
 STEP_WORDS = {
@@ -497,9 +492,7 @@ def read_back_held(dispatcher: CollectingDispatcher, preview: PaymentPreview) ->
     """The read-back of a paused payment says why it is paused: before any yes."""
     amount = money(preview.amount_minor, preview.currency)
     source = account_phrase(preview.from_account_name, preview.from_last4)
-    what = f"Pay {amount} to {preview.payee_name}"
-    if preview.kind == "bill" and preview.reference:
-        what += f" for bill {preview.reference}"
+    what = said_as(preview.kind).what(preview, amount, source)
     dispatcher.utter_message(
         text=f"Please check this payment.\n{what}.\nThe money comes from your {source}."
     )
