@@ -13,16 +13,16 @@ from rasa_sdk.types import DomainDict
 from actions.forms import task_forms
 from actions.money.read_back import say_waiting_again
 from actions.replies import button
+from actions.responses import response_texts
 from actions.services import bound_customer, services
+from nlu import skills
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
 
+# The greeting's choices, offered by their labels in nlu/skills.py.
 MAIN_CHOICES = [
-    button("My balance", "check_balance"),
-    button("Send money", "transfer_money"),
-    button("Pay a bill", "pay_bill"),
-    button("Freeze my card", "freeze_card"),
-    button("Talk to a person", "human_handoff"),
+    button(skills.SKILLS[intent].label, intent)
+    for intent in ("check_balance", "transfer_money", "pay_bill", "freeze_card", "human_handoff")
 ]
 
 
@@ -86,19 +86,20 @@ def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
     return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
 
 
-# Replies that say nothing of their own (domain.yml utter_inform_without_question,
-# utter_you_are_welcome, utter_default; actions/money/confirm.py): "what?" after one of them
-# hears what the assistant can do instead.
-GENERIC_REPLIES = {
-    "Thank you. What would you like to do? For example: send money, pay a bill, or check "
-    "your balance.",
-    "You are welcome. Is there anything else?",
-    "Sorry, I did not understand that. Could you say it another way? Or say 'help' to hear "
-    "what I can do.",
-}
+# Replies that say nothing of their own (the domain's responses named here, and two of
+# the yes and the cancel, actions/money/confirm.py): "what?" after one of them hears what
+# the assistant can do instead.
+GENERIC_RESPONSES = ("utter_inform_without_question", "utter_you_are_welcome", "utter_default")
 NOTHING_WAITING = "There is nothing waiting for a yes right now. What would you like to do?"
 ANYTHING_ELSE = "Okay. Is there anything else I can help with?"
-GENERIC_REPLIES |= {NOTHING_WAITING, ANYTHING_ELSE}
+
+
+def generic_replies() -> set[str]:
+    """The texts of the replies that say nothing of their own."""
+    texts = response_texts()
+    return {texts[name] for name in GENERIC_RESPONSES} | {NOTHING_WAITING, ANYTHING_ELSE}
+
+
 WHAT_I_CAN_DO = (
     "I can tell you your balance, send money, pay a bill, freeze your card, "
     "or find a branch. What would you like to do?"
@@ -118,7 +119,7 @@ def say_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     last_turn = last_answer(tracker.events)
     if not last_turn:
         dispatcher.utter_message(text="I have not said anything yet. How can I help?")
-    if last_turn and all(e.get("text") in GENERIC_REPLIES for e in last_turn):
+    if last_turn and all(e.get("text") in generic_replies() for e in last_turn):
         # "what?" after "Thank you. What would you like to do?": saying it again helps
         # nobody; what the assistant can do does.
         dispatcher.utter_message(text=WHAT_I_CAN_DO, buttons=MAIN_CHOICES)

@@ -44,27 +44,13 @@ from actions.protection.scams import answer_doubt
 from actions.replies import account_phrase, money
 from actions.services import bound_customer, services
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
+from nlu import skills
 from nlu.replies import says_yes_to_last_question
 
-READ_BACK_ACTIONS = {
-    "action_prepare_transfer",
-    "action_prepare_bill_payment",
-    "action_prepare_deposit",
-    "action_prepare_move",
-    "action_handle_affirm",
-    "action_release_payment",
-}
+READ_BACK_ACTIONS = skills.read_back_actions()
 # Actions that may say the read-back (a correction, actions/money/amend.py; the last answer
 # again after "what?" or "huh?"); only when they did.
-CORRECTING_ACTIONS = {
-    "action_answer_without_question",
-    "action_handle_deny",
-    "action_repeat",
-    "action_take_your_time",  # "hmm" at a read-back: the read-back again
-    "action_lesson_back",  # "go back" at a read-back: the read-back again
-    # "put it back" after a move: the reverse move (actions/money/already_done.py)
-    "action_out_of_scope",
-}
+CORRECTING_ACTIONS = skills.read_back_again_actions()
 # The one button of an answer that a yes takes up ("City Water is a bill").
 PAY_BILL = "/pay_bill"
 STEP_UP_STILL_NEEDED = "I still need your PIN on the screen first."
