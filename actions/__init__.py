@@ -11,6 +11,7 @@ words.py               customers' words for accounts, categories, money in or ou
 said.py                what the customer said in this conversation
 conversation_state.py  the conversation's recent past, read from the tracker
 forms.py               the domain's forms and their slots, read from domain.yml
+responses.py           the texts of the domain's responses, read from domain.yml
 two_requests.py        two requests in one message, answered in the order said
 
 The groups:

@@ -30,6 +30,8 @@ class Skill:
             a yes to that payment (actions/money/confirm.py).
         read_back_again: the action that may read the waiting payment back again (a
             correction, "what?", "hmm"), or "": a yes after it counts only when it did.
+        payment_kind: the kind of payment it prepares (assistant/bank/payment_kinds.py),
+            or "".
     """
 
     intent: str
@@ -40,6 +42,7 @@ class Skill:
     request: bool = False
     read_back: str = ""
     read_back_again: str = ""
+    payment_kind: str = ""
 
     @property
     def action(self) -> str:
@@ -60,6 +63,7 @@ SKILLS: dict[str, Skill] = {
             form="transfer_form",
             request=True,
             read_back="action_prepare_transfer",
+            payment_kind="transfer",
         ),
         Skill(
             "pay_bill",
@@ -68,6 +72,7 @@ SKILLS: dict[str, Skill] = {
             form="pay_bill_form",
             request=True,
             read_back="action_prepare_bill_payment",
+            payment_kind="bill",
         ),
         Skill(
             "move_money",
@@ -76,6 +81,7 @@ SKILLS: dict[str, Skill] = {
             form="move_form",
             request=True,
             read_back="action_prepare_move",
+            payment_kind="own_transfer",
         ),
         Skill(
             "open_deposit",
@@ -83,6 +89,7 @@ SKILLS: dict[str, Skill] = {
             moves_money=True,
             form="deposit_form",
             read_back="action_prepare_deposit",
+            payment_kind="time_deposit",
         ),
         # "send it anyway" on a paused payment: released, then read back for a yes.
         Skill("proceed_anyway", moves_money=True, read_back="action_release_payment"),
