@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,7 +14,7 @@ from actions.money.read_back import say_waiting_again
 from actions.replies import button
 from actions.responses import response_texts
 from actions.services import bound_customer, services
-from nlu import skills
+from nlu import hesitation, skills
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
 
@@ -61,15 +60,6 @@ def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return []
 
 
-# A lone "what?", "huh?" or "come again?": the customer did not hear the last answer.
-# Kept beside the NLU because "huh?" once read as a yes ("uh huh") and sent money.
-_HEAR_AGAIN = re.compile(
-    r"(?:wait,? )?(?:what|wha|huh|eh|hm+|sorry|pardon(?: me)?|you what|say what|come again"
-    r"|what was that|what's that|what now)\s*[?!.]*",
-    re.IGNORECASE,
-)
-
-
 def asks_to_hear_again(tracker: Tracker) -> bool:
     """The latest message asks for the last answer again, whatever the NLU was sure of."""
     return wanted_to_hear_again(tracker.latest_message)
@@ -83,7 +73,7 @@ def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
     ranking = [i.get("name") for i in message.get("intent_ranking") or []]
     if intent == "repeat" or (intent == "nlu_fallback" and ranking[1:2] == ["repeat"]):
         return True
-    return bool(_HEAR_AGAIN.fullmatch((message.get("text") or "").strip()))
+    return hesitation.asks_to_hear_again(message.get("text") or "")
 
 
 # Replies that say nothing of their own (the domain's responses named here, and two of
@@ -179,17 +169,6 @@ class ActionAdjustVoice(Action):
         return [SlotSet("speech_rate", profile.rate_wpm), SlotSet("speech_volume", profile.volume)]
 
 
-# Not knowing the answer yet, as against thinking aloud ("hmm").
-_UNSURE = re.compile(
-    r"\b(?:(?:don'?t|do not|dont) know|not (?:sure|certain)|no idea|dunno|unsure|can'?t decide)\b",
-    re.IGNORECASE,
-)
-# Not following the last answer, as against not knowing what to answer.
-_LOST = re.compile(
-    r"\b(?:(?:don'?t|do not|dont|didn'?t|did not) (?:understand|follow|get (?:it|that))|"
-    r"what does (?:that|it|this) mean|too (?:complicated|much|fast)|confus\w*)\b",
-    re.IGNORECASE,
-)
 NOT_CLEAR = (
     "Sorry, that was not clear. I can say it again, or someone from our team can explain it to you."
 )
@@ -221,7 +200,7 @@ class ActionTakeYourTime(Action):
         if tracker.active_loop_name:
             text = tracker.latest_message.get("text") or ""
             hint = SLOT_HINTS.get(tracker.get_slot("requested_slot") or "", "")
-            if _UNSURE.search(text) and hint:
+            if hesitation.unsure(text) and hint:
                 # "I don't know" at "How much?": help, then the form asks again.
                 dispatcher.utter_message(text=f"That is all right. {hint} Or say stop.")
             else:
@@ -229,7 +208,7 @@ class ActionTakeYourTime(Action):
             return []
         if say_waiting_again(dispatcher, tracker, "Take your time. Nothing has been sent yet."):
             return []
-        lost = bool(_LOST.search(tracker.latest_message.get("text") or ""))
+        lost = hesitation.lost(tracker.latest_message.get("text") or "")
         if tracker.get_slot("lesson_stage") == "step":
             dispatcher.utter_message(
                 text="That is all right. Say repeat to hear it again, or next when you are ready."

@@ -17,7 +17,6 @@ them changes anything:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -27,27 +26,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.cards.cards import kept_by_machine
 from actions.money.bills import answer_if_paid
 from actions.protection.pause import asks_about_pause, explain_pause
-from actions.protection.plain_answers import (
-    answer_detail_not_known,
-    answer_is_it_the_bank,
-    asks_if_really_the_bank,
-    detail_not_known,
-)
+from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.services import bound_customer
-
-# Opening hours asked of "you", "the bank" or a branch, with no town said; "close my
-# account" is no question of hours.
-_HOURS = re.compile(r"\b(?:open|opens|opening|close|closes|closing|shut|shuts|hours)\b", re.I)
-_OF_THE_BANK = re.compile(r"\b(?:you|your|the bank|branch\w*|office|doors?)\b", re.I)
-_CLOSE_SOMETHING = re.compile(r"\bclos\w*\s+(?:my|the|a|an|this|that|our)\b", re.I)
-
-
-def asks_hours_of_the_bank(text: str) -> bool:
-    """ "what time do you close today", "are you open on sunday": hours, no place said."""
-    return bool(_HOURS.search(text) and _OF_THE_BANK.search(text)) and not _CLOSE_SOMETHING.search(
-        text
-    )
+from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 
 def answer_by_kind(

@@ -8,21 +8,10 @@ leads to the lock-down (actions/protection/scams.py).
 
 from __future__ import annotations
 
-import re
-
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import BANK_PHONE, button
 
-# "is this really the bank", "how do I know this is real", "are you really my bank".
-_IS_IT_THE_BANK = re.compile(
-    r"\b(?:is (?:this|that|it) (?:really |actually |truly )?(?:you|the bank|my bank|real|genuine|"
-    r"legit\w*)|are you (?:really |actually |truly )?(?:the bank|my bank|real|genuine|who you say)|"
-    r"how (?:do|can|would|will) i (?:know|tell|check|be sure)\b.*\b(?:real|genuine|you|the bank|"
-    r"legit\w*)|(?:prove|show) (?:it|that|you)(?:'re| are)? (?:is )?(?:really )?"
-    r"(?:the bank|you|real))",
-    re.IGNORECASE,
-)
 HOW_TO_CHECK = (
     "You are right to check. Here is how to be sure it is us:\n"
     "We never ask for your PIN, a code sent to your phone, or your full card number.\n"
@@ -32,24 +21,12 @@ HOW_TO_CHECK = (
     "In this chat you logged in yourself, on our website, so you are talking to the bank."
 )
 
-# "I don't know his account number", "I haven't got her sort code", "forgot the details".
-_DETAIL_NOT_KNOWN = re.compile(
-    r"\b(?:(?:don'?t|do not|dont|didn'?t|did not) (?:know|have|remember)|(?:haven'?t|have not|"
-    r"hasn'?t) got|not sure (?:of|about|what)|forgot(?:ten)?|can'?t (?:remember|find)|"
-    r"cannot (?:remember|find)|lost)\b.*\b(?:account numbers?|sort codes?|bank details|account "
-    r"details|iban|routing numbers?|(?:his|her|their) (?:details|number|bank))\b",
-    re.IGNORECASE,
-)
 DETAIL_NOT_KNOWN = (
     "That is all right. I can send money to people you have paid before without their "
     "account number.\n"
     "To pay someone new, I need their account number. Please ask them for it, on a number "
     "you already have for them, then say: add someone to pay."
 )
-
-
-def asks_if_really_the_bank(text: str) -> bool:
-    return bool(_IS_IT_THE_BANK.search(text))
 
 
 def answer_is_it_the_bank(dispatcher: CollectingDispatcher) -> None:
@@ -60,10 +37,6 @@ def answer_is_it_the_bank(dispatcher: CollectingDispatcher) -> None:
             button("Safety lessons", "list_lessons"),
         ],
     )
-
-
-def detail_not_known(text: str) -> bool:
-    return bool(_DETAIL_NOT_KNOWN.search(text))
 
 
 def answer_detail_not_known(dispatcher: CollectingDispatcher) -> None:

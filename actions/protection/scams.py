@@ -27,12 +27,7 @@ from actions.money.payment_kinds import said_as
 from actions.protection.holds import warn_about_hold
 from actions.protection.lockdown import protect_question
 from actions.protection.pause import asks_about_pause, explain_pause
-from actions.protection.plain_answers import (
-    answer_detail_not_known,
-    answer_is_it_the_bank,
-    asks_if_really_the_bank,
-    detail_not_known,
-)
+from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.replies import BANK_PHONE, account_phrase, button, money
 from actions.said import conversation_text
@@ -45,6 +40,7 @@ from lessons import render
 from lessons.models import Interception
 from lessons.risk import Hold
 from lessons.scam_stories import ScamStories, Sign
+from nlu.worries import asks_if_really_the_bank, detail_not_known
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
 # NLU heard a scam story but no family matched: the advice that fits every scam.

@@ -7,9 +7,8 @@ import pytest
 
 from actions.cards.cards import kept_by_machine
 from actions.consent import plain_yes
-from actions.conversation.topics import asks_hours_of_the_bank
 from actions.money.bills import asks_if_paid
-from actions.protection.plain_answers import asks_if_really_the_bank, detail_not_known
+from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 # Each reader, the sentences it must know, and look-alikes it must leave alone.
 READERS = {
