@@ -9,7 +9,6 @@ a replacement is ordered.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,34 +23,7 @@ from actions.protection.scams import answer_story, collects_the_card
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
-
-# "is my card frozen?", "why is my card not working", "can I use my card again?"
-_ASKS_ABOUT_STATE = re.compile(
-    r"^\W*(?:(?:oh|um|er|so|and|but|please|tell me)\W+)*"
-    r"(?:is|are|was|has|have|did|does|do|why|what|how|can i|could i)\b",
-    re.IGNORECASE,
-)
-
-
-# "the cash machine ate my card", "the ATM kept my card", "my card got stuck in the machine"
-_MACHINE = r"(?:cash ?(?:machine|point|dispenser)s?|atms?|hole in the wall|machine|cashpoint)"
-_KEPT = (
-    r"(?:ate|eaten|eats|swallow\w*|kept|keeps|keep|took|taken|retain\w*|grabbed|"
-    r"gobbled|stuck|jammed|sucked|would(?:n't| not) give|did(?:n't| not) give|never gave)"
-)
-_KEPT_BY_MACHINE = re.compile(
-    rf"\b{_MACHINE}\b.*\b{_KEPT}\b|\b{_KEPT}\b.*\b{_MACHINE}\b", re.IGNORECASE
-)
-
-
-def kept_by_machine(text: str) -> bool:
-    """A cash machine kept the card: a card problem, answered as a card that is gone."""
-    return bool(_KEPT_BY_MACHINE.search(text)) and "card" in text.lower()
-
-
-def asks_about_state(text: str) -> bool:
-    """A question about the cards answers it and never changes anything."""
-    return bool(_ASKS_ABOUT_STATE.search(text))
+from nlu.card_words import asks_about_state, kept_by_machine
 
 
 def card_state(customer_id: str, card: CardView) -> str:

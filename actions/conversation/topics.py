@@ -23,12 +23,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.cards.cards import kept_by_machine
 from actions.money.bills import answer_if_paid
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.services import bound_customer
+from nlu.card_words import kept_by_machine
 from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 

@@ -12,7 +12,6 @@ the customer hears what is done and what can still be done:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -29,12 +28,8 @@ from actions.services import services
 from assistant.bank.money import from_minor
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
+from nlu.payment_words import asks_to_move_it_back
 
-# "move it back", "put it back in checking", "send the money back", "reverse it".
-# Not "undo that": that is a cancel, answered with what is done and a button.
-MOVE_BACK = re.compile(
-    r"\b(?:move|put|send|transfer|take|bring|give)\b.*\bback\b|\breverse\b", re.I
-)
 # The answers that carried a request out (actions/money/confirm.py), and this module's own
 # answer, after which "move it back" still follows the move.
 _DONE_ACTIONS = {"action_handle_affirm", "action_cancel"}
@@ -110,7 +105,7 @@ def move_back(
 
     None when the message asks no such thing or no move was just made.
     """
-    if not MOVE_BACK.search(tracker.latest_message.get("text") or ""):
+    if not asks_to_move_it_back(tracker.latest_message.get("text") or ""):
         return None
     done = just_done(customer_id, tracker)
     if done is None or not said_as(done.kind).moved_back:

@@ -8,7 +8,6 @@ clear yes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,15 +19,8 @@ from actions.money.amend import AMENDABLE_KINDS, Change, prepare_again
 from actions.money.read_back import read_back
 from actions.services import services
 from assistant.errors import BankError
+from nlu.payment_words import wants_it_after_all
 
-# "oh sorry yes pay it", "yes i do want it", "actually yes, send it": a yes that asks for
-# the payment or takes the "no" back. A bare "yes" or "ok" after "Okay. I have not sent
-# anything." only agrees with it, and hears that nothing waits for a yes.
-WANTS_IT_AFTER_ALL = re.compile(
-    r"\b(?:pay|send|do|want|go ahead with|open|move)\b.*\b(?:it|that|them|this|one)\b"
-    r"|\b(?:sorry|i meant|i mean|actually|changed my mind|after all|wait)\b",
-    re.IGNORECASE,
-)
 # What `ActionHandleDeny` says when its "no" cancelled a waiting payment.
 NOT_SENT = "Okay. I have not sent anything."
 AGAIN = "All right. Here it is again."
@@ -45,7 +37,7 @@ def offer_again(
     if (
         previous_bot_action(tracker) != "action_handle_deny"
         or NOT_SENT not in previous_bot_texts(tracker)
-        or not WANTS_IT_AFTER_ALL.search(tracker.latest_message.get("text") or "")
+        or not wants_it_after_all(tracker.latest_message.get("text") or "")
     ):
         return None
     request_id = last_request(tracker)

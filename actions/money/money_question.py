@@ -12,7 +12,6 @@ the read-back asks for the yes.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -29,18 +28,13 @@ from actions.money.payees import named_payee, say_who_can_be_paid
 from actions.services import bound_customer, services
 from assistant.bank.payees import match_payees
 from nlu import skills
+from nlu.payment_words import money_to_the_customer
 
 SEND_MONEY = "/transfer_money"
 TRANSFER, MOVE = "transfer_money", "move_money"
 # Below this the likeliest request is no request at all.
 LIKELY_AT_LEAST = 0.1
 AMOUNTS = ("amount", "amount_unclear")
-# Money said to come to the customer ("my son gave me 40", "alice owes me 50"): no payment.
-TO_THE_CUSTOMER = re.compile(
-    r"\b(?:gave|give[sn]?|sent|sends|paid|pays|owes?|owed|lent|lends|transferred)\s+me\b"
-    r"|\b(?:to|for)\s+me\b",
-    re.IGNORECASE,
-)
 # A yes to the question: typed, or its button.
 YES_INTENTS = {"affirm", "transfer_money"}
 
@@ -78,7 +72,7 @@ def start_named_payment(tracker: Tracker) -> list[dict[str, Any]] | None:
     is asked about first). None when the message is not such a request."""
     customer_id = bound_customer(tracker)
     text = tracker.latest_message.get("text") or ""
-    if customer_id is None or text.startswith("/") or TO_THE_CUSTOMER.search(text):
+    if customer_id is None or text.startswith("/") or money_to_the_customer(text):
         return None
     if tracker.get_slot("pending_request"):
         return None  # "send 500 to alice anyway" with a payment held: that one is meant

@@ -10,7 +10,6 @@ rules paused is said with its own warning. Nothing here changes anything.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -24,22 +23,7 @@ from actions.replies import BANK_PHONE
 from actions.services import services
 from assistant.bank.models import utcnow
 from assistant.bank.protection import PAUSE_LIFTED_HOW, current_pause, pause_said, when_said
-
-# The pause named: "paused", "unpause", "blocked payments", "why can't I send money".
-_NAMES_PAUSE = re.compile(
-    r"\b(?:un-?pause\w*|paus\w*|on hold|(?:payments?|money|account)\s+(?:is |are )?"
-    r"(?:blocked|stopped|frozen|locked)|(?:why|how come)\b.*\b(?:can'?t|cannot|can not|"
-    r"won'?t|will not|unable to)\b.*\b(?:send|pay|transfer|move))\b",
-    re.IGNORECASE,
-)
-# Said just after the assistant spoke of the pause: "how long for", "why", "undo it",
-# "lift it please, it was a mistake", "when can I pay again".
-_ABOUT_IT = re.compile(
-    r"\b(?:how long|until when|till when|when (?:will|does|can|is)|why|undo|lift|"
-    r"take (?:it|that) off|remove|reverse|turn (?:it|that) off|end it|stop it|"
-    r"a mistake|by mistake|did(?:n'?t| not) mean|pay again|send again)\b",
-    re.IGNORECASE,
-)
+from nlu.worries import asks_after_the_pause, names_the_pause
 
 
 def asks_about_pause(tracker: Tracker) -> bool:
@@ -47,9 +31,9 @@ def asks_about_pause(tracker: Tracker) -> bool:
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return False
-    if _NAMES_PAUSE.search(text):
+    if names_the_pause(text):
         return True
-    return bool(_ABOUT_IT.search(text)) and any(
+    return asks_after_the_pause(text) and any(
         "pause" in said.lower() for said in previous_bot_texts(tracker)
     )
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.cards.cards import kept_by_machine
 from actions.consent import plain_yes
 from actions.money.bills import asks_if_paid
+from nlu.card_words import kept_by_machine
 from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 # Each reader, the sentences it must know, and look-alikes it must leave alone.
