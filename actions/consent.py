@@ -37,7 +37,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import echoes_yes
+from nlu.replies import QUESTION_RECORD, echoes_yes, yes_titles
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -52,13 +52,17 @@ ON_YES = {
     "payment_code": "actions.money.codes:issue_now",
     "callback": "actions.conversation.support:call_back_now",
     "choose": "actions.consent:choose_again",
+    "warning_offers": "actions.protection.scams:answer_offers",
     "start_request": "actions.conversation.clarify:start_request",
 }
 # Changes that need no logged-in customer (a call-back; which of several offers).
-ANYONE = {"callback", "choose", "start_request"}
+ANYONE = {"callback", "choose", "warning_offers", "start_request"}
+# Kinds whose yes changes nothing but asks the next, narrower question (which offer; the
+# lock-down's own question): any yes may lead there, clear or not.
+ONLY_ASK = {"choose", "warning_offers"}
 # The entity a button's payload carries when the button says exactly the change.
 CONSENT = "consent"
-_METADATA_KEY = "question"
+_METADATA_KEY = QUESTION_RECORD
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
 def echoed(question: Question, text: str) -> bool:
     """`text` is a yes that says the question's own change ("yes, freeze it" to "Shall I
     freeze your card ending 4821 now?"): a yes to it, as clear as the Yes button."""
-    return echoes_yes(text, question.text, question.yes)
+    return echoes_yes(text, question.text, yes_titles(question.buttons()))
 
 
 # A plain yes: yes said, or "please do", "go ahead"; never "ok", "alright" or "I guess".
@@ -202,16 +206,51 @@ async def answer_yes(
         return None
     if question.firm and not plain_yes(tracker.latest_message.get("text") or ""):
         return ask(dispatcher, question, before="This is a big change. Please say yes or no.")
-    if not clear:
+    if not clear and question.kind not in ONLY_ASK:
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
 
 
+# A yes this many customer messages after a question may still mean it ("what does
+# frozen mean?" in between); later, or once the question was answered, it never does.
+STALE_TURNS = 2
+# What answers a question: a yes, a no, a stop, or a button pressed.
+_ANSWERS = {"affirm", "deny", "cancel"}
+
+
+def open_question(tracker: Tracker) -> Question | None:
+    """The question asked before the assistant's last turn that nobody answered yet, asked
+    at most `STALE_TURNS` customer messages ago; None otherwise."""
+    between: list[dict[str, Any]] = []
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            return None
+        if kind == "user":
+            between.append(event)
+        elif kind == "bot" and len(between) > 1:
+            record = (event.get("metadata") or {}).get(_METADATA_KEY)
+            if record:
+                answered = any(
+                    (e.get("text") or "").startswith("/")
+                    or ((e.get("parse_data") or {}).get("intent") or {}).get("name") in _ANSWERS
+                    for e in between[1:]
+                )
+                if answered or len(between) - 1 > STALE_TURNS:
+                    return None
+                return Question.from_record(record)
+    return None
+
+
 def answer_stale_yes(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """A yes long after a question: what it would have answered, asked again; False when
-    no question was asked in this session."""
+    """A yes a little after a question nobody answered yet ("what does frozen mean?" in
+    between): that question again, never its change. False when there is none: a yes to a
+    question answered already, or long ago, asks nothing again."""
     question, fresh = last_question(tracker)
     if question is None or fresh:
+        return False
+    question = open_question(tracker)
+    if question is None:
         return False
     ask(dispatcher, question, before="Earlier I asked you this. I want to be sure.")
     return True

@@ -29,7 +29,10 @@ DEFAULT_DATA = Path(
     os.environ.get("BANKING77_DIR") or ROOT.parent / "shared" / "datasets" / "banking77"
 )
 OUT_OF_SCOPE = "out_of_scope"
-REJECTED = {OUT_OF_SCOPE, "nlu_fallback"}
+# A bank question the assistant does not answer itself: named, and a person offered. For
+# a sentence it cannot help with, that counts as rejected, as "cannot help" does.
+BANK_QUESTION = "bank_question"
+REJECTED = {OUT_OF_SCOPE, BANK_QUESTION, "nlu_fallback"}
 
 
 @dataclass(frozen=True)

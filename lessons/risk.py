@@ -2,9 +2,10 @@
 
 Before a transfer or bill payment is read back, `RiskRules.screen` looks at
 the payee (added recently, never paid before), the amount (large against what
-this customer usually pays out) and what the customer said in the
-conversation. When the weights of the rules that fire reach the threshold,
-the payment request is marked held and an `Interception` row records why.
+this customer usually pays out), what the customer said in the conversation,
+and whether the assistant warned them about a scam in it (`SCAM_WARNING`). When
+the weights of the rules that fire reach the threshold, the payment request is
+marked held and an `Interception` row records why.
 `PaymentService.confirm` will not execute a held request until the customer
 releases it (and then confirms it again); every outcome is written to the
 interception.
@@ -12,6 +13,7 @@ interception.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -25,13 +27,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assistant.bank import audit
-from assistant.bank.models import Payee, PaymentRequest, Posting, Transaction, utcnow
+from assistant.bank.models import (
+    AuditRecord,
+    Conversation,
+    Payee,
+    PaymentRequest,
+    Posting,
+    Transaction,
+    utcnow,
+)
 from assistant.errors import ConfigurationError
 from lessons.models import Interception
 from lessons.scam_stories import ScamStories
 
 OUTGOING_KINDS = ("transfer", "bill_payment")
 NEVER = re.compile(r"(?!)")
+# The audit record of a scam warning said to the customer (actions/protection/scams.py), with the
+# families and signs it named: the `warned` rule reads it.
+SCAM_WARNING = "scam_story_heard"
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,13 @@ class RiskRules:
     # with its own warning; 0 turns this off.
     story_weight: int = 0
     stories: ScamStories | None = None
+    # A scam warning said in the customer's conversation (since their newest log-in, and
+    # at most `warned_hours` ago) holds a payment, whatever words led to it; 0 turns
+    # this off. Its own lesson and warning when the warning named no story.
+    warned_weight: int = 0
+    warned_hours: int = 0
+    warned_lesson: str = ""
+    warned_warning: str = ""
 
     @classmethod
     def load(cls, path: Path, new_payee_hours: int) -> RiskRules:
@@ -93,6 +113,7 @@ class RiskRules:
                 )
                 for p in raw.get("phrases", [])
             )
+            warned = raw.get("warned") or {}
             return cls(
                 threshold=int(raw["threshold"]),
                 new_payee_weight=int(raw["new_payee"]["weight"]),
@@ -107,6 +128,10 @@ class RiskRules:
                 phrases=phrases,
                 story_weight=int((raw.get("stories") or {}).get("weight", 0)),
                 stories=ScamStories.load() if raw.get("stories") else None,
+                warned_weight=int(warned.get("weight", 0)),
+                warned_hours=int(warned.get("hours", 0)),
+                warned_lesson=str(warned.get("lesson", "")),
+                warned_warning=" ".join(str(warned.get("warning", "")).split()),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
             raise ConfigurationError(
@@ -142,11 +167,55 @@ class RiskRules:
         for family in self.stories.recognise(said) if self.stories else []:
             names.append(f"story_{family.name}")
             weight += self.story_weight
-            story = story or PhraseRule(
-                family.name, self.story_weight, family.lesson, family.warning, NEVER
-            )
+            story = story or self._story_rule(family.name)
+        warned = self._warned(session, customer_id, now)
+        if warned is not None:
+            names.append("warned")
+            weight += self.warned_weight
         # The story's own warning comes first: it names what the customer told us.
-        return names, weight, story or phrase
+        return names, weight, story or warned or phrase
+
+    def _story_rule(self, name: str) -> PhraseRule | None:
+        family = self.stories.family(name) if self.stories else None
+        if family is None:
+            return None
+        return PhraseRule(family.name, self.story_weight, family.lesson, family.warning, NEVER)
+
+    def _warned(self, session: Session, customer_id: str, now: dt.datetime) -> PhraseRule | None:
+        """The scam warning said last in this customer's conversation, as a rule with the
+        warning and lesson of the story it named; None when there was none."""
+        if not self.warned_weight:
+            return None
+        since = now - dt.timedelta(hours=self.warned_hours)
+        logged_in = session.scalar(
+            select(Conversation.created_at)
+            .where(Conversation.customer_id == customer_id)
+            .order_by(Conversation.created_at.desc())
+            .limit(1)
+        )
+        detail = session.scalar(
+            select(AuditRecord.detail)
+            .where(
+                AuditRecord.customer_id == customer_id,
+                AuditRecord.action == SCAM_WARNING,
+                AuditRecord.at >= max(since, logged_in or since),
+            )
+            .order_by(AuditRecord.id.desc())
+            .limit(1)
+        )
+        if detail is None:
+            return None
+        named = json.loads(detail or "{}")
+        for family in str(named.get("families", "")).split(","):
+            story = self._story_rule(family)
+            if story is not None:
+                return dataclasses.replace(story, name="warned", weight=self.warned_weight)
+        signs = str(named.get("signs", "")).split(",")
+        sign = (
+            next((s for s in self.stories.signs if s.name in signs), None) if self.stories else None
+        )
+        lesson = sign.lesson if sign else self.warned_lesson
+        return PhraseRule("warned", self.warned_weight, lesson, self.warned_warning, NEVER)
 
     def screen(
         self, session: Session, request: PaymentRequest, payee: Payee, said: str

@@ -5,9 +5,11 @@ names the scam families a text tells (the safe-account call, tech support,
 family emergency, romance, prize fee, investment, gift cards, courier,
 remote access), each with its plain warning and one-minute lesson.
 `money_gone` and `asks_for_case` tell a story from a fraud that has already
-happened: only then is a fraud case opened. `signs_in(text)` names the signs of a
-scam going on right now (the caller still on the line, a code already shared, card
-details typed into a link...), each with what to do now.
+happened: only then is a fraud case opened. `already_done` and `seems_real` read the
+answer to a warning ("I already clicked it", "he knew my name, so he must be real").
+`signs_in(text)` names the signs of a scam going on right now (the caller still on
+the line, a code already shared, card details typed into a link...), each with what to
+do now.
 
 Plain Python with no Rasa in it, so the actions, the risk rules and the
 benchmark (bench/scam_stories.py) share one judgement.
@@ -39,6 +41,8 @@ class Family:
     lesson: str
     warning: str
     ways: Ways
+    now: str | None = None
+    """What to do now, short ("Do not open the door..."), said again after the warning."""
 
     def told_in(self, text: str) -> bool:
         return _any_way(self.ways, text)
@@ -68,6 +72,8 @@ class ScamStories:
     asks_for_case_pattern: re.Pattern[str]
     card_lost_pattern: re.Pattern[str]
     signs: tuple[Sign, ...] = ()
+    already_done_pattern: re.Pattern[str] = re.compile(r"(?!)")
+    seems_real_pattern: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> ScamStories:
@@ -79,6 +85,7 @@ class ScamStories:
                     lesson=f["lesson"],
                     warning=" ".join(f["warning"].split()),
                     ways=_ways(f["ways"], {}),
+                    now=" ".join(f["now"].split()) if "now" in f else None,
                 )
                 for f in raw["families"]
             )
@@ -99,6 +106,8 @@ class ScamStories:
                 _words(raw["asks_for_case"]),
                 _words(raw["card_lost"]),
                 signs,
+                _words(raw["already_done"]),
+                _words(raw["seems_real"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as error:
             raise ConfigurationError(
@@ -125,6 +134,15 @@ class ScamStories:
     def card_lost(self, text: str) -> bool:
         """The card is said to be lost or stolen (not only that someone will collect it)."""
         return bool(self.card_lost_pattern.search(_plain(text)))
+
+    def already_done(self, text: str) -> bool:
+        """Said after a warning: the customer has done what the scammer asked ("I already
+        clicked it", "I already moved some")."""
+        return bool(self.already_done_pattern.search(_plain(text)))
+
+    def seems_real(self, text: str) -> bool:
+        """Said after a warning: why the caller must be real ("he knew my name")."""
+        return bool(self.seems_real_pattern.search(_plain(text)))
 
     def family(self, name: str) -> Family | None:
         return next((f for f in self.families if f.name == name), None)

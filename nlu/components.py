@@ -8,8 +8,10 @@
 - `amount_unclear`: money that is not one amount for sure ("two fifty", "-50",
   "a few hundred"); `value` is the words, `additional_info` has `readings`
   (exact decimal strings, most likely first; may be none), `currency` and
-  `doubt` (why: "which", "negative", "decimals", "range", "unreadable";
-  nlu/money.py). The assistant asks.
+  `doubt` (why: "which", "soundalike", "negative", "decimals", "range",
+  "unreadable"; nlu/money.py). The assistant asks. A message whose metadata says
+  `"input": "voice"` was heard by speech recognition: an amount in it that sounds
+  like another ("$14", forty or fourteen) is `amount_unclear` ("soundalike").
 - `period`: `value` is `{"start": "2026-10-01", "end": "2026-11-01", "text": ...}`,
   a half-open range of dates in the customer's words.
 """
@@ -87,7 +89,8 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            extracted = self.entities_for(text, today)
+            spoken = (message.get("metadata") or {}).get("input") == "voice"
+            extracted = self.entities_for(text, today, spoken=spoken)
             if extracted:
                 existing = [
                     e
@@ -99,9 +102,11 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
                 )
         return messages
 
-    def entities_for(self, text: str, today: dt.date) -> list[dict[str, Any]]:
+    def entities_for(
+        self, text: str, today: dt.date, *, spoken: bool = False
+    ) -> list[dict[str, Any]]:
         entities: list[dict[str, Any]] = []
-        for amount in find_amounts(text, self._home_currency, self._locale):
+        for amount in find_amounts(text, self._home_currency, self._locale, spoken=spoken):
             start, end = amount.start, amount.end
             if isinstance(amount, Unclear):
                 readings = [str(r) for r in amount.readings]

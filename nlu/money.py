@@ -25,6 +25,9 @@ Asked (`Unclear`, its `doubt` says why):
 - "which": more than one amount fits, `readings` has each to offer: "two fifty"
   (250 or 2.50), "twenty five fifty" (2550 or 25.50), "1,500" with no locale
   (1500 or 1.5), "1.000" in en_US (1000 or 1), "a couple of hundred" (200);
+- "soundalike": only in what speech recognition heard (`spoken`), an amount that
+  sounds like another, `readings` the one heard first: "$14" (14 or 40), "1,400"
+  (1400 or 4000); nlu/money_soundalike.py says which;
 - "negative": "-50", "minus 50", "negative fifty" (never read as 50);
 - "decimals": more than two decimals, "10.5055";
 - "range": "a few hundred", "several thousand";
@@ -53,6 +56,7 @@ from nlu.money_quantities import (
     QuantityReader,
     cents_exact,
 )
+from nlu.money_soundalike import sound_alikes
 from nlu.money_tokens import CURRENCY_SYMBOLS, Token, decimal_mark, tokens
 from nlu.number_words import normalise
 
@@ -113,7 +117,7 @@ class Unclear:
 
 
 def find_amounts(
-    text: str, home_currency: str, locale: str | None = None
+    text: str, home_currency: str, locale: str | None = None, *, spoken: bool = False
 ) -> list[Amount | Unclear]:
     """Every amount of money in `text`, in order; `Unclear` where it must be asked.
 
@@ -122,12 +126,29 @@ def find_amounts(
         home_currency: the currency of an amount said without one.
         locale: the customer's Babel locale (BANK_LOCALE), which says whether
             "1,500" is 1500 or 1.5; without one such a number is asked about.
+        spoken: `text` is what speech recognition heard, so an amount in the home
+            currency that sounds like another is asked about ("soundalike"). An
+            amount in another currency is left as heard: it cannot be sent anyway.
 
     Raises:
         ValueError: `locale` is not a locale Babel knows.
     """
     mark = decimal_mark(locale) if locale else None
-    return _Reader(text, tokens(text), home_currency, mark).amounts()
+    found = _Reader(text, tokens(text), home_currency, mark).amounts()
+    if not spoken:
+        return found
+    return [_heard_alike(amount, home_currency) for amount in found]
+
+
+def _heard_alike(amount: Amount | Unclear, home_currency: str) -> Amount | Unclear:
+    """A sure amount heard by speech recognition, or both it and its sound-alikes to ask."""
+    if isinstance(amount, Unclear) or amount.currency != home_currency:
+        return amount
+    others = sound_alikes(amount.value)
+    if not others:
+        return amount
+    readings = (amount.value, *others)
+    return Unclear(readings, amount.currency, amount.start, amount.end, amount.text, "soundalike")
 
 
 def _tidy(value: Decimal) -> Decimal:

@@ -27,6 +27,9 @@ from typing import Any
 from nlu import skills
 
 YES_PAYLOAD = "/affirm"
+# The key under which a bot message that asks a question carries its record in its
+# metadata (actions/consent.py `Question`).
+QUESTION_RECORD = "question"
 # Words that open a yes.
 _YES_OPENERS = {
     "yes", "yeah", "yea", "yep", "yup", "aye", "ok", "okay", "sure", "alright",
@@ -49,6 +52,7 @@ _NOT_ECHO = {
 # Other words for the same change: a question that says one may be answered with another.
 _SAME_CHANGE = (
     {"freeze", "block", "lock", "frozen"},
+    {"unfreeze", "unblock", "unlock", "turn", "on", "back", "working", "reactivate"},
     {"stop", "cancel", "block", "lost"},
     {"send", "pay", "transfer", "sent", "move"},
     {"protect", "secure", "safe", "freeze", "pause"},
@@ -89,6 +93,47 @@ def echoes_yes(text: str, question: str, yes_title: str) -> bool:
     return bool(rest) and all(w in own for w in rest)
 
 
+# Asking to be kept safe, in a yes to offers that did not name it ("yes please protect
+# everything", "yes, make it safe", "lock it all").
+_PROTECTION = re.compile(
+    r"\b(?:protect\w*|secure|safe|safer|lock\w*|block\w*|everything|all of it)\b", re.IGNORECASE
+)
+
+
+def asks_for_protection(text: str) -> bool:
+    """`text` asks the bank to protect the customer's money, without naming how."""
+    return bool(_PROTECTION.search(text)) and not _NOT_ECHO & set(_words(text))
+
+
+# "ok", "alright then", "I see", "got it": a statement heard, not a yes to anything.
+_ACKNOWLEDGES = re.compile(
+    r"^\W*(?:ok(?:ay)?|alright|all right|right|fine|good|great|i see|got it|understood|"
+    r"fair enough|thanks?|thank you)\b(?:\W+(?:then|thanks?|thank you|dear|love|good))*\W*$",
+    re.IGNORECASE,
+)
+
+
+# "go on", "ok carry on then", "alright, do it": a yes in the words of "continue", which
+# the classifier may take for a lesson's "next".
+_GO_ON = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|alright|all right|yes|yeah|yep|right|well|oh)\W+)*"
+    r"(?:go on|carry on|go ahead|on you go|proceed|continue|do it|do that|go for it)"
+    r"(?:\W+(?:then|please|thanks|thank you|dear|love|now))*\W*$",
+    re.IGNORECASE,
+)
+
+
+def goes_on(text: str) -> bool:
+    """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
+    return bool(_GO_ON.match(text))
+
+
+def acknowledges(text: str) -> bool:
+    """`text` only says the last answer was heard ("ok", "alright then"); a "yes" does
+    more: it answers a question, so where none was asked it hears that nothing waits."""
+    return bool(_ACKNOWLEDGES.match(text))
+
+
 @dataclass(frozen=True)
 class Asked:
     """A yes-or-no question of the assistant's last turn: all it said, and its Yes button."""
@@ -111,12 +156,24 @@ def asked_last(events: Iterable[Mapping[str, Any]]) -> Asked | None:
             seen_user = True
         elif seen_user and kind == "bot":
             texts.insert(0, event.get("text") or "")
-            for button in (event.get("data") or {}).get("buttons") or []:
-                if str(button.get("payload") or "").startswith(YES_PAYLOAD):
-                    yes_title = str(button.get("title") or "")
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if any(str(b.get("payload") or "").startswith(YES_PAYLOAD) for b in buttons):
+                yes_title = yes_titles(buttons)
     if yes_title is None:
         return None
     return Asked("\n".join(texts), yes_title)
+
+
+def yes_titles(buttons: Iterable[Mapping[str, Any]]) -> str:
+    """The titles a yes may echo: the Yes button's, and those of buttons that say their own
+    change ("Stop it and send a new card" beside "Yes, freeze it"), whose words the yes
+    action reads."""
+    return " ".join(
+        str(b.get("title") or "")
+        for b in buttons
+        if str(b.get("payload") or "").startswith(YES_PAYLOAD)
+        or re.search(r'"consent":\s*"yes"', str(b.get("payload") or ""))
+    )
 
 
 def says_yes_to_last_question(text: str, events: Iterable[Mapping[str, Any]]) -> bool:

@@ -18,7 +18,13 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
-from nlu.replies import asked_last, corrects_amount, says_yes_to_last_question
+from nlu.replies import (
+    QUESTION_RECORD,
+    asked_last,
+    corrects_amount,
+    goes_on,
+    says_yes_to_last_question,
+)
 
 AFFIRM_ACTION = "action_handle_affirm"
 CORRECT_ACTION = "action_answer_without_question"
@@ -72,14 +78,24 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     if message is None or not message.text:
         return None
     events = _recent(tracker)
+    if goes_on(message.text) and _asked(events):
+        return AFFIRM_ACTION  # "ok go on" to a question: a yes, never a lesson's "next"
     if asked_last(events) is None:
         return None
     if says_yes_to_last_question(message.text, events):
-        return AFFIRM_ACTION
+        return AFFIRM_ACTION  # "yes, freeze it"
     intent = (message.intent or {}).get("name")
     if tracker.get_slot(READ_BACK_SLOT) and corrects_amount(intent, message.entities):
         return CORRECT_ACTION
     return None
+
+
+def _asked(events: list[dict[str, Any]]) -> bool:
+    """The assistant's last turn asked a question: a yes-or-no one (its Yes button), or
+    one with choices (the question's record, actions/consent.py)."""
+    return asked_last(events) is not None or any(
+        e.get("event") == "bot" and (e.get("metadata") or {}).get(QUESTION_RECORD) for e in events
+    )
 
 
 def _reply_read(tracker: DialogueStateTracker) -> bool:

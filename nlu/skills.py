@@ -109,6 +109,8 @@ SKILLS: dict[str, Skill] = {
         Skill("what_have_you_done", "What have you done?"),
         # "why are my payments paused", "how long for": why, until when, who lifts it.
         Skill("ask_about_pause", "Why my payments are paused", request=True),
+        # "how do I know you are really the bank": how to check it is us; changes nothing.
+        Skill("ask_is_it_the_bank", "How to know it is really the bank"),
         Skill("ask_trusted_contact", "Ask my trusted contact"),
         # "he is still on the phone with me": a scam going on now (lessons/scam_signs.py).
         Skill("scam_story", urgent="action_answer_scam_story"),
@@ -130,6 +132,8 @@ SKILLS: dict[str, Skill] = {
         Skill("hesitate", read_back_again="action_take_your_time"),
         # "put it back" right after a move: the reverse move, read back.
         Skill("out_of_scope", read_back_again="action_out_of_scope"),
+        # "what's my routing number": a bank question a person answers; a call offered.
+        Skill("bank_question"),
         Skill("repeat", read_back_again="action_repeat"),
         Skill("speak_slower"),
         Skill("speak_faster"),

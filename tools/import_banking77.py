@@ -4,7 +4,8 @@
         [--mapped 40] [--out-of-scope 10]
 
 Takes the first N training sentences of each mapped category (as our intent)
-and of each out-of-scope category (as out_of_scope); grey categories and the
+and of each out-of-scope category (as bank_question: a bank question the assistant
+names and hands to a person); grey categories and the
 test split are never used. The output, data/nlu/banking77.yml, is checked in
 so that training needs nothing outside the repository. BANKING77 is
 CC BY 4.0 (Casanueva et al. 2020); the file says so.
@@ -19,7 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.banking77_mapping import DEFAULT_DATA, OUT_OF_SCOPE, Mapping, read_split  # noqa: E402
+from bench.banking77_mapping import (  # noqa: E402
+    BANK_QUESTION,
+    DEFAULT_DATA,
+    OUT_OF_SCOPE,
+    Mapping,
+    read_split,
+)
 from nlu.heldout import held_out_keys, sentence_key  # noqa: E402
 
 OUT = ROOT / "data" / "nlu" / "banking77.yml"
@@ -48,10 +55,11 @@ def sample(
         held_out = sentence_key(text) in never
         if "[" in text or "]" in text or held_out:  # annotation-like, or held out
             continue
-        if text in by_intent.get(intent, []):
+        if text in by_intent.get(BANK_QUESTION if intent == OUT_OF_SCOPE else intent, []):
             continue
         taken[category] = taken.get(category, 0) + 1
-        by_intent.setdefault(intent, []).append(text)
+        # Every BANKING77 category is about banking: one we do not do is a bank question.
+        by_intent.setdefault(BANK_QUESTION if intent == OUT_OF_SCOPE else intent, []).append(text)
     return by_intent
 
 

@@ -40,6 +40,8 @@ INTERRUPTS = {
     "what_have_you_done": "action_what_have_you_done",
     "hesitate": "action_take_your_time",
     "ask_about_pause": "action_ask_about_pause",
+    "ask_is_it_the_bank": "action_ask_is_it_the_bank",
+    "bank_question": "action_bank_question",
 }
 
 # Stop the form first (nothing half done), then act. Safety comes before the form.

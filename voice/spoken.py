@@ -7,6 +7,10 @@ Contract: `sentences(messages)` takes the assistant's messages
   and fifty dollars"; with `currency="EUR"`, "€1,250.50" -> "one thousand,
   two hundred and fifty euros and fifty cents" (unit names from num2words'
   currency forms, else Babel's currency names; "$" is always dollars);
+- in a message that asks the customer to choose (one with buttons, such as a
+  read-back and its Yes), and in the buttons themselves, an amount whose words
+  have a teen or a lone ten, which sound alike (fourteen, forty), is said digit
+  by digit too: "$14.00" -> "fourteen dollars, that is one four dollars";
 - card and account numbers only by their last four digits, one digit at a time:
   "ending 4821" -> "ending four, eight, two, one";
 - other long numbers (references) digit by digit in groups of three;
@@ -45,6 +49,9 @@ _TIME = re.compile(r"\b(\d{1,2}):(\d{2})\b")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# Number words heard for one another: thirteen and thirty ... nineteen and ninety.
+# A ten with a unit ("forty-five") is one word to num2words, and has no sound-alike.
+SOUND_ALIKE_WORDS = {num2words(n) for n in (*range(13, 20), *range(30, 100, 10))}
 
 
 def digits(value: str) -> str:
@@ -85,12 +92,17 @@ def spoken_amount(whole: int, minor: int, currency: str) -> str:
     return " and ".join(parts)
 
 
-def _money(match: re.Match[str], currency: str) -> str:
+def _money(match: re.Match[str], currency: str, digits_too: bool = False) -> str:
     code = "USD" if match.group(1) == "$" else currency
     whole = int(match.group(2).replace(",", ""))
     decimals = get_currency_precision(code)
     fraction = (match.group(3) or "").ljust(decimals, "0")[:decimals]
-    return spoken_amount(whole, int(fraction or 0), code)
+    said = spoken_amount(whole, int(fraction or 0), code)
+    if not digits_too or not SOUND_ALIKE_WORDS.intersection(re.split(r"[\s,]+", said)):
+        return said
+    written = str(whole) + (f".{fraction}" if int(fraction or 0) else "")
+    spelt = " ".join("point" if c == "." else DIGITS[int(c)] for c in written)
+    return f"{said}, that is {spelt} {_unit(code, 2, minor=False)},"
 
 
 def _date(match: re.Match[str]) -> str:
@@ -132,10 +144,14 @@ def plain(text: str) -> str:
     return "".join(kept)
 
 
-def say(text: str, currency: str = "USD") -> str:
-    """One piece of text in words for the ear; amounts in `currency` (the home currency)."""
+def say(text: str, currency: str = "USD", *, choosing: bool = False) -> str:
+    """One piece of text in words for the ear; amounts in `currency` (the home currency).
+
+    `choosing`: the text asks the customer to choose, so an amount that sounds like
+    another is said digit by digit too (module docstring).
+    """
     text = plain(text)
-    text = _money_pattern(currency).sub(lambda m: _money(m, currency), text)
+    text = _money_pattern(currency).sub(lambda m: _money(m, currency, choosing), text)
     text = _ENDING.sub(lambda m: f"ending {digits(m.group(1))}", text)
     text = _ACCOUNT.sub(lambda m: f"a number ending {digits(m.group(0)[-4:])}", text)
     text = _LONG.sub(_reference, text)
@@ -143,7 +159,8 @@ def say(text: str, currency: str = "USD") -> str:
     text = _TIME.sub(_time, text)
     text = _PERCENT.sub(lambda m: f"{m.group(1)} percent", text)
     text = _NUMBER.sub(_number, text)
-    return re.sub(r"\s+([.,!?;])", r"\1", " ".join(text.split()))
+    text = re.sub(r"\s+([.,!?;])", r"\1", " ".join(text.split()))
+    return re.sub(r",([.,!?;:])", r"\1", text).rstrip(",")  # "... one four dollars,."
 
 
 def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list[str]:
@@ -155,8 +172,9 @@ def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list
     out: list[str] = []
     buttons: list[str] = []
     for message in messages:
+        choosing = bool(message.get("buttons")) and not message.get("suggested")
         for part in _SENTENCE_END.split(message.get("text") or ""):
-            spoken = say(part, currency)
+            spoken = say(part, currency, choosing=choosing)
             if spoken:
                 out.append(spoken)
         if message.get("suggested"):
@@ -165,5 +183,6 @@ def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list
             continue
         buttons += [b.get("title", "") for b in message.get("buttons") or [] if b.get("title")]
     for number, title in enumerate(buttons, start=1):
-        out.append(f"Say {num2words(number)} for {say(title, currency).rstrip('.')}.")
+        said = say(title, currency, choosing=True).rstrip(".,")
+        out.append(f"Say {num2words(number)} for {said}.")
     return out

@@ -9,6 +9,7 @@ a replacement is ordered.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -18,12 +19,28 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import consent
 from actions.consent import Question
 from actions.context import CustomerAction
+from actions.money.codes import code_follow_up
 from actions.money.read_back import drop_waiting_payment
 from actions.protection.scams import answer_story, collects_the_card
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
 from nlu.card_words import asks_about_state, kept_by_machine
+
+# "a temporary block", "I can't remember where I left it": a card that may turn up, so
+# frozen for now (undone when found), not stopped for good. Never for a stolen card.
+_MAY_TURN_UP = re.compile(
+    r"\b(?:temporar\w*|for now|for the moment|for a while|until i find|misplaced|mislaid|"
+    r"(?:can'?t|cannot|don'?t|do not) (?:remember|recall|know) where|not sure where|"
+    r"might turn up|may turn up|somewhere (?:in|at|around) (?:the|my) (?:house|home|flat))\b",
+    re.IGNORECASE,
+)
+_STOLEN = re.compile(r"\b(?:stol\w*|steal\w*|thie\w*|took it|taken|robbed|pickpocket\w*)\b", re.I)
+
+
+def may_turn_up(text: str) -> bool:
+    """The card is mislaid, not stolen: a freeze for now is what fits."""
+    return bool(_MAY_TURN_UP.search(text)) and not _STOLEN.search(text)
 
 
 def card_state(customer_id: str, card: CardView) -> str:
@@ -128,6 +145,12 @@ def freeze_question(card: CardView) -> Question:
 async def freeze_now(
     customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]]:
+    if question.detail.get(OR_STOP) and _SAYS_STOP.search(tracker.latest_message.get("text") or ""):
+        # "yes, stop it" to "freeze it for now, or stop it": the stop's own question.
+        card = next(
+            c for c in services().cards.cards(customer_id) if str(c.id) == question.detail["card"]
+        )
+        return consent.ask(dispatcher, stop_question(card))
     card = services().cards.set_status(
         customer_id, int(question.detail["card"]), "frozen", "customer asked"
     )
@@ -146,6 +169,10 @@ class ActionUnfreezeCard(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if "card" not in text.lower():
+            explained = code_follow_up(customer_id, tracker, dispatcher)
+            if explained is not None:
+                return explained  # "it's not working" right after a till code: the code
         frozen, _ = _chosen(customer_id, tracker, {"frozen"})
         cards = [
             c for c in frozen if services().cards.reason(customer_id, c.id) not in FRAUD_REASONS
@@ -213,22 +240,53 @@ class ActionReportLostCard(CustomerAction):
             )
             return []
         card = cards[0]
-        kept = kept_by_machine(tracker.latest_message.get("text") or "")
-        question = Question(
-            "stop_card",
-            (MACHINE_KEPT_IT if kept else "I am sorry. ")
-            + f"Shall I stop your card ending {card.last4} now? "
-            "No one will be able to use it, and we will send you a new one.",
-            yes="Yes, stop it",
-            declined=f"Okay. I have not stopped it. Your card ending {card.last4} "
-            + ("still works." if card.status == "active" else "stays frozen."),
-            detail={"card": str(card.id)},
-        )
+        text = tracker.latest_message.get("text") or ""
+        if card.status == "active" and may_turn_up(text) and not consent.pressed(tracker):
+            events = drop_waiting_payment(dispatcher, tracker)
+            return events + consent.ask(dispatcher, freeze_for_now_question(card))
+        question = stop_question(card, kept=kept_by_machine(text))
         # A payment read back before the card was lost is not sent by a later stray yes.
         events = drop_waiting_payment(dispatcher, tracker)
         if consent.pressed(tracker):
             return events + await stop_now(customer_id, question, dispatcher, tracker)
         return events + consent.ask(dispatcher, question)
+
+
+def stop_question(card: CardView, kept: bool = False) -> Question:
+    return Question(
+        "stop_card",
+        (MACHINE_KEPT_IT if kept else "I am sorry. ")
+        + f"Shall I stop your card ending {card.last4} now? "
+        "No one will be able to use it, and we will send you a new one.",
+        yes="Yes, stop it",
+        declined=f"Okay. I have not stopped it. Your card ending {card.last4} "
+        + ("still works." if card.status == "active" else "stays frozen."),
+        detail={"card": str(card.id)},
+    )
+
+
+# A freeze offered for now, with stopping the card the other choice.
+OR_STOP = "or_stop"
+_SAYS_STOP = re.compile(r"\b(?:stop|cancel|new (?:one|card)|for good)\b", re.IGNORECASE)
+
+
+def freeze_for_now_question(card: CardView) -> Question:
+    """A card that may turn up: frozen for now, with stopping it for good one press away."""
+    question = freeze_question(card)
+    return replace(
+        question,
+        detail={**question.detail, OR_STOP: "yes"},
+        text="I am sorry. I can freeze it for now, until you find it. No one will be able "
+        f"to pay with it, and you can turn it back on.\nShall I freeze your card ending "
+        f"{card.last4} now?",
+        choices=[
+            button(question.yes, "affirm"),
+            consent.consent_button(
+                "Stop it and send a new card", "report_lost_card", card_last4=card.last4
+            ),
+            button("No", "deny"),
+        ],
+    )
 
 
 async def stop_now(

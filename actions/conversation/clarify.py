@@ -10,10 +10,12 @@ only by a pressed button or a clear yes to a question that names it.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
@@ -89,3 +91,67 @@ async def start_request(
     if skill.form:
         return [ActiveLoop(skill.form)]  # the form asks what it needs, then the read-back
     return [FollowupAction(skill.action)]
+
+
+# Words a choice may be named by besides its button's: "the water bill first" is the bill.
+_ALSO_NAMED = {
+    "pay_bill": "bill bills water electric electricity gas phone power",
+    "move_money": "savings checking current own between",
+    "transfer_money": "send someone",
+    "check_balance": "balance",
+    "freeze_card": "freeze block",
+    "human_handoff": "person someone call",
+    "start_lesson": "lesson",
+}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _words_of(choice: dict[str, str]) -> set[str]:
+    intent, entities = _payload(choice)
+    said = " ".join(
+        [choice.get("title", ""), _ALSO_NAMED.get(intent, ""), *map(str, entities.values())]
+    )
+    return set(_WORD.findall(said.lower()))
+
+
+def _payload(choice: dict[str, str]) -> tuple[str, dict[str, Any]]:
+    payload = choice.get("payload", "").lstrip("/")
+    intent, _, entities = payload.partition("{")
+    try:
+        found = json.loads("{" + entities) if entities else {}
+    except ValueError:
+        found = {}
+    return intent, found if isinstance(found, dict) else {}
+
+
+def named_choice(question: Question, text: str) -> dict[str, str] | None:
+    """The one choice of `question` that `text` names by a word no other choice has ("the
+    water bill first" of Pay a bill / Send money); None when it names none, or several."""
+    said = set(_WORD.findall(text.lower()))
+    words = [_words_of(c) for c in question.choices]
+    named = [
+        choice
+        for choice, own in zip(question.choices, words, strict=True)
+        if said & (own - set().union(*(w for w in words if w is not own)))
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def answer_choice(tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A reply that names one of the choices just offered: that request, as its button
+    would start it; None when the message names none of them. A choice that changes money
+    or a card still asks its own question or reads back before anything happens."""
+    question, fresh = consent.last_question(tracker)
+    if question is None or not fresh or not question.choices:
+        return None
+    choice = named_choice(question, tracker.latest_message.get("text") or "")
+    if choice is None:
+        return None
+    intent, entities = _payload(choice)
+    skill = skills.SKILLS.get(intent)
+    if skill is None or entities.get(consent.CONSENT):
+        return None  # a button that is itself the yes is pressed, never named
+    slots = [SlotSet(k, v) for k, v in entities.items() if k in tracker.slots]
+    if skill.form:
+        return [*slots, ActiveLoop(skill.form)]
+    return [*slots, FollowupAction(skill.action)]

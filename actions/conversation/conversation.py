@@ -136,6 +136,10 @@ class ActionRepeat(Action):
         return []
 
 
+# Asking for louder or slower speech means the last answer was not heard.
+SAY_AGAIN_AFTER = {"speak_louder", "speak_slower"}
+
+
 class ActionAdjustVoice(Action):
     """speak_slower/faster/louder/softer: change the speaking profile at once.
 
@@ -166,6 +170,9 @@ class ActionAdjustVoice(Action):
         if customer_id is not None:
             profiles.save(customer_id, profile)
         dispatcher.utter_message(text=said)
+        if intent in SAY_AGAIN_AFTER and last_answer(tracker.events):
+            # "louder please", "I'm a bit deaf": the answer not heard, said again that way.
+            say_again(dispatcher, tracker)
         return [SlotSet("speech_rate", profile.rate_wpm), SlotSet("speech_volume", profile.volume)]
 
 

@@ -24,7 +24,13 @@ from actions.money.already_done import move_back
 from actions.money.codes import code_follow_up
 from actions.money.read_back import read_back
 from actions.money.source_account import source_account_id
-from actions.places.branches import ASKS_PHONE, last_town, say_about_place, say_branches
+from actions.places.branches import (
+    ASKS_ACCESS,
+    ASKS_PHONE,
+    last_town,
+    say_about_place,
+    say_branches,
+)
 from actions.places.opening_hours import HOURS_SAID, asks_about_hours
 from actions.replies import button, day, money
 from actions.said import conversation_text
@@ -62,7 +68,7 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
     named = services().directory.find_town(text)
     town = named or last_town(tracker)
     after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
-    about_place = asks_about_hours(text) or ASKS_PHONE.search(text)
+    about_place = asks_about_hours(text) or ASKS_PHONE.search(text) or ASKS_ACCESS.search(text)
     if town and after_places and about_place:
         say_about_place(dispatcher, town, text)
         return _town_said(named)

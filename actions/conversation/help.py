@@ -1,7 +1,8 @@
 """help: what the assistant can do, unless the customer asks what to do about a scam.
 
-"what should I do?" right after a scam story's warning is about the story: the
-warning and its offers again, not the list of things the assistant can do.
+"what should I do?" or "I'm scared" in the few turns after a scam story's warning is
+about the story: what to do now and the offers again (actions/protection/scams.py), not the list
+of things the assistant can do.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent
 from actions.consent import Question
-from actions.conversation.conversation import say_again
 from actions.conversation_state import previous_bot_action
-from actions.protection.scams import warned_last
+from actions.protection.scams import answer_after_warning
 from actions.replies import latest_entity
 
 
@@ -42,9 +42,8 @@ class ActionHelp(Action):
                 ),
             )
         # Once: a second "help" (or "what can you do?") hears what the assistant can do.
-        if warned_last(tracker) and previous_bot_action(tracker) != self.name():
-            dispatcher.utter_message(text="This is what I advise:")
-            say_again(dispatcher, tracker)
-        else:
+        if previous_bot_action(tracker) == self.name() or not answer_after_warning(
+            tracker, dispatcher
+        ):
             dispatcher.utter_message(response="utter_help")
         return []

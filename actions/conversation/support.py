@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -13,6 +15,7 @@ from actions import consent
 from actions.consent import Question
 from actions.replies import BANK_PHONE, latest_entity, rate_words, term_words
 from actions.services import bound_customer, services
+from assistant.errors import BankError
 
 
 class ActionChangePin(Action):
@@ -78,35 +81,47 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         entity = latest_entity(tracker, "topic")
-        book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
-        return []
+        return book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
 
 
 async def call_back_now(
     customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]]:
     """A yes to "Shall I ask them to call you?"."""
-    book_callback(dispatcher, tracker, question.detail.get("topic", "general"))
-    return []
+    return book_callback(dispatcher, tracker, question.detail.get("topic", "general"))
 
 
-def book_callback(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str) -> None:
-    """Ask a person to call; a payment waiting for a yes stays paused until then."""
+def book_callback(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str
+) -> list[dict[str, Any]]:
+    """Ask a person to call. A payment paused by a scam check stays paused until then; a
+    payment only waiting for its yes is not sent: the customer wanted a person instead, so
+    no later yes can send it."""
     customer_id = bound_customer(tracker)
     request_id = tracker.get_slot("pending_request")
     paused = False
+    events: list[dict[str, Any]] = []
+    not_sent = ""
     if customer_id and request_id and services().payments.hold(customer_id, request_id):
         paused = True
         services().payments.note_callback(customer_id, request_id)
         topic = "paused_payment"
+    elif customer_id and request_id:
+        preview = services().payments.pending(customer_id, request_id)
+        with contextlib.suppress(BankError):
+            services().payments.cancel(customer_id, request_id)
+        if preview is not None:
+            not_sent = f"I have not sent the payment to {preview.payee_name}.\n"
+        events.append(SlotSet("pending_request", None))
     callback = services().support.request_callback(customer_id, topic)
     if callback.phone_last2:
         when = f"on your number ending {callback.phone_last2}"
     else:
         when = "on the number we have for you"
     dispatcher.utter_message(
-        text=f"I have asked a person from our team to call you {when}, "
+        text=f"{not_sent}I have asked a person from our team to call you {when}, "
         "within one working day.\n"
         f"If it is urgent, please call us on {BANK_PHONE}."
         + ("\nYour payment stays paused until you decide." if paused else "")
     )
+    return events

@@ -12,6 +12,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
+from actions.consent import Question
 from actions.money.amounts import amount_said
 from actions.replies import button
 from actions.services import bound_customer, services
@@ -58,12 +60,19 @@ def ask_which_first(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     first, second = ranking
     if first not in CHOICES or second not in CHOICES:
         return False
-    dispatcher.utter_message(
-        text="I can do one thing at a time. Which shall I do first?",
-        buttons=[
-            button(CHOICES[first], first, **_said_for(first, tracker, clause=0)),
-            button(CHOICES[second], second, **_said_for(second, tracker, clause=1)),
-        ],
+    # A question with choices (actions/consent.py): a yes is asked which one, and "the
+    # water bill first" takes that one (actions/conversation/clarify.py `answer_choice`).
+    consent.ask(
+        dispatcher,
+        Question(
+            "choose",
+            "I can do one thing at a time. Which shall I do first?",
+            declined="Okay. What would you like to do?",
+            choices=[
+                button(CHOICES[first], first, **_said_for(first, tracker, clause=0)),
+                button(CHOICES[second], second, **_said_for(second, tracker, clause=1)),
+            ],
+        ),
     )
     return True
 

@@ -18,10 +18,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation.clarify import ask_likeliest
-from actions.conversation.conversation import asks_to_hear_again, say_again
+from actions.conversation.clarify import answer_choice, ask_likeliest
+from actions.conversation.conversation import (
+    asks_to_hear_again,
+    say_again,
+)
 from actions.conversation.followups import follow_up
-from actions.conversation.kind_words import life_event, small_talk
+from actions.conversation.kind_words import (
+    life_event,
+    small_talk,
+)
 from actions.conversation.topics import answer_by_kind
 from actions.conversation.which_first import ask_which_first
 from actions.money.amounts import amount_in_message, ask_which_amount
@@ -31,7 +37,12 @@ from actions.money.own_transfer import accounts_named, move_accounts_again
 from actions.money.payees import say_who_can_be_paid
 from actions.money.read_back import read_back, say_waiting_again
 from actions.money.source_account import PAYING_KINDS, kind_named, paid_from_kind, source_account_id
-from actions.protection.scams import answer_doubt, answer_slip, answer_story, tells_a_scam_story
+from actions.protection.scams import (
+    answer_after_warning,
+    answer_slip,
+    answer_story,
+    tells_a_scam_story,
+)
 from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.services import bound_customer, services
@@ -135,14 +146,21 @@ def amend_pending(
 
 # "no, city water", "nope the other one": a no, then more than the no.
 _NO_AND_MORE = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,.!]+(?=\w)", re.IGNORECASE)
+# "no, not him", "no, send it to my son": a no, then somebody else, saved or not.
+_SOMEBODY_ELSE = re.compile(
+    r"\bnot (?:him|her|them|that person|that one)\b|\bto (?:my|our) [a-z]+", re.IGNORECASE
+)
 
 
 def _no_and_another(customer_id: str, text: str, preview: PaymentPreview) -> bool:
-    """ "no, city water": a no, then another of the customer's payees or billers. A no
+    """ "no, city water": a no, then another of the customer's payees or billers, or
+    somebody else ("no, not him, send it to my son", who need not be saved). A no
     followed by anything else ("no way to make it dirty", a mishearing of "no wait make it
     thirty") is left to be asked again."""
     if not _NO_AND_MORE.match(text):
         return False
+    if preview.kind == "transfer" and _SOMEBODY_ELSE.search(text):
+        return True
     others = [p for p in services().payees.payees(customer_id) if p.id != preview.payee_id]
     return bool(match_payees(text, others))
 
@@ -285,8 +303,11 @@ class ActionAnswerWithoutQuestion(Action):
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
             return []
-        if answer_doubt(tracker, dispatcher):
-            return []  # "should i send him 3000" right after a scam warning: no
+        if answer_after_warning(tracker, dispatcher):
+            return []  # "should i send him 3000", "I already clicked it" after a scam warning
+        chosen = answer_choice(tracker)
+        if chosen is not None:
+            return chosen  # "the water bill first" at "Which shall I do first?"
         events = amend_pending(tracker, dispatcher)
         if events is None:  # "and the other thing?" after two requests in one message
             events = await the_other_thing(dispatcher, tracker, domain)

@@ -65,7 +65,9 @@ def _said_this_turn(tracker: Tracker) -> bool:
 # a question about whether a bill is paid, never an order to pay it.
 _PAID_QUESTION = re.compile(
     r"\b(?:been|was|is|are|got|gets|get|is it)\s+paid\b|\bpaid (?:yet|already|off|up)\b"
-    r"|\b(?:did|didn'?t)\b.*\bpay\b|\b(?:have|has|haven'?t|hasn'?t)\b.*\bpaid\b"
+    r"|\b(?:did|didn'?t)\b.*\bpay\b"
+    r"|\b(?:have|has)\s+(?:i|we|you|it|they|he|she|the|my|that|this|our)\b.*\bpaid\b"
+    r"|\b(?:haven'?t|hasn'?t)\b.*\bpaid\b"
     r"|\b(?:if|whether)\b.*\bpaid\b|\bpaid\b.*\?|\b(?:still|do i) owe\b"
     r"|^\W*(?:is|are|was|were)\b.*\bpaid\b"
     r"|\b(?:is|are) (?:there|any)\b.*\b(?:due|outstanding|owing)\b",
@@ -77,8 +79,18 @@ _PAID_QUESTION = re.compile(
 _WHEN_PAID = re.compile(r"^\W*when\b|\blast (?:pay|paid)\b", re.IGNORECASE)
 
 
+# "a car payment that needs to be paid": a bill to pay, said as a need, not asked about.
+_TO_BE_PAID = re.compile(
+    r"\b(?:needs?|has|have|must|got|ought) (?:to )?be paid\b|\bneeds? paying\b", re.IGNORECASE
+)
+
+
 def asks_if_paid(text: str) -> bool:
-    return bool(_PAID_QUESTION.search(text)) and not _WHEN_PAID.search(text)
+    return (
+        bool(_PAID_QUESTION.search(text))
+        and not _WHEN_PAID.search(text)
+        and not _TO_BE_PAID.search(text)
+    )
 
 
 def bill_asked_about(customer_id: str, text: str) -> BillView | None:
@@ -194,10 +206,13 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
                 # "80 dollars" chooses no bill: a bill is paid as it was billed.
                 return {}
             asked = bill_kind(text)
-            if asked and asked != _kind_of(customer_id, bills[0]):
-                # "pay the electric bill" with only the water bill due: not the water
-                # bill read back as if asked for; the form asks which bill.
-                dispatcher.utter_message(text=f"You have no {asked} bill to pay right now.")
+            kind = _kind_of(customer_id, bills[0])
+            other = "" if asked and asked == kind else asked or _other_bill_named(text, bills[0])
+            if other:
+                # "pay the electric bill", "pay my verizon bill", "a car payment" with only
+                # the water bill due: never the water bill read back as if asked for; the
+                # form asks which bill.
+                dispatcher.utter_message(text=f"You have no {other} bill to pay right now.")
                 return {}
             return {"bill": str(bills[0].id)}
         return {}
@@ -215,6 +230,31 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
             return {"bill": None, "requested_slot": None}
         dispatcher.utter_message(text="I could not find that bill.")
         return {"bill": None}
+
+
+# Words that name no bill: "use my checking account and pay this month's bill please".
+_NO_BILL_WORDS = """
+    a about account accounts again all also am amount an and any are as at away be bill
+    bills bring bucks can cents checking could current do dollars due for from get go got
+    has have help i i'd id in is it just last let lets like make me money month months my
+    need needs next now of off ok okay on one our out paid pay paying payment payments
+    please pounds pull put quid right s savings saving settle show so sort take that the
+    them then there these this to today too up use using want week would yes you
+    zero two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+    eighty ninety hundred thousand
+"""
+_NAMES_NO_BILL = frozenset(_NO_BILL_WORDS.split())
+
+
+def _other_bill_named(text: str, bill: BillView) -> str:
+    """What the message names besides the bill that is due ("Verizon" in "pay this month's
+    verizon bill", "car" in "a car payment that needs to be paid"); "" when it names
+    nothing else."""
+    own = set(re.findall(r"[a-z]+", bill.payee_name.lower()))
+    words = re.findall(r"[a-z]+", text.lower())
+    other = [w for w in words if w not in _NAMES_NO_BILL and w not in own]
+    return " ".join(other)
 
 
 def _biller_named_without_a_bill(customer_id: str, text: str, bills: list[BillView]) -> str | None:

@@ -26,10 +26,14 @@ from actions.conversation.conversation import (
     say_again,
     wanted_to_hear_again,
 )
-from actions.conversation.followups import follow_up, pay_the_bill
+from actions.conversation.followups import (
+    follow_up,
+    pay_the_bill,
+)
 from actions.conversation_state import (
     previous_bot_action,
     previous_bot_buttons,
+    previous_bot_texts,
     previous_user_message,
 )
 from actions.forms import task_form_slots
@@ -45,7 +49,7 @@ from actions.replies import account_phrase, money
 from actions.services import bound_customer, services
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from nlu import skills
-from nlu.replies import says_yes_to_last_question
+from nlu.replies import acknowledges, goes_on, says_yes_to_last_question
 
 READ_BACK_ACTIONS = skills.read_back_actions()
 # Actions that may say the read-back (a correction, actions/money/amend.py; the last answer
@@ -104,8 +108,9 @@ def _echoes_question(tracker: Tracker) -> bool:
 def _clear_yes(tracker: Tracker) -> bool:
     """Sure enough to act on: confident (or the question's own change said with the
     yes), not said as a question, heard clearly."""
+    text = tracker.latest_message.get("text") or ""
     return (
-        (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker))
+        (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker) or goes_on(text))
         and not _asked(tracker)
         and _heard_clearly(tracker)
     )
@@ -141,6 +146,13 @@ class ActionHandleAffirm(CustomerAction):
         if amended is not None:
             return amended  # "yes but make it forty": read back again, never send
         request_id = tracker.get_slot("pending_request")
+        said = previous_bot_texts(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if not request_id and said and not any("?" in s for s in said) and acknowledges(text):
+            # "ok" to a statement ("You have one bill to pay: City Water") only says it was
+            # heard: it starts nothing, even where the statement offered a button.
+            dispatcher.utter_message(text=ANYTHING_ELSE)
+            return []
         if not request_id:
             again = offer_again(customer_id, tracker, dispatcher)
             if again is not None:

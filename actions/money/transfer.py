@@ -20,7 +20,7 @@ from actions.money.money_question import request_before_yes
 from actions.money.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
-from actions.replies import button, latest_entity
+from actions.replies import button, latest_entity, money
 from actions.said import conversation_text
 from actions.services import bound_customer, services
 from assistant.bank.money import to_minor
@@ -95,7 +95,17 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
     async def validate_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return validate_amount(value, tracker, dispatcher)
+        checked = validate_amount(value, tracker, dispatcher)
+        settings = services().settings
+        if checked["amount"] and to_minor(checked["amount"], settings.home_currency) > (
+            settings.per_transfer_limit_minor
+        ):
+            # Over the limit for one payment: said now, and only the amount asked again;
+            # the payee stays ("oh, well 4000 then").
+            limit = money(settings.per_transfer_limit_minor, settings.home_currency)
+            dispatcher.utter_message(text=f"The most you can send in one payment here is {limit}.")
+            return {"amount": None}
+        return checked
 
 
 class ActionAskTransferPayee(CustomerAction):

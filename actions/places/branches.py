@@ -18,6 +18,10 @@ from actions.services import services
 _ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it|there)\b", re.I)
 # "what's the phone number", "how do I ring them": a question about one place's phone.
 ASKS_PHONE = re.compile(r"\b(?:phone|telephone|number|ring|call them)\b", re.I)
+# "do they have steps", "can I get in with a wheelchair", "is there a ramp".
+ASKS_ACCESS = re.compile(
+    r"\b(?:steps?|stairs?|step-free|wheel ?chairs?|ramps?|access\w*|disabled|walker|lift)\b", re.I
+)
 KIND_WORDS = {"branch": "Branch", "atm": "Cash machine", "service_point": "Service point"}
 
 
@@ -150,5 +154,18 @@ def say_about_place(dispatcher: CollectingDispatcher, town: str, text: str) -> N
     if ASKS_PHONE.search(text):
         phone = f"is {place.phone}" if place.phone else "has no phone"
         dispatcher.utter_message(text=f"The phone number of {place.name} {phone}.")
+        return
+    if ASKS_ACCESS.search(text):
+        dispatcher.utter_message(
+            text="\n".join(
+                f"{p.name}: "
+                + (
+                    "step-free, no steps at the door."
+                    if p.step_free
+                    else "there are steps at the door."
+                )
+                for p in (named or places)
+            )
+        )
         return
     dispatcher.utter_message(text=hours_answer(place.name, place.opening_hours, day_asked(text)))

@@ -8,6 +8,9 @@ leads to the lock-down (actions/protection/scams.py).
 
 from __future__ import annotations
 
+from typing import Any
+
+from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import BANK_PHONE, button
@@ -24,8 +27,9 @@ HOW_TO_CHECK = (
 DETAIL_NOT_KNOWN = (
     "That is all right. I can send money to people you have paid before without their "
     "account number.\n"
-    "To pay someone new, I need their account number. Please ask them for it, on a number "
-    "you already have for them, then say: add someone to pay."
+    "To pay someone new, we need their account number. Please ask them for it, on a number "
+    "you already have for them. Then visit a branch, or call us on "
+    f"{BANK_PHONE}, to add them: for your safety, new payees are not added in this chat."
 )
 
 
@@ -39,11 +43,25 @@ def answer_is_it_the_bank(dispatcher: CollectingDispatcher) -> None:
     )
 
 
+class ActionAskIsItTheBank(Action):
+    """ "how do I know you are really the bank": how to check, for anyone, logged in or
+    not; it changes nothing."""
+
+    def name(self) -> str:
+        return "action_ask_is_it_the_bank"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        answer_is_it_the_bank(dispatcher)
+        return []
+
+
 def answer_detail_not_known(dispatcher: CollectingDispatcher) -> None:
     dispatcher.utter_message(
         text=DETAIL_NOT_KNOWN,
         buttons=[
             button("Send money", "transfer_money"),
-            button("Add someone to pay", "add_payee"),
+            button("Talk to a person", "human_handoff"),
         ],
     )

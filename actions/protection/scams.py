@@ -38,8 +38,9 @@ from assistant.bank.payments import PaymentPreview
 from assistant.bank.protection import FirstHourReport
 from lessons import render
 from lessons.models import Interception
-from lessons.risk import Hold
-from lessons.scam_stories import ScamStories, Sign
+from lessons.risk import SCAM_WARNING, Hold
+from lessons.scam_stories import Family, ScamStories, Sign
+from nlu.replies import asks_for_protection
 from nlu.worries import asks_if_really_the_bank, detail_not_known
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
@@ -87,9 +88,10 @@ def _offers(lesson: str) -> list[dict[str, Any]]:
 
 
 def offer(lesson: str) -> Question:
-    """The three offers after a warning; a yes to them is asked which one."""
+    """The three offers after a warning; a yes to them is asked which one
+    (`answer_offers`)."""
     return Question(
-        "choose",
+        "warning_offers",
         "Would you like a one-minute lesson about it, a call from our team, "
         "or to freeze your card?",
         declined="Okay. Please do not send any money. I am here if you need me.",
@@ -129,7 +131,7 @@ def answer_story(
             audit.record(
                 session,
                 customer_id,
-                "scam_story_heard",
+                SCAM_WARNING,
                 families=",".join(f.name for f in told) or "unknown",
                 signs=",".join(s.name for s in signs),
             )
@@ -194,9 +196,11 @@ def ask_to_protect(
 
 def what_happened() -> Question:
     """A guess at a fraud: what happened, asked with choices that change nothing. "I have
-    been scammed" leads to the lock-down's own question, and its yes."""
+    been scammed" leads to the lock-down's own question, and its yes. A yes to it is
+    answered as a yes to a warning's offers (`answer_offers`): one that asks for
+    protection ("yes protect it") hears the lock-down's own question, any other which."""
     return Question(
-        "choose",
+        "warning_offers",
         "I want to understand. Has someone taken money from you, or tricked you into "
         "paying or sharing a code?",
         declined=f"Okay. I have not changed anything. If you are worried, call us on {BANK_PHONE}.",
@@ -206,6 +210,19 @@ def what_happened() -> Question:
             button("No, something else", "help", topic="something_else"),
         ],
     )
+
+
+async def answer_offers(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to the offers after a warning. One that asks for protection ("yes please
+    protect everything") hears the lock-down's own question, which names all it does and
+    needs its own plain yes; any other yes is asked which offer."""
+    if answer_words_after_warning(tracker, dispatcher):
+        return []  # "should I do it", "I already did it": not a choice among the offers
+    if customer_id and asks_for_protection(_latest_text(tracker)):
+        return consent.ask(dispatcher, protect_question())
+    return await consent.choose_again(customer_id, question, dispatcher, tracker)
 
 
 async def protect_now(
@@ -518,12 +535,15 @@ def warned_last(tracker: Tracker) -> bool:
     return any(w in text for text in previous_bot_texts(tracker) for w in said)
 
 
-# Doubt right after a warning: "should i send him 3000", "is that normal", "are you sure".
+# Doubt right after a warning: "should i send him 3000", "is that normal", "are you sure",
+# "but what if he is real".
 DOUBT = re.compile(
     r"^\W*(?:(?:so|but|well|ok|okay|and)\W+)*(?:should|shall|can|could|must) i\b"
     r"|\bis (?:that|it|this|he|she) (?:normal|real|true|ok|okay|safe|legit\w*|genuine|right)\b"
     r"|\b(?:can|should) i (?:trust|believe)\b|\bare you sure\b"
-    r"|\bbut (?:he|she|they) (?:said|says|sounded|seemed)\b",
+    r"|\bbut (?:he|she|they) (?:said|says|sounded|seemed)\b"
+    r"|\bwhat if (?:he|she|they|it)(?:'s|'re| is| are| was| were) (?:real|genuine|true|"
+    r"telling the truth|right|from the bank|the bank|the police)\b",
     re.IGNORECASE,
 )
 FIRM_NO = (
@@ -533,15 +553,140 @@ FIRM_NO = (
 )
 
 
+def _say_firm_no(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """The firm no, and the offers again: a yes after it is a yes to them (`answer_offers`),
+    never "nothing waiting"."""
+    consent.ask(dispatcher, offer(_lesson_told(tracker)), before=FIRM_NO)
+
+
 def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """A firm no to a doubt said right after a scam warning; False when it is not one."""
     if not warned_last(tracker) or not DOUBT.search(_latest_text(tracker)):
         return False
-    dispatcher.utter_message(
-        text=FIRM_NO,
-        buttons=[
-            button("Call me back", "human_handoff", topic="fraud"),
-            consent_button("Freeze my card", "freeze_card"),
-        ],
+    _say_firm_no(tracker, dispatcher)
+    return True
+
+
+# After a warning, for this many of the assistant's turns, what the NLU could not place
+# is heard as said about the scam.
+AFTER_WARNING_TURNS = 3
+ADVICE = "This is what I advise:"
+NAMES_ARE_EASY = (
+    "Scammers find names and addresses easily, and can make any number show on your "
+    "phone. Knowing them does not make a caller real."
+)
+ALREADY_DONE = "Thank you for telling me. Do not send or share anything more."
+CALL_US = f"Call us on {BANK_PHONE}, the number on your card."
+CALL_US_NOW = f"Please call us now on {BANK_PHONE}, the number on your card, so we can stop it."
+NOT_THERE = "If someone is on the phone, hang up now."
+DO_NOT_OPEN = "Do not open the door."
+# "he's at the door now", "he is outside", "they are coming round".
+_AT_THE_DOOR = re.compile(
+    r"\b(?:door\w*|outside|knock\w*|bell|here now|on (?:his|her|their) way|"
+    r"coming (?:round|over|here|now)|arrived)\b",
+    re.IGNORECASE,
+)
+
+
+def _warnings() -> list[str]:
+    """What the assistant says only when it warns about a scam."""
+    stories = scam_stories()
+    return [
+        GENERAL_WARNING, DO_NOT_SEND, FIRM_NO, ADVICE, NAMES_ARE_EASY, ALREADY_DONE,
+        *(f.warning for f in stories.families),
+        *(what_to_do_now([sign]) for sign in stories.signs),
+    ]  # fmt: skip
+
+
+def _recent_turns(tracker: Tracker, turns: int) -> list[list[str]]:
+    """What the assistant said in each of its last `turns` turns, newest first."""
+    said: list[list[str]] = []
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "session_started":
+            break
+        if kind == "user":
+            if len(said) == turns:
+                break
+            said.append([])
+        elif kind == "bot" and said:
+            said[-1].append(event.get("text") or "")
+    return said
+
+
+def warned_lately(tracker: Tracker, turns: int = AFTER_WARNING_TURNS) -> bool:
+    """The assistant warned about a scam in one of its last `turns` turns."""
+    warnings = _warnings()
+    return any(
+        w in text for turn in _recent_turns(tracker, turns) for text in turn for w in warnings
     )
+
+
+def _told_lately(tracker: Tracker) -> tuple[list[Family], list[Sign]]:
+    """The stories and the signs of a scam the customer told in the last few turns."""
+    recent = conversation_text(tracker, turns=AFTER_WARNING_TURNS + 1)
+    return scam_stories().recognise(recent), scam_stories().signs_in(recent)
+
+
+def _lesson_told(tracker: Tracker) -> str:
+    told, signs = _told_lately(tracker)
+    return told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
+
+
+def _advise(tracker: Tracker, dispatcher: CollectingDispatcher, lead: str) -> None:
+    """After `lead`, what to do now about the scam told lately, and the offers again."""
+    told, signs = _told_lately(tracker)
+    now = [told[0].now] if told and told[0].now else []
+    if signs and not now:
+        now = [what_to_do_now(signs)]
+    now = now or [NOT_THERE]
+    if _AT_THE_DOOR.search(_latest_text(tracker)) and "door" not in now[0]:
+        now.insert(0, DO_NOT_OPEN)
+    lines = [lead, *now, DO_NOT_SEND]
+    if not any(BANK_PHONE in line for line in lines):
+        lines.append(CALL_US)
+    consent.ask(dispatcher, offer(_lesson_told(tracker)), before="\n".join(lines))
+
+
+def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """The customer's answer to a warning in the last few turns, whatever the NLU made of
+    it: "I already clicked it" (harm may be done) hears the lock-down's own question;
+    "he knew my name, so he must be real" that names are easy to find; "should I do it"
+    a firm no. False when it is none of these, or no warning came lately."""
+    text = _latest_text(tracker)
+    if not text or not warned_lately(tracker) or tells_a_scam_story(tracker):
+        return False
+    stories = scam_stories()
+    customer_id = bound_customer(tracker)
+    if stories.already_done(text):
+        if customer_id:
+            consent.ask(dispatcher, protect_question(), before=ALREADY_DONE)
+        else:
+            dispatcher.utter_message(text=f"{ALREADY_DONE}\n{CALL_US_NOW}")
+    elif stories.seems_real(text):
+        _advise(tracker, dispatcher, NAMES_ARE_EASY)
+    elif DOUBT.search(text):
+        _say_firm_no(tracker, dispatcher)
+    else:
+        return False
+    return True
+
+
+def answer_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """A message the NLU could not place (or took for out of scope, help or a stray yes)
+    in the few turns after a scam warning: answered as said about that scam, with what
+    to do now and the offers again (`answer_words_after_warning` first). Left to the
+    caller: a new story (its own warning), a payment waiting for a yes or an amount
+    said (a payment, paused by the risk rules), and a second such message in a row.
+    False when not answered."""
+    if answer_words_after_warning(tracker, dispatcher):
+        return True
+    if not _latest_text(tracker) or not warned_lately(tracker) or tells_a_scam_story(tracker):
+        return False
+    entities = tracker.latest_message.get("entities") or []
+    if tracker.get_slot("pending_request") or any(e.get("entity") == "amount" for e in entities):
+        return False
+    if any(text.startswith(ADVICE) for text in previous_bot_texts(tracker)):
+        return False  # said just now: a second time hears what the NLU made of it
+    _advise(tracker, dispatcher, ADVICE)
     return True

@@ -38,8 +38,15 @@ _PAYMENT = re.compile(
     r"took|came out|went out|gone out|withdraw\w*|\d+(?:[.,]\d+)?|dollars?|pounds?|bucks)\b",
     re.IGNORECASE,
 )
-# The name after "to", "from", "at", "by": "a payment to amazon", "a charge from Netflix".
-_NAME = re.compile(r"\b(?:to|from|at|by)\s+(?!my\b|me\b|the\b|a\b|it\b)([a-z][\w&'.-]{2,})", re.I)
+# The name after "to", "from", "at", "by": "a payment to amazon", "a charge from Netflix";
+# never a word that names nobody ("to some shop", "from them", "at any time").
+_NAME = re.compile(
+    r"\b(?:to|from|at|by)\s+"
+    r"(?!(?:my|me|the|a|an|it|some|someone|somebody|something|somewhere|any|anyone|this|"
+    r"that|these|those|one|him|her|them|us|our|his|their|your|what|which|who)\b)"
+    r"([a-z][\w&'.-]{2,})",
+    re.I,
+)
 _COMMON = {"the", "and", "for", "was", "wasnt", "with", "that", "this", "payment", "card"}
 
 

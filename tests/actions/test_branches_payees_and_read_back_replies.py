@@ -219,16 +219,27 @@ def test_only_a_yes_that_asks_for_the_payment_takes_the_no_back(said, wants_it):
     assert wants_it_after_all(said) is wants_it
 
 
-def test_yes_after_a_no_that_cancelled_nothing_has_nothing_waiting(li, services):
+@pytest.mark.parametrize(
+    ("before", "said", "heard"),
+    [
+        # A yes to "anything else?": nothing waits for it.
+        ("Okay. Is there anything else I can help with?", "yes",
+         "There is nothing waiting for a yes right now. What would you like to do?"),
+        # "ok" to a statement only says it was heard.
+        ("Springfield Main Street Branch: Mon-Fri 9am-5pm.", "ok",
+         "Okay. Is there anything else I can help with?"),
+    ],
+)  # fmt: skip
+def test_a_yes_or_ok_with_nothing_waiting(li, services, before, said, heard):
     events = [
         {"event": "user", "text": "no"},
         {"event": "action", "name": "action_handle_deny"},
-        {"event": "bot", "text": "Okay. Is there anything else I can help with?"},
+        {"event": "bot", "text": before},
         {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": "yes"},
+        {"event": "user", "text": said},
     ]
-    texts, _ = run(ActionHandleAffirm(), make_tracker(li, "yes", "affirm", events=events))
-    assert texts == ["There is nothing waiting for a yes right now. What would you like to do?"]
+    texts, _ = run(ActionHandleAffirm(), make_tracker(li, said, "affirm", events=events))
+    assert texts == [heard]
 
 
 # -- 4 and 5. "go back" and a lone letter at a read-back ----------------------------

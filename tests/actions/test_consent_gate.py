@@ -278,3 +278,45 @@ def test_a_yes_that_says_another_change_is_asked_again(db, services):
     said = _run(ActionHandleAffirm(), tracker)
     assert said[0]["text"].startswith("I want to be sure.")
     assert fingerprint(db) == before
+
+
+def _later_yes(asked: list[dict[str, Any]], said_between: list[tuple[str, str]]) -> Any:
+    """A tracker where, after the freeze question, the customer said each of
+    `said_between` (text, intent) and then "yes"."""
+    first_text, first_intent = said_between[0]
+    tracker = answering(SENDER, "freeze my card", asked, first_text, first_intent)
+    events = list(tracker.events)
+    for text, intent in said_between[1:]:
+        events += [
+            {"event": "action", "name": "action_check_balance"},
+            {"event": "bot", "text": "Your Current account has $10.00."},
+            {"event": "action", "name": "action_listen"},
+            {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+        ]
+    events += [
+        {"event": "action", "name": "action_check_balance"},
+        {"event": "bot", "text": "Is there anything else I can help with?"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "yes"},
+    ]
+    return make_tracker(SENDER, "yes", "affirm", events=events)
+
+
+@pytest.mark.parametrize(
+    "said_between",
+    [
+        # Answered already: "no" to the question, then a yes to something else.
+        [("no it's in my handbag I think", "deny")],
+        # Long ago: three other messages since.
+        [("my balance", "check_balance"), ("thank you", "thank_you"), ("ok", "affirm")],
+    ],
+)
+def test_a_yes_to_something_else_never_brings_back_an_answered_or_old_question(
+    db, services, said_between
+):
+    bind(db, SENDER, "demo")
+    before = fingerprint(db)
+    asked = _run(_action(ASKED[0][0]), make_tracker(SENDER, "freeze my card", "freeze_card"))
+    said = _run(ActionHandleAffirm(), _later_yes(asked, said_between))
+    assert not any("Shall I freeze" in s.get("text", "") for s in said), said
+    assert fingerprint(db) == before

@@ -53,7 +53,12 @@ READERS = {
             "is the electricity bill paid",
             "do I still owe anything for the phone",
         ],
-        ["pay the water bill", "what bills do I have"],
+        [
+            "pay the water bill",
+            "what bills do I have",
+            "i have a car payment that needs to be paid",
+            "there's a gas bill that has to be paid",
+        ],
     ),
     plain_yes: (
         ["yes", "yes please", "Yes, protect my accounts", "ok protect my accounts", "/affirm"],

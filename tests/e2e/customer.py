@@ -30,6 +30,10 @@ class Customer:
     def text(self) -> str:
         return "\n".join(r["text"] for r in self.last)
 
+    def titles(self) -> list[str]:
+        """The titles of the last reply's buttons."""
+        return [b["title"] for r in self.last for b in r.get("buttons", [])]
+
     def press(self, title: str) -> list[dict[str, Any]]:
         buttons = {b["title"]: b["payload"] for r in self.last for b in r.get("buttons", [])}
         assert title in buttons, f"no button {title!r} in {buttons}"

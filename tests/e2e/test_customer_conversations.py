@@ -17,7 +17,9 @@ One Rasa server, action server and web app serve them all (the session-scoped
       card: active              # status of the customer's card at the end
 
 A turn's `expect_in_order: [Checking account, to pay]` wants each in the reply after
-the one before. Texts are compared without regard to case. Before each conversation the
+the one before. `or_press: Pay a bill` on a said turn accepts the clarifying question
+(actions/conversation/clarify.py) in place of understanding at once: when the reply offers that
+button, it is pressed, and the turn's expectations are checked on what follows. Texts are compared without regard to case. Before each conversation the
 customer's cards are set back to active and no lesson is left half-done, before and after, so
 no conversation depends on another, nor any other test on these.
 """
@@ -38,7 +40,7 @@ pytestmark = pytest.mark.e2e
 
 FOLDER = Path(__file__).resolve().parents[1] / "conversations"
 PINS = {"demo": "1234", "robert": "2468", "li": "1357"}
-TURN_KEYS = {"say", "press", "expect", "expect_any", "expect_in_order", "never"}
+TURN_KEYS = {"say", "press", "or_press", "expect", "expect_any", "expect_in_order", "never"}
 
 
 def load_conversations(folder: Path = FOLDER) -> list[dict[str, Any]]:
@@ -116,6 +118,9 @@ def _talk(assistant: Any, login: Any, conversation: dict[str, Any], customer_id:
         if "say" in turn:
             customer.say(turn["say"])
             said = turn["say"]
+            if turn.get("or_press") in customer.titles():
+                customer.press(turn["or_press"])  # understood after one question
+                said += f" [{turn['or_press']}]"
         else:
             customer.press(turn["press"])
             said = f"[{turn['press']}]"

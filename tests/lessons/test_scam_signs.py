@@ -81,6 +81,11 @@ TEMPLATES = {
         "I just read out the code to {o}",
         "I sent the code to {o}",
         "{s} {has} my pin now",
+        "I told {o} on the phone the code that came to my phone",
+        "I gave the code from my text message to {o}",
+        "{s} asked for the code and I gave it to {o}",
+        "{s} asked me for my pin so I told {o}",
+        "{s} on the phone {has} got the code now",
     ],
 }
 
@@ -187,6 +192,11 @@ LOOK_ALIKES = [
     "what code do I need at the till",
     "they said the code would come by text",
     "I told her my new phone number",
+    "I did not tell him the code",
+    "he asked for my pin but I never told him",
+    "I told the man at the branch I forgot my pin",
+    "the woman at the branch asked for my pin and I said no",
+    "the bank sent me a code and I typed it in",
     # Secrets that are no scam, and the advice itself.
     "don't tell me the balance out loud",
     "she said not to tell her mum about the surprise party",

@@ -1,5 +1,6 @@
 """lessons/scam_stories.yml read by ScamStories: families, money gone, look-alikes."""
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def stories() -> ScamStories:
         ("the tax office wants me to pay in gift cards", "gift_cards"),
         ("a courier is coming round to collect my card", "courier"),
         ("a man called asking for my pin", "code_request"),
+        ("a text says confirm my details or my account will be closed", "phishing"),
     ],
 )
 def test_each_family_is_recognised(stories, text, family):
@@ -89,3 +91,58 @@ def test_every_warning_is_two_short_sentences(stories):
     for family in stories.families:
         assert len(family.warning.split(". ")) == 2, family.name
         assert len(family.warning) <= 120, family.name
+
+
+# "Confirm your details or your account closes", in the words customers use: where it
+# came from, what it asks, what it threatens, in either order.
+PHISHING = [
+    f"{came} {ask} {threat}"
+    for came, ask, threat in itertools.product(
+        [
+            "a message saying",
+            "I got an email saying",
+            "the bank texted me to",
+            "a text from the bank says",
+            "there is a website that says",
+            "a whatsapp said I must",
+        ],
+        [
+            "confirm my details",
+            "verify your details",
+            "update my bank details",
+            "re-enter my card details",
+            "verify my identity",
+            "confirm my account information",
+        ],
+        [
+            "or my account will be closed",
+            "or your account will be suspended",
+            "unless I do it my account will be locked tonight",
+            "or they will close my account",
+            "or my card will be blocked",
+        ],
+    )
+] + [
+    "my account will be closed tonight unless I confirm my details on a website",
+    "an email said my account is suspended until I verify my details at the link",
+    "they sent a link, if I don't update my details they'll suspend my account",
+]
+# Details and accounts in ordinary talk: nothing sent that threatens the account.
+NOT_PHISHING = [
+    "I need to update my details, I moved house",
+    "will my account be closed if I do not use it",
+    "can I update my details on the website so my account is not closed",
+    "the bank sent a letter that my account will be closed because it is dormant",
+    "I got a text saying my payment went through, can I check my details",
+    "how do I update my phone number on the app",
+    "my card will be blocked when it expires, how do I update my details at the branch",
+    "please close my old savings account",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [(text, ["phishing"]) for text in PHISHING] + [(text, []) for text in NOT_PHISHING],
+)
+def test_confirm_your_details_or_lose_the_account_is_phishing(stories, text, told):
+    assert [f.name for f in stories.recognise(text)] == told, text

@@ -12,6 +12,7 @@ from nlu.reply_policy import next_action
 
 FREEZE = "Shall I freeze your card ending 5309 now? No one will be able to pay with it."
 STOP = "I am sorry. Shall I stop your card ending 7781 now? No one will be able to use it."
+UNFREEZE = "Unfreeze your card ending 4410? It can be used for payments again."
 PROTECT = "I am sorry. Shall I protect your accounts now?\nI will freeze your cards."
 READ_BACK = "Please check this payment.\nPay $50.00 to Alice Wong.\nShall I send it?"
 
@@ -27,6 +28,8 @@ READ_BACK = "Please check this payment.\nPay $50.00 to Alice Wong.\nShall I send
         ("sure, go ahead and secure them", PROTECT, "Yes, protect my accounts"),
         ("yes send it", READ_BACK, "Yes, send it"),
         ("yeah, pay it please", READ_BACK, "Yes, send it"),
+        ("yes please turn it back on", UNFREEZE, "Yes"),
+        ("yes turn it on", UNFREEZE, "Yes"),
     ],
 )
 def test_a_yes_that_says_the_question_s_change_is_an_echo(text, question, yes):
@@ -42,6 +45,7 @@ def test_a_yes_that_says_the_question_s_change_is_an_echo(text, question, yes):
         ("yes but not now", FREEZE, "Yes, freeze it"),
         ("no, don't freeze it", FREEZE, "Yes, freeze it"),
         ("freeze it", FREEZE, "Yes, freeze it"),  # no yes said
+        ("yes turn it on", FREEZE, "Yes, freeze it"),  # the opposite change
         ("yes, stop it", READ_BACK, "Yes, send it"),  # "stop" at a payment is no yes
         ("yes, make it 40", READ_BACK, "Yes, send it"),
         ("yes and what is my balance", READ_BACK, "Yes, send it"),

@@ -38,11 +38,34 @@ def test_sentences_and_numbered_choices():
     )  # fmt: skip
     assert spoken == [
         "Please check this payment.",
-        "Pay fifty dollars to Alice Wong.",
+        "Pay fifty dollars, that is five zero dollars, to Alice Wong.",
         "Shall I send it?",
         "Say one for Yes, send it.",
         "Say two for No, stop.",
     ]
+
+
+def test_an_amount_to_choose_that_sounds_like_another_is_said_digit_by_digit_too():
+    read_back = {
+        "text": "Pay $14.00 to Carlos Diaz.\nShall I send it?",
+        "buttons": [{"title": "Yes, send it", "payload": "/affirm"}],
+    }
+    asked = {
+        "text": "Did you say fourteen dollars, one four, or forty dollars, four zero?",
+        "buttons": [{"title": "$14.00"}, {"title": "$40.50"}],
+    }
+    assert sentences([read_back, asked]) == [
+        "Pay fourteen dollars, that is one four dollars, to Carlos Diaz.",
+        "Shall I send it?",
+        "Did you say fourteen dollars, one four, or forty dollars, four zero?",
+        "Say one for Yes, send it.",
+        "Say two for fourteen dollars, that is one four dollars.",
+        "Say three for forty dollars and fifty cents, that is four zero point five zero dollars.",
+    ]
+    # Nothing to choose, or no word that sounds like another: as before.
+    assert sentences([{"text": "You have $14.00."}]) == ["You have fourteen dollars."]
+    for plain in ("$25.00", "$1,400.00", "$45.00", "$100.00"):
+        assert say(plain, choosing=True) == say(plain)
 
 
 @pytest.mark.parametrize(
