@@ -12,7 +12,7 @@ Three levels of action:
      `consent` entity (`consent_button`).
    Urgency shortens the words, never skips the yes: "I lost my card" hears
    "Shall I stop it now?". Payments and moves have their own question, the
-   read-back, under the same rule (actions/confirm.py).
+   read-back, under the same rule (actions/money/confirm.py).
 3. A guess is a question: an action unsure of the request asks (`ask`) and acts
    on nothing.
 
@@ -43,17 +43,17 @@ from nlu.replies import QUESTION_RECORD, echoes_yes, yes_titles
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
 # the events of the turn; it may trust that the customer agreed to `question`.
 ON_YES = {
-    "freeze_card": "actions.cards:freeze_now",
-    "stop_card": "actions.cards:stop_now",
-    "unfreeze_card": "actions.cards:unfreeze_now",
-    "protect_accounts": "actions.scams:protect_now",
-    "tell_contact_scam": "actions.trusted_contact:tell_about_scam_now",
-    "ask_contact": "actions.trusted_contact:ask_about_payment_now",
-    "payment_code": "actions.codes:issue_now",
-    "callback": "actions.support:call_back_now",
+    "freeze_card": "actions.cards.cards:freeze_now",
+    "stop_card": "actions.cards.cards:stop_now",
+    "unfreeze_card": "actions.cards.cards:unfreeze_now",
+    "protect_accounts": "actions.protection.scams:protect_now",
+    "tell_contact_scam": "actions.protection.trusted_contact:tell_about_scam_now",
+    "ask_contact": "actions.protection.trusted_contact:ask_about_payment_now",
+    "payment_code": "actions.money.codes:issue_now",
+    "callback": "actions.conversation.support:call_back_now",
     "choose": "actions.consent:choose_again",
-    "warning_offers": "actions.scams:answer_offers",
-    "start_request": "actions.clarify:start_request",
+    "warning_offers": "actions.protection.scams:answer_offers",
+    "start_request": "actions.conversation.clarify:start_request",
 }
 # Changes that need no logged-in customer (a call-back; which of several offers).
 ANYONE = {"callback", "choose", "warning_offers", "start_request"}

@@ -5,7 +5,7 @@ The NLU puts the two intents, in the order said, in the parse result's `requests
 (nlu/two_requests.py). When both only read, the message's intent is the first; the
 action that answers it then answers the second (`answer_the_second`, called by
 every `CustomerAction` and by the rates). When one changes money or access, the
-assistant asks which to do first (actions/which_first.py).
+assistant asks which to do first (actions/conversation/which_first.py).
 
 "and the other thing?" (`the_other_thing`) gives the request of the last such
 message not yet answered; when both were answered, the second again, never the
@@ -25,10 +25,10 @@ from nlu import skills
 
 # The requests answered together, and the action class that answers each.
 ANSWERS = {
-    "check_balance": "actions.balance:ActionCheckBalance",
-    "check_bills": "actions.bills:ActionCheckBills",
-    "transaction_history": "actions.history:ActionTransactionHistory",
-    "deposit_products": "actions.deposits:ActionDepositProducts",
+    "check_balance": "actions.accounts.balance:ActionCheckBalance",
+    "check_bills": "actions.money.bills:ActionCheckBills",
+    "transaction_history": "actions.accounts.history:ActionTransactionHistory",
+    "deposit_products": "actions.money.deposits:ActionDepositProducts",
 }
 # "and the other thing?", "what about my other question", "the second thing I asked".
 OTHER_THING = re.compile(
@@ -109,7 +109,7 @@ async def the_other_thing(
     since, said = found
     left = [r for r in said if r not in _answered(tracker, since, said)]
     if not left and not asks_thing:
-        return None  # "the other one" after both: the other account (actions/balance.py)
+        return None  # "the other one" after both: the other account (actions/accounts/balance.py)
     wanted = left[0] if left else said[1]
     if wanted in ANSWERS:
         return await _answer(wanted, dispatcher, tracker, domain)

@@ -7,8 +7,8 @@ and bench/data/scam_lookalikes.yml (ordinary requests with the same words),
 both written apart from the training data (checked: no line may be in
 data/nlu/). Each text goes through the trained model as in a conversation:
 a text on `scam_story` or `report_fraud` is answered with a warning
-(actions/scams.py), and so is one on `inform` or not understood that
-lessons/scam_stories.yml recognises (actions/amend.py). Prints:
+(actions/protection/scams.py), and so is one on `inform` or not understood that
+lessons/scam_stories.yml recognises (actions/money/amend.py). Prints:
 
 - stories answered with a warning (target >= 95%), and with their own
   family's warning (lessons/scam_stories.yml);
@@ -38,10 +38,10 @@ STORIES = ROOT / "bench" / "data" / "scam_stories.yml"
 LOOKALIKES = ROOT / "bench" / "data" / "scam_lookalikes.yml"
 WARNED_INTENTS = {"scam_story", "report_fraud"}
 # A message on these, outside a form, that tells a story still gets its warning
-# (actions/amend.py: ActionAnswerWithoutQuestion; actions/out_of_scope.py).
+# (actions/money/amend.py: ActionAnswerWithoutQuestion; actions/conversation/out_of_scope.py).
 SAFETY_NET_INTENTS = {"inform", "nlu_fallback", "out_of_scope"}
 # A lost card that does not say the card is lost ("a courier will pick up my card") is
-# answered as the story it tells (actions/cards.py: ActionReportLostCard).
+# answered as the story it tells (actions/cards/cards.py: ActionReportLostCard).
 LOST_CARD = "report_lost_card"
 STORY_TARGET = 0.95
 LOOKALIKE_LIMIT = 0.05

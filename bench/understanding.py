@@ -17,7 +17,7 @@ Three sets, each counted into the same outcomes:
 A sentence we can do something for is understood at once (the intent acted on is
 right: above the fallback bar and, for money, the money bar), understood after one
 question (not understood, but the right request is among the buttons
-actions/clarify.py offers), a wrong intent, or not understood (no right button, or
+actions/conversation/clarify.py offers), a wrong intent, or not understood (no right button, or
 taken for out of scope). A sentence out of scope is rejected (out_of_scope, or not
 understood), read as one of our intents, or read as a money-moving one (must be 0).
 """
@@ -47,7 +47,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.clarify import likeliest_in  # noqa: E402
+from actions.conversation.clarify import likeliest_in  # noqa: E402
 from bench.banking77_mapping import (  # noqa: E402
     DEFAULT_DATA,
     OUT_OF_SCOPE,

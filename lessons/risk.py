@@ -42,7 +42,7 @@ from lessons.scam_stories import ScamStories
 
 OUTGOING_KINDS = ("transfer", "bill_payment")
 NEVER = re.compile(r"(?!)")
-# The audit record of a scam warning said to the customer (actions/scams.py), with the
+# The audit record of a scam warning said to the customer (actions/protection/scams.py), with the
 # families and signs it named: the `warned` rule reads it.
 SCAM_WARNING = "scam_story_heard"
 

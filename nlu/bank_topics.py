@@ -2,7 +2,7 @@
 
 `BankTopics.load()` reads nlu/bank_topics.yml; `about(text)` says what the question is
 about ("your account's routing number"), or None when no subject is named. The answer
-(actions/out_of_scope.py) says it back before offering a person, so the customer hears
+(actions/conversation/out_of_scope.py) says it back before offering a person, so the customer hears
 that the question was understood even though it is not answered here.
 """
 

@@ -13,7 +13,7 @@ for the dialogue policy (nlu/reply_policy.py) and the actions alike:
   and the classifier decides;
 - a correction while a read-back waits for its yes ("sorry, I meant $781.76", "oh no
   that's wrong, 951 bucks"): a message that says an amount, and is no yes, no, cancel
-  or urgent request of its own. The action (actions/amend.py) replaces the amount, or
+  or urgent request of its own. The action (actions/money/amend.py) replaces the amount, or
   asks about it when it is unsure, and reads the payment back for a new yes.
 """
 

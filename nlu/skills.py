@@ -25,6 +25,13 @@ class Skill:
         request: a request a customer makes of the bank (not a yes, a no, a thank-you
             or a voice control): it may be offered when a message is not understood, and
             it counts as a second request in one message.
+        read_back: the action that ends by reading a payment back for a yes (preparing
+            it when its form is done, or asking again), or "": a yes right after it is
+            a yes to that payment (actions/money/confirm.py).
+        read_back_again: the action that may read the waiting payment back again (a
+            correction, "what?", "hmm"), or "": a yes after it counts only when it did.
+        payment_kind: the kind of payment it prepares (assistant/bank/payment_kinds.py),
+            or "".
     """
 
     intent: str
@@ -33,6 +40,9 @@ class Skill:
     form: str = ""
     urgent: str = ""
     request: bool = False
+    read_back: str = ""
+    read_back_again: str = ""
+    payment_kind: str = ""
 
     @property
     def action(self) -> str:
@@ -46,17 +56,43 @@ SKILLS: dict[str, Skill] = {
         Skill("check_balance", "My balance", urgent="action_check_balance", request=True),
         Skill("transaction_history", "My payments", request=True),
         Skill("check_bills", "My bills", request=True),
-        Skill("transfer_money", "Send money", moves_money=True, form="transfer_form", request=True),
-        Skill("pay_bill", "Pay a bill", moves_money=True, form="pay_bill_form", request=True),
+        Skill(
+            "transfer_money",
+            "Send money",
+            moves_money=True,
+            form="transfer_form",
+            request=True,
+            read_back="action_prepare_transfer",
+            payment_kind="transfer",
+        ),
+        Skill(
+            "pay_bill",
+            "Pay a bill",
+            moves_money=True,
+            form="pay_bill_form",
+            request=True,
+            read_back="action_prepare_bill_payment",
+            payment_kind="bill",
+        ),
         Skill(
             "move_money",
             "Move money between my accounts",
             moves_money=True,
             form="move_form",
             request=True,
+            read_back="action_prepare_move",
+            payment_kind="own_transfer",
         ),
-        Skill("open_deposit", "Open a savings deposit", moves_money=True, form="deposit_form"),
-        Skill("proceed_anyway", moves_money=True),
+        Skill(
+            "open_deposit",
+            "Open a savings deposit",
+            moves_money=True,
+            form="deposit_form",
+            read_back="action_prepare_deposit",
+            payment_kind="time_deposit",
+        ),
+        # "send it anyway" on a paused payment: released, then read back for a yes.
+        Skill("proceed_anyway", moves_money=True, read_back="action_release_payment"),
         Skill("freeze_card", "Freeze my card", urgent="action_freeze_card", request=True),
         Skill("unfreeze_card", "Unfreeze my card"),
         Skill(
@@ -82,22 +118,23 @@ SKILLS: dict[str, Skill] = {
         Skill("start_lesson"),
         Skill("lesson_of_the_day", "Today's safety lesson"),
         Skill("lesson_next"),
-        Skill("lesson_back"),
+        Skill("lesson_back", read_back_again="action_lesson_back"),
         Skill("lesson_stop"),
         Skill("help", "What can I say?"),
         Skill("greet"),
         Skill("goodbye"),
         Skill("thank_you"),
         Skill("bot_challenge"),
-        Skill("affirm"),
-        Skill("deny"),
+        Skill("affirm", read_back="action_handle_affirm"),  # an unclear yes: asked again
+        Skill("deny", read_back_again="action_handle_deny"),  # "no, 40": a correction
         Skill("cancel"),
-        Skill("inform"),
-        Skill("hesitate"),
-        Skill("out_of_scope"),
+        Skill("inform", read_back_again="action_answer_without_question"),
+        Skill("hesitate", read_back_again="action_take_your_time"),
+        # "put it back" right after a move: the reverse move, read back.
+        Skill("out_of_scope", read_back_again="action_out_of_scope"),
         # "what's my routing number": a bank question a person answers; a call offered.
         Skill("bank_question"),
-        Skill("repeat"),
+        Skill("repeat", read_back_again="action_repeat"),
         Skill("speak_slower"),
         Skill("speak_faster"),
         Skill("speak_louder"),
@@ -129,3 +166,13 @@ def forms() -> dict[str, str]:
 def urgent() -> dict[str, str]:
     """Each intent that interrupts a lesson's quiz, and the action it runs."""
     return {s.intent: s.urgent for s in SKILLS.values() if s.urgent}
+
+
+def read_back_actions() -> frozenset[str]:
+    """The actions that end by reading a payment back for a yes."""
+    return frozenset(s.read_back for s in SKILLS.values() if s.read_back)
+
+
+def read_back_again_actions() -> frozenset[str]:
+    """The actions that may read the waiting payment back again."""
+    return frozenset(s.read_back_again for s in SKILLS.values() if s.read_back_again)

@@ -101,7 +101,7 @@ def amounts_as_one_word(text: str, entities: Iterable[Mapping[str, Any]]) -> str
 
 
 # Requests other than moving money that can share a message with a payment: the
-# classifier's MoneyIntentGuard sets such a message aside, and actions/which_first.py
+# classifier's MoneyIntentGuard sets such a message aside, and actions/conversation/which_first.py
 # offers the two (its CHOICES are these and the money-moving ones).
 OTHER_REQUESTS = tuple(i for i in skills.requests() if i not in skills.money_moving())
 

@@ -11,7 +11,7 @@ order said. Then:
   the intent is the first one said, and the action that answers it answers the
   second right after (actions/two_requests.py);
 - one changes money or access: the message is not understood (`nlu_fallback`), and
-  the assistant asks which to do first (actions/which_first.py), as it did before
+  the assistant asks which to do first (actions/conversation/which_first.py), as it did before
   for the pairs MoneyIntentGuard finds.
 
 A pair with an urgent request (a lost card, stopped at once) is left as it was.

@@ -114,7 +114,7 @@ def say_yes(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The customer says yes to the assistant's last turn: the yes action's messages and
     events."""
-    from actions.confirm import ActionHandleAffirm
+    from actions.money.confirm import ActionHandleAffirm
 
     return run_action(ActionHandleAffirm(), answering(sender_id, asked, messages, text))
 

@@ -30,6 +30,18 @@ LAYERS: list[list[str]] = [
     ["assistant.settings"],  # read by every layer
     ["assistant.errors"],  # the errors whose messages say how to fix them
 ]
+# actions/ inside its layer: the base modules at its top, used by every group below them.
+# The groups may use each other (a read-back warns of a scam, a scam story stops a payment),
+# but never in a loop of modules, and the base never reaches into a group.
+ACTION_GROUPS = [
+    "actions.accounts",  # balances and history: reads only
+    "actions.cards",  # freeze, unfreeze, a lost card
+    "actions.conversation",  # greeting, help, follow-ups, not understood, out of scope
+    "actions.classroom",  # the lessons and their quiz
+    "actions.money",  # payments, moves, deposits, bills: forms, read-back, the yes
+    "actions.places",  # branches and opening hours
+    "actions.protection",  # scams, the lock-down, paused payments, the trusted contact
+]
 # Never in the bank, at any depth: it must run without a dialogue engine or a web server.
 NOT_IN_THE_BANK = {"rasa", "rasa_sdk", "flask", "sanic", "werkzeug", "nio"}
 OURS = {"assistant", "web", "actions", "lessons", "voice", "nlu"}
@@ -205,3 +217,38 @@ def test_tests_share_helpers_through_support_modules_not_each_other() -> None:
                 ):
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.module}")
     assert wrong == []
+
+
+def test_every_group_of_actions_is_in_the_table() -> None:
+    found = {f"actions.{path.parent.name}" for path in (ROOT / "actions").glob("*/__init__.py")}
+    assert found == set(ACTION_GROUPS)
+
+
+def base_of_the_actions_reaching_into_a_group(root: Path) -> list[str]:
+    """Which group each module at the top of actions/ imports, as "importer -> imported"."""
+    base = {name for name in modules(root) if name.count(".") == 1 and name.startswith("actions.")}
+    return sorted(
+        f"{name} -> {target}"
+        for name, targets in import_graph(root).items()
+        if name in base
+        for target in targets
+        if any(target == g or target.startswith(g + ".") for g in ACTION_GROUPS)
+    )
+
+
+def test_the_base_of_the_actions_imports_no_group() -> None:
+    assert base_of_the_actions_reaching_into_a_group(ROOT) == []
+
+
+def test_the_check_catches_the_base_reaching_into_a_group(tmp_path: Path) -> None:
+    for package in OURS:
+        (tmp_path / package).mkdir()
+    (tmp_path / "actions" / "money").mkdir()
+    (tmp_path / "actions" / "money" / "__init__.py").write_text("")
+    (tmp_path / "actions" / "money" / "read_back.py").write_text("")
+    (tmp_path / "actions" / "context.py").write_text("def late():\n    from actions import money\n")
+    (tmp_path / "actions" / "replies.py").write_text("import actions.money.read_back\n")
+    assert base_of_the_actions_reaching_into_a_group(tmp_path) == [
+        "actions.context -> actions.money",
+        "actions.replies -> actions.money.read_back",
+    ]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from nlu import skills
+
 ANYTHING_ELSE = "Anything else?"
 
-NEXT_STEPS = (
-    {"title": "My balance", "payload": "/check_balance"},
-    {"title": "Send money", "payload": "/transfer_money"},
-    {"title": "Pay a bill", "payload": "/pay_bill"},
-    {"title": "Safety lessons", "payload": "/list_lessons"},
-    {"title": "Talk to a person", "payload": "/human_handoff"},
+# The main next steps, offered by their labels in nlu/skills.py.
+NEXT_INTENTS = ("check_balance", "transfer_money", "pay_bill", "list_lessons", "human_handoff")
+NEXT_STEPS = tuple(
+    {"title": skills.SKILLS[intent].label, "payload": f"/{intent}"} for intent in NEXT_INTENTS
 )
 WAY_OUT = ({"title": "Stop", "payload": "/cancel"},)
 

@@ -1,5 +1,5 @@
-"""The turns after a scam warning (actions/scams.py, `answer_after_warning`): what the NLU
-could not place, took for out of scope or help, or a yes with nothing waiting, is
+"""The turns after a scam warning (actions/protection/scams.py, `answer_after_warning`):
+what the NLU could not place, took for out of scope or help, or a yes with nothing waiting, is
 answered as said about the scam; "I already clicked it" hears the lock-down's own
 question, and nothing changes without its plain yes."""
 
@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from rasa_sdk import Tracker
 
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.confirm import ActionHandleAffirm
-from actions.help import ActionHelp
-from actions.out_of_scope import ActionOutOfScope
-from actions.scams import (
+from actions.conversation.help import ActionHelp
+from actions.conversation.out_of_scope import ActionOutOfScope
+from actions.money.amend import ActionAnswerWithoutQuestion
+from actions.money.confirm import ActionHandleAffirm
+from actions.money.transfer import ActionPrepareTransfer
+from actions.protection.scams import (
     ADVICE,
     ALREADY_DONE,
     FIRM_NO,
@@ -22,7 +23,6 @@ from actions.scams import (
     ActionAnswerScamStory,
     ActionReportFraud,
 )
-from actions.transfer import ActionPrepareTransfer
 from assistant.bank.models import FraudCase
 from lessons.risk import SCAM_WARNING
 from tests.support import bind, bot_events, make_tracker, run_action, slot_values

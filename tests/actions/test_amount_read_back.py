@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.amounts import ActionAskTransferAmount
-from actions.own_transfer import ActionPrepareMove, ValidateMoveForm
-from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
+from actions.money.amounts import ActionAskTransferAmount
+from actions.money.own_transfer import ActionPrepareMove, ValidateMoveForm
+from actions.money.transfer import ActionPrepareTransfer, ValidateTransferForm
 from assistant.bank.money import format_money, to_minor
 from nlu.components import BankEntityExtractor
 from tests.amount_phrases import Said, sure_up_to

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from actions.amounts import amount_said
+from actions.money.amounts import amount_said
 from nlu.components import BankEntityExtractor
 
 TODAY = dt.date(2026, 12, 7)

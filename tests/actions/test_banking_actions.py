@@ -5,15 +5,15 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.balance import ActionCheckBalance
-from actions.bills import ActionCheckBills
-from actions.branches import ActionFindBranch, ValidateBranchForm
-from actions.cards import ActionFreezeCard, ActionReportLostCard, ActionUnfreezeCard
-from actions.codes import ActionPaymentCode
+from actions.accounts.balance import ActionCheckBalance
+from actions.accounts.history import ActionTransactionHistory
+from actions.cards.cards import ActionFreezeCard, ActionReportLostCard, ActionUnfreezeCard
 from actions.context import NOT_LOGGED_IN
-from actions.history import ActionTransactionHistory
-from actions.scams import ActionReportFraud
-from actions.support import ActionChangePin, ActionHumanHandoff
+from actions.conversation.support import ActionChangePin, ActionHumanHandoff
+from actions.money.bills import ActionCheckBills
+from actions.money.codes import ActionPaymentCode
+from actions.places.branches import ActionFindBranch, ValidateBranchForm
+from actions.protection.scams import ActionReportFraud
 from assistant.bank.models import CallbackRequest, FraudCase
 from assistant.bank.money import format_money
 from assistant.errors import BankError
@@ -220,7 +220,7 @@ def test_branch_town_is_matched_with_small_slips(services):
 
 
 def test_repeat_after_louder_says_the_last_real_answer():
-    from actions.conversation import last_answer
+    from actions.conversation.conversation import last_answer
 
     events = [
         {"event": "user", "text": "what is my balance"},

@@ -9,14 +9,14 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.branches import ActionAskTown, ActionFindBranch, ValidateBranchForm
-from actions.changed_mind import WANTS_IT_AFTER_ALL
-from actions.confirm import ActionHandleAffirm, ActionHandleDeny
-from actions.followups import follow_up
-from actions.lessons import ActionLessonBack
-from actions.opening_hours import asks_about_hours
+from actions.classroom.lessons import ActionLessonBack
+from actions.conversation.followups import follow_up
+from actions.money.amend import ActionAnswerWithoutQuestion
+from actions.money.confirm import ActionHandleAffirm, ActionHandleDeny
+from actions.places.branches import ActionAskTown, ActionFindBranch, ValidateBranchForm
+from actions.places.opening_hours import asks_about_hours
 from actions.replies import money
+from nlu.payment_words import wants_it_after_all
 from tests.support import after_read_back, bind, make_tracker, run_action, slot_values
 
 
@@ -216,7 +216,7 @@ def test_yes_right_after_no_reads_the_bill_back_afresh_and_sends_nothing(li, ser
 def test_only_a_yes_that_asks_for_the_payment_takes_the_no_back(said, wants_it):
     # A bare yes after "Okay. I have not sent anything." agrees with it
     # (tests/conversations/money.yml, "a correction then no leaves nothing sent").
-    assert bool(WANTS_IT_AFTER_ALL.search(said)) is wants_it
+    assert wants_it_after_all(said) is wants_it
 
 
 @pytest.mark.parametrize(

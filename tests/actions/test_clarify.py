@@ -3,8 +3,8 @@
 import pytest
 from rasa_sdk import Tracker
 
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.help import ActionHelp
+from actions.conversation.help import ActionHelp
+from actions.money.amend import ActionAnswerWithoutQuestion
 from tests.support import answering, bind, make_tracker, run_action, say_yes
 
 RANKING = [
@@ -60,7 +60,7 @@ def test_spoken_it_is_one_question_and_a_yes_goes_on(db, services):
 
 
 def test_a_no_to_the_spoken_question_asks_for_a_few_words(db, services):
-    from actions.confirm import ActionHandleDeny
+    from actions.money.confirm import ActionHandleDeny
 
     bind(db, "s-c", "demo")
     said, _ = run_action(

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.codes import ActionPaymentCode
+from actions.money.codes import ActionPaymentCode
 from assistant.bank.protection import FirstHour
 from tests.support import bind, make_tracker, run_action
 

@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 import actions
 from actions import consent
-from actions.confirm import ActionHandleAffirm
+from actions.money.confirm import ActionHandleAffirm
 from assistant.bank.models import (
     Card,
     ContactAsk,
@@ -44,8 +44,8 @@ def _domain_actions() -> list[str]:
 
 
 def _custom_actions() -> dict[str, type[Action]]:
-    for module in pkgutil.iter_modules(actions.__path__):
-        importlib.import_module(f"actions.{module.name}")
+    for module in pkgutil.walk_packages(actions.__path__, "actions."):
+        importlib.import_module(module.name)
     found: dict[str, type[Action]] = {}
     stack = list(Action.__subclasses__())
     while stack:
@@ -164,10 +164,10 @@ def test_a_yes_with_no_question_changes_nothing(db, services, waiting_payment):
 
 # Each kind of change: the request that asks it, and what its yes changed.
 ASKED = [
-    ("actions.cards:ActionFreezeCard", "freeze my card", "freeze_card", "cards"),
-    ("actions.cards:ActionReportLostCard", "i lost my card", "report_lost_card", "cards"),
-    ("actions.scams:ActionReportFraud", "i have been scammed", "report_fraud", "pauses"),
-    ("actions.codes:ActionPaymentCode", "i need a new payment code", "payment_code", "codes"),
+    ("actions.cards.cards:ActionFreezeCard", "freeze my card", "freeze_card", "cards"),
+    ("actions.cards.cards:ActionReportLostCard", "i lost my card", "report_lost_card", "cards"),
+    ("actions.protection.scams:ActionReportFraud", "i have been scammed", "report_fraud", "pauses"),
+    ("actions.money.codes:ActionPaymentCode", "i need a new payment code", "payment_code", "codes"),
 ]
 
 
@@ -186,7 +186,7 @@ def test_each_change_waits_for_its_yes_and_a_no_leaves_it(
     question, fresh = consent.last_question(answering(SENDER, text, asked, "no", "deny"))
     assert question is not None and fresh, f"{path} asked no question: {asked}"
     assert fingerprint(db) == before
-    from actions.confirm import ActionHandleDeny
+    from actions.money.confirm import ActionHandleDeny
 
     said = _run(ActionHandleDeny(), answering(SENDER, text, asked, "no", "deny"))
     assert said[0]["text"] == question.declined
@@ -225,7 +225,7 @@ def test_a_yes_said_as_a_question_is_asked_again(db, services):
 
 def test_a_yes_to_the_offers_after_a_warning_asks_which(db, services):
     bind(db, SENDER, "demo")
-    from actions.scams import ActionAnswerScamStory
+    from actions.protection.scams import ActionAnswerScamStory
 
     story = "a man from the police told me to move my savings to a safe account"
     asked = _run(ActionAnswerScamStory(), make_tracker(SENDER, story, "scam_story"))
@@ -237,7 +237,7 @@ def test_a_yes_to_the_offers_after_a_warning_asks_which(db, services):
 
 
 def test_a_yes_to_a_call_offer_books_the_call(db, services):
-    from actions.out_of_scope import ActionOutOfScope
+    from actions.conversation.out_of_scope import ActionOutOfScope
     from assistant.bank.models import CallbackRequest
 
     bind(db, SENDER, "demo")

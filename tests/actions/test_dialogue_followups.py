@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.balance import balance_follow_up
-from actions.followups import PAID_QUESTION
-from actions.kind_words import life_event, small_talk
-from actions.scams import DOUBT, sure_of_fraud
-from actions.which_first import CHOICES, ask_which_first
+from actions.accounts.balance import balance_follow_up
+from actions.conversation.followups import PAID_QUESTION
+from actions.conversation.kind_words import life_event, small_talk
+from actions.conversation.which_first import CHOICES, ask_which_first
+from actions.protection.scams import DOUBT, sure_of_fraud
 from nlu.spoken import OTHER_REQUESTS, SECOND_REQUESTS
 from tests.support import bind, make_tracker
 

@@ -8,8 +8,8 @@ from types import ModuleType
 import pytest
 import yaml
 
-from actions import bills, deposits, own_transfer, transfer
 from actions.forms import QUIZ_FORM, domain_forms, task_form_slots, task_forms
+from actions.money import bills, deposits, own_transfer, transfer
 from assistant.errors import ConfigurationError
 from tools import make_form_rules
 

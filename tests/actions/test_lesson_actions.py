@@ -4,9 +4,7 @@ import datetime as dt
 
 import pytest
 
-from actions.confirm import ActionHandleAffirm
-from actions.held_payment import ActionReleasePayment
-from actions.lessons import (
+from actions.classroom.lessons import (
     AFTER_THE_SCORE,
     NO_LESSON,
     ActionAskQuizAnswer,
@@ -18,7 +16,9 @@ from actions.lessons import (
     ActionStartLesson,
     ValidateLessonQuizForm,
 )
-from actions.transfer import ActionPrepareTransfer
+from actions.money.confirm import ActionHandleAffirm
+from actions.money.held_payment import ActionReleasePayment
+from actions.money.transfer import ActionPrepareTransfer
 from lessons import render
 from lessons.tutor import Tutor
 from tests.support import bind, make_tracker, slot_values

@@ -5,10 +5,10 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
 from actions.context import SOMETHING_WENT_WRONG
-from actions.deposits import ActionPrepareDeposit
-from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
+from actions.money.confirm import ActionCancel, ActionHandleAffirm, ActionHandleDeny
+from actions.money.deposits import ActionPrepareDeposit
+from actions.money.transfer import ActionPrepareTransfer, ValidateTransferForm
 from tests.support import after_read_back, bind, make_tracker, run_action, slot_values
 
 DOMAIN = {
@@ -187,7 +187,7 @@ def test_a_yes_said_as_a_question_is_asked_again(mary, services):
 
 def test_what_not_understood_at_a_read_back_says_it_again(mary, services):
     """ "what?": repeat 0.36 against out_of_scope 0.34 is nlu_fallback; its best guess is repeat."""
-    from actions.amend import ActionAnswerWithoutQuestion
+    from actions.money.amend import ActionAnswerWithoutQuestion
 
     _, set_slots = _read_back(mary)
     tracker = after_read_back(mary, "what?", "nlu_fallback", set_slots["pending_request"], 0.25)
@@ -203,7 +203,7 @@ def test_what_not_understood_at_a_read_back_says_it_again(mary, services):
 
 def test_a_message_not_understood_is_said_so(mary):
     """The fallback's own intent is read, not the runner-up rasa-sdk returns by default."""
-    from actions.amend import ActionAnswerWithoutQuestion
+    from actions.money.amend import ActionAnswerWithoutQuestion
 
     tracker = make_tracker(mary, "purple elephants", "nlu_fallback", confidence=0.25)
     tracker.latest_message["intent_ranking"] = [
@@ -219,7 +219,7 @@ def test_asking_again_while_a_form_waits_leaves_the_question_to_the_form(mary):
     """The form asks its question again after any interruption; said here too, it came twice."""
     from rasa_sdk import Tracker
 
-    from actions.conversation import ActionRepeat
+    from actions.conversation.conversation import ActionRepeat
 
     events = [
         {"event": "user", "text": "send money"},
@@ -262,7 +262,7 @@ MOVE_DOMAIN = {"forms": {"move_form": {"required_slots": ["amount", "from_accoun
 
 
 def _move_read_back(mary):
-    from actions.own_transfer import ActionPrepareMove
+    from actions.money.own_transfer import ActionPrepareMove
 
     tracker = make_tracker(
         mary, "", "move_money",
@@ -277,7 +277,7 @@ def _move_read_back(mary):
     "said", ["no i meant from savings to checking", "no, out of the savings", "into checking"]
 )
 def test_a_correction_at_a_move_read_back_turns_it_round(mary, services, said):
-    from actions.amend import ActionAnswerWithoutQuestion
+    from actions.money.amend import ActionAnswerWithoutQuestion
 
     request_id = _move_read_back(mary)
     tracker = after_read_back(mary, said, "inform", request_id)
@@ -291,7 +291,7 @@ def test_a_correction_at_a_move_read_back_turns_it_round(mary, services, said):
 
 
 def test_a_new_move_at_a_move_read_back_keeps_its_amount_and_cancels_the_old(mary, services):
-    from actions.own_transfer import ValidateMoveForm
+    from actions.money.own_transfer import ValidateMoveForm
 
     request_id = _move_read_back(mary)
     said = "no i meant from savings to checking"
@@ -305,7 +305,7 @@ def test_a_new_move_at_a_move_read_back_keeps_its_amount_and_cancels_the_old(mar
 
 
 def test_a_new_move_without_one_waiting_asks_the_amount(mary):
-    from actions.own_transfer import ValidateMoveForm
+    from actions.money.own_transfer import ValidateMoveForm
 
     tracker = make_tracker(mary, "move money from savings to checking", "move_money")
     _, events = run(ValidateMoveForm(), tracker, MOVE_DOMAIN)
@@ -313,7 +313,7 @@ def test_a_new_move_without_one_waiting_asks_the_amount(mary):
 
 
 def _answer_after_read_back(mary, text, intent="inform"):
-    from actions.amend import ActionAnswerWithoutQuestion
+    from actions.money.amend import ActionAnswerWithoutQuestion
 
     _, set_slots = _read_back(mary)
     request_id = set_slots["pending_request"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.conversation import GENERIC_REPLIES
-from actions.opening_hours import day_asked, hours_answer, open_on
+from actions.conversation.conversation import GENERIC_RESPONSES, generic_replies
+from actions.places.opening_hours import day_asked, hours_answer, open_on
 from lessons.scam_stories import ScamStories
 
 DOMAIN = Path(__file__).resolve().parents[2] / "domain.yml"
@@ -55,8 +55,8 @@ def test_hours_answers_are_one_short_sentence_said_in_full_words():
 
 def test_the_generic_replies_of_the_domain_are_known_as_generic():
     responses = yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["responses"]
-    for name in ("utter_inform_without_question", "utter_you_are_welcome", "utter_default"):
-        assert responses[name][0]["text"] in GENERIC_REPLIES, name
+    for name in GENERIC_RESPONSES:
+        assert responses[name][0]["text"] in generic_replies(), name
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.confirm import ActionHandleAffirm
-from actions.own_transfer import (
+from actions.money.confirm import ActionHandleAffirm
+from actions.money.own_transfer import (
     ActionAskMoveFromAccount,
     ActionAskMoveToAccount,
     ActionPrepareMove,

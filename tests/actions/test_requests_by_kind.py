@@ -1,15 +1,14 @@
-"""Requests read by their kind wherever the classifier put them (actions/topics.py), and
-the plain yes a lock-down needs (actions/consent.py)."""
+"""Requests read by their kind wherever the classifier put them
+(actions/conversation/topics.py), and the plain yes a lock-down needs (actions/consent.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from actions.bills import asks_if_paid
-from actions.cards import kept_by_machine
 from actions.consent import plain_yes
-from actions.plain_answers import asks_if_really_the_bank, detail_not_known
-from actions.topics import asks_hours_of_the_bank
+from actions.money.bills import asks_if_paid
+from nlu.card_words import kept_by_machine
+from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 # Each reader, the sentences it must know, and look-alikes it must leave alone.
 READERS = {

@@ -10,10 +10,10 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.out_of_scope import ActionOutOfScope
+from actions.conversation.out_of_scope import ActionOutOfScope
+from actions.money.amend import ActionAnswerWithoutQuestion
+from actions.protection.scams import ActionAnswerScamStory
 from actions.replies import BANK_PHONE
-from actions.scams import ActionAnswerScamStory
 from assistant.bank.models import FraudCase, PaymentPause
 from tests.support import bind, make_tracker
 

@@ -5,15 +5,15 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.confirm import ActionHandleAffirm
-from actions.held_payment import ActionReleasePayment
-from actions.scams import (
+from actions.money.confirm import ActionHandleAffirm
+from actions.money.held_payment import ActionReleasePayment
+from actions.money.transfer import ActionPrepareTransfer
+from actions.protection.scams import (
     NOTHING_DONE,
     ActionAnswerScamStory,
     ActionReportFraud,
     ActionWhatHaveYouDone,
 )
-from actions.transfer import ActionPrepareTransfer
 from assistant.bank.models import CallbackRequest, FraudCase, PaymentRequest
 from assistant.errors import PaymentRefused
 from tests.support import answering, bind, make_tracker, say_yes
@@ -189,7 +189,7 @@ def test_an_ordinary_mention_does_not_pause_the_payment(mary, services):
 
 
 def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
-    from actions.amend import ActionAnswerWithoutQuestion
+    from actions.money.amend import ActionAnswerWithoutQuestion
 
     text = "um my granddaughter is in hospital abroad and needs me to send money"
     messages, _ = run(ActionAnswerWithoutQuestion(), make_tracker(mary, text, "nlu_fallback"))
@@ -198,7 +198,7 @@ def test_a_story_the_nlu_did_not_place_still_gets_its_warning(mary, db):
 
 
 def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
-    from actions.trusted_contact import ActionAskTrustedContact, contacts
+    from actions.protection.trusted_contact import ActionAskTrustedContact, contacts
 
     _, request_id = send_50_after(mary, POLICE)
     name_agreed(contacts(), "demo", "Anna", "@anna:example.org")
@@ -226,7 +226,7 @@ def test_send_it_anyway_with_a_trusted_contact_asks_them_first(mary, services):
 
 
 def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
-    from actions.trusted_contact import ActionAskTrustedContact, contacts
+    from actions.protection.trusted_contact import ActionAskTrustedContact, contacts
 
     name_agreed(contacts(), "demo", "Anna", "@anna:example.org")
     messages = scammed(mary)
@@ -246,7 +246,7 @@ def test_the_first_hour_offers_to_tell_the_trusted_contact(mary, db):
 
 def test_what_have_you_done_says_each_step_once(mary, services, db):
     """Two cancelled read-backs and a lost card: one line each kind, the card named."""
-    from actions.cards import ActionReportLostCard
+    from actions.cards.cards import ActionReportLostCard
 
     for _ in range(2):
         _, request_id = send_50_after(mary)

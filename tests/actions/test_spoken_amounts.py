@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.amend import amend_pending
-from actions.amounts import ActionAskTransferAmount
-from actions.transfer import ActionPrepareTransfer, ValidateTransferForm
+from actions.money.amend import amend_pending
+from actions.money.amounts import ActionAskTransferAmount
+from actions.money.transfer import ActionPrepareTransfer, ValidateTransferForm
 from tests.spoken_amounts import PAIRS, VOICE, heard, written
 from tests.support import answering, bind, make_tracker, run_action, slot_values
 

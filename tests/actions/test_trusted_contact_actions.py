@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from actions import consent
-from actions.held_payment import ActionReleasePayment
+from actions.money.held_payment import ActionReleasePayment
+from actions.protection.trusted_contact import ActionAskTrustedContact, ask_contact_question
 from actions.services import use_services
-from actions.trusted_contact import ActionAskTrustedContact, ask_contact_question
 from assistant.wiring import build_services
 from tests.helpers import settings_with_bank
 from tests.smtp_server import smtp_inbox  # noqa: F401 - a fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from actions.already_done import MOVE_IT_BACK, NOTHING_IN_PROGRESS
-from actions.amend import ActionAnswerWithoutQuestion
-from actions.codes import ActionPaymentCode
-from actions.confirm import ActionCancel, ActionHandleAffirm
-from actions.lessons import ActionLessonBack
-from actions.out_of_scope import ActionOutOfScope
-from actions.trusted_contact import ActionAskTrustedContact, contacts
+from actions.classroom.lessons import ActionLessonBack
+from actions.conversation.out_of_scope import ActionOutOfScope
+from actions.money.already_done import MOVE_IT_BACK, NOTHING_IN_PROGRESS
+from actions.money.amend import ActionAnswerWithoutQuestion
+from actions.money.codes import ActionPaymentCode
+from actions.money.confirm import ActionCancel, ActionHandleAffirm
+from actions.protection.trusted_contact import ActionAskTrustedContact, contacts
 from tests.support import bind, make_tracker, say_yes, slot_values
 from tests.support import run_action as run
 

@@ -5,8 +5,8 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.confirm import ActionHandleAffirm
-from actions.transfer import ActionPrepareTransfer
+from actions.money.confirm import ActionHandleAffirm
+from actions.money.transfer import ActionPrepareTransfer
 from tests.support import bind, make_tracker
 
 

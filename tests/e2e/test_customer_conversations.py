@@ -18,11 +18,11 @@ One Rasa server, action server and web app serve them all (the session-scoped
 
 A turn's `expect_in_order: [Checking account, to pay]` wants each in the reply after
 the one before. `or_press: Pay a bill` on a said turn accepts the clarifying question
-(actions/clarify.py) in place of understanding at once: when the reply offers that
-button, it is pressed, and the turn's expectations are checked on what follows. Texts are
-compared without regard to case. Before each conversation the customer's cards are set back
-to active and no lesson is left half-done, before and after, so no conversation depends on
-another, nor any other test on these.
+(actions/conversation/clarify.py) in place of understanding at once: when the reply offers
+that button, it is pressed, and the turn's expectations are checked on what follows. Texts
+are compared without regard to case. Before each conversation the customer's cards are set
+back to active and no lesson is left half-done, before and after, so no conversation depends
+on another, nor any other test on these.
 """
 
 from __future__ import annotations

@@ -45,3 +45,27 @@ def test_each_offered_skill_runs_what_its_rule_runs():
     for intent in skills.labels():
         if intent != "help":
             assert ran.get(intent) == skills.SKILLS[intent].action, intent
+
+
+def _steps_together() -> list[set[str]]:
+    """The intents, actions and forms of each rule and story of the training data."""
+    root = Path(__file__).resolve().parents[2] / "data"
+    found = []
+    for path in root.glob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        for block in (data.get("rules") or []) + (data.get("stories") or []):
+            names = set()
+            for step in block.get("steps") or []:
+                names |= {str(step[k]) for k in ("intent", "action", "active_loop") if k in step}
+            found.append(names)
+    return found
+
+
+def test_each_read_back_action_follows_its_skill_in_the_rules():
+    together = _steps_together()
+    for skill in skills.SKILLS.values():
+        for action in (skill.read_back, skill.read_back_again):
+            if action:
+                assert action in DOMAIN["actions"], action
+                starts = skill.form or skill.intent
+                assert any({starts, action} <= names for names in together), skill.intent

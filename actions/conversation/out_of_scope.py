@@ -1,0 +1,118 @@
+"""out_of_scope and bank_question: what the assistant cannot help with, unless it
+follows the last answer, is a scam story, or a payment to a saved payee with its amount.
+A question outside banking hears the short refusal; a bank question the assistant does
+not answer itself hears what it is about and is offered a person, never "cannot help".
+
+"a courier is coming for my card tonight" can read as small talk to the NLU; the
+story's warning must still come (as for a message not understood, actions/money/amend.py).
+Small talk ("how are you today love", "it's cold here isn't it") gets a kind word
+before what the assistant can do, never "Sorry, I cannot help with that".
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import consent
+from actions.consent import Question
+from actions.conversation.followups import follow_up
+from actions.conversation.kind_words import (
+    life_event,
+    small_talk,
+)
+from actions.conversation.topics import answer_by_kind
+from actions.money.amend import amend_pending
+from actions.money.money_question import start_named_payment
+from actions.money.read_back import say_waiting_again
+from actions.protection.scams import (
+    answer_after_warning,
+    answer_slip,
+    answer_story,
+    tells_a_scam_story,
+)
+from actions.replies import BANK_PHONE
+from actions.services import bound_customer
+from nlu.bank_topics import BankTopics
+
+
+class ActionOutOfScope(Action):
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        if answer_after_warning(tracker, dispatcher):
+            return []  # "is that normal", "he's at the door now" just after a scam warning
+        amended = amend_pending(tracker, dispatcher)
+        if amended is not None:
+            return amended  # "sorry, I meant wei" at a read-back: read back again
+        events = follow_up(tracker, dispatcher)  # "i'd like to open one" after the rates
+        if events is not None:
+            return events
+        text = tracker.latest_message.get("text") or ""
+        if tells_a_scam_story(tracker):
+            answer_story(bound_customer(tracker), dispatcher, tracker)
+            return []
+        known = answer_by_kind(tracker, dispatcher)
+        if known is not None:
+            return known  # "the cash machine ate my card", "why are my payments paused"
+        if answer_slip(text, dispatcher):
+            return []  # "i sent 50 to the wrong person by mistake"
+        started = start_named_payment(tracker)
+        if started is not None:
+            return started  # "give Wei 0.5k": a saved payee and an amount, sending likeliest
+        event, kind_word = life_event(text), small_talk(text)
+        if event:
+            dispatcher.utter_message(**event)  # "my husband died", "i want to complain"
+        elif kind_word:
+            dispatcher.utter_message(text=kind_word)
+        else:
+            self.answer(dispatcher, tracker)
+        return []
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """What is said when nothing else fits: outside banking, the short refusal."""
+        dispatcher.utter_message(response="utter_out_of_scope")
+
+
+class ActionBankQuestion(ActionOutOfScope):
+    """A bank question the assistant does not answer itself ("what's my routing number",
+    "how long does a new card take"): its subject said back, and a person offered. It
+    goes through the same checks first (a scam story, a correction at a read-back)."""
+
+    def name(self) -> str:
+        return "action_bank_question"
+
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        about = bank_topics().about(tracker.latest_message.get("text") or "")
+        said = f"That is a question about {about}." if about else "That is a question for our team."
+        # At a read-back: one question at a time, so the payment's own, said again.
+        if say_waiting_again(
+            dispatcher,
+            tracker,
+            f"{said} A person from our team can answer it; say 'talk to a person' any time.\n"
+            "Nothing has been sent. The payment is still waiting.",
+        ):
+            return
+        consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "Shall I ask a person from our team to call you about it?",
+                yes="Yes, call me",
+                declined=f"Okay. You can also call us on {BANK_PHONE}.",
+                detail={"topic": "bank_question"},
+            ),
+            before=f"{said} I cannot answer it here, but a person from our team can.",
+        )
+
+
+@functools.cache
+def bank_topics() -> BankTopics:
+    return BankTopics.load()

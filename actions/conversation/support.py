@@ -1,0 +1,127 @@
+"""PIN advice, loans and handing over to a person (fraud reports: actions/protection/scams.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import consent
+from actions.consent import Question
+from actions.replies import BANK_PHONE, latest_entity, rate_words, term_words
+from actions.services import bound_customer, services
+from assistant.errors import BankError
+
+
+class ActionChangePin(Action):
+    """Explain the safe way; never take a PIN in chat."""
+
+    def name(self) -> str:
+        return "action_change_pin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        # The web gateway has already turned a typed PIN into "****".
+        if re.search(r"\b\d{4,6}\b|\*{4}", text):
+            dispatcher.utter_message(
+                text="Please never type your PIN here, or tell it to anyone. Not even to us."
+            )
+        dispatcher.utter_message(
+            text="For your safety, I cannot change your PIN in a chat.\n"
+            "You can change it at any of our cash machines: choose 'PIN services'.\n"
+            f"Or visit a branch, or call us on {BANK_PHONE}. We will never ask for your PIN."
+        )
+        return []
+
+
+class ActionLoanConsultation(Action):
+    """Product facts from the product table, and an offer of a call."""
+
+    def name(self) -> str:
+        return "action_loan_consultation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        loans = services().directory.products("loan")
+        lines = ["Here are our loans:"]
+        for loan in loans:
+            lines.append(
+                f"{loan.name}: from {rate_words(loan.rate_bp)} a year, "
+                f"up to {term_words(loan.term_months)}. {loan.facts}"
+            )
+        dispatcher.utter_message(text="\n".join(lines))
+        return consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "A loan is a big decision. Would you like one of our advisers to call you?",
+                yes="Yes, please call me",
+                no="No, thank you",
+                declined="Okay. Ask me any time if you would like a call.",
+                detail={"topic": "loan"},
+            ),
+        )
+
+
+class ActionHumanHandoff(Action):
+    """Store a call-back request; anyone may ask, account data is not needed."""
+
+    def name(self) -> str:
+        return "action_human_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        entity = latest_entity(tracker, "topic")
+        return book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
+
+
+async def call_back_now(
+    customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A yes to "Shall I ask them to call you?"."""
+    return book_callback(dispatcher, tracker, question.detail.get("topic", "general"))
+
+
+def book_callback(
+    dispatcher: CollectingDispatcher, tracker: Tracker, topic: str
+) -> list[dict[str, Any]]:
+    """Ask a person to call. A payment paused by a scam check stays paused until then; a
+    payment only waiting for its yes is not sent: the customer wanted a person instead, so
+    no later yes can send it."""
+    customer_id = bound_customer(tracker)
+    request_id = tracker.get_slot("pending_request")
+    paused = False
+    events: list[dict[str, Any]] = []
+    not_sent = ""
+    if customer_id and request_id and services().payments.hold(customer_id, request_id):
+        paused = True
+        services().payments.note_callback(customer_id, request_id)
+        topic = "paused_payment"
+    elif customer_id and request_id:
+        preview = services().payments.pending(customer_id, request_id)
+        with contextlib.suppress(BankError):
+            services().payments.cancel(customer_id, request_id)
+        if preview is not None:
+            not_sent = f"I have not sent the payment to {preview.payee_name}.\n"
+        events.append(SlotSet("pending_request", None))
+    callback = services().support.request_callback(customer_id, topic)
+    if callback.phone_last2:
+        when = f"on your number ending {callback.phone_last2}"
+    else:
+        when = "on the number we have for you"
+    dispatcher.utter_message(
+        text=f"{not_sent}I have asked a person from our team to call you {when}, "
+        "within one working day.\n"
+        f"If it is urgent, please call us on {BANK_PHONE}."
+        + ("\nYour payment stays paused until you decide." if paused else "")
+    )
+    return events

@@ -1,0 +1,34 @@
+"""Words about a card that are no request to change it: "is my card frozen?" asks, and
+"the cash machine ate my card" tells of a card that is gone. actions/cards/cards.py and
+actions/conversation/topics.py answer them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "is my card frozen?", "why is my card not working", "can I use my card again?"
+_ASKS_ABOUT_STATE = re.compile(
+    r"^\W*(?:(?:oh|um|er|so|and|but|please|tell me)\W+)*"
+    r"(?:is|are|was|has|have|did|does|do|why|what|how|can i|could i)\b",
+    re.IGNORECASE,
+)
+# "the cash machine ate my card", "the ATM kept my card", "my card got stuck in the machine"
+_MACHINE = r"(?:cash ?(?:machine|point|dispenser)s?|atms?|hole in the wall|machine|cashpoint)"
+_KEPT = (
+    r"(?:ate|eaten|eats|swallow\w*|kept|keeps|keep|took|taken|retain\w*|grabbed|"
+    r"gobbled|stuck|jammed|sucked|would(?:n't| not) give|did(?:n't| not) give|never gave)"
+)
+_KEPT_BY_MACHINE = re.compile(
+    rf"\b{_MACHINE}\b.*\b{_KEPT}\b|\b{_KEPT}\b.*\b{_MACHINE}\b", re.IGNORECASE
+)
+
+
+def kept_by_machine(text: str) -> bool:
+    """A cash machine kept the card: a card problem, answered as a card that is gone."""
+    return bool(_KEPT_BY_MACHINE.search(text)) and "card" in text.lower()
+
+
+def asks_about_state(text: str) -> bool:
+    """A question about the cards answers it and never changes anything."""
+    return bool(_ASKS_ABOUT_STATE.search(text))

@@ -1,0 +1,41 @@
+"""Words about a payment that are no new request: "oh sorry, yes pay it" after a no,
+"move it back" after a move, "my son gave me 40" (money coming in, no payment). The
+actions that follow a read-back or a done payment read them here
+(actions/money/changed_mind.py, already_done.py, money_question.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "oh sorry yes pay it", "yes i do want it", "actually yes, send it": a yes that asks for
+# the payment or takes the "no" back. A bare "yes" or "ok" after "Okay. I have not sent
+# anything." only agrees with it, and hears that nothing waits for a yes.
+_WANTS_IT_AFTER_ALL = re.compile(
+    r"\b(?:pay|send|do|want|go ahead with|open|move)\b.*\b(?:it|that|them|this|one)\b"
+    r"|\b(?:sorry|i meant|i mean|actually|changed my mind|after all|wait)\b",
+    re.IGNORECASE,
+)
+# "move it back", "put it back in checking", "send the money back", "reverse it".
+# Not "undo that": that is a cancel, answered with what is done and a button.
+_MOVE_BACK = re.compile(
+    r"\b(?:move|put|send|transfer|take|bring|give)\b.*\bback\b|\breverse\b", re.I
+)
+# Money said to come to the customer ("my son gave me 40", "alice owes me 50"): no payment.
+_TO_THE_CUSTOMER = re.compile(
+    r"\b(?:gave|give[sn]?|sent|sends|paid|pays|owes?|owed|lent|lends|transferred)\s+me\b"
+    r"|\b(?:to|for)\s+me\b",
+    re.IGNORECASE,
+)
+
+
+def wants_it_after_all(text: str) -> bool:
+    return bool(_WANTS_IT_AFTER_ALL.search(text))
+
+
+def asks_to_move_it_back(text: str) -> bool:
+    return bool(_MOVE_BACK.search(text))
+
+
+def money_to_the_customer(text: str) -> bool:
+    return bool(_TO_THE_CUSTOMER.search(text))

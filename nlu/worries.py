@@ -1,0 +1,72 @@
+"""Worries that are no fraud report and no request: "is this really the bank?", "I don't
+know his account number", "why are my payments paused?", "what time do you close?" with
+no place said. The classifier may take them for a fraud report or out of scope; the
+actions answer each plainly (actions/protection/plain_answers.py, pause.py and
+actions/conversation/topics.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+# "is this really the bank", "how do I know this is real", "are you really my bank".
+_IS_IT_THE_BANK = re.compile(
+    r"\b(?:is (?:this|that|it) (?:really |actually |truly )?(?:you|the bank|my bank|real|genuine|"
+    r"legit\w*)|are you (?:really |actually |truly )?(?:the bank|my bank|real|genuine|who you say)|"
+    r"how (?:do|can|would|will) i (?:know|tell|check|be sure)\b.*\b(?:real|genuine|you|the bank|"
+    r"legit\w*)|(?:prove|show) (?:it|that|you)(?:'re| are)? (?:is )?(?:really )?"
+    r"(?:the bank|you|real))",
+    re.IGNORECASE,
+)
+# "I don't know his account number", "I haven't got her sort code", "forgot the details".
+_DETAIL_NOT_KNOWN = re.compile(
+    r"\b(?:(?:don'?t|do not|dont|didn'?t|did not) (?:know|have|remember)|(?:haven'?t|have not|"
+    r"hasn'?t) got|not sure (?:of|about|what)|forgot(?:ten)?|can'?t (?:remember|find)|"
+    r"cannot (?:remember|find)|lost)\b.*\b(?:account numbers?|sort codes?|bank details|account "
+    r"details|iban|routing numbers?|(?:his|her|their) (?:details|number|bank))\b",
+    re.IGNORECASE,
+)
+# The pause named: "paused", "unpause", "blocked payments", "why can't I send money".
+_NAMES_PAUSE = re.compile(
+    r"\b(?:un-?pause\w*|paus\w*|on hold|(?:payments?|money|account)\s+(?:is |are )?"
+    r"(?:blocked|stopped|frozen|locked)|(?:why|how come)\b.*\b(?:can'?t|cannot|can not|"
+    r"won'?t|will not|unable to)\b.*\b(?:send|pay|transfer|move))\b",
+    re.IGNORECASE,
+)
+# Said just after the assistant spoke of the pause: "how long for", "why", "undo it",
+# "lift it please, it was a mistake", "when can I pay again".
+_ABOUT_IT = re.compile(
+    r"\b(?:how long|until when|till when|when (?:will|does|can|is)|why|undo|lift|"
+    r"take (?:it|that) off|remove|reverse|turn (?:it|that) off|end it|stop it|"
+    r"a mistake|by mistake|did(?:n'?t| not) mean|pay again|send again)\b",
+    re.IGNORECASE,
+)
+# Opening hours asked of "you", "the bank" or a branch, with no town said; "close my
+# account" is no question of hours.
+_HOURS = re.compile(r"\b(?:open|opens|opening|close|closes|closing|shut|shuts|hours)\b", re.I)
+_OF_THE_BANK = re.compile(r"\b(?:you|your|the bank|branch\w*|office|doors?)\b", re.I)
+_CLOSE_SOMETHING = re.compile(r"\bclos\w*\s+(?:my|the|a|an|this|that|our)\b", re.I)
+
+
+def asks_if_really_the_bank(text: str) -> bool:
+    return bool(_IS_IT_THE_BANK.search(text))
+
+
+def detail_not_known(text: str) -> bool:
+    return bool(_DETAIL_NOT_KNOWN.search(text))
+
+
+def names_the_pause(text: str) -> bool:
+    return bool(_NAMES_PAUSE.search(text))
+
+
+def asks_after_the_pause(text: str) -> bool:
+    """ "how long for", "why", "undo it": about the pause when the assistant just spoke of it."""
+    return bool(_ABOUT_IT.search(text))
+
+
+def asks_hours_of_the_bank(text: str) -> bool:
+    """ "what time do you close today", "are you open on sunday": hours, no place said."""
+    return bool(_HOURS.search(text) and _OF_THE_BANK.search(text)) and not _CLOSE_SOMETHING.search(
+        text
+    )
