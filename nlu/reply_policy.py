@@ -3,7 +3,7 @@
 Right after a yes-or-no question, the question decides what the reply means
 (nlu/replies.py): a yes that says the question's own change runs the yes action
 whatever the classifier took it for; an amount said while a read-back waits for its
-yes runs the correction (actions/amend.py), which reads the payment back for a new
+yes runs the correction (actions/money/amend.py), which reads the payment back for a new
 yes. Anything else is left to the rules.
 
 Configured in config.yml with a priority above RulePolicy's.
