@@ -37,7 +37,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import QUESTION_RECORD, echoes_yes, yes_titles
+from nlu.replies import QUESTION_RECORD, acknowledges, echoes_yes, yes_titles
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -57,6 +57,10 @@ ON_YES = {
 }
 # Changes that need no logged-in customer (a call-back; which of several offers).
 ANYONE = {"callback", "choose", "warning_offers", "start_request"}
+# Changes to a card, a code or what a contact is told: "ok" or "ok good" may only say the
+# answer before the question was heard, so these need a yes (a call-back takes an "ok").
+NEEDS_A_YES = {"freeze_card", "stop_card", "unfreeze_card", "payment_code", "tell_contact_scam",
+               "ask_contact"}  # fmt: skip
 # Kinds whose yes changes nothing but asks the next, narrower question (which offer; the
 # lock-down's own question): any yes may lead there, clear or not.
 ONLY_ASK = {"choose", "warning_offers"}
@@ -204,8 +208,13 @@ async def answer_yes(
     question, fresh = last_question(tracker)
     if question is None or not fresh:
         return None
-    if question.firm and not plain_yes(tracker.latest_message.get("text") or ""):
+    text = tracker.latest_message.get("text") or ""
+    if question.firm and not plain_yes(text):
         return ask(dispatcher, question, before="This is a big change. Please say yes or no.")
+    if question.kind in NEEDS_A_YES and acknowledges(text) and not plain_yes(text):
+        # "ok good" to "It is not frozen. Shall I freeze it now?" may only say the answer
+        # was heard: a change needs a yes.
+        return ask(dispatcher, question, before="Please say yes or no.")
     if not clear and question.kind not in ONLY_ASK:
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)

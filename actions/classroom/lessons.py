@@ -21,6 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import SOMETHING_WENT_WRONG
 from actions.conversation.conversation import asks_to_hear_again
+from actions.conversation.followups import follow_up
 from actions.conversation_state import previous_bot_button_list
 from actions.money.already_done import move_back
 from actions.money.read_back import drop_waiting_payment, leave_form, say_waiting_again
@@ -217,6 +218,12 @@ class ActionLessonNext(LessonAction):
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
         tutor, learner = services().tutor, _learner(tracker)
         current = tutor.current(learner)
+        if not current and tracker.get_slot(STAGE) not in ("step", "quiz"):
+            # "another one" right after a till code, "and before that?" after the history:
+            # no lesson is open, so the words follow the last answer.
+            followed = follow_up(tracker, dispatcher)
+            if followed is not None:
+                return [*followed, SlotSet(STAGE, "none")]
         if current and tracker.get_slot(STAGE) not in ("step", "quiz"):
             # A new conversation ("continue" after logging in again): nothing is on
             # screen, so show where the learner was instead of skipping ahead.

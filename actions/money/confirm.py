@@ -21,7 +21,9 @@ from actions.classroom.lessons import STAGE, ActionLessonStop
 from actions.context import CustomerAction
 from actions.conversation.conversation import (
     ANYTHING_ELSE,
+    MAIN_CHOICES,
     NOTHING_WAITING,
+    WHAT_I_CAN_DO,
     asks_to_hear_again,
     say_again,
     wanted_to_hear_again,
@@ -174,6 +176,10 @@ class ActionHandleAffirm(CustomerAction):
                 return []  # "I already did it", "he's here" read as a yes after a scam warning
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
+            if any(ANYTHING_ELSE in s for s in said):
+                # "yes" to "Is there anything else I can help with?": what there is.
+                dispatcher.utter_message(text=WHAT_I_CAN_DO, buttons=MAIN_CHOICES)
+                return []
             dispatcher.utter_message(text=NOTHING_WAITING)
             return []
         preview = svc.payments.pending(customer_id, request_id)

@@ -10,6 +10,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.classroom.lessons import ActionLessonBack
+from actions.conversation.conversation import WHAT_I_CAN_DO
 from actions.conversation.followups import follow_up
 from actions.money.amend import ActionAnswerWithoutQuestion
 from actions.money.confirm import ActionHandleAffirm, ActionHandleDeny
@@ -222,8 +223,10 @@ def test_only_a_yes_that_asks_for_the_payment_takes_the_no_back(said, wants_it):
 @pytest.mark.parametrize(
     ("before", "said", "heard"),
     [
-        # A yes to "anything else?": nothing waits for it.
-        ("Okay. Is there anything else I can help with?", "yes",
+        # A yes to "anything else?": what there is.
+        ("Okay. Is there anything else I can help with?", "yes", WHAT_I_CAN_DO),
+        # A yes after a payment went: nothing waits for it.
+        ("Done. I sent $5.00 to Alice Wong.", "yes",
          "There is nothing waiting for a yes right now. What would you like to do?"),
         # "ok" to a statement only says it was heard.
         ("Springfield Main Street Branch: Mon-Fri 9am-5pm.", "ok",
