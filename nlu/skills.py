@@ -133,7 +133,7 @@ SKILLS: dict[str, Skill] = {
         # "put it back" right after a move: the reverse move, read back.
         Skill("out_of_scope", read_back_again="action_out_of_scope"),
         # "what's my routing number": a bank question a person answers; a call offered.
-        Skill("bank_question"),
+        Skill("bank_question", read_back_again="action_bank_question"),
         Skill("repeat", read_back_again="action_repeat"),
         Skill("speak_slower"),
         Skill("speak_faster"),
