@@ -134,6 +134,37 @@ def acknowledges(text: str) -> bool:
     return bool(_ACKNOWLEDGES.match(text))
 
 
+# "half that", "make it half", "double it": an amount said against the one read back.
+_RELATIVE = {
+    "half": (1, 2),
+    "halve": (1, 2),
+    "double": (2, 1),
+    "twice": (2, 1),
+}
+_RELATIVE_SAID = re.compile(
+    r"\b(half|halve|double|twice)\s+(?:of\s+)?(?:that|it|this|the amount|as much)\b"
+    r"|\bmake it\s+(half|double)\b",
+    re.IGNORECASE,
+)
+
+
+def says_relative_amount(text: str) -> bool:
+    """`text` says an amount against the one read back ("half that", "double it")."""
+    return bool(_RELATIVE_SAID.search(text))
+
+
+def relative_amount(text: str, read_back_minor: int) -> int | None:
+    """The amount meant by "half that" or "double it" at a read-back of
+    `read_back_minor`, in minor units; None when the message says no such thing."""
+    said = _RELATIVE_SAID.search(text)
+    if said is None:
+        return None
+    times, parts = _RELATIVE[(said.group(1) or said.group(2)).lower()]
+    if read_back_minor * times % parts:
+        return None  # half of an odd number of cents: not a sum anyone meant
+    return read_back_minor * times // parts
+
+
 @dataclass(frozen=True)
 class Asked:
     """A yes-or-no question of the assistant's last turn: all it said, and its Yes button."""

@@ -23,6 +23,7 @@ from nlu.replies import (
     asked_last,
     corrects_amount,
     goes_on,
+    says_relative_amount,
     says_yes_to_last_question,
 )
 
@@ -85,8 +86,10 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     if says_yes_to_last_question(message.text, events):
         return AFFIRM_ACTION  # "yes, freeze it"
     intent = (message.intent or {}).get("name")
-    if tracker.get_slot(READ_BACK_SLOT) and corrects_amount(intent, message.entities):
-        return CORRECT_ACTION
+    if tracker.get_slot(READ_BACK_SLOT) and (
+        corrects_amount(intent, message.entities) or says_relative_amount(message.text)
+    ):
+        return CORRECT_ACTION  # "sorry, I meant 40"; "half that" (never a "what?")
     return None
 
 

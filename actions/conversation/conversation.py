@@ -15,6 +15,7 @@ from actions.replies import button
 from actions.responses import response_texts
 from actions.services import bound_customer, services
 from nlu import hesitation, skills
+from nlu.replies import says_relative_amount
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
 
@@ -69,6 +70,8 @@ def wanted_to_hear_again(message: dict[str, Any] | None) -> bool:
     """True for the repeat intent, for a message not understood whose best guess
     was repeat (a bare "what?"), and for a lone "what?", "huh?" or "eh?"."""
     message = message or {}
+    if says_relative_amount(message.get("text") or ""):
+        return False  # "half that please" read as "say that again": an amount, never a "what?"
     intent = (message.get("intent") or {}).get("name")
     ranking = [i.get("name") for i in message.get("intent_ranking") or []]
     if intent == "repeat" or (intent == "nlu_fallback" and ranking[1:2] == ["repeat"]):

@@ -77,7 +77,14 @@ class ActionOutOfScope(Action):
         return []
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        """What is said when nothing else fits: outside banking, the short refusal."""
+        """What is said when nothing else fits: outside banking, the short refusal; at a
+        read-back, the payment said again after it, so it is never left unsaid."""
+        if say_waiting_again(
+            dispatcher,
+            tracker,
+            "Sorry, I did not follow that. Nothing has been sent. The payment is still waiting.",
+        ):
+            return
         dispatcher.utter_message(response="utter_out_of_scope")
 
 

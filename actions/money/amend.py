@@ -53,6 +53,7 @@ from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
+from nlu.replies import relative_amount
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPrevie
     home = services().settings.home_currency
     amount = amount_in_message(tracker)
     amount_minor = to_minor(amount, home) if amount is not None else None
+    relative = relative_amount(text, preview.amount_minor)
+    if relative is not None:
+        amount_minor = relative  # "half that", "double it": against the amount read back
     kind = account_kind(text)
     entity = latest_entity(tracker, "from_account")
     if entity:

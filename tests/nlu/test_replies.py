@@ -7,7 +7,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.replies import asked_last, corrects_amount, echoes_yes
+from nlu.replies import asked_last, corrects_amount, echoes_yes, relative_amount
 from nlu.reply_policy import next_action
 
 FREEZE = "Shall I freeze your card ending 5309 now? No one will be able to pay with it."
@@ -125,3 +125,24 @@ def test_the_policy_runs_the_correction_for_an_amount_at_a_read_back():
         next_action(_tracker(READ_BACK, "Yes, send it", "hmm", "out_of_scope", waiting="r1"))
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "read_back", "meant"),
+    [
+        ("no half that", 100000, 50000),
+        ("half that please", 20000, 10000),
+        ("make it half", 20000, 10000),
+        ("half of it", 20000, 10000),
+        ("double it", 2500, 5000),
+        ("twice as much please", 2500, 5000),
+        # Not against the amount read back: an amount of its own, or no amount at all.
+        ("half a thousand, that's it", 20000, None),
+        ("send half to wei", 20000, None),
+        ("yes", 20000, None),
+        # Half of an odd number of cents is no sum anyone meant.
+        ("half that", 101, None),
+    ],
+)
+def test_an_amount_said_against_the_one_read_back(text, read_back, meant):
+    assert relative_amount(text, read_back) == meant
