@@ -20,6 +20,7 @@ from actions.money.money_question import request_before_yes
 from actions.money.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
+from actions.protection.scams import answer_doubt
 from actions.replies import button, latest_entity, money
 from actions.said import conversation_text
 from actions.services import bound_customer, services
@@ -115,6 +116,10 @@ class ActionAskTransferPayee(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if answer_doubt(tracker, dispatcher):
+            # "should I send it?" right after a scam warning, read as a request to send
+            # money: the warning's firm no, and no payment started.
+            return [ActiveLoop(None), *reset(FORM_SLOTS)]
         text = tracker.latest_message.get("text") or ""
         unsaved = named_payee(text) and not match_payees(
             text, services().payees.payees(customer_id)
