@@ -117,10 +117,41 @@ def chat() -> ResponseReturnValue:
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(message) > limit:
         raise BadRequest(f"That message is too long. Please keep it under {limit} characters.")
-    text = clean_incoming(message, session.offered_payloads)
+    offered = session.offered_payloads
+    text = chosen_by_position(message, offered) or clean_incoming(message, offered)
     if not text:
         raise BadRequest("The message is empty. Please type what you would like to do.")
     return jsonify(responses=converse(session, text))
+
+
+# "the first one", "second", "number two", "option 3": a button of the last answer named
+# by its place. A bare "two" or "1" is left alone: typed, it is more often an amount.
+_ORDINAL = {
+    "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "last": -1,
+}  # fmt: skip
+_NUMBER = {"one": 0, "two": 1, "three": 2, "four": 3, "five": 4, "six": 5}
+_BY_PLACE = re.compile(
+    r"^(?:(?:oh|um|er|ok|okay|yes|please)\s+)*(?:(?:the|that|take|choose|pick)\s+)*"
+    r"(?:(first|second|third|fourth|fifth|sixth|last)(?:\s+(?:one|button|option|amount))?"
+    r"|(?:number|option|button)\s+(one|two|three|four|five|six|[1-6]))"
+    r"(?:\s+(?:please|thanks|then))*$"
+)
+
+
+def chosen_by_position(message: str, offered: list[str]) -> str | None:
+    """The payload of the button that `message` names by its place, or None."""
+    said = " ".join(re.sub(r"[^\w\s']", " ", message).lower().split())
+    match = _BY_PLACE.match(said)
+    if not match or not offered:
+        return None
+    if match.group(1):
+        index = _ORDINAL[match.group(1)]
+    else:
+        word = match.group(2)
+        index = int(word) - 1 if word.isdigit() else _NUMBER[word]
+    if not -len(offered) <= index < len(offered):
+        return None
+    return offered[index]
 
 
 def converse(

@@ -7,6 +7,7 @@ import pytest
 from assistant.messages import clean_text, safe_message
 from tests.helpers import app_settings
 from web import create_app
+from web.api import chosen_by_position
 
 
 @pytest.fixture
@@ -114,3 +115,26 @@ def test_keep_alive_needs_and_refreshes_a_session(client):
     token = login(client).get_json()["token"]
     reply = client.post("/api/keep-alive", headers={"Authorization": f"Bearer {token}"})
     assert reply.get_json() == {"status": "ok"}
+
+
+OFFERED = ['/inform{"amount": "250"}', '/inform{"amount": "2.5"}', "/cancel"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "pressed"),
+    [
+        ("the first one", OFFERED[0]),
+        ("First.", OFFERED[0]),
+        ("second one please", OFFERED[1]),
+        ("number two", OFFERED[1]),
+        ("option 3", OFFERED[2]),
+        ("the last one", OFFERED[2]),
+        # Typed, a bare number is more often an amount; words beyond a choice are a request.
+        ("two", None),
+        ("1", None),
+        ("first of all I want my balance", None),
+        ("the fifth one", None),  # no such button
+    ],
+)
+def test_a_button_named_by_its_place_is_pressed(typed, pressed):
+    assert chosen_by_position(typed, OFFERED) == pressed
