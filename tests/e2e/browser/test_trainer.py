@@ -15,7 +15,7 @@ from tests.e2e.browser.checks import check_page, target_sizes
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
-NOT_UNDERSTOOD = "flurble the wimble on my zonk please"
+NOT_UNDERSTOOD = "blorp snazzle fwip on my zonk"
 
 
 def staff_log_in(page, user: str, password: str, to: str) -> None:  # type: ignore[no-untyped-def]
