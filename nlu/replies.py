@@ -148,6 +148,19 @@ _RELATIVE_SAID = re.compile(
 )
 
 
+# "that's the wrong amount", "the amount is not right": the amount refused, none said.
+_AMOUNT_WRONG = re.compile(
+    r"\b(?:wrong|not the right|incorrect) (?:amount|sum|figure|number)\b"
+    r"|\b(?:amount|sum|figure)(?: is|'s| was)? (?:wrong|not right|incorrect)\b",
+    re.IGNORECASE,
+)
+
+
+def says_amount_is_wrong(text: str) -> bool:
+    """`text` says the amount read back is wrong, without saying the right one."""
+    return bool(_AMOUNT_WRONG.search(text))
+
+
 def says_relative_amount(text: str) -> bool:
     """`text` says an amount against the one read back ("half that", "double it")."""
     return bool(_RELATIVE_SAID.search(text))

@@ -53,7 +53,7 @@ from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from nlu.replies import relative_amount
+from nlu.replies import relative_amount, says_amount_is_wrong
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,12 @@ def amend_pending(
     moved = preview.kind == OWN_TRANSFER.name and any(
         accounts_named(tracker.latest_message.get("text") or "")
     )
+    if not change and not moved and says_amount_is_wrong(tracker.latest_message.get("text") or ""):
+        # "that's the wrong amount": the payment waits, and the amount is asked for.
+        dispatcher.utter_message(
+            text=f"Nothing has been sent. What amount should I send to {preview.payee_name}?"
+        )
+        return []
     if not change and not moved:
         text = tracker.latest_message.get("text") or ""
         if refuses_payee(customer_id, text, preview) or _no_and_another(customer_id, text, preview):
