@@ -21,6 +21,8 @@ _WANTS_IT_AFTER_ALL = re.compile(
 _MOVE_BACK = re.compile(
     r"\b(?:move|put|send|transfer|take|bring|give)\b.*\bback\b|\breverse\b", re.I
 )
+# "undo that", "oh no undo it", "take that back": asking to reverse what was just done.
+_UNDO = re.compile(r"\bundo\b|\btake (?:it|that) back\b|\bunsend\b", re.IGNORECASE)
 # Money said to come to the customer ("my son gave me 40", "alice owes me 50"): no payment.
 _TO_THE_CUSTOMER = re.compile(
     r"\b(?:gave|give[sn]?|sent|sends|paid|pays|owes?|owed|lent|lends|transferred)\s+me\b"
@@ -35,6 +37,10 @@ def wants_it_after_all(text: str) -> bool:
 
 def asks_to_move_it_back(text: str) -> bool:
     return bool(_MOVE_BACK.search(text))
+
+
+def asks_to_undo(text: str) -> bool:
+    return bool(_UNDO.search(text))
 
 
 def money_to_the_customer(text: str) -> bool:

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import task_forms
+from actions.money.already_done import answer_undo
 from actions.money.read_back import say_waiting_again
 from actions.replies import button
 from actions.responses import response_texts
@@ -135,6 +136,8 @@ class ActionRepeat(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if answer_undo(bound_customer(tracker), tracker, dispatcher):
+            return []  # "oh no undo that" after a move: never the "Done" said again
         say_again(dispatcher, tracker)
         return []
 

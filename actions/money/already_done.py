@@ -28,7 +28,7 @@ from actions.services import services
 from assistant.bank.money import from_minor
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from nlu.payment_words import asks_to_move_it_back
+from nlu.payment_words import asks_to_move_it_back, asks_to_undo
 
 # The answers that carried a request out (actions/money/confirm.py), and this module's own
 # answer, after which "move it back" still follows the move.
@@ -85,6 +85,19 @@ def say_what_is_done(
         )
     else:
         dispatcher.utter_message(text=NOTHING_IN_PROGRESS)
+
+
+def answer_undo(
+    customer_id: str | None, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> bool:
+    """ "oh no undo that" right after a payment or a move, whatever the classifier took it
+    for ("say that again", not understood): what is done and what can still be done,
+    never the "Done" said again. False when the message asks no such thing."""
+    text = tracker.latest_message.get("text") or ""
+    if customer_id is None or not asks_to_undo(text) or just_done(customer_id, tracker) is None:
+        return False
+    say_what_is_done(customer_id, tracker, dispatcher)
+    return True
 
 
 def _move_back_button(customer_id: str, done: PaymentPreview) -> dict[str, str]:

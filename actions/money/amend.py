@@ -30,6 +30,7 @@ from actions.conversation.kind_words import (
 )
 from actions.conversation.topics import answer_by_kind
 from actions.conversation.which_first import ask_which_first
+from actions.money.already_done import answer_undo
 from actions.money.amounts import amount_in_message, ask_which_amount
 from actions.money.codes import code_follow_up
 from actions.money.money_question import ask_about_money_guess, start_named_payment
@@ -310,6 +311,8 @@ class ActionAnswerWithoutQuestion(Action):
         explained = code_follow_up(customer_id, tracker, dispatcher) if customer_id else None
         if explained is not None:
             return explained  # "what is that for" after a till code is no "what?"
+        if answer_undo(customer_id, tracker, dispatcher):
+            return []  # "oops, undo that please" right after a payment or a move
         if asks_to_hear_again(tracker):
             say_again(dispatcher, tracker)  # "what?" at a read-back: the read-back again
             return []
