@@ -21,13 +21,13 @@ from actions.money.payees import ABROAD, goes_abroad, named_payee, say_who_can_b
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
 from actions.protection.scams import answer_doubt
-from actions.replies import button, latest_entity, money
+from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.services import bound_customer, services
 from assistant.bank.money import to_minor
 from assistant.bank.payees import match_payees
 from assistant.bank.payments import PaymentPreview
-from assistant.errors import NotFound
+from assistant.errors import LimitExceeded, NotFound
 
 FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 # Intents of a message that answers the form's question rather than changing topic.
@@ -97,15 +97,17 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         checked = validate_amount(value, tracker, dispatcher)
-        settings = services().settings
-        if checked["amount"] and to_minor(checked["amount"], settings.home_currency) > (
-            settings.per_transfer_limit_minor
-        ):
-            # Over the limit for one payment: said now, and only the amount asked again;
-            # the payee stays ("oh, well 4000 then").
-            limit = money(settings.per_transfer_limit_minor, settings.home_currency)
-            dispatcher.utter_message(text=f"The most you can send in one payment here is {limit}.")
-            return {"amount": None}
+        if checked["amount"]:
+            svc = services()
+            try:
+                svc.payments.check_one_payment_limit(
+                    to_minor(checked["amount"], svc.settings.home_currency)
+                )
+            except LimitExceeded as over:
+                # Over the limit for one payment: said now, and only the amount asked
+                # again; the payee stays ("oh, well 4000 then").
+                dispatcher.utter_message(text=str(over))
+                return {"amount": None}
         return checked
 
 

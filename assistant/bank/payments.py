@@ -489,13 +489,18 @@ class PaymentService:
                 "That is not enough for this payment."
             )
 
-    def _check_limits(
-        self, session: Session, customer_id: str, amount: int, exclude: str | None = None
-    ) -> None:
+    def check_one_payment_limit(self, amount: int) -> None:
+        """Refuse an amount over the most one payment may send (LimitExceeded)."""
         settings = self._settings
         if amount > settings.per_transfer_limit_minor:
             limit = format_money(settings.per_transfer_limit_minor, settings.home_currency)
             raise LimitExceeded(f"The most you can send in one payment here is {limit}.")
+
+    def _check_limits(
+        self, session: Session, customer_id: str, amount: int, exclude: str | None = None
+    ) -> None:
+        settings = self._settings
+        self.check_one_payment_limit(amount)
         spent_today = _spent_since(session, customer_id, settings.day_start(self._clock()), exclude)
         if spent_today + amount > settings.daily_limit_minor:
             left = max(settings.daily_limit_minor - spent_today, 0)
