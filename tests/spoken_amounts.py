@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu.components import BankEntityExtractor
 
-VOICE = {"input": "voice", "asr_confidence": 0.866}  # the try-out's turn: above the bar
+VOICE = {"input": "voice", "asr_confidence": 0.866}  # "$14" heard for forty, above the bar
 TEENS = range(13, 20)
 
 

@@ -37,7 +37,7 @@ def test_fourteen_heard_is_asked_and_forty_chosen_is_read_back_and_sent(assistan
 
 
 def test_the_try_out_as_the_recogniser_heard_it(assistant, login):
-    """The try-out's turn as it reached Rasa: "$14" at confidence 0.866, above the bar."""
+    """A $14 heard for forty as it reaches Rasa, at confidence 0.866: above the bar."""
     robert = login("robert", "2468")
     sender = assistant.sender_of(robert.token)
     runtime = assistant.settings.runtime
