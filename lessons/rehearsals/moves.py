@@ -4,7 +4,7 @@ A move is safe (it protects the customer whatever the caller says), risky (it is
 what the scammer wants) or neutral (it neither helps nor harms: asking the caller
 questions, which a scammer has answers ready for). Rehearsal files name moves by
 these names; the reader of free answers (words.py) finds them in a customer's words;
-the score counts safe moves among the safe and risky ones.
+the score counts the safe moves among the answers.
 """
 
 from __future__ import annotations
@@ -46,15 +46,15 @@ MOVES: dict[str, Move] = {
              "That is what the scammer wants. Never read a code to anyone who calls you. "
              "Your bank will never ask for it."),
         Move("give_details", RISKY, "Give card or personal details (risky)",
-             "That is risky. Never give your card number, PIN or password to a caller."),
+             "Never give your card number, PIN or password to a caller."),
         Move("move_money", RISKY, "Send or move money (risky)",
              "That is what the scammer wants. Never move or send money because a caller "
              "tells you to."),
         Move("install_app", RISKY, "Install an app or let them in (risky)",
-             "That is risky. An app from a caller can let them into your computer and your "
+             "An app from a caller can let them into your computer and your "
              "bank."),
         Move("keep_secret", RISKY, "Agree to keep it secret (risky)",
-             "That is risky. A caller who says to keep a secret is a warning sign. Tell "
+             "A caller who says to keep a secret is a warning sign. Tell "
              "someone you trust."),
     )
 }  # fmt: skip

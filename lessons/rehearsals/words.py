@@ -151,8 +151,6 @@ _COMPILED = {move: [re.compile(p) for p in patterns] for move, patterns in _PATT
 # A no before risky words, in the same part of the sentence, makes them a refusal.
 _NEGATION = re.compile(r"\b(?:not|never|no|nothing|refuse to|nobody|no one)\b")
 _CLAUSE = re.compile(r"[,.;!?]|\b(?:but|and then|then|so|because)\b")
-# Moves whose own patterns say the no ("I will not tell anyone"): never turned into a refusal.
-_NO_INSIDE = {"keep_secret"}
 _ALONE_UNCLEAR = re.compile(
     r"^(?:yes|yeah|yep|ok|okay|sure|fine|alright|all right|right|go on|hmm+|um+|uh+|er+|maybe"
     r"|perhaps|i do not know|what|pardon|sorry|really|oh|oh dear)(?:\s+(?:then|please|yes|ok))*$"
@@ -197,7 +195,8 @@ def read_answer(text: str) -> Reading:
             continue
         taken.append((start, end))
         words = said[start:end].strip()
-        if MOVES[move].kind == RISKY and move not in _NO_INSIDE and _negated(said, start):
+        # A pattern that says the no itself ("I will not tell anyone") is never turned over.
+        if MOVES[move].kind == RISKY and not _NEGATION.search(words) and _negated(said, start):
             found.append((start, "refuse", f"'{words}' said with a no"))
         else:
             found.append((start, move, f"'{words}'"))
