@@ -6,6 +6,7 @@ assistant staff add       add a staff user for the educator portal; asks for a s
 assistant secrets         create var/secrets.env if it is missing
 assistant lessons import  check and publish the lesson library (lessons/content/)
 assistant lessons export  write each published lesson back to its file (lessons/content/)
+assistant rehearsals import|export  the same for the practice calls (lessons/rehearsals/content/)
 assistant voice-shell     talk to the running assistant by microphone, or --wav FILE
 assistant matrix-bot      answer on Matrix (MATRIX_HOMESERVER, MATRIX_USER, MATRIX_PASSWORD)
 """
@@ -40,7 +41,7 @@ REVIEWED_EXAMPLES = PROJECT_ROOT / "data" / "nlu" / "reviewed.yml"
 
 
 def init_database(settings: AppSettings, demo: bool = False) -> None:
-    """Create or upgrade the database and publish the lessons.
+    """Create or upgrade the database and publish the lessons and the rehearsals.
 
     The demo customers and staff (whose PINs and passwords README prints) are
     added only with `demo=True`: a real bank starts with what it has.
@@ -54,6 +55,7 @@ def init_database(settings: AppSettings, demo: bool = False) -> None:
                 log.info("Added the demo customers (see README: demo / 1234).")
             seed_staff(db, bank)
         import_lessons(settings, db)
+        import_rehearsals(settings, db)
     finally:
         db.dispose()
 
@@ -87,6 +89,21 @@ def export_lessons(settings: AppSettings, db: Database, folder: Path | None = No
     """Write every published lesson, as written in the portal, to `<slug>.md`."""
     written = build_services(settings, db).lessons.export_dir(folder)
     print(f"Wrote {len(written)} published lessons to {folder or 'lessons/content'}.")
+
+
+def import_rehearsals(settings: AppSettings, db: Database, folder: Path | None = None) -> None:
+    """Check every rehearsal file and publish the ones that are new or changed."""
+    report = build_services(settings, db).rehearsals.import_dir(folder)
+    for slug in report.added:
+        log.info("Published rehearsal %s.", slug)
+    if report.unchanged:
+        log.info("%d rehearsals unchanged.", len(report.unchanged))
+
+
+def export_rehearsals(settings: AppSettings, db: Database, folder: Path | None = None) -> None:
+    """Write every published rehearsal, as written in the portal, to `<slug>.yml`."""
+    written = build_services(settings, db).rehearsals.export_dir(folder)
+    print(f"Wrote {len(written)} published rehearsals to {folder or 'lessons/rehearsals/content'}.")
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
@@ -210,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     lessons.add_argument(
         "--dir", type=Path, help="folder of lesson files to read or write (lessons/content)"
     )
+    rehearsals = sub.add_parser("rehearsals", help="work with the practice call library")
+    rehearsals.add_argument("action", choices=["import", "export"])
+    rehearsals.add_argument(
+        "--dir", type=Path,
+        help="folder of rehearsal files to read or write (lessons/rehearsals/content)",
+    )  # fmt: skip
     nlu = sub.add_parser("nlu", help="harvest and export what staff reviewed in the trainer page")
     nlu.add_argument("action", choices=["export"])
     nlu.add_argument("--out", type=Path, default=REVIEWED_EXAMPLES, help="training data file")
@@ -227,14 +250,15 @@ def main(argv: list[str] | None = None) -> int:
             init_database(AppSettings.from_env(), demo=args.demo)
         elif args.command == "staff":
             add_staff(AppSettings.from_env(), args)
-        elif args.command == "lessons":
+        elif args.command in ("lessons", "rehearsals"):
             settings = AppSettings.from_env()
             db = Database(settings.bank.database_url)
+            exports = {"lessons": export_lessons, "rehearsals": export_rehearsals}
+            imports = {"lessons": import_lessons, "rehearsals": import_rehearsals}
             try:
                 db.upgrade()
-                (export_lessons if args.action == "export" else import_lessons)(
-                    settings, db, args.dir
-                )
+                chosen = exports if args.action == "export" else imports
+                chosen[args.command](settings, db, args.dir)
             finally:
                 db.dispose()
         elif args.command == "nlu":

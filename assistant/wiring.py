@@ -35,6 +35,7 @@ from assistant.channels.matrix.links import LinkCodes
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.settings import BankSettings
+from lessons.rehearsals.store import RehearsalStore
 from lessons.risk import RiskRules
 from lessons.store import LessonStore
 from lessons.tutor import Tutor
@@ -64,6 +65,7 @@ class Services:
     directory: Directory
     codes: PaymentCodes
     lessons: LessonStore
+    rehearsals: RehearsalStore
     tutor: Tutor
     nlu_feedback: NluFeedbackStore
     voice_profiles: VoiceProfiles
@@ -109,6 +111,7 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
         directory=Directory(db),
         codes=PaymentCodes(db, settings.bank),
         lessons=lessons,
+        rehearsals=RehearsalStore(db, settings.lessons),
         tutor=Tutor(db, lessons),
         nlu_feedback=NluFeedbackStore(db),
         voice_profiles=VoiceProfiles(db),
@@ -121,9 +124,11 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
 
 
 def schema() -> MetaData:
-    """Every table the migrations manage: the ground's, and those of lessons, voice and Matrix."""
+    """Every table the migrations manage: the ground's, and those of lessons, rehearsals, voice
+    and Matrix."""
     import assistant.channels.matrix.models  # noqa: F401  (registers the Matrix tables on Base)
     import lessons.models  # noqa: F401  (the lesson tables)
+    import lessons.rehearsals.models  # noqa: F401  (the rehearsal tables)
     import voice.profiles  # noqa: F401  (the voice profiles)
 
     return Base.metadata

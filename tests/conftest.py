@@ -13,6 +13,7 @@ from assistant.bank.db import Database
 from assistant.bank.seed import seed_demo, seed_staff
 from assistant.settings import BankSettings
 from assistant.wiring import Services, build_services
+from lessons.rehearsals.store import RehearsalStore
 from lessons.settings import LessonSettings
 from lessons.store import LessonStore
 from tests.helpers import settings_with_bank
@@ -20,13 +21,15 @@ from tests.helpers import settings_with_bank
 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file with the demo data and lessons, made once and copied per test."""
+    """A migrated SQLite file with the demo data, lessons and rehearsals, made once and copied
+    per test."""
     path = tmp_path_factory.mktemp("template") / "bank.db"
     db = Database(f"sqlite:///{path}")
     db.upgrade()
     seed_demo(db, "USD")
     seed_staff(db, BankSettings.from_env({"DATABASE_URL": f"sqlite:///{path}"}))
     LessonStore(db, LessonSettings()).import_dir()
+    RehearsalStore(db, LessonSettings()).import_dir()
     db.dispose()
     return path
 

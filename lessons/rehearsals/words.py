@@ -96,9 +96,9 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "tell_someone": [
         r"\b(?:tell|ask|talk to|talk with|speak to|speak with|check with|call|ring|phone)"
-        r"\s+(?:my|a|our|to my)?\s*(?:daughter|son|family|husband|wife|partner|neighbou?r|"
-        r"friend|grandson|granddaughter|children|kids|sister|brother|carer|someone|somebody|"
-        r"trusted contact|niece|nephew)s?\b",
+        r"\s+(?:my|a|our|to my|his|her|their)?\s*(?:daughter|son|family|husband|wife|partner|"
+        r"neighbou?r|friend|grandson|granddaughter|children|kids|sister|brother|carer|someone|"
+        r"somebody|trusted contact|niece|nephew|mum|mom|dad|mother|father|parent)s?\b",
         r"\breport (?:it|this|him|them)?\s*(?:to )?(?:the )?(?:police|fraud)\b",
         r"\b(?:ask|talk to|tell) (?:someone|somebody) i trust\b",
     ],
