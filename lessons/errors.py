@@ -6,7 +6,8 @@
         │                      `details` the same as `Problem`s with their field and line
         ├── LessonNotFound     no such lesson or version (or none published)
         ├── WorkflowError      the step is not allowed from the version's status
-        └── NotAllowed         the caller's role may not do this
+        ├── NotAllowed         the caller's role may not do this
+        └── BadPicture         an uploaded picture is not one a lesson can show
 
 Every message is a short sentence that says what to change.
 """
@@ -56,3 +57,7 @@ class WorkflowError(LessonError):
 
 class NotAllowed(LessonError):
     """The caller's role does not allow this step."""
+
+
+class BadPicture(LessonError):
+    """A picture refused: not an image, too big, animated, or of a kind not taken."""

@@ -24,9 +24,11 @@ from lessons.errors import Problem
 from lessons.format import (
     LETTERS,
     MAX_CHOICES,
+    PICTURE_LINE,
     STEP_HEADING,
     plain_text,
     read_front_matter,
+    unescape_alt,
 )
 
 
@@ -36,6 +38,10 @@ class StepFields:
     """The step's heading, after '## '."""
     text: str = ""
     """What the step says, as written (lines kept)."""
+    picture: str = ""
+    """Its picture's name in the lesson file (pictures/....png), or empty."""
+    alt: str = ""
+    """What the picture shows, in words."""
 
     @property
     def words(self) -> int:
@@ -110,7 +116,10 @@ def write_lesson(fields: LessonFields) -> str:
         lines.append(f"    answer: {_scalar(item.answer)}")
         lines.append(f"    explanation: {_quoted(item.explanation)}")
     lines.append("---")
-    steps = [f"## {' '.join(s.title.split())}\n{_step_text(s.text)}\n" for s in fields.steps]
+    steps = [
+        f"## {' '.join(s.title.split())}\n{_picture_line(s)}{_step_text(s.text)}\n"
+        for s in fields.steps
+    ]
     return "\n".join(lines) + "\n" + "\n".join(steps)
 
 
@@ -125,6 +134,18 @@ def form_problems(fields: LessonFields) -> list[Problem]:
                 f"A line of step {number} starts with ##, which would start a new step. "
                 "Add a step with the Add a step button instead.",
                 f"step-{number}-text",
+            ))  # fmt: skip
+        if PICTURE_LINE.search(step.text):
+            problems.append(Problem(
+                f"A line of step {number} is a picture written as text. Use step {number}'s "
+                "picture field instead.",
+                f"step-{number}-text",
+            ))  # fmt: skip
+        if step.picture and not " ".join(step.alt.split()):
+            problems.append(Problem(
+                f"Say in words what step {number}'s picture shows: it is read aloud to "
+                "learners who cannot see it.",
+                f"step-{number}-picture-alt",
             ))  # fmt: skip
     return problems
 
@@ -141,7 +162,14 @@ def from_form(form: Mapping[str, str]) -> LessonFields:
     steps: list[StepFields] = []
     while f"step-{len(steps) + 1}-title" in form or f"step-{len(steps) + 1}-text" in form:
         number = len(steps) + 1
-        steps.append(StepFields(get(f"step-{number}-title").strip(), get(f"step-{number}-text")))
+        steps.append(
+            StepFields(
+                get(f"step-{number}-title").strip(),
+                get(f"step-{number}-text"),
+                get(f"step-{number}-picture").strip(),
+                get(f"step-{number}-picture-alt").strip(),
+            )
+        )
     quiz: list[QuestionFields] = []
     while f"question-{len(quiz) + 1}-text" in form:
         number = len(quiz) + 1
@@ -185,6 +213,8 @@ def form_values(fields: LessonFields) -> dict[str, str]:
     for number, step in enumerate(fields.steps, start=1):
         values[f"step-{number}-title"] = step.title
         values[f"step-{number}-text"] = step.text
+        values[f"step-{number}-picture"] = step.picture
+        values[f"step-{number}-picture-alt"] = step.alt
     for number, item in enumerate(fields.quiz, start=1):
         values[f"question-{number}-text"] = item.question
         for index, letter in enumerate(LETTERS[:MAX_CHOICES]):
@@ -197,8 +227,8 @@ def form_values(fields: LessonFields) -> dict[str, str]:
 
 # -- changing the form's shape -------------------------------------------------
 
-_ACTION = re.compile(r"^(add-step|add-question|remove-step|step-up|step-down|remove-question)"
-                     r"(?:-(\d+))?$")  # fmt: skip
+_ACTION = re.compile(r"^(add-step|add-question|remove-step|step-up|step-down|remove-question"
+                     r"|remove-picture)(?:-(\d+))?$")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -236,6 +266,10 @@ def change_shape(fields: LessonFields, action: str) -> Changed | None:
     elif kind == "remove-question":
         quiz.pop(number - 1)
         said, focus = f"Question {number} removed. {unsaved}", "add-question"
+    elif kind == "remove-picture":
+        steps[number - 1] = replace(steps[number - 1], picture="", alt="")
+        said = f"The picture of step {number} is taken off. {unsaved}"
+        focus = f"step-{number}-picture-file"
     else:
         to = number - 1 if kind == "step-up" else number + 1
         if not 1 <= to <= len(steps):
@@ -270,7 +304,21 @@ def _read_steps(body: str) -> list[StepFields]:
     steps = []
     for index, heading in enumerate(headings):
         end = headings[index + 1].start() if index + 1 < len(headings) else len(body)
-        steps.append(StepFields(heading.group(1), body[heading.end() : end].strip("\n")))
+        text = body[heading.end() : end]
+        picture = PICTURE_LINE.search(text)
+        if picture is None:
+            steps.append(StepFields(heading.group(1), text.strip("\n")))
+            continue
+        # The first picture goes to the picture field; the file's checks name any other.
+        rest = text[: picture.start()] + text[picture.end() :].removeprefix("\n")
+        steps.append(
+            StepFields(
+                heading.group(1),
+                rest.strip("\n"),
+                picture.group(2),
+                unescape_alt(picture.group(1)),
+            )
+        )
     if not headings and body.strip():
         steps.append(StepFields("", body.strip("\n")))
     return steps
@@ -295,6 +343,15 @@ def _read_question(item: object) -> QuestionFields:
         answer=letter,
         explanation=_text(item.get("explanation")),
     )
+
+
+def _picture_line(step: StepFields) -> str:
+    """The step's picture as its line in the file, right under the heading; brackets and
+    backslashes in the words are escaped, so that they stay words."""
+    if not step.picture:
+        return ""
+    alt = re.sub(r"([\\\[\]])", r"\\\1", " ".join(step.alt.split()))
+    return f"![{alt}]({step.picture.strip()})\n"
 
 
 def _step_text(text: str) -> str:

@@ -15,10 +15,17 @@
         explanation: Real police never ask you to move money.
     ---
     ## The call
+    ![A phone showing a call from "Your Bank"](pictures/safe-account-call.png)
     Step text, at most about 60 words.
 
     ## What to do
     ...
+
+A step may show one picture: a line of its own, `![what it shows](pictures/<file>)`,
+right under the heading. The words in the brackets (the alt text) are required: they
+are read aloud, sent with the picture on Matrix and read by screen readers. The
+picture is looked up by its name (lessons/pictures.py keeps them); without a way to
+look it up (`pictures=None`) only the name and the words are kept.
 
 Every text is made plain on the way in: HTML and script are removed with nh3
 (the Ammonia sanitiser), entities are decoded, Markdown emphasis is dropped.
@@ -31,14 +38,15 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import nh3
 import textstat
 import yaml
 
-from lessons.errors import InvalidLesson, Problem
+from lessons.errors import BadPicture, InvalidLesson, Problem
 from lessons.yaml_errors import yaml_problem
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -47,6 +55,11 @@ _ONE_HASH_HEADING = re.compile(r"^#[ \t]+(\S.*?)\s*$", re.MULTILINE)
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)(.*)\Z", re.DOTALL)
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+# A step's picture: a line of its own, ![alt text](pictures/name.png); \] in the alt text
+# is a bracket, not its end.
+PICTURE_LINE = re.compile(r"^!\[((?:\\.|[^\\\]\n])*)\]\(\s*([^()\s]*)\s*\)[ \t]*$", re.MULTILINE)
+PICTURE_NAME = re.compile(r"^pictures/[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:png|jpg|jpeg)$")
+MAX_ALT_WORDS = 30
 
 MIN_STEPS, MAX_STEPS = 3, 6
 MIN_QUESTIONS, MAX_QUESTIONS = 2, 3
@@ -56,9 +69,29 @@ LETTERS = "ABCD"  # how learners see the choices, and how the file names the rig
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A step's picture, as the lesson file names it and as it is kept."""
+
+    name: str
+    """Its file name in the lesson file, such as pictures/phone-call.png."""
+    alt: str
+    """What it shows, in words: read aloud, and sent as its text where it cannot be shown."""
+    sha256: str = ""
+    """The kept picture's hash (lessons/pictures.py); empty when it was not looked up."""
+    media_type: str = ""
+    width: int = 0
+    height: int = 0
+
+
+PictureLookup = Callable[[str], "Picture | None"]
+"""Finds a picture by its name; None when there is none. May raise BadPicture."""
+
+
+@dataclass(frozen=True)
 class Step:
     title: str
     text: str
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +121,9 @@ class LessonContent:
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("warnings")
+        for step in data["steps"]:
+            if step["picture"] is None:
+                del step["picture"]  # the JSON of a lesson without pictures is as it was
         return data
 
     @classmethod
@@ -95,10 +131,17 @@ class LessonContent:
         return cls(
             **{
                 **data,
-                "steps": [Step(**s) for s in data["steps"]],
+                "steps": [
+                    Step(s["title"], s["text"], _picture_of(s.get("picture")))
+                    for s in data["steps"]
+                ],
                 "quiz": [Question(**q) for q in data["quiz"]],
             }
         )
+
+
+def _picture_of(data: dict[str, Any] | None) -> Picture | None:
+    return Picture(**data) if data else None
 
 
 def plain_text(value: object) -> str:
@@ -124,7 +167,12 @@ def reading_grade(texts: list[str]) -> float:
 
 
 def parse_lesson(
-    source: str, text: str, *, max_grade: float = 7.0, max_step_words: int = 60
+    source: str,
+    text: str,
+    *,
+    max_grade: float = 7.0,
+    max_step_words: int = 60,
+    pictures: PictureLookup | None = None,
 ) -> LessonContent:
     """Parse and check one lesson file.
 
@@ -133,6 +181,7 @@ def parse_lesson(
         text: the whole Markdown file.
         max_grade: the import fails above this Flesch-Kincaid grade.
         max_step_words: most words in one step.
+        pictures: finds the steps' pictures by name; None keeps only their names.
 
     Raises:
         InvalidLesson: with every problem found, each as a `Problem` with the
@@ -185,7 +234,7 @@ def parse_lesson(
         minutes = 1
 
     body_line = text[: match.start(2)].count("\n") + 1
-    steps = _steps(match.group(2), body_line, problems, clean, max_step_words)
+    steps = _steps(match.group(2), body_line, problems, clean, max_step_words, pictures)
     quiz = _quiz(meta.get("quiz"), lines, problems, clean)
 
     grade = 0.0
@@ -301,7 +350,7 @@ def _word_list(value, name, add, clean, required=True) -> list[str]:  # type: ig
     return [w for w in words if w]
 
 
-def _steps(body, first_line, problems, clean, max_words) -> list[Step]:  # type: ignore[no-untyped-def]
+def _steps(body, first_line, problems, clean, max_words, pictures) -> list[Step]:  # type: ignore[no-untyped-def]
     """The steps under their `## ` headings; a line that starts with one `#` was meant as a
     heading, so it is named with its line rather than only the step it made too long."""
     headings = list(STEP_HEADING.finditer(body))
@@ -333,7 +382,10 @@ def _steps(body, first_line, problems, clean, max_words) -> list[Step]:  # type:
     for number, heading in enumerate(headings, start=1):
         end = headings[number].start() if number < len(headings) else len(body)
         raw = body[heading.end() : end]
-        step = Step(clean(heading.group(1), f"step {number}"), clean(raw, f"step {number}"))
+        raw, picture = _picture(raw, number, heading.end(), line_of, problems, clean, pictures)
+        step = Step(
+            clean(heading.group(1), f"step {number}"), clean(raw, f"step {number}"), picture
+        )
         words = len(step.text.split())
         field = f"step-{number}-text"
         if not step.text:
@@ -362,6 +414,63 @@ def _steps(body, first_line, problems, clean, max_words) -> list[Step]:  # type:
             f"Write {MIN_STEPS} to {MAX_STEPS} steps; this lesson has {len(steps)}.", "steps"
         ))  # fmt: skip
     return steps
+
+
+def unescape_alt(text: str) -> str:
+    """The alt text as meant: `\\]` in the file is a bracket."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _picture(raw, number, offset, line_of, problems, clean, lookup):  # type: ignore[no-untyped-def]
+    """The step's text without its picture line, and the picture (None if it has none)."""
+    found = list(PICTURE_LINE.finditer(raw))
+    if not found:
+        return raw, None
+    field = f"step-{number}-picture"
+    first = found[0]
+    line = line_of(offset + first.start())
+    if len(found) > 1:
+        problems.append(Problem(
+            f"Step {number} has {len(found)} pictures; give a step one picture at most.",
+            field, line_of(offset + found[1].start()),
+        ))  # fmt: skip
+    rest = raw[: first.start()] + raw[first.end() :]
+    name = first.group(2)
+    alt = clean(unescape_alt(first.group(1)), f"step {number}'s picture")
+    if not PICTURE_NAME.match(name):
+        problems.append(Problem(
+            f"Name step {number}'s picture as a file in the pictures folder, such as "
+            "pictures/phone-call.png (PNG or JPEG, lowercase letters, digits and dashes).",
+            field, line,
+        ))  # fmt: skip
+        return rest, None
+    if not alt:
+        problems.append(Problem(
+            f"Say in words what step {number}'s picture shows (its alt text): it is read "
+            "aloud to learners who cannot see it.",
+            f"{field}-alt", line,
+        ))  # fmt: skip
+    elif len(alt.split()) > MAX_ALT_WORDS:
+        problems.append(Problem(
+            f"Describe step {number}'s picture in {MAX_ALT_WORDS} words or fewer; it has "
+            f"{len(alt.split())}.",
+            f"{field}-alt", line,
+        ))  # fmt: skip
+    if lookup is None:
+        return rest, Picture(name, alt)
+    try:
+        kept = lookup(name)
+    except BadPicture as bad:
+        problems.append(Problem(f"Step {number}'s picture {name}: {bad}", field, line))
+        return rest, None
+    if kept is None:
+        problems.append(Problem(
+            f"There is no picture called {name}. Upload it with step {number}'s picture "
+            "field in the lesson form, or put the file in the library's pictures folder.",
+            field, line,
+        ))  # fmt: skip
+        return rest, None
+    return rest, replace(kept, name=name, alt=alt)
 
 
 def _quiz(value, lines, problems, clean) -> list[Question]:  # type: ignore[no-untyped-def]

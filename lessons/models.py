@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -61,6 +62,29 @@ class LessonVersion(Base):
     published_by = Column(String(64))
 
     lesson = relationship("Lesson", back_populates="versions")
+
+
+class LessonPicture(Base):
+    """A picture a lesson step shows: cleaned bytes (lessons/pictures.py), never changed.
+
+    A lesson file names it ("pictures/phone-call.png"); a name may stand for newer bytes
+    later (a library file redrawn), so a row is one name with one set of bytes, and a
+    version's content records the hash it was saved with.
+    """
+
+    __tablename__ = "lesson_pictures"
+    __table_args__ = (UniqueConstraint("name", "sha256", name="uq_lesson_pictures_name_sha256"),)
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(120), nullable=False, index=True)
+    sha256 = Column(String(64), nullable=False, index=True)
+    media_type = Column(String(20), nullable=False)  # image/png or image/jpeg
+    width = Column(Integer, nullable=False)
+    height = Column(Integer, nullable=False)
+    size = Column(Integer, nullable=False)
+    data = Column(LargeBinary, nullable=False)
+    created_by = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 class LessonProgress(Base):

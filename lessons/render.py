@@ -3,8 +3,11 @@
 A message is `{"text": ..., "buttons": [{"title", "payload"}], "card": {...}}`:
 text and buttons are what every channel shows; `card` tells the web chat to
 draw the message as a lesson card (kind: lesson, step, question, feedback,
-score) and is ignored elsewhere. The same functions make the educators' preview, so
-the preview is exactly what a customer sees.
+score) and is ignored elsewhere. A step's card carries its picture, when it has one:
+`{"file", "alt", "width", "height"}`; the web app adds its address, the Matrix bot
+sends it as an image with the alt text as its body, and speech says the alt text.
+The same functions make the educators' preview, so the preview is exactly what a
+customer sees.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lessons.format import LETTERS, LessonContent, Question
+from lessons.format import LETTERS, LessonContent, Picture, Question
+from lessons.pictures import file_name
 
 # The buttons under a lesson's score: what a learner can do once it is over.
 ANOTHER_LESSON = "Another lesson"
@@ -43,10 +47,23 @@ def step(content: LessonContent, index: int) -> Message:
     if index > 0:
         buttons.append(_button("Back", "/lesson_back"))
     buttons.append(_button("Stop the lesson", "/cancel"))
+    card = _card("step", content, index + 1, len(content.steps))
+    if item.picture is not None and item.picture.sha256:
+        card["picture"] = picture_card(item.picture)
     return {
         "text": f"Step {index + 1} of {len(content.steps)}: {item.title}.\n{item.text}",
         "buttons": buttons,
-        "card": _card("step", content, index + 1, len(content.steps)),
+        "card": card,
+    }
+
+
+def picture_card(picture: Picture) -> dict[str, Any]:
+    """A picture as a card carries it: which file, what it shows, how big."""
+    return {
+        "file": file_name(picture),
+        "alt": picture.alt,
+        "width": picture.width,
+        "height": picture.height,
     }
 
 

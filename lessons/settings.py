@@ -23,12 +23,19 @@ class LessonSettings:
             fails above it.
         max_step_words: most words in one step.
         risk_rules: YAML file with the just-in-time protection rules.
+        picture_max_bytes: largest picture file an educator may upload for a step.
+        picture_max_pixels: most pixels (width times height) a picture may have before it
+            is decoded: a small file that unpacks to a huge image is refused unread.
+        picture_width: pictures wider than this are made this wide (height in proportion).
     """
 
     content_dir: Path = env_setting("LESSON_CONTENT_DIR", LESSONS_DIR / "content")
     max_grade: float = env_setting("LESSON_MAX_GRADE", 7.0)
     max_step_words: int = 60
     risk_rules: Path = env_setting("RISK_RULES_FILE", LESSONS_DIR / "risk_rules.yml")
+    picture_max_bytes: int = env_setting("LESSON_PICTURE_MAX_BYTES", 5 * 1024 * 1024)
+    picture_max_pixels: int = 30_000_000
+    picture_width: int = 960
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> LessonSettings:

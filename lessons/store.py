@@ -8,6 +8,7 @@ version of a lesson reaches customers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Callable
@@ -22,8 +23,9 @@ from assistant.bank.db import Database
 from assistant.bank.models import utcnow
 from assistant.bank.staff import EDUCATOR, REVIEWER, Actor
 from lessons.errors import LessonNotFound, NotAllowed, WorkflowError
-from lessons.format import LessonContent, parse_lesson
+from lessons.format import LessonContent, Picture, PictureLookup, parse_lesson
 from lessons.models import Lesson, LessonVersion
+from lessons.pictures import CleanPicture, LessonPictures, clean_picture, pictures_of
 from lessons.settings import LessonSettings
 
 log = logging.getLogger(__name__)
@@ -70,18 +72,38 @@ class LessonStore:
         self._db = db
         self._settings = settings
         self._clock = clock
+        self.pictures = LessonPictures(db)
 
     @property
     def max_step_words(self) -> int:
         return self._settings.max_step_words
 
-    def parse(self, source: str, markdown: str) -> LessonContent:
+    @property
+    def picture_limits(self) -> tuple[int, int]:
+        """The largest picture file taken, in bytes, and the width pictures are made."""
+        return self._settings.picture_max_bytes, self._settings.picture_width
+
+    def parse(
+        self, source: str, markdown: str, pictures: PictureLookup | None = None
+    ) -> LessonContent:
+        """Check a lesson; its pictures are looked up among those kept (or with `pictures`)."""
         return parse_lesson(
             source,
             markdown,
             max_grade=self._settings.max_grade,
             max_step_words=self._settings.max_step_words,
+            pictures=pictures or self.pictures.find,
         )
+
+    def upload_picture(self, actor: Actor, data: bytes) -> Picture:
+        """Check, clean and keep an uploaded picture; it is named by its hash.
+
+        Raises:
+            BadPicture: what to upload instead.
+        """
+        _require(actor, EDUCATOR, REVIEWER)
+        picture = clean_picture(data, self._settings)
+        return self.pictures.add(picture.upload_name, picture, actor.id)
 
     # -- authoring ---------------------------------------------------------
 
@@ -89,21 +111,30 @@ class LessonStore:
         """Import every `*.md` lesson; publish each new text (the library is reviewed in git).
 
         All files are checked before anything is written, so one bad file
-        leaves the database as it was.
+        leaves the database as it was. A step's picture is the file its name gives,
+        under the folder (`pictures/phone-call.png`), checked and cleaned as an upload is.
         """
         folder = folder or self._settings.content_dir
         files = sorted(folder.glob("*.md"))
         if not files:
             raise LessonNotFound(f"There are no lesson files (*.md) in {folder}.")
         sources = [(f.name, f.read_text(encoding="utf-8")) for f in files]
-        parsed = [(markdown, self.parse(name, markdown)) for name, markdown in sources]
+        found: dict[str, CleanPicture] = {}
+        lookup = self._library_pictures(folder, found)
+        parsed = [(markdown, self.parse(name, markdown, lookup)) for name, markdown in sources]
         added, unchanged, grades = [], [], {}
         with self._db.session() as session:
+            for name, picture in found.items():
+                LessonPictures.add_in(session, name, picture, actor.id)
             for markdown, content in parsed:
                 grades[content.slug] = content.reading_grade
                 lesson = self._lesson_or_new(session, content.slug)
                 newest = lesson.versions[-1] if lesson.versions else None
-                if newest is not None and newest.source == markdown:
+                if (
+                    newest is not None
+                    and newest.source == markdown
+                    and _hashes(_content(newest)) == _hashes(content)
+                ):
                     unchanged.append(content.slug)
                     continue
                 version = self._new_version(session, lesson, actor, markdown, content)
@@ -117,10 +148,41 @@ class LessonStore:
         folder = folder or self._settings.content_dir
         folder.mkdir(parents=True, exist_ok=True)
         with self._db.session() as session:
-            sources = {v.lesson.slug: v.source for v in _published(session)}
+            published = _published(session)
+            sources = {v.lesson.slug: v.source for v in published}
+            shown = [p for v in published for p in pictures_of(_content(v).steps)]
         for slug, source in sources.items():
             (folder / f"{slug}.md").write_text(source, encoding="utf-8")
+        for picture in shown:
+            kept = self.pictures.data(picture.sha256)
+            if kept is not None:
+                (folder / "pictures").mkdir(exist_ok=True)
+                (folder / picture.name).write_bytes(kept[0])
         return list(sources)
+
+    def _library_pictures(self, folder: Path, found: dict[str, CleanPicture]) -> PictureLookup:
+        """Looks a picture up as a file under `folder`; what it finds goes into `found`."""
+
+        def lookup(name: str) -> Picture | None:
+            path = folder / name
+            if not path.is_file():
+                return None
+            if name not in found:
+                data = path.read_bytes()
+                kept = self.pictures.by_hash(hashlib.sha256(data).hexdigest())
+                # A file exported from here is kept as it is: cleaning a JPEG again would
+                # change its bytes, and so make a new version of an unchanged lesson.
+                found[name] = (
+                    CleanPicture(data, kept.media_type, kept.width, kept.height)
+                    if kept is not None
+                    else clean_picture(data, self._settings)
+                )
+            picture = found[name]
+            return Picture(
+                name, "", picture.sha256, picture.media_type, picture.width, picture.height
+            )
+
+        return lookup
 
     def create(self, actor: Actor, markdown: str) -> VersionInfo:
         _require(actor, EDUCATOR, REVIEWER)
@@ -337,6 +399,11 @@ def _published(session: Session) -> list[LessonVersion]:
 
 def _content(version: LessonVersion) -> LessonContent:
     return LessonContent.from_json(json.loads(version.content))
+
+
+def _hashes(content: LessonContent) -> list[str | None]:
+    """Which picture each step shows: a redrawn library picture makes a new version."""
+    return [s.picture.sha256 if s.picture else None for s in content.steps]
 
 
 def _require(actor: Actor, *roles: str) -> None:
