@@ -142,7 +142,7 @@ def respond(content: RehearsalContent, state: State, said: str) -> Turn:
     if pressed == "old":
         lead = {"text": "That button was from earlier in the call. Here is where we are now."}
         return Turn([lead, caller_line(content, step)], state)
-    if pressed is not None:
+    if isinstance(pressed, int):
         return _take(content, state, step, step.answers[pressed], typed=False)
     if said.startswith("/"):
         return _unclear(content, state, step, ())
