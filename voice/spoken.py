@@ -16,7 +16,9 @@ Contract: `sentences(messages)` takes the assistant's messages
 - other long numbers (references) digit by digit in groups of three;
 - dates and times in words: "Tuesday 3 November" -> "Tuesday the third of November";
 - no markup, emoji or button syntax; quick-reply buttons read as numbered choices:
-  "Say one for Yes, send it. Say two for No, stop."
+  "Say one for Yes, send it. Say two for No, stop.";
+- a picture (a lesson step's card carries one, `card.picture.alt`) is said in words
+  after its message's text: "The picture shows a phone that says Your Bank is calling."
 
 Number words come from num2words.
 """
@@ -163,6 +165,20 @@ def say(text: str, currency: str = "USD", *, choosing: bool = False) -> str:
     return re.sub(r",([.,!?;:])", r"\1", text).rstrip(",")  # "... one four dollars,."
 
 
+def picture_words(message: dict[str, Any]) -> str | None:
+    """ "The picture shows ..." for a message whose card has a picture, else None."""
+    card = message.get("card")
+    picture = card.get("picture") if isinstance(card, dict) else None
+    alt = picture.get("alt") if isinstance(picture, dict) else None
+    if not isinstance(alt, str) or not alt.strip():
+        return None
+    words = " ".join(alt.split())
+    first, _, rest = words.partition(" ")
+    if first in ("A", "An", "The") and rest:
+        words = f"{first.lower()} {rest}"
+    return "The picture shows " + words + ("" if words.endswith((".", "!", "?")) else ".")
+
+
 def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list[str]:
     """Everything the assistant said, as sentences to speak, buttons last as numbered choices.
 
@@ -177,6 +193,9 @@ def sentences(messages: Iterable[dict[str, Any]], currency: str = "USD") -> list
             spoken = say(part, currency, choosing=choosing)
             if spoken:
                 out.append(spoken)
+        shown = picture_words(message)
+        if shown:
+            out.append(say(shown, currency))
         if message.get("suggested"):
             if message.get("prompt"):
                 out.append(say(str(message["prompt"]), currency))

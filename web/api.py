@@ -18,6 +18,7 @@ from assistant.channels.matrix.links import new_link_notices
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.messages import clean_incoming
 from web.errors import BadRequest, Forbidden, TooManyRequests, Unauthorized
+from web.lesson_pictures import with_address
 from web.next_steps import with_next_steps
 from web.security import RateLimiter
 from web.services import services
@@ -165,7 +166,7 @@ def converse(
         if message.get("text") or message.get("buttons"):
             responses.append(_response(message))
         elif responses and _card(message):  # Rasa sends custom data as its own message
-            responses[-1]["card"] = _card(message)
+            responses[-1]["card"] = with_address(_card(message))
     step_ups = [m["custom"]["step_up"] for m in messages if _step_up(m)]
     if step_ups and responses:
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}

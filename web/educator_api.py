@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from assistant.bank.staff import Actor, StaffAuth
 from assistant.errors import AuthenticationFailed
 from lessons import render
 from lessons.analytics import lesson_analytics
-from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
+from lessons.errors import BadPicture, InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
+from lessons.pictures import file_name
 from lessons.store import LessonStore
 from web.errors import BadRequest, NotFoundError, TooManyRequests, Unauthorized
 from web.security import RateLimiter
@@ -57,6 +58,11 @@ def _markdown() -> str:
 @bp.errorhandler(InvalidLesson)
 def _invalid(error: InvalidLesson) -> ResponseReturnValue:
     return jsonify(error="The lesson needs changes.", problems=error.problems), 422
+
+
+@bp.errorhandler(BadPicture)
+def _bad_picture(error: BadPicture) -> ResponseReturnValue:
+    return jsonify(error=str(error)), 422
 
 
 @bp.errorhandler(NotAllowed)
@@ -118,6 +124,27 @@ def create() -> ResponseReturnValue:
 @bp.put("/lessons/<slug>/draft")
 def edit(slug: str) -> ResponseReturnValue:
     return jsonify(_store().edit(_actor(), slug, _markdown()).__dict__)
+
+
+@bp.post("/pictures")
+def upload_picture() -> ResponseReturnValue:
+    """A picture for a step: the file as the body (or a form field called picture).
+
+    Answers its name in lesson files and the line that shows it in a step, to which the
+    educator adds what it shows in words.
+    """
+    actor = _actor()
+    upload = request.files.get("picture")
+    data = upload.read() if upload is not None else request.get_data(cache=False)
+    picture = _store().upload_picture(actor, data)
+    return jsonify(
+        name=picture.name,
+        line=f"![What the picture shows, in words]({picture.name})",
+        width=picture.width,
+        height=picture.height,
+        media_type=picture.media_type,
+        url=url_for("lesson_pictures.picture", file=file_name(picture)),
+    ), 201
 
 
 @bp.get("/lessons/<slug>/versions")

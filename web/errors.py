@@ -84,9 +84,11 @@ def _reply(message: str, status: int) -> ResponseReturnValue:
 def register(app: Flask) -> None:
     @app.before_request
     def small_bodies_except_recordings() -> ResponseReturnValue | None:
-        # Recordings may be large; everything else is a short JSON body.
+        # Recordings and lesson pictures may be large; everything else is a short body.
         limit = app.config["MAX_JSON_BYTES"]
-        if request.path != "/api/voice" and (request.content_length or 0) > limit:
+        uploads = app.config.get("PICTURE_UPLOADS", ())
+        large = request.path == "/api/voice" or request.endpoint in uploads
+        if not large and (request.content_length or 0) > limit:
             return _reply("That request is too large.", 413)
         return None
 

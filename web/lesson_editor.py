@@ -4,8 +4,11 @@ version changes against the published one.
 
 Every change to the form's shape (add, remove, move) is a submit button handled
 here, so the form works without JavaScript; portal.js only adds the live preview
-and word counts. What is stored stays the Markdown file (lessons/form.py writes
-it), so the text editor, the import and the export see the same lesson.
+and word counts. A step's picture is a file field: whatever button posts the form,
+a file chosen is checked, cleaned and kept (lessons/pictures.py), and the step names
+it from then on; a refused file is said at its field, and nothing is saved with it.
+What is stored stays the Markdown file (lessons/form.py writes it), so the text
+editor, the import and the export see the same lesson.
 """
 
 from __future__ import annotations
@@ -27,7 +30,14 @@ from flask.typing import ResponseReturnValue
 from assistant.bank.staff import REVIEWER
 from lessons import render
 from lessons.changes import Changes, compare
-from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, Problem, WorkflowError
+from lessons.errors import (
+    BadPicture,
+    InvalidLesson,
+    LessonNotFound,
+    NotAllowed,
+    Problem,
+    WorkflowError,
+)
 from lessons.form import (
     LessonFields,
     change_shape,
@@ -38,6 +48,7 @@ from lessons.form import (
     write_lesson,
 )
 from lessons.format import LETTERS, MAX_CHOICES
+from lessons.pictures import file_name
 from lessons.store import VersionInfo
 from web.educator_api import MAX_MARKDOWN_CHARS
 from web.portal import (
@@ -93,13 +104,29 @@ def _posted(slug: str | None, newest_source: str | None) -> ResponseReturnValue:
     fields = from_form(request.form)
     if slug is not None:
         fields.slug = slug  # the slug of a saved lesson never changes
+    added, refused = _uploads(fields)
     action = request.form.get("action", "save")
+    if action.startswith("upload-picture-"):
+        number = action.removeprefix("upload-picture-")
+        said = (
+            f"The picture is on step {number} now. Say in words what it shows. "
+            "Nothing is saved until you choose Save draft."
+            if number in added
+            else None
+        )
+        if not refused and said is None:
+            refused = [Problem(f"Choose a picture file for step {number} first.",
+                               f"step-{number}-picture-file")]  # fmt: skip
+        focus = f"step-{number}-picture-alt" if said else f"step-{number}-picture-file"
+        page = _page(fields, slug=slug, problems=refused, said=said, focus=focus)
+        return (page, 422) if refused else page
     changed = change_shape(fields, action)
     if changed is not None:
-        return _page(changed.fields, slug=slug, said=changed.said, focus=changed.focus)
+        return _page(changed.fields, slug=slug, said=changed.said, focus=changed.focus,
+                     problems=refused)  # fmt: skip
     if action not in ("save", "submit"):
         abort(400)
-    problems = form_problems(fields)
+    problems = refused + form_problems(fields)
     markdown = write_lesson(fields)
     store = _store()
     if slug is not None and not problems and markdown == newest_source:
@@ -125,6 +152,26 @@ def _posted(slug: str | None, newest_source: str | None) -> ResponseReturnValue:
     return _page(fields, slug=slug, problems=problems), 422
 
 
+def _uploads(fields: LessonFields) -> tuple[list[str], list[Problem]]:
+    """Keep the picture files chosen in the form; the steps name them from now on.
+
+    Returns the numbers of the steps that got a picture, and the files refused."""
+    added, refused = [], []
+    for number, step in enumerate(fields.steps, start=1):
+        upload = request.files.get(f"step-{number}-picture-file")
+        if upload is None or not upload.filename:
+            continue
+        try:
+            picture = _store().upload_picture(g.actor, upload.read())
+        except BadPicture as bad:
+            refused.append(Problem(f"Step {number}'s picture: {bad}",
+                                   f"step-{number}-picture-file"))  # fmt: skip
+            continue
+        step.picture = picture.name
+        added.append(str(number))
+    return added, refused
+
+
 def _submit(slug: str, number: int, saved: bool) -> ResponseReturnValue:
     _store().submit(g.actor, slug, number)
     done = "Saved version {n} and submitted it" if saved else "Version {n} is submitted"
@@ -148,6 +195,7 @@ def _page(
     general = [p.text for p in problems if not p.field]
     versions = list(reversed(_store().versions(slug))) if slug else []
     preview, preview_problems = _preview(write_lesson(fields))
+    pictures = [_picture_address(step.picture) for step in fields.steps]
     return render_template(
         "portal/lesson_form.html",
         slug=slug,
@@ -164,7 +212,15 @@ def _page(
         messages=preview,
         preview_problems=preview_problems,
         max_step_words=_store().max_step_words,
+        pictures=pictures,
+        picture_limits=_store().picture_limits,
     )
+
+
+def _picture_address(name: str) -> str | None:
+    """Where the form shows a step's picture, when the name is one that is kept."""
+    picture = _store().pictures.find(name) if name else None
+    return url_for("lesson_pictures.picture", file=file_name(picture)) if picture else None
 
 
 def _preview(markdown: str) -> tuple[list[dict[str, Any]], list[str]]:

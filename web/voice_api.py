@@ -148,9 +148,11 @@ READ_ALOUD_TOO_OFTEN = (
 def speak() -> ResponseReturnValue:
     """The "read aloud" button: one of the assistant's messages, in the customer's voice.
 
-    Body: {"text": "...", "buttons": [{"title": "..."}]}; buttons are read as
-    numbered choices, as on a phone call. Answers {"audio": base64, "mime": ...}:
-    Opus in Ogg when the Accept header names audio/ogg, else WAV. Limited per customer
+    Body: {"text": "...", "buttons": [{"title": "..."}], "pictures": ["..."]}; buttons are
+    read as numbered choices, as on a phone call, and what a lesson step's picture shows
+    (its alt text) is said before them: "The picture shows ...". Answers
+    {"audio": base64, "mime": ...}: Opus in Ogg when the Accept header names audio/ogg,
+    else WAV. Limited per customer
     (SPEAK_RATE_LIMIT) and, like recordings, in flight per customer and per process.
     """
     session = session_from_header()
@@ -170,13 +172,21 @@ def _read_aloud(session: SessionInfo) -> ResponseReturnValue:
         isinstance(b, dict) and isinstance(b.get("title", ""), str) for b in buttons
     ):
         raise BadRequest('Send buttons as a list such as [{"title": "Yes"}].')
+    pictures = body.get("pictures") or []
+    if not isinstance(pictures, list) or not all(isinstance(p, str) for p in pictures):
+        raise BadRequest('Send what the pictures show as a list such as ["A phone ringing"].')
     message = {"text": body["text"], "buttons": buttons[:8]}
-    if len(message["text"]) + sum(len(b.get("title", "")) for b in message["buttons"]) > (
-        MAX_SPOKEN_CHARS
+    # A lesson step's picture, said in words after the text and before the buttons.
+    shown = [{"card": {"picture": {"alt": alt}}} for alt in pictures[:3]]
+    if (
+        len(message["text"])
+        + sum(len(b.get("title", "")) for b in message["buttons"])
+        + sum(len(alt) for alt in pictures[:3])
+        > MAX_SPOKEN_CHARS
     ):
         raise BadRequest(f"I can read at most {MAX_SPOKEN_CHARS} characters at a time.")
     engines: VoiceEngines = services().voice
-    said = sentences([message], engines.currency)
+    said = sentences([message, *shown], engines.currency)
     if not said:
         raise BadRequest("There is nothing to read in that message.")
     profile = services().bank.voice_profiles.get(session.customer_id)

@@ -101,3 +101,15 @@ def test_the_next_steps_under_an_answer_are_not_read_out_as_a_menu():
     assert sentences(question) == ["How much would you like to send?"]
     offered = [{"text": "Shall I send it?", "buttons": [{"title": "Yes"}, {"title": "No"}]}]
     assert sentences(with_next_steps(offered))[-2:] == ["Say one for Yes.", "Say two for No."]
+
+
+def test_a_lesson_steps_picture_is_said_in_words_after_its_text_before_the_choices():
+    card = {"kind": "step", "picture": {"alt": "A ringing phone. Its screen says Your Bank."}}
+    said = sentences([{"text": "Step 1 of 4: The call.", "buttons": [{"title": "Next"}],
+                       "card": card}])  # fmt: skip
+    assert said == [
+        "Step one of four: The call.",
+        "The picture shows a ringing phone. Its screen says Your Bank.",
+        "Say one for Next.",
+    ]
+    assert sentences([{"text": "Hello.", "card": {"kind": "step"}}]) == ["Hello."]

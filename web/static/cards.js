@@ -69,6 +69,19 @@
       heading.textContent = cardHeading(message.card);
       box.appendChild(heading);
       box.setAttribute("aria-labelledby", id);
+      var picture = message.card.picture;
+      if (picture && picture.url) {
+        // Large, as wide as the card; the words say what it shows to those who cannot see it.
+        var img = document.createElement("img");
+        img.className = "lesson-picture";
+        img.src = picture.url;
+        img.alt = picture.alt || "";
+        if (picture.width && picture.height) {
+          img.width = picture.width;
+          img.height = picture.height;
+        }
+        box.appendChild(img);
+      }
     } else {
       var who = document.createElement("span");
       who.className = "who";

@@ -196,7 +196,9 @@
       return (m.text || "") + (m.prompt ? "\n" + m.prompt : "");
     }).join("\n");
     var titles = (last.buttons || []).map(function (b) { return { title: b.title }; });
-    request("/api/speak", { text: text, buttons: titles }, null, accept).then(function (res) {
+    var pictures = messages.filter(function (m) { return m.card && m.card.picture && m.card.picture.alt; })
+      .map(function (m) { return m.card.picture.alt; });
+    request("/api/speak", { text: text, buttons: titles, pictures: pictures }, null, accept).then(function (res) {
       status.textContent = res.data.error || "";
       play(res.data.audio, button, res.data.mime);
     });

@@ -25,7 +25,11 @@
     if (text) {
       return { type: "application/json", data: JSON.stringify({ markdown: text.value }) };
     }
-    var fields = new URLSearchParams(new FormData(form));
+    var fields = new URLSearchParams();
+    // The boxes only: a picture file chosen is uploaded when a button posts the form.
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") { fields.append(name, value); }
+    });
     return { type: "application/x-www-form-urlencoded", data: fields.toString() };
   }
 
