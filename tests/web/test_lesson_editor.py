@@ -5,64 +5,21 @@ confirm step before publishing, what changed, and who may use it."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 
 from lessons.settings import LessonSettings
 from tests.helpers import app_settings
 from tests.support import PAGE, csrf, portal_login
+from tests.web.lesson_form import FORM, form_of, page
 from web import create_app
 
 LIBRARY = sorted(LessonSettings().content_dir.glob("*.md"))
-FORM = "/educator/lessons/{}"
 
 
 @pytest.fixture
 def client(bank_settings, db):
     return create_app(app_settings(bank_settings.database_url), db=db).test_client()
-
-
-class _Form(HTMLParser):
-    """The values a browser would post from the page's lesson form."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[str, str] = {}
-        self.described: dict[str, str] = {}
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
-        a = dict(attrs)
-        if a.get("id") and a.get("aria-describedby"):
-            self.described[a["id"]] = a["aria-describedby"]
-        if tag == "input" and a.get("name") and a.get("type") != "radio":
-            self.values[a["name"]] = a.get("value") or ""
-        elif tag == "input" and a.get("type") == "radio" and "checked" in a:
-            self.values[a["name"]] = a["value"]
-        elif tag == "textarea":
-            self._textarea = a["name"]
-            self.values[a["name"]] = ""
-
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
-        if tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
-        if self._textarea:
-            self.values[self._textarea] += data
-
-
-def form_of(html: str) -> _Form:
-    parser = _Form()
-    parser.feed(html[html.index('id="lesson-form"') :].split("</form>")[0])
-    return parser
-
-
-def page(client, path: str) -> str:
-    reply = client.get(path, headers=PAGE)
-    assert reply.status_code == 200, path
-    return reply.get_data(as_text=True)
 
 
 def test_a_customer_and_no_one_reach_the_form(client):

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 from lessons.pictures import file_name
 from tests.helpers import app_settings
 from tests.support import PAGE, portal_login
-from tests.web.test_lesson_editor import FORM, form_of, page
+from tests.web.lesson_form import FORM, form_of, page
 from web import create_app
 from web.services import services
 

@@ -6,29 +6,11 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.browser.checks import check_page, docs_shot
-from tests.e2e.browser.portal import portal_log_in
+from tests.e2e.browser.portal import focused_id, portal_log_in, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 SLUG = "spotting-fake-banknotes"  # a lesson no other browser test edits
-
-
-def tab_to(page, name: str, most: int = 150) -> None:  # type: ignore[no-untyped-def]
-    """Press Tab until the focused control's label or text starts with `name`."""
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        said = page.evaluate(
-            """() => { const el = document.activeElement;
-                       const label = el.labels && el.labels[0] ? el.labels[0].innerText : '';
-                       return (label || el.innerText || el.value || '').trim(); }"""
-        )
-        if said.startswith(name):
-            return
-    raise AssertionError(f"Tab never reached {name!r}")
-
-
-def focused_id(page) -> str:  # type: ignore[no-untyped-def]
-    return page.evaluate("document.activeElement.id")
 
 
 def test_the_form_with_the_keyboard_only(page):

@@ -11,8 +11,7 @@ from PIL import Image, ImageDraw
 
 from tests.e2e.browser.chat import log_in, out_of_view, say
 from tests.e2e.browser.checks import PHONE, WINDOW, check_page, docs_shot
-from tests.e2e.browser.portal import portal_log_in
-from tests.e2e.browser.test_lesson_editor import focused_id, tab_to
+from tests.e2e.browser.portal import focused_id, portal_log_in, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
