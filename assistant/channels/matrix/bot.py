@@ -4,7 +4,8 @@ The bot account logs in to the homeserver (password or access token from the
 environment, never from the repository), joins rooms it is invited to and
 answers each new text message through Rasa's signed gateway, exactly as the
 web app does. Buttons become a numbered list; answering with the number
-presses the button.
+presses the button. A lesson step's picture goes before its text, as an image
+whose body says what it shows (pictures.py).
 
 It talks only in a direct room: the bot and the person writing, nobody else in
 the room or invited to it, checked at every message. Anywhere else anything it
@@ -43,6 +44,7 @@ from assistant.channels.matrix.client import MatrixClient, MatrixError
 from assistant.channels.matrix.daily import DailyLessons
 from assistant.channels.matrix.links import LinkCodes, link_user, unlink
 from assistant.channels.matrix.models import MatrixEvent, MatrixUser
+from assistant.channels.matrix.pictures import MatrixPictures, pictures_in
 from assistant.channels.matrix.settings import MatrixSettings
 from assistant.channels.matrix.state import BotState
 from assistant.channels.matrix.text import as_text, sender_for
@@ -86,6 +88,7 @@ class MatrixBot:
         self.stopping = threading.Event()
         self._state = BotState(db)
         self._daily = DailyLessons(db, self.client, tutor, settings.daily_hour, clock)
+        self._pictures = MatrixPictures(db, self.client, self._state)
 
     def send_due_lessons(self) -> int:
         """Send today's lesson to every subscriber who has not had it; returns how many."""
@@ -230,6 +233,7 @@ class MatrixBot:
         user = self._user(event["sender"], room_id)
         text = clean_text(event["content"]["body"])[:1000]
         reply, offered = self._commands(user, text)
+        pictures: list[dict] = []
         if reply is None:
             offered_before = json.loads(user.offered_payloads)
             if text.isdigit() and 1 <= int(text) <= len(offered_before):
@@ -241,12 +245,16 @@ class MatrixBot:
             except Exception as error:  # the web app's AssistantUnavailable and friends
                 log.warning("Rasa did not answer for Matrix: %s", type(error).__name__)
                 responses = [{"text": "Sorry, I cannot answer right now. Please try again soon."}]
+            pictures = pictures_in(responses)
             reply, offered = as_text(
                 [r for r in responses if r.get("text") or r.get("buttons")]
                 or [{"text": "Sorry, I did not understand that."}]
             )
         with self._db.session() as session:
             session.get(MatrixUser, user.user_id).offered_payloads = json.dumps(offered)
+        # A lesson step's picture first, then its text with the numbered choices last.
+        for number, picture in enumerate(pictures, start=1):
+            self._pictures.send(room_id, picture, f"picture-{number}-{event['event_id']}")
         self.client.send_text(room_id, reply, f"reply-{event['event_id']}")
 
     def _commands(self, user: MatrixUser, text: str) -> tuple[str | None, list[str]]:

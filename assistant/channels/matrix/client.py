@@ -82,10 +82,33 @@ class MatrixClient:
 
     def send_text(self, room_id: str, text: str, txn_id: str) -> str:
         """Send once: the server drops a repeat of the same transaction id."""
+        return self._send(room_id, {"msgtype": "m.text", "body": text}, txn_id)
+
+    def upload(self, data: bytes, content_type: str, filename: str) -> str:
+        """Put a file in the homeserver's media store; returns its mxc:// address."""
+        reply = self._http.post(
+            f"{self.homeserver}/_matrix/media/v3/upload", data=data,
+            params={"filename": filename}, timeout=self._timeout,
+            headers={"Authorization": f"Bearer {self.access_token}", "Content-Type": content_type},
+        )  # fmt: skip
+        body = reply.json() if reply.content else {}
+        if reply.status_code >= 400:
+            raise MatrixError(reply.status_code, body.get("errcode", "?"), body.get("error", ""))
+        uri: str = body["content_uri"]
+        return uri
+
+    def send_image(
+        self, room_id: str, uri: str, text: str, info: dict[str, Any], txn_id: str
+    ) -> str:
+        """An m.image: `text` is its body, what a client without pictures shows or reads out."""
+        return self._send(
+            room_id, {"msgtype": "m.image", "body": text, "url": uri, "info": info}, txn_id
+        )
+
+    def _send(self, room_id: str, body: dict[str, Any], txn_id: str) -> str:
         path = (
             f"/rooms/{urllib.parse.quote(room_id)}/send/m.room.message/{urllib.parse.quote(txn_id)}"
         )
-        body = {"msgtype": "m.text", "body": text}
         for _ in range(SEND_ATTEMPTS - 1):
             try:
                 return self._call("PUT", path, body)["event_id"]
