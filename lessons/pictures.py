@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from assistant.bank.db import Database
 from assistant.bank.models import utcnow
 from lessons.errors import BadPicture
-from lessons.format import PICTURE_NAME, Picture
+from lessons.format import PICTURE_NAME, Picture, Step
 from lessons.models import LessonPicture, LessonVersion
 from lessons.settings import LessonSettings
 
@@ -103,7 +103,10 @@ def clean_picture(data: bytes, settings: LessonSettings) -> CleanPicture:
     photo = image.format in ("JPEG", "WEBP") and not _has_alpha(image)
     upright = ImageOps.exif_transpose(image)
     pixels = upright.convert("RGBA" if _has_alpha(image) else "RGB")
-    pixels.thumbnail((settings.picture_width, settings.picture_width * 4 // 3), Image.LANCZOS)
+    # At most as wide as allowed, and no taller than a third more than that (a phone's
+    # screenshot stays whole and readable); never made larger.
+    box = (settings.picture_width, settings.picture_width * 4 // 3)
+    pixels.thumbnail(box, Image.Resampling.LANCZOS)
     # A new image from the pixels alone: nothing of the file it came from goes along.
     fresh = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
     out = io.BytesIO()
@@ -256,6 +259,6 @@ def split_file_name(name: str) -> tuple[str, str] | None:
     return (match.group(1), MEDIA_TYPES[match.group(2)]) if match else None
 
 
-def pictures_of(steps: list) -> Iterator[Picture]:  # type: ignore[type-arg]
+def pictures_of(steps: list[Step]) -> Iterator[Picture]:
     """The pictures of a lesson's steps, in order."""
     return (step.picture for step in steps if step.picture is not None)

@@ -165,8 +165,8 @@ def converse(
     for message in messages:
         if message.get("text") or message.get("buttons"):
             responses.append(_response(message))
-        elif responses and _card(message):  # Rasa sends custom data as its own message
-            responses[-1]["card"] = with_address(_card(message))
+        elif responses and (card := _card(message)):  # Rasa sends custom data on its own
+            responses[-1]["card"] = with_address(card)
     step_ups = [m["custom"]["step_up"] for m in messages if _step_up(m)]
     if step_ups and responses:
         responses[-1]["step_up"] = {"request_id": str(step_ups[-1].get("request_id", ""))}

@@ -107,19 +107,7 @@ def _posted(slug: str | None, newest_source: str | None) -> ResponseReturnValue:
     added, refused = _uploads(fields)
     action = request.form.get("action", "save")
     if action.startswith("upload-picture-"):
-        number = action.removeprefix("upload-picture-")
-        said = (
-            f"The picture is on step {number} now. Say in words what it shows. "
-            "Nothing is saved until you choose Save draft."
-            if number in added
-            else None
-        )
-        if not refused and said is None:
-            refused = [Problem(f"Choose a picture file for step {number} first.",
-                               f"step-{number}-picture-file")]  # fmt: skip
-        focus = f"step-{number}-picture-alt" if said else f"step-{number}-picture-file"
-        page = _page(fields, slug=slug, problems=refused, said=said, focus=focus)
-        return (page, 422) if refused else page
+        return _uploaded(fields, slug, action.removeprefix("upload-picture-"), added, refused)
     changed = change_shape(fields, action)
     if changed is not None:
         return _page(changed.fields, slug=slug, said=changed.said, focus=changed.focus,
@@ -150,6 +138,25 @@ def _posted(slug: str | None, newest_source: str | None) -> ResponseReturnValue:
             flash(f"Saved draft version {info.number}. {SAVED}", "info")
             return redirect(url_for("lesson_editor.edit", slug=info.slug))
     return _page(fields, slug=slug, problems=problems), 422
+
+
+def _uploaded(
+    fields: LessonFields, slug: str | None, step: str, added: list[str], refused: list[Problem]
+) -> ResponseReturnValue:
+    """The page after "Upload the picture": the keyboard goes on to the picture's words."""
+    if step in added:
+        said = (
+            f"The picture is on step {step} now. Say in words what it shows. "
+            "Nothing is saved until you choose Save draft."
+        )
+        # Another step's file, chosen in the same post, may have been refused.
+        page = _page(fields, slug=slug, said=said, focus=f"step-{step}-picture-alt",
+                     problems=refused)  # fmt: skip
+        return (page, 422) if refused else page
+    if not refused:
+        refused = [Problem(f"Choose a picture file for step {step} first.",
+                           f"step-{step}-picture-file")]  # fmt: skip
+    return _page(fields, slug=slug, problems=refused, focus=f"step-{step}-picture-file"), 422
 
 
 def _uploads(fields: LessonFields) -> tuple[list[str], list[Problem]]:
