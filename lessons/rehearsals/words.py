@@ -81,7 +81,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"^(?:no|nope|nah|never)\b", r"\babsolutely not\b", r"\bnot a chance\b", r"\bno way\b",
         r"\bno,? thank(?:s| you)\b", r"\bi (?:will|do|would|shall) not\b",
         r"\bi am not (?:going to|doing|giving|sending|telling|installing|moving|paying)\b",
-        r"\brefuse\b", r"\bstop (?:calling|ringing)\b",
+        r"\brefuse\b", r"\bstop (?:calling|ringing)\b", r"\bsay(?:ing)? no\b",
+        r"\btell (?:him|her|them) no\b",
         r"\bleave me alone\b", r"\bgo away\b", r"\bnot interested\b",
         r"\bdo not (?:call|ring)\b", r"\byou are not getting\b", r"\bi never\b",
     ],
@@ -91,6 +92,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bnumber on (?:the back of )?(?:my|the) (?:card|statement)\b",
         r"\bnumber on (?:my|the) (?:bank )?statement\b", r"\b(?:his|her|their|my) own number\b",
         r"\bown number\b", r"\b(?:check|ask)\s+(?:with\s+)?the company directly\b",
+        r"\b(?:call|ring|phone)\s+(?:\w+\s+){1,3}on (?:his|her|their|my) own number\b",
         r"\bcall (?:him|her|them) back (?:myself|on)\b", r"\bcheck (?:it )?(?:myself|first)\b",
         r"\blook up the number\b", r"\bi will check\b",
     ],
@@ -107,6 +109,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bhow do i know\b", r"\bcan you prove\b", r"\bprove it\b",
         r"\bwhich bank\b", r"\bwhere are you calling from\b", r"\bare you (?:really|real)\b",
         r"\bis this (?:real|true)\b", r"\bwhat is (?:this|it) about\b",
+        r"\bask (?:him |her |them )?(?:what|who|which|why|where|how)\b",
+        r"\bwhat is the (?:problem|matter)\b", r"\bwhat (?:has )?happened\b",
         r"^(?:what|which|whose) (?:code|app|number|account|fee|prize)\s*\??$",
     ],
     "give_details": [
@@ -121,7 +125,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:the |my |that |this )?(?:code|passcode|pass code|one[- ]time \w+|otp)\b",
         r"\bverification (?:number|code)\b", r"\bdigits\b",
         r"\b(?:number|message) (?:they|you|it|the bank|he|she) (?:texted|sent)\b",
-        r"\btexted me\b", r"\bit says\s+\d", r"\bread (?:you|out|it out)\b",
+        r"\btexted me\b", r"\bit says\s+\d",
         r"\b\d(?:[ -]?\d){3,}\b",
     ],
     "move_money": [
@@ -140,6 +144,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\blet (?:you|him|her|them) (?:on|onto|into|in|access|see|use|control)\b",
         r"\b(?:take|taking|have) control\b", r"\bclick\w*\s+(?:on\s+)?the link\b",
         r"\bopen\w*\s+the (?:website|link|site)\b",
+        r"\b(?:turn|switch)\w*\s+on (?:my |the )?(?:computer|laptop)\b",
     ],
     "keep_secret": [
         r"\bkeep (?:it |this |that )?(?:a )?secret\b", r"\bbetween (?:us|you and me)\b",

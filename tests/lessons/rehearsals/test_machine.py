@@ -135,3 +135,28 @@ def test_respond_leaves_the_state_it_was_given(call):
 )  # fmt: skip
 def test_a_slot_that_is_not_a_practice_call_is_none(slot):
     assert State.from_json(slot) is None
+
+
+def _library():
+    for path in sorted(CONTENT_DIR.glob("*.yml")):
+        content = parse_rehearsal(path.name, path.read_text())
+        for step in content.steps:
+            for answer in step.answers:
+                yield content, step, answer
+
+
+@pytest.mark.parametrize(
+    ("content", "step", "answer"),
+    list(_library()),
+    ids=lambda x: getattr(x, "answer", None) or getattr(x, "id", None) or x.slug,
+)
+def test_a_buttons_words_said_in_a_sentence_take_that_answer_or_ask(content, step, answer):
+    """'I would hang up and call my bank' at a step takes its answer; at worst it is asked
+    about, never taken as a move of the other kind."""
+    state = State(content.slug, 1, step.id, "0123abcd")
+    said = "I would " + answer.answer[0].lower() + answer.answer[1:]
+    turn = machine.respond(content, state, said)
+    if turn.decision is None:
+        assert turn.messages[0]["card"]["kind"] == "rehearsal_question", said
+    else:
+        assert turn.decision.move == answer.move, said
