@@ -125,7 +125,7 @@ def begin(content: RehearsalContent, run: str, version: int) -> Turn:
         "text": f"Let's practise: {content.title}. I will play the scammer. This is only "
         "practice, so nothing you say touches your money. Answer in your own words or "
         "press a button. Say stop at any time.",
-        "card": {"kind": "rehearsal", "rehearsal": content.title},
+        "card": _card("rehearsal", content),
     }
     return Turn([intro, caller_line(content, first)], state)
 
@@ -163,7 +163,13 @@ def halt(content: RehearsalContent, state: State) -> Turn:
         f"The one thing to remember: {_sentence(content.remember)}"
     )
     return Turn(
-        [{"text": text, "buttons": _after_buttons(content), "card": {"kind": "rehearsal_end"}}],
+        [
+            {
+                "text": text,
+                "buttons": _after_buttons(content),
+                "card": _card("rehearsal_end", content),
+            }
+        ],
         None,
         ended="stopped",
         score=(state.safe, state.answers),
@@ -178,7 +184,7 @@ def caller_line(content: RehearsalContent, step: Step) -> Message:
     return {
         "text": f'{PRACTICE_MARK} "{step.caller}"\nWhat do you do?',
         "buttons": _buttons(step),
-        "card": {"kind": "rehearsal_step", "rehearsal": content.title, "practice": True},
+        "card": {**_card("rehearsal_step", content), "practice": True},
     }
 
 
@@ -227,7 +233,7 @@ def _unwritten(content: RehearsalContent, state: State, step: Step, move: str) -
     """A move in words that the step has no answer for: the move's own feedback."""
     kind = MOVES[move].kind
     if kind == NEUTRAL:
-        said = {"text": MOVES[move].feedback, "card": {"kind": "rehearsal_feedback"}}
+        said = {"text": MOVES[move].feedback, "card": _card("rehearsal_feedback", content)}
         state.unclear = 0
         return Turn([said, caller_line(content, step)], state)
     if move in _ENDS_THE_CALL:
@@ -254,7 +260,7 @@ def _advance(
     lead = {SAFE: "Safe choice. ", RISKY: "Risky choice. "}.get(kind, "")
     said = {
         "text": lead + _sentence(feedback),
-        "card": {"kind": "rehearsal_feedback", "move": kind},
+        "card": {**_card("rehearsal_feedback", content), "move": kind},
     }
     decision = Decision(step.id, move, kind, typed)
     following = _step(content, next_id) if next_id != END else None
@@ -276,7 +282,7 @@ def _unclear(content: RehearsalContent, state: State, step: Step, moves: tuple[s
         text = "I still did not catch it. Please press one of the buttons, or say stop."
     text += " You can also say stop to end the practice." if state.unclear == 1 else ""
     return Turn(
-        [{"text": text, "buttons": _buttons(step), "card": {"kind": "rehearsal_question"}}],
+        [{"text": text, "buttons": _buttons(step), "card": _card("rehearsal_question", content)}],
         state,
     )
 
@@ -292,7 +298,7 @@ def _score(content: RehearsalContent, state: State) -> Message:
     return {
         "text": text,
         "buttons": _after_buttons(content),
-        "card": {"kind": "rehearsal_score", "rehearsal": content.title},
+        "card": _card("rehearsal_score", content),
     }
 
 
@@ -301,6 +307,12 @@ def _after_buttons(content: RehearsalContent) -> list[dict[str, str]]:
         {"title": "Practise again", "payload": start_payload(content.slug)},
         {"title": "Another practice call", "payload": LIST_PAYLOAD},
     ]
+
+
+def _card(kind: str, content: RehearsalContent) -> dict[str, Any]:
+    """What the web chat draws a message as: a card headed "Practice call" (cards.js), with
+    the practice call's title; other channels show the text alone."""
+    return {"kind": kind, "rehearsal": content.title}
 
 
 def _step(content: RehearsalContent, step_id: str) -> Step | None:

@@ -16,6 +16,10 @@
   }
 
   function cardHeading(card) {
+    // A practice call's messages say so at the top of every card, whatever their kind.
+    if (card.kind === "rehearsal_score") { return "Practice call: your score"; }
+    if (card.kind === "rehearsal_feedback") { return "Practice call: your answer"; }
+    if (String(card.kind).indexOf("rehearsal") === 0) { return "Practice call"; }
     if (card.kind === "step") { return "Step " + card.number + " of " + card.of; }
     if (card.kind === "question") { return "Question " + card.number + " of " + card.of; }
     if (card.kind === "score") { return "Your score"; }
@@ -58,10 +62,10 @@
     text.className = "text";
     text.id = id;
     if (message.card) {
-      if (message.card.lesson) {
+      if (message.card.lesson || message.card.rehearsal) {
         var name = document.createElement("p");
         name.className = "lesson-name";
-        name.textContent = message.card.lesson;
+        name.textContent = message.card.lesson || message.card.rehearsal;
         box.appendChild(name);
       }
       var heading = document.createElement("h2");

@@ -12,12 +12,15 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from werkzeug.serving import make_server
 
+from lessons.rehearsals import play
 from tests.e2e.browser.checks import WINDOW, check_page, docs_shot
 from tests.e2e.browser.portal import portal_log_in
 from tests.helpers import app_settings
 from web import create_app
+from web.services import services_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -25,15 +28,21 @@ SLUG = "tech-support-call"  # a practice call no other browser test edits
 
 
 @pytest.fixture(scope="module")
-def portal_url(seeded_template, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def served(seeded_template, tmp_path_factory) -> Iterator[tuple[str, Flask]]:  # type: ignore[no-untyped-def]
+    """The web app's address, and the app (its services reach the same database)."""
     path = tmp_path_factory.mktemp("rehearsal-portal") / "bank.db"
     shutil.copy(seeded_template, path)
     app = create_app(app_settings(f"sqlite:///{path}"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", app
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def portal_url(served) -> str:  # type: ignore[no-untyped-def]
+    return served[0]
 
 
 @pytest.fixture
@@ -106,3 +115,26 @@ def test_a_problem_sits_by_its_box_and_the_page_stays_accessible(page):
     assert "step-3-answer-1-feedback-problem" in (described or "").split()
     page.locator("#problem-summary").get_by_role("link").first.wait_for()
     check_page(page, "portal-rehearsal-form-problems")
+
+
+def test_the_chats_cards_mark_a_practice_call_on_every_message(page, served):
+    """The chat draws messages with cards.js; a practice call's card never says Lesson."""
+    page.goto("/educator/login")
+    page.add_script_tag(url="/static/cards.js")
+    store = services_of(served[1]).bank.rehearsals
+    reply = play.start("prize-fee", store)
+    after = play.answer(reply.state, "no", store)
+    headings = page.evaluate(
+        """messages => messages.map(m => {
+             const box = window.BankCards.render(m, {onChoose: () => {}});
+             return [box.querySelector('.lesson-name').textContent,
+                     box.querySelector('.progress').textContent];
+           })""",
+        [*reply.messages, *after.messages],
+    )
+    assert headings == [
+        ["The prize with a fee", "Practice call"],
+        ["The prize with a fee", "Practice call"],
+        ["The prize with a fee", "Practice call: your answer"],
+        ["The prize with a fee", "Practice call: your score"],
+    ]
