@@ -21,6 +21,7 @@ Each start, scored answer, finish and stop is recorded for the analytics.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,8 +67,18 @@ def start(rehearsal_id: str, store: RehearsalStore) -> Reply:
 
 
 def answer(state: Mapping[str, Any] | None, text: str, store: RehearsalStore) -> Reply:
-    """The customer's answer, typed, spoken or pressed; a stop ends the practice at once."""
+    """The customer's answer, typed, spoken or pressed; a stop ends the practice at once.
+
+    A start button (an older menu's, or Practise again) starts that practice call instead,
+    and "Another practice call" shows the menu; the call going on is recorded as stopped.
+    """
     current = State.from_json(state)
+    chosen = _started(text)
+    if chosen is not None or text.strip() == machine.LIST_PAYLOAD:
+        if current is not None:
+            left = machine.Turn([], None, ended="stopped", score=(current.safe, current.answers))
+            _record(store, current, left)
+        return start(chosen, store) if chosen is not None else menu(store)
     if current is None:
         return Reply([{"text": NOTHING_ON}], None)
     try:
@@ -140,6 +151,18 @@ _GENERIC = {
 
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def _started(text: str) -> str | None:
+    """The rehearsal a start button names, or None."""
+    text = text.strip()
+    if not text.startswith(machine.START_PAYLOAD + "{"):
+        return None
+    try:
+        slug = json.loads(text[len(machine.START_PAYLOAD) :]).get("rehearsal")
+    except (ValueError, AttributeError):
+        return None
+    return slug if isinstance(slug, str) and slug else None
 
 
 def _record(store: RehearsalStore, before: State, turn: Turn) -> None:

@@ -150,3 +150,14 @@ def test_csv_cells_that_look_like_formulas_are_quoted():
     text = csv_text([{"slug": "=cmd", "started": 0, "finished": 0, "stopped": 0,
                       "mean_score": None, "steps": []}])  # fmt: skip
     assert "'=cmd" in text
+
+
+def test_a_start_button_during_a_call_starts_that_one_and_the_menu_shows(store, db):
+    reply = play.start("prize-fee", store)
+    other = play.answer(as_slot(reply), machine.start_payload("online-friend"), store)
+    assert other.state["rehearsal"] == "online-friend"
+    assert rehearsal_analytics(db, "prize-fee")["stopped"] == 1
+    listed = play.answer(as_slot(other), machine.LIST_PAYLOAD, store)
+    assert listed.state is None and len(listed.messages[0]["buttons"]) >= 5
+    with pytest.raises(RehearsalNotFound):
+        play.answer(None, machine.start_payload("no-such-call"), store)
