@@ -104,3 +104,24 @@ def test_lessons_import_says_which_line_to_change(empty_bank, tmp_path):
         "  Line 4: A colon inside a value needs quotes around the value, like "
         'summary: "Scams: what to do"',
     ]
+
+
+def test_rehearsals_export_writes_what_import_reads_and_a_bad_file_says_its_line(
+    empty_bank, tmp_path
+):
+    url, _ = empty_bank
+    out = tmp_path / "exported"
+    result = _assistant(url, "rehearsals", "export", "--dir", str(out))
+    assert result.returncode == 0, result.stderr
+    library = PROJECT_ROOT / "lessons" / "rehearsals" / "content"
+    exported = sorted(p.name for p in out.glob("*.yml"))
+    assert exported == sorted(p.name for p in library.glob("*.yml"))
+    for name in exported:
+        assert (out / name).read_text() == (library / name).read_text(), name
+    source = (library / "prize-fee.yml").read_text()
+    (out / "prize-fee.yml").write_text(source.replace("next: the-card", "next: the-crad"))
+    result = _assistant(url, "rehearsals", "import", "--dir", str(out))
+    assert result.returncode == 2
+    said = result.stderr.split("error: ", 1)[1].splitlines()
+    assert said[0] == "prize-fee.yml needs changes:"
+    assert said[1].startswith("  Line 30: Answer 1 of step 2 leads to 'the-crad', which is no")
