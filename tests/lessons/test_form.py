@@ -151,3 +151,29 @@ def test_what_the_form_allows_but_a_file_cannot_say():
     problems = {p.field: p.text for p in form_problems(fields)}
     assert problems["step-1-title"] == "Give step 1 a heading."
     assert "starts with ##" in problems["step-2-text"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    alt=_line(), name=st.from_regex(r"pictures/[a-z0-9][a-z0-9-]{0,20}\.(png|jpg)", fullmatch=True)
+)
+def test_a_steps_picture_and_its_words_come_back_as_they_were(alt, name):
+    fields = _three_steps()
+    fields.steps[1] = StepFields("Two", "b", picture=name, alt=alt)
+    text = write_lesson(fields)
+    again = read_fields(text)
+    assert (again.steps[1].picture, again.steps[1].alt) == (name, alt)
+    assert again.steps[1].text == "b" and again.steps[0].picture == ""
+    assert write_lesson(from_form(form_values(again))) == text
+
+
+def test_a_picture_is_taken_off_and_moves_with_its_step():
+    fields = _three_steps()
+    fields.steps[0] = StepFields("One", "a", picture="pictures/call.png", alt="A phone")
+    moved = change_shape(fields, "step-down-1")
+    assert moved.fields.steps[1].picture == "pictures/call.png"
+    off = change_shape(moved.fields, "remove-picture-2")
+    assert (off.fields.steps[1].picture, off.fields.steps[1].alt) == ("", "")
+    assert off.focus == "step-2-picture-file" and "taken off" in off.said
+    fields.steps[0].alt = " "
+    assert [p.field for p in form_problems(fields)] == ["step-1-picture-alt"]
