@@ -12,7 +12,9 @@ way and a difference raises, so every end-to-end conversation checks them.
 - `DialogueStateTracker.copy()`, made before every action, replays every event into a new
   tracker. A tracker's state is by Rasa's own rule re-creatable from its events, so the copy
   takes the state as it is: the same events, each slot copied with its value, the latest
-  message, action and loop.
+  message, action and loop. One difference is kept on purpose: for a follow-up action that
+  the processor has taken off the tracker to run it, a replay sets it again from its
+  FollowupAction event; the copy keeps the tracker's own (none), which the processor acts on.
 - `RulePolicy._get_possible_keys` filters the rules against every past state of the
   conversation, although a rule shorter than the distance looked back always stays; it now
   stops once no rule is left or every rule left is shorter than the distance.
@@ -113,10 +115,17 @@ def quick_copy(tracker: Any) -> Any:
     return copied
 
 
+# What a replayed copy holds that a quick copy need not: the follow-up action (module
+# docstring).
+_NOT_KEPT = {"followup_action"}
+
+
 def tracker_state(tracker: Any) -> dict[str, Any]:
     """Everything a tracker holds, comparable with ==: its events by identity, its slots by
-    all their fields, the memos of this module left out."""
-    state = {k: v for k, v in vars(tracker).items() if not k.startswith("_bank_")}
+    all their fields, the memos of this module and `_NOT_KEPT` left out."""
+    state = {
+        k: v for k, v in vars(tracker).items() if not k.startswith("_bank_") and k not in _NOT_KEPT
+    }
     state["events"] = [id(event) for event in tracker.events]
     state["slots"] = {name: (type(s), vars(s)) for name, s in tracker.slots.items()}
     return state

@@ -12,6 +12,7 @@ from rasa.shared.core.events import (
     ActionExecuted,
     ActionReverted,
     ActiveLoop,
+    FollowupAction,
     Restarted,
     SessionStarted,
     SlotSet,
@@ -152,6 +153,24 @@ def test_a_quick_copy_holds_what_rasa_s_replayed_copy_holds(domain) -> None:
         quick = rasa_history.quick_copy(tracker)
         assert rasa_history.tracker_state(quick) == rasa_history.tracker_state(rasa_copy(tracker))
         assert quick.latest_message is tracker.latest_message  # the same event, as replayed
+
+
+def test_a_quick_copy_for_a_follow_up_keeps_it_cleared(domain) -> None:
+    # "actually yes please call me": the yes action asks for the call-back action; the
+    # processor clears the follow-up and copies the tracker to run it. Rasa's replayed copy
+    # sets it again; the quick copy keeps the tracker's own, and the check accepts that one
+    # difference only.
+    tracker = DialogueStateTracker("mary", domain.slots)
+    for event in [ActionExecuted("action_listen"), UserUttered("yes please call me")]:
+        tracker.update(event)
+    tracker.update(ActionExecuted("action_handle_affirm"))
+    tracker.update(FollowupAction("action_human_handoff"))
+    tracker.clear_followup_action()
+    quick, replayed = rasa_history.quick_copy(tracker), rasa_copy(tracker)
+    assert (quick.followup_action, replayed.followup_action) == (None, "action_human_handoff")
+    assert rasa_history.tracker_state(quick) == rasa_history.tracker_state(replayed)
+    quick._paused = True
+    assert rasa_history.tracker_state(quick) != rasa_history.tracker_state(replayed)
 
 
 def test_a_quick_copy_changes_apart_from_its_tracker(domain) -> None:
