@@ -8,6 +8,7 @@ that the question was understood even though it is not answered here.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,3 +51,9 @@ class BankTopics:
             if topic.words.search(text):
                 return topic.about
         return None
+
+
+@functools.cache
+def bank_topics() -> BankTopics:
+    """The topics of nlu/bank_topics.yml, read once."""
+    return BankTopics.load()

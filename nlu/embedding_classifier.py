@@ -34,6 +34,7 @@ from sklearn.linear_model import LogisticRegression
 
 from nlu.embedding_cache import cache_path, cached_encode
 from nlu.minilm import SentenceEncoder, model_file
+from nlu.replies import AFTER_YES, request_after_yes
 from nlu.soundalike import SoundAlike
 from nlu.sounds import sound_code
 from nlu.spelling import SPELT_LEMMAS, SPELT_TEXT
@@ -271,7 +272,35 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             self._read_clauses(
                 [messages[i] for i in wanted], [texts[i] for i in wanted], words, classes
             )
+            self._read_after_yes(
+                [messages[i] for i in wanted], [texts[i] for i in wanted], words, classes
+            )
         return messages
+
+    def _read_after_yes(
+        self, messages: list[Message], texts: list[str], words: list[str] | None, classes: Any
+    ) -> None:
+        """Sets AFTER_YES on each message that says a request after a yes: the request's
+        intent, classified alone. Costs a classification of one short text, for those
+        messages only."""
+        found: list[int] = []
+        rests: list[str] = []
+        rest_words: list[str] = []
+        for index, text in enumerate(texts):
+            rest = request_after_yes(text)
+            lemmas = request_after_yes(words[index]) if words is not None else None
+            if rest is None or (words is not None and lemmas is None):
+                continue
+            found.append(index)
+            rests.append(rest)
+            rest_words.append(lemmas or "")
+        if not found:
+            return
+        rows = self.probabilities(rests, rest_words if words is not None else None)
+        for index, row in zip(found, rows, strict=True):
+            best = int(np.argmax(row))
+            guess = {"name": str(classes[best]), "confidence": float(row[best])}
+            messages[index].set(AFTER_YES, guess, add_to_output=True)
 
     def _read_clauses(
         self, messages: list[Message], texts: list[str], words: list[str] | None, classes: Any

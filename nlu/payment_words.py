@@ -23,6 +23,13 @@ _MOVE_BACK = re.compile(
 )
 # "undo that", "oh no undo it", "take that back": asking to reverse what was just done.
 _UNDO = re.compile(r"\bundo\b|\btake (?:it|that) back\b|\bunsend\b", re.IGNORECASE)
+# "how much is it", "how much was that again", "what's the amount": the amount of what
+# the last answer was about, with no account named.
+_HOW_MUCH_IS_IT = re.compile(
+    r"\bhow much (?:is|was|will be|would be|do i owe (?:on|for))? ?(?:it|that|this|the bill|"
+    r"that bill|this bill|them)\b|\bwhat(?:'?s| is) the (?:amount|total)\b",
+    re.IGNORECASE,
+)
 # Money said to come to the customer ("my son gave me 40", "alice owes me 50"): no payment.
 _TO_THE_CUSTOMER = re.compile(
     r"\b(?:gave|give[sn]?|sent|sends|paid|pays|owes?|owed|lent|lends|transferred)\s+me\b"
@@ -45,3 +52,7 @@ def asks_to_undo(text: str) -> bool:
 
 def money_to_the_customer(text: str) -> bool:
     return bool(_TO_THE_CUSTOMER.search(text))
+
+
+def asks_how_much_it_is(text: str) -> bool:
+    return bool(_HOW_MUCH_IS_IT.search(text))

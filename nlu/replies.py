@@ -30,6 +30,9 @@ YES_PAYLOAD = "/affirm"
 # The key under which a bot message that asks a question carries its record in its
 # metadata (actions/consent.py `Question`).
 QUESTION_RECORD = "question"
+# The parse result's key for what the words after a yes were taken for, alone
+# (nlu/embedding_classifier.py): {"name", "confidence"}; "actually yes please call me".
+AFTER_YES = "after_yes"
 # Words that open a yes.
 _YES_OPENERS = {
     "yes", "yeah", "yea", "yep", "yup", "aye", "ok", "okay", "sure", "alright",
@@ -121,6 +124,26 @@ _GO_ON = re.compile(
     r"(?:\W+(?:then|please|thanks|thank you|dear|love|now))*\W*$",
     re.IGNORECASE,
 )
+
+
+# "actually yes please call me", "ok, what bills have I got": a yes that says its own
+# request after it. The request is the words after the yes.
+_YES_THEN = re.compile(
+    r"^\W*(?:(?:actually|oh|well|then|so|um+|erm)\W+)*"
+    r"(?:yes|yeah|yea|yep|yup|aye|ok(?:ay)?|sure|alright|all right)"
+    r"(?:\W+(?:please|then|thanks|thank you|dear|love))*\W+(?P<rest>.*[a-z].*)$",
+    re.IGNORECASE,
+)
+
+
+def request_after_yes(text: str) -> str | None:
+    """The words of a request said after a yes ("call me" of "actually yes please call
+    me"), or None when the message is only a yes or says less than two words after it."""
+    found = _YES_THEN.match(text)
+    if found is None:
+        return None
+    rest = found["rest"].strip(" ,.!?")
+    return rest if len(_words(rest)) >= 2 else None
 
 
 def goes_on(text: str) -> bool:

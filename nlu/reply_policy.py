@@ -4,7 +4,9 @@ Right after a yes-or-no question, the question decides what the reply means
 (nlu/replies.py): a yes that says the question's own change runs the yes action
 whatever the classifier took it for; an amount said while a read-back waits for its
 yes runs the correction (actions/money/amend.py), which reads the payment back for a new
-yes. Anything else is left to the rules.
+yes. An action that another one ran after it (FollowupAction: the call-back after "yes
+please call me") is followed by listening, as the rules follow an action they started.
+Anything else is left to the rules.
 
 Configured in config.yml with a priority above RulePolicy's.
 """
@@ -56,6 +58,10 @@ def next_action(tracker: DialogueStateTracker) -> str | None:
     latest = tracker.latest_action_name
     if latest in (AFFIRM_ACTION, CORRECT_ACTION) and _reply_read(tracker):
         return ACTION_LISTEN_NAME  # ours ran for this message; wait for the customer
+    if latest != ACTION_LISTEN_NAME and _ran_as_follow_up(tracker):
+        # An answer run for another action ("actually yes please call me" runs the
+        # call-back after the yes action): it has answered; no rule knows the pair.
+        return ACTION_LISTEN_NAME
     if latest != ACTION_LISTEN_NAME:
         return None
     return _reply_action(tracker)
@@ -112,5 +118,25 @@ def _reply_read(tracker: DialogueStateTracker) -> bool:
             AFFIRM_ACTION,
             CORRECT_ACTION,
         ):
+            return False
+    return False
+
+
+def _ran_as_follow_up(tracker: DialogueStateTracker) -> bool:
+    """The action just run was asked for by the action before it (FollowupAction)."""
+    latest = tracker.latest_action_name
+    seen_latest = False
+    for event in reversed(list(tracker.events)):
+        data = event.as_dict()
+        kind = data.get("event")
+        if kind == "action":
+            if seen_latest:
+                return False  # back at the action before: it asked for none
+            seen_latest = data.get("name") == latest
+            if not seen_latest:
+                return False
+        elif kind == "followup" and seen_latest:
+            return data.get("name") == latest
+        elif kind == "user":
             return False
     return False

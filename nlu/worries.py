@@ -46,6 +46,24 @@ _ABOUT_IT = re.compile(
 _HOURS = re.compile(r"\b(?:open|opens|opening|close|closes|closing|shut|shuts|hours)\b", re.I)
 _OF_THE_BANK = re.compile(r"\b(?:you|your|the bank|branch\w*|office|doors?)\b", re.I)
 _CLOSE_SOMETHING = re.compile(r"\bclos\w*\s+(?:my|the|a|an|this|that|our)\b", re.I)
+# "what do I do now", "what should I say to him", "what happens now": what to do next,
+# which in the middle of a scam is a question about that scam, not about the assistant.
+_WHAT_NOW = re.compile(
+    r"\bwhat (?:do|should|shall|can|must|would) i (?:do|say|tell)\b|\bwhat (?:now|happens now|"
+    r"next)\W*$|\bwhat (?:do|should) i (?:do )?next\b",
+    re.IGNORECASE,
+)
+_WHAT_TO_SAY = re.compile(r"\b(?:say|tell|answer|reply)\b", re.IGNORECASE)
+
+
+def asks_what_to_do_now(text: str) -> bool:
+    """`text` asks what to do (or say) next."""
+    return bool(_WHAT_NOW.search(text))
+
+
+def asks_what_to_say(text: str) -> bool:
+    """`text` asks what to say to someone ("what should I tell him")."""
+    return asks_what_to_do_now(text) and bool(_WHAT_TO_SAY.search(text))
 
 
 def asks_if_really_the_bank(text: str) -> bool:

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction
+from actions.money.bills import answer_bill_amount
 from actions.replies import account_phrase, money
 from actions.services import services
 from actions.words import account_kind
@@ -26,9 +27,10 @@ class ActionCheckBalance(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        say_balances(
-            customer_id, dispatcher, account_kind(tracker.latest_message.get("text") or "")
-        )
+        kind = account_kind(tracker.latest_message.get("text") or "")
+        if kind is None and answer_bill_amount(customer_id, tracker, dispatcher):
+            return []  # "how much is it" about the bill just offered: not a balance
+        say_balances(customer_id, dispatcher, kind)
         return []
 
 

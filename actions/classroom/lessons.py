@@ -19,8 +19,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
+from actions.consent import Question
 from actions.context import SOMETHING_WENT_WRONG
-from actions.conversation.conversation import asks_to_hear_again
+from actions.conversation.conversation import WHICH_OF_THE_OFFER, asks_to_hear_again
 from actions.conversation.followups import follow_up
 from actions.conversation_state import previous_bot_button_list
 from actions.money.already_done import move_back
@@ -224,11 +226,35 @@ class ActionLessonNext(LessonAction):
             followed = follow_up(tracker, dispatcher)
             if followed is not None:
                 return [*followed, SlotSet(STAGE, "none")]
+        offered = previous_bot_button_list(tracker)
+        if tracker.get_slot(STAGE) not in ("step", "quiz") and _offers_no_lesson(offered):
+            # "ok go on" to "I can say it again, or someone can explain it": the
+            # words choose nothing, so the offer's own choices, as a question.
+            consent.ask(
+                dispatcher,
+                Question(
+                    "choose",
+                    WHICH_OF_THE_OFFER,
+                    declined="Okay. What would you like to do?",
+                    choices=offered,
+                ),
+            )
+            return [SlotSet(STAGE, "none")]
         if current and tracker.get_slot(STAGE) not in ("step", "quiz"):
             # A new conversation ("continue" after logging in again): nothing is on
             # screen, so show where the learner was instead of skipping ahead.
             return _say(dispatcher, tutor.start(learner, current[0].slug))
         return _say(dispatcher, tutor.next(learner))
+
+
+# Payloads of buttons that lead into the lessons: after them, "go on" is about a lesson.
+_LESSON_PAYLOADS = ("/start_lesson", "/list_lessons", "/lesson_", "/lesson_of_the_day")
+
+
+def _offers_no_lesson(offered: list[dict[str, Any]]) -> bool:
+    """The assistant's last turn offered buttons, none of them into the lessons."""
+    payloads = [str(b.get("payload") or "") for b in offered]
+    return bool(payloads) and not any(p.startswith(_LESSON_PAYLOADS) for p in payloads)
 
 
 class ActionLessonBack(LessonAction):

@@ -22,6 +22,7 @@ from actions import consent
 from actions.consent import Question
 from actions.replies import button
 from nlu import skills
+from nlu.replies import AFTER_YES
 
 # Below this a guess is noise, not a likely meaning.
 OFFER_AT_LEAST = 0.04
@@ -90,6 +91,28 @@ async def start_request(
     skill = skills.SKILLS[question.detail["intent"]]
     if skill.form:
         return [ActiveLoop(skill.form)]  # the form asks what it needs, then the read-back
+    return [FollowupAction(skill.action)]
+
+
+# How sure the words after a yes must be read to start their request: a money-moving one
+# as sure as the money bar (nlu.components.MoneyIntentGuard), any other one plainly.
+REQUEST_AFTER_YES_AT = 0.5
+MONEY_REQUEST_AFTER_YES_AT = 0.8
+
+
+def request_after_yes(tracker: Tracker) -> list[dict[str, Any]] | None:
+    """ "actually yes please call me" where the yes answers nothing: the request said
+    after it, as if it had been said alone (a payment still gets its read-back and its
+    yes, a card its own question). None when no request we know was said clearly."""
+    guess = tracker.latest_message.get(AFTER_YES) or {}
+    skill = skills.SKILLS.get(str(guess.get("name")))
+    if skill is None or not skill.request:
+        return None
+    bar = MONEY_REQUEST_AFTER_YES_AT if skill.moves_money else REQUEST_AFTER_YES_AT
+    if float(guess.get("confidence") or 0) < bar:
+        return None
+    if skill.form:
+        return [ActiveLoop(skill.form)]
     return [FollowupAction(skill.action)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -16,6 +16,7 @@ from actions.replies import button
 from actions.responses import response_texts
 from actions.services import bound_customer, services
 from nlu import hesitation, skills
+from nlu.bank_topics import bank_topics
 from nlu.replies import says_relative_amount
 from voice.profiles import CHANGES, adjusted
 from voice.tts import SpeechProfile
@@ -44,6 +45,9 @@ class ActionGreet(Action):
 # Turns that are about the voice or the pace, not an answer ("take your time", "that was
 # not clear"): "repeat" says the answer before them.
 NOT_ANSWERS = {"action_adjust_voice", "action_repeat", "action_take_your_time"}
+# Asked when "go on" chose none of an offer's buttons: the offer again, not an answer, so
+# its "Say it again" button says the answer before it.
+WHICH_OF_THE_OFFER = "Which would you like?"
 
 
 def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -57,9 +61,13 @@ def last_answer(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif turns and event.get("event") == "bot":
             turns[-1][1].append(event)
     for actions, said in reversed(turns[:-1]):
-        if said and not actions & NOT_ANSWERS:
+        if said and not actions & NOT_ANSWERS and not _only_asks_which(said):
             return said
     return []
+
+
+def _only_asks_which(said: list[dict[str, Any]]) -> bool:
+    return all(event.get("text") == WHICH_OF_THE_OFFER for event in said)
 
 
 def asks_to_hear_again(tracker: Tracker) -> bool:
@@ -221,7 +229,12 @@ class ActionTakeYourTime(Action):
             return []
         if say_waiting_again(dispatcher, tracker, "Take your time. Nothing has been sent yet."):
             return []
-        lost = hesitation.lost(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        lost = hesitation.lost(text)
+        if lost and bank_topics().about(text):
+            # "I don't understand my statement": a question about statements, for a
+            # person; not "the last answer was not clear".
+            return [FollowupAction("action_bank_question")]
         if tracker.get_slot("lesson_stage") == "step":
             dispatcher.utter_message(
                 text="That is all right. Say repeat to hear it again, or next when you are ready."

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import consent
 from actions.consent import Question
 from actions.conversation_state import previous_bot_action
-from actions.protection.scams import answer_after_warning
+from actions.protection.scams import answer_after_warning, answer_what_now
 from actions.replies import latest_entity
 
 
@@ -41,6 +41,8 @@ class ActionHelp(Action):
                     declined="Okay. Tell me what you would like, in a few words.",
                 ),
             )
+        if answer_what_now(tracker, dispatcher):
+            return []  # "what do I do now" in the middle of a scam, as often as asked
         # Once: a second "help" (or "what can you do?") hears what the assistant can do.
         if previous_bot_action(tracker) == self.name() or not answer_after_warning(
             tracker, dispatcher

@@ -11,7 +11,6 @@ before what the assistant can do, never "Sorry, I cannot help with that".
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -37,7 +36,7 @@ from actions.protection.scams import (
 )
 from actions.replies import BANK_PHONE
 from actions.services import bound_customer
-from nlu.bank_topics import BankTopics
+from nlu.bank_topics import bank_topics
 
 
 class ActionOutOfScope(Action):
@@ -118,8 +117,3 @@ class ActionBankQuestion(ActionOutOfScope):
             ),
             before=f"{said} I cannot answer it here, but a person from our team can.",
         )
-
-
-@functools.cache
-def bank_topics() -> BankTopics:
-    return BankTopics.load()

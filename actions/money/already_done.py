@@ -18,7 +18,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation_state import last_request, previous_bot_action, previous_bot_texts
+from actions.conversation_state import (
+    last_request,
+    previous_bot_action,
+    previous_bot_button_list,
+    previous_bot_texts,
+)
 from actions.money.payment_kinds import said_as
 from actions.money.read_back import read_back
 from actions.money.source_account import kind_named, paid_from_kind, source_account_id
@@ -40,8 +45,12 @@ CODE_SAID = "payment code"
 
 
 def just_done(customer_id: str, tracker: Tracker) -> PaymentPreview | None:
-    """The payment or move carried out by the assistant's last answer, or None."""
-    if previous_bot_action(tracker) not in _DONE_ACTIONS or tracker.get_slot("pending_request"):
+    """The payment or move carried out by the assistant's last answer (or that its last
+    answer offered to move back), or None."""
+    offered_back = any(b.get("title") == MOVE_IT_BACK for b in previous_bot_button_list(tracker))
+    if tracker.get_slot("pending_request") or not (
+        previous_bot_action(tracker) in _DONE_ACTIONS or offered_back
+    ):
         return None
     request_id = last_request(tracker)
     return services().payments.done(customer_id, request_id) if request_id else None

@@ -26,6 +26,7 @@ from actions.services import bound_customer, services
 from actions.words import bill_kind
 from assistant.bank.payees import BillView
 from assistant.bank.payments import PaymentPreview
+from nlu.payment_words import asks_how_much_it_is
 
 FORM_SLOTS = ["bill", "from_account"]
 
@@ -132,6 +133,28 @@ def answer_if_paid(customer_id: str, text: str, dispatcher: CollectingDispatcher
     dispatcher.utter_message(
         text=f"No, not yet. Your {bill.payee_name} bill of {amount} is due on "
         f"{day(bill.due_on)}.{last}\nShall I pay it now? I will read it back to you first.",
+        buttons=[button(f"Pay {bill.payee_name}, {amount}", "pay_bill", bill=str(bill.id))],
+    )
+    return True
+
+
+def answer_bill_amount(
+    customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> bool:
+    """ "how much is it" right after an answer that offered to pay one bill: that bill's
+    amount and due day, and the same offer. False when no one bill was offered, or it is
+    no longer due."""
+    if not asks_how_much_it_is(tracker.latest_message.get("text") or ""):
+        return False
+    bill_id = offered_bill(tracker)
+    due = services().payees.due_bills(customer_id)
+    bill = next((b for b in due if str(b.id) == bill_id), None)
+    if bill is None:
+        return False
+    amount = money(bill.amount_minor, bill.currency)
+    dispatcher.utter_message(
+        text=f"Your {bill.payee_name} bill is {amount}. It is due on {day(bill.due_on)}.\n"
+        "Shall I pay it now? I will read it back to you first.",
         buttons=[button(f"Pay {bill.payee_name}, {amount}", "pay_bill", bill=str(bill.id))],
     )
     return True

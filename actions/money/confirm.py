@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import consent
 from actions.classroom.lessons import STAGE, ActionLessonStop
 from actions.context import CustomerAction
+from actions.conversation.clarify import request_after_yes
 from actions.conversation.conversation import (
     ANYTHING_ELSE,
     MAIN_CHOICES,
@@ -174,6 +175,9 @@ class ActionHandleAffirm(CustomerAction):
                 )
             if answer_after_warning(tracker, dispatcher):
                 return []  # "I already did it", "he's here" read as a yes after a scam warning
+            asked = request_after_yes(tracker)
+            if asked is not None:
+                return asked  # "actually yes please call me" after "anything else?"
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
             if any(ANYTHING_ELSE in s for s in said):

@@ -27,6 +27,7 @@ from actions.money.own_transfer import accounts_named
 from actions.money.payees import named_payee, say_who_can_be_paid
 from actions.services import bound_customer, services
 from assistant.bank.payees import match_payees
+from assistant.bank.payments import PaymentPreview
 from nlu import skills
 from nlu.payment_words import money_to_the_customer
 
@@ -44,7 +45,12 @@ def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) ->
     anyway"): one clear question instead of "say it another way"."""
     ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking") or []]
     guess = ranking[1] if len(ranking) > 1 else None
-    if guess == "proceed_anyway" and tracker.get_slot("pending_request"):
+    waiting = _waiting_payment(tracker)
+    if waiting is not None and not waiting.held:
+        # "ok send it then", not understood at a read-back: no new question; the
+        # caller reads the waiting payment back for a clear yes (say_waiting_again).
+        return False
+    if guess == "proceed_anyway" and waiting is not None:
         question = "Do you want to send the paused payment anyway?"
         choices = [("Send it anyway", "/proceed_anyway"), ("Cancel the payment", "/cancel")]
     elif guess in ("proceed_anyway", "transfer_money") and names_no_saved_payee(tracker):
@@ -61,6 +67,13 @@ def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) ->
         text=question, buttons=[{"title": title, "payload": said} for title, said in choices]
     )
     return True
+
+
+def _waiting_payment(tracker: Tracker) -> PaymentPreview | None:
+    """The payment waiting for the customer's yes (held or not), or None."""
+    request_id = tracker.get_slot("pending_request")
+    customer_id = bound_customer(tracker) if request_id else None
+    return services().payments.pending(customer_id, request_id) if customer_id else None
 
 
 def start_named_payment(tracker: Tracker) -> list[dict[str, Any]] | None:

@@ -19,13 +19,17 @@ PROTECT = (
 )
 
 
+# The kind of the protection question (actions/consent.py ON_YES).
+PROTECT_ACCOUNTS = "protect_accounts"
+
+
 def protect_question() -> Question:
     """The one question before the first hour, asked only when the customer's words say
     a fraud happened (`sure_of_fraud`). Its yes must be a plain one (`firm`): "ok" or
     "hmm ok" to a lock-down hears the question again."""
     hours = services().settings.scam_pause_hours
     return Question(
-        "protect_accounts",
+        PROTECT_ACCOUNTS,
         PROTECT.format(hours=hours),
         yes="Yes, protect my accounts",
         declined=f"Okay. I have not changed anything. If you are worried, call us on {BANK_PHONE}.",

@@ -25,7 +25,7 @@ from actions.conversation.kind_words import life_event
 from actions.conversation_state import previous_bot_texts
 from actions.money.payment_kinds import said_as
 from actions.protection.holds import warn_about_hold
-from actions.protection.lockdown import protect_question
+from actions.protection.lockdown import PROTECT_ACCOUNTS, protect_question
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
@@ -41,7 +41,12 @@ from lessons.models import Interception
 from lessons.risk import SCAM_WARNING, Hold
 from lessons.scam_stories import Family, ScamStories, Sign
 from nlu.replies import asks_for_protection
-from nlu.worries import asks_if_really_the_bank, detail_not_known
+from nlu.worries import (
+    asks_if_really_the_bank,
+    asks_what_to_do_now,
+    asks_what_to_say,
+    detail_not_known,
+)
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
 # NLU heard a scam story but no family matched: the advice that fits every scam.
@@ -571,6 +576,9 @@ def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
 # is heard as said about the scam.
 AFTER_WARNING_TURNS = 3
 ADVICE = "This is what I advise:"
+RIGHT_NOW = "Here is what to do now:"
+NOTHING_TO_SAY = "You do not need to say anything to them, or explain yourself."
+SAFEST_NOW = "The safest thing now is to protect your accounts."
 NAMES_ARE_EASY = (
     "Scammers find names and addresses easily, and can make any number show on your "
     "phone. Knowing them does not make a caller real."
@@ -672,6 +680,24 @@ def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatche
     return True
 
 
+def answer_what_now(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """ "what do I do now", "what should I say to him" in the middle of a scam: what to do
+    now about it, said again as often as asked (never the help list). Right after the
+    protection question it is that question again, with why. False when it is not such a
+    question, or no scam was told lately."""
+    text = _latest_text(tracker)
+    if not text or not asks_what_to_do_now(text):
+        return False
+    question, just_asked = consent.last_question(tracker)
+    if question is not None and just_asked and question.kind == PROTECT_ACCOUNTS:
+        consent.ask(dispatcher, question, before=f"{SAFEST_NOW}\n{CALL_US}")
+        return True
+    if not warned_lately(tracker):
+        return False
+    _advise(tracker, dispatcher, NOTHING_TO_SAY if asks_what_to_say(text) else RIGHT_NOW)
+    return True
+
+
 def answer_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """A message the NLU could not place (or took for out of scope, help or a stray yes)
     in the few turns after a scam warning: answered as said about that scam, with what
@@ -679,7 +705,7 @@ def answer_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> 
     caller: a new story (its own warning), a payment waiting for a yes or an amount
     said (a payment, paused by the risk rules), and a second such message in a row.
     False when not answered."""
-    if answer_words_after_warning(tracker, dispatcher):
+    if answer_words_after_warning(tracker, dispatcher) or answer_what_now(tracker, dispatcher):
         return True
     if not _latest_text(tracker) or not warned_lately(tracker) or tells_a_scam_story(tracker):
         return False

@@ -20,6 +20,7 @@ from actions.protection.scams import (
     ALREADY_DONE,
     FIRM_NO,
     NAMES_ARE_EASY,
+    RIGHT_NOW,
     ActionAnswerScamStory,
     ActionReportFraud,
 )
@@ -161,13 +162,24 @@ def test_yes_protect_it_to_what_happened_asks_the_lock_down_question(mary, servi
 
 def test_help_after_a_warning_is_the_advice_once(mary):
     story = warned(mary, "my grandson rang, hes in jail and needs bail money")
-    messages, _ = run_action(ActionHelp(), after(mary, [story], "what should i do", "help"))
+    messages, _ = run_action(ActionHelp(), after(mary, [story], "help me", "help"))
     said = text_of(messages)
     assert said.startswith(ADVICE) and "Call your family" in said and "Do not send money" in said
-    again = after(mary, [story, ("what should i do", "help", messages)], "what can you do", "help")
+    again = after(mary, [story, ("help me", "help", messages)], "what can you do", "help")
     again.events.insert(-1, {"event": "action", "name": "action_help"})
     messages, _ = run_action(ActionHelp(), again)
     assert messages == [{**messages[0], "response": "utter_help"}]
+
+
+def test_what_do_i_do_now_after_a_warning_is_what_to_do_as_often_as_asked(mary):
+    story = warned(mary, "my grandson rang, hes in jail and needs bail money")
+    messages, _ = run_action(ActionHelp(), after(mary, [story], "what should i do", "help"))
+    said = text_of(messages)
+    assert said.startswith(RIGHT_NOW) and "Call your family" in said
+    again = after(mary, [story, ("what should i do", "help", messages)], "what now", "help")
+    again.events.insert(-1, {"event": "action", "name": "action_help"})
+    messages, _ = run_action(ActionHelp(), again)
+    assert text_of(messages).startswith(RIGHT_NOW)
 
 
 def test_what_is_not_about_a_warning_is_answered_as_before(mary):

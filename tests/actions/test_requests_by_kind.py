@@ -8,7 +8,14 @@ import pytest
 from actions.consent import plain_yes
 from actions.money.bills import asks_if_paid
 from nlu.card_words import kept_by_machine
-from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
+from nlu.payment_words import asks_how_much_it_is
+from nlu.worries import (
+    asks_hours_of_the_bank,
+    asks_if_really_the_bank,
+    asks_what_to_do_now,
+    asks_what_to_say,
+    detail_not_known,
+)
 
 # Each reader, the sentences it must know, and look-alikes it must leave alone.
 READERS = {
@@ -59,6 +66,18 @@ READERS = {
             "i have a car payment that needs to be paid",
             "there's a gas bill that has to be paid",
         ],
+    ),
+    asks_what_to_do_now: (
+        ["what do i do now", "what should I say to him", "what now?", "so what happens now"],
+        ["what can you do", "what did I do last month", "i don't know what to say"],
+    ),
+    asks_what_to_say: (
+        ["what should i say to him", "what do i tell him when he comes"],
+        ["what do i do now", "what now"],
+    ),
+    asks_how_much_it_is: (
+        ["how much is it", "how much was that again", "what's the amount", "how much is the bill"],
+        ["how much is in my savings", "how much do i have", "how much can i send"],
     ),
     plain_yes: (
         ["yes", "yes please", "Yes, protect my accounts", "ok protect my accounts", "/affirm"],

@@ -4,10 +4,22 @@ nlu/reply_policy.py)."""
 import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    FollowupAction,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.replies import asked_last, corrects_amount, echoes_yes, relative_amount
+from nlu.replies import (
+    asked_last,
+    corrects_amount,
+    echoes_yes,
+    relative_amount,
+    request_after_yes,
+)
 from nlu.reply_policy import next_action
 
 FREEZE = "Shall I freeze your card ending 5309 now? No one will be able to pay with it."
@@ -146,3 +158,34 @@ def test_the_policy_runs_the_correction_for_an_amount_at_a_read_back():
 )
 def test_an_amount_said_against_the_one_read_back(text, read_back, meant):
     assert relative_amount(text, read_back) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "said_after"),
+    [
+        ("actually yes please call me", "call me"),
+        ("ok, what bills have i got", "what bills have i got"),
+        ("yeah go ahead and freeze it", "go ahead and freeze it"),
+        ("yes please", None),
+        ("ok good", None),
+        ("yes", None),
+        ("no, call me", None),
+        ("call me please", None),
+    ],
+)
+def test_the_request_after_a_yes_is_the_words_after_it(text, said_after):
+    assert request_after_yes(text) == said_after
+
+
+def test_an_action_run_after_another_is_followed_by_listening():
+    tracker = _tracker("Is there anything else?", "Yes", "actually yes please call me", "affirm")
+    tracker.update(ActionExecuted("action_handle_affirm"))
+    tracker.update(FollowupAction("action_human_handoff"))
+    tracker.update(ActionExecuted("action_human_handoff"))
+    assert next_action(tracker) == ACTION_LISTEN_NAME
+
+
+def test_an_action_the_rules_chose_is_left_to_the_rules():
+    tracker = _tracker("Your balance is $10.", "Yes", "what bills have i got", "check_bills")
+    tracker.update(ActionExecuted("action_check_bills"))
+    assert next_action(tracker) is None
