@@ -16,7 +16,17 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from lessons.rehearsals import play
-from tests.e2e.browser.checks import WINDOW, check_page, docs_shot
+from tests.e2e.browser.checks import (
+    PORTAL_BAR_SHARE,
+    SIZES,
+    WINDOW,
+    bar_share,
+    broken_words,
+    check_page,
+    docs_shot,
+    shift_tab_walk,
+    small_text,
+)
 from tests.e2e.browser.portal import portal_log_in
 from tests.helpers import app_settings
 from web import create_app
@@ -138,3 +148,21 @@ def test_the_chats_cards_mark_a_practice_call_on_every_message(page, served):
         ["The prize with a fee", "Practice call: your answer"],
         ["The prize with a fee", "Practice call: your score"],
     ]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_list_and_the_form_fit_the_window(page, size):
+    """The bar small and scrolling away, no table word
+    broken, no small text, no control hidden under the bar on a Shift+Tab walk."""
+    page.set_viewport_size(SIZES[size])
+    portal_log_in(page, "teacher", "lessons-for-all")
+    page.get_by_role("link", name="see the practice calls").click()  # from the lesson list
+    for where in ("/educator/rehearsals/", f"/educator/rehearsals/{SLUG}"):
+        page.goto(where)
+        share, sticky = bar_share(page)
+        assert not sticky and share <= PORTAL_BAR_SHARE, f"{size} {where}: bar {share:.0%}"
+        assert broken_words(page) == [], where
+        assert small_text(page) == [], where
+        page.locator("main").get_by_role("link").first.focus()
+        visited, hidden = shift_tab_walk(page, most=400)
+        assert hidden == [], f"{size} {where}: focus hidden: {hidden}"
