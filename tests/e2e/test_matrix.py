@@ -95,7 +95,9 @@ def test_an_unlinked_user_gets_no_account_data(homeserver, bot):
 
 def test_a_lesson_with_its_quiz_and_numbered_buttons(homeserver, bot):
     learner = person(homeserver, "learner")
-    first = learner.say("teach me about phone scams")
+    picture = learner.say("teach me about phone scams")
+    assert picture.startswith("A ringing mobile phone."), "the step's picture comes first"
+    first = learner.next_message()
     assert "Step 1 of 4: The call." in first
     assert "1. Next\n2. Repeat\n3. Stop the lesson" in first and "Reply with a number." in first
     for step in (2, 3, 4):
