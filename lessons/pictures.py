@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ from lessons.errors import BadPicture
 from lessons.format import PICTURE_NAME, Picture, Step
 from lessons.models import LessonPicture, LessonVersion
 from lessons.settings import LessonSettings
+
+log = logging.getLogger(__name__)
 
 # What Pillow may try to read an upload as: no other decoder is ever run on one.
 READABLE = ("PNG", "JPEG", "GIF", "WEBP")
@@ -100,6 +103,18 @@ def clean_picture(data: bytes, settings: LessonSettings) -> CleanPicture:
             f"The picture file is damaged or cut short. Open it, save it again, and upload "
             f"it again. {TAKEN}"
         ) from None
+    try:
+        return _remade(image, settings)
+    except Exception as error:  # a malformed EXIF block or mode in a file that decoded
+        log.warning("A picture that decoded could not be made again: %s", type(error).__name__)
+        raise BadPicture(
+            f"The picture could not be read whole. Open it, save it again, and upload it "
+            f"again. {TAKEN}"
+        ) from None
+
+
+def _remade(image: Image.Image, settings: LessonSettings) -> CleanPicture:
+    """The picture upright, no larger than allowed, made again from its pixels alone."""
     photo = image.format in ("JPEG", "WEBP") and not _has_alpha(image)
     upright = ImageOps.exif_transpose(image)
     pixels = upright.convert("RGBA" if _has_alpha(image) else "RGB")
