@@ -23,8 +23,9 @@ from assistant.bank import audit
 from assistant.bank.db import Database
 from assistant.bank.models import utcnow
 from assistant.bank.staff import EDUCATOR, REVIEWER, Actor
-from lessons.errors import NotAllowed, WorkflowError
-from lessons.rehearsals.errors import RehearsalNotFound
+from lessons.errors import NotAllowed, Problem, WorkflowError
+from lessons.models import Lesson
+from lessons.rehearsals.errors import InvalidRehearsal, RehearsalNotFound
 from lessons.rehearsals.format import RehearsalContent, parse_rehearsal
 from lessons.rehearsals.models import Rehearsal, RehearsalEvent, RehearsalVersion
 from lessons.settings import LESSONS_DIR, LessonSettings
@@ -82,6 +83,19 @@ class RehearsalStore:
     def parse(self, source: str, text: str) -> RehearsalContent:
         return parse_rehearsal(source, text, max_grade=self._settings.max_grade)
 
+    def _checked(self, session: Session, source: str, text: str) -> RehearsalContent:
+        """Parsed, and its matching lesson there: a lesson named wrongly would never offer it."""
+        content = self.parse(source, text)
+        if (
+            content.lesson
+            and session.scalar(select(Lesson.id).where(Lesson.slug == content.lesson)) is None
+        ):
+            raise InvalidRehearsal(source, [Problem(
+                f"There is no lesson called {content.lesson}. Give the web name of a lesson "
+                "from the lesson list, or leave the matching lesson empty.", "lesson",
+            )])  # fmt: skip
+        return content
+
     # -- authoring ---------------------------------------------------------
 
     def import_dir(self, folder: Path | None = None, actor: Actor = LIBRARY) -> ImportReport:
@@ -92,9 +106,9 @@ class RehearsalStore:
         if not files:
             raise RehearsalNotFound(f"There are no rehearsal files (*.yml) in {folder}.")
         parsed = [(f.read_text(encoding="utf-8"), f.name) for f in files]
-        checked = [(text, self.parse(name, text)) for text, name in parsed]
         added, unchanged = [], []
         with self._db.session() as session:
+            checked = [(text, self._checked(session, name, text)) for text, name in parsed]
             for text, content in checked:
                 rehearsal = self._rehearsal_or_new(session, content.slug)
                 newest = rehearsal.versions[-1] if rehearsal.versions else None
@@ -118,8 +132,8 @@ class RehearsalStore:
 
     def create(self, actor: Actor, text: str) -> VersionInfo:
         _require(actor, EDUCATOR, REVIEWER)
-        content = self.parse("draft", text)
         with self._db.session() as session:
+            content = self._checked(session, "draft", text)
             if self._rehearsal(session, content.slug) is not None:
                 raise WorkflowError(
                     f"A rehearsal called {content.slug} already exists. "
@@ -131,10 +145,10 @@ class RehearsalStore:
     def edit(self, actor: Actor, slug: str, text: str) -> VersionInfo:
         """Change the newest draft, or start a new draft from a submitted or published one."""
         _require(actor, EDUCATOR, REVIEWER)
-        content = self.parse("draft", text)
-        if content.slug != slug:
-            raise WorkflowError(f"The slug in the text must stay {slug}.")
         with self._db.session() as session:
+            content = self._checked(session, "draft", text)
+            if content.slug != slug:
+                raise WorkflowError(f"The slug in the text must stay {slug}.")
             rehearsal = self._existing(session, slug)
             newest = rehearsal.versions[-1]
             if newest.status == "draft":

@@ -161,3 +161,13 @@ def test_a_start_button_during_a_call_starts_that_one_and_the_menu_shows(store, 
     assert listed.state is None and len(listed.messages[0]["buttons"]) >= 5
     with pytest.raises(RehearsalNotFound):
         play.answer(None, machine.start_payload("no-such-call"), store)
+
+
+def test_the_matching_lesson_must_be_a_lesson(store):
+    with pytest.raises(InvalidRehearsal) as raised:
+        store.create(TEACHER, GOOD.replace("keywords:", "lesson: no-such-lesson\nkeywords:"))
+    assert [(p.field, p.text[:40]) for p in raised.value.details] == [
+        ("lesson", "There is no lesson called no-such-lesson")
+    ]
+    made = store.create(TEACHER, GOOD.replace("keywords:", "lesson: keep-pins-secret\nkeywords:"))
+    assert made.status == "draft"
