@@ -146,6 +146,15 @@ def request_after_yes(text: str) -> str | None:
     return rest if len(_words(rest)) >= 2 else None
 
 
+# "and my savings?", "what about last week": a follow-up that keeps the last answer's subject.
+_FOLLOW_UP = re.compile(r"^\W*(?:and|what about|how about|wot about|what abt)\b", re.IGNORECASE)
+
+
+def starts_follow_up(text: str) -> bool:
+    """`text` opens as a follow-up of the last answer ("and ...", "what about ...")."""
+    return bool(_FOLLOW_UP.match(text))
+
+
 def goes_on(text: str) -> bool:
     """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
     return bool(_GO_ON.match(text))

@@ -13,11 +13,10 @@ from actions.money.bills import answer_bill_amount
 from actions.replies import account_phrase, money
 from actions.services import services
 from actions.words import account_kind
+from nlu.replies import starts_follow_up
 
 # "and my other account", "the other one": the accounts the last answer did not name.
 _OTHER = re.compile(r"\b(?:other|another|second)\b", re.I)
-# "what about savings", "and the savings one?", "how about my checking".
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|wot about|what abt)\b", re.I)
 
 
 class ActionCheckBalance(CustomerAction):
@@ -63,7 +62,7 @@ def balance_follow_up(
     for that balance too. False when the message is no such follow-up."""
     kind = account_kind(text)
     other = bool(_OTHER.search(text))
-    if last_balance_text is None and not (kind and _FOLLOW_UP.search(text)):
+    if last_balance_text is None and not (kind and starts_follow_up(text)):
         return False
     if kind:
         say_balances(customer_id, dispatcher, kind)

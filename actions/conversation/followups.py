@@ -35,7 +35,11 @@ from actions.places.opening_hours import HOURS_SAID, asks_about_hours
 from actions.replies import button, day, money
 from actions.said import conversation_text
 from actions.services import bound_customer, services
+from actions.words import category, direction
+from nlu.replies import starts_follow_up
 
+# How many of the customer's messages back a history question may be followed up.
+HISTORY_REACH = 2
 _BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
 _OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
@@ -65,6 +69,14 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
         label = f"from {day(start)} to {day(end - dt.timedelta(days=1))}"
         answer_history(customer_id, dispatcher, _last_history_text(tracker), (start, end, label))
         return []
+    if customer_id and _after_history(tracker) and starts_follow_up(text):
+        subject = text if category(text) or direction(text) else _last_history_text(tracker)
+        period = _period_said(tracker)
+        if period is not None or subject is text:
+            # "and last month?", "and medicine?" after the history: that history again,
+            # for the new period or the new subject, the other kept.
+            answer_history(customer_id, dispatcher, subject, period or _last_period(tracker))
+            return []
     named = services().directory.find_town(text)
     town = named or last_town(tracker)
     after_places = previous in ("action_find_branch", "branch_form") or _said_hours(tracker)
@@ -121,10 +133,33 @@ def _last_history_text(tracker: Tracker) -> str:
     return _last_text_of(tracker, "transaction_history")
 
 
-def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
-    """The period just before the one the last history question asked about."""
+def _after_history(tracker: Tracker) -> bool:
+    """The last answer was a history, or a follow-up of one ("and last month?")."""
+    previous = previous_bot_action(tracker)
+    if previous == "action_transaction_history":
+        return True
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    asked = _history_events(tracker)
+    return (
+        previous == "action_answer_without_question"
+        and bool(asked)
+        and asked[-1] in users[-HISTORY_REACH - 1 : -1]
+    )
+
+
+def _period_said(tracker: Tracker) -> tuple[dt.date, dt.date, str] | None:
+    """The period the latest message names, or None."""
+    return _period_of(tracker.latest_message.get("entities") or [])
+
+
+def _last_period(tracker: Tracker) -> tuple[dt.date, dt.date, str]:
+    """The period of the last history question, or the default one."""
     found = _history_events(tracker)
     entities = ((found[-1].get("parse_data") or {}).get("entities") or []) if found else []
+    return _period_of(entities) or last_days()
+
+
+def _period_of(entities: list[dict[str, Any]]) -> tuple[dt.date, dt.date, str] | None:
     for entity in entities:
         value = entity.get("value")
         if entity.get("entity") == "period" and isinstance(value, dict):
@@ -132,10 +167,15 @@ def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
                 start = dt.date.fromisoformat(value["start"])
                 end = dt.date.fromisoformat(value["end"])
             except (KeyError, ValueError):
-                break
-            return period_before(start, end)
-    today = dt.date.today()
-    return period_before(today - dt.timedelta(days=30), today + dt.timedelta(days=1))
+                return None
+            return start, end, str(value.get("text") or "in that time")
+    return None
+
+
+def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
+    """The period just before the one the last history question asked about."""
+    start, end, _ = _last_period(tracker)
+    return period_before(start, end)
 
 
 def pay_the_bill(
