@@ -7,14 +7,18 @@ database, assistant/runtime.py) and keeps, redacted
 - was not understood (intent `nlu_fallback`), or
 - was corrected right after ("no, I meant ...", "that's not what I said"),
 
-with the intent the customer finally reached, if any. Staff with the trainer
-role review them (web/trainer.py): each gets the intent it should have been,
-or out_of_scope. A label that would teach the assistant to move money or to
-hear a yes or a no (the caller names those intents) waits for a second
-trainer's approval: status new -> awaiting_second -> reviewed, and the
-approval writes an audit record. `examples_by_intent` gives the reviewed ones
-to `assistant nlu export`, which writes them as training data, one example a
-message. Harvesting is idempotent: a message is kept once, by its event id.
+with the intent the customer finally reached, if any, and what the assistant
+said in its turn just before (its words and the buttons it offered), so a
+trainer reads the message in its conversation. Staff with the trainer role
+review them (web/trainer.py): each gets the intent it should have been, or
+out_of_scope, and a trainer may take back a label of their own
+(`take_back`) until a second trainer has approved it. A label that would
+teach the assistant to move money or to hear a yes or a no (the caller names
+those intents) waits for a second trainer's approval: status new ->
+awaiting_second -> reviewed, and the approval writes an audit record.
+`examples_by_intent` gives the reviewed ones to `assistant nlu export`, which
+writes them as training data, one example a message. Harvesting is
+idempotent: a message is kept once, by its event id.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from sqlalchemy import inspect, select, text, update
@@ -46,6 +51,8 @@ _CORRECTION = re.compile(
     r"not what i (said|meant|asked))\b",
     re.IGNORECASE,
 )
+# The assistant's words kept before a message: its last turn's end, where its question is.
+ASKED_CHARS = 1000
 # Intents that say nothing about what the customer wanted.
 _NO_ANSWER = {FALLBACK, "deny", "affirm", "cancel", "thank_you", "greet", "goodbye", "repeat"}
 
@@ -56,6 +63,7 @@ class Turn:
     sender_id: str
     text: str
     intent: str | None
+    asked: str = ""  # the assistant's turn just before: its words, then its buttons
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,24 @@ class Item:
     reached_intent: str | None
     intent: str | None
     reviewed_by: str | None = None
+    asked: str = ""  # what the assistant said just before, redacted ("" if not known)
+    status: str = NEW
+
+
+def bot_words(data: dict[str, Any]) -> str:
+    """A bot event's text and the titles of the buttons it offered, one line each."""
+    lines = [(data.get("text") or "").strip()]
+    buttons = (data.get("data") or {}).get("buttons") or []
+    titles = [str(b.get("title", "")).strip() for b in buttons if isinstance(b, dict)]
+    if any(titles):
+        lines.append("Buttons: " + " | ".join(t for t in titles if t))
+    return "\n".join(line for line in lines if line)
+
+
+def asked_before(said: list[str]) -> str:
+    """The assistant's turn as kept: redacted, its end when it is long (the question is last)."""
+    words = redact("\n".join(said).strip())
+    return words if len(words) <= ASKED_CHARS else "..." + words[-(ASKED_CHARS - 3) :]
 
 
 class UnknownIntent(BankError):
@@ -101,23 +127,31 @@ class NluFeedbackStore:
         self._clock = clock
 
     def harvest(self) -> int:
-        """Keep new misunderstood messages from the tracker store; returns how many."""
+        """Keep new misunderstood messages from the tracker store; returns how many.
+
+        A message kept before the assistant's words were (`asked` NULL) gets them now,
+        while its conversation is still in the tracker store.
+        """
         with self._db.session() as session:
             if not inspect(session.get_bind()).has_table("events"):
                 return 0  # Rasa has not written a conversation to this database yet
-            known = set(session.scalars(select(NluFeedback.event_id)))
-            rows = session.execute(
-                text(
-                    "SELECT id, sender_id, intent_name, data FROM events "
-                    "WHERE type_name = 'user' ORDER BY sender_id, id"
+            unasked = {
+                event_id: row_id
+                for row_id, event_id in session.execute(
+                    select(NluFeedback.id, NluFeedback.event_id).where(NluFeedback.asked.is_(None))
                 )
-            ).all()
-            by_sender: dict[str, list[Turn]] = {}
-            for event_id, sender_id, intent, data in rows:
-                said = (json.loads(data or "{}").get("text") or "").strip()
-                by_sender.setdefault(sender_id, []).append(Turn(event_id, sender_id, said, intent))
+            }
+            known = set(session.scalars(select(NluFeedback.event_id)))
+            by_sender = _turns(session)
             added = 0
             for turns in by_sender.values():
+                for turn in turns:
+                    if turn.event_id in unasked:
+                        session.execute(
+                            update(NluFeedback)
+                            .where(NluFeedback.id == unasked[turn.event_id])
+                            .values(asked=turn.asked)
+                        )
                 for turn, reason, reached in candidates(turns):
                     if turn.event_id in known:
                         continue
@@ -126,6 +160,7 @@ class NluFeedbackStore:
                         NluFeedback(
                             event_id=turn.event_id,
                             text=redact(turn.text)[:500],
+                            asked=turn.asked,
                             reason=reason,
                             predicted_intent=turn.intent,
                             reached_intent=reached,
@@ -139,6 +174,10 @@ class NluFeedbackStore:
     def waiting(self) -> list[Item]:
         """Messages no trainer has reviewed yet, oldest first."""
         return self._items(NluFeedback.status == NEW)
+
+    def items(self, ids: Collection[int]) -> list[Item]:
+        """The messages with these ids, whatever their state, oldest first."""
+        return self._items(NluFeedback.id.in_(list(ids)))
 
     def awaiting_second(self) -> list[Item]:
         """Labels that need a second trainer's approval before they are exported."""
@@ -174,6 +213,30 @@ class NluFeedbackStore:
                     reviewed_by=staff_id,
                     reviewed_at=self._clock(),
                 )
+                .execution_options(synchronize_session=False)
+            )
+            return result.rowcount
+
+    def take_back(self, staff_id: str, ids: list[int], needs_second: Collection[str]) -> int:
+        """A trainer takes back labels they gave; the messages wait for review again.
+
+        Only one's own label, and only until a second trainer has approved it (a
+        label in `needs_second` that is reviewed was approved: it stays). Returns how
+        many were taken back.
+        """
+        with self._db.session() as session:
+            result = session.execute(
+                update(NluFeedback)
+                .where(
+                    NluFeedback.id.in_(ids),
+                    NluFeedback.reviewed_by == staff_id,
+                    (NluFeedback.status == AWAITING_SECOND)
+                    | (
+                        (NluFeedback.status == REVIEWED)
+                        & NluFeedback.intent.not_in(list(needs_second))
+                    ),
+                )
+                .values(status=NEW, intent=None, reviewed_by=None, reviewed_at=None)
                 .execution_options(synchronize_session=False)
             )
             return result.rowcount
@@ -228,10 +291,31 @@ class NluFeedbackStore:
             return [
                 Item(
                     r.id, r.text, r.reason, r.predicted_intent, r.reached_intent, r.intent,
-                    r.reviewed_by,
+                    r.reviewed_by, r.asked or "", r.status,
                 )
                 for r in rows
             ]  # fmt: skip
+
+
+def _turns(session) -> dict[str, list[Turn]]:  # type: ignore[no-untyped-def]
+    """Each conversation's customer turns in order, each with the assistant's turn before it."""
+    rows = session.execute(
+        text(
+            "SELECT id, sender_id, type_name, intent_name, data FROM events "
+            "WHERE type_name IN ('user', 'bot') ORDER BY sender_id, id"
+        )
+    ).all()
+    by_sender: dict[str, list[Turn]] = {}
+    bot_said: dict[str, list[str]] = {}
+    for event_id, sender_id, type_name, intent, data in rows:
+        event = json.loads(data or "{}")
+        if type_name == "bot":
+            bot_said.setdefault(sender_id, []).append(bot_words(event))
+            continue
+        said = (event.get("text") or "").strip()
+        asked = asked_before(bot_said.pop(sender_id, []))
+        by_sender.setdefault(sender_id, []).append(Turn(event_id, sender_id, said, intent, asked))
+    return by_sender
 
 
 def one_line(message: str) -> str:

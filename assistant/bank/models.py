@@ -359,6 +359,10 @@ class NluFeedback(Base):
     reason = Column(String(20), nullable=False)  # not_understood, corrected
     predicted_intent = Column(String(64))
     reached_intent = Column(String(64))  # what the customer finally got to, if anything
+    # What the assistant said in its turn just before (its words and buttons), redacted:
+    # the trainer reads the message in its conversation. "" when it said nothing;
+    # NULL when not looked up yet (kept before this column), filled in by the next harvest.
+    asked = Column(String(1000))
     # new, awaiting_second (a label that moves money or confirms, not yet approved), reviewed
     status = Column(String(20), nullable=False, default="new")
     intent = Column(String(64))  # the reviewed answer; out_of_scope included

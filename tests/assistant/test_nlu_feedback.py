@@ -107,3 +107,69 @@ def test_a_yes_labelled_by_one_trainer_before_the_rule_waits_for_a_second(tmp_pa
     assert store.examples_by_intent() == {"out_of_scope": ["is it raining"]}
     assert [(i.text, i.intent) for i in store.awaiting_second()] == [("no stop", "affirm")]
     db.dispose()
+
+
+def test_each_message_comes_with_what_the_assistant_said_just_before(conversations):
+    conversations.harvest()
+    asked = {i.text: i.asked for i in conversations.waiting()}
+    assert asked == {
+        "shift my dosh to the rainy day pot": "Hello Robert. What would you like to do?",
+        "my pin is **** and it does not work": "How much would you like to move?",
+        "pay the gas people": "",  # the customer spoke first
+    }
+
+
+def test_the_assistants_buttons_and_a_long_turns_end_are_kept_redacted(bank_settings, db):
+    from assistant.nlu_feedback import ASKED_CHARS
+    from tests.tracker_events import Bot
+
+    card = "4111 1111 1111 1111"
+    long_turn = Bot("Here is a long story. " * 60 + f"Which card, the one ending {card}?")
+    write_conversations(
+        bank_settings.database_url,
+        {
+            "s-1": [
+                Bot("Shall I send it?", ["Yes", "No"]),
+                ("blorp", "nlu_fallback"),
+                long_turn,
+                ("zonk", "nlu_fallback"),
+            ]
+        },
+    )
+    store = NluFeedbackStore(db)
+    store.harvest()
+    asked = {i.text: i.asked for i in store.waiting()}
+    assert asked["blorp"] == "Shall I send it?\nButtons: Yes | No"
+    assert len(asked["zonk"]) <= ASKED_CHARS and asked["zonk"].startswith("...")
+    assert asked["zonk"].endswith("Which card, the one ending ****1111?")
+
+
+def test_a_message_kept_before_the_assistants_words_were_gets_them(conversations, db):
+    conversations.harvest()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE nlu_feedback SET asked = NULL")
+    assert {i.asked for i in conversations.waiting()} == {""}
+    assert conversations.harvest() == 0
+    assert "How much would you like to move?" in {i.asked for i in conversations.waiting()}
+
+
+def test_a_trainer_takes_back_their_own_label_until_a_second_trainer_approves(conversations):
+    conversations.harvest()
+    items = {i.text: i.id for i in conversations.waiting()}
+    known = ["move_money", "pay_bill", "affirm"]
+    dosh = items["shift my dosh to the rainy day pot"]
+    pin = items["my pin is **** and it does not work"]
+    gas = items["pay the gas people"]
+    conversations.review("tina", [dosh], "move_money", known, TWO_TRAINERS)
+    conversations.review("tina", [pin], OOS, known, TWO_TRAINERS)
+    conversations.review("tina", [gas], "pay_bill", known, TWO_TRAINERS)
+    conversations.approve("tom", [gas])
+
+    assert conversations.take_back("tom", [dosh, pin], TWO_TRAINERS) == 0, "not another's label"
+    assert conversations.take_back("tina", [gas], TWO_TRAINERS) == 0, "approved: it stays"
+    assert conversations.take_back("tina", [dosh, pin], TWO_TRAINERS) == 2
+    waiting = conversations.waiting()
+    assert {i.id for i in waiting} == {dosh, pin}
+    assert {(i.intent, i.reviewed_by, i.status) for i in waiting} == {(None, None, "new")}
+    assert conversations.take_back("tina", [dosh], TWO_TRAINERS) == 0, "once"
+    assert conversations.examples_by_intent() == {"pay_bill": ["pay the gas people"]}
