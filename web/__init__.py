@@ -26,8 +26,11 @@ from web import (
     educator_api,
     errors,
     lesson_editor,
+    lesson_pictures,
     matrix_api,
     portal,
+    rehearsal_api,
+    rehearsal_portal,
     trainer,
     trusted_contact_api,
     voice_api,
@@ -112,15 +115,19 @@ def create_app(
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(lesson_editor.bp)
+    app.register_blueprint(lesson_pictures.bp)
+    app.register_blueprint(rehearsal_portal.bp)
+    app.register_blueprint(rehearsal_api.bp)
     app.register_blueprint(trainer.bp)
     app.register_blueprint(trusted_contact_api.bp)
     app.register_blueprint(contact_pages.bp)
+    lesson_pictures.allow_uploads(app, app_settings.lessons)
     csrf = CSRFProtect(app)
     # No cookies on the bearer APIs: CSRF cannot reach them. The contact's pages are
     # reached by a secret link token, which a forging site does not know.
     for bearer_api in (
         api.bp, matrix_api.bp, educator_api.bp, voice_api.bp, trusted_contact_api.bp,
-        contact_pages.bp,
+        contact_pages.bp, rehearsal_api.bp,
     ):  # fmt: skip
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
