@@ -23,6 +23,25 @@ _KEPT_BY_MACHINE = re.compile(
     rf"\b{_MACHINE}\b.*\b{_KEPT}\b|\b{_KEPT}\b.*\b{_MACHINE}\b", re.IGNORECASE
 )
 
+# "I found my card", "it turned up under the sofa", "I've got it back": a card that was
+# missing is found. Not "I can't find it", "help me find it" or "if I find it later".
+_FOUND = re.compile(
+    r"\b(?:found|turned up|came back|got (?:it|my card|the card) back|"
+    r"have (?:it|my card|the card) (?:back|again))\b",
+    re.IGNORECASE,
+)
+_NOT_FOUND = re.compile(
+    r"\b(?:not|never|haven'?t|hasn'?t|have not|has not|didn'?t|did not|if|when|unless|"
+    r"hope|hopefully|until|before)\b(?:\W+\w+){0,2}\W+(?:found|turned up|come back|got)\b",
+    re.IGNORECASE,
+)
+
+
+def card_found(text: str) -> bool:
+    """A card the customer had lost is found again: nothing to stop, maybe one to
+    turn back on."""
+    return bool(_FOUND.search(text)) and not _NOT_FOUND.search(text)
+
 
 def kept_by_machine(text: str) -> bool:
     """A cash machine kept the card: a card problem, answered as a card that is gone."""

@@ -155,6 +155,21 @@ def starts_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.match(text))
 
 
+# "take the lesson", "yes the lesson please": the lesson asked for, with no word that
+# stops or puts it off ("stop the lesson", "no more lesson", "the lesson later").
+_LESSON = re.compile(r"\b(?:lesson|class)\b", re.IGNORECASE)
+_STOPS_IT = re.compile(
+    r"\b(?:stop|end|quit|exit|leave|close|pause|enough|no|not|don'?t|dont|later|finish\w*|"
+    r"done|another day|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+
+def wants_the_lesson(text: str) -> bool:
+    """`text` asks for a lesson and says nothing that stops or defers it."""
+    return bool(_LESSON.search(text)) and not _STOPS_IT.search(text)
+
+
 def goes_on(text: str) -> bool:
     """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
     return bool(_GO_ON.match(text))

@@ -100,10 +100,13 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
 
 
 def _asked(events: list[dict[str, Any]]) -> bool:
-    """The assistant's last turn asked a question: a yes-or-no one (its Yes button), or
-    one with choices (the question's record, actions/consent.py)."""
+    """The assistant's last turn asked a question: a yes-or-no one (its Yes button), one
+    with choices (the question's record, actions/consent.py), or an offer in words ("Shall
+    I pay it now?" with the bill's button)."""
     return asked_last(events) is not None or any(
-        e.get("event") == "bot" and (e.get("metadata") or {}).get(QUESTION_RECORD) for e in events
+        e.get("event") == "bot"
+        and ((e.get("metadata") or {}).get(QUESTION_RECORD) or "?" in (e.get("text") or ""))
+        for e in events
     )
 
 

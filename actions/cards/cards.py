@@ -25,7 +25,7 @@ from actions.protection.scams import answer_story, collects_the_card
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
-from nlu.card_words import asks_about_state, kept_by_machine
+from nlu.card_words import asks_about_state, card_found, kept_by_machine
 
 # "a temporary block", "I can't remember where I left it": a card that may turn up, so
 # frozen for now (undone when found), not stopped for good. Never for a stolen card.
@@ -36,6 +36,20 @@ _MAY_TURN_UP = re.compile(
     re.IGNORECASE,
 )
 _STOLEN = re.compile(r"\b(?:stol\w*|steal\w*|thie\w*|took it|taken|robbed|pickpocket\w*)\b", re.I)
+
+
+FOUND_IT = "I am glad you found it."
+
+
+async def answer_card_found(
+    customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+) -> list[dict[str, Any]] | None:
+    """ "I found my card": nothing is stopped or frozen; a card frozen while it was
+    missing is offered back (its own question), else how the cards stand. None when the
+    message says no such thing."""
+    if not card_found(tracker.latest_message.get("text") or ""):
+        return None
+    return await ActionUnfreezeCard().act(customer_id, dispatcher, tracker, domain)
 
 
 def may_turn_up(text: str) -> bool:
@@ -116,6 +130,9 @@ class ActionFreezeCard(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        found = await answer_card_found(customer_id, dispatcher, tracker, domain)
+        if found is not None:
+            return found  # "I found it, it was under the sofa": nothing to freeze
         if asks_about_state(tracker.latest_message.get("text") or ""):
             say_card_states(customer_id, dispatcher)
             return []
@@ -169,7 +186,9 @@ class ActionUnfreezeCard(CustomerAction):
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
-        if "card" not in text.lower():
+        if card_found(text):
+            dispatcher.utter_message(text=FOUND_IT)  # then, maybe, the offer to turn it on
+        elif "card" not in text.lower():
             explained = code_follow_up(customer_id, tracker, dispatcher)
             if explained is not None:
                 return explained  # "it's not working" right after a till code: the code
@@ -221,6 +240,9 @@ class ActionReportLostCard(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        found = await answer_card_found(customer_id, dispatcher, tracker, domain)
+        if found is not None:
+            return found  # "I found my card": never heard as "I lost my card"
         if collects_the_card(tracker):
             # A courier story is a scam, not a lost card: warn, and offer to freeze it.
             answer_story(customer_id, dispatcher, tracker)

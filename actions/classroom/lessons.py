@@ -12,6 +12,7 @@ it and empties the slot until the last question is answered.
 from __future__ import annotations
 
 import abc
+import json
 import logging
 from typing import Any
 
@@ -34,11 +35,13 @@ from lessons import render
 from lessons.choice import MORE_LESSONS, MORE_PAYLOAD, ListReply, listed_lessons, read_list_reply
 from lessons.errors import LessonError
 from lessons.tutor import Turn, learner_for
+from nlu.replies import wants_the_lesson
 
 log = logging.getLogger(__name__)
 
 PAGE = 4
 STAGE = "lesson_stage"
+START_LESSON = "/start_lesson"
 NO_LESSON = "You are not in a lesson right now. Say 'show me the lessons' to choose one."
 AFTER_THE_SCORE = (
     "That lesson is finished. Would you like to take it again, or choose another lesson?"
@@ -171,15 +174,49 @@ class ActionStartLesson(LessonAction):
         if slug is None and reply is None:
             slug = svc.tutor.find(text)
         if slug is None and reply is None:
+            slug = offered_lesson(tracker)  # "the lesson please" after a lesson's button
+        if slug is None and reply is None:
             current = svc.tutor.current(_learner(tracker))
             slug = current[0].slug if current else None
-        interception = _interception_for(tracker, slug) if slug else None
-        # A plain read-back waiting for a yes is not sent: said before the lesson.
-        dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
         if slug is None:
+            dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
             return dropped + ActionListLessons().catalogue_turn(dispatcher, tracker)
-        turn = svc.tutor.start(_learner(tracker), slug, interception)
-        return dropped + _say(dispatcher, turn)
+        return _start(dispatcher, tracker, slug)
+
+
+def _start(dispatcher: CollectingDispatcher, tracker: Tracker, slug: str) -> list[dict[str, Any]]:
+    """Start lesson `slug`. A plain read-back waiting for a yes is not sent: said first."""
+    interception = _interception_for(tracker, slug)
+    dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
+    turn = services().tutor.start(_learner(tracker), slug, interception)
+    return dropped + _say(dispatcher, turn)
+
+
+def offered_lesson(tracker: Tracker) -> str | None:
+    """The lesson the assistant's last turn offered with a button ("Start the lesson",
+    "Take the 1-minute lesson"), or None."""
+    for offered in previous_bot_button_list(tracker):
+        payload = str(offered.get("payload") or "")
+        if payload.startswith(START_LESSON):
+            try:
+                entities = json.loads(payload[len(START_LESSON) :] or "{}")
+            except ValueError:
+                continue
+            if isinstance(entities, dict) and entities.get("lesson"):
+                return str(entities["lesson"])
+    return None
+
+
+def start_offered_lesson(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """A yes, "next" or "the lesson please" right after a lesson was offered: that lesson,
+    never another one left half-done. None while a lesson is open, or when none was
+    offered."""
+    if tracker.get_slot(STAGE) in ("step", "quiz"):
+        return None
+    slug = offered_lesson(tracker)
+    return _start(dispatcher, tracker, slug) if slug else None
 
 
 def _interception_for(tracker: Tracker, slug: str) -> int | None:
@@ -218,6 +255,9 @@ class ActionLessonNext(LessonAction):
         return "action_lesson_next"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        started = start_offered_lesson(dispatcher, tracker)
+        if started is not None:
+            return started  # "next" right after "Today's lesson is: ..."
         tutor, learner = services().tutor, _learner(tracker)
         current = tutor.current(learner)
         if not current and tracker.get_slot(STAGE) not in ("step", "quiz"):
@@ -344,6 +384,10 @@ class ActionLessonStop(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if wants_the_lesson(tracker.latest_message.get("text") or ""):
+            started = start_offered_lesson(dispatcher, tracker)
+            if started is not None:
+                return started  # "take the lesson" after its button: no lesson to stop
         dispatcher.utter_message(
             text="Okay, we have stopped the lesson. Say 'continue my lesson' to pick it up later."
         )

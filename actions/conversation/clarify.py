@@ -118,7 +118,7 @@ def request_after_yes(tracker: Tracker) -> list[dict[str, Any]] | None:
 
 # Words a choice may be named by besides its button's: "the water bill first" is the bill.
 _ALSO_NAMED = {
-    "pay_bill": "bill bills water electric electricity gas phone power",
+    "pay_bill": "pay bill bills water electric electricity gas phone power",
     "move_money": "savings checking current own between",
     "transfer_money": "send someone",
     "check_balance": "balance",

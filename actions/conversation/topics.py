@@ -23,13 +23,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation_state import previous_bot_texts
 from actions.money.bills import answer_if_paid
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.services import bound_customer
-from nlu.card_words import kept_by_machine
+from nlu.card_words import card_found, kept_by_machine
 from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
+
+
+def about_a_card(tracker: Tracker) -> bool:
+    """The latest message or the assistant's last turn speaks of a card."""
+    said = [tracker.latest_message.get("text") or "", *previous_bot_texts(tracker)]
+    return any("card" in text.lower() for text in said)
 
 
 def answer_by_kind(
@@ -45,6 +52,8 @@ def answer_by_kind(
         return []
     if kept_by_machine(text):
         return [FollowupAction("action_report_lost_card")]
+    if customer_id and card_found(text) and about_a_card(tracker):
+        return [FollowupAction("action_unfreeze_card")]  # "oh I found it, it was in my coat"
     if customer_id and names_unknown_payment(text):
         answer_unknown_payment(customer_id, dispatcher, tracker)
         return []

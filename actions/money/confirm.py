@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
-from actions.classroom.lessons import STAGE, ActionLessonStop
+from actions.classroom.lessons import STAGE, ActionLessonStop, start_offered_lesson
 from actions.context import CustomerAction
 from actions.conversation.clarify import request_after_yes
 from actions.conversation.conversation import (
@@ -175,9 +175,9 @@ class ActionHandleAffirm(CustomerAction):
                 )
             if answer_after_warning(tracker, dispatcher):
                 return []  # "I already did it", "he's here" read as a yes after a scam warning
-            asked = request_after_yes(tracker)
+            asked = request_after_yes(tracker) or start_offered_lesson(dispatcher, tracker)
             if asked is not None:
-                return asked  # "actually yes please call me" after "anything else?"
+                return asked  # "actually yes please call me"; a yes to "Today's lesson is"
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
             if any(ANYTHING_ELSE in s for s in said):

@@ -7,8 +7,9 @@ import pytest
 
 from actions.consent import plain_yes
 from actions.money.bills import asks_if_paid
-from nlu.card_words import kept_by_machine
+from nlu.card_words import card_found, kept_by_machine
 from nlu.payment_words import asks_how_much_it_is
+from nlu.replies import wants_the_lesson
 from nlu.worries import (
     asks_hours_of_the_bank,
     asks_if_really_the_bank,
@@ -78,6 +79,14 @@ READERS = {
     asks_how_much_it_is: (
         ["how much is it", "how much was that again", "what's the amount", "how much is the bill"],
         ["how much is in my savings", "how much do i have", "how much can i send"],
+    ),
+    card_found: (
+        ["i found my card, it was under the sofa", "oh i found it", "it turned up in my coat"],
+        ["I have not found my card", "I haven't found it yet", "I can't find my card"],
+    ),
+    wants_the_lesson: (
+        ["take the lesson", "yes the lesson please", "ok i'll do the class"],
+        ["stop the lesson", "no more lesson", "the lesson later", "I don't want the lesson"],
     ),
     plain_yes: (
         ["yes", "yes please", "Yes, protect my accounts", "ok protect my accounts", "/affirm"],
