@@ -200,7 +200,9 @@ class NluFeedbackStore:
         already labelled keeps its label, so an approved one cannot be changed after.
         """
         if not intent:
-            raise UnknownIntent("Choose what the customer wanted first, or press Out of scope.")
+            raise UnknownIntent(
+                "Choose what the customer wanted first (Not for the bank is one of the choices)."
+            )
         if intent not in set(known) | {OUT_OF_SCOPE}:
             raise UnknownIntent(f"There is no intent called {intent}. Choose one from the list.")
         with self._db.session() as session:

@@ -2,7 +2,8 @@
 
 A customer says something the assistant does not understand, then finds the
 way; a trainer logs in to the staff portal, sees the message (grouped,
-redacted), and assigns the intent; an educator is refused the page.
+redacted) under what the assistant had said, and says what the customer wanted
+by its plain name; an educator is refused the page.
 """
 
 from __future__ import annotations
@@ -43,18 +44,20 @@ def test_a_trainer_turns_a_misunderstood_message_into_an_example(page, browser, 
     page.wait_for_url("**/educator/login")
 
     staff_log_in(page, "trainer", "teach-the-assistant", "/educator/trainer/")
-    message = page.get_by_label(f"\u201c{NOT_UNDERSTOOD}\u201d")
-    message.wait_for()
-    assert not message.is_checked(), "the trainer ticks what they mean, nothing is ticked for them"
+    said = f"\u201c{NOT_UNDERSTOOD}\u201d"
+    item = page.locator("li.queue-item").filter(has_text=said)
+    item.wait_for()
+    assert "The assistant had said" in item.inner_text(), "the message in its conversation"
     check_page(page, "trainer-messages")
     assert target_sizes(page) == []
-    group = page.locator("section.card").filter(has=message)
-    assert group.get_by_label("The customer wanted").input_value() == "", "nothing chosen for them"
-    message.check()
-    group.get_by_label("The customer wanted").select_option("check_balance")
-    group.get_by_role("button", name="Save this intent").click()
-    page.get_by_text("Marked 1 message as check_balance.").wait_for()
-    assert page.get_by_label(f"\u201c{NOT_UNDERSTOOD}\u201d").count() == 0
+    item.get_by_role("link", name="Label").click()
+    page.wait_for_url("**/educator/trainer/messages/*")
+    assert page.locator("input[name=intent]:checked").count() == 0, "nothing chosen for them"
+    assert page.get_by_role("button", name="Save", exact=True).is_disabled()
+    check_page(page, "trainer-label")
+    page.get_by_label("My balance", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text(f"Saved: {said} as \u201cMy balance\u201d.").wait_for()
 
     reviewed = NluFeedbackStore(assistant.db).examples_by_intent()
     assert NOT_UNDERSTOOD in reviewed["check_balance"]
