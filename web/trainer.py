@@ -193,13 +193,18 @@ def take_back() -> ResponseReturnValue:
     store = _store()
     before = store.items(ids)
     changed = store.take_back(g.actor.id, ids, NEEDS_SECOND_TRAINER)
-    forget(session, ids)
     back = [i for i in before if _can_take_back(i)]
     if changed and back:
+        forget(session, [i.id for i in back])
         flash(f"Taken back: {_quoted(back)} {'is' if len(back) == 1 else 'are'} waiting "
               "for review again. Choose what the customer wanted, or go back to the list.",
               "info")  # fmt: skip
         return redirect(url_for("trainer.label", message_id=back[0].id))
+    if all(i.status == NEW for i in before):
+        forget(session, ids)
+        flash("That message is waiting for review already: its label was taken back or "
+              "sent back by a second trainer.", "info")  # fmt: skip
+        return redirect(url_for("trainer.messages"))
     flash(
         "That label cannot be taken back: a second trainer has approved it. Ask for it to "
         "be left out where the reviewed examples are checked (data/nlu/reviewed.yml).",

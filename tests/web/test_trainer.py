@@ -197,8 +197,26 @@ def test_an_approved_label_stays_and_the_page_says_why(client, db):
     page = get(client)
     assert "approved</span>" in page and ">Take back<" not in page
     post(client, "/educator/trainer/take-back", message=[str(gas)])
-    assert "cannot be taken back: a second trainer has approved it" in get(client)
+    page = get(client)
+    assert "cannot be taken back: a second trainer has approved it" in page
+    assert "approved</span>" in page, "it stays in the session's list, as approved"
     assert NluFeedbackStore(db).examples_by_intent() == {"pay_bill": ["pay the gas people"]}
+
+
+def test_a_label_sent_back_meanwhile_is_said_to_be_waiting_already(client, db):
+    trainer_login(client)
+    gas = waiting_ids(db)["pay the gas people"]
+    save(client, gas, "transfer_money")
+    with client.session_transaction() as session:
+        labelled = list(session["trainer_labelled"])
+    second_trainer(client)
+    post(client, "/educator/trainer/second-look", message=[str(gas)], send_back="1")
+    client.post("/educator/logout", data={"csrf_token": csrf(client, TRAINER_PAGE)})
+    trainer_login(client)
+    with client.session_transaction() as session:
+        session["trainer_labelled"] = labelled
+    post(client, "/educator/trainer/take-back", message=[str(gas)])
+    assert "waiting for review already" in get(client)
 
 
 def test_ticked_alike_messages_are_labelled_together(app, client, db):
