@@ -132,14 +132,20 @@ def answer_story(
     lesson = told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
     consent.ask(dispatcher, offer(lesson), before="\n".join(lines))
     if customer_id:
-        with services().db.session() as session:
-            audit.record(
-                session,
-                customer_id,
-                SCAM_WARNING,
-                families=",".join(f.name for f in told) or "unknown",
-                signs=",".join(s.name for s in signs),
-            )
+        record_warning(customer_id, ",".join(f.name for f in told) or "unknown", signs)
+
+
+def record_warning(customer_id: str, families: str, signs: list[Sign] | None = None) -> None:
+    """Log that the customer was warned about a scam, naming what they told: a payment
+    later in the conversation is paused (the `warned` risk rule, lessons/risk.py)."""
+    with services().db.session() as session:
+        audit.record(
+            session,
+            customer_id,
+            SCAM_WARNING,
+            families=families,
+            signs=",".join(s.name for s in signs or []),
+        )
 
 
 # Somebody got in touch with the customer: a caller, a text, an e-mail, a visitor.
@@ -196,6 +202,9 @@ def ask_to_protect(
         return []
     if not sure:
         return consent.ask(dispatcher, what_happened())
+    # A fraud told in so many words: whatever the answer, a payment asked for later in
+    # the conversation ("ok send 500 to alice then") is paused and checked.
+    record_warning(customer_id, "fraud_report")
     return consent.ask(dispatcher, protect_question())
 
 
