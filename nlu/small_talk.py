@@ -35,6 +35,23 @@ _COMPLAINT = re.compile(
 # A loss before a complaint: "i am not happy, my husband died" is a loss.
 _LIFE_EVENTS = (("bereavement", _BEREAVED), ("complaint", _COMPLAINT))
 
+# "bye", "that's all for today", "good night": the customer is leaving. "I'm fine thanks"
+# or "he's a good boy", which the classifier may take for a goodbye, are not.
+_FAREWELL = re.compile(
+    r"\b(?:bye|goodbye|good-?bye|bye-?bye|see (?:you|ya)|cheerio|ta-?ta|farewell|"
+    r"good ?night|that'?s (?:all|everything|it)|that is (?:all|everything|it)|"
+    r"nothing (?:else|more)|i'?m done|i am done|all done|talk (?:to you )?later|"
+    r"have a (?:good|nice|lovely) (?:day|evening|night|weekend)|i'?ll go now|i must go|"
+    r"i have to go|got to go|gotta go|log(?:ging)? (?:me )?(?:out|off)|"
+    r"sign(?:ing)? (?:me )?(?:out|off))\b",
+    re.IGNORECASE,
+)
+
+
+def says_goodbye(text: str) -> bool:
+    """`text` takes leave, in so many words (or is the goodbye button's payload)."""
+    return text.startswith("/") or bool(_FAREWELL.search(text))
+
 
 def asks_how_i_am(text: str) -> bool:
     return bool(_HOW_ARE_YOU.search(text))

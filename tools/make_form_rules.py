@@ -48,7 +48,7 @@ INTERRUPTS = {
 STOPS = {
     "cancel": None,
     "deny": None,
-    "goodbye": "utter_goodbye",
+    "goodbye": "action_goodbye",
     "report_fraud": "action_report_fraud",
     "report_lost_card": "action_report_lost_card",
     "freeze_card": "action_freeze_card",

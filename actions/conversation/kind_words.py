@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
 from actions import consent
 from actions.consent import Question
 from nlu import small_talk as small_talk_words
@@ -49,3 +53,26 @@ def small_talk(text: str) -> str | None:
     if small_talk_words.remarks_on_the_weather(text):
         return f"I hope you are keeping comfortable. {WHAT_I_DO} What would you like to do?"
     return None
+
+
+# Said to a pleasantry the classifier took for a goodbye ("I'm fine thanks").
+GLAD = "I am glad to hear it. Is there anything else I can help with?"
+
+
+class ActionGoodbye(Action):
+    """A goodbye said in so many words ("bye", "that's all for today") hears one; a
+    pleasantry the classifier took for one ("I'm fine thanks", "he's a good boy") is
+    answered kindly and the conversation goes on."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if small_talk_words.says_goodbye(text):
+            dispatcher.utter_message(response="utter_goodbye")
+        else:
+            dispatcher.utter_message(text=GLAD)
+        return []
