@@ -135,6 +135,15 @@ def test_pay_a_bill_when_none_is_due_says_what_was_paid_last(assistant, login, a
     if li.text().startswith("You have one bill to pay."):
         owed = dollars(li.text())[0]
         li.press("Pay Northern Power")
+        step_up = [r["step_up"] for r in li.last if "step_up" in r]
+        if step_up:  # other tests' payments today add up past the PIN threshold
+            approve = requests.post(
+                f"{li.base_url}/api/step-up",
+                json={"request_id": step_up[0]["request_id"], "pin": "1357"},
+                headers={"Authorization": f"Bearer {li.token}"},
+                timeout=30,
+            )
+            assert approve.status_code == 200
         li.press("Yes, send it")
         assert li.text().startswith("Done.")
     else:
