@@ -143,6 +143,20 @@ def pressed(tracker: Tracker) -> bool:
     )
 
 
+def yes_to_offered(tracker: Tracker, intent: str) -> bool:
+    """ "yes freeze it" right after a question that offered exactly that change as a
+    button ("Freeze my card" among a warning's offers): the yes and the change said, as
+    good as pressing it. False for a yes with a doubt in it, or with no such offer."""
+    question, fresh = last_question(tracker)
+    if question is None or not fresh:
+        return False
+    offered = any(
+        c.get("payload", "").startswith(f"/{intent}") and f'"{CONSENT}": "yes"' in c["payload"]
+        for c in question.choices
+    )
+    return offered and plain_yes(tracker.latest_message.get("text") or "")
+
+
 def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
     """The newest question asked in this session, and whether the assistant asked it in
     its last turn (so the latest message answers it)."""

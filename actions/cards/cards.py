@@ -144,7 +144,7 @@ class ActionFreezeCard(CustomerAction):
             _ask_which_card(dispatcher, "freeze", cards)
             return []
         question = freeze_question(cards[0])
-        if consent.pressed(tracker):
+        if consent.pressed(tracker) or consent.yes_to_offered(tracker, "freeze_card"):
             return await freeze_now(customer_id, question, dispatcher, tracker)
         return consent.ask(dispatcher, question)
 

@@ -19,7 +19,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
-from actions.consent import Question
+from actions.consent import CONSENT, Question
 from actions.replies import button
 from nlu import skills
 from nlu.replies import AFTER_YES
@@ -131,9 +131,9 @@ _WORD = re.compile(r"[a-z]+")
 
 def _words_of(choice: dict[str, str]) -> set[str]:
     intent, entities = _payload(choice)
-    said = " ".join(
-        [choice.get("title", ""), _ALSO_NAMED.get(intent, ""), *map(str, entities.values())]
-    )
+    # The consent entity's "yes" is no word of the choice: a bare yes names no offer.
+    values = [str(v) for k, v in entities.items() if k != CONSENT]
+    said = " ".join([choice.get("title", ""), _ALSO_NAMED.get(intent, ""), *values])
     return set(_WORD.findall(said.lower()))
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from actions import consent
 from actions.consent import Question, consent_button
 from actions.context import CustomerAction
+from actions.conversation.clarify import named_choice
 from actions.conversation.kind_words import life_event
 from actions.conversation_state import previous_bot_texts
 from actions.money.payment_kinds import said_as
@@ -236,7 +237,32 @@ async def answer_offers(
         return []  # "should I do it", "I already did it": not a choice among the offers
     if customer_id and asks_for_protection(_latest_text(tracker)):
         return consent.ask(dispatcher, protect_question())
+    chosen = named_choice(question, _latest_text(tracker))
+    if chosen is not None and customer_id:
+        taken = await _take_offer(customer_id, chosen, dispatcher, tracker)
+        if taken is not None:
+            return taken  # "yes freeze it", "yes call me back": the yes and its offer said
     return await consent.choose_again(customer_id, question, dispatcher, tracker)
+
+
+async def _take_offer(
+    customer_id: str, chosen: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]] | None:
+    """The offer a yes named: the card frozen (its button says exactly that, so a yes that
+    names it is the customer's consent), a call booked, the lesson started. None when the
+    offer needs more (several cards: which one)."""
+    payload = chosen.get("payload", "")
+    if payload.startswith("/freeze_card"):
+        cards = [c for c in services().cards.cards(customer_id) if c.status == "active"]
+        if len(cards) != 1:
+            return None
+        card = cards[0]
+        freeze = Question("freeze_card", "", detail={"card": str(card.id)})
+        return await consent.change_maker(freeze.kind)(customer_id, freeze, dispatcher, tracker)
+    if payload.startswith("/human_handoff"):
+        call = Question("callback", "", detail={"topic": "fraud"})
+        return await consent.change_maker(call.kind)(customer_id, call, dispatcher, tracker)
+    return None
 
 
 async def protect_now(
