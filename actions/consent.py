@@ -64,6 +64,9 @@ NEEDS_A_YES = {"freeze_card", "stop_card", "unfreeze_card", "payment_code", "tel
 # Kinds whose yes changes nothing but asks the next, narrower question (which offer; the
 # lock-down's own question): any yes may lead there, clear or not.
 ONLY_ASK = {"choose", "warning_offers"}
+# Kinds whose yes may come in any words ("yes have someone ring me"): a call booked
+# changes nothing the customer would need to undo.
+LIGHT = {"callback"}
 # The entity a button's payload carries when the button says exactly the change.
 CONSENT = "consent"
 _METADATA_KEY = QUESTION_RECORD
@@ -141,6 +144,17 @@ def pressed(tracker: Tracker) -> bool:
     return text.startswith("/") and any(
         e.get("entity") == CONSENT and e.get("value") == "yes" for e in entities
     )
+
+
+def ask_again(dispatcher: CollectingDispatcher, tracker: Tracker, before: str = "") -> bool:
+    """The question the assistant's last turn asked, asked again after `before`: "hmm",
+    "wait" or "what happens now" answer nothing, and the question must not be lost.
+    False when the last turn asked none."""
+    question, fresh = last_question(tracker)
+    if question is None or not fresh:
+        return False
+    ask(dispatcher, question, before=before)
+    return True
 
 
 def yes_to_offered(tracker: Tracker, intent: str) -> bool:
@@ -229,7 +243,7 @@ async def answer_yes(
         # "ok good" to "It is not frozen. Shall I freeze it now?" may only say the answer
         # was heard: a change needs a yes.
         return ask(dispatcher, question, before="Please say yes or no.")
-    if not clear and question.kind not in ONLY_ASK:
+    if not clear and question.kind not in ONLY_ASK | LIGHT:
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
 

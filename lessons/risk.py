@@ -83,7 +83,6 @@ class RiskRules:
     # A scam story told earlier (lessons/scam_stories.yml) holds a payment
     # with its own warning; 0 turns this off.
     story_weight: int = 0
-    sign_warning: str = ""
     stories: ScamStories | None = None
     # A scam warning said in the customer's conversation (since their newest log-in, and
     # at most `warned_hours` ago) holds a payment, whatever words led to it; 0 turns
@@ -128,9 +127,6 @@ class RiskRules:
                 facts_warning=" ".join(raw["facts_warning"].split()),
                 phrases=phrases,
                 story_weight=int((raw.get("stories") or {}).get("weight", 0)),
-                sign_warning=" ".join(
-                    str((raw.get("stories") or {}).get("sign_warning", "")).split()
-                ),
                 stories=ScamStories.load() if raw.get("stories") else None,
                 warned_weight=int(warned.get("weight", 0)),
                 warned_hours=int(warned.get("hours", 0)),
@@ -172,20 +168,12 @@ class RiskRules:
             names.append(f"story_{family.name}")
             weight += self.story_weight
             story = story or self._story_rule(family.name)
-        sign = None
-        for found in self.stories.signs_in(said) if self.stories and not story else []:
-            # "he told me to send it to my son's account for safe keeping", then a payment
-            names.append(f"sign_{found.name}")
-            weight += self.story_weight
-            sign = sign or PhraseRule(
-                found.name, self.story_weight, found.lesson, self.sign_warning, NEVER
-            )
         warned = self._warned(session, customer_id, now)
         if warned is not None:
             names.append("warned")
             weight += self.warned_weight
         # The story's own warning comes first: it names what the customer told us.
-        return names, weight, story or warned or phrase or sign
+        return names, weight, story or warned or phrase
 
     def _story_rule(self, name: str) -> PhraseRule | None:
         family = self.stories.family(name) if self.stories else None

@@ -27,11 +27,15 @@ _KEPT_BY_MACHINE = re.compile(
 # missing is found. Not "I can't find it", "help me find it" or "if I find it later".
 _FOUND = re.compile(
     r"\b(?:found|turned up|came back|got (?:it|my card|the card) back|"
-    r"have (?:it|my card|the card) (?:back|again))\b",
+    r"have (?:it|my card|the card) (?:back|again)|handed (?:it|my card|the card) (?:in|back|to me)|"
+    r"gave (?:it|my card|the card) back|panic over|all along|here it is|"
+    r"(?:it was|it'?s|it is|was) (?:here |right here |just )?(?:in|under|behind|on|inside) "
+    r"(?:my|the|her|his|our) (?:\w+ )?(?:coat|jacket|bag|handbag|purse|pocket|wallet|"
+    r"drawer|car|sofa|couch|chair|bed|table|kitchen|house|desk|trousers|cardigan))\b",
     re.IGNORECASE,
 )
 _NOT_FOUND = re.compile(
-    r"\b(?:not|never|haven'?t|hasn'?t|have not|has not|didn'?t|did not|if|when|unless|"
+    r"\b(?:not|never(?! ?mind)|haven'?t|hasn'?t|have not|has not|didn'?t|did not|if|when|unless|"
     r"hope|hopefully|until|before)\b(?:\W+\w+){0,2}\W+(?:found|turned up|come back|got)\b",
     re.IGNORECASE,
 )
@@ -51,3 +55,17 @@ def kept_by_machine(text: str) -> bool:
 def asks_about_state(text: str) -> bool:
     """A question about the cards answers it and never changes anything."""
     return bool(_ASKS_ABOUT_STATE.search(text))
+
+
+# "is it working now?", "is my card ok to use", "is it still blocked?"
+_ASKS_IF_IT_WORKS = re.compile(
+    r"\b(?:is|does) (?:it|my card|the card)(?: still| now)? (?:working|work|ok|okay|alright|"
+    r"all right|usable|blocked|frozen|stopped|active|on|off|fine|good)\b|"
+    r"\b(?:is|can) (?:it|my card|the card) (?:ok |okay |safe |fine )?(?:to use|be used)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_if_it_works(text: str) -> bool:
+    """`text` asks whether the card can be used now."""
+    return bool(_ASKS_IF_IT_WORKS.search(text))

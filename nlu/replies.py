@@ -170,6 +170,20 @@ def wants_the_lesson(text: str) -> bool:
     return bool(_LESSON.search(text)) and not _STOPS_IT.search(text)
 
 
+# "that'd be lovely, thank you", "oh please do": an offer accepted in kind words.
+_WELCOMES = re.compile(
+    r"\b(?:lovely|great|wonderful|perfect|please do|that would be|that'?d be|thanks?|thank you|"
+    r"kind of you|yes)\b",
+    re.IGNORECASE,
+)
+_DECLINES = re.compile(r"\b(?:no|not|don'?t|dont|later|never|nope)\b", re.IGNORECASE)
+
+
+def welcomes_offer(text: str) -> bool:
+    """`text` accepts an offer kindly ("that'd be lovely thank you"), and declines nothing."""
+    return bool(_WELCOMES.search(text)) and not _DECLINES.search(text)
+
+
 def goes_on(text: str) -> bool:
     """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
     return bool(_GO_ON.match(text))

@@ -20,6 +20,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
+from nlu.card_words import card_found
 from nlu.replies import (
     QUESTION_RECORD,
     asked_last,
@@ -27,9 +28,15 @@ from nlu.replies import (
     goes_on,
     says_relative_amount,
     says_yes_to_last_question,
+    welcomes_offer,
 )
 
 AFFIRM_ACTION = "action_handle_affirm"
+# A card found again, said at a question to stop or freeze it: nothing to stop, and a
+# frozen card offered back (actions/cards/cards.py).
+FOUND_ACTION = "action_unfreeze_card"
+CARD_QUESTIONS = {"stop_card", "freeze_card"}
+CALLBACK = "callback"
 CORRECT_ACTION = "action_answer_without_question"
 READ_BACK_SLOT = "pending_request"
 
@@ -56,7 +63,7 @@ def next_action(tracker: DialogueStateTracker) -> str | None:
     if tracker.active_loop_name:
         return None  # a form waits for its answer
     latest = tracker.latest_action_name
-    if latest in (AFFIRM_ACTION, CORRECT_ACTION) and _reply_read(tracker):
+    if latest in (AFFIRM_ACTION, CORRECT_ACTION, FOUND_ACTION) and _reply_read(tracker):
         return ACTION_LISTEN_NAME  # ours ran for this message; wait for the customer
     if latest != ACTION_LISTEN_NAME and _ran_as_follow_up(tracker):
         # An answer run for another action ("actually yes please call me" runs the
@@ -85,6 +92,10 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     if message is None or not message.text:
         return None
     events = _recent(tracker)
+    if _asked_kind(events) in CARD_QUESTIONS and card_found(message.text):
+        return FOUND_ACTION  # "oh it was in my coat all along" at "Shall I stop your card?"
+    if _asked_kind(events) == CALLBACK and welcomes_offer(message.text):
+        return AFFIRM_ACTION  # "that'd be lovely thank you" to "Shall I ask them to call you?"
     if goes_on(message.text) and _asked(events):
         return AFFIRM_ACTION  # "ok go on" to a question: a yes, never a lesson's "next"
     if asked_last(events) is None:
@@ -96,6 +107,19 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
         corrects_amount(intent, message.entities) or says_relative_amount(message.text)
     ):
         return CORRECT_ACTION  # "sorry, I meant 40"; "half that" (never a "what?")
+    return None
+
+
+def _asked_kind(events: list[dict[str, Any]]) -> str | None:
+    """The kind of the question record the assistant's last turn carried, if any."""
+    for event in events:
+        record = (
+            (event.get("metadata") or {}).get(QUESTION_RECORD)
+            if event.get("event") == "bot"
+            else None
+        )
+        if record:
+            return str(record.get("kind"))
     return None
 
 
@@ -120,6 +144,7 @@ def _reply_read(tracker: DialogueStateTracker) -> bool:
         if kind == "action" and event.as_dict().get("name") not in (
             AFFIRM_ACTION,
             CORRECT_ACTION,
+            FOUND_ACTION,
         ):
             return False
     return False

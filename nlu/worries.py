@@ -49,8 +49,8 @@ _CLOSE_SOMETHING = re.compile(r"\bclos\w*\s+(?:my|the|a|an|this|that|our)\b", re
 # "what do I do now", "what should I say to him", "what happens now": what to do next,
 # which in the middle of a scam is a question about that scam, not about the assistant.
 _WHAT_NOW = re.compile(
-    r"\bwhat (?:do|should|shall|can|must|would) i (?:do|say|tell)\b|\bwhat (?:now|happens now|"
-    r"next)\W*$|\bwhat (?:do|should) i (?:do )?next\b",
+    r"\bwhat (?:else )?(?:do|should|shall|can|must|would) i (?:do|say|tell)\b|"
+    r"\bwhat (?:now|happens now|next)\W*$|\bwhat (?:do|should) i (?:do )?next\b",
     re.IGNORECASE,
 )
 _WHAT_TO_SAY = re.compile(r"\b(?:say|tell|answer|reply)\b", re.IGNORECASE)

@@ -10,9 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction
 from actions.money.bills import answer_bill_amount
+from actions.money.read_back import say_waiting_again
 from actions.replies import account_phrase, money
 from actions.services import services
 from actions.words import account_kind
+from nlu.payment_words import asks_how_much_it_is
 from nlu.replies import starts_follow_up
 
 # "and my other account", "the other one": the accounts the last answer did not name.
@@ -26,9 +28,12 @@ class ActionCheckBalance(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        kind = account_kind(tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        kind = account_kind(text)
         if kind is None and answer_bill_amount(customer_id, tracker, dispatcher):
             return []  # "how much is it" about the bill just offered: not a balance
+        if kind is None and asks_how_much_it_is(text) and say_waiting_again(dispatcher, tracker):
+            return []  # "how much is it" at a read-back: the read-back says it
         say_balances(customer_id, dispatcher, kind)
         return []
 

@@ -109,6 +109,10 @@ class ActionListLessons(LessonAction):
         return "action_list_lessons"
 
     def lesson_turn(self, dispatcher, tracker):  # type: ignore[no-untyped-def]
+        if wants_the_lesson(tracker.latest_message.get("text") or ""):
+            started = start_offered_lesson(dispatcher, tracker)
+            if started is not None:
+                return started  # "show me that lesson" after a warning offered one
         # As for a lesson asked for by name: a read-back waiting for a yes is not sent.
         dropped = leave_form(dispatcher, tracker) + drop_waiting_payment(dispatcher, tracker)
         return dropped + self.catalogue_turn(dispatcher, tracker)

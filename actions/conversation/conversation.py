@@ -9,6 +9,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import consent
 from actions.forms import task_forms
 from actions.money.already_done import answer_undo
 from actions.money.read_back import say_waiting_again
@@ -231,6 +232,8 @@ class ActionTakeYourTime(Action):
             return []
         text = tracker.latest_message.get("text") or ""
         lost = hesitation.lost(text)
+        if not lost and consent.ask_again(dispatcher, tracker, before="Take your time."):
+            return []  # "hmm", "wait" at "Shall I stop your card?": the question stays
         if lost and bank_topics().about(text):
             # "I don't understand my statement": a question about statements, for a
             # person; not "the last answer was not clear".

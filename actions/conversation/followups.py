@@ -41,7 +41,7 @@ from nlu.replies import starts_follow_up
 
 # How many of the customer's messages back a history question may be followed up.
 HISTORY_REACH = 2
-_BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year) before|prior)\b", re.I)
+_BEFORE = re.compile(r"\b(?:before (?:that|then)|the (?:month|week|year|one) before|prior)\b", re.I)
 _OPEN_ONE = re.compile(r"\b(?:open|start|set up|take out|get)\b", re.I)
 _PAY_IT = re.compile(r"\bpay\b.*\b(?:it|that|them|this|those|one|bill)\b", re.I)
 # "did i pay the water bill", "have i paid it", "when did i last pay it": a question

@@ -29,7 +29,7 @@ from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.services import bound_customer
-from nlu.card_words import card_found, kept_by_machine
+from nlu.card_words import asks_if_it_works, card_found, kept_by_machine
 from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
 
@@ -54,6 +54,8 @@ def answer_by_kind(
         return [FollowupAction("action_report_lost_card")]
     if customer_id and card_found(text) and about_a_card(tracker):
         return [FollowupAction("action_unfreeze_card")]  # "oh I found it, it was in my coat"
+    if customer_id and asks_if_it_works(text) and about_a_card(tracker):
+        return [FollowupAction("action_freeze_card")]  # "is it working now?": how it stands
     if customer_id and names_unknown_payment(text):
         answer_unknown_payment(customer_id, dispatcher, tracker)
         return []

@@ -35,9 +35,9 @@ from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
 from nlu.payment_words import asks_to_move_it_back, asks_to_undo
 
-# The answers that carried a request out (actions/money/confirm.py), and this module's own
-# answer, after which "move it back" still follows the move.
-_DONE_ACTIONS = {"action_handle_affirm", "action_cancel"}
+# The answers that carried a request out (actions/money/confirm.py), this module's own
+# answer, and "what have you done", after which "move it back" still follows the move.
+_DONE_ACTIONS = {"action_handle_affirm", "action_cancel", "action_what_have_you_done"}
 NOTHING_IN_PROGRESS = "There is nothing in progress to stop."
 MOVE_IT_BACK = "Move it back"
 TALK_TO_A_PERSON = button("Talk to a person", "human_handoff")

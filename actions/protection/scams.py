@@ -525,11 +525,13 @@ class ActionWhatHaveYouDone(CustomerAction):
         since = conversation_started(tracker.sender_id)
         with services().db.session() as session:
             done = audit.changes_since(session, customer_id, since)
-        if not done:
-            dispatcher.utter_message(text=NOTHING_DONE)
-            return []
-        lines = ["Here is what I have done in this conversation:", *steps_said(done)]
-        dispatcher.utter_message(text="\n".join(lines))
+        if done:
+            lines = ["Here is what I have done in this conversation:", *steps_said(done)]
+            said = "\n".join(lines)
+        else:
+            said = NOTHING_DONE
+        if not consent.ask_again(dispatcher, tracker, before=said):
+            dispatcher.utter_message(text=said)  # else the question asked, after it
         return []
 
 

@@ -91,17 +91,6 @@ def test_scam_words_pause_the_payment(payments, db, said, rule, lesson):
     assert payments.pending("demo", preview.request_id) is not None, "still waiting"
 
 
-def test_a_scam_going_on_now_told_earlier_pauses_the_payment(payments, db):
-    # No family of story named, but a sign of one going on now: the caller still on the line.
-    said = "the man from the bank is still on the phone with me\nok send 50 to alice then"
-    preview = _prepare(payments, db, _payee(db), 5_000, said=said)
-    assert preview.held
-    with pytest.raises(PaymentHeld) as held:
-        payments.confirm("demo", preview.request_id)
-    assert "sign_on_the_line" in held.value.hold.rules
-    assert len(str(held.value).split(". ")) == 2, "the warning is two sentences"
-
-
 @pytest.mark.parametrize(
     "said",
     [
