@@ -157,6 +157,9 @@ class RiskRules:
         if amount_minor >= max(self.large_at_least_minor, self.large_times_usual * usual):
             names.append("large_amount")
             weight += self.large_weight
+        # What only talks about scams ("we watched a programme about gift cards") weighs
+        # nothing: neither its phrases nor a story.
+        said = self.stories.told_lines(said) if self.stories else said
         phrase = None
         for rule in self.phrases:
             if rule.pattern.search(said):

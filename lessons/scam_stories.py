@@ -74,6 +74,7 @@ class ScamStories:
     signs: tuple[Sign, ...] = ()
     already_done_pattern: re.Pattern[str] = re.compile(r"(?!)")
     seems_real_pattern: re.Pattern[str] = re.compile(r"(?!)")
+    only_talk_pattern: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> ScamStories:
@@ -108,6 +109,7 @@ class ScamStories:
                 signs,
                 _words(raw["already_done"]),
                 _words(raw["seems_real"]),
+                _words(raw["only_talk"]),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError, re.error) as error:
             raise ConfigurationError(
@@ -116,13 +118,26 @@ class ScamStories:
             ) from None
 
     def recognise(self, text: str) -> list[Family]:
-        """The families this text tells, in the file's order (most specific first)."""
-        text = _plain(text)
+        """The families this text tells, in the file's order (most specific first); a
+        line that only talks about scams tells none (`only_talk`)."""
+        text = self.told_lines(text)
         return [family for family in self.families if family.told_in(text)]
+
+    def only_talk(self, text: str) -> bool:
+        """Talk about scams in general or someone else's ("we watched a programme about
+        gift card scams"), with no money gone and nothing done by the customer."""
+        text = _plain(text)
+        return bool(self.only_talk_pattern.search(text)) and not (
+            self.money_gone(text) or self.already_done(text)
+        )
+
+    def told_lines(self, text: str) -> str:
+        """The lines of `text` that may tell a story: those that are not only talk."""
+        return "\n".join(line for line in _plain(text).split("\n") if not self.only_talk(line))
 
     def signs_in(self, text: str) -> list[Sign]:
         """The signs of a scam going on now in this text, most urgent first."""
-        text = _plain(text)
+        text = self.told_lines(text)
         return [sign for sign in self.signs if sign.shown_in(text)]
 
     def money_gone(self, text: str) -> bool:

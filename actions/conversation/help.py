@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent
 from actions.consent import Question
+from actions.conversation.followups import follow_up
 from actions.conversation_state import previous_bot_action
 from actions.protection.scams import answer_after_warning, answer_what_now
 from actions.replies import latest_entity
@@ -43,6 +44,9 @@ class ActionHelp(Action):
             )
         if answer_what_now(tracker, dispatcher):
             return []  # "what do I do now" in the middle of a scam, as often as asked
+        followed = follow_up(tracker, dispatcher)
+        if followed is not None:
+            return followed  # "how do I open one of those" after the deposit rates
         # Once: a second "help" (or "what can you do?") hears what the assistant can do.
         if previous_bot_action(tracker) == self.name() or not answer_after_warning(
             tracker, dispatcher

@@ -96,7 +96,8 @@ def asks_if_paid(text: str) -> bool:
 
 def bill_asked_about(customer_id: str, text: str) -> BillView | None:
     """The due bill a question names (by biller or by kind); the one due bill when the
-    question names none; None when it names a bill that is not due."""
+    question says "the bill" or "it" and names none; None when it names a bill that is
+    not due, or speaks of no bill."""
     bills = services().payees.due_bills(customer_id)
     lowered = text.lower()
     named = [b for b in bills if any(w in lowered for w in b.payee_name.lower().split())]
@@ -105,6 +106,9 @@ def bill_asked_about(customer_id: str, text: str) -> BillView | None:
     asked = bill_kind(text)
     if asked:
         return next((b for b in bills if _kind_of(customer_id, b) == asked), None)
+    said = set(lowered.replace("?", " ").split())
+    if not said & {"bill", "bills", "it", "that"}:
+        return None  # "did I pay freshmart anything": a shop, not the bill that is due
     return bills[0] if len(bills) == 1 else None
 
 

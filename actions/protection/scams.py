@@ -117,9 +117,12 @@ def what_to_do_now(signs: list[Sign]) -> str:
 def answer_story(
     customer_id: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> None:
-    """The warning for the story told, added to what was said before; no case."""
+    """The warning for the story told, added to what was said before; no case. Talk
+    about scams that tells none happening to the customer gets a kind word instead."""
     stories = scam_stories()
     text = _latest_text(tracker)
+    if answer_scam_talk(text, dispatcher):
+        return
     told = stories.recognise(text)
     signs = stories.signs_in(text)  # going on now: "he is still on the phone with me"
     before = {f.name for f in stories.recognise(_earlier_text(tracker))}
@@ -362,6 +365,17 @@ def honest_slip(text: str) -> bool:
     return bool(_SLIP.search(text)) and not _FRAUD_WORDS.search(text)
 
 
+def answer_scam_talk(text: str, dispatcher: CollectingDispatcher) -> bool:
+    """Talk about scams that reports none ("my neighbour got one of those calls, she didn't
+    fall for it"): a kind word, the one rule, and the lessons; no warning is logged, so no
+    payment is paused by it. False when the text reports harm to the customer."""
+    stories = scam_stories()
+    if not stories.only_talk(text):
+        return False
+    dispatcher.utter_message(text=SCAM_TALK, buttons=[button("Safety lessons", "list_lessons")])
+    return True
+
+
 def answer_slip(text: str, dispatcher: CollectingDispatcher) -> bool:
     """How a payment sent by mistake can be put right; False when the text is no slip
     (or tells a scam story)."""
@@ -416,6 +430,8 @@ class ActionReportFraud(CustomerAction):
     ) -> list[dict[str, Any]]:
         stories = scam_stories()
         text = _latest_text(tracker)
+        if answer_scam_talk(text, dispatcher):
+            return []  # "we watched a programme about gift card scams": no lock-down
         if answered_as_no_fraud(customer_id, text, dispatcher, tracker):
             return []
         if answer_slip(text, dispatcher):
@@ -522,6 +538,8 @@ class ActionWhatHaveYouDone(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
+        if answer_words_after_warning(tracker, dispatcher):
+            return []  # "i already did it, what now" after a warning: the lock-down question
         since = conversation_started(tracker.sender_id)
         with services().db.session() as session:
             done = audit.changes_since(session, customer_id, since)
@@ -581,6 +599,8 @@ def warned_last(tracker: Tracker) -> bool:
 # "but what if he is real".
 DOUBT = re.compile(
     r"^\W*(?:(?:so|but|well|ok|okay|and)\W+)*(?:should|shall|can|could|must) i\b"
+    r"|\b(?:can|could|will|would) you (?:just )?(?:send|pay|give|transfer)(?: it)? "
+    r"(?:him|her|them)\b"
     r"|\bis (?:that|it|this|he|she) (?:normal|real|true|ok|okay|safe|legit\w*|genuine|right)\b"
     r"|\b(?:can|should) i (?:trust|believe)\b|\bare you sure\b"
     r"|\bbut (?:he|she|they) (?:said|says|sounded|seemed)\b"
@@ -613,9 +633,15 @@ def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
 # is heard as said about the scam.
 AFTER_WARNING_TURNS = 3
 ADVICE = "This is what I advise:"
+SCAM_TALK = (
+    "It is wise to know about these. If anyone ever asks you for money, a code or your PIN, "
+    f"hang up and call us on {BANK_PHONE}, the number on your card."
+)
 RIGHT_NOW = "Here is what to do now:"
 NOTHING_TO_SAY = "You do not need to say anything to them, or explain yourself."
 SAFEST_NOW = "The safest thing now is to protect your accounts."
+CARD_ADVICE = "My advice is to say yes, so that no one else can use your card."
+CARD_CHANGES = {"stop_card", "freeze_card"}
 NAMES_ARE_EASY = (
     "Scammers find names and addresses easily, and can make any number show on your "
     "phone. Knowing them does not make a caller real."
@@ -728,6 +754,10 @@ def answer_what_now(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     question, just_asked = consent.last_question(tracker)
     if question is not None and just_asked and question.kind == PROTECT_ACCOUNTS:
         consent.ask(dispatcher, question, before=f"{SAFEST_NOW}\n{CALL_US}")
+        return True
+    if question is not None and just_asked and question.kind in CARD_CHANGES:
+        # "what should I do" at "Shall I stop your card?" after the cash machine kept it
+        consent.ask(dispatcher, question, before=CARD_ADVICE)
         return True
     if not warned_lately(tracker):
         return False

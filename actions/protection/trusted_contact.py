@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import consent
 from actions.consent import Question
 from actions.context import CustomerAction
+from actions.protection.scams import answer_after_warning
 from actions.replies import BANK_PHONE
 from actions.services import services
 from assistant.bank.contact_replies import CALL_FIRST
@@ -145,6 +146,8 @@ class ActionAskTrustedContact(CustomerAction):
         request_id = tracker.get_slot("pending_request")
         hold = services().payments.hold(customer_id, request_id) if request_id else None
         question, fresh = consent.last_question(tracker)
+        if hold is None and answer_after_warning(tracker, dispatcher):
+            return []  # "what do I tell her then", "I already told him" in a scam
         if hold is None and fresh and question is not None and question.kind == "tell_contact_scam":
             # "tell her" in answer to "Shall I tell Anna?" after the first-hour response.
             return await tell_about_scam_now(customer_id, question, dispatcher, tracker)

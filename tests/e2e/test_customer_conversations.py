@@ -35,7 +35,7 @@ import pytest
 import yaml
 from sqlalchemy import delete, select
 
-from assistant.bank.models import Card, PaymentPause
+from assistant.bank.models import Bill, Card, PaymentPause
 
 pytestmark = pytest.mark.e2e
 
@@ -65,13 +65,16 @@ CONVERSATIONS = load_conversations()
 
 
 def _reset_customer(assistant: Any, customer_id: str) -> None:
-    """Cards active and no lesson half-done, so that no conversation (here or in another
+    """Cards active, bills due and no lesson half-done, so that no conversation (here or in another
     test module) depends on what an earlier one left behind."""
     with assistant.db.session() as session:
         for card in session.scalars(select(Card).where(Card.customer_id == customer_id)):
             card.status = "active"
         # "I've been scammed" also pauses new payments for a day.
         session.execute(delete(PaymentPause).where(PaymentPause.customer_id == customer_id))
+        # A bill paid in one conversation is due again for the next.
+        for bill in session.scalars(select(Bill).where(Bill.customer_id == customer_id)):
+            bill.status, bill.transaction_id = "due", None
     assistant.forget_lessons(customer_id)
 
 
