@@ -194,9 +194,12 @@ def echoed(question: Question, text: str) -> bool:
     return echoes_yes(text, question.text, yes_titles(question.buttons()))
 
 
-# A plain yes: yes said, or "please do", "go ahead"; never "ok", "alright" or "I guess".
+# A plain yes: yes said (after "ok" too), or "please do", "go ahead"; never "ok" or
+# "alright" alone, and never "I guess".
 _PLAIN_YES = re.compile(
-    r"^\W*(?:oh\W+)?(?:yes|yeah|yea|yep|yup|aye|please do|do it|go ahead)\b", re.IGNORECASE
+    r"^\W*(?:oh\W+)?(?:(?:ok|okay|alright|right)\W+)?"
+    r"(?:yes|yeah|yea|yep|yup|aye|please do|do it|go ahead)\b",
+    re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:hmm+|um+|erm*|uh+|guess|suppose|maybe|perhaps|not sure|whatever|dunno|i think)\b",

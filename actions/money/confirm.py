@@ -35,6 +35,7 @@ from actions.conversation.followups import (
 )
 from actions.conversation_state import (
     previous_bot_action,
+    previous_bot_button_list,
     previous_bot_buttons,
     previous_bot_texts,
     previous_user_message,
@@ -55,6 +56,14 @@ from nlu import skills
 from nlu.replies import acknowledges, goes_on, says_yes_to_last_question
 
 READ_BACK_ACTIONS = skills.read_back_actions()
+WHICH_AMOUNT = "Which amount did you mean? Please press one, or say the amount again."
+
+
+def _is_amount(offered: dict[str, Any]) -> bool:
+    """A button that gives an amount ("$40.00" for "Did you mean $40.00 or $14.00?")."""
+    return str(offered.get("payload") or "").startswith('/inform{"amount"')
+
+
 # Actions that may say the read-back (a correction, actions/money/amend.py; the last answer
 # again after "what?" or "huh?"); only when they did.
 CORRECTING_ACTIONS = skills.read_back_again_actions()
@@ -180,6 +189,11 @@ class ActionHandleAffirm(CustomerAction):
                 return asked  # "actually yes please call me"; a yes to "Today's lesson is"
             if consent.answer_stale_yes(dispatcher, tracker):
                 return []  # a yes to an older question: that question again
+            amounts = [b for b in previous_bot_button_list(tracker) if _is_amount(b)]
+            if len(amounts) > 1:
+                # "yes please" to "Did you say forty dollars, or fourteen?": which one.
+                dispatcher.utter_message(text=WHICH_AMOUNT, buttons=amounts)
+                return []
             if any(ANYTHING_ELSE in s for s in said):
                 # "yes" to "Is there anything else I can help with?": what there is.
                 dispatcher.utter_message(text=WHAT_I_CAN_DO, buttons=MAIN_CHOICES)

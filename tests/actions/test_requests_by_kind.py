@@ -89,7 +89,14 @@ READERS = {
         ["stop the lesson", "no more lesson", "the lesson later", "I don't want the lesson"],
     ),
     plain_yes: (
-        ["yes", "yes please", "Yes, protect my accounts", "ok protect my accounts", "/affirm"],
+        [
+            "yes",
+            "yes please",
+            "Yes, protect my accounts",
+            "ok protect my accounts",
+            "/affirm",
+            "ok yes do that",
+        ],
         ["ok", "okay", "hmm ok", "alright", "yes i guess", "right ok then", "no"],
     ),
 }
