@@ -231,6 +231,34 @@ class RiskRules:
             return None
         lesson = phrase.lesson if phrase else self.facts_lesson
         warning = phrase.warning if phrase else self.facts_warning
+        return self._hold(session, request, names, lesson, warning)
+
+    def screen_move(self, session: Session, request: PaymentRequest, said: str) -> Hold | None:
+        """Hold a move between the customer's own accounts told about in a scam story or
+        made after a scam warning: it stays the customer's money, so the payee and amount
+        rules do not apply, but "move your savings into checking, then to the safe
+        account" is the scammer's first step."""
+        names: list[str] = []
+        weight = 0
+        rule = None
+        told = self.stories.told_lines(said) if self.stories else said
+        for family in self.stories.recognise(told) if self.stories else []:
+            names.append(f"story_{family.name}")
+            weight += self.story_weight
+            rule = rule or self._story_rule(family.name)
+        warned = self._warned(session, request.customer_id, self.clock())
+        if warned is not None:
+            names.append("warned")
+            weight += self.warned_weight
+            rule = rule or warned
+        if weight < self.threshold or rule is None:
+            return None
+        return self._hold(session, request, names, rule.lesson, rule.warning)
+
+    def _hold(
+        self, session: Session, request: PaymentRequest, names: list[str], lesson: str, warning: str
+    ) -> Hold:
+        """Mark the request held and record why, in the caller's transaction."""
         request.held = True
         interception = Interception(
             request_id=request.id,

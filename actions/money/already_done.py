@@ -29,6 +29,7 @@ from actions.money.read_back import read_back
 from actions.money.source_account import kind_named, paid_from_kind, source_account_id
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.replies import button
+from actions.said import conversation_text
 from actions.services import services
 from assistant.bank.money import from_minor
 from assistant.bank.payments import PaymentPreview
@@ -140,6 +141,7 @@ def move_back(
             to_account_id=source_account_id(customer_id, target),
             amount_minor=done.amount_minor,
             currency=done.currency,
+            said=conversation_text(tracker),
         )
     except BankError as error:  # spent meanwhile: not enough left to move back
         dispatcher.utter_message(text=f"{error}\nI have not moved anything.")

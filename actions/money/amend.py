@@ -238,6 +238,7 @@ def _move_again(
         to_account_id=source_account_id(customer_id, target),
         amount_minor=amount,
         currency=old.currency,
+        said=conversation_text(tracker),
     )
 
 

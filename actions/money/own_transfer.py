@@ -22,6 +22,7 @@ from actions.money.amounts import _AskAmount, extract_amount, validate_amount
 from actions.money.read_back import PreparePayment
 from actions.money.source_account import source_account_id
 from actions.replies import account_phrase, button, latest_entity, money
+from actions.said import conversation_text
 from actions.services import bound_customer, services
 from actions.words import ACCOUNT_WORDS
 from assistant.bank.money import from_minor, to_minor
@@ -255,4 +256,5 @@ class ActionPrepareMove(PreparePayment):
             to_account_id=source_account_id(customer_id, tracker.get_slot("to_account")),
             amount_minor=to_minor(tracker.get_slot("amount"), currency),
             currency=currency,
+            said=conversation_text(tracker),
         )

@@ -51,6 +51,10 @@ class PaymentScreen(Protocol):
     def screen(self, session: Session, request: PaymentRequest, payee: Payee, said: str) -> Any:
         """Mark `request.held` and record why, or return None."""
 
+    def screen_move(self, session: Session, request: PaymentRequest, said: str) -> Any:
+        """The same for a move between the customer's own accounts (scam stories and
+        warnings only)."""
+
     def hold_of(self, session: Session, request_id: str) -> Any:
         """Why this request was held, or None."""
 
@@ -207,11 +211,14 @@ class PaymentService:
         to_account_id: int,
         amount_minor: int,
         currency: str,
+        said: str = "",
     ) -> PaymentPreview:
         """Check and store a move between two of the customer's own accounts.
 
-        Not subject to the payee rules (no saved payee, risk screen, step-up or
-        limit on money leaving the bank); funds are checked now and again on yes.
+        Not subject to the payee rules (no saved payee, step-up or limit on money
+        leaving the bank); funds are checked now and again on yes. Held, as a payment
+        is, when `said` tells a scam story or a scam warning was given
+        (`PaymentScreen.screen_move`).
         """
         with self._db.session() as session:
             source = customer_account(session, customer_id, from_account_id)
@@ -226,6 +233,8 @@ class PaymentService:
                 amount_minor,
                 to_account_id=target.id,
             )
+            if self._screen is not None:
+                self._screen.screen_move(session, request, said)
             return self._preview(request, target.name, source)
 
     # -- confirming --------------------------------------------------------

@@ -188,3 +188,26 @@ def test_one_knob_says_how_new_a_new_payee_is(db, bank_settings, tmp_path):
     )
     with pytest.raises(ConfigurationError, match="NEW_PAYEE_HOURS"):
         RiskRules.load(second, new_payee_hours=24)
+
+
+def _move(payments, db, said):
+    savings = Ledger(db).accounts("demo", kind="savings")[0]
+    return payments.prepare_own_transfer(
+        "demo", from_account_id=savings.id, to_account_id=_current(db).id,
+        amount_minor=500_000, currency="USD", said=said,
+    )  # fmt: skip
+
+
+def test_a_move_between_own_accounts_after_a_scam_story_is_held(payments, db):
+    # "move your savings into checking, then to the safe account": the scammer's first step.
+    preview = _move(payments, db, f"{SCAM_STORY}\nmove 5000 from savings to checking")
+    assert preview.held
+    with pytest.raises(PaymentHeld) as held:
+        payments.confirm("demo", preview.request_id)
+    assert any(rule.startswith("story_") for rule in held.value.hold.rules)
+
+
+def test_a_move_between_own_accounts_alone_is_not_held(payments, db):
+    preview = _move(payments, db, "move 5000 from savings to checking")
+    assert not preview.held
+    payments.confirm("demo", preview.request_id)  # made at once on its yes
