@@ -56,6 +56,19 @@ _WHAT_NOW = re.compile(
 _WHAT_TO_SAY = re.compile(r"\b(?:say|tell|answer|reply)\b", re.IGNORECASE)
 
 
+# "I'm scared", "I'm shaking", "I feel sick with worry".
+_AFRAID = re.compile(
+    r"\b(?:scared|frightened|afraid|terrified|panick?\w*|nervous|shaking|shaky|"
+    r"worried sick|sick with worry|so worried|upset)\b",
+    re.IGNORECASE,
+)
+
+
+def is_afraid(text: str) -> bool:
+    """`text` says the customer is frightened."""
+    return bool(_AFRAID.search(text))
+
+
 def asks_what_to_do_now(text: str) -> bool:
     """`text` asks what to do (or say) next."""
     return bool(_WHAT_NOW.search(text))

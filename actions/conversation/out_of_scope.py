@@ -31,7 +31,7 @@ from actions.money.read_back import say_waiting_again
 from actions.protection.scams import (
     answer_after_warning,
     answer_slip,
-    answer_story,
+    answer_told_scam,
     tells_a_scam_story,
 )
 from actions.replies import BANK_PHONE
@@ -56,8 +56,7 @@ class ActionOutOfScope(Action):
             return events
         text = tracker.latest_message.get("text") or ""
         if tells_a_scam_story(tracker):
-            answer_story(bound_customer(tracker), dispatcher, tracker)
-            return []
+            return answer_told_scam(bound_customer(tracker), dispatcher, tracker)
         known = answer_by_kind(tracker, dispatcher)
         if known is not None:
             return known  # "the cash machine ate my card", "why are my payments paused"

@@ -41,7 +41,7 @@ from actions.money.source_account import PAYING_KINDS, kind_named, paid_from_kin
 from actions.protection.scams import (
     answer_after_warning,
     answer_slip,
-    answer_story,
+    answer_told_scam,
     tells_a_scam_story,
 )
 from actions.replies import button, latest_entity
@@ -331,8 +331,7 @@ class ActionAnswerWithoutQuestion(Action):
             return events
         if tells_a_scam_story(tracker):
             # A story the NLU did not place still gets its warning.
-            answer_story(bound_customer(tracker), dispatcher, tracker)
-            return []
+            return answer_told_scam(bound_customer(tracker), dispatcher, tracker)
         known = answer_by_kind(tracker, dispatcher)
         if known is not None:
             return known  # "how long for" after the pause, "what time do you close today"

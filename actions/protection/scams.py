@@ -47,6 +47,7 @@ from nlu.worries import (
     asks_what_to_do_now,
     asks_what_to_say,
     detail_not_known,
+    is_afraid,
 )
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
@@ -473,12 +474,25 @@ class ActionAnswerScamStory(CustomerAction):
     async def act(
         self, customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
-        stories = scam_stories()
-        text = _latest_text(tracker)
-        if stories.money_gone(text) or stories.asks_for_case(text):
-            return ask_to_protect(customer_id, dispatcher, tracker, sure=True)
-        answer_story(customer_id, dispatcher, tracker)
-        return []
+        return answer_told_scam(customer_id, dispatcher, tracker)
+
+
+def answer_told_scam(
+    customer_id: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """A scam story, however it was reached (its intent, or words the NLU did not place):
+    money already gone, or a case asked for, hears the question to protect the accounts;
+    any other story its warning and offers."""
+    stories = scam_stories()
+    text = _latest_text(tracker)
+    if (
+        customer_id
+        and not stories.only_talk(text)
+        and (stories.money_gone(text) or stories.asks_for_case(text))
+    ):
+        return ask_to_protect(customer_id, dispatcher, tracker, sure=True)
+    answer_story(customer_id, dispatcher, tracker)
+    return []
 
 
 def _payment_words(detail: dict[str, str]) -> str:
@@ -638,6 +652,7 @@ SCAM_TALK = (
     f"hang up and call us on {BANK_PHONE}, the number on your card."
 )
 RIGHT_NOW = "Here is what to do now:"
+CALM = "You did the right thing to tell me. You are safe as long as you send nothing."
 NOTHING_TO_SAY = "You do not need to say anything to them, or explain yourself."
 SAFEST_NOW = "The safest thing now is to protect your accounts."
 CARD_ADVICE = "My advice is to say yes, so that no one else can use your card."
@@ -779,6 +794,9 @@ def answer_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> 
     entities = tracker.latest_message.get("entities") or []
     if tracker.get_slot("pending_request") or any(e.get("entity") == "amount" for e in entities):
         return False
+    if is_afraid(_latest_text(tracker)):
+        _advise(tracker, dispatcher, CALM)  # "I'm scared", as often as it is said
+        return True
     if any(text.startswith(ADVICE) for text in previous_bot_texts(tracker)):
         return False  # said just now: a second time hears what the NLU made of it
     _advise(tracker, dispatcher, ADVICE)
