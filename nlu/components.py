@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu import skills
 from nlu.money import Unclear, find_amounts
+from nlu.payment_words import tells_money_sent
 from nlu.periods import find_period
 from nlu.spoken import (
     JOINED,
@@ -162,8 +163,8 @@ class MoneyIntentGuard(GraphComponent):
     """Never start moving money on a guess.
 
     Runs after the FallbackClassifier. A money-moving intent predicted below
-    `threshold` becomes `nlu_fallback`, so the assistant asks again instead of
-    starting a payment. (Every payment is read back and needs a yes anyway.)
+    `threshold`, or said of money already sent ("i sent 50 to the wrong person"),
+    becomes `nlu_fallback`, so the assistant asks again instead of starting a payment. (Every payment is read back and needs a yes anyway.)
     So does one that joins a second request ("check my balance and also send
     money to my son": another request second at `second_request` or more, or
     named in words after the joining word), so the assistant asks which to do
@@ -214,7 +215,10 @@ class MoneyIntentGuard(GraphComponent):
             intent = message.get("intent") or {}
             name = intent.get("name")
             money = name in self._intents and (
-                intent.get("confidence", 0) < self._threshold or self._two_requests(message)
+                intent.get("confidence", 0) < self._threshold
+                or self._two_requests(message)
+                # "i sent 50 to the wrong person by mistake": told of, not asked for
+                or tells_money_sent(message.get(TEXT) or "")
             )
             # "freeze my card and tell me my balance": two requests named in words.
             named_two = name in self._intents | self._others and two_requests(

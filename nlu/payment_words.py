@@ -30,6 +30,14 @@ _HOW_MUCH_IS_IT = re.compile(
     r"that bill|this bill|them)\b|\bwhat(?:'?s| is) the (?:amount|total)\b",
     re.IGNORECASE,
 )
+# "i sent 50 to the wrong person by mistake", "we already paid him": a payment told of
+# in the past tense, never a request to make one.
+_SENT_ALREADY = re.compile(
+    r"^\W*(?:(?:oh|um|so|well|but|and|dear|no)\W+)*(?:i|we)\W+"
+    r"(?:(?:have|had|just|already|accidentally|mistakenly|by mistake)\W+)*"
+    r"(?:sent|paid|transferred|wired|gave)\b",
+    re.IGNORECASE,
+)
 # Money said to come to the customer ("my son gave me 40", "alice owes me 50"): no payment.
 _TO_THE_CUSTOMER = re.compile(
     r"\b(?:gave|give[sn]?|sent|sends|paid|pays|owes?|owed|lent|lends|transferred)\s+me\b"
@@ -56,3 +64,8 @@ def money_to_the_customer(text: str) -> bool:
 
 def asks_how_much_it_is(text: str) -> bool:
     return bool(_HOW_MUCH_IS_IT.search(text))
+
+
+def tells_money_sent(text: str) -> bool:
+    """`text` tells of money the customer already sent: a report, never a request."""
+    return bool(_SENT_ALREADY.search(text))

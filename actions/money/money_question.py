@@ -29,7 +29,7 @@ from actions.services import bound_customer, services
 from assistant.bank.payees import match_payees
 from assistant.bank.payments import PaymentPreview
 from nlu import skills
-from nlu.payment_words import money_to_the_customer
+from nlu.payment_words import money_to_the_customer, tells_money_sent
 
 SEND_MONEY = "/transfer_money"
 TRANSFER, MOVE = "transfer_money", "move_money"
@@ -45,6 +45,8 @@ def ask_about_money_guess(tracker: Tracker, dispatcher: CollectingDispatcher) ->
     anyway"): one clear question instead of "say it another way"."""
     ranking = [i.get("name") for i in tracker.latest_message.get("intent_ranking") or []]
     guess = ranking[1] if len(ranking) > 1 else None
+    if tells_money_sent(tracker.latest_message.get("text") or ""):
+        return False  # "i already sent 200 to a man": a report, never "send money?"
     waiting = _waiting_payment(tracker)
     if waiting is not None and not waiting.held:
         # "ok send it then", not understood at a read-back: no new question; the
@@ -87,6 +89,8 @@ def start_named_payment(tracker: Tracker) -> list[dict[str, Any]] | None:
     text = tracker.latest_message.get("text") or ""
     if customer_id is None or text.startswith("/") or money_to_the_customer(text):
         return None
+    if tells_money_sent(text):
+        return None  # "i sent 50 to the wrong person by mistake": a report, not a request
     if tracker.get_slot("pending_request"):
         return None  # "send 500 to alice anyway" with a payment held: that one is meant
     amounts = [

@@ -220,9 +220,11 @@ def test_a_contact_presses_2_in_their_own_chat(assistant, homeserver, bot, victi
     is her button, never "it looks fine" to Mary's paused payment."""
     customer_id, customer, contact = paused_and_asked(assistant, homeserver, victim)
     own = contact.client.create_direct_room("@bank:localhost")
-    lesson = contact.say("teach me about phone scams", room=own)
-    assert "1. Next\n2. Repeat" in lesson
-    assert "Step 1 of 4" in contact.say("2", room=own), "her own button"
+    picture = contact.say("teach me about phone scams", room=own)
+    assert picture.startswith("A ringing mobile phone."), "the step's picture comes first"
+    assert "1. Next\n2. Repeat" in contact.next_in(own)
+    contact.say("2", room=own)  # the step's picture again, then its words
+    assert "Step 1 of 4" in contact.next_in(own), "her own button"
     customer.say("send it anyway")
     assert customer.text().startswith("I have asked Anna."), "still paused"
     contact.say("2")  # in the question's room too, a bare number answers nothing
