@@ -164,7 +164,8 @@ class MoneyIntentGuard(GraphComponent):
 
     Runs after the FallbackClassifier. A money-moving intent predicted below
     `threshold`, or said of money already sent ("i sent 50 to the wrong person"),
-    becomes `nlu_fallback`, so the assistant asks again instead of starting a payment. (Every payment is read back and needs a yes anyway.)
+    becomes `nlu_fallback`, so the assistant asks again instead of starting a
+    payment. (Every payment is read back and needs a yes anyway.)
     So does one that joins a second request ("check my balance and also send
     money to my son": another request second at `second_request` or more, or
     named in words after the joining word), so the assistant asks which to do
