@@ -20,17 +20,21 @@ MAX_LISTED = 5
 DEFAULT_DAYS = 30
 
 
+def period_from(entity: dict[str, Any] | None) -> tuple[dt.date, dt.date, str] | None:
+    """A `period` entity's dates and words ("last month"); None when it has none."""
+    value = (entity or {}).get("value")
+    if not isinstance(value, dict):
+        return None
+    try:
+        start = dt.date.fromisoformat(value["start"])
+        end = dt.date.fromisoformat(value["end"])
+    except (KeyError, ValueError):
+        return None
+    return start, end, str(value.get("text") or "in that time")
+
+
 def _period(tracker: Tracker) -> tuple[dt.date, dt.date, str]:
-    entity = latest_entity(tracker, "period")
-    if entity and isinstance(entity.get("value"), dict):
-        value = entity["value"]
-        try:
-            start = dt.date.fromisoformat(value["start"])
-            end = dt.date.fromisoformat(value["end"])
-            return start, end, value.get("text") or "in that time"
-        except (KeyError, ValueError):
-            pass
-    return last_days()
+    return period_from(latest_entity(tracker, "period")) or last_days()
 
 
 def last_days(days: int = DEFAULT_DAYS) -> tuple[dt.date, dt.date, str]:

@@ -18,7 +18,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.accounts.balance import balance_follow_up
-from actions.accounts.history import answer_history, last_days, period_before
+from actions.accounts.history import answer_history, last_days, period_before, period_from
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.money.already_done import move_back
 from actions.money.bills import answer_bill_amount
@@ -163,16 +163,12 @@ def _last_period(tracker: Tracker) -> tuple[dt.date, dt.date, str]:
 
 
 def _period_of(entities: list[dict[str, Any]]) -> tuple[dt.date, dt.date, str] | None:
-    for entity in entities:
-        value = entity.get("value")
-        if entity.get("entity") == "period" and isinstance(value, dict):
-            try:
-                start = dt.date.fromisoformat(value["start"])
-                end = dt.date.fromisoformat(value["end"])
-            except (KeyError, ValueError):
-                return None
-            return start, end, str(value.get("text") or "in that time")
-    return None
+    """The first period among `entities`, or None."""
+    found = next(
+        (e for e in entities if e.get("entity") == "period" and isinstance(e.get("value"), dict)),
+        None,
+    )
+    return period_from(found)
 
 
 def _earlier_period(tracker: Tracker) -> tuple[dt.date, dt.date]:
