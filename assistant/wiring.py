@@ -35,6 +35,7 @@ from assistant.channels.matrix.links import LinkCodes
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.nlu_feedback import NluFeedbackStore
 from assistant.settings import BankSettings
+from lessons.campaigns.store import CampaignStore
 from lessons.rehearsals.store import RehearsalStore
 from lessons.risk import RiskRules
 from lessons.store import LessonStore
@@ -66,6 +67,7 @@ class Services:
     codes: PaymentCodes
     lessons: LessonStore
     rehearsals: RehearsalStore
+    campaigns: CampaignStore
     tutor: Tutor
     nlu_feedback: NluFeedbackStore
     voice_profiles: VoiceProfiles
@@ -112,6 +114,7 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
         codes=PaymentCodes(db, settings.bank),
         lessons=lessons,
         rehearsals=RehearsalStore(db, settings.lessons),
+        campaigns=CampaignStore(db),
         tutor=Tutor(db, lessons),
         nlu_feedback=NluFeedbackStore(db),
         voice_profiles=VoiceProfiles(db),
@@ -124,9 +127,10 @@ def build_services(settings: AppSettings, db: Database | None = None) -> Service
 
 
 def schema() -> MetaData:
-    """Every table the migrations manage: the ground's, and those of lessons, rehearsals, voice
-    and Matrix."""
+    """Every table the migrations manage: the ground's, and those of lessons, rehearsals,
+    campaigns, voice and Matrix."""
     import assistant.channels.matrix.models  # noqa: F401  (registers the Matrix tables on Base)
+    import lessons.campaigns.models  # noqa: F401  (the campaigns and their reach)
     import lessons.models  # noqa: F401  (the lesson tables)
     import lessons.rehearsals.models  # noqa: F401  (the rehearsal tables)
     import voice.profiles  # noqa: F401  (the voice profiles)

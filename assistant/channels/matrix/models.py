@@ -78,3 +78,7 @@ class LessonDelivery(Base):
     status = Column(String(10), nullable=False, default="pending")  # pending, sent
     attempts = Column(Integer, nullable=False, default=0)
     sent_at = Column(DateTime)
+    # The campaign whose item this delivery sends, or None for the lesson of the day.
+    campaign_id = Column(
+        Integer, ForeignKey("campaigns.id", name="fk_lesson_deliveries_campaign_id")
+    )
