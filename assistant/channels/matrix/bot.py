@@ -50,6 +50,7 @@ from assistant.channels.matrix.state import BotState
 from assistant.channels.matrix.text import as_text, sender_for
 from assistant.channels.rasa_gateway import RasaGateway
 from assistant.messages import clean_incoming, clean_text
+from lessons.campaigns.store import CampaignStore
 from lessons.tutor import Tutor
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,9 @@ class MatrixBot:
         self.client = MatrixClient(settings.homeserver)
         self.stopping = threading.Event()
         self._state = BotState(db)
-        self._daily = DailyLessons(db, self.client, tutor, settings.daily_hour, clock)
+        self._daily = DailyLessons(
+            db, self.client, tutor, settings.daily_hour, clock, CampaignStore(db, clock)
+        )
         self._pictures = MatrixPictures(db, self.client, self._state)
 
     def send_due_lessons(self) -> int:
