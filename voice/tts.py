@@ -70,7 +70,7 @@ def _worker(conn: Connection) -> None:
         try:
             _apply(engine, profile)
             pieces = [_render(engine, finished, sentence, folder) for sentence in sentences]
-            conn.send(("ok", _join(pieces, pause_ms)))
+            conn.send(("ok", join_pieces(pieces, pause_ms)))
         except Exception as error:  # reported to the parent, which restarts us
             conn.send(("error", f"{type(error).__name__}: {error}"))
             return
@@ -131,14 +131,17 @@ def _render(engine, finished: threading.Event, sentence: str, folder: str) -> tu
     raise RuntimeError("the engine wrote no audio")
 
 
-def _join(pieces: list[tuple[int, bytes]], pause_ms: int) -> bytes:
-    rate = pieces[0][0] if pieces else 22050
+def join_pieces(pieces: list[tuple[int, bytes]], pause_ms: int, rate: int = 22050) -> bytes:
+    """One WAV of (rate, frames) pieces with `pause_ms` of silence between them."""
+    rate = pieces[0][0] if pieces else rate
     silence = b"\0" * (rate * pause_ms // 1000) * WIDTH
     return wav_bytes(silence.join(frames for _, frames in pieces), rate)
 
 
 class Speaker:
     """Renders speech through a worker process; safe to share between threads."""
+
+    label = "espeak-ng"
 
     def __init__(self, timeout_seconds: float = 20.0, pause_ms: int = 350) -> None:
         self._timeout = timeout_seconds
@@ -153,7 +156,7 @@ class Speaker:
         sentences = [s for s in (" ".join(x.split()) for x in sentences) if s]
         profile = profile or SpeechProfile()
         if not sentences:
-            return _join([], 0)
+            return join_pieces([], 0)
         with self._lock:
             for _attempt in (1, 2):
                 conn = self._ensure()
@@ -170,6 +173,10 @@ class Speaker:
                 self._stop()
                 self.restarts += 1
             raise SpeechUnavailable("I cannot speak right now. The answer is on the screen.")
+
+    def warm_up(self) -> None:
+        """Start the worker now, so that the first answer does not wait for it."""
+        self.speak(["Ready."])
 
     def close(self) -> None:
         with self._lock:

@@ -21,6 +21,7 @@ from assistant.channels.rasa_gateway import RasaGateway
 from assistant.wiring import build_services
 from web import (
     api,
+    campaign_portal,
     chat,
     contact_pages,
     educator_api,
@@ -87,6 +88,7 @@ def create_app(
                     for p in services.payees.payees(customer)
                 ],
                 currency=app_settings.bank.home_currency,
+                language=app_settings.bank.locale.split("_")[0],
             ),
             login_limiter=RateLimiter(settings.login_rate_limit, storage),
             login_customer_limiter=RateLimiter(
@@ -118,6 +120,7 @@ def create_app(
     app.register_blueprint(lesson_pictures.bp)
     app.register_blueprint(rehearsal_portal.bp)
     app.register_blueprint(rehearsal_api.bp)
+    app.register_blueprint(campaign_portal.bp)
     app.register_blueprint(trainer.bp)
     app.register_blueprint(trusted_contact_api.bp)
     app.register_blueprint(contact_pages.bp)

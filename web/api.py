@@ -61,7 +61,10 @@ def session_from_header() -> SessionInfo:
 
 @bp.get("/healthz")
 def healthz() -> ResponseReturnValue:
-    return jsonify(status="ok", speech_recognition=services().voice.engine())
+    voice = services().voice
+    return jsonify(
+        status="ok", speech_recognition=voice.engine(), speech_output=voice.speaker.label
+    )
 
 
 @bp.post("/api/login")

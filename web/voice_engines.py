@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 
 from voice.asr import build_recognizer, engine_label
+from voice.errors import SpeechUnavailable
+from voice.neural_tts import TextToSpeech, build_speaker
 from voice.settings import VoiceSettings
 from voice.transcript import Recognizer, Transcript
-from voice.tts import Speaker
 from voice.whisper import WhisperRecognizer
+
+log = logging.getLogger(__name__)
 
 
 class VoiceEngines:
     """The recogniser and the speaker, built once and shared by all requests.
 
-    `warm_up()` (called by the server at start) loads the recogniser in the
-    background so that the first spoken turn does not wait for the model;
-    otherwise it is loaded on first use. `names` gives every payee name in
-    the bank (the hint of Vosk and PocketSphinx); `customer_names`, one
-    customer's payees (Whisper's prompt, per request).
+    `warm_up()` (called by the server at start) loads the recogniser and the
+    speaker in the background, and has the speaker say one sentence, so that the
+    first spoken turn waits for neither; otherwise each is loaded on first use.
+    `names` gives every payee name in the bank (the hint of Vosk and
+    PocketSphinx); `customer_names`, one customer's payees (Whisper's prompt,
+    per request). `language` is the bank's ("en"): a neural voice of another
+    language is not used.
     """
 
     def __init__(
@@ -28,6 +34,7 @@ class VoiceEngines:
         names: Callable[[], list[str]] | None = None,
         customer_names: Callable[[str], list[str]] | None = None,
         currency: str = "USD",
+        language: str = "en",
     ) -> None:
         self.settings = settings
         self.currency = currency  # amounts in replies are spoken in the home currency
@@ -35,7 +42,7 @@ class VoiceEngines:
         self._customer_names = customer_names
         self._lock = threading.Lock()
         self._recognizer: Recognizer | None = None
-        self.speaker = Speaker(settings.tts_timeout_seconds, settings.sentence_pause_ms)
+        self.speaker: TextToSpeech = build_speaker(settings, language)
 
     def recognizer(self) -> Recognizer:
         with self._lock:
@@ -44,7 +51,14 @@ class VoiceEngines:
             return self._recognizer
 
     def warm_up(self) -> threading.Thread:
-        thread = threading.Thread(target=self.recognizer, name="asr-warm-up", daemon=True)
+        def both() -> None:
+            try:
+                self.speaker.warm_up()
+            except SpeechUnavailable as error:  # said again, to the customer, on a spoken turn
+                log.warning("Speech output did not warm up: %s", error)
+            self.recognizer()
+
+        thread = threading.Thread(target=both, name="voice-warm-up", daemon=True)
         thread.start()
         return thread
 

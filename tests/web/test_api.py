@@ -2,6 +2,8 @@
 tests cover everything decided before a message reaches Rasa, and what the
 customer sees when Rasa cannot be reached."""
 
+import importlib.util
+
 import pytest
 
 from assistant.messages import clean_text, safe_message
@@ -24,6 +26,10 @@ def test_health(client):
     assert client.get("/healthz").get_json() == {
         "status": "ok",
         "speech_recognition": "not loaded yet",
+        # The neural voice where requirements-speech.lock installed it, else espeak-ng.
+        "speech_output": "piper en_US-joe-medium"
+        if importlib.util.find_spec("piper")
+        else "espeak-ng",
     }
 
 
