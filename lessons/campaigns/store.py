@@ -132,10 +132,40 @@ class CampaignStore:
                 the end is before the start, or the group is not one there is.
         """
         _require_author(actor)
+        problems = self.check(kind, slug, audience, starts_on, ends_on)
+        if problems:
+            raise InvalidCampaign("campaign", problems)
+        with self._db.session() as session:
+            campaign = Campaign(
+                kind=kind, slug=slug, audience=audience, starts_on=starts_on, ends_on=ends_on,
+                created_by=actor.id, created_at=self._clock(),
+            )  # fmt: skip
+            session.add(campaign)
+            session.flush()
+            log.info("Campaign %d scheduled by %s: %s %s", campaign.id, actor.id, kind, slug)
+            return _info(session, campaign)
+
+    def check(
+        self,
+        kind: str,
+        slug: str,
+        audience: str,
+        starts_on: dt.date | None,
+        ends_on: dt.date | None,
+    ) -> list[Problem]:
+        """What stops this campaign from being scheduled, each with its form field
+        (item, audience, starts_on, ends_on); empty when nothing does."""
         today = self._clock().date()
         problems = []
         if kind not in KINDS:
             problems.append(Problem("Choose a lesson or a practice call.", "item"))
+        else:
+            with self._db.session() as session:
+                if _published_one(session, kind, slug) is None:
+                    problems.append(
+                        Problem("Choose a lesson or practice call that customers get now "
+                                "(a published one).", "item")
+                    )  # fmt: skip
         if audience not in GROUPS:
             problems.append(Problem("Choose who the campaign is for.", "audience"))
         if starts_on is None:
@@ -147,22 +177,7 @@ class CampaignStore:
             )  # fmt: skip
         if starts_on is not None and ends_on is not None and ends_on < starts_on:
             problems.append(Problem("The last day must be the first day or after it.", "ends_on"))
-        with self._db.session() as session:
-            if kind in KINDS and _published_one(session, kind, slug) is None:
-                problems.append(
-                    Problem("Choose a lesson or practice call that customers get now "
-                            "(a published one).", "item")
-                )  # fmt: skip
-            if problems:
-                raise InvalidCampaign("campaign", problems)
-            campaign = Campaign(
-                kind=kind, slug=slug, audience=audience, starts_on=starts_on, ends_on=ends_on,
-                created_by=actor.id, created_at=self._clock(),
-            )  # fmt: skip
-            session.add(campaign)
-            session.flush()
-            log.info("Campaign %d scheduled by %s: %s %s", campaign.id, actor.id, kind, slug)
-            return _info(session, campaign)
+        return problems
 
     def cancel(self, actor: Actor, campaign_id: int) -> CampaignInfo:
         """Stop a campaign: nobody is offered its item from now on; what it reached stays."""
