@@ -47,6 +47,11 @@ GROUP_NAMES = {
     PAUSED_RECENTLY: f"Customers whose payments were paused in the last {PAUSE_DAYS} days",
     NEVER_TOOK_A_LESSON: "Customers who have never taken a lesson",
 }
+SHORT_GROUP_NAMES = {
+    EVERYONE: "Everyone",
+    PAUSED_RECENTLY: f"Paused in the last {PAUSE_DAYS} days",
+    NEVER_TOOK_A_LESSON: "Never took a lesson",
+}
 KIND_NAMES = {"lesson": "Lesson", "rehearsal": "Practice call"}
 
 
@@ -88,6 +93,11 @@ class CampaignInfo:
     @property
     def group(self) -> str:
         return GROUP_NAMES[self.audience]
+
+    @property
+    def group_short(self) -> str:
+        """The group in a few words, for a table's cell."""
+        return SHORT_GROUP_NAMES[self.audience]
 
     def status(self, today: dt.date) -> str:
         """cancelled, scheduled, running or ended."""
