@@ -6,12 +6,19 @@ import re
 
 from rasa_sdk import Tracker
 
+from lessons.rehearsals.policy import ANSWER
+
 # Asking for a lesson about police scams is no sign of one: these turns are
 # left out of what the risk rules read.
 LESSON_INTENTS = {
     "list_lessons", "start_lesson", "lesson_of_the_day", "lesson_next", "lesson_back",
     "lesson_stop",
 }  # fmt: skip
+
+# What is said to start a practice call or in one ("let me practise the safe account
+# call", "I'd send him the money") is practice: these actions answer it
+# (actions/classroom/rehearsals.py), and the risk rules leave those turns out.
+PRACTICE_ACTIONS = frozenset({"action_start_rehearsal", "action_list_rehearsals", ANSWER})
 
 
 # How a request for a lesson is worded: "teach me about ...", "tell me how ...",
@@ -36,16 +43,24 @@ def asks_for_a_lesson(text: str, intent: str | None) -> bool:
 def conversation_text(tracker: Tracker, turns: int = 30) -> str:
     """What the customer said in this session (the risk rules look for scam words).
 
-    Button presses and requests for a lesson are left out.
+    Button presses, requests for a lesson and what was said in a practice call are
+    left out.
     """
     said: list[str] = []
+    answered_by = None  # the first action that ran after the user turn being read
     for event in reversed(tracker.events):
         if event.get("event") == "session_started" or len(said) >= turns:
             break
+        if event.get("event") == "action":
+            answered_by = event.get("name")
+            continue
         if event.get("event") != "user":
             continue
         text = event.get("text") or ""
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if text and not text.startswith("/") and not asks_for_a_lesson(text, intent):
+        practice = answered_by in PRACTICE_ACTIONS
+        answered_by = None
+        pressed = text.startswith("/")
+        if text and not pressed and not practice and not asks_for_a_lesson(text, intent):
             said.append(text)
     return " \n ".join(reversed(said))

@@ -107,7 +107,7 @@ def score(content: LessonContent, correct: int) -> Message:
             _button(ANOTHER_LESSON, "/list_lessons"),
             _button(TAKE_IT_AGAIN, start_payload(content.slug)),
         ],
-        "card": {"kind": "score", "lesson": content.title},
+        "card": {"kind": "score", "lesson": content.title, "slug": content.slug},
     }
 
 

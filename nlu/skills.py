@@ -32,6 +32,9 @@ class Skill:
             correction, "what?", "hmm"), or "": a yes after it counts only when it did.
         payment_kind: the kind of payment it prepares (assistant/bank/payment_kinds.py),
             or "".
+        button_only: only ever reached by the payload of a button the assistant sent (a
+            practice call's answers): no sentence means it, so it has no examples to
+            train on or to measure.
     """
 
     intent: str
@@ -43,6 +46,7 @@ class Skill:
     read_back: str = ""
     read_back_again: str = ""
     payment_kind: str = ""
+    button_only: bool = False
 
     @property
     def action(self) -> str:
@@ -120,6 +124,11 @@ SKILLS: dict[str, Skill] = {
         Skill("lesson_next"),
         Skill("lesson_back", read_back_again="action_lesson_back"),
         Skill("lesson_stop"),
+        # "let me practise": the assistant plays a scammer (actions/classroom/rehearsals.py).
+        Skill("start_rehearsal", "Practise a scam call"),
+        Skill("list_rehearsals"),
+        Skill("rehearsal_answer", button_only=True),
+        Skill("rehearsal_stop", button_only=True),
         Skill("help", "What can I say?"),
         Skill("greet"),
         Skill("goodbye"),

@@ -34,6 +34,7 @@ from actions.services import bound_customer, services
 from lessons import render
 from lessons.choice import MORE_LESSONS, MORE_PAYLOAD, ListReply, listed_lessons, read_list_reply
 from lessons.errors import LessonError
+from lessons.rehearsals.play import offer_after_lesson
 from lessons.tutor import Turn, learner_for
 from nlu.replies import wants_the_lesson
 
@@ -64,11 +65,18 @@ def list_reply(tracker: Tracker) -> ListReply | None:
 
 
 def utter(dispatcher: CollectingDispatcher, message: dict[str, Any]) -> None:
-    """One lesson message; its card goes along as custom data for the web chat."""
+    """One lesson message; its card goes along as custom data for the web chat.
+
+    A lesson's score also offers the practice call of the scam it taught, if there is one.
+    """
     card = message.get("card")
+    buttons = list(message.get("buttons", []))
+    if card and card.get("kind") == "score" and card.get("slug"):
+        practice = offer_after_lesson(card["slug"], services().rehearsals)
+        buttons = [practice, *buttons] if practice else buttons
     dispatcher.utter_message(
         text=message["text"],
-        buttons=message.get("buttons", []),
+        buttons=buttons,
         json_message={"card": card} if card else None,
     )
 

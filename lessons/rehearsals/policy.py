@@ -29,13 +29,18 @@ ANSWER = "action_rehearsal_answer"
 
 
 def answering(slot_value: Any, latest_action: str | None, ran_since_user: list[str]) -> str | None:
-    """The next action while a practice call may be going on; None to leave it to others."""
+    """The next action while a practice call may be going on; None to leave it to others.
+
+    Once the answer action has answered a message, the customer is waited for, also when
+    that answer ended the call and emptied the slot: nothing else may run on a message
+    said in a practice call.
+    """
+    if ran_since_user and ran_since_user[0] == ANSWER:
+        return ACTION_LISTEN_NAME
     if State.from_json(slot_value) is None:
         return None
     if latest_action == ACTION_LISTEN_NAME:
         return ANSWER
-    if ran_since_user and ran_since_user[0] == ANSWER:
-        return ACTION_LISTEN_NAME
     return None
 
 
@@ -47,8 +52,9 @@ class RehearsalPolicy(ReadingPolicy):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # Above the lesson list's (5) and the rules (4): nothing in a practice call is real.
-        return {"priority": 6}
+        # Above the answer reader's (6), the lesson list's (5) and the rules (4): nothing
+        # in a practice call is real.
+        return {"priority": 7}
 
     def next_action(self, tracker: DialogueStateTracker) -> str | None:
         events = list(tracker.events)
