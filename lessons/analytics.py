@@ -19,7 +19,7 @@ from lessons.campaigns.errors import CampaignNotFound
 from lessons.campaigns.models import Campaign, CampaignReach
 from lessons.errors import LessonNotFound
 from lessons.models import Interception, Lesson, LessonEvent, LessonProgress, LessonVersion
-from lessons.rehearsals.analytics import _cell, rehearsal_analytics
+from lessons.rehearsals.analytics import rehearsal_analytics
 
 
 def lesson_analytics(db: Database, slug: str) -> dict[str, Any]:
@@ -170,14 +170,15 @@ def all_campaign_analytics(db: Database) -> list[dict[str, Any]]:
 
 def campaigns_csv(figures: list[dict[str, Any]]) -> str:
     """One row per campaign; the scores and where learners stopped as "label: count" lists.
-    A practice call's steps are in the practice calls' own CSV."""
+    A practice call's steps are in the practice calls' own CSV. Every text is a slug, a
+    group's name or a date, so none can start like a spreadsheet formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CAMPAIGN_CSV_COLUMNS)
     for f in figures:
         writer.writerow(
             [
-                f["campaign"], f["kind"], _cell(f["slug"]), f["audience"], f["starts_on"],
+                f["campaign"], f["kind"], f["slug"], f["audience"], f["starts_on"],
                 f["ends_on"] or "", "yes" if f["cancelled"] else "no", f["reached"],
                 f["started"], f["finished"], "" if f["mean_score"] is None else f["mean_score"],
                 ", ".join(f"{k}: {v}" for k, v in f["scores"].items()),
