@@ -21,6 +21,7 @@ from assistant.channels.rasa_gateway import RasaGateway
 from assistant.wiring import build_services
 from web import (
     api,
+    campaign_api,
     campaign_portal,
     chat,
     contact_pages,
@@ -121,6 +122,7 @@ def create_app(
     app.register_blueprint(rehearsal_portal.bp)
     app.register_blueprint(rehearsal_api.bp)
     app.register_blueprint(campaign_portal.bp)
+    app.register_blueprint(campaign_api.bp)
     app.register_blueprint(trainer.bp)
     app.register_blueprint(trusted_contact_api.bp)
     app.register_blueprint(contact_pages.bp)
@@ -130,7 +132,7 @@ def create_app(
     # reached by a secret link token, which a forging site does not know.
     for bearer_api in (
         api.bp, matrix_api.bp, educator_api.bp, voice_api.bp, trusted_contact_api.bp,
-        contact_pages.bp, rehearsal_api.bp,
+        contact_pages.bp, rehearsal_api.bp, campaign_api.bp,
     ):  # fmt: skip
         csrf.exempt(bearer_api)
     add_security_headers(app, " ".join(["'self'", *settings.widget_origins.split()]))
