@@ -50,7 +50,7 @@ PACKAGED_MODEL = "en_US-joe-medium.onnx"
 PACKAGED_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"
 # espeak-ng's rate setting that matches joe's pace at length scale 1, measured on the
 # benchmark's 100 reply sentences (bench/neural_voice.py prints it).
-NATURAL_WPM = 170
+NATURAL_WPM = 188
 SEMITONES_PER_STEP = 1 / 8
 WARM_UP_TEXT = "Your balance is ten dollars."
 
@@ -119,17 +119,22 @@ def _shifted(frames: bytes, rate: int, factor: float) -> bytes:
 class NeuralSpeaker:
     """A Piper voice, loaded once (`warm_up`) and shared by all requests."""
 
-    def __init__(self, model: Path, pause_ms: int = 350, sha256: str | None = None) -> None:
+    def __init__(
+        self, model: Path, pause_ms: int = 350, sha256: str | None = None, threads: int = 1
+    ) -> None:
         """
         Args:
             model: the voice's ONNX file; its JSON configuration lies beside it (`.onnx.json`).
             pause_ms: silence between sentences.
             sha256: the model file's expected SHA-256, checked before loading when given.
+            threads: ONNX Runtime's threads. One: on two busy cores, two threads made a
+                sentence about twice as slow (`bench/neural_voice.py --threads 2`).
         """
         self.model = model
         self.label = f"piper {model.name.removesuffix('.onnx')}"
         self._pause_ms = pause_ms
         self._sha256 = sha256
+        self._threads = threads
         self._lock = threading.Lock()
         self._voice: Any = None
 
@@ -179,9 +184,7 @@ class NeuralSpeaker:
                 "-r requirements-speech.lock"
             )
         options = onnxruntime.SessionOptions()
-        # One thread: on two busy cores, two threads made a sentence twice as slow
-        # (bench/neural_voice.py --threads 2).
-        options.intra_op_num_threads = 1
+        options.intra_op_num_threads = self._threads
         options.inter_op_num_threads = 1
         try:
             session = onnxruntime.InferenceSession(

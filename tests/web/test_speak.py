@@ -2,9 +2,14 @@
 
 import base64
 import io
+import wave
 
 import av
+import numpy as np
 import pytest
+
+from voice.neural_tts import missing_packages
+from web.services import services_of
 
 pytestmark = pytest.mark.speech
 
@@ -27,3 +32,14 @@ def test_opus_when_the_browser_accepts_ogg_and_wav_otherwise(voice_client, voice
     assert mime == "audio/wav" and wav[:4] == b"RIFF"
     assert len(ogg) * 10 < len(wav)
     assert _speak(voice_client, voice_token, "application/json")[0] == "audio/wav"
+
+
+@pytest.mark.skipif(bool(missing_packages()), reason=f"needs {', '.join(missing_packages())}")
+def test_the_answer_is_read_in_the_neural_voice(voice_client, voice_token):
+    mime, wav = _speak(voice_client, voice_token, "audio/wav")
+    with wave.open(io.BytesIO(wav)) as reader:
+        frames = np.frombuffer(reader.readframes(reader.getnframes()), dtype="<i2")
+        assert reader.getframerate() == 22050 and len(frames) > 22050
+    # Piper brings every sentence to the profile's volume (0.9) at its peak; espeak-ng does not.
+    assert np.abs(frames.astype(int)).max() == pytest.approx(0.9 * 32767, abs=50)
+    assert services_of(voice_client.application).voice.speaker.label == "piper en_US-joe-medium"

@@ -4,11 +4,13 @@ import base64
 import io
 import wave
 
+import numpy as np
 import pytest
 
 from tests.voice.speech import espeak
 from tests.voice.speech import noise as make_noise
 from voice.audio import RATE, wav_bytes
+from voice.neural_tts import missing_packages
 from web.voice_api import pressed_button
 
 pytestmark = pytest.mark.speech
@@ -117,3 +119,14 @@ def test_read_aloud_refuses_bad_requests_clearly(voice_client, voice_token, body
     reply = voice_client.post("/api/speak", json=body, headers=voice_token)
     assert reply.status_code == 400
     assert reply.get_json()["error"]
+
+
+@pytest.mark.skipif(bool(missing_packages()), reason=f"needs {', '.join(missing_packages())}")
+def test_the_spoken_answer_is_the_neural_voice(voice_client, voice_token):
+    reply = post(voice_client, wav_bytes(b"\0\0" * RATE), voice_token)
+    assert reply.status_code == 422
+    with wave.open(io.BytesIO(base64.b64decode(reply.get_json()["audio"]))) as spoken:
+        frames = np.frombuffer(spoken.readframes(spoken.getnframes()), dtype="<i2")
+        assert spoken.getframerate() == 22050 and len(frames) > 22050  # "Sorry, I did not ..."
+    # Piper brings every sentence to the profile's volume (0.9) at its peak; espeak-ng does not.
+    assert np.abs(frames.astype(int)).max() == pytest.approx(0.9 * 32767, abs=50)
