@@ -75,20 +75,27 @@ def create() -> ResponseReturnValue:
         raise BadRequest(
             'Send a JSON object: {"kind", "slug", "audience", "starts_on", "ends_on"}.'
         )
-    text = {name: body.get(name) for name in FIELDS}
-    if not all(isinstance(v, str) for k, v in text.items() if k != "ends_on"):
+    kind, slug, audience, first = (body.get(name) for name in FIELDS[:4])
+    last = body.get("ends_on")
+    if not (
+        isinstance(kind, str)
+        and isinstance(slug, str)
+        and isinstance(audience, str)
+        and isinstance(first, str)
+        and (last is None or isinstance(last, str))
+    ):
         raise BadRequest("kind, slug, audience and starts_on are text; ends_on is text or null.")
-    starts_on, ends_on = _day(text["starts_on"]), _day(text["ends_on"])
+    starts_on, ends_on = _day(first), _day(last)
     problems = []
-    if text["ends_on"] is not None and ends_on is None:
+    if last is not None and ends_on is None:
         problems.append(
             Problem("Write the last day as a date, like 2027-01-31, or null.", "ends_on")
         )
-    problems += _store().check(text["kind"], text["slug"], text["audience"], starts_on, ends_on)
+    problems += _store().check(kind, slug, audience, starts_on, ends_on)
     if problems:
         _store().require_author(actor)
         raise InvalidCampaign("campaign", problems)
-    info = _store().create(actor, text["kind"], text["slug"], text["audience"], starts_on, ends_on)
+    info = _store().create(actor, kind, slug, audience, starts_on, ends_on)
     return jsonify(_shown(info)), 201
 
 
