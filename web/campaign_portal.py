@@ -15,6 +15,7 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask.typing import ResponseReturnValue
 
 from assistant.bank.models import utcnow
+from assistant.bank.staff import EDUCATOR, REVIEWER
 from lessons.analytics import all_campaign_analytics, campaign_analytics, campaigns_csv
 from lessons.campaigns.models import EVERYONE
 from lessons.campaigns.store import GROUP_NAMES, KIND_NAMES, CampaignStore
@@ -40,6 +41,7 @@ def index() -> ResponseReturnValue:
         campaigns=_store().campaigns(),
         today=utcnow().date(),
         kinds=KIND_NAMES,
+        author=g.actor.role in (EDUCATOR, REVIEWER),
     )
 
 

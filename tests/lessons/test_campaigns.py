@@ -164,14 +164,15 @@ def test_a_lesson_campaign_counts_what_the_reached_did_after_the_offer(store, se
     _take(tutor, "demo", "safe-account-calls", letters)
     _take(tutor, "robert", "safe-account-calls")
     tutor.next("robert")
+    _take(tutor, "li", "safe-account-calls", [])  # again after the offer: stops at the quiz
     _take(tutor, "sender:someone", "safe-account-calls", letters)  # not reached: not counted
     figures = campaign_analytics(db, info.id)
     assert {k: figures[k] for k in ("reached", "started", "finished", "scores", "stops")} == {
         "reached": 3,
-        "started": 2,
+        "started": 3,
         "finished": 1,
         "scores": {f"{len(right)}/{len(right)}": 1},
-        "stops": [("Step 2", 1)],
+        "stops": [("Step 2", 1), ("Quiz question 1", 1)],
     }
     assert figures["mean_score"] == 1.0 and figures["practice"] is None
 

@@ -136,7 +136,9 @@ def test_a_trainer_sees_the_campaigns_but_may_not_change_them(client):
     schedule(client)
     client.post("/educator/logout", data={"csrf_token": csrf(client, f"{BASE}/")}, headers=PAGE)
     portal_login(client, "trainer", "teach-the-assistant")
-    assert "The &#34;safe account&#34; phone call" in page(client, f"{BASE}/")
+    listed = page(client, f"{BASE}/")
+    assert "The &#34;safe account&#34; phone call" in listed
+    assert "New campaign" not in listed and "Educators and reviewers can cancel it" in listed
     for path in (f"{BASE}/new", f"{BASE}/1/cancel"):
         reply = client.get(path, headers=PAGE)
         assert reply.status_code == 302
