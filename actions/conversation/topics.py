@@ -25,6 +25,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation_state import previous_bot_texts
 from actions.money.bills import answer_if_paid
+from actions.places.branches import answer_place_question
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
@@ -67,6 +68,8 @@ def answer_by_kind(
         return []
     if customer_id and answer_if_paid(customer_id, text, dispatcher):
         return []
+    if answer_place_question(dispatcher, text):
+        return []  # "is the library service point wheelchair accessible"
     if asks_hours_of_the_bank(text):
         return [ActiveLoop("branch_form")]  # "Which town's branch would you like?"
     return None

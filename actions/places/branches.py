@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.places.opening_hours import asks_about_hours, day_asked, hours_answer
 from actions.replies import button, latest_entity
 from actions.services import services
+from assistant.bank.directory import BranchView
 
 # "is it open on saturday", "is there a cash machine there": the town of the last answer.
 _ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it|there)\b", re.I)
@@ -42,7 +43,7 @@ class ValidateBranchForm(FormValidationAction):
     ) -> dict[str, Any]:
         entity = latest_entity(tracker, "town")
         text = str(entity["value"]) if entity else tracker.latest_message.get("text") or ""
-        town = services().directory.find_town(text)
+        town = services().directory.find_town(text) or town_of_place_named(text)
         if town:
             return {"town": town}
         if _ABOUT_HOURS.search(text) and last_town(tracker):
@@ -91,8 +92,9 @@ class ActionFindBranch(Action):
     ) -> list[dict[str, Any]]:
         town = tracker.get_slot("town")
         asked = " ".join(_asked_for_branch(tracker))
-        if town and day_asked(asked):
-            # "is the riverside branch open on sunday": the day's answer, not the list.
+        if town and asks_about_one_place(asked):
+            # "is the riverside branch open on sunday", "when is the market square cash
+            # machine open": that place's answer, not the list.
             say_about_place(dispatcher, town, asked)
         else:
             say_branches(dispatcher, town)
@@ -148,7 +150,9 @@ def say_about_place(dispatcher: CollectingDispatcher, town: str, text: str) -> N
     if not places:
         say_branches(dispatcher, town)
         return
-    named = [p for p in places if p.kind in _KIND_SAID and _KIND_SAID[p.kind].search(text)]
+    by_name = [p for p in places if _names_place(p, text)]
+    by_kind = [p for p in places if p.kind in _KIND_SAID and _KIND_SAID[p.kind].search(text)]
+    named = by_name or by_kind
     branches = [p for p in places if p.kind == "branch"]
     place = (named or branches or places)[0]
     if ASKS_PHONE.search(text):
@@ -169,3 +173,51 @@ def say_about_place(dispatcher: CollectingDispatcher, town: str, text: str) -> N
         )
         return
     dispatcher.utter_message(text=hours_answer(place.name, place.opening_hours, day_asked(text)))
+
+
+# Words of a place's name that name no place in particular.
+_GENERIC_NAME_WORDS = {"branch", "service", "point", "cash", "machine", "community", "the"}
+
+
+def _own_words(place: BranchView) -> set[str]:
+    """The words of a place's name that tell it apart: "library" of the Springfield
+    Library Service Point, "main", "street" of the Main Street Branch."""
+    town = set(place.town.lower().split())
+    return {w for w in place.name.lower().split() if w not in town | _GENERIC_NAME_WORDS}
+
+
+def _names_place(place: BranchView, text: str) -> bool:
+    own = _own_words(place)
+    said = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(own) and own <= said
+
+
+def answer_place_question(dispatcher: CollectingDispatcher, text: str) -> bool:
+    """ "is the library service point wheelchair accessible", "what's the phone number of
+    the riverside branch", "when is the market square cash machine open": a question about
+    a place the bank has, named by its town or its own name, answered from the directory,
+    whatever the classifier guessed. False when the message is no such question."""
+    asks = ASKS_ACCESS.search(text) or ASKS_PHONE.search(text) or asks_about_hours(text)
+    if not asks:
+        return False
+    town = services().directory.find_town(text) or town_of_place_named(text)
+    if town is None:
+        return False
+    say_about_place(dispatcher, town, text)
+    return True
+
+
+def town_of_place_named(text: str) -> str | None:
+    """The town of the place that `text` names by its own name ("the library service
+    point", "the market square cash machine"), or None."""
+    directory = services().directory
+    places = [p for t in directory.towns() for p in directory.branches(t)]
+    return next((p.town for p in places if _names_place(p, text)), None)
+
+
+def asks_about_one_place(text: str) -> bool:
+    """A question about one place rather than for the list: its access, its phone, the
+    hours of a day, or anything about a place named by its own name."""
+    if ASKS_ACCESS.search(text) or ASKS_PHONE.search(text) or day_asked(text):
+        return True
+    return town_of_place_named(text) is not None
