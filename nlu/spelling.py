@@ -32,8 +32,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +46,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from symspellpy import SymSpell, Verbosity
 
+from assistant.bank.english_words import common_english
 from nlu.money import CURRENCY_WORDS
 from nlu.money_quantities import FRACTIONS, SCALES, TEENS, TENS, UNITS
 
@@ -72,12 +71,6 @@ NUMBER_WORDS = {
 SHORT = 5  # letters: a word this long or shorter is corrected by one edit at most
 MAX_EDITS = 2
 MIN_COUNT = 2  # training sentences a word must stand in to be offered as a correction
-# An English word at least this common in symspellpy's list (Google Books counts) is a
-# real word, not a slip: "protect" (37 million) stays, "ballance" (88 thousand) does
-# not. Short slips are often rare words ("ned" 3 million, "wat" 3 million), so a short
-# word must be commoner: "face", "gold", "pace" (12 million) stay.
-COMMON_ENGLISH = 1_000_000
-COMMON_SHORT_ENGLISH = 10_000_000
 
 
 def words_in(text: str) -> list[str]:
@@ -89,18 +82,6 @@ def bank_words(path: Path = BANK_WORDS) -> set[str]:
     """Every word of every name in nlu/bank_words.yml, lowercased."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {w for names in raw.values() for name in names for w in words_in(str(name))}
-
-
-@lru_cache(maxsize=1)
-def common_english() -> frozenset[str]:
-    """English words common enough to be meant, never read as another word."""
-    listing = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    found = set()
-    for line in listing.read_text(encoding="utf-8").splitlines():
-        word, _, count = line.partition(" ")
-        if int(count) >= (COMMON_SHORT_ENGLISH if len(word) < SHORT else COMMON_ENGLISH):
-            found.add(word)
-    return frozenset(found)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from sqlalchemy import select
 
 from assistant.bank.db import Database
+from assistant.bank.english_words import common_english
 from assistant.bank.models import Account, Bill, Payee, Posting, Transaction
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -61,8 +62,14 @@ class BillView:
     reference: str
 
 
-def _similar(a: str, b: str) -> bool:
-    return a == b or (len(a) > 3 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+def _similar(key: str, said: str) -> bool:
+    """A word said is the name's word, or a slip for it; a common English word is meant
+    as itself ("wrong" is not "Wong")."""
+    if key == said:
+        return True
+    if len(key) <= 3 or said in common_english():
+        return False
+    return SequenceMatcher(None, key, said).ratio() >= 0.8
 
 
 def match_payees(text: str, payees: list[PayeeView]) -> list[PayeeView]:
