@@ -86,6 +86,15 @@ def stops(
     ]
 
 
+def lesson_stops(db: Database, slug: str) -> list[tuple[str, int]]:
+    """Where every learner who began the lesson and has not finished it is now."""
+    with db.session() as session:
+        lesson_id = session.scalar(select(Lesson.id).where(Lesson.slug == slug))
+        if lesson_id is None:
+            raise LessonNotFound(f"There is no lesson called {slug}.")
+        return stops(session, lesson_id)
+
+
 def campaign_analytics(db: Database, campaign_id: int) -> dict[str, Any]:
     """Reached, started, finished for one campaign: customers it offered its item to, and
     what they did after that offer.

@@ -32,7 +32,7 @@ from flask.typing import ResponseReturnValue
 from assistant.bank.staff import REVIEWER, StaffAuth
 from assistant.errors import AuthenticationFailed
 from lessons import render
-from lessons.analytics import lesson_analytics
+from lessons.analytics import lesson_analytics, lesson_stops
 from lessons.errors import InvalidLesson, LessonNotFound, NotAllowed, WorkflowError
 from lessons.form import from_form, write_lesson
 from lessons.store import LessonStore
@@ -264,12 +264,16 @@ def analytics(slug: str) -> ResponseReturnValue:
         "Payments paused with this lesson offered",
         [("Offered", paused["offered"]), ("Took the lesson", paused["led_to_lesson"])],
     )
+    stopped = bar_chart(
+        "Where those who began and did not finish are now",
+        lesson_stops(services().bank.db, slug),
+    )
     return render_template(
         "portal/analytics.html",
         slug=slug,
         title=title,
         figures=figures,
-        charts=[use, scores, moments],
+        charts=[use, scores, stopped, moments],
     )
 
 

@@ -157,6 +157,15 @@ def test_analytics_page_draws_charts(client):
     assert page.get_data(as_text=True).count('<svg class="chart"') == 2
 
 
+def test_analytics_page_says_where_learners_stopped(client, services):
+    services.tutor.start("demo", "safe-account-calls")
+    portal_login(client)
+    page = client.get("/educator/lessons/safe-account-calls/analytics", headers=PAGE)
+    html = page.get_data(as_text=True)
+    assert "Where those who began and did not finish are now" in html
+    assert '<tr><th scope="row">Step 1</th><td>1</td></tr>' in html
+
+
 def test_security_headers(client):
     reply = client.get("/login", headers=PAGE)
     policy = reply.headers["Content-Security-Policy"]
