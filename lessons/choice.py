@@ -100,6 +100,27 @@ def pick(choices: Sequence[str], text: str) -> int | None:
     return None
 
 
+def clearly_picks(choices: Sequence[str], text: str) -> int | None:
+    """The choice a message plainly names, by its letter or place, or in words that are
+    nearly all the choice's own and cover at least half of it: "hang up and call my bank"
+    is "Hang up, then call your bank on the number on your card"; "freeze my card" is not
+    "Written on the card", though `pick`, which reads a message already taken as an
+    answer, would choose it."""
+    words = words_of(text)
+    by_position = position(words, len(choices))
+    if by_position is not None:
+        return by_position
+    said = {w for w in words if w not in FILLER}
+    if not said:
+        return None
+    for index, choice in enumerate(choices):
+        own = {w for w in words_of(choice) if w not in FILLER}
+        shared = said & own
+        if own and len(shared) >= 0.75 * len(said) and len(shared) >= 0.5 * len(own):
+            return index
+    return None
+
+
 @dataclass(frozen=True)
 class Listed:
     """One lesson on the list as the customer saw it."""

@@ -80,6 +80,19 @@ def question(content: LessonContent, index: int) -> Message:
     }
 
 
+def quiz_choices(buttons: list[dict[str, Any]]) -> list[str]:
+    """The choices of a quiz question, from the buttons `question` made ("A. ..." with the
+    payload "A"); [] when the buttons are not a question's."""
+    titles = {b.get("payload"): str(b.get("title") or "") for b in buttons}
+    choices = []
+    for letter in LETTERS:
+        title = titles.get(letter, "")
+        if not title.startswith(f"{letter}. "):
+            break
+        choices.append(title[len(letter) + 2 :])
+    return choices
+
+
 def _sentence(text: str) -> str:
     """The text ending as a sentence: a choice ("Call your bank at once") has no full stop,
     and without one a voice, or a channel that joins lines, runs it into the next sentence."""

@@ -177,6 +177,14 @@ def urgent() -> dict[str, str]:
     return {s.intent: s.urgent for s in SKILLS.values() if s.urgent}
 
 
+def leave_the_quiz() -> dict[str, str]:
+    """Each intent that leaves a lesson's quiz, its place kept, and what it runs then:
+    the urgent ones, and every other request of the customer's own ("what bills do I
+    have"); the quiz form would take them as an answer."""
+    asked = {i: SKILLS[i].action for i in requests() if i not in urgent()}
+    return {**asked, **urgent()}
+
+
 def read_back_actions() -> frozenset[str]:
     """The actions that end by reading a payment back for a yes."""
     return frozenset(s.read_back for s in SKILLS.values() if s.read_back)

@@ -57,8 +57,9 @@ STOPS = {
 }
 
 
-# Urgent requests leave a lesson's quiz at once (the quiz form would take them as an answer).
-URGENT = skills.urgent()
+# Requests of the customer's own leave a lesson's quiz, urgent ones first; the lesson
+# keeps its place (nlu/skills.py).
+LEAVE_THE_QUIZ = skills.leave_the_quiz()
 
 
 # Starting another task stops the form in progress, then starts the new one.
@@ -110,7 +111,7 @@ def rules() -> list[str]:
                 f"      - action: {other}",
                 f"      - active_loop: {other}",
             ]
-    for intent, action in URGENT.items():
+    for intent, action in LEAVE_THE_QUIZ.items():
         out += [
             f"  - rule: {intent} stops {QUIZ_FORM}",
             "    condition:",
@@ -121,6 +122,8 @@ def rules() -> list[str]:
             "      - active_loop: null",
             f"      - action: {action}",
         ]
+        if action in task_forms():
+            out.append(f"      - active_loop: {action}")
     return out
 
 

@@ -32,9 +32,17 @@ from actions.protection.holds import hold_buttons
 from actions.replies import latest_entity, money
 from actions.services import bound_customer, services
 from lessons import render
-from lessons.choice import MORE_LESSONS, MORE_PAYLOAD, ListReply, listed_lessons, read_list_reply
+from lessons.choice import (
+    MORE_LESSONS,
+    MORE_PAYLOAD,
+    ListReply,
+    clearly_picks,
+    listed_lessons,
+    read_list_reply,
+)
 from lessons.errors import LessonError
 from lessons.rehearsals.play import offer_after_lesson
+from lessons.render import quiz_choices
 from lessons.tutor import Turn, learner_for
 from nlu.replies import wants_the_lesson
 
@@ -365,6 +373,21 @@ class ActionAskQuizAnswer(LessonAction):
 class ValidateLessonQuizForm(FormValidationAction):
     def name(self) -> str:
         return "validate_lesson_quiz_form"
+
+    async def extract_quiz_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> dict[str, Any]:
+        """A choice's own words that the classifier took for a request of their own
+        ("Hang up, then call your bank on the number on your card" for a lost card). The
+        slot's mapping leaves such requests out, so that they leave the quiz; here they
+        are the answer when they plainly name a choice of the question just asked."""
+        if tracker.get_slot("requested_slot") != "quiz_answer" or tracker.get_slot("quiz_answer"):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        choices = quiz_choices(previous_bot_button_list(tracker))
+        if text.startswith("/") or clearly_picks(choices, text) is None:
+            return {}
+        return {"quiz_answer": text}
 
     async def validate_quiz_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any

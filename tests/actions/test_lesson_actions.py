@@ -205,6 +205,34 @@ def test_quiz_answers_are_validated_until_the_last(mary):
     assert slot_values(events)["lesson_stage"] == "done"
 
 
+def test_a_choice_s_words_taken_for_a_request_are_still_the_answer(mary, services):
+    """The slot's mapping leaves requests out (they leave the quiz); a message that
+    plainly names a choice of the question asked is the answer all the same."""
+    run(ActionStartLesson(), make_tracker(mary, "", entities=lesson_entity("safe-account-calls")))
+    for _ in range(4):
+        run(ActionLessonNext(), make_tracker(mary, "next", "lesson_next", slots=ON_A_STEP))
+    asked = render.question(services.lessons.published("safe-account-calls")[1], 0)
+
+    def validate(text, intent):
+        """The validator's reply when the slot's mapping extracted nothing."""
+        events = after_reply(asked, text, intent)
+        tracker = make_tracker(mary, text, intent, events=events, requested_slot="quiz_answer")
+        tracker.active_loop = {"name": "lesson_quiz_form"}
+        return run(ValidateLessonQuizForm(), tracker, QUIZ)
+
+    messages, events = validate(
+        "Hang up, then call your bank on the number on your card", "report_lost_card"
+    )
+    assert messages[0]["text"].startswith("That's right.")
+    assert messages[1]["text"].startswith("Question 2 of 2")
+    for text, intent in (
+        ("I lost my purse with my cards", "report_lost_card"),
+        ("what bills do I have", "check_bills"),
+    ):
+        messages, events = validate(text, intent)
+        assert messages == [] and "quiz_answer" not in slot_values(events)
+
+
 def _paused_transfer(mary):
     said = [
         {"event": "user", "text": "the police phoned, they said my money is not safe"},

@@ -69,3 +69,11 @@ def test_each_read_back_action_follows_its_skill_in_the_rules():
                 assert action in DOMAIN["actions"], action
                 starts = skill.form or skill.intent
                 assert any({starts, action} <= names for names in together), skill.intent
+
+
+def test_the_quiz_answer_is_never_a_request_that_leaves_the_quiz():
+    """The quiz form rejects these, so that their rules leave the quiz; a request missing
+    here would be taken as an answer ("Sorry, I did not catch your answer")."""
+    mappings = DOMAIN["slots"]["quiz_answer"]["mappings"]
+    not_answers = {i for m in mappings for i in m.get("not_intent", [])}
+    assert not_answers == {"cancel", "lesson_stop", *skills.leave_the_quiz()}
