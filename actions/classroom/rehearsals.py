@@ -18,7 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.classroom.lessons import utter
 from actions.context import SOMETHING_WENT_WRONG
-from actions.services import services
+from actions.services import bound_customer, services
+from lessons.campaigns.dialogue import practice_finished, practice_started
 from lessons.rehearsals import play
 from lessons.rehearsals.errors import RehearsalNotFound
 from lessons.rehearsals.policy import ANSWER, SLOT
@@ -33,6 +34,13 @@ def _send(dispatcher: CollectingDispatcher, reply: play.Reply) -> list[dict[str,
     for message in reply.messages:
         utter(dispatcher, message)
     return [SlotSet(SLOT, reply.state)]
+
+
+def _scored(reply: play.Reply) -> bool:
+    """The practice call ended with its score (not stopped, not another one started)."""
+    return reply.state is None and any(
+        (m.get("card") or {}).get("kind") == "rehearsal_score" for m in reply.messages
+    )
 
 
 def _failed(dispatcher: CollectingDispatcher, name: str) -> list[dict[str, Any]]:
@@ -62,6 +70,7 @@ class ActionStartRehearsal(Action):
             except RehearsalNotFound:
                 dispatcher.utter_message(text="That practice call is not available right now.")
                 return _send(dispatcher, play.menu(store))
+            practice_started(services().campaigns, bound_customer(tracker), slug)
             # A practice call replaces whatever form was open: nothing in it is real.
             return [ActiveLoop(None), SlotSet("requested_slot", None), *_send(dispatcher, reply)]
         except Exception:
@@ -93,9 +102,12 @@ class ActionRehearsalAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        call = tracker.get_slot(SLOT)
         try:
-            return _send(
-                dispatcher, play.answer(tracker.get_slot(SLOT), text, services().rehearsals)
-            )
+            reply = play.answer(call, text, services().rehearsals)
+            if isinstance(call, dict) and _scored(reply):
+                slug = str(call.get("rehearsal"))
+                practice_finished(services().campaigns, bound_customer(tracker), slug)
+            return _send(dispatcher, reply)
         except Exception:
             return _failed(dispatcher, self.name())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,6 +17,7 @@ from actions.money.read_back import say_waiting_again
 from actions.replies import button
 from actions.responses import response_texts
 from actions.services import bound_customer, services
+from lessons.campaigns.dialogue import offer_at_greeting
 from nlu import hesitation, skills
 from nlu.bank_topics import bank_topics
 from nlu.replies import says_relative_amount
@@ -40,6 +42,11 @@ class ActionGreet(Action):
         name = services().customer_name(customer_id) if customer_id else ""
         hello = f"Hello {name}." if name else "Hello."
         dispatcher.utter_message(text=f"{hello} How can I help you today?", buttons=MAIN_CHOICES)
+        # A lesson or practice call an educator scheduled for this customer, offered once.
+        today = dt.datetime.now(dt.timezone.utc).date()
+        offer = offer_at_greeting(services().campaigns, customer_id, today)
+        for message in offer.messages if offer else []:
+            dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
         return []
 
 
