@@ -1,13 +1,13 @@
 """The customer's chat in a real browser: log-in, balance, a transfer by quick
-replies, a lesson with its quiz as cards, read aloud, push-to-talk with a fake
-microphone, keyboard only, and the widget on a bank's page."""
+replies, a lesson with its quiz as cards, a practice call, read aloud, push-to-talk
+with a fake microphone, keyboard only, and the widget on a bank's page."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.e2e.browser.chat import bot_count, log_in, press, say, wait_for_answer
-from tests.e2e.browser.checks import check_page, target_sizes
+from tests.e2e.browser.checks import check_page, docs_shot, target_sizes
 from tests.voice.speech import words
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -83,6 +83,23 @@ def test_a_lesson_as_cards_with_its_quiz(page):
     second = page.locator("article.card-question").last
     text = press(page, second.locator(".choices button").all_inner_texts()[1])
     assert "You got 2 of 2 right. Well done!" in text
+
+
+def test_a_practice_call_is_marked_on_its_cards_and_can_be_stopped(page):
+    log_in(page)
+    text = say(page, "let me practise the safe account call")
+    assert "Practice call. The caller says" in text
+    text = press(page, "Ask how he can prove it")
+    assert "a scammer has answers ready" in text  # the answer's feedback, then the next line
+    answer = page.locator("article.card").last
+    assert answer.get_by_role("heading").inner_text() == "Practice call"
+    assert answer.get_by_text('The "safe account" call', exact=True).is_visible()
+    stop = answer.get_by_role("button", name="Stop practice", exact=True)
+    assert stop.is_visible()
+    docs_shot(page, "chat-practice-call.png")
+    check_page(page, "chat-practice-call")
+    text = press(page, "Stop practice")
+    assert "The practice call has ended" in text
 
 
 def test_read_aloud_plays_the_reply(page):
