@@ -24,6 +24,7 @@ what the deployed settings were chosen on is then not what they are judged on.
 from __future__ import annotations
 
 import argparse
+import collections
 import io
 import json
 import os
@@ -66,11 +67,18 @@ def wav(pcm: bytes) -> bytes:
     return out.getvalue()
 
 
-def spoken_set(name: str, limit: int | None) -> list[tuple[str, str, bytes]]:
-    """(text, intent, 16 kHz PCM of the clean speech) for each sentence of the set."""
+def spoken_set(name: str, per_intent: int, limit: int | None) -> list[tuple[str, str, bytes]]:
+    """(text, intent, 16 kHz PCM of the clean speech): the first `per_intent` sentences of
+    each intent in the set, the first `limit` of those."""
     work = Path(tempfile.mkdtemp(prefix="bench-voice-noise-"))
+    taken: dict[str, int] = collections.Counter()
+    chosen = []
+    for text, intent in sentences(name):
+        taken[intent] += 1
+        if taken[intent] <= per_intent:
+            chosen.append((text, intent))
     out = []
-    for number, (text, intent) in enumerate(sentences(name)[:limit]):
+    for number, (text, intent) in enumerate(chosen[:limit]):
         rate = RATES[number % len(RATES)]
         out.append((text, intent, to_pcm16k(say(text, rate, work / f"{number}.wav", False)).data))
     return out
@@ -91,6 +99,9 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="*", default=list(KINDS), choices=list(KINDS))
     parser.add_argument("--snrs", nargs="*", type=int, default=list(SNRS))
     parser.add_argument("--no-clean", action="store_true", help="leave out the clean speech")
+    parser.add_argument(
+        "--per-intent", type=int, default=1, help="sentences of each intent (the set has 2)"
+    )
     parser.add_argument("--limit", type=int, help="only the first N sentences")
     parser.add_argument("--trial", type=json.loads, help="bench/asr_trials.py keys (JSON)")
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "bank.tar.gz")
@@ -98,7 +109,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="write every transcript here (JSON lines)")
     args = parser.parse_args()
 
-    items = spoken_set(args.name, args.limit)
+    items = spoken_set(args.name, args.per_intent, args.limit)
     conditions = ([] if args.no_clean else [CLEAN]) + [
         (kind, snr) for kind in args.kinds for snr in args.snrs
     ]
