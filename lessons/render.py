@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from lessons.format import LETTERS, LessonContent, Picture, Question
+from lessons.format import LETTERS, LessonContent, Picture, Question, Step
 from lessons.pictures import file_name
 
 # The buttons under a lesson's score: what a learner can do once it is over.
@@ -51,10 +51,16 @@ def step(content: LessonContent, index: int) -> Message:
     if item.picture is not None and item.picture.sha256:
         card["picture"] = picture_card(item.picture)
     return {
-        "text": f"Step {index + 1} of {len(content.steps)}: {item.title}.\n{item.text}",
+        "text": step_text(item, index + 1, len(content.steps)),
         "buttons": buttons,
         "card": card,
     }
+
+
+def step_text(item: Step, number: int, of: int) -> str:
+    """A step's words as the chat shows and says them, under the card's heading; also what
+    the lesson form's Listen button reads, so the two cannot drift apart."""
+    return f"Step {number} of {of}: {item.title}.\n{item.text}"
 
 
 def picture_card(picture: Picture) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from web import (
     educator_api,
     errors,
     lesson_editor,
+    lesson_listen,
     lesson_pictures,
     matrix_api,
     portal,
@@ -118,6 +119,7 @@ def create_app(
     app.register_blueprint(voice_api.bp)
     app.register_blueprint(portal.bp)
     app.register_blueprint(lesson_editor.bp)
+    app.register_blueprint(lesson_listen.bp)
     app.register_blueprint(lesson_pictures.bp)
     app.register_blueprint(rehearsal_portal.bp)
     app.register_blueprint(rehearsal_api.bp)
