@@ -3,12 +3,13 @@ who do not write YAML; the confirm step before publishing or unpublishing; what 
 version changes against the published one.
 
 Every change to the form's shape (add, remove, move) is a submit button handled
-here, so the form works without JavaScript; portal.js only adds the live preview
-and word counts. A step's picture is a file field: whatever button posts the form,
-a file chosen is checked, cleaned and kept (lessons/pictures.py), and the step names
-it from then on; a refused file is said at its field, and nothing is saved with it.
-What is stored stays the Markdown file (lessons/form.py writes it), so the text
-editor, the import and the export see the same lesson.
+here, so the form works without JavaScript; portal.js only adds the live preview,
+the word counts and each step's Listen button (lesson_listen.py). A step's picture is
+a file field: whatever button posts the form, a file chosen is checked, cleaned and
+kept (lessons/pictures.py), and the step names it from then on; a refused file is
+said at its field, and nothing is saved with it. What is stored stays the Markdown
+file (lessons/form.py writes it), so the text editor, the import and the export see
+the same lesson.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from lessons.format import LETTERS, MAX_CHOICES
 from lessons.pictures import file_name
 from lessons.store import VersionInfo
 from web.educator_api import MAX_MARKDOWN_CHARS
+from web.lesson_listen import LISTENERS
 from web.portal import (
     NEW_LESSON,
     SAVED,
@@ -216,6 +218,7 @@ def _page(
         letters=LETTERS[:MAX_CHOICES],
         versions=versions,
         reviewer=g.actor.role == REVIEWER,
+        listen=g.actor.role in LISTENERS,
         messages=preview,
         preview_problems=preview_problems,
         max_step_words=_store().max_step_words,

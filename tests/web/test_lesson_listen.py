@@ -80,6 +80,23 @@ def test_no_one_but_a_logged_in_educator_or_reviewer_may_listen(client):
     }
 
 
+def test_the_form_has_a_listen_button_per_step_for_those_who_may_listen(client):
+    _staff(client)
+    form = client.get("/educator/lessons/romance-scams", headers=PAGE).get_data(as_text=True)
+    assert 'data-listen="/educator/listen"' in form
+    for number in (1, 2, 3):
+        assert (
+            f'<button type="button" class="secondary" id="step-{number}-listen">'
+            f'Listen<span class="visually-hidden"> to step {number}</span></button>'
+        ) in form
+    # Hidden until portal.js shows it: without JavaScript nothing would play the sound.
+    assert '<div class="listen" data-listen-step="1" hidden>' in form
+    client.post("/educator/logout", headers={"X-CSRFToken": csrf(client, "/educator/new")})
+    _staff(client, "trainer", "teach-the-assistant")
+    form = client.get("/educator/lessons/romance-scams", headers=PAGE).get_data(as_text=True)
+    assert "step-1-title" in form and "data-listen" not in form and "step-1-listen" not in form
+
+
 def test_listening_needs_the_forms_csrf_token(client):
     _staff(client)
     reply = client.post(LISTEN, json=STEP)

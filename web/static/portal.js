@@ -1,5 +1,6 @@
-// The lesson editors' live preview and word counts: an enhancement only. Without
-// JavaScript the same preview comes with each page, and every button posts the form.
+// The lesson editors' live preview, word counts and Listen buttons: an enhancement
+// only. Without JavaScript the same preview comes with each page, every button posts
+// the form, and the Listen buttons stay hidden (nothing would play their sound).
 (function () {
   "use strict";
   var form = document.getElementById("lesson-form");
@@ -62,4 +63,66 @@
     timer = setTimeout(refresh, 400);
   });
   if (text) { refresh(); }
+
+  // -- Listen: a step as customers hear it, with what is typed now -------------
+  function value(name) {
+    var box = form.querySelector('[name="' + name + '"]');
+    return box ? box.value : "";
+  }
+
+  function failed(r) {
+    if (r.redirected || r.status === 401) { return "Your session ended. Please log in again."; }
+    return r.json().then(function (data) { return data.error; }, function () { return ""; });
+  }
+
+  function listen(number, button, audio, said) {
+    var name = "step-" + number;
+    var step = {
+      number: Number(number),
+      of: form.querySelectorAll("fieldset.step").length,
+      title: value(name + "-title"),
+      text: value(name + "-text"),
+      // What a picture shows is said only when the step has a picture, as in the chat.
+      picture: value(name + "-picture") ? value(name + "-picture-alt") : ""
+    };
+    said.textContent = "Getting step " + number + " ready to play...";
+    button.setAttribute("aria-busy", "true");
+    fetch(form.dataset.listen, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "Accept": "audio/ogg, audio/wav",
+        "X-CSRFToken": token
+      },
+      body: JSON.stringify(step)
+    }).then(function (r) {
+      if (r.ok && !r.redirected) { return r.blob(); }
+      return Promise.resolve(failed(r)).then(function (error) {
+        throw new Error(error || "Step " + number + " cannot be played right now.");
+      });
+    }).then(function (sound) {
+      if (audio.src) { URL.revokeObjectURL(audio.src); }
+      audio.src = URL.createObjectURL(sound);
+      audio.hidden = false;
+      said.textContent = "Playing step " + number + ".";
+      return audio.play().catch(function () {
+        said.textContent = "Step " + number + " is ready: use the player's play button.";
+      });
+    }).catch(function (error) {
+      said.textContent = error.message;
+    }).then(function () { button.removeAttribute("aria-busy"); });
+  }
+
+  if (form.dataset.listen) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-listen-step]"), function (box) {
+      var number = box.dataset.listenStep;
+      var audio = box.querySelector("audio");
+      var said = box.querySelector(".listen-status");
+      var button = box.querySelector("button");
+      audio.addEventListener("ended", function () { said.textContent = ""; });
+      button.addEventListener("click", function () { listen(number, button, audio, said); });
+      box.hidden = false;
+    });
+  }
 })();
