@@ -6,6 +6,7 @@ import re
 
 from rasa_sdk import Tracker
 
+from actions.services import services
 from lessons.rehearsals.policy import ANSWER
 
 # Asking for a lesson about police scams is no sign of one: these turns are
@@ -64,3 +65,15 @@ def conversation_text(tracker: Tracker, turns: int = 30) -> str:
         if text and not pressed and not practice and not asks_for_a_lesson(text, intent):
             said.append(text)
     return " \n ".join(reversed(said))
+
+
+def heard_clearly(tracker: Tracker) -> bool:
+    """The latest message was typed or pressed, or spoken and heard with the confidence a
+    spoken yes needs (`VoiceSettings.confirm_confidence`): sure enough to act on."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            if metadata.get("input") != "voice":
+                return True
+            return float(metadata.get("asr_confidence") or 0) >= services().voice.confirm_confidence
+    return True

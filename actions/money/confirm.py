@@ -50,6 +50,7 @@ from actions.money.read_back import read_back, reset
 from actions.protection.holds import warn_about_hold
 from actions.protection.scams import answer_after_warning, answer_doubt
 from actions.replies import account_phrase, money
+from actions.said import heard_clearly
 from actions.services import bound_customer, services
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from nlu import skills
@@ -96,17 +97,6 @@ def _asked(tracker: Tracker) -> bool:
     return (tracker.latest_message.get("text") or "").strip().endswith("?")
 
 
-def _heard_clearly(tracker: Tracker) -> bool:
-    """A spoken yes counts only if speech recognition was sure of it too."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            metadata = event.get("metadata") or {}
-            if metadata.get("input") != "voice":
-                return True
-            return float(metadata.get("asr_confidence") or 0) >= services().voice.confirm_confidence
-    return True
-
-
 def _echoes_question(tracker: Tracker) -> bool:
     """A yes that says the change asked about ("yes, freeze it", "yes, send it to
     Alice"), which the classifier may take for a new request or a "stop"."""
@@ -124,7 +114,7 @@ def _clear_yes(tracker: Tracker) -> bool:
     return (
         (_confidence(tracker) >= CONFIRM_THRESHOLD or _echoes_question(tracker) or goes_on(text))
         and not _asked(tracker)
-        and _heard_clearly(tracker)
+        and heard_clearly(tracker)
     )
 
 

@@ -31,7 +31,7 @@ from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.replies import BANK_PHONE, account_phrase, button, money
-from actions.said import conversation_text
+from actions.said import conversation_text, heard_clearly
 from actions.services import bound_customer, services
 from assistant.bank import audit
 from assistant.bank.models import Conversation, utcnow
@@ -128,6 +128,11 @@ def answer_story(
     signs = stories.signs_in(text)  # going on now: "he is still on the phone with me"
     before = {f.name for f in stories.recognise(_earlier_text(tracker))}
     lines: list[str] = []
+    # A story heard unsurely by speech is warned about all the same, and said to be
+    # maybe misheard; it is not logged, so it pauses no later payment on its own.
+    clearly = heard_clearly(tracker)
+    if not clearly:
+        lines.append("I may not have heard you right, but this is important.")
     if told and all(f.name in before for f in told):
         lines.append("You told me about this already. My advice is the same.")
     elif before and (told or not signs):
@@ -136,7 +141,7 @@ def answer_story(
     lines.append(what_to_do_now(signs) if signs else DO_NOT_SEND)
     lesson = told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
     consent.ask(dispatcher, offer(lesson), before="\n".join(lines))
-    if customer_id:
+    if customer_id and clearly:
         record_warning(customer_id, ",".join(f.name for f in told) or "unknown", signs)
 
 
@@ -208,8 +213,10 @@ def ask_to_protect(
     if not sure:
         return consent.ask(dispatcher, what_happened())
     # A fraud told in so many words: whatever the answer, a payment asked for later in
-    # the conversation ("ok send 500 to alice then") is paused and checked.
-    record_warning(customer_id, "fraud_report")
+    # the conversation ("ok send 500 to alice then") is paused and checked; unless it was
+    # heard unsurely by speech, when only the question is asked.
+    if heard_clearly(tracker):
+        record_warning(customer_id, "fraud_report")
     return consent.ask(dispatcher, protect_question())
 
 

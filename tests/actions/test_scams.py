@@ -77,6 +77,35 @@ def test_a_story_is_answered_with_its_warning_and_no_case(mary, services, db):
     assert services.cards.cards("demo")[0].status == "active"
 
 
+def _warnings(db):
+    from sqlalchemy import select
+
+    from assistant.bank.models import AuditRecord
+    from lessons.risk import SCAM_WARNING
+
+    with db.session() as session:
+        return list(session.scalars(select(AuditRecord).where(AuditRecord.action == SCAM_WARNING)))
+
+
+def test_a_story_heard_unsurely_by_speech_is_warned_but_not_logged(mary, services, db):
+    """A misheard story still hears the warning, said to be maybe misheard, and is not
+    logged: it pauses no later payment on its own. Heard surely, it is logged."""
+    sure = services.voice.confirm_confidence
+    for confidence, logged in ((sure - 0.2, 0), (sure + 0.05, 1)):
+        spoken = [
+            {
+                "event": "user", "text": POLICE, "parse_data": {"intent": {"name": "scam_story"}},
+                "metadata": {"input": "voice", "asr_confidence": confidence},
+            }
+        ]  # fmt: skip
+        tracker = make_tracker(mary, POLICE, "scam_story", events=spoken)
+        messages, _ = run(ActionAnswerScamStory(), tracker)
+        unsure = messages[0]["text"].startswith("I may not have heard you right")
+        assert unsure == (not logged)
+        assert "Real police" in messages[0]["text"]
+        assert len(_warnings(db)) == logged
+
+
 def test_a_second_story_adds_to_what_was_said(mary):
     tracker = make_tracker(mary, GRANDSON, "scam_story", events=said(POLICE, GRANDSON))
     messages, _ = run(ActionAnswerScamStory(), tracker)
