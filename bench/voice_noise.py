@@ -18,7 +18,7 @@ Tune on `--set other` (later held-out examples) and report on `--set bench`:
 what the deployed settings were chosen on is then not what they are judged on.
 
     .venv/bin/python bench/voice_noise.py [--set bench] [--kinds tv fan] [--snrs 10]
-        [--limit 20] [--trial '{"beam_size": 5}'] [--show]
+        [--limit 20] [--trial '{"beam_size": 5}'] [--suppress deepfilter] [--show]
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from bench.chat_latency import machine  # noqa: E402
 from bench.evaluate import model_parser  # noqa: E402
 from bench.speech import PAYEES, RATES, say, words  # noqa: E402
 from bench.voice_noise_kinds import KINDS, SNRS, mix  # noqa: E402
+from bench.voice_noise_suppressors import SUPPRESSORS, suppressor  # noqa: E402
 from voice.asr import build_recognizer  # noqa: E402
 from voice.audio import to_pcm16k  # noqa: E402
 from voice.errors import AudioRejected  # noqa: E402
@@ -104,6 +105,9 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, help="only the first N sentences")
     parser.add_argument("--trial", type=json.loads, help="bench/asr_trials.py keys (JSON)")
+    parser.add_argument(
+        "--suppress", choices=SUPPRESSORS, help="a noise suppressor tried before the recogniser"
+    )
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "bank.tar.gz")
     parser.add_argument("--show", action="store_true", help="print each misheard sentence")
     parser.add_argument("--keep", type=Path, help="write every transcript here (JSON lines)")
@@ -114,12 +118,14 @@ def main() -> None:
         (kind, snr) for kind in args.kinds for snr in args.snrs
     ]
     recognizer = recogniser(args.trial)
+    clean_up = suppressor(args.suppress) if args.suppress else None
     parse = model_parser(args.model)
     print(f"Machine: {machine()}")
     print(
         f"Set {args.name!r}: {len(items)} sentences, each at one of {RATES} wpm; "
         f"recogniser: {getattr(recognizer, 'model_name', '')} "
         + (f"trial {json.dumps(args.trial)}" if args.trial is not None else "as deployed")
+        + (f", after {args.suppress}" if args.suppress else "")
     )
     print("| noise | SNR | WER | intent accuracy | recognition p50 | p95 |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -131,7 +137,10 @@ def main() -> None:
             pcm = clean if snr is None else mix(clean, kind, snr, seed=number).pcm
             started = time.perf_counter()
             try:
-                heard = recognizer.transcribe(to_pcm16k(wav(pcm)).data).text
+                heard_pcm = to_pcm16k(wav(pcm)).data
+                if clean_up is not None:
+                    heard_pcm = clean_up(heard_pcm)
+                heard = recognizer.transcribe(heard_pcm).text
             except AudioRejected:
                 heard = ""
             times.append(time.perf_counter() - started)
