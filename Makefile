@@ -13,7 +13,7 @@ NLU_SOURCES := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard
 MODEL := models/bank.tar.gz
 SPACY_LINK := models/spacy/en_core_web_sm
 
-.PHONY: help install install-dev system-deps synapse train run test test-fast audit lint typecheck bench load voice-bench vosk-model lock migration clean
+.PHONY: help install install-dev system-deps synapse train run test test-fast audit lint typecheck bench load voice-bench noise-bench vosk-model lock migration clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -97,6 +97,9 @@ load: install train ## Benchmark: concurrent customers for 60 s per level
 
 voice-bench: install-dev system-deps train ## Benchmark: speech recognition, voice turn latency, WER
 	$(VENV)/bin/python bench/speech.py
+
+noise-bench: install-dev system-deps train ## Benchmark: WER and intent with TV, kitchen, street, fan noise
+	$(VENV)/bin/python bench/voice_noise.py
 
 vosk-model: install ## Download Vosk's small English model (needs a network; checks SHA-256)
 	$(VENV)/bin/python tools/get_vosk_model.py
