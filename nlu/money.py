@@ -90,6 +90,10 @@ _NOT_MONEY_BEFORE = {
     "last", "past", "next", "ending", "ends", "pin", "code", "number", "account", "card",
     "since", "in", "on", "at", "year", "branch",
 }  # fmt: skip
+# The mask of an account or card number that the web app and the channels keep out of
+# the records ("account ****5678", assistant/messages.py): the digits after it are never
+# an amount.
+MASK = "*"
 _LONGEST_AMOUNT = 9  # digits; a longer run is an account or phone number
 
 
@@ -316,7 +320,7 @@ class _Reader(QuantityReader):
             return None
         currency = self.currency_word(end) or self.symbol(end) or self.home
         end += bool(self.currency_word(end) or self.symbol(end))
-        if self.word(first - 1) in _NOT_MONEY_BEFORE:
+        if self.word(first - 1) in _NOT_MONEY_BEFORE or self.masked(first):
             return None, end  # "at 9 30"
         whole, part = first_part.value or Decimal(0), second.value
         if not second.plain or part < 10:
@@ -353,7 +357,11 @@ class _Reader(QuantityReader):
             return False
         if self.kind(after) == "other" and self.pieces[after].text == "%":
             return False
-        return self.word(first - 1) not in _NOT_MONEY_BEFORE
+        return self.word(first - 1) not in _NOT_MONEY_BEFORE and not self.masked(first)
+
+    def masked(self, first: int) -> bool:
+        """The number at `first` is what is left of a masked one: "****5678"."""
+        return self.kind(first - 1) == "other" and self.pieces[first - 1].text == MASK
 
     def unclear(
         self, first: int, end: int, readings: tuple[Decimal, ...], currency: str, doubt: Doubt

@@ -40,6 +40,25 @@ def test_numbers_that_are_not_money(text):
     assert find_amounts(text, "USD") == []
 
 
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("send 18000 from savings to account 12345678", "18000"),
+        ("send 250 to account number 44556677 please", "250"),
+        ("pay 20 to acct 99887766 now", "20"),
+        ("send 50 to card 1234 5678 9012 3456", "50"),
+        ("$5678 to account 12345678", "5678"),
+    ],
+)
+def test_what_is_left_of_a_masked_number_is_never_an_amount(typed, value):
+    """The web app masks account and card numbers before the assistant reads a message
+    ("account ****5678"); their last four digits had been read back as the amount."""
+    from assistant.messages import redact
+
+    found = find_amounts(redact(typed), "USD")
+    assert [a.value for a in found] == [Decimal(value)]
+
+
 def test_home_currency_is_used_when_none_is_said():
     assert find_amounts("send 40 to Wei", "CNY")[0].currency == "CNY"
 
