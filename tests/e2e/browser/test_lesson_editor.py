@@ -1,11 +1,12 @@
 """The lesson form in a real browser: axe on the form, the changes and the confirm pages;
-a walk with the keyboard only (move a step, save); live word counts; the docs' picture."""
+a walk with the keyboard only (move a step, save); a step played with its Listen button;
+live word counts; the docs' picture."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser.checks import check_page, docs_shot
+from tests.e2e.browser.checks import check_page, docs_shot, target_sizes
 from tests.e2e.browser.portal import focused_id, portal_log_in, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -34,6 +35,34 @@ def test_the_form_with_the_keyboard_only(page):
     tab_to(page, "Save draft")
     page.keyboard.press("Enter")
     page.get_by_text("Customers do not see it yet.").wait_for()  # a draft, whatever its number
+
+
+def test_listen_plays_a_step_as_typed_with_the_keyboard_only(page):
+    portal_log_in(page, "teacher", "lessons-for-all")
+    page.goto(f"/educator/lessons/{SLUG}")
+    tab_to(page, "What step 2 says")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Ask at the bank if you are not sure.")  # not saved: heard as typed
+    tab_to(page, "Listen")  # the next Listen after step 2's text is step 2's
+    listen = page.get_by_role("button", name="Listen to step 2", exact=True)
+    assert listen.evaluate("button => button === document.activeElement")
+    with page.expect_response("**/educator/listen") as answered:
+        page.keyboard.press("Enter")
+    reply = answered.value
+    assert reply.status == 200 and reply.header_value("content-type") == "audio/ogg; codecs=opus"
+    sent = reply.request.post_data_json
+    assert sent["number"] == 2 and sent["of"] == 4
+    assert sent["text"].endswith("Ask at the bank if you are not sure.")
+    audio = page.locator("#step-2-audio")
+    page.wait_for_function(
+        "a => a.src.startsWith('blob:') && a.readyState >= 2 && (a.currentTime > 0 || a.ended)",
+        arg=audio.element_handle(),
+    )
+    assert audio.is_visible(), "the player shows, to play it again or stop it"
+    assert focused_id(page) == "step-2-listen", "the keyboard stays on the button"
+    assert page.locator("#step-1-audio").is_hidden(), "only the step asked for plays"
+    assert [t for t in target_sizes(page) if "Listen" in t] == []
+    check_page(page, "portal-lesson-form-listen")
 
 
 def test_word_counts_follow_the_typing_and_problems_sit_by_their_box(page):
