@@ -98,9 +98,7 @@
       body: JSON.stringify(step)
     }).then(function (r) {
       if (r.ok && !r.redirected) { return r.blob(); }
-      return Promise.resolve(failed(r)).then(function (error) {
-        throw new Error(error || "Step " + number + " cannot be played right now.");
-      });
+      return Promise.resolve(failed(r)).then(function (error) { throw { said: error }; });
     }).then(function (sound) {
       if (audio.src) { URL.revokeObjectURL(audio.src); }
       audio.src = URL.createObjectURL(sound);
@@ -109,8 +107,8 @@
       return audio.play().catch(function () {
         said.textContent = "Step " + number + " is ready: use the player's play button.";
       });
-    }).catch(function (error) {
-      said.textContent = error.message;
+    }).catch(function (error) {  // the server's sentence; a lost connection has none
+      said.textContent = (error && error.said) || "Step " + number + " cannot be played right now.";
     }).then(function () { button.removeAttribute("aria-busy"); });
   }
 

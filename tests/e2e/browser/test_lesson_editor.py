@@ -64,6 +64,13 @@ def test_listen_plays_a_step_as_typed_with_the_keyboard_only(page):
     assert [t for t in target_sizes(page) if "Listen" in t] == []
     check_page(page, "portal-lesson-form-listen")
 
+    page.locator("#step-3-text").fill("")
+    page.get_by_role("button", name="Listen to step 3", exact=True).press("Enter")
+    page.locator("#step-3-listen-status").get_by_text(
+        "Step 3 needs its heading and what it says before it can be listened to."
+    ).wait_for()
+    assert page.locator("#step-3-audio").is_hidden()
+
 
 def test_word_counts_follow_the_typing_and_problems_sit_by_their_box(page):
     portal_log_in(page, "teacher", "lessons-for-all")
