@@ -82,6 +82,16 @@ def other_kind(customer_id: str, kind: str) -> str | None:
     return others.pop() if len(others) == 1 else None
 
 
+# What is left of an account number masked before the assistant reads it ("****5678").
+_MASKED_NUMBER = re.compile(r"\*+(\d{4})\b")
+
+
+def names_another_account(customer_id: str, text: str) -> bool:
+    """The message names an account number that is none of the customer's own."""
+    own = {a.last4 for a in services().ledger.accounts(customer_id)}
+    return any(last4 not in own for last4 in _MASKED_NUMBER.findall(text))
+
+
 def _amount_of_waiting_move(tracker: Tracker) -> dict[str, Any]:
     """The amount of a move still waiting for its yes, when a new move names no amount.
 
@@ -145,7 +155,9 @@ class ValidateMoveForm(FormValidationAction):
             source, target = None, source  # "savings" answering "to which account?"
         source = source or tracker.get_slot("from_account")
         target = target or tracker.get_slot("to_account")
-        if source and not target:
+        if source and not target and not names_another_account(customer_id, text):
+            # "from savings" alone means into checking; "from savings to account 1234..."
+            # means someone else's account, which is asked about, never taken for checking.
             target = other_kind(customer_id, source)
         elif target and not source:
             source = other_kind(customer_id, target)
