@@ -128,7 +128,7 @@ class NeuralSpeaker:
             pause_ms: silence between sentences.
             sha256: the model file's expected SHA-256, checked before loading when given.
             threads: ONNX Runtime's threads. One: on two busy cores, two threads made a
-                sentence about twice as slow (`bench/neural_voice.py --threads 2`).
+                sentence 1.7 times as slow (`bench/neural_voice.py --threads 2`).
         """
         self.model = model
         self.label = f"piper {model.name.removesuffix('.onnx')}"
