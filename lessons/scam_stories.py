@@ -153,7 +153,7 @@ class ScamStories:
     def already_done(self, text: str) -> bool:
         """Said after a warning: the customer has done what the scammer asked ("I already
         clicked it", "I already moved some")."""
-        return bool(self.already_done_pattern.search(_plain(text)))
+        return bool(self.already_done_pattern.search(_ASKED_FIRST.sub(" ", _plain(text))))
 
     def seems_real(self, text: str) -> bool:
         """Said after a warning: why the caller must be real ("he knew my name")."""
@@ -161,6 +161,12 @@ class ScamStories:
 
     def family(self, name: str) -> Family | None:
         return next((f for f in self.families if f.name == name), None)
+
+
+# "should I let him in", "can we pay it": asking whether to do it is not having done it.
+_ASKED_FIRST = re.compile(
+    r"\b(?:should|shall|can|could|do|must|would|will|may|might)\s+(?:i|we)\b", re.IGNORECASE
+)
 
 
 def _plain(text: str) -> str:

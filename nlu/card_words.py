@@ -8,11 +8,16 @@ from __future__ import annotations
 import re
 
 # "is my card frozen?", "why is my card not working", "can I use my card again?"
+# "can I unfreeze my card" asks for the change, not how the card stands.
 _ASKS_ABOUT_STATE = re.compile(
     r"^\W*(?:(?:oh|um|er|so|and|but|please|tell me)\W+)*"
-    r"(?:is|are|was|has|have|did|does|do|why|what|how|can i|could i)\b",
+    r"(?:is|are|was|has|have|did|does|do|why|what|how|(?:can|could) i\b(?! (?:please )?"
+    r"(?:unfreeze|unblock|unlock|turn|switch|reactivate|activate|re-?enable|freeze|block|stop|"
+    r"cancel)))\b",
     re.IGNORECASE,
 )
+# "card status?", "what's the status of my card": how the card stands, never a lost card.
+_ASKS_STATUS = re.compile(r"\b(?:card'?s? )?status\b|\bhow(?:'s| is) my card\b", re.IGNORECASE)
 # "the cash machine ate my card", "the ATM kept my card", "my card got stuck in the machine"
 _MACHINE = r"(?:cash ?(?:machine|point|dispenser)s?|atms?|hole in the wall|machine|cashpoint)"
 _KEPT = (
@@ -55,6 +60,11 @@ def kept_by_machine(text: str) -> bool:
 def asks_about_state(text: str) -> bool:
     """A question about the cards answers it and never changes anything."""
     return bool(_ASKS_ABOUT_STATE.search(text))
+
+
+def asks_card_status(text: str) -> bool:
+    """`text` asks how the card stands in so many words ("card status?")."""
+    return bool(_ASKS_STATUS.search(text))
 
 
 # "is it working now?", "is my card ok to use", "is it still blocked?"

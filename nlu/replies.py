@@ -184,6 +184,19 @@ def welcomes_offer(text: str) -> bool:
     return bool(_WELCOMES.search(text)) and not _DECLINES.search(text)
 
 
+# "no dont pay it yet, I will wait for my pension", "not now thanks": a no, and why.
+_OPENS_WITH_NO = re.compile(
+    r"^\W*(?:(?:oh|well|um|er)\W+)?(?:no|nope|nah|not (?:yet|now|today|just now)|"
+    r"don'?t|do not|leave it)\b",
+    re.IGNORECASE,
+)
+
+
+def opens_with_no(text: str) -> bool:
+    """`text` begins with a plain no; the words after it give a reason, not a request."""
+    return bool(_OPENS_WITH_NO.match(text))
+
+
 def goes_on(text: str) -> bool:
     """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
     return bool(_GO_ON.match(text))

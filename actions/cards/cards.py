@@ -25,7 +25,7 @@ from actions.protection.scams import answer_story, collects_the_card
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
-from nlu.card_words import asks_about_state, card_found, kept_by_machine
+from nlu.card_words import asks_about_state, asks_card_status, card_found, kept_by_machine
 
 # "a temporary block", "I can't remember where I left it": a card that may turn up, so
 # frozen for now (undone when found), not stopped for good. Never for a stolen card.
@@ -243,6 +243,9 @@ class ActionReportLostCard(CustomerAction):
         found = await answer_card_found(customer_id, dispatcher, tracker, domain)
         if found is not None:
             return found  # "I found my card": never heard as "I lost my card"
+        if asks_card_status(tracker.latest_message.get("text") or ""):
+            say_card_states(customer_id, dispatcher)  # "card status?": nothing to stop
+            return []
         if collects_the_card(tracker):
             # A courier story is a scam, not a lost card: warn, and offer to freeze it.
             answer_story(customer_id, dispatcher, tracker)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -30,6 +30,7 @@ from actions.conversation.kind_words import (
 )
 from actions.conversation.topics import answer_by_kind
 from actions.conversation.which_first import ask_which_first
+from actions.conversation_state import previous_bot_texts
 from actions.money.already_done import answer_undo
 from actions.money.amounts import amount_in_message, ask_which_amount
 from actions.money.codes import code_follow_up
@@ -54,7 +55,7 @@ from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
-from nlu.replies import relative_amount, says_amount_is_wrong
+from nlu.replies import opens_with_no, relative_amount, says_amount_is_wrong
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,10 @@ class ActionAnswerWithoutQuestion(Action):
         known = answer_by_kind(tracker, dispatcher)
         if known is not None:
             return known  # "how long for" after the pause, "what time do you close today"
+        text = tracker.latest_message.get("text") or ""
+        if opens_with_no(text) and asked_a_question(tracker):
+            # "no dont pay it yet, I will wait for my pension" at "Shall I pay it now?"
+            return [FollowupAction("action_handle_deny")]
         if tracker.get_intent_of_latest_message(skip_fallback_intent=False) == "nlu_fallback":
             # Two requests first: "my balance and send money" is below the money bar too.
             if ask_which_first(tracker, dispatcher):
@@ -355,7 +360,6 @@ class ActionAnswerWithoutQuestion(Action):
         # again (as for "what?"), never a reply that leaves it unsaid.
         if say_waiting_again(dispatcher, tracker, NOT_CAUGHT):
             return []
-        text = tracker.latest_message.get("text") or ""
         if answer_slip(text, dispatcher):
             return []  # "i sent 50 to the wrong person by mistake"
         event, kind_word = life_event(text), small_talk(text)
@@ -371,3 +375,10 @@ class ActionAnswerWithoutQuestion(Action):
 
 
 NOT_CAUGHT = "Sorry, I did not catch that. Nothing has been sent."
+
+
+def asked_a_question(tracker: Tracker) -> bool:
+    """The assistant's last message asked a question ("Shall I pay it now? I will read it
+    back to you first.")."""
+    said = [t.strip() for t in previous_bot_texts(tracker) if t and t.strip()]
+    return bool(said) and "?" in said[-1]
