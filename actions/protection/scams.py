@@ -756,6 +756,12 @@ def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatche
             consent.ask(dispatcher, protect_question(), before=ALREADY_DONE)
         else:
             dispatcher.utter_message(text=f"{ALREADY_DONE}\n{CALL_US_NOW}")
+    elif gives_a_code(text):
+        # "its 482913" typed after a warning about codes: the code itself, maybe read out.
+        if customer_id:
+            consent.ask(dispatcher, protect_question(), before=CODE_GIVEN)
+        else:
+            dispatcher.utter_message(text=f"{CODE_GIVEN}\n{CALL_US_NOW}")
     elif stories.seems_real(text):
         _advise(tracker, dispatcher, NAMES_ARE_EASY)
     elif DOUBT.search(text):
@@ -763,6 +769,20 @@ def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatche
     else:
         return False
     return True
+
+
+CODE_GIVEN = (
+    "Do not read that code to anyone. No bank or company ever asks for it.\n"
+    "If you have already said it, the caller can use it now."
+)
+# A code's digits alone, not an amount: "its 482913", "551203".
+_A_CODE = re.compile(r"(?<![\d$€£.,])\b\d{4,8}\b(?![.,]\d)")
+_MONEY_WORDS = re.compile(r"[$€£]|\b(?:dollars?|bucks|usd|pounds?|euros?|cents?|send|pay)\b", re.I)
+
+
+def gives_a_code(text: str) -> bool:
+    """`text` says a code's digits, with no word of money."""
+    return bool(_A_CODE.search(text)) and not _MONEY_WORDS.search(text)
 
 
 def answer_what_now(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
