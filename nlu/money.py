@@ -41,6 +41,7 @@ card ending, an ordinal, a year, a count ("3 bills"), an account number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -94,6 +95,14 @@ _NOT_MONEY_BEFORE = {
 # the records ("account ****5678", assistant/messages.py): the digits after it are never
 # an amount.
 MASK = "*"
+_MASKED = re.compile(r"\*+(\d{4})\b")
+
+
+def masked_last4(text: str) -> list[str]:
+    """The last four digits of each masked account or card number in `text`."""
+    return _MASKED.findall(text)
+
+
 _LONGEST_AMOUNT = 9  # digits; a longer run is an account or phone number
 
 

@@ -69,3 +69,14 @@ def asks_how_much_it_is(text: str) -> bool:
 def tells_money_sent(text: str) -> bool:
     """`text` tells of money the customer already sent: a report, never a request."""
     return bool(_SENT_ALREADY.search(text))
+
+
+# A code's digits alone, not an amount: "its 482913", "551203".
+_A_CODE = re.compile(r"(?<![\d$€£.,])\b\d{4,8}\b(?![.,]\d)")
+_MONEY_WORDS = re.compile(r"[$€£]|\b(?:dollars?|bucks|usd|pounds?|euros?|cents?|send|pay)\b", re.I)
+
+
+def says_a_code(text: str) -> bool:
+    """`text` says a code's digits, with no word of money: after a warning about codes,
+    the code itself, maybe being read out to a caller."""
+    return bool(_A_CODE.search(text)) and not _MONEY_WORDS.search(text)

@@ -28,6 +28,7 @@ from actions.words import ACCOUNT_WORDS
 from assistant.bank.money import from_minor, to_minor
 from assistant.bank.own_transfers import MOVABLE_KINDS, OWN_TRANSFER
 from assistant.bank.payments import PaymentPreview
+from nlu.money import masked_last4
 
 FORM_SLOTS = ["amount", "from_account", "to_account"]
 _PHRASES = "|".join(
@@ -82,14 +83,11 @@ def other_kind(customer_id: str, kind: str) -> str | None:
     return others.pop() if len(others) == 1 else None
 
 
-# What is left of an account number masked before the assistant reads it ("****5678").
-_MASKED_NUMBER = re.compile(r"\*+(\d{4})\b")
-
-
 def names_another_account(customer_id: str, text: str) -> bool:
-    """The message names an account number that is none of the customer's own."""
+    """The message names an account number (masked before the assistant reads it:
+    "****5678") that is none of the customer's own."""
     own = {a.last4 for a in services().ledger.accounts(customer_id)}
-    return any(last4 not in own for last4 in _MASKED_NUMBER.findall(text))
+    return any(last4 not in own for last4 in masked_last4(text))
 
 
 def _amount_of_waiting_move(tracker: Tracker) -> dict[str, Any]:

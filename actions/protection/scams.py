@@ -41,6 +41,7 @@ from lessons import render
 from lessons.models import Interception
 from lessons.risk import SCAM_WARNING, Hold
 from lessons.scam_stories import Family, ScamStories, Sign
+from nlu.payment_words import says_a_code
 from nlu.replies import asks_for_protection
 from nlu.worries import (
     asks_if_really_the_bank,
@@ -756,7 +757,7 @@ def answer_words_after_warning(tracker: Tracker, dispatcher: CollectingDispatche
             consent.ask(dispatcher, protect_question(), before=ALREADY_DONE)
         else:
             dispatcher.utter_message(text=f"{ALREADY_DONE}\n{CALL_US_NOW}")
-    elif gives_a_code(text):
+    elif says_a_code(text):
         # "its 482913" typed after a warning about codes: the code itself, maybe read out.
         if customer_id:
             consent.ask(dispatcher, protect_question(), before=CODE_GIVEN)
@@ -775,14 +776,6 @@ CODE_GIVEN = (
     "Do not read that code to anyone. No bank or company ever asks for it.\n"
     "If you have already said it, the caller can use it now."
 )
-# A code's digits alone, not an amount: "its 482913", "551203".
-_A_CODE = re.compile(r"(?<![\d$€£.,])\b\d{4,8}\b(?![.,]\d)")
-_MONEY_WORDS = re.compile(r"[$€£]|\b(?:dollars?|bucks|usd|pounds?|euros?|cents?|send|pay)\b", re.I)
-
-
-def gives_a_code(text: str) -> bool:
-    """`text` says a code's digits, with no word of money."""
-    return bool(_A_CODE.search(text)) and not _MONEY_WORDS.search(text)
 
 
 def answer_what_now(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
