@@ -101,3 +101,17 @@ def asks_hours_of_the_bank(text: str) -> bool:
     return bool(_HOURS.search(text) and _OF_THE_BANK.search(text)) and not _CLOSE_SOMETHING.search(
         text
     )
+
+
+# "I will call him on his old number", "I'll ring my son first": the customer will call
+# someone themselves (what a warning advises), which is no request for our call-back.
+_CALLS_THEMSELVES = re.compile(
+    r"\bi(?:'ll| will| am going to|'m going to| shall|'d better| should)? (?:call|ring|phone) "
+    r"(?:him|her|them|my \w+|\w+ first)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_them_themselves(text: str) -> bool:
+    """`text` says the customer will call someone else themselves."""
+    return bool(_CALLS_THEMSELVES.search(text))

@@ -13,9 +13,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent
 from actions.consent import Question
-from actions.replies import BANK_PHONE, latest_entity, rate_words, term_words
+from actions.replies import BANK_PHONE, button, latest_entity, rate_words, term_words
 from actions.services import bound_customer, services
 from assistant.errors import BankError
+from nlu.worries import calls_them_themselves
 
 
 class ActionChangePin(Action):
@@ -80,8 +81,21 @@ class ActionHumanHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and calls_them_themselves(text):
+            # "I will call him on his old number": the customer's own call, no call-back.
+            dispatcher.utter_message(
+                text=CALL_THEM_YOURSELF, buttons=[button("Call me back", "human_handoff")]
+            )
+            return []
         entity = latest_entity(tracker, "topic")
         return book_callback(dispatcher, tracker, str(entity["value"]) if entity else "general")
+
+
+CALL_THEM_YOURSELF = (
+    "Yes, call them yourself, on the number you already have for them.\n"
+    "If you also want a person from our team to call you, press Call me back."
+)
 
 
 async def call_back_now(
