@@ -314,3 +314,25 @@ def corrects_amount(intent: str | None, entities: Iterable[Mapping[str, Any]]) -
     return (
         bool(names & set(AMOUNT_ENTITIES)) and SCAM_SIGN not in names and intent not in KEEP_INTENTS
     )
+
+
+# "to the first one", "the second person", "the last one": a place in the list of buttons
+# just offered, inside a longer answer ("send 1,250.50 to the first one").
+_NTH_ONE = re.compile(
+    r"\bthe (first|second|third|fourth|last|1st|2nd|3rd|4th|top)(?: one| person| name| "
+    r"payee| button| on the list)?\b",
+    re.IGNORECASE,
+)
+_PLACES = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+           "fourth": 3, "4th": 3}  # fmt: skip
+
+
+def nth_offered(text: str, count: int) -> int | None:
+    """The index of the button that "the first one" or "the last one" names among
+    `count` offered; None when the text names no place, or one past the end."""
+    match = _NTH_ONE.search(text)
+    if match is None or count == 0:
+        return None
+    word = match.group(1).lower()
+    index = count - 1 if word == "last" else _PLACES[word]
+    return index if index < count else None

@@ -15,23 +15,32 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.context import CustomerAction
+from actions.conversation_state import previous_bot_buttons
 from actions.money.amounts import amount_in_message, extract_amount, validate_amount
 from actions.money.money_question import request_before_yes
 from actions.money.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
 from actions.protection.scams import answer_doubt
-from actions.replies import button, latest_entity
+from actions.replies import button, latest_entity, payload
 from actions.said import conversation_text
 from actions.services import bound_customer, services
 from assistant.bank.money import to_minor
 from assistant.bank.payees import match_payees
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import LimitExceeded, NotFound
+from nlu.replies import nth_offered
 
 FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 # Intents of a message that answers the form's question rather than changing topic.
 ANSWER_INTENTS = {"inform", "transfer_money", "nlu_fallback"}
+
+
+def offered_payees(tracker: Tracker) -> list[str]:
+    """The payees the assistant's last answer offered as buttons, in their order."""
+    payees = services().payees.payees(bound_customer(tracker) or "")
+    offered = previous_bot_buttons(tracker)
+    return [p.name for p in payees if payload("inform", transfer_payee=p.name) in offered]
 
 
 class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
@@ -54,6 +63,10 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         found = match_payees(text, services().payees.payees(customer_id))
         if len(found) == 1:
             return {"transfer_payee": found[0].name}
+        offered = offered_payees(tracker)
+        place = nth_offered(text, len(offered)) if not found else None
+        if place is not None:
+            return {"transfer_payee": offered[place]}  # "to the first one" of the buttons
         if not found and not text.startswith("/") and goes_abroad(text):
             dispatcher.utter_message(text=ABROAD)
             return {}
