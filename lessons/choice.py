@@ -110,15 +110,28 @@ def clearly_picks(choices: Sequence[str], text: str) -> int | None:
     by_position = position(words, len(choices))
     if by_position is not None:
         return by_position
-    said = {w for w in words if w not in FILLER}
+    said = {_root(w) for w in words if w not in FILLER | _POINTING}
     if not said:
         return None
     for index, choice in enumerate(choices):
-        own = {w for w in words_of(choice) if w not in FILLER}
+        own = {_root(w) for w in words_of(choice) if w not in FILLER}
         shared = said & own
         if own and len(shared) >= 0.75 * len(said) and len(shared) >= 0.5 * len(own):
             return index
     return None
+
+
+# "the one about calling the bank": words that point at a choice, not the choice's own.
+_POINTING = {"about", "which", "says", "saying", "where", "guess", "maybe", "probably"}
+
+
+def _root(word: str) -> str:
+    """ "calling" and "called" as "call", "hangs" as "hang": a choice's words said in
+    another form."""
+    for ending, shortest in (("ing", 6), ("ed", 5), ("s", 4)):
+        if word.endswith(ending) and len(word) >= shortest:
+            return word[: -len(ending)]
+    return word
 
 
 @dataclass(frozen=True)

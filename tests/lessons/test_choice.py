@@ -3,7 +3,7 @@
 import pytest
 
 from lessons import render
-from lessons.choice import Listed, ListReply, listed_lessons, read_list_reply
+from lessons.choice import Listed, ListReply, clearly_picks, listed_lessons, read_list_reply
 
 FIRST_PAGE = [
     Listed("deposit-insurance-basics", "How your savings are protected"),
@@ -108,3 +108,31 @@ def test_a_score_offering_the_lesson_again_is_no_list():
         {"title": render.TAKE_IT_AGAIN, "payload": render.start_payload("keep-pins-secret")},
     ]
     assert listed_lessons(score) == []
+
+
+FIRST_HOUR = [
+    "Wait a few days to be sure",
+    "Call your bank at once",
+    "Send more money to get it back",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "index"),
+    [
+        ("B", 1),
+        ("the second one", 1),
+        ("I think its the one about calling the bank", 1),
+        ("call the bank", 1),
+        ("send more money to get it back", 2),
+    ],
+)
+def test_a_choice_plainly_named_in_other_words(text, index):
+    assert clearly_picks(FIRST_HOUR, text) == index
+
+
+@pytest.mark.parametrize(
+    "text", ["what bills do I have", "freeze my card", "I lost my purse with my cards", "send 20"]
+)
+def test_a_request_of_its_own_names_no_choice(text):
+    assert clearly_picks(FIRST_HOUR, text) is None
