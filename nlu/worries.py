@@ -115,3 +115,16 @@ _CALLS_THEMSELVES = re.compile(
 def calls_them_themselves(text: str) -> bool:
     """`text` says the customer will call someone else themselves."""
     return bool(_CALLS_THEMSELVES.search(text))
+
+
+# "where is the nearest bitcoin machine", "where can I buy gift cards": the way a scammer
+# asked to be paid, looked for right after a warning about it.
+_SCAM_WAY_TO_PAY = re.compile(
+    r"\b(?:bitcoin|crypto\w*|btc)\b|\b(?:gift ?cards?|itunes|google play|vouchers?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_scam_way_to_pay(text: str) -> bool:
+    """`text` names crypto or gift cards, the ways scammers ask to be paid."""
+    return bool(_SCAM_WAY_TO_PAY.search(text))

@@ -6,11 +6,12 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.places.opening_hours import asks_about_hours, day_asked, hours_answer
+from actions.protection.scams import answer_way_to_pay
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.directory import BranchView
@@ -74,6 +75,9 @@ class ActionAskTown(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if answer_way_to_pay(tracker, dispatcher):
+            # "where is the nearest bitcoin machine" after a warning: no way to the machine.
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
         text = tracker.latest_message.get("text") or ""
         hours = tracker.get_slot("requested_slot") == "town" and asks_about_hours(text)
         dispatcher.utter_message(
@@ -90,6 +94,8 @@ class ActionFindBranch(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
+        if answer_way_to_pay(tracker, dispatcher):
+            return [SlotSet("town", None)]  # "the bitcoin machine in springfield", warned
         town = tracker.get_slot("town")
         asked = " ".join(_asked_for_branch(tracker))
         if town and asks_about_one_place(asked):

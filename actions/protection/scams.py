@@ -49,6 +49,7 @@ from nlu.worries import (
     asks_what_to_say,
     detail_not_known,
     is_afraid,
+    names_scam_way_to_pay,
 )
 
 FIRST_HOUR_LESSON = "first-hour-after-a-scam"
@@ -641,6 +642,16 @@ def _say_firm_no(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
     """The firm no, and the offers again: a yes after it is a yes to them (`answer_offers`),
     never "nothing waiting"."""
     consent.ask(dispatcher, offer(_lesson_told(tracker)), before=FIRM_NO)
+
+
+def answer_way_to_pay(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """ "where is the nearest bitcoin machine" in the turns after a scam warning: the firm
+    no, never the way to the machine. False when it is not that."""
+    text = _latest_text(tracker)
+    if not warned_lately(tracker) or not names_scam_way_to_pay(text):
+        return False
+    _say_firm_no(tracker, dispatcher)
+    return True
 
 
 def answer_doubt(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
