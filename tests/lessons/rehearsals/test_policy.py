@@ -55,6 +55,6 @@ def test_without_a_practice_call_it_leaves_the_message_to_the_others(policy, slo
 
 
 def test_after_the_answer_that_ended_the_call_it_still_waits(policy):
-    """"stop" ends the call and empties the slot: nothing else may run on that message."""
+    """ "stop" ends the call and empties the slot: nothing else may run on that message."""
     events = [*said("stop", "cancel"), ActionExecuted(ANSWER), SlotSet(SLOT, None)]
     assert policy.next_action(tracker(CALL, *events)) == "action_listen"
