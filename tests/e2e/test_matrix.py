@@ -118,7 +118,8 @@ def test_subscribe_receive_the_daily_lesson_once_and_unsubscribe(assistant, home
     with assistant.db.session() as session:
         assert session.scalar(select(func.count()).select_from(LessonDelivery)) >= 1
     assert "Lesson:" in learner.say("1")  # the number starts the lesson it offered
-    assert learner.say("stop").startswith("Okay, no more daily lessons.")
+    assert learner.say("stop").startswith("Okay, we have stopped the lesson.")
+    assert learner.say("daily lessons off").startswith("Okay, no more daily lessons.")
 
 
 def test_bot_restart_mid_conversation(assistant, login, homeserver, bot):
@@ -229,3 +230,47 @@ def test_a_balance_asked_in_a_group_room_is_never_read_to_the_room(
     # In a direct chat with Mary alone, the bot still answers her.
     again = person(homeserver, "mary")
     assert "Your Checking account ending 4821 has" in again.say("what is my balance")
+
+
+def test_a_practice_call_with_numbered_answers_and_stop(homeserver, bot):
+    """A practice call over Matrix: every caller line marked as practice, the answers as
+    numbers, kind feedback, and "stop" ending it at once."""
+    caller = person(homeserver, "learner")
+    # One Matrix message a turn: the intro, then the caller's first line and its answers.
+    intro = caller.say("let me practise the prize call")
+    assert intro.startswith("Let's practise: The prize with a fee.")
+    assert "Practice call. The caller says:" in intro
+    assert "1. Say, I never entered a draw" in intro and "Reply with a number." in intro
+    # 3 is "Ask which company this is": neither safe nor risky, and the call goes on.
+    answer = caller.say("3")
+    assert answer.startswith("Asking is fair. But any name can be made up.")
+    assert "Practice call. The caller says:" in answer
+    assert caller.say("stop").startswith("The practice call has ended.")
+
+
+def test_the_daily_lesson_follows_a_campaign(assistant, login, homeserver, bot):
+    """A linked customer who subscribes gets the practice call an educator scheduled, once,
+    and its number starts it."""
+    from assistant.bank.models import utcnow
+    from assistant.bank.staff import EDUCATOR, Actor
+    from lessons.campaigns.models import EVERYONE
+    from lessons.campaigns.store import CampaignStore
+
+    store = CampaignStore(assistant.db)
+    teacher = Actor("teacher", EDUCATOR)
+    campaign = store.create(
+        teacher, "rehearsal", "grandchild-emergency", EVERYONE, utcnow().date(), None
+    )
+    try:
+        li = person(homeserver, "eve")
+        link(assistant, login, li, "li", "1357")
+        assert li.say("daily lesson on").startswith("You will get a short safety lesson")
+        daily = li.next_message(wait=60)
+        assert daily.startswith("Today's practice call: The grandchild in trouble.")
+        assert "1. Start the practice call" in daily
+        started = li.say("1")
+        assert started.startswith("Let's practise: The grandchild in trouble.")
+        assert "Practice call. The caller says:" in started
+        assert li.say("stop").startswith("The practice call has ended.")
+    finally:
+        store.cancel(teacher, campaign.id)

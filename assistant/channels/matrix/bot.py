@@ -58,7 +58,13 @@ log = logging.getLogger(__name__)
 LINK = re.compile(r"^\s*link\s+(\d{6})\s*$", re.IGNORECASE)
 SUBSCRIBE = re.compile(r"^\s*(daily lessons?|lesson of the day)\s+on\s*[.!]?\s*$", re.IGNORECASE)
 UNLINK = re.compile(r"^\s*unlink\s*[.!]?\s*$", re.IGNORECASE)
-UNSUBSCRIBE = re.compile(r"^\s*(stop|daily lessons?\s+off|unsubscribe)\s*[.!]?\s*$", re.IGNORECASE)
+# A plain "stop" is left to the conversation: it ends a lesson, a practice call or a
+# payment's questions; only words about the daily lessons end them.
+UNSUBSCRIBE = re.compile(
+    r"^\s*(daily lessons?\s+off|unsubscribe|stop (the )?daily lessons?|no more daily lessons?)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 NOT_PRIVATE = (
     "I only talk in a direct chat with one person, so that nobody else reads your "
     "details. Please start a direct chat with me. I am leaving this room now."
@@ -279,7 +285,7 @@ class MatrixBot:
             self._daily.subscribe(user.user_id, True)
             return (
                 "You will get a short safety lesson here every day. "
-                "Send 'stop' to end it.", []
+                "Send 'daily lessons off' to end it.", []
             )  # fmt: skip
         if UNSUBSCRIBE.match(text) and user.subscribed:
             self._daily.subscribe(user.user_id, False)
