@@ -162,6 +162,21 @@ def test_quiz_answers_by_number_and_in_words_then_stop(assistant, login, tmp_pat
     assert "Your Checking account" in robert.text()
 
 
+def test_a_practice_call_by_voice(assistant, login, tmp_path):
+    """A practice call started, answered in words and stopped, all spoken; its caller's
+    line is read aloud marked as practice, and nothing real happens."""
+    li = login("li", "1357")
+    before = assistant.balance("li")
+    body = speak_to(assistant, li, "let me practise the grandchild call", tmp_path)
+    assert "Practice call. The caller says:" in li.text()
+    assert duration(body["audio"]) > 5.0, "the caller's line is read aloud"
+    speak_to(assistant, li, "I would call my grandson on his own number", tmp_path)
+    assert li.text().startswith("Safe choice.")
+    speak_to(assistant, li, "what is my balance", tmp_path)
+    assert "Your Checking account" in li.text(), "the call is over: banking as usual"
+    assert assistant.balance("li") == before
+
+
 def test_a_lesson_step_through_the_voice_shell(assistant, tmp_path):
     import os
     import subprocess
