@@ -48,6 +48,9 @@ _CONTRACTIONS = [
     (r"\b(i|you|we|they|he|she)'ll\b", r"\1 will"), (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"),
     (r"\b(you|we|they)'re\b", r"\1 are"), (r"\b(it|that|here|what|who|there)'s\b", r"\1 is"),
     (r"\bi've\b", "i have"), (r"\bwanna\b", "want to"), (r"\bgonna\b", "going to"),
+    # Typed without the apostrophe: "I dont send money to people I have never met".
+    (r"\b(do|does|did|would|should|could|is|are|was|were|has|have|had)nt\b", r"\1 not"),
+    (r"\bwont\b", "will not"), (r"\bcant\b", "can not"),
 ]  # fmt: skip
 _TRAILING = (
     r"(?:\s+(?:it|this|that|now|please|here|now please|for now|for today|thanks|thank you))*"
