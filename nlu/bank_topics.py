@@ -24,6 +24,9 @@ DEFAULT_PATH = Path(__file__).with_name("bank_topics.yml")
 class Topic:
     about: str
     words: re.Pattern[str]
+    answered_by: str = ""
+    """An intent whose own action answers this subject after all ("has my pension come in
+    yet" is the history of money coming in), or "" when a person must."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,11 @@ class BankTopics:
         try:
             raw = yaml.safe_load(path.read_text())
             topics = tuple(
-                Topic(str(t["about"]), re.compile(rf"(?<![\w'])(?:{t['words']})(?![\w'])", re.I))
+                Topic(
+                    str(t["about"]),
+                    re.compile(rf"(?<![\w'])(?:{t['words']})(?![\w'])", re.I),
+                    str(t.get("answered_by") or ""),
+                )
                 for t in raw["topics"]
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError, re.error) as error:
@@ -47,10 +54,12 @@ class BankTopics:
 
     def about(self, text: str) -> str | None:
         """What the question is about, in words to say back; None when not named."""
-        for topic in self.topics:
-            if topic.words.search(text):
-                return topic.about
-        return None
+        topic = self.topic(text)
+        return topic.about if topic else None
+
+    def topic(self, text: str) -> Topic | None:
+        """The first topic the question names, or None."""
+        return next((t for t in self.topics if t.words.search(text)), None)
 
 
 @functools.cache

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -37,6 +38,7 @@ from actions.protection.scams import (
 from actions.replies import BANK_PHONE
 from actions.services import bound_customer
 from nlu.bank_topics import bank_topics
+from nlu.skills import SKILLS
 
 
 class ActionOutOfScope(Action):
@@ -94,8 +96,21 @@ class ActionBankQuestion(ActionOutOfScope):
     def name(self) -> str:
         return "action_bank_question"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        events = await super().run(dispatcher, tracker, domain)
+        topic = bank_topics().topic(tracker.latest_message.get("text") or "")
+        if topic is not None and topic.answered_by and not dispatcher.messages:
+            # "I just want to know if my pension has come in yet": the history answers it.
+            return [FollowupAction(SKILLS[topic.answered_by].action)]
+        return events
+
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        about = bank_topics().about(tracker.latest_message.get("text") or "")
+        topic = bank_topics().topic(tracker.latest_message.get("text") or "")
+        if topic is not None and topic.answered_by:
+            return  # answered by its own skill (`run`)
+        about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
         # At a read-back: one question at a time, so the payment's own, said again.
         if say_waiting_again(
