@@ -126,7 +126,7 @@ SKILLS: dict[str, Skill] = {
         Skill("lesson_stop"),
         # "let me practise": the assistant plays a scammer (actions/classroom/rehearsals.py).
         Skill("start_rehearsal", "Practise a scam call"),
-        Skill("list_rehearsals"),
+        Skill("list_rehearsals", button_only=True),  # "Another practice call"
         Skill("rehearsal_answer", button_only=True),
         Skill("rehearsal_stop", button_only=True),
         Skill("help", "What can I say?"),
