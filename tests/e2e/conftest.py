@@ -145,7 +145,7 @@ from tests.e2e.victims import victim  # noqa: E402, F401 - a fixture
 def homeserver(tmp_path_factory) -> Iterator[Homeserver]:
     with synapse(tmp_path_factory.mktemp("synapse")) as server:
         server.register("bank", BOT_PASSWORD)
-        for person in ("mary", "stranger", "learner", "robert", "mallory", "li", "eve"):
+        for person in ("mary", "stranger", "learner", "robert", "mallory", "li", "eve", "carer"):
             server.register(person, f"{person}-password")
         yield server
 

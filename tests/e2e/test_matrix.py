@@ -262,15 +262,16 @@ def test_the_daily_lesson_follows_a_campaign(assistant, login, homeserver, bot):
         teacher, "rehearsal", "grandchild-emergency", EVERYONE, utcnow().date(), None
     )
     try:
-        li = person(homeserver, "eve")
-        link(assistant, login, li, "li", "1357")
-        assert li.say("daily lesson on").startswith("You will get a short safety lesson")
-        daily = li.next_message(wait=60)
+        # A Matrix user and a customer of its own: the code tests use up their wrong codes.
+        mary = person(homeserver, "carer")
+        link(assistant, login, mary, "demo", "1234")
+        assert mary.say("daily lesson on").startswith("You will get a short safety lesson")
+        daily = mary.next_message(wait=60)
         assert daily.startswith("Today's practice call: The grandchild in trouble.")
         assert "1. Start the practice call" in daily
-        started = li.say("1")
+        started = mary.say("1")
         assert started.startswith("Let's practise: The grandchild in trouble.")
         assert "Practice call. The caller says:" in started
-        assert li.say("stop").startswith("The practice call has ended.")
+        assert mary.say("stop").startswith("The practice call has ended.")
     finally:
         store.cancel(teacher, campaign.id)

@@ -153,7 +153,9 @@ def test_whisper_hears_a_spoken_amount_as_it_was_meant(joe):
     assert said == ["Done.", "I sent two hundred and fifty dollars to Alice Wong."]
     pcm = to_pcm16k(joe.speak(said)).data
     heard = WhisperRecognizer(MODELS["tiny.en"], ["Alice Wong"]).transcribe(pcm).text
-    assert words(heard) in (
-        "done i sent 250 to alice wong",
-        "done i sent two hundred and fifty dollars to alice wong",
-    ), heard
+    # Whisper writes the amount in digits or words, with or without "dollars": the
+    # amount the assistant reads from it is what counts.
+    from nlu.money import find_amounts
+
+    assert [a.value for a in find_amounts(heard, "USD")] == [250], heard
+    assert words(heard).startswith("done i sent") and words(heard).endswith("alice wong"), heard
