@@ -73,19 +73,19 @@ class ActionOutOfScope(Action):
         elif kind_word:
             dispatcher.utter_message(text=kind_word)
         else:
-            self.answer(dispatcher, tracker)
+            return self.answer(dispatcher, tracker)
         return []
 
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         """What is said when nothing else fits: outside banking, the short refusal; at a
         read-back, the payment said again after it, so it is never left unsaid."""
-        if say_waiting_again(
+        if not say_waiting_again(
             dispatcher,
             tracker,
             "Sorry, I did not follow that. Nothing has been sent. The payment is still waiting.",
         ):
-            return
-        dispatcher.utter_message(response="utter_out_of_scope")
+            dispatcher.utter_message(response="utter_out_of_scope")
+        return []
 
 
 class ActionBankQuestion(ActionOutOfScope):
@@ -96,20 +96,11 @@ class ActionBankQuestion(ActionOutOfScope):
     def name(self) -> str:
         return "action_bank_question"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        events = await super().run(dispatcher, tracker, domain)
-        topic = bank_topics().topic(tracker.latest_message.get("text") or "")
-        if topic is not None and topic.answered_by and not dispatcher.messages:
-            # "I just want to know if my pension has come in yet": the history answers it.
-            return [FollowupAction(SKILLS[topic.answered_by].action)]
-        return events
-
-    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
         topic = bank_topics().topic(tracker.latest_message.get("text") or "")
         if topic is not None and topic.answered_by:
-            return  # answered by its own skill (`run`)
+            # "I just want to know if my pension has come in yet": the history answers it.
+            return [FollowupAction(SKILLS[topic.answered_by].action)]
         about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
         # At a read-back: one question at a time, so the payment's own, said again.
@@ -119,8 +110,8 @@ class ActionBankQuestion(ActionOutOfScope):
             f"{said} A person from our team can answer it; say 'talk to a person' any time.\n"
             "Nothing has been sent. The payment is still waiting.",
         ):
-            return
-        consent.ask(
+            return []
+        return consent.ask(
             dispatcher,
             Question(
                 "callback",
