@@ -26,7 +26,7 @@ from actions.replies import button, latest_entity, payload
 from actions.said import conversation_text
 from actions.services import bound_customer, services
 from assistant.bank.money import to_minor
-from assistant.bank.payees import match_payees
+from assistant.bank.payees import PayeeView, match_payees
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import LimitExceeded, NotFound
 from nlu.replies import nth_offered
@@ -36,9 +36,8 @@ FORM_SLOTS = ["transfer_payee", "amount", "from_account"]
 ANSWER_INTENTS = {"inform", "transfer_money", "nlu_fallback"}
 
 
-def offered_payees(tracker: Tracker) -> list[str]:
+def offered_payees(tracker: Tracker, payees: list[PayeeView]) -> list[str]:
     """The payees the assistant's last answer offered as buttons, in their order."""
-    payees = services().payees.payees(bound_customer(tracker) or "")
     offered = previous_bot_buttons(tracker)
     return [p.name for p in payees if payload("inform", transfer_payee=p.name) in offered]
 
@@ -60,10 +59,11 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
             return {"transfer_payee": found[0].name} if len(found) == 1 else {}
         entity = latest_entity(tracker, "transfer_payee")
         text = str(entity["value"]) if entity else tracker.latest_message.get("text") or ""
-        found = match_payees(text, services().payees.payees(customer_id))
+        payees = services().payees.payees(customer_id)
+        found = match_payees(text, payees)
         if len(found) == 1:
             return {"transfer_payee": found[0].name}
-        offered = offered_payees(tracker)
+        offered = offered_payees(tracker, payees)
         place = nth_offered(text, len(offered)) if not found else None
         if place is not None:
             return {"transfer_payee": offered[place]}  # "to the first one" of the buttons
