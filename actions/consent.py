@@ -220,6 +220,18 @@ def plain_yes(text: str) -> bool:
     return said and not _HEDGE.search(text) and not _NOT.search(text)
 
 
+def _gives_amount(question: Question, tracker: Tracker) -> bool:
+    """ "pay them 72 dollars then" to "Do you want to send money to Northern Power?": the
+    answer the payment's own questions would ask for, as clear as a yes. The payment is
+    still read back for its own yes."""
+    entities = tracker.latest_message.get("entities") or []
+    return (
+        question.kind == "start_request"
+        and bool(question.detail.get("transfer_payee"))
+        and any(e.get("entity") == "amount" for e in entities)
+    )
+
+
 ChangeMaker = Callable[
     [str, Question, CollectingDispatcher, Tracker], Awaitable[list[dict[str, Any]]]
 ]
@@ -246,7 +258,7 @@ async def answer_yes(
         # "ok good" to "It is not frozen. Shall I freeze it now?" may only say the answer
         # was heard: a change needs a yes.
         return ask(dispatcher, question, before="Please say yes or no.")
-    if not clear and question.kind not in ONLY_ASK | LIGHT:
+    if not clear and question.kind not in ONLY_ASK | LIGHT and not _gives_amount(question, tracker):
         return ask(dispatcher, question, before="I want to be sure.")
     return await change_maker(question.kind)(customer_id, question, dispatcher, tracker)
 

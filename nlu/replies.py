@@ -316,6 +316,13 @@ def corrects_amount(intent: str | None, entities: Iterable[Mapping[str, Any]]) -
     )
 
 
+def says_amount(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
+    """The message names an amount and is no refusal ("pay them 72 dollars then", never
+    "no, not 72" or a scam's "he wants 500 now")."""
+    names = {str(e.get("entity")) for e in entities}
+    return bool(names & set(AMOUNT_ENTITIES)) and SCAM_SIGN not in names and not opens_with_no(text)
+
+
 # "to the first one", "the second person", "the last one": a place in the list of buttons
 # just offered, inside a longer answer ("send 1,250.50 to the first one").
 _NTH_ONE = re.compile(

@@ -26,6 +26,7 @@ from nlu.replies import (
     asked_last,
     corrects_amount,
     goes_on,
+    says_amount,
     says_relative_amount,
     says_yes_to_last_question,
     welcomes_offer,
@@ -37,6 +38,9 @@ AFFIRM_ACTION = "action_handle_affirm"
 FOUND_ACTION = "action_unfreeze_card"
 CARD_QUESTIONS = {"stop_card", "freeze_card"}
 CALLBACK = "callback"
+START_REQUEST = "start_request"
+# Requests whose form asks for an amount: one said to the offer of such a request is its yes.
+TAKES_AN_AMOUNT = {"transfer_money"}
 CORRECT_ACTION = "action_answer_without_question"
 READ_BACK_SLOT = "pending_request"
 
@@ -96,6 +100,10 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
         return FOUND_ACTION  # "oh it was in my coat all along" at "Shall I stop your card?"
     if _asked_kind(events) == CALLBACK and welcomes_offer(message.text):
         return AFFIRM_ACTION  # "that'd be lovely thank you" to "Shall I ask them to call you?"
+    if _offers_a_payment(events) and says_amount(message.entities, message.text):
+        # "pay them 72 dollars then" to "Do you want to send money to Northern Power?": the
+        # yes, with the amount its form would ask for; the read-back and its yes follow.
+        return AFFIRM_ACTION
     if goes_on(message.text) and _asked(events):
         return AFFIRM_ACTION  # "ok go on" to a question: a yes, never a lesson's "next"
     if asked_last(events) is None:
@@ -110,8 +118,8 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     return None
 
 
-def _asked_kind(events: list[dict[str, Any]]) -> str | None:
-    """The kind of the question record the assistant's last turn carried, if any."""
+def _asked_record(events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The question record the assistant's last turn carried, if any."""
     for event in events:
         record = (
             (event.get("metadata") or {}).get(QUESTION_RECORD)
@@ -119,8 +127,25 @@ def _asked_kind(events: list[dict[str, Any]]) -> str | None:
             else None
         )
         if record:
-            return str(record.get("kind"))
+            return dict(record)
     return None
+
+
+def _asked_kind(events: list[dict[str, Any]]) -> str | None:
+    """The kind of the question record the assistant's last turn carried, if any."""
+    record = _asked_record(events)
+    return str(record.get("kind")) if record else None
+
+
+def _offers_a_payment(events: list[dict[str, Any]]) -> bool:
+    """The last turn asked whether to start a payment to someone it named."""
+    record = _asked_record(events) or {}
+    detail = record.get("detail") or {}
+    return (
+        record.get("kind") == START_REQUEST
+        and detail.get("intent") in TAKES_AN_AMOUNT
+        and bool(detail.get("transfer_payee"))
+    )
 
 
 def _asked(events: list[dict[str, Any]]) -> bool:

@@ -87,11 +87,14 @@ def ask_likeliest(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
 async def start_request(
     customer_id: str, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[dict[str, Any]]:
-    """A yes to "Did you mean: Send money?": that request, as if it had been said."""
+    """A yes to "Did you mean: Send money?": that request, as if it had been said, with
+    what the question already named ("Send money to Northern Power?": the payee)."""
     skill = skills.SKILLS[question.detail["intent"]]
+    named = [SlotSet(k, v) for k, v in question.detail.items() if k != "intent"]
     if skill.form:
-        return [ActiveLoop(skill.form)]  # the form asks what it needs, then the read-back
-    return [FollowupAction(skill.action)]
+        # The form asks what it still needs, then the read-back.
+        return [*named, ActiveLoop(skill.form)]
+    return [*named, FollowupAction(skill.action)]
 
 
 # How sure the words after a yes must be read to start their request: a money-moving one

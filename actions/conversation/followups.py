@@ -21,7 +21,7 @@ from actions.accounts.balance import balance_follow_up
 from actions.accounts.history import answer_history, last_days, period_before, period_from
 from actions.conversation_state import previous_bot_action, previous_bot_texts
 from actions.money.already_done import move_back
-from actions.money.bills import answer_bill_amount
+from actions.money.bills import answer_bill_amount, bill_follow_up
 from actions.money.codes import code_follow_up
 from actions.money.read_back import read_back
 from actions.money.source_account import source_account_id
@@ -67,6 +67,9 @@ def follow_up(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[dict[s
                 return events
         if answer_bill_amount(customer_id, tracker, dispatcher):
             return []  # "oh dear, how much is it" after the offer to pay a bill
+        events = bill_follow_up(customer_id, tracker, dispatcher)
+        if events is not None:
+            return events  # "and the electric one too" after a bill
     if previous == "action_transaction_history" and _BEFORE.search(text) and customer_id:
         start, end = _earlier_period(tracker)
         label = f"from {day(start)} to {day(end - dt.timedelta(days=1))}"

@@ -12,10 +12,12 @@ import re
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import consent
+from actions.consent import Question
 from actions.context import CustomerAction
 from actions.conversation_state import previous_bot_buttons
 from actions.money.read_back import PreparePayment, reset
@@ -164,6 +166,56 @@ def answer_bill_amount(
     return True
 
 
+# The assistant's answers about bills: a follow-up after one of them ("and the electric
+# one too") is about bills as well.
+BILL_ACTIONS = frozenset(
+    {"action_check_bills", "pay_bill_form", "action_ask_bill", "action_prepare_bill_payment"}
+)
+
+
+def bill_follow_up(
+    customer_id: str, tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[dict[str, Any]] | None:
+    """ "and the electric one too" while bills are being talked about: that kind of bill,
+    read back for a yes when one is due; when none is, said so, and a saved biller of that
+    kind offered money instead. None when the message names no kind of bill, or the talk
+    was not about bills."""
+    text = tracker.latest_message.get("text") or ""
+    kind = bill_kind(text)
+    if kind is None or not _talking_about_bills(tracker):
+        return None
+    bills = services().payees.due_bills(customer_id)
+    due = [b for b in bills if _kind_of(customer_id, b) == kind]
+    if len(due) == 1:
+        return [SlotSet("bill", str(due[0].id)), ActiveLoop("pay_bill_form")]
+    biller = next(
+        (
+            p.name
+            for p in services().payees.payees(customer_id, kind="biller")
+            if bill_kind(f"{p.name} {p.relation or ''}") == kind
+        ),
+        None,
+    )
+    if biller is not None and not due:
+        offer_to_send_instead(dispatcher, biller)
+        return []
+    dispatcher.utter_message(text=f"You have no {kind} bill to pay right now.")
+    return []
+
+
+def _talking_about_bills(tracker: Tracker) -> bool:
+    """One of the assistant's last two answers was about bills."""
+    answers = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            answers += 1
+            if answers > 2:
+                return False
+        elif event.get("event") == "action" and event.get("name") in BILL_ACTIONS:
+            return answers > 0
+    return False
+
+
 def offered_bill(tracker: Tracker) -> str | None:
     """The one bill the assistant's last answer offered to pay ("pay it then" follows it)."""
     offered = [p for p in previous_bot_buttons(tracker) if p.startswith("/pay_bill")]
@@ -215,10 +267,9 @@ class ValidatePayBillForm(SourceAccountSlot, FormValidationAction):
         named = [b for b in bills if any(w in text for w in b.payee_name.lower().split())]
         if len(named) == 1:
             return {"bill": str(named[0].id)}
-        not_due = _biller_named_without_a_bill(customer_id, text, bills)
-        if not_due:
-            # "I want to pay Northern Power" with only the water bill due: never another bill.
-            dispatcher.utter_message(text=f"You have no bill from {not_due} to pay right now.")
+        if _biller_named_without_a_bill(customer_id, text, bills):
+            # "I want to pay Northern Power" with only the water bill due: never another
+            # bill; the question offers to send them money (`ActionAskBill`).
             return {}
         if len(bills) == 1 and not tracker.get_slot("bill"):
             if tracker.get_slot("requested_slot") == "bill" and (
@@ -305,6 +356,22 @@ def _kind_of(customer_id: str, bill: BillView) -> str | None:
     return bill_kind(f"{bill.payee_name} {relation}")
 
 
+def offer_to_send_instead(dispatcher: CollectingDispatcher, biller: str) -> None:
+    """A saved biller named with no bill of theirs due: paying them is sending them money,
+    asked first ("pay them 72 dollars then" answers it with the amount)."""
+    consent.ask(
+        dispatcher,
+        Question(
+            "start_request",
+            f"Do you want to send money to {biller}?",
+            yes=f"Yes, send money to {biller}",
+            declined="Okay. I have not sent anything.",
+            detail={"intent": "transfer_money", "transfer_payee": biller},
+        ),
+        before=f"You have no bill from {biller} to pay right now.",
+    )
+
+
 class ActionAskBill(CustomerAction):
     def name(self) -> str:
         return "action_ask_bill"
@@ -315,6 +382,11 @@ class ActionAskBill(CustomerAction):
         bills = services().payees.due_bills(customer_id)
         if not bills:
             nothing_due(dispatcher, customer_id)
+            return [ActiveLoop(None), *reset(FORM_SLOTS)]
+        text = (tracker.latest_message.get("text") or "").lower()
+        biller = _biller_named_without_a_bill(customer_id, text, bills)
+        if biller:
+            offer_to_send_instead(dispatcher, biller)
             return [ActiveLoop(None), *reset(FORM_SLOTS)]
         names = ", ".join(f"{b.payee_name}, {money(b.amount_minor, b.currency)}" for b in bills)
         dispatcher.utter_message(
