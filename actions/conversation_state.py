@@ -74,3 +74,13 @@ def last_request(tracker: Tracker) -> str | None:
         ):
             return str(event["value"])
     return None
+
+
+def answered_this_turn(tracker: Tracker) -> bool:
+    """Whether an earlier action already answered the latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False

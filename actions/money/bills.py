@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import consent
 from actions.consent import Question
 from actions.context import CustomerAction
-from actions.conversation_state import previous_bot_buttons
+from actions.conversation_state import answered_this_turn, previous_bot_buttons
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
 from actions.replies import button, day, latest_entity, money
@@ -52,16 +52,6 @@ def nothing_due(dispatcher: CollectingDispatcher, customer_id: str) -> None:
         text=text,
         buttons=[button(f"Pay {p.name}", "transfer_money", transfer_payee=p.name) for p in billers],
     )
-
-
-def _said_this_turn(tracker: Tracker) -> bool:
-    """Whether an earlier action already answered the latest message."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot":
-            return True
-    return False
 
 
 # "has the water bill been paid", "did I pay the gas bill", "is my phone bill paid yet":
@@ -414,7 +404,7 @@ class ActionPrepareBillPayment(PreparePayment):
         if bill is None:
             # The form stopped without a bill (none is due): its rule still runs this
             # action, and int(None) here was the "something went wrong" after the answer.
-            if not _said_this_turn(tracker):
+            if not answered_this_turn(tracker):
                 nothing_due(dispatcher, customer_id)
             return None
         return services().payments.prepare_bill(

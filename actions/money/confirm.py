@@ -47,6 +47,7 @@ from actions.money.changed_mind import NOT_SENT, offer_again
 from actions.money.money_question import asked_to_send_money
 from actions.money.payment_kinds import said_as
 from actions.money.read_back import read_back, reset
+from actions.money.two_payments import offer_the_other
 from actions.protection.holds import warn_about_hold
 from actions.protection.scams import answer_after_warning, answer_doubt
 from actions.replies import account_phrase, money
@@ -224,6 +225,7 @@ class ActionHandleAffirm(CustomerAction):
             text=f"{done}\nYour {source} now has "
             f"{money(receipt.new_balance_minor, receipt.currency)}."
         )
+        offer_the_other(tracker, dispatcher)  # the second of two payments asked together
         return [SlotSet("pending_request", None)]
 
 
@@ -246,6 +248,7 @@ class ActionHandleDeny(CustomerAction):
         if request_id:
             _cancel_quietly(customer_id, request_id)
             dispatcher.utter_message(text=NOT_SENT)
+            offer_the_other(tracker, dispatcher)  # the second of two payments asked together
             events.append(SlotSet("pending_request", None))
         else:
             dispatcher.utter_message(text=ANYTHING_ELSE)

@@ -21,6 +21,7 @@ from actions.money.money_question import request_before_yes
 from actions.money.payees import ABROAD, goes_abroad, named_payee, say_who_can_be_paid
 from actions.money.read_back import PreparePayment, reset
 from actions.money.source_account import SourceAccountSlot, source_account_id
+from actions.money.two_payments import ask_which_first, payments_said
 from actions.protection.scams import answer_doubt
 from actions.replies import button, latest_entity, payload
 from actions.said import conversation_text
@@ -50,8 +51,8 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         customer_id = bound_customer(tracker)
-        if customer_id is None:
-            return {}
+        if customer_id is None or payments_said(customer_id, tracker.latest_message):
+            return {}  # two payments in one message: which first (`ActionAskTransferPayee`)
         before = request_before_yes(tracker)
         if before is not None:
             # "send 40 to alice anyway", "Do you want to send money?", "yes": Alice.
@@ -92,6 +93,9 @@ class ValidateTransferForm(SourceAccountSlot, FormValidationAction):
             # The amount of the request before "Do you want to send money?" (home currency).
             amount = amount_in_message(tracker, before)
             return {"amount": amount} if amount else {}
+        customer_id = bound_customer(tracker)
+        if customer_id and payments_said(customer_id, tracker.latest_message):
+            return {}  # two payments in one message: neither amount is this one's yet
         return extract_amount(tracker)
 
     async def validate_transfer_payee(
@@ -135,6 +139,10 @@ class ActionAskTransferPayee(CustomerAction):
             # "should I send it?" right after a scam warning, read as a request to send
             # money: the warning's firm no, and no payment started.
             return [ActiveLoop(None), *reset(FORM_SLOTS)]
+        payments = payments_said(customer_id, tracker.latest_message)
+        if payments:
+            ask_which_first(dispatcher, payments)
+            return [ActiveLoop(None), *reset(FORM_SLOTS)]
         text = tracker.latest_message.get("text") or ""
         unsaved = named_payee(text) and not match_payees(
             text, services().payees.payees(customer_id)
@@ -164,8 +172,10 @@ class ActionPrepareTransfer(PreparePayment):
         svc = services()
         name = tracker.get_slot("transfer_payee")
         if name is None:
-            # The form was left after saying who can be paid (a name not saved, or abroad).
-            dispatcher.utter_message(text="Nothing was sent.")
+            # The form was left after saying who can be paid (a name not saved, or abroad),
+            # or after asking which of two payments comes first.
+            if not payments_said(customer_id, tracker.latest_message):
+                dispatcher.utter_message(text="Nothing was sent.")
             return None
         payee = next((p for p in svc.payees.payees(customer_id) if p.name == name), None)
         if payee is None:
