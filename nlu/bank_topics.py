@@ -27,6 +27,9 @@ class Topic:
     answered_by: str = ""
     """An intent whose own action answers this subject after all ("has my pension come in
     yet" is the history of money coming in), or "" when a person must."""
+    answer: str = ""
+    """What the assistant can say about it itself ("A new card comes by post in about 5
+    working days"), before a person is offered for the rest; "" when it knows nothing."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class BankTopics:
                     str(t["about"]),
                     re.compile(rf"(?<![\w'])(?:{t['words']})(?![\w'])", re.I),
                     str(t.get("answered_by") or ""),
+                    str(t.get("answer") or ""),
                 )
                 for t in raw["topics"]
             )

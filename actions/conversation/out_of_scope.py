@@ -103,6 +103,8 @@ class ActionBankQuestion(ActionOutOfScope):
             return [FollowupAction(SKILLS[topic.answered_by].action)]
         about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
+        if topic is not None and topic.answer:
+            return self._answer_itself(dispatcher, tracker, topic.answer)
         # At a read-back: one question at a time, so the payment's own, said again.
         if say_waiting_again(
             dispatcher,
@@ -121,4 +123,25 @@ class ActionBankQuestion(ActionOutOfScope):
                 detail={"topic": "bank_question"},
             ),
             before=f"{said} I cannot answer it here, but a person from our team can.",
+        )
+
+    def _answer_itself(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
+    ) -> list[dict[str, Any]]:
+        """A subject the assistant knows the plain answer to: that answer, and a person
+        offered for anything more."""
+        if say_waiting_again(
+            dispatcher, tracker, f"{answer}\nNothing has been sent. The payment is still waiting."
+        ):
+            return []
+        return consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "Would you like a person from our team to call you about it?",
+                yes="Yes, call me",
+                declined=f"Okay. You can also call us on {BANK_PHONE}.",
+                detail={"topic": "bank_question"},
+            ),
+            before=answer,
         )
