@@ -13,8 +13,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import consent
 from actions.consent import Question
-from actions.replies import BANK_PHONE, button, latest_entity, rate_words, term_words
+from actions.money.amounts import amount_said
+from actions.replies import BANK_PHONE, button, latest_entity, money, rate_words, term_words
 from actions.services import bound_customer, services
+from assistant.bank.directory import ProductView
+from assistant.bank.loans import monthly_payment
+from assistant.bank.money import to_minor
 from assistant.errors import BankError
 from nlu.worries import calls_them_themselves
 
@@ -59,6 +63,9 @@ class ActionLoanConsultation(Action):
                 f"up to {term_words(loan.term_months)}. {loan.facts}"
             )
         dispatcher.utter_message(text="\n".join(lines))
+        cost = _monthly_cost(tracker, loans)
+        if cost:
+            dispatcher.utter_message(text=cost)
         return consent.ask(
             dispatcher,
             Question(
@@ -70,6 +77,31 @@ class ActionLoanConsultation(Action):
                 detail={"topic": "loan"},
             ),
         )
+
+
+def _monthly_cost(tracker: Tracker, loans: list[ProductView]) -> str:
+    """ "how much would a loan of 5000 cost me each month": what the first loan that lends
+    that much costs a month at its lowest rate, over its shortest and longest usual terms;
+    "" when no amount in the home currency was said, or no loan lends it."""
+    said = amount_said(tracker.latest_message)
+    home = services().settings.home_currency
+    if said is None or said[1] != home:
+        return ""
+    amount_minor = to_minor(said[0], home)
+    loan = next((p for p in loans if p.term_months and p.min_amount_minor <= amount_minor), None)
+    if loan is None or loan.term_months is None:
+        return ""
+    terms = sorted({min(36, loan.term_months), loan.term_months})
+    costs = " or ".join(
+        f"{money(monthly_payment(amount_minor, loan.rate_bp, t), home)} a month over "
+        f"{term_words(t)}"
+        for t in terms
+    )
+    return (
+        f"At {rate_words(loan.rate_bp)} a year, borrowing {money(amount_minor, home)} "
+        f"with a {loan.name} costs about {costs}.\n"
+        "That is at our lowest rate. An adviser tells you your own rate."
+    )
 
 
 class ActionHumanHandoff(Action):
