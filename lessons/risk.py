@@ -38,7 +38,7 @@ from assistant.bank.models import (
 )
 from assistant.errors import ConfigurationError
 from lessons.models import Interception
-from lessons.scam_stories import ScamStories
+from lessons.scam_stories import Family, ScamStories
 
 OUTGOING_KINDS = ("transfer", "bill_payment")
 NEVER = re.compile(r"(?!)")
@@ -241,8 +241,7 @@ class RiskRules:
         names: list[str] = []
         weight = 0
         rule = None
-        told = self.stories.told_lines(said) if self.stories else said
-        for family in self.stories.recognise(told) if self.stories else []:
+        for family in self._told_in_one_message(said):
             names.append(f"story_{family.name}")
             weight += self.story_weight
             rule = rule or self._story_rule(family.name)
@@ -254,6 +253,21 @@ class RiskRules:
         if weight < self.threshold or rule is None:
             return None
         return self._hold(session, request, names, rule.lesson, rule.warning)
+
+    def _told_in_one_message(self, said: str) -> list[Family]:
+        """The stories some one message of `said` tells by itself. A move keeps the money
+        the customer's, so its own words ("move 500 from savings") never finish a story
+        that an earlier, harmless line began ("my granddaughter is in the police
+        cadets"); a story told across messages was warned about when it was told, and a
+        move after a warning is held for that."""
+        if self.stories is None:
+            return []
+        found = {
+            family.name: family
+            for line in said.split("\n")
+            for family in self.stories.recognise(line)
+        }
+        return list(found.values())
 
     def _hold(
         self, session: Session, request: PaymentRequest, names: list[str], lesson: str, warning: str

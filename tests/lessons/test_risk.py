@@ -207,6 +207,20 @@ def test_a_move_between_own_accounts_after_a_scam_story_is_held(payments, db):
     assert any(rule.startswith("story_") for rule in held.value.hold.rules)
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my granddaughter is in the police cadets, what's my savings balance\n"
+        "no I want to move 500 from savings to current",
+        "a police officer came to the seniors club to talk about road safety\n"
+        "can you move 300 from my savings into checking",
+    ],
+)
+def test_a_move_is_never_the_end_of_a_story_a_harmless_line_began(payments, db, said):
+    # The move's own words ("move 500") with an earlier mention of the police are no story.
+    assert not _move(payments, db, said).held
+
+
 def test_a_move_between_own_accounts_alone_is_not_held(payments, db):
     preview = _move(payments, db, "move 5000 from savings to checking")
     assert not preview.held
