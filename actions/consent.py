@@ -37,7 +37,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import QUESTION_RECORD, acknowledges, echoes_yes, yes_titles
+from nlu.replies import QUESTION_RECORD, acknowledges, echoes_yes, yes_after_no, yes_titles
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -190,8 +190,12 @@ def last_question(tracker: Tracker) -> tuple[Question | None, bool]:
 
 def echoed(question: Question, text: str) -> bool:
     """`text` is a yes that says the question's own change ("yes, freeze it" to "Shall I
-    freeze your card ending 4821 now?"): a yes to it, as clear as the Yes button."""
-    return echoes_yes(text, question.text, yes_titles(question.buttons()))
+    freeze your card ending 4821 now?", or after a first thought "no its not there. ok
+    stop it"): a yes to it, as clear as the Yes button."""
+    titles = yes_titles(question.buttons())
+    return echoes_yes(text, question.text, titles) or (
+        yes_after_no(text, question.text, titles) == "order"
+    )
 
 
 # A plain yes: yes said (after "ok" too), or "please do", "go ahead"; never "ok" or

@@ -96,6 +96,40 @@ def echoes_yes(text: str, question: str, yes_title: str) -> bool:
     return bool(rest) and all(w in own for w in rest)
 
 
+# Where one thought ends and the next begins: "no its not there. ok stop it", "no I meant
+# YES stop the card".
+_CLAUSES = re.compile(r"[.!;,?]+|\b(?:i meant|i mean|but|so)\b", re.IGNORECASE)
+# Words that may stand for the change's object in an order without a yes ("STOP it").
+_OBJECTS = {"it", "card", "them", "that", "everything"}
+
+
+def yes_after_no(text: str, question: str, yes_title: str) -> str | None:
+    """A later thought of `text` that says yes to the change asked about, after a first one
+    that did not ("no its not there. ok stop it"): "order" when it opens with a yes word
+    ("ok stop it", "YES stop the card"); "named" when it is the change said alone ("no,
+    STOP it, the machine has it"), which is asked again rather than done; None when no
+    later thought says the change, or one takes it back ("no, don't stop it")."""
+    thoughts = [t.strip() for t in _CLAUSES.split(text) if t and t.strip()]
+    found = None
+    for thought in thoughts[1:]:
+        words = _words(thought)
+        if _NOT_ECHO & set(words):
+            kept = " ".join(w for w in words if w not in _NOT_ECHO)
+            if echoes_yes(f"yes {kept}", question, yes_title):
+                return None  # "don't stop it": the change itself taken back
+            continue  # "it's not in my pocket": says no to something else
+        if echoes_yes(thought, question, yes_title):
+            found = "order"
+        elif (
+            found is None
+            and len(words) >= 2
+            and _OBJECTS & set(words)
+            and echoes_yes(f"yes {thought}", question, yes_title)
+        ):
+            found = "named"
+    return found
+
+
 # Asking to be kept safe, in a yes to offers that did not name it ("yes please protect
 # everything", "yes, make it safe", "lock it all").
 _PROTECTION = re.compile(
@@ -197,6 +231,29 @@ def opens_with_no(text: str) -> bool:
     return bool(_OPENS_WITH_NO.match(text))
 
 
+# "forget it", "on second thoughts", "so no, don't send", "I will leave it for now": the
+# payment read back is called off, whatever else the message says.
+_CALLS_IT_OFF = re.compile(
+    r"\b(?:forget (?:it|about it|that)|never ?mind|on (?:second|2nd) thoughts?|on reflection"
+    r"|changed? my mind|(?:don'?t|do not|dont) (?:send|pay|do)(?: (?:it|that|them|anything))?"
+    r"|cancel (?:it|that|this|the payment)|leave it|hold off|scrap (?:it|that)"
+    r"|i'?ll do it (?:myself|later|tomorrow))\b",
+    re.IGNORECASE,
+)
+
+
+def calls_off(text: str) -> bool:
+    """`text` turns down what was read back: a plain no first ("no. on reflection she's
+    had enough this week"), or words that call it off anywhere ("mm, on second thoughts
+    ... forget it")."""
+    return opens_with_no(text) or bool(_CALLS_IT_OFF.search(text))
+
+
+def calls_it_off_in_words(text: str) -> bool:
+    """`text` calls it off in so many words ("don't send", "forget it"), not only "no"."""
+    return bool(_CALLS_IT_OFF.search(text))
+
+
 def goes_on(text: str) -> bool:
     """`text` says "go on" to what was asked: a yes to a yes-or-no question."""
     return bool(_GO_ON.match(text))
@@ -292,6 +349,13 @@ def yes_titles(buttons: Iterable[Mapping[str, Any]]) -> str:
         if str(b.get("payload") or "").startswith(YES_PAYLOAD)
         or re.search(r'"consent":\s*"yes"', str(b.get("payload") or ""))
     )
+
+
+def says_yes_after_no(text: str, events: Iterable[Mapping[str, Any]]) -> bool:
+    """`text` says yes to the yes-or-no question just asked in a later thought (module
+    function `yes_after_no`)."""
+    asked = asked_last(events)
+    return asked is not None and yes_after_no(text, asked.text, asked.yes_title) is not None
 
 
 def says_yes_to_last_question(text: str, events: Iterable[Mapping[str, Any]]) -> bool:

@@ -20,29 +20,38 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
+from nlu import skills
 from nlu.card_words import card_found
 from nlu.replies import (
     QUESTION_RECORD,
+    SCAM_SIGN,
     asked_last,
+    calls_it_off_in_words,
+    calls_off,
     corrects_amount,
     goes_on,
     says_amount,
     says_relative_amount,
+    says_yes_after_no,
     says_yes_to_last_question,
     welcomes_offer,
 )
 
 AFFIRM_ACTION = "action_handle_affirm"
+DENY_ACTION = "action_handle_deny"
 # A card found again, said at a question to stop or freeze it: nothing to stop, and a
 # frozen card offered back (actions/cards/cards.py).
 FOUND_ACTION = "action_unfreeze_card"
 CARD_QUESTIONS = {"stop_card", "freeze_card"}
 CALLBACK = "callback"
 START_REQUEST = "start_request"
+URGENT = frozenset(skills.urgent())
 # Requests whose form asks for an amount: one said to the offer of such a request is its yes.
 TAKES_AN_AMOUNT = {"transfer_money"}
 CORRECT_ACTION = "action_answer_without_question"
 READ_BACK_SLOT = "pending_request"
+# The actions this policy runs for a reply; after one, the customer is listened to.
+OURS = (AFFIRM_ACTION, DENY_ACTION, CORRECT_ACTION, FOUND_ACTION)
 
 
 @DefaultV1Recipe.register(
@@ -67,7 +76,7 @@ def next_action(tracker: DialogueStateTracker) -> str | None:
     if tracker.active_loop_name:
         return None  # a form waits for its answer
     latest = tracker.latest_action_name
-    if latest in (AFFIRM_ACTION, CORRECT_ACTION, FOUND_ACTION) and _reply_read(tracker):
+    if latest in OURS and _reply_read(tracker):
         return ACTION_LISTEN_NAME  # ours ran for this message; wait for the customer
     if latest != ACTION_LISTEN_NAME and _ran_as_follow_up(tracker):
         # An answer run for another action ("actually yes please call me" runs the
@@ -110,12 +119,30 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
         return None
     if says_yes_to_last_question(message.text, events):
         return AFFIRM_ACTION  # "yes, freeze it"
+    if says_yes_after_no(message.text, events):
+        # "no its not there. ok stop it": the later thought answers the question (a change
+        # said without a yes word is asked again by the yes action: actions/consent.py).
+        return AFFIRM_ACTION
     intent = (message.intent or {}).get("name")
     if tracker.get_slot(READ_BACK_SLOT) and (
         corrects_amount(intent, message.entities) or says_relative_amount(message.text)
     ):
         return CORRECT_ACTION  # "sorry, I meant 40"; "half that" (never a "what?")
+    if tracker.get_slot(READ_BACK_SLOT) and _calls_off_read_back(intent, message):
+        # "no. on reflection she's had enough this week", "forget it": never a history
+        # or a bank question while the payment waits.
+        return DENY_ACTION
     return None
+
+
+def _calls_off_read_back(intent: str | None, message: Any) -> bool:
+    """A no to the read-back, whatever the classifier took it for; not a scam going on
+    now ("no wait, he is still on the phone"), nor an urgent request said after a plain no,
+    which their own answers take first."""
+    text = message.text or ""
+    if not calls_off(text) or any(e.get("entity") == SCAM_SIGN for e in message.entities):
+        return False
+    return intent not in URGENT or calls_it_off_in_words(text)
 
 
 def _asked_record(events: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -166,11 +193,7 @@ def _reply_read(tracker: DialogueStateTracker) -> bool:
         kind = event.as_dict().get("event")
         if kind == "user":
             return True
-        if kind == "action" and event.as_dict().get("name") not in (
-            AFFIRM_ACTION,
-            CORRECT_ACTION,
-            FOUND_ACTION,
-        ):
+        if kind == "action" and event.as_dict().get("name") not in OURS:
             return False
     return False
 

@@ -15,10 +15,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu.replies import (
     asked_last,
+    calls_off,
     corrects_amount,
     echoes_yes,
     relative_amount,
     request_after_yes,
+    yes_after_no,
 )
 from nlu.reply_policy import next_action
 
@@ -189,3 +191,55 @@ def test_an_action_the_rules_chose_is_left_to_the_rules():
     tracker = _tracker("Your balance is $10.", "Yes", "what bills have i got", "check_bills")
     tracker.update(ActionExecuted("action_check_bills"))
     assert next_action(tracker) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("no its not there. ok stop it", "order"),
+        ("no I meant YES stop the card, it's not in my pocket", "order"),
+        ("no wait. yes stop it please", "order"),
+        # The change said without a yes word: asked again, never done.
+        ("no, STOP it, the machine has it, I need a new one", "named"),
+        # A later thought that takes the change back, or says nothing of it.
+        ("no, don't stop it, I found it", None),
+        ("no, stop", None),
+        ("no its fine. I found it", None),
+        ("no thanks", None),
+    ],
+)
+def test_a_later_thought_may_say_yes_to_the_change(text, meant):
+    assert yes_after_no(text, STOP, "Yes, stop it") == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no hold on, I'll ask her first what she needs",
+        "mm, on second thoughts she owes me money. forget it",
+        "no. on reflection she's had enough this week",
+        "Then I will leave it for now thank you",
+        "I rang his old number and he says he never called me! so no, don't send",
+    ],
+)
+def test_a_read_back_called_off_in_other_words(text):
+    assert calls_off(text)
+
+
+@pytest.mark.parametrize("text", ["yes please", "I don't know, is it safe?", "send it"])
+def test_no_call_off_in_a_yes_or_a_doubt(text):
+    assert not calls_off(text)
+
+
+def test_the_policy_runs_the_no_for_a_read_back_called_off_in_other_words():
+    said = "no. on reflection she's had enough this week"
+    tracker = _tracker(READ_BACK, "Yes, send it", said, "transaction_history", waiting="r1")
+    assert next_action(tracker) == "action_handle_deny"
+    tracker.update(ActionExecuted("action_handle_deny"))
+    assert next_action(tracker) == ACTION_LISTEN_NAME
+    # A scam going on now said after the no is the scam's to answer.
+    sign = [{"entity": "scam_sign", "value": "on_the_line"}]
+    waiting = _tracker(
+        READ_BACK, "Yes, send it", "no wait he is on the phone", "inform", sign, "r1"
+    )
+    assert next_action(waiting) is None
