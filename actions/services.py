@@ -11,10 +11,14 @@ take a customer id from slots, entities or text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rasa_sdk import Tracker
+from sqlalchemy import select
 
 from assistant.app_settings import AppSettings
 from assistant.bank.auth import customer_for_sender
+from assistant.bank.models import Conversation, utcnow
 from assistant.wiring import Services, build_services
 
 _services: Services | None = None
@@ -35,3 +39,12 @@ def use_services(value: Services | None) -> None:
 
 def bound_customer(tracker: Tracker) -> str | None:
     return customer_for_sender(services().db, tracker.sender_id)
+
+
+def conversation_started(sender_id: str) -> dt.datetime:
+    """When this conversation was opened (the log-in); a day ago if it is unknown."""
+    with services().db.session() as session:
+        started = session.scalar(
+            select(Conversation.created_at).where(Conversation.sender_id == sender_id)
+        )
+    return started or utcnow() - dt.timedelta(days=1)

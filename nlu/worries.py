@@ -128,3 +128,29 @@ _SCAM_WAY_TO_PAY = re.compile(
 def names_scam_way_to_pay(text: str) -> bool:
     """`text` names crypto or gift cards, the ways scammers ask to be paid."""
     return bool(_SCAM_WAY_TO_PAY.search(text))
+
+
+# The bank's own call-back asked about: "when will someone from the fraud team call me",
+# "you said they would ring me today", "I mean your own fraud team", "nobody has rung me
+# yet". Who calls is us (you, your team, someone from it), never "he" or "the man".
+_US = (
+    r"(?:you|your (?:own )?(?:\w+ )?(?:team|people|bank|adviser|advisor|staff)|the (?:fraud )?team|"
+    r"(?:someone|somebody|anyone|a person|one of you)(?: (?:from|at|in|on) (?:the|your) "
+    r"(?:\w+ )?(?:team|bank|department))?|an? (?:adviser|advisor)|the (?:adviser|advisor|bank))"
+)
+_OUR_CALL = re.compile(
+    rf"\bwhen (?:will|is|are|would|do|does|can|shall|might)(?: they)? {_US}(?: \w+)?"
+    r" (?:call|ring|phone|contact|get back to)\w* (?:me|us)\b"
+    r"|\bwhen (?:is|will|was) (?:the|my|that|your|our) (?:fraud )?call(?:-| )?back\b"
+    r"|\byou (?:said|promised|told me)\b.{0,40}\b(?:call|ring|phone)\w* (?:me|us)\b"
+    r"|\byour own (?:fraud )?team\b"
+    r"|\b(?:no ?one|nobody|no-one) (?:from (?:your|the) \w+ )?(?:has |have )?"
+    r"(?:called|rung|rang|phoned)(?: me)?(?: back)? yet\b"
+    r"|\bstill waiting (?:for|on) (?:the|a|your|my|that) (?:call|ring|phone call|call-?back)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_our_call(text: str) -> bool:
+    """`text` asks when the bank's own call-back comes, or says it was promised."""
+    return bool(_OUR_CALL.search(text))

@@ -15,12 +15,14 @@ from actions import consent
 from actions.consent import Question
 from actions.money.amounts import amount_said
 from actions.replies import BANK_PHONE, button, latest_entity, money, rate_words, term_words
-from actions.services import bound_customer, services
+from actions.services import bound_customer, conversation_started, services
 from assistant.bank.directory import ProductView
 from assistant.bank.loans import monthly_payment
+from assistant.bank.models import utcnow
 from assistant.bank.money import to_minor
+from assistant.bank.support import BookedCallback
 from assistant.errors import BankError
-from nlu.worries import calls_them_themselves
+from nlu.worries import asks_about_our_call, calls_them_themselves
 
 
 class ActionChangePin(Action):
@@ -114,6 +116,8 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and asks_about_our_call(text):
+            return answer_callback_asked(dispatcher, tracker)  # "when will you ring me"
         if not text.startswith("/") and calls_them_themselves(text):
             # "I will call him on his old number": the customer's own call, no call-back.
             dispatcher.utter_message(
@@ -171,3 +175,57 @@ def book_callback(
         + ("\nYour payment stays paused until you decide." if paused else "")
     )
     return events
+
+
+OUR_CALL_IS_SAFE = (
+    "When we call, we will never ask for your PIN or a code, or ask you to move money.\n"
+    f"If it is urgent, or no one has called, please call us on {BANK_PHONE}."
+)
+
+
+def answer_callback_asked(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """ "when will someone from your fraud team call me": the call-back booked in this
+    conversation, with the number we will ring and when, as it was said when it was
+    booked (the first hour's fraud team today; any other within one working day). None
+    booked: a call offered, booked only on a yes."""
+    customer_id = bound_customer(tracker)
+    if customer_id is None:
+        dispatcher.utter_message(
+            text="I can see the calls booked for you once you log in.\n"
+            f"If it is urgent, please call us on {BANK_PHONE}."
+        )
+        return []
+    booked = services().support.booked_callback(
+        customer_id, conversation_started(tracker.sender_id)
+    )
+    if booked is None:
+        return consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "I have not asked anyone from our team to call you in this conversation. "
+                "Shall I ask a person to call you?",
+                yes="Yes, please call me",
+                no="No, thank you",
+                declined=f"Okay. If you are worried, call us on {BANK_PHONE}.",
+                detail={"topic": "fraud"},
+            ),
+        )
+    dispatcher.utter_message(text=f"{callback_promise(booked)}\n{OUR_CALL_IS_SAFE}")
+    return []
+
+
+def callback_promise(booked: BookedCallback) -> str:
+    """What was promised: "Someone from our fraud team will call you on your number
+    ending 77 today." for the first hour's call booked today."""
+    where = (
+        f"on your number ending {booked.phone_last2}"
+        if booked.phone_last2
+        else "on the number we have for you"
+    )
+    if booked.case_number and booked.asked_at.date() == utcnow().date():
+        return f"Yes. Someone from our fraud team will call you {where} today."
+    team = "fraud team" if booked.topic == "fraud" else "team"
+    return f"Yes. A person from our {team} will call you {where}, within one working day."

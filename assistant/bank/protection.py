@@ -23,7 +23,7 @@ from assistant.bank import audit
 from assistant.bank.cards import CardService
 from assistant.bank.db import Database
 from assistant.bank.models import PaymentCode, PaymentPause, PaymentRequest, utcnow
-from assistant.bank.support import SupportService
+from assistant.bank.support import CASE_NOTE, SupportService
 from assistant.errors import PaymentRefused
 from assistant.settings import BankSettings
 
@@ -123,7 +123,7 @@ class FirstHour:
         report.paused_until = self.pause(customer_id, f"fraud {summary}")
         case = self._support.report_fraud(customer_id, summary)
         report.case_number, report.case_is_new = case.number, case.is_new
-        callback = self._support.request_callback(customer_id, "fraud", f"case {case.number}")
+        callback = self._support.request_callback(customer_id, "fraud", CASE_NOTE + case.number)
         report.callback_phone_last2 = callback.phone_last2
         return report
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from assistant.bank.db import Database
 from assistant.bank.models import CallbackRequest, Customer, FraudCase
 
 CALLBACK_TOPICS = {"general", "loan", "deposit", "fraud", "card", "payment"}
+# How a call-back booked for a fraud case (the first hour) notes its case.
+CASE_NOTE = "case "
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,19 @@ class Callback:
     id: int
     topic: str
     phone_last2: str | None
+
+
+@dataclass(frozen=True)
+class BookedCallback:
+    """A call-back still to come, as it was booked."""
+
+    topic: str
+    phone_last2: str | None
+    """The last two digits of the number we will call, when the customer has one."""
+    asked_at: dt.datetime
+    """When it was booked (naive UTC, as every time in the database)."""
+    case_number: str | None
+    """The fraud case it was booked for by the first hour: that call comes the same day."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,31 @@ class SupportService:
                 customer = session.get(Customer, customer_id)
                 phone = customer.phone if customer else None
             return Callback(request.id, topic, phone[-2:] if phone else None)
+
+    def booked_callback(self, customer_id: str, since: dt.datetime) -> BookedCallback | None:
+        """The newest call-back still open that was booked for the customer since `since`."""
+        with self._db.session() as session:
+            request = session.scalar(
+                select(CallbackRequest)
+                .where(
+                    CallbackRequest.customer_id == customer_id,
+                    CallbackRequest.status == "open",
+                    CallbackRequest.created_at >= since,
+                )
+                .order_by(CallbackRequest.id.desc())
+                .limit(1)
+            )
+            if request is None:
+                return None
+            customer = session.get(Customer, customer_id)
+            phone = customer.phone if customer else None
+            note = request.note or ""
+            return BookedCallback(
+                topic=request.topic,
+                phone_last2=phone[-2:] if phone else None,
+                asked_at=request.created_at,
+                case_number=note.removeprefix(CASE_NOTE) if note.startswith(CASE_NOTE) else None,
+            )
 
     def open_fraud_case(self, customer_id: str, summary: str) -> str:
         """Open a fraud case and return its number, such as `FR-4821-7730`."""
