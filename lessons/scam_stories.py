@@ -59,6 +59,9 @@ class Sign:
     ways: Ways
     unless: re.Pattern[str] | None = None
     """A look-alike that is no sign ("my son is on the phone with me helping")."""
+    harm: bool = False
+    """Something already given away that must be stopped now (card details, a code, gift
+    card numbers): its words come first while the customer goes on about the scam."""
 
     def shown_in(self, text: str) -> bool:
         unlike = self.unless is not None and bool(self.unless.search(text))
@@ -98,6 +101,7 @@ class ScamStories:
                     say=" ".join(s["say"].split()),
                     ways=_ways(s["ways"], terms),
                     unless=_words(_with_terms(s["unless"], terms)) if "unless" in s else None,
+                    harm=bool(s.get("harm", False)),
                 )
                 for s in raw["signs"]
             )
@@ -139,6 +143,17 @@ class ScamStories:
         """The signs of a scam going on now in this text, most urgent first."""
         text = self.told_lines(text)
         return [sign for sign in self.signs if sign.shown_in(text)]
+
+    def signs_going_on(self, latest: str, earlier: str) -> list[Sign]:
+        """The signs in `latest`, with any harm told in `earlier` (the last few turns) that
+        is more urgent put first: "she will ring back for more" after "I read her the gift
+        card numbers" still hears to call the card company now. None when `latest` shows
+        no sign."""
+        now = self.signs_in(latest)
+        if not now:
+            return []
+        harm = [s for s in self.signs_in(earlier) if s.harm and s not in now]
+        return [s for s in self.signs if s in now or s in harm]
 
     def money_gone(self, text: str) -> bool:
         return bool(self.money_gone_pattern.search(_plain(text)))

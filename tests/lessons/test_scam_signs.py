@@ -226,7 +226,9 @@ def test_every_sign_says_what_to_do_now_in_a_few_short_sentences(stories):
         assert 2 <= len(sentences) <= 4, sign.name
         assert len(sign.say) <= 200, sign.name
         # No caller on the line in these: a link, family with a new number, a relative.
-        no_caller = ("details_link", "new_number", "pay_link", "safe_keeping")
+        no_caller = (
+            "details_link", "new_number", "pay_link", "safe_keeping", "link_asked", "unlock_link",
+        )  # fmt: skip
         assert "hang up" in sign.say.lower() or sign.name in no_caller
     by_name = {s.name: s.say for s in stories.signs}
     assert "frozen" in by_name["details_link"]
@@ -263,6 +265,80 @@ def test_a_link_to_pay_and_savings_for_safe_keeping_are_signs(stories, text, sig
 @pytest.mark.parametrize("text", PAYING_OR_MOVING_AS_USUAL)
 def test_paying_and_moving_as_usual_is_no_sign(stories, text):
     assert [s.name for s in stories.signs_in(text)] == [], text
+
+
+# Signs an outside tester found missed, each said in several ways: a parcel text with a
+# fee and no link named, card details typed after "I clicked it", a text saying the
+# account is locked, "should I click the link", family paid to a new account, gift card
+# numbers given away, and the scammer coming back for more.
+MISSED_IN_THE_MIDDLE = [
+    ("I got a text about a parcel, there was a small fee of 1.99", "pay_link"),
+    ("a message said my package is held at customs and there is a charge", "pay_link"),
+    ("got an email from fedex, I have to pay 2.99 for redelivery", "pay_link"),
+    ("I clicked it and put my card number in and the three numbers on the back", "details_link"),
+    ("i tapped on it and typed in my bank details", "details_link"),
+    ("Someone sent me a text saying my account is locked and I should click the link",
+     "unlock_link"),
+    ("an email says my card has been suspended, press the link to unlock my account",
+     "unlock_link"),
+    ("a whatsapp message said my banking will be closed unless I tap here on the website",
+     "unlock_link"),
+    ("So should I click on the link in the text", "link_asked"),
+    ("can I open the link they sent me", "link_asked"),
+    ("should we just press the link", "link_asked"),
+    ("I think it is from my daughter Alice. She wants me to pay her bill to a new account",
+     "new_number"),
+    ("my grandson texted, he has new bank details and needs me to send 400", "new_number"),
+    ("my son says he changed his bank and wants the money in a different account",
+     "new_number"),
+    ("Should I send the money to her new account", "new_number"),
+    ("I already bought two hundred dollars of cards and read her the numbers",
+     "gift_card_codes"),
+    ("I got three itunes cards and gave him the codes", "gift_card_codes"),
+    ("i scratched the back of the gift cards and texted them the numbers", "gift_card_codes"),
+    ("I bought the vouchers and sent a photo to the man", "gift_card_codes"),
+    ("Stop the lesson. She says she will ring back for more in an hour", "coming_back"),
+    ("he said he would call me again for the rest of the money", "coming_back"),
+    ("they will phone back tomorrow for more cards", "coming_back"),
+]  # fmt: skip
+STILL_HARMLESS = [
+    "I got a text that my parcel was delivered",
+    "I got a receipt email from DHL with a delivery charge of 5.99",
+    "I pressed it and put my pin in at the cash machine",
+    "should I click the link in your email to start the lesson",
+    "can I use the link for the practice call",
+    "my daughter wants to open a new account, can I send her 50",
+    "my wife and I opened a new joint account, transfer 100 to our new account",
+    "my son has a new account with you, send him 50",
+    "I bought a gift card for my granddaughter's birthday and gave her the code",
+    "should I read her the numbers on the gift cards",
+    "the bank said they will call me back for more details",
+    "when will someone from your fraud team call me",
+    "No. I mean your own fraud team. You said they would ring me today",
+    "my son will call me back later",
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), MISSED_IN_THE_MIDDLE)
+def test_the_signs_found_missed_are_read(stories, text, sign):
+    assert [s.name for s in stories.signs_in(text)] == [sign], text
+
+
+@pytest.mark.parametrize("text", STILL_HARMLESS)
+def test_their_look_alikes_are_no_sign(stories, text):
+    assert [s.name for s in stories.signs_in(text)] == [], text
+
+
+def test_harm_told_before_stays_first_while_the_scam_goes_on(stories):
+    """Gift card numbers read out, then "she will ring back for more": the card company
+    first; with no sign in the latest message, nothing is carried over."""
+    earlier = "I already bought two hundred dollars of cards and read her the numbers"
+    going_on = stories.signs_going_on("She says she will ring back for more", earlier)
+    assert [s.name for s in going_on] == ["gift_card_codes", "coming_back"]
+    assert stories.signs_going_on("what is my balance", earlier) == []
+    # A sign with no harm told before it is said alone.
+    alone = stories.signs_going_on("he says hurry", "he is still on the phone")
+    assert [s.name for s in alone] == ["hurry"]
 
 
 def test_a_code_given_is_no_money_gone(stories):
