@@ -9,7 +9,8 @@ the intent `scam_story`, so the rules answer it as a story (stopping any form) a
 classifier's guess cannot hide it. The guess stays in `intent_ranking`.
 
 Requests that are already about a card or a person (`keep`: "freeze my card, I typed
-it into a link") keep their intent: they have their own answers. So does a fraud
+it into a link"), or that stop a lesson ("stop the lesson, she will ring back for more"),
+keep their intent: their own answers say the sign's warning too. So does a fraud
 report when money has gone or a case is asked for ("I've been scammed, he is still on
 the line"); without that ("he is still on the phone, is it a scam?") it is a scam in
 progress, answered as a story. The component only reads; the actions warn and offer.
@@ -33,6 +34,7 @@ ENTITY = "scam_sign"
 INTENT_NAME = "scam_story"
 KEEP = (
     "scam_story", "freeze_card", "report_lost_card", "human_handoff", "what_have_you_done",
+    "lesson_stop",
 )  # fmt: skip
 REPORT = "report_fraud"
 

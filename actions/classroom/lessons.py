@@ -29,6 +29,7 @@ from actions.conversation_state import previous_bot_button_list
 from actions.money.already_done import move_back
 from actions.money.read_back import drop_waiting_payment, leave_form, say_waiting_again
 from actions.protection.holds import hold_buttons
+from actions.protection.scams import answer_told_scam, tells_a_scam_story
 from actions.replies import latest_entity, money
 from actions.services import bound_customer, services
 from lessons import render
@@ -433,6 +434,11 @@ class ActionLessonStop(Action):
             SlotSet("quiz_asked", None),
             SlotSet(STAGE, "none"),
         ]
+        if tells_a_scam_story(tracker):
+            # "Stop the lesson. She says she will ring back for more. What should I do":
+            # the scam going on is answered too (lessons/scam_signs.py keeps lesson_stop),
+            # and no paused payment is brought back in the middle of it.
+            return events + answer_told_scam(bound_customer(tracker), dispatcher, tracker)
         return events + await ActionLessonFinished().run(dispatcher, tracker, domain)
 
 

@@ -9,7 +9,6 @@ gone or the customer asks for one; then the first-hour response runs
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from typing import Any
@@ -23,6 +22,7 @@ from actions.consent import Question, consent_button
 from actions.context import CustomerAction
 from actions.conversation.clarify import named_choice
 from actions.conversation.kind_words import life_event
+from actions.conversation.support import answer_callback_asked
 from actions.conversation_state import previous_bot_texts
 from actions.money.payment_kinds import said_as
 from actions.protection.holds import warn_about_hold
@@ -32,9 +32,8 @@ from actions.protection.plain_answers import answer_detail_not_known, answer_is_
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
 from actions.replies import BANK_PHONE, account_phrase, button, money
 from actions.said import conversation_text, heard_clearly
-from actions.services import bound_customer, services
+from actions.services import bound_customer, conversation_started, services
 from assistant.bank import audit
-from assistant.bank.models import Conversation, utcnow
 from assistant.bank.payments import PaymentPreview
 from assistant.bank.protection import FirstHourReport
 from lessons import render
@@ -44,6 +43,7 @@ from lessons.scam_stories import Family, ScamStories, Sign
 from nlu.payment_words import says_a_code
 from nlu.replies import asks_for_protection
 from nlu.worries import (
+    asks_about_our_call,
     asks_if_really_the_bank,
     asks_what_to_do_now,
     asks_what_to_say,
@@ -108,6 +108,27 @@ def offer(lesson: str) -> Question:
     )
 
 
+def _recent_earlier_text(tracker: Tracker) -> str:
+    """What the customer said in the few turns before the latest message."""
+    said = conversation_text(tracker, turns=AFTER_WARNING_TURNS + 1)
+    latest = _latest_text(tracker)
+    return said[: -len(latest)] if latest and said.endswith(latest) else said
+
+
+def signs_going_on(tracker: Tracker) -> list[Sign]:
+    """The signs in the latest message, with harm told in the turns just before it put
+    first ("she will ring back for more" after the gift card numbers were read out)."""
+    return scam_stories().signs_going_on(_latest_text(tracker), _recent_earlier_text(tracker))
+
+
+def _not_said(words: str, said: list[str]) -> str:
+    """`words` without the sentences already in `said` ("This is a scam." after a story's
+    own warning that ends so)."""
+    before = " ".join(said)
+    sentences = [s if s.endswith(".") else f"{s}." for s in words.split(". ")]
+    return " ".join(s for s in sentences if s not in before) or words
+
+
 def what_to_do_now(signs: list[Sign]) -> str:
     """The first (most urgent) sign's words; "Hang up now." first while the caller is
     still on the line and those words do not say it already."""
@@ -127,7 +148,7 @@ def answer_story(
     if answer_scam_talk(text, dispatcher):
         return
     told = stories.recognise(text)
-    signs = stories.signs_in(text)  # going on now: "he is still on the phone with me"
+    signs = signs_going_on(tracker)  # going on now: "he is still on the phone with me"
     before = {f.name for f in stories.recognise(_earlier_text(tracker))}
     lines: list[str] = []
     # A story heard unsurely by speech is warned about all the same, and said to be
@@ -140,7 +161,7 @@ def answer_story(
     elif before and (told or not signs):
         lines.append("This is another scam story, on top of the one you told me.")
     lines += [f.warning for f in told] or ([] if signs else [GENERAL_WARNING])
-    lines.append(what_to_do_now(signs) if signs else DO_NOT_SEND)
+    lines.append(_not_said(what_to_do_now(signs), lines) if signs else DO_NOT_SEND)
     lesson = told[0].lesson if told else signs[0].lesson if signs else FIRST_HOUR_LESSON
     consent.ask(dispatcher, offer(lesson), before="\n".join(lines))
     if customer_id and clearly:
@@ -205,10 +226,15 @@ def first_hour_lines(report: FirstHourReport, contacted: bool = False) -> list[s
 
 
 def ask_to_protect(
-    customer_id: str, dispatcher: CollectingDispatcher, tracker: Tracker, sure: bool
+    customer_id: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    sure: bool,
+    before: str = "",
 ) -> list[dict[str, Any]]:
     """The first hour on a button that said it; its question when the customer's words
-    say a fraud happened; a guess hears a question that offers no lock-down."""
+    say a fraud happened, after `before` (what to do now about a sign of the scam); a
+    guess hears a question that offers no lock-down."""
     if consent.pressed(tracker):
         first_hour(customer_id, dispatcher, tracker)
         return []
@@ -219,7 +245,7 @@ def ask_to_protect(
     # heard unsurely by speech, when only the question is asked.
     if heard_clearly(tracker):
         record_warning(customer_id, "fraud_report")
-    return consent.ask(dispatcher, protect_question())
+    return consent.ask(dispatcher, protect_question(), before=before)
 
 
 def what_happened() -> Question:
@@ -442,6 +468,9 @@ class ActionReportFraud(CustomerAction):
         text = _latest_text(tracker)
         if answer_scam_talk(text, dispatcher):
             return []  # "we watched a programme about gift card scams": no lock-down
+        asked = answer_our_call(tracker, dispatcher)
+        if asked is not None:
+            return asked  # "when will the fraud team ring me": the call-back booked
         if answered_as_no_fraud(customer_id, text, dispatcher, tracker):
             return []
         if answer_slip(text, dispatcher):
@@ -494,14 +523,33 @@ def answer_told_scam(
     any other story its warning and offers."""
     stories = scam_stories()
     text = _latest_text(tracker)
+    asked = answer_our_call(tracker, dispatcher)
+    if asked is not None:
+        return asked  # "when will your fraud team call me": our own call, no scam
     if (
         customer_id
         and not stories.only_talk(text)
         and (stories.money_gone(text) or stories.asks_for_case(text))
     ):
-        return ask_to_protect(customer_id, dispatcher, tracker, sure=True)
+        # "I already bought the cards and read her the numbers": what to do now about
+        # it (call the card company), then the lock-down's own question.
+        signs = signs_going_on(tracker)
+        now = what_to_do_now(signs) if signs else ""
+        return ask_to_protect(customer_id, dispatcher, tracker, sure=True, before=now)
     answer_story(customer_id, dispatcher, tracker)
     return []
+
+
+def answer_our_call(
+    tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[dict[str, Any]] | None:
+    """ "when will someone from your fraud team call me", "you said they would ring me
+    today": the bank's own call-back asked about, answered from the one booked
+    (actions/conversation/support.py); never a scam warning. None when the message asks
+    no such thing, or tells a scam as well."""
+    if tells_a_scam_story(tracker) or not asks_about_our_call(_latest_text(tracker)):
+        return None
+    return answer_callback_asked(dispatcher, tracker)
 
 
 def _payment_words(detail: dict[str, str]) -> str:
@@ -540,15 +588,6 @@ def steps_said(done: list[tuple[str, dict[str, str]]]) -> list[str]:
 
 
 NOTHING_DONE = "I have not changed anything in this conversation. Nothing was sent or frozen."
-
-
-def conversation_started(sender_id: str) -> dt.datetime:
-    """When this conversation was opened (the log-in); a day ago if it is unknown."""
-    with services().db.session() as session:
-        started = session.scalar(
-            select(Conversation.created_at).where(Conversation.sender_id == sender_id)
-        )
-    return started or utcnow() - dt.timedelta(days=1)
 
 
 class ActionWhatHaveYouDone(CustomerAction):
@@ -814,10 +853,14 @@ def answer_what_now(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
 def answer_after_warning(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """A message the NLU could not place (or took for out of scope, help or a stray yes)
     in the few turns after a scam warning: answered as said about that scam, with what
-    to do now and the offers again (`answer_words_after_warning` first). Left to the
+    to do now and the offers again (`answer_words_after_warning` first). A question about
+    our own call-back ("you said they would ring me today") is answered as such, warned
+    lately or not. Left to the
     caller: a new story (its own warning), a payment waiting for a yes or an amount
     said (a payment, paused by the risk rules), and a second such message in a row.
     False when not answered."""
+    if answer_our_call(tracker, dispatcher) is not None:
+        return True  # "you said your fraud team would ring me today"
     if answer_words_after_warning(tracker, dispatcher) or answer_what_now(tracker, dispatcher):
         return True
     if not _latest_text(tracker) or not warned_lately(tracker) or tells_a_scam_story(tracker):

@@ -10,11 +10,13 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.classroom.lessons import ActionLessonStop
 from actions.conversation.out_of_scope import ActionOutOfScope
+from actions.conversation.support import ActionHumanHandoff
 from actions.money.amend import ActionAnswerWithoutQuestion
-from actions.protection.scams import ActionAnswerScamStory
+from actions.protection.scams import ActionAnswerScamStory, ActionReportFraud
 from actions.replies import BANK_PHONE
-from assistant.bank.models import FraudCase, PaymentPause
+from assistant.bank.models import CallbackRequest, FraudCase, PaymentPause
 from tests.support import bind, make_tracker
 
 SAFE_ACCOUNT = "the bank called and said my money is not safe and i must move it to a safe account"
@@ -51,6 +53,16 @@ def nothing_changed(db, services):
         ("I already told him the code",
          ["That code must not be used", f"Call us now on {BANK_PHONE}"]),
         ("he says hurry", ["Rushing you is how scammers work.", "Hang up now."]),
+        ("I got a text about a parcel, there was a small fee of 1.99",
+         ["Do not press the link, and do not pay."]),
+        ("I clicked it and put my card number in and the three numbers on the back",
+         ["your card must be frozen now"]),
+        ("Someone sent me a text saying my account is locked and I should click the link",
+         ["Do not press the link", "never sends a link to unlock your account"]),
+        ("So should I click on the link in the text", ["No. Do not press the link."]),
+        ("She wants me to pay her bill to a new account, I think it is my daughter",
+         ["Do not send anything yet", "a new account", "number you already have"]),
+        ("she says she will ring back for more", ["When they ring back, hang up."]),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize(
@@ -138,3 +150,89 @@ def test_a_guest_hears_what_to_do_now_too(db, services):
     bind(db, "s-guest", None)
     [message] = run(ActionAnswerScamStory(), make_tracker("s-guest", "he says hurry", "scam_story"))
     assert message["text"].startswith("Rushing you is how scammers work.")
+
+
+GIFT_CARDS = "a woman from the tax office says I owe taxes and must pay in gift cards"
+CARDS_READ_OUT = "I already bought two hundred dollars of cards and read her the numbers"
+
+
+def test_gift_card_numbers_read_out_hear_to_call_the_card_company_then_the_lock_down(
+    mary, db, services
+):
+    """Money gone into gift cards: what to do now first, then the lock-down's own question,
+    which changes nothing by itself."""
+    [message] = run(ActionAnswerScamStory(), make_tracker(mary, CARDS_READ_OUT, "scam_story"))
+    assert message["text"].startswith("Call the gift card company now, on the number on the back")
+    assert "Do not buy any more cards." in message["text"]
+    assert "Shall I protect your accounts now?" in message["text"]
+    nothing_changed(db, services)
+
+
+def test_ringing_back_for_more_after_the_numbers_were_read_keeps_the_card_company_first(mary):
+    events = [
+        {"event": "user", "text": GIFT_CARDS},
+        {"event": "bot", "text": "No real company or office asks to be paid in gift cards."},
+        {"event": "user", "text": CARDS_READ_OUT},
+        {"event": "bot", "text": "Call the gift card company now."},
+        {"event": "user", "text": "she says she will ring back for more, what should I do"},
+    ]
+    tracker = make_tracker(
+        mary, "she says she will ring back for more, what should I do", "scam_story", events=events
+    )
+    [message] = run(ActionAnswerScamStory(), tracker)
+    assert message["text"].startswith("Call the gift card company now")
+    assert "hang up" in message["text"]
+
+
+def test_stop_the_lesson_with_a_sign_stops_it_and_warns(mary, db, services):
+    text = "Stop the lesson. She says she will ring back for more in an hour. What should I do"
+    messages = run(ActionLessonStop(), make_tracker(mary, text, "lesson_stop"))
+    said = "\n".join(m.get("text") or "" for m in messages)
+    assert said.startswith("Okay, we have stopped the lesson.")
+    assert "When they ring back, hang up." in said
+    nothing_changed(db, services)
+
+
+OUR_CALL = "Good. And when will someone from the fraud team call me"
+
+
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [
+        (ActionAnswerScamStory(), "scam_story"),
+        (ActionReportFraud(), "report_fraud"),
+        (ActionOutOfScope(), "out_of_scope"),
+        (ActionHumanHandoff(), "human_handoff"),
+    ],
+)
+@pytest.mark.parametrize(
+    "text", [OUR_CALL, "No. I mean your own fraud team. You said they would ring me today"]
+)
+def test_our_own_call_back_asked_about_is_answered_from_the_one_booked(
+    mary, db, services, action, intent, text
+):
+    services.first_hour.run("demo", "reported in chat")
+    [message] = run(action, make_tracker(mary, text, intent))
+    assert message["text"].startswith(
+        "Yes. Someone from our fraud team will call you on your number ending 42 today."
+    )
+    assert "scam" not in message["text"].lower()
+    with db.session() as session:
+        assert session.query(CallbackRequest).filter_by(customer_id="demo").count() == 1
+
+
+def test_our_call_back_asked_about_with_none_booked_is_offered_and_nothing_booked(mary, db):
+    [message] = run(ActionAnswerScamStory(), make_tracker(mary, OUR_CALL, "scam_story"))
+    assert message["text"].startswith("I have not asked anyone from our team to call you")
+    assert [b["title"] for b in message["buttons"]] == ["Yes, please call me", "No, thank you"]
+    with db.session() as session:
+        assert session.query(CallbackRequest).filter_by(customer_id="demo").count() == 0
+
+
+def test_a_call_back_booked_by_a_person_is_within_one_working_day(mary, services):
+    services.support.request_callback("demo", "loan")
+    [message] = run(ActionAnswerScamStory(), make_tracker(mary, OUR_CALL, "scam_story"))
+    assert message["text"].startswith(
+        "Yes. A person from our team will call you on your number ending 42, "
+        "within one working day."
+    )
