@@ -71,6 +71,16 @@ def account_kind(text: str) -> str | None:
     return _find(ACCOUNT_WORDS, text)
 
 
+def account_kinds(text: str) -> set[str]:
+    """Every kind of account `text` names ("savings instead of checking": both)."""
+    lowered = text.lower()
+    return {
+        kind
+        for phrase, kind in ACCOUNT_WORDS.items()
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered)
+    }
+
+
 def bill_kind(text: str) -> str | None:
     """ "electricity", "water", "gas", "phone", "internet" or None."""
     return _near(BILL_WORDS, text)

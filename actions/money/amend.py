@@ -49,7 +49,7 @@ from actions.replies import button, latest_entity
 from actions.said import conversation_text
 from actions.services import bound_customer, services
 from actions.two_requests import the_other_thing
-from actions.words import account_kind
+from actions.words import account_kind, account_kinds
 from assistant.bank.money import to_minor
 from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
@@ -70,6 +70,20 @@ class Change:
         return any(v is not None for v in (self.amount_minor, self.account_kind, self.payee_id))
 
 
+def _account_meant(customer_id: str, text: str, preview: PaymentPreview) -> str | None:
+    """The kind of account a correction asks to pay from: the one whose last four digits it
+    says ("savings ending 3318"), else the one it names that is not the account read back
+    ("from my savings instead of checking", "it still says checking. I want savings")."""
+    accounts = services().ledger.accounts(customer_id)
+    by_digits = [a.kind for a in accounts if a.last4 and a.last4 in text]
+    if len(by_digits) == 1:
+        return by_digits[0]
+    named = account_kinds(text)
+    if len(named) > 1:
+        named.discard(paid_from_kind(customer_id, preview))
+    return named.pop() if len(named) == 1 else account_kind(text)
+
+
 def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPreview) -> Change:
     text = tracker.latest_message.get("text") or ""
     home = services().settings.home_currency
@@ -78,7 +92,7 @@ def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPrevie
     relative = relative_amount(text, preview.amount_minor)
     if relative is not None:
         amount_minor = relative  # "half that", "double it": against the amount read back
-    kind = account_kind(text)
+    kind = _account_meant(customer_id, text, preview)
     entity = latest_entity(tracker, "from_account")
     if entity:
         kind = str(entity["value"])
@@ -145,13 +159,19 @@ def amend_pending(
         read_back(dispatcher, preview)
         return []
     with contextlib.suppress(BankError):
-        svc.payments.cancel(customer_id, request_id)
+        svc.payments.cancel(customer_id, request_id, replaced=True)
     try:
         fresh = prepare_again(customer_id, tracker, preview, change)
     except BankError as error:
         dispatcher.utter_message(text=f"{error}\nI have not sent anything.")
         return [SlotSet("pending_request", None)]
-    dispatcher.utter_message(text="All right, I have changed it.")
+    same = (fresh.amount_minor, fresh.payee_name, fresh.from_last4) == (
+        preview.amount_minor,
+        preview.payee_name,
+        preview.from_last4,
+    )
+    # Never "I have changed it" for a read-back that says what it said before.
+    dispatcher.utter_message(text=SAID_ALREADY if same else "All right, I have changed it.")
     read_back(dispatcher, fresh)
     return [SlotSet("pending_request", fresh.request_id)]
 
@@ -211,6 +231,7 @@ def refuses_payee(customer_id: str, text: str, preview: PaymentPreview) -> bool:
     return bool(match_payees(text, [p for p in people if p.id == preview.payee_id]))
 
 
+SAID_ALREADY = "That is what it says already."
 CANNOT_AMEND = "I cannot change this one. Say no to stop it, then tell me what you would like."
 
 

@@ -52,7 +52,7 @@ def pending_set(
     customer_id = bound_customer(tracker) if earlier and tracker else None
     if earlier and customer_id and earlier != preview.request_id:
         with contextlib.suppress(BankError):
-            services().payments.cancel(customer_id, earlier)
+            services().payments.cancel(customer_id, earlier, replaced=True)
     return [SlotSet("pending_request", preview.request_id)] + reset(form_slots)
 
 

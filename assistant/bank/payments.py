@@ -288,13 +288,17 @@ class PaymentService:
                 raise NothingToConfirm("There is no payment waiting for your PIN.")
             audit.record(session, customer_id, "payment_stepped_up", request=request_id)
 
-    def cancel(self, customer_id: str, request_id: str) -> None:
+    def cancel(self, customer_id: str, request_id: str, *, replaced: bool = False) -> None:
+        """Stop a request that waits for its yes. `replaced`: a corrected read-back took its
+        place ("make it 40"), which the audit log keeps apart from a payment called off, so
+        that "what have you done" does not tell a correction as a cancelled payment."""
         with self._db.session() as session:
             if not _update_pending(session, customer_id, request_id, {"status": "cancelled"}):
                 raise NothingToConfirm("There is no payment waiting to be cancelled.")
             if self._screen is not None:
                 self._screen.settle(session, request_id, "cancelled")
-            audit.record(session, customer_id, "payment_cancelled", request=request_id)
+            action = "payment_replaced" if replaced else "payment_cancelled"
+            audit.record(session, customer_id, action, request=request_id)
 
     def release(self, customer_id: str, request_id: str) -> PaymentPreview:
         """The warned customer still wants a held payment: it may now be confirmed again."""
