@@ -21,11 +21,13 @@ from actions.consent import Question
 from actions.context import CustomerAction
 from actions.money.codes import code_follow_up
 from actions.money.read_back import drop_waiting_payment
+from actions.protection.lockdown import protect_question
 from actions.protection.scams import answer_story, collects_the_card
 from actions.replies import button, latest_entity
 from actions.services import services
 from assistant.bank.cards import FRAUD_REASONS, CardView
 from nlu.card_words import asks_about_state, asks_card_status, card_found, kept_by_machine
+from nlu.replies import asks_for_protection
 
 # "a temporary block", "I can't remember where I left it": a card that may turn up, so
 # frozen for now (undone when found), not stopped for good. Never for a stolen card.
@@ -137,6 +139,12 @@ class ActionFreezeCard(CustomerAction):
             say_card_states(customer_id, dispatcher)
             return []
         cards, ask = _chosen(customer_id, tracker, {"active"})
+        text = tracker.latest_message.get("text") or ""
+        if not cards and asks_for_protection(text):
+            # "yes protect my accounts please" with every card frozen already: the rest of
+            # the protection (payments paused, a case) is still there to ask about.
+            before = "Your cards are already frozen or stopped."
+            return consent.ask(dispatcher, protect_question(), before=before)
         if not cards:
             dispatcher.utter_message(text="All your cards are already frozen or stopped.")
             return []
