@@ -80,3 +80,19 @@ def says_a_code(text: str) -> bool:
     """`text` says a code's digits, with no word of money: after a warning about codes,
     the code itself, maybe being read out to a caller."""
     return bool(_A_CODE.search(text)) and not _MONEY_WORDS.search(text)
+
+
+# "yes but tomorrow, not today", "a payment to go on Friday", "next week": a day other
+# than today asked for a payment, which is sent when it is confirmed, never later.
+_LATER_DAY = re.compile(
+    r"\b(?:tomorrow|tmrw|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:on|at) the \d{1,2}(?:st|nd|rd|th)|not (?:today|now)\b.*\b(?:send|pay|go)|"
+    r"(?:schedule|post-?date)\w*|(?:go|send it|pay it|leave) (?:out )?(?:later|on payday))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_later(text: str) -> bool:
+    """`text` asks for a payment on a later day ("yes but tomorrow, not today")."""
+    return bool(_LATER_DAY.search(text))

@@ -28,7 +28,7 @@ from actions.conversation.kind_words import (
 from actions.conversation.topics import answer_by_kind
 from actions.money.amend import amend_pending
 from actions.money.money_question import start_named_payment
-from actions.money.read_back import say_waiting_again
+from actions.money.read_back import ONLY_NOW, say_waiting_again
 from actions.protection.scams import (
     answer_after_warning,
     answer_slip,
@@ -38,6 +38,7 @@ from actions.protection.scams import (
 from actions.replies import BANK_PHONE
 from actions.services import bound_customer
 from nlu.bank_topics import bank_topics
+from nlu.payment_words import asks_for_later
 from nlu.skills import SKILLS
 
 
@@ -57,6 +58,10 @@ class ActionOutOfScope(Action):
         if events is not None:
             return events
         text = tracker.latest_message.get("text") or ""
+        if asks_for_later(text) and say_waiting_again(
+            dispatcher, tracker, f"{ONLY_NOW}\nNothing has been sent. The payment is still waiting."
+        ):
+            return []  # "yes but tomorrow, not today", "will it go tomorrow or today?"
         if tells_a_scam_story(tracker):
             return answer_told_scam(bound_customer(tracker), dispatcher, tracker)
         known = answer_by_kind(tracker, dispatcher)
@@ -77,8 +82,13 @@ class ActionOutOfScope(Action):
         return []
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        """What is said when nothing else fits: outside banking, the short refusal; at a
-        read-back, the payment said again after it, so it is never left unsaid."""
+        """What is said when nothing else fits: a bank subject the assistant knows the
+        answer to ("what number do I call"), that answer; outside banking, the short
+        refusal; at a read-back, the payment said again after it, so it is never left
+        unsaid."""
+        topic = bank_topics().topic(tracker.latest_message.get("text") or "")
+        if topic is not None and topic.answer:
+            return self.answer_itself(dispatcher, tracker, topic.answer)
         if not say_waiting_again(
             dispatcher,
             tracker,
@@ -86,6 +96,28 @@ class ActionOutOfScope(Action):
         ):
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
+
+    def answer_itself(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
+    ) -> list[dict[str, Any]]:
+        """A subject the assistant knows the plain answer to: that answer (its "{phone}"
+        the bank's number), and a person offered for anything more."""
+        answer = answer.replace("{phone}", BANK_PHONE)
+        if say_waiting_again(
+            dispatcher, tracker, f"{answer}\nNothing has been sent. The payment is still waiting."
+        ):
+            return []
+        return consent.ask(
+            dispatcher,
+            Question(
+                "callback",
+                "Would you like a person from our team to call you about it?",
+                yes="Yes, call me",
+                declined=f"Okay. You can also call us on {BANK_PHONE}.",
+                detail={"topic": "bank_question"},
+            ),
+            before=answer,
+        )
 
 
 class ActionBankQuestion(ActionOutOfScope):
@@ -104,7 +136,7 @@ class ActionBankQuestion(ActionOutOfScope):
         about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
         if topic is not None and topic.answer:
-            return self._answer_itself(dispatcher, tracker, topic.answer)
+            return self.answer_itself(dispatcher, tracker, topic.answer)
         # At a read-back: one question at a time, so the payment's own, said again.
         if say_waiting_again(
             dispatcher,
@@ -123,25 +155,4 @@ class ActionBankQuestion(ActionOutOfScope):
                 detail={"topic": "bank_question"},
             ),
             before=f"{said} I cannot answer it here, but a person from our team can.",
-        )
-
-    def _answer_itself(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
-    ) -> list[dict[str, Any]]:
-        """A subject the assistant knows the plain answer to: that answer, and a person
-        offered for anything more."""
-        if say_waiting_again(
-            dispatcher, tracker, f"{answer}\nNothing has been sent. The payment is still waiting."
-        ):
-            return []
-        return consent.ask(
-            dispatcher,
-            Question(
-                "callback",
-                "Would you like a person from our team to call you about it?",
-                yes="Yes, call me",
-                declined=f"Okay. You can also call us on {BANK_PHONE}.",
-                detail={"topic": "bank_question"},
-            ),
-            before=answer,
         )

@@ -46,7 +46,7 @@ from actions.money.amend import amend_pending
 from actions.money.changed_mind import NOT_SENT, offer_again
 from actions.money.money_question import asked_to_send_money
 from actions.money.payment_kinds import said_as
-from actions.money.read_back import read_back, reset
+from actions.money.read_back import ONLY_NOW, read_back, reset
 from actions.money.two_payments import offer_the_other
 from actions.protection.holds import warn_about_hold
 from actions.protection.scams import answer_after_warning, answer_doubt
@@ -55,6 +55,7 @@ from actions.said import heard_clearly
 from actions.services import bound_customer, services
 from assistant.errors import BankError, PaymentHeld, StepUpRequired
 from nlu import skills
+from nlu.payment_words import asks_for_later
 from nlu.replies import acknowledges, goes_on, says_yes_to_last_question
 
 READ_BACK_ACTIONS = skills.read_back_actions()
@@ -199,6 +200,11 @@ class ActionHandleAffirm(CustomerAction):
             )
             return [SlotSet("pending_request", None)]
         fresh = _read_back_just_said(tracker)
+        if asks_for_later(text):
+            # "yes but tomorrow, not today": never sent today on that yes.
+            dispatcher.utter_message(text=f"{ONLY_NOW}\nNothing has been sent.")
+            read_back(dispatcher, preview)
+            return []
         if not fresh or not _clear_yes(tracker):
             if fresh:
                 dispatcher.utter_message(text="I want to be sure.")

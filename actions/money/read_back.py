@@ -17,6 +17,7 @@ from actions.replies import account_phrase, button, money
 from actions.services import bound_customer, services
 from assistant.bank.payments import STEP_UP_MESSAGE, PaymentPreview
 from assistant.errors import BankError
+from nlu.payment_words import asks_for_later
 
 
 def read_back(dispatcher: CollectingDispatcher, preview: PaymentPreview) -> None:
@@ -60,6 +61,13 @@ def reset(slots: list[str]) -> list[dict[str, Any]]:
     return [SlotSet(slot, None) for slot in slots] + [SlotSet("requested_slot", None)]
 
 
+# Payments go when they are confirmed; none is kept for a later day.
+ONLY_NOW = (
+    "I can only send money now, when you say yes. I cannot set it for another day.\n"
+    "If you want it to go later, say no now, and ask me again on that day."
+)
+
+
 class PreparePayment(CustomerAction, abc.ABC):
     """A payment-preparing action: prepare from the form's slots, read it back, keep it pending.
 
@@ -78,6 +86,8 @@ class PreparePayment(CustomerAction, abc.ABC):
         preview = self.prepare(customer_id, dispatcher, tracker)
         if preview is None:
             return reset(self.form_slots)
+        if asks_for_later(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(text=ONLY_NOW)  # "a payment to go tomorrow"
         read_back(dispatcher, preview)
         return pending_set(preview, self.form_slots, tracker)
 

@@ -12,9 +12,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.places.opening_hours import asks_about_hours, day_asked, hours_answer
 from actions.protection.scams import answer_way_to_pay
-from actions.replies import button, latest_entity
+from actions.replies import BANK_PHONE, button, latest_entity
 from actions.services import services
 from assistant.bank.directory import BranchView
+from nlu.bank_topics import bank_topics
+
+# The bank subject (nlu/bank_topics.yml) of a question for the bank's own phone number.
+OUR_NUMBER = "our phone number"
 
 # "is it open on saturday", "is there a cash machine there": the town of the last answer.
 _ABOUT_HOURS = re.compile(r"\b(?:open|close|hours|saturday|sunday|weekend|it|there)\b", re.I)
@@ -80,8 +84,16 @@ class ActionAskTown(Action):
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         text = tracker.latest_message.get("text") or ""
         hours = tracker.get_slot("requested_slot") == "town" and asks_about_hours(text)
+        question = "Which town's branch would you like?" if hours else "Which town are you in?"
+        if bank_topics().about(text) == OUR_NUMBER:
+            # "the bank's phone number please": the bank's own number first; a branch's
+            # number if the customer wants that one.
+            question = (
+                f"You can call us on {BANK_PHONE}, day and night.\n"
+                "For a branch's own number: which town is it in?"
+            )
         dispatcher.utter_message(
-            text="Which town's branch would you like?" if hours else "Which town are you in?",
+            text=question,
             buttons=[button(t, "inform", town=t) for t in services().directory.towns()],
         )
         return []
