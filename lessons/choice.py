@@ -190,6 +190,10 @@ def _title_words(title: str) -> set[str]:
     return {_stem(w) for w in _shown_words(title)}
 
 
+# Where a reply's first thought ends: "the QR code one, I see those in restaurants".
+_THOUGHTS = re.compile(r"[,.;!?]|\s-\s")
+
+
 def read_list_reply(text: str, intent: str | None, listed: Sequence[Listed]) -> ListReply | None:
     """What a reply right after the lesson list asks for, or None when it is not about it.
 
@@ -212,9 +216,14 @@ def read_list_reply(text: str, intent: str | None, listed: Sequence[Listed]) -> 
     chosen = position(words, len(listed))
     if chosen is None:
         chosen = _by_title(words, titles)
+    first = words_of(_THOUGHTS.split(text, maxsplit=1)[0]) or words
+    if chosen is None and first != words:
+        # "the QR code one, I see those in restaurants": the first thought names it.
+        chosen = position(first, len(listed))
+        chosen = chosen if chosen is not None else _by_title(first, titles)
     if chosen is not None:
         return ListReply("choose", listed[chosen].slug)
-    if _THE_X_ONE.match(" ".join(words)):
+    if _THE_X_ONE.match(" ".join(words)) or _THE_X_ONE.match(" ".join(first)):
         return ListReply("choose")
     return None
 

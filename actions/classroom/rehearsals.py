@@ -18,15 +18,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.classroom.lessons import utter
 from actions.context import SOMETHING_WENT_WRONG
+from actions.conversation_state import previous_bot_button_list
 from actions.services import bound_customer, services
 from lessons.campaigns.dialogue import practice_finished, practice_started
-from lessons.rehearsals import play
+from lessons.rehearsals import play, policy
 from lessons.rehearsals.errors import RehearsalNotFound
 from lessons.rehearsals.policy import ANSWER, SLOT
 
 log = logging.getLogger(__name__)
 
-START = "action_start_rehearsal"
+START = policy.START
 LIST = "action_list_rehearsals"
 
 
@@ -62,7 +63,9 @@ class ActionStartRehearsal(Action):
         store = services().rehearsals
         try:
             named = next(tracker.get_latest_entity_values("rehearsal"), None)
-            slug = named or play.find(tracker.latest_message.get("text") or "", store)
+            text = tracker.latest_message.get("text") or ""
+            from_menu = play.chosen_from_menu(text, previous_bot_button_list(tracker))
+            slug = named or from_menu or play.find(text, store)
             if slug is None:
                 return _send(dispatcher, play.menu(store))
             try:

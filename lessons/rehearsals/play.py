@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lessons.choice import FILLER, WORD
+from lessons.choice import FILLER, WORD, Listed, read_list_reply
 from lessons.rehearsals import machine
 from lessons.rehearsals.errors import RehearsalNotFound
 from lessons.rehearsals.machine import Message, State, Turn
@@ -180,3 +180,23 @@ def _record(store: RehearsalStore, before: State, turn: Turn) -> None:
 
 def _reply(turn: Turn) -> Reply:
     return Reply(turn.messages, turn.state.to_json() if turn.state else None)
+
+
+def chosen_from_menu(text: str, buttons: Sequence[Mapping[str, Any]]) -> str | None:
+    """The practice call a reply right after the `menu` names: by its place ("the fifth
+    one"), its title or a word of it ("the prize one", "the computer one, I had one of
+    those"); None when the buttons are no menu or the reply names none of them."""
+    listed = []
+    for button in buttons:
+        payload = str(button.get("payload") or "")
+        if not payload.startswith(machine.START_PAYLOAD + "{"):
+            continue
+        try:
+            slug = json.loads(payload[len(machine.START_PAYLOAD) :])["rehearsal"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        listed.append(Listed(str(slug), str(button.get("title") or "")))
+    if not listed:
+        return None
+    reply = read_list_reply(text, None, listed)
+    return reply.slug if reply is not None and reply.kind == "choose" else None

@@ -18,14 +18,16 @@ from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
+from lessons.rehearsals import play
 from lessons.rehearsals.machine import State
 
 SLOT = "rehearsal"
 ANSWER = "action_rehearsal_answer"
+START = "action_start_rehearsal"
 
 
 def answering(slot_value: Any, latest_action: str | None, ran_since_user: list[str]) -> str | None:
@@ -65,4 +67,30 @@ class RehearsalPolicy(ReadingPolicy):
             if isinstance(event, ActionExecuted) and event.action_name:
                 ran.insert(0, event.action_name)
         slot = tracker.get_slot(SLOT) if SLOT in tracker.slots else None
-        return answering(slot, tracker.latest_action_name, ran)
+        going_on = answering(slot, tracker.latest_action_name, ran)
+        if going_on is not None:
+            return going_on
+        if not _names_one_of_the_menu(events):
+            return None
+        # The call named from the list is started, then the customer is listened to: no
+        # rule runs on for what the classifier took the words for.
+        return START if not ran else ACTION_LISTEN_NAME if ran == [START] else None
+
+
+def _names_one_of_the_menu(events: list[Any]) -> bool:
+    """The latest message, right after the list of practice calls, names one of them
+    ("the prize one"): whatever the classifier took it for ("the computer help call" is
+    no scam story told), it starts that practice call."""
+    latest = next((e for e in reversed(events) if isinstance(e, UserUttered)), None)
+    if latest is None or not latest.text:
+        return False
+    buttons: list[dict[str, Any]] = []
+    seen_latest = False
+    for event in reversed(events):
+        if isinstance(event, UserUttered):
+            if seen_latest:
+                break
+            seen_latest = True
+        elif seen_latest and isinstance(event, BotUttered):
+            buttons = list((event.data or {}).get("buttons") or []) + buttons
+    return play.chosen_from_menu(latest.text, buttons) is not None

@@ -136,3 +136,19 @@ def test_a_choice_plainly_named_in_other_words(text, index):
 )
 def test_a_request_of_its_own_names_no_choice(text):
     assert clearly_picks(FIRST_HOUR, text) is None
+
+
+@pytest.mark.parametrize(
+    ("said", "slug"),
+    [
+        ("the PIN one, I always forget mine", "keep-pins-secret"),
+        ("the second one. my neighbour lost money", "first-hour-after-a-scam"),
+        ("pension offers, my friend got one of those", "health-and-pension-scams"),
+    ],
+)
+def test_the_first_thought_of_a_longer_reply_chooses(said, slug):
+    assert read_list_reply(said, "inform", FIRST_PAGE) == ListReply("choose", slug)
+
+
+def test_a_longer_reply_whose_first_thought_names_nothing_chooses_nothing():
+    assert read_list_reply("I see. what is a pension offer anyway?", "inform", FIRST_PAGE) is None
