@@ -220,7 +220,8 @@ def welcomes_offer(text: str) -> bool:
 
 # "no dont pay it yet, I will wait for my pension", "not now thanks": a no, and why.
 _OPENS_WITH_NO = re.compile(
-    r"^\W*(?:(?:oh|well|um|er)\W+)?(?:no|nope|nah|not (?:yet|now|today|just now)|"
+    r"^\W*(?:(?:oh|well|um|er|goodness|gosh|heavens|dear me|oh dear)\W+)?"
+    r"(?:no|nope|nah|not (?:yet|now|today|just now)|"
     r"don'?t|do not|leave it)\b",
     re.IGNORECASE,
 )

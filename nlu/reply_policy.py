@@ -30,6 +30,7 @@ from nlu.replies import (
     calls_off,
     corrects_amount,
     goes_on,
+    opens_with_no,
     says_amount,
     says_relative_amount,
     says_yes_after_no,
@@ -46,6 +47,8 @@ CARD_QUESTIONS = {"stop_card", "freeze_card"}
 CALLBACK = "callback"
 START_REQUEST = "start_request"
 URGENT = frozenset(skills.urgent())
+# What the classifier says when a reply asks for nothing of its own.
+NO_REQUEST = frozenset({"bank_question", "out_of_scope", "nlu_fallback", "inform", "deny"})
 # Requests whose form asks for an amount: one said to the offer of such a request is its yes.
 TAKES_AN_AMOUNT = {"transfer_money"}
 CORRECT_ACTION = "action_answer_without_question"
@@ -128,6 +131,16 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
         corrects_amount(intent, message.entities) or says_relative_amount(message.text)
     ):
         return CORRECT_ACTION  # "sorry, I meant 40"; "half that" (never a "what?")
+    if (
+        intent in NO_REQUEST
+        and opens_with_no(message.text)
+        and not _scam_sign(message)
+        and not says_amount(message.entities, "")
+    ):
+        # "goodness no, it was Doris's card, not mine!" to "Shall I stop your card?": the
+        # no, never "a question for our team"; a no with a request after it ("no thanks,
+        # what's my balance") is the request's.
+        return DENY_ACTION
     if tracker.get_slot(READ_BACK_SLOT) and _calls_off_read_back(intent, message):
         # "no. on reflection she's had enough this week", "forget it": never a history
         # or a bank question while the payment waits.
@@ -135,12 +148,16 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     return None
 
 
+def _scam_sign(message: Any) -> bool:
+    return any(e.get("entity") == SCAM_SIGN for e in message.entities)
+
+
 def _calls_off_read_back(intent: str | None, message: Any) -> bool:
     """A no to the read-back, whatever the classifier took it for; not a scam going on
     now ("no wait, he is still on the phone"), nor an urgent request said after a plain no,
     which their own answers take first."""
     text = message.text or ""
-    if not calls_off(text) or any(e.get("entity") == SCAM_SIGN for e in message.entities):
+    if not calls_off(text) or _scam_sign(message):
         return False
     return intent not in URGENT or calls_it_off_in_words(text)
 

@@ -25,7 +25,7 @@ from actions.conversation.kind_words import (
     life_event,
     small_talk,
 )
-from actions.conversation.topics import answer_by_kind
+from actions.conversation.topics import answer_by_kind, answer_known_topic
 from actions.money.amend import amend_pending
 from actions.money.money_question import start_named_payment
 from actions.money.read_back import ONLY_NOW, say_waiting_again
@@ -82,13 +82,8 @@ class ActionOutOfScope(Action):
         return []
 
     def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
-        """What is said when nothing else fits: a bank subject the assistant knows the
-        answer to ("what number do I call"), that answer; outside banking, the short
-        refusal; at a read-back, the payment said again after it, so it is never left
-        unsaid."""
-        topic = bank_topics().topic(tracker.latest_message.get("text") or "")
-        if topic is not None and topic.answer:
-            return self.answer_itself(dispatcher, tracker, topic.answer)
+        """What is said when nothing else fits: outside banking, the short refusal; at a
+        read-back, the payment said again after it, so it is never left unsaid."""
         if not say_waiting_again(
             dispatcher,
             tracker,
@@ -96,28 +91,6 @@ class ActionOutOfScope(Action):
         ):
             dispatcher.utter_message(response="utter_out_of_scope")
         return []
-
-    def answer_itself(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
-    ) -> list[dict[str, Any]]:
-        """A subject the assistant knows the plain answer to: that answer (its "{phone}"
-        the bank's number), and a person offered for anything more."""
-        answer = answer.replace("{phone}", BANK_PHONE)
-        if say_waiting_again(
-            dispatcher, tracker, f"{answer}\nNothing has been sent. The payment is still waiting."
-        ):
-            return []
-        return consent.ask(
-            dispatcher,
-            Question(
-                "callback",
-                "Would you like a person from our team to call you about it?",
-                yes="Yes, call me",
-                declined=f"Okay. You can also call us on {BANK_PHONE}.",
-                detail={"topic": "bank_question"},
-            ),
-            before=answer,
-        )
 
 
 class ActionBankQuestion(ActionOutOfScope):
@@ -136,7 +109,7 @@ class ActionBankQuestion(ActionOutOfScope):
         about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
         if topic is not None and topic.answer:
-            return self.answer_itself(dispatcher, tracker, topic.answer)
+            return answer_known_topic(dispatcher, tracker, topic.answer)
         # At a read-back: one question at a time, so the payment's own, said again.
         if say_waiting_again(
             dispatcher,

@@ -12,7 +12,9 @@ them changes anything:
   (actions/protection/unknown_payment.py);
 - "why are my payments paused", "how long for": the pause (actions/protection/pause.py);
 - "what time do you close today": the hours, after asking which town (actions/places/branches.py);
-- "has the water bill been paid": what is due, and the offer to pay it (actions/money/bills.py).
+- "has the water bill been paid": what is due, and the offer to pay it (actions/money/bills.py);
+- a bank subject the assistant knows the answer to (nlu/bank_topics.yml `answer`: "what
+  number do I call", "when will the new one come"): that answer, and a person offered.
 """
 
 from __future__ import annotations
@@ -23,13 +25,18 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import consent
+from actions.consent import Question
 from actions.conversation_state import previous_bot_texts
 from actions.money.bills import answer_if_paid
+from actions.money.read_back import say_waiting_again
 from actions.places.branches import answer_place_question
 from actions.protection.pause import asks_about_pause, explain_pause
 from actions.protection.plain_answers import answer_detail_not_known, answer_is_it_the_bank
 from actions.protection.unknown_payment import answer_unknown_payment, names_unknown_payment
+from actions.replies import BANK_PHONE
 from actions.services import bound_customer
+from nlu.bank_topics import bank_topics
 from nlu.card_words import asks_if_it_works, card_found, kept_by_machine
 from nlu.worries import asks_hours_of_the_bank, asks_if_really_the_bank, detail_not_known
 
@@ -72,4 +79,33 @@ def answer_by_kind(
         return []  # "is the library service point wheelchair accessible"
     if asks_hours_of_the_bank(text):
         return [ActiveLoop("branch_form")]  # "Which town's branch would you like?"
+    topic = bank_topics().topic(text)
+    if topic is not None and topic.answer:
+        # "what number do I call", "when will the new one come": said plainly, whatever
+        # the classifier took it for.
+        return answer_known_topic(dispatcher, tracker, topic.answer)
     return None
+
+
+def answer_known_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answer: str
+) -> list[dict[str, Any]]:
+    """A bank subject the assistant knows the plain answer to (nlu/bank_topics.yml): that
+    answer (its "{phone}" the bank's number), and a person offered for anything more; at
+    a read-back, the payment said again after it."""
+    answer = answer.replace("{phone}", BANK_PHONE)
+    if say_waiting_again(
+        dispatcher, tracker, f"{answer}\nNothing has been sent. The payment is still waiting."
+    ):
+        return []
+    return consent.ask(
+        dispatcher,
+        Question(
+            "callback",
+            "Would you like a person from our team to call you about it?",
+            yes="Yes, call me",
+            declined=f"Okay. You can also call us on {BANK_PHONE}.",
+            detail={"topic": "bank_question"},
+        ),
+        before=answer,
+    )

@@ -85,18 +85,29 @@ def chosen_amount(tracker: Tracker) -> str | None:
     return next((amount for amount in heard if payload("inform", amount=amount) in offered), None)
 
 
+# The entities an amount is said in: read for sure, or with a doubt (nlu/money.py).
+AMOUNT_KINDS = ("amount", "amount_unclear")
 # "no I said 20 not 120", "40 instead of 400": an amount right after these words is the
 # one the customer turns down, never the one meant.
 _TURNED_DOWN = re.compile(r"\b(?:not|instead of|rather than)\W*(?:usd\W*)?$", re.IGNORECASE)
 
 
-def amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
-    """The amount meant in `message`: the last one said that is not turned down."""
-    entities = [e for e in message.get("entities") or [] if e.get("entity") == "amount"]
+def amount_meant(message: dict[str, Any]) -> dict[str, Any] | None:
+    """The entity of the amount meant in `message`, clear or not: the last one said that
+    is not turned down ("two hundred. no, three hundred. actually two fifty": the two
+    fifty, unclear as it is)."""
+    entities = [e for e in message.get("entities") or [] if e.get("entity") in AMOUNT_KINDS]
+    entities.sort(key=lambda e: int(e.get("start") or 0))
     text = str(message.get("text") or "")
     meant = [e for e in entities if not _TURNED_DOWN.search(text[: int(e.get("start") or 0)])]
-    entity = (meant or entities)[-1] if entities else None
-    if not entity:
+    return (meant or entities)[-1] if entities else None
+
+
+def amount_said(message: dict[str, Any]) -> tuple[str, str] | None:
+    """The amount meant in `message`, when it is clear; None when none was said, or the
+    one meant is unclear (then it is asked about, never an earlier one used)."""
+    entity = amount_meant(message)
+    if not entity or entity.get("entity") != "amount":
         return None
     info = entity.get("additional_info") or {}
     amount = info.get("amount") or str(entity.get("value"))
@@ -136,8 +147,8 @@ def ask_which_amount(
     hundred": say why no amount was taken and ask `question`; "$14" heard by speech
     recognition: ask which was said. True if asked; False also when the latest message
     answers such a question (`chosen_amount`)."""
-    unclear = latest_entity(tracker, "amount_unclear")
-    if not unclear or latest_entity(tracker, "amount") or chosen_amount(tracker):
+    unclear = amount_meant(tracker.latest_message)
+    if not unclear or unclear.get("entity") != "amount_unclear" or chosen_amount(tracker):
         return False
     info = unclear.get("additional_info") or {}
     home = services().settings.home_currency
