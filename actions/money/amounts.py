@@ -9,6 +9,7 @@ pressed or said, is the amount that goes to the read-back (`chosen_amount`).
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction
 from actions.conversation_state import previous_bot_buttons
-from actions.replies import button, latest_entity, money, payload
+from actions.replies import button, money
 from actions.services import services
 from assistant.bank.money import precision, to_minor
 from assistant.errors import PaymentRefused
@@ -71,18 +72,38 @@ def chosen_amount(tracker: Tracker) -> str | None:
     yes still follow. Said digit by digit ("four zero"), the digits are taken. None
     when nothing offered was chosen.
     """
-    offered = previous_bot_buttons(tracker)
+    offered = _offered_amounts(previous_bot_buttons(tracker))
     if not offered:
         return None
-    heard = []
-    unclear = latest_entity(tracker, "amount_unclear")
-    info = (unclear or {}).get("additional_info") or {}
-    if info.get("doubt") == "soundalike" and info.get("readings"):
-        heard.append(str(info["readings"][0]))
+    heard: list[Decimal] = []
+    for entity in tracker.latest_message.get("entities") or []:
+        info = entity.get("additional_info") or {}
+        if entity.get("entity") == "amount":
+            heard.append(Decimal(str(info.get("amount") or entity.get("value"))))
+        elif info.get("doubt") == "soundalike" and info.get("readings"):
+            heard.append(Decimal(str(info["readings"][0])))  # as heard, the likelier reading
     spelt = _spelt_digits(str(tracker.latest_message.get("text") or ""))
     if spelt:
-        heard.append(str(Decimal(spelt)))
-    return next((amount for amount in heard if payload("inform", amount=amount) in offered), None)
+        heard.append(Decimal(spelt))
+    # "Fifteen. One five." or "$15." to "Did you say fifteen dollars, or fifty?": one of
+    # the amounts offered, and only one.
+    chosen = {offered[amount] for amount in heard if amount in offered}
+    return chosen.pop() if len(chosen) == 1 else None
+
+
+def _offered_amounts(buttons: list[str]) -> dict[Decimal, str]:
+    """The amounts of the "Did you say ..." buttons, by value: their payload's text."""
+    found: dict[Decimal, str] = {}
+    for pressed in buttons:
+        intent, _, entities = pressed.lstrip("/").partition("{")
+        if intent != "inform" or not entities:
+            continue
+        try:
+            amount = json.loads("{" + entities).get("amount")
+            found[Decimal(str(amount))] = str(amount)
+        except (ValueError, ArithmeticError, AttributeError):
+            continue
+    return found
 
 
 # The entities an amount is said in: read for sure, or with a doubt (nlu/money.py).

@@ -98,8 +98,11 @@ def test_every_sound_alike_is_offered_as_a_button(robert, one, other):
 
 @pytest.mark.parametrize(
     "answer",
-    ["Forty.", "40", "Four zero.", "four, zero", "it is four oh", "I said 4 0"],
-)
+    [
+        "Forty.", "40", "Four zero.", "four, zero", "it is four oh", "I said 4 0",
+        "$40.", "forty dollars", "Forty. Four zero. The big one",
+    ],
+)  # fmt: skip
 def test_a_spoken_answer_naming_one_offered_amount_is_taken(robert, answer):
     asked, _ = run_action(ActionAskTransferAmount(), said("Send 14 dollars to Carlos."))
     entities = heard(answer)
