@@ -43,12 +43,18 @@ MONEY_IN = ("came in", "come in", "paid in", "received", "receive", "incoming", 
             "credited", "pension", "got paid", "income")  # fmt: skip
 
 
-def _find(words: dict[str, str], text: str) -> str | None:
+def _all_found(words: dict[str, str], text: str) -> list[str]:
+    """What each phrase of `words` found in `text` stands for, longest phrase first."""
     lowered = text.lower()
-    for phrase in sorted(words, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(phrase)}\b", lowered):
-            return words[phrase]
-    return None
+    return [
+        words[phrase]
+        for phrase in sorted(words, key=len, reverse=True)
+        if re.search(rf"\b{re.escape(phrase)}\b", lowered)
+    ]
+
+
+def _find(words: dict[str, str], text: str) -> str | None:
+    return next(iter(_all_found(words, text)), None)
 
 
 def _near(words: dict[str, str], text: str) -> str | None:
@@ -73,12 +79,7 @@ def account_kind(text: str) -> str | None:
 
 def account_kinds(text: str) -> set[str]:
     """Every kind of account `text` names ("savings instead of checking": both)."""
-    lowered = text.lower()
-    return {
-        kind
-        for phrase, kind in ACCOUNT_WORDS.items()
-        if re.search(rf"\b{re.escape(phrase)}\b", lowered)
-    }
+    return set(_all_found(ACCOUNT_WORDS, text))
 
 
 def bill_kind(text: str) -> str | None:
