@@ -1,7 +1,7 @@
 """Understanding words nobody here wrote: what a customer gets, sentence by sentence.
 
     nice -n 10 .venv/bin/python bench/understanding.py [--model models/bank.tar.gz]
-        [--leave-out-model PATH] [--examples 10]
+        [--leave-out-model PATH | --config config.yml] [--examples 10]
 
 Three sets, each counted into the same outcomes:
 
@@ -10,7 +10,9 @@ Three sets, each counted into the same outcomes:
    data/nlu without data/nlu/banking77.yml (tools/import_banking77.py's sample) and
    without any other training sentence that BANKING77 also holds, trained with
    `rasa train nlu` into a temporary folder (or --leave-out-model, one trained so
-   before). The gap to set 1 is what the model borrowed from BANKING77's phrasing.
+   before; --config, another pipeline to train it with, to try a variant with --model
+   trained on it too). The gap to set 1 is what the model borrowed from BANKING77's
+   phrasing.
 3. HWU64 (home-robot requests) through bench/data/hwu64_mapping.yml, normal model:
    its short replies that mean ours, and everything else as out of scope.
 
@@ -261,16 +263,23 @@ def copy_without_banking77(source: Path, target: Path, keys: set[str]) -> int:
     return dropped
 
 
-def train_without_banking77(work: Path, banking77: Path = DEFAULT_DATA) -> Path:
-    """An NLU model of config.yml on data/nlu with nothing from BANKING77, in `work`."""
-    keys = {sentence_key(t) for split in ("train", "test") for t, _ in read_split(split, banking77)}
+def banking77_keys(banking77: Path = DEFAULT_DATA) -> set[str]:
+    """The sentence key of every BANKING77 sentence, training and test split."""
+    return {sentence_key(t) for split in ("train", "test") for t, _ in read_split(split, banking77)}
+
+
+def train_without_banking77(
+    work: Path, banking77: Path = DEFAULT_DATA, config: Path = ROOT / "config.yml"
+) -> Path:
+    """An NLU model of `config` on data/nlu with nothing from BANKING77, in `work`."""
+    keys = banking77_keys(banking77)
     dropped = copy_without_banking77(ROOT / "data" / "nlu", work / "nlu", keys)
     print(f"Leave-BANKING77-out data: without {BANKING77_SAMPLE}, and {dropped} other sentences "
           "BANKING77 also holds")  # fmt: skip
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(ROOT / "config.yml"),
+        [sys.executable, "-m", "rasa", "train", "nlu", "--config", str(config),
          "--nlu", str(work / "nlu"), "--out", str(work), "--fixed-model-name", "leave-b77-out"],
         cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
@@ -330,6 +339,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "bank.tar.gz"))
     parser.add_argument("--leave-out-model", default=None, help="skip training: use this model")
+    parser.add_argument(
+        "--config", default=str(ROOT / "config.yml"), help="the leave-out model's pipeline"
+    )
     parser.add_argument("--banking77", default=str(DEFAULT_DATA))
     parser.add_argument("--hwu64", default=str(HWU64_DIR))
     parser.add_argument("--examples", type=int, default=10, help="sentences shown a kind of miss")
@@ -341,7 +353,10 @@ def main() -> None:
     model = work / "bank.tar.gz"
     shutil.copyfile(args.model, model)
     print(f"Normal model {args.model} (sha256 {_fingerprint(model)})")
-    leave_out = Path(args.leave_out_model or train_without_banking77(trained, Path(args.banking77)))
+    leave_out = Path(
+        args.leave_out_model
+        or train_without_banking77(trained, Path(args.banking77), Path(args.config))
+    )
     banking77 = banking77_examples(Path(args.banking77))
     hwu64 = Hwu64Mapping.load().examples(read_hwu64(Path(args.hwu64)))
     normal = model_results(model)

@@ -2,7 +2,8 @@
 
 One multinomial logistic regression (scikit-learn) on three feature sets side
 by side: the all-MiniLM-L6-v2 sentence embedding (nlu/minilm.py, meaning,
-scaled up so it weighs as much as the rest), TF-IDF word 1-2-grams (exact
+scaled up so it weighs as much as the rest; the `encoder` option names another,
+for trials), TF-IDF word 1-2-grams (exact
 banking words) and TF-IDF character 2-5-grams inside words (misheard and
 misspelt words: "state meant"). Together they beat each alone and DIET
 on BANKING77 and on the assistant's held-out set, and train in seconds
@@ -16,7 +17,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,8 +35,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from nlu import e5, minilm, mpnet
 from nlu.embedding_cache import cache_path, cached_encode
-from nlu.minilm import SentenceEncoder, model_file
 from nlu.replies import AFTER_YES, request_after_yes
 from nlu.soundalike import SoundAlike
 from nlu.sounds import sound_code
@@ -52,6 +55,30 @@ PRUNED = ("char", "sound")
 # {"name", "confidence"}, for nlu/two_requests.py.
 CLAUSES = "clause_intents"
 _JOINING = re.compile(rf"^(?:\W*{JOINED.pattern})+\W*", re.IGNORECASE)
+
+
+class SentenceEncoding(Protocol):
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-length float32 rows, one a text."""
+
+
+# The sentence encoders the `encoder` option can name: how each loads, and the weights
+# file that keys its embedding cache. bench/encoder_probe.py compares them
+# (docs/benchmarks.md, "Sentence encoders").
+ENCODERS: dict[str, tuple[Callable[[], SentenceEncoding], Callable[[], Path]]] = {
+    "minilm": (minilm.SentenceEncoder.load, minilm.model_file),
+    "mpnet": (mpnet.MPNetEncoder.load, mpnet.model_file),
+    "e5": (e5.E5Encoder.load, e5.model_file),
+}
+
+
+def _encoder(config: dict[str, Any]) -> SentenceEncoding:
+    name = config.get("encoder", "minilm")
+    if name not in ENCODERS:
+        raise ValueError(
+            f"EmbeddingIntentClassifier: encoder {name!r} is not one of {', '.join(ENCODERS)}."
+        )
+    return ENCODERS[name][0]()
 
 
 def _vectorizer(
@@ -105,6 +132,9 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             "sound_alike": False,
             # Each side of a joining word also classified alone ("my balance and my bills").
             "clauses": False,
+            # The sentence encoder, one of ENCODERS: minilm; mpnet (better, but six
+            # times slower); e5 (multilingual).
+            "encoder": "minilm",
         }
 
     @staticmethod
@@ -116,7 +146,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        encoder: SentenceEncoder,
+        encoder: SentenceEncoding,
         weights: dict[str, np.ndarray] | None = None,
         vectorizers: dict[str, TfidfVectorizer] | None = None,
         sound_alike: SoundAlike | None = None,
@@ -138,7 +168,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        return cls(config, model_storage, resource, SentenceEncoder.load())
+        return cls(config, model_storage, resource, _encoder(config))
 
     @classmethod
     def load(
@@ -163,7 +193,7 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
             vectorizer = _vectorizer(analyzer, config[key], vocabulary)
             vectorizer.idf_ = weights.pop(f"idf_{kind}")
             vectorizers[kind] = vectorizer
-        encoder = SentenceEncoder.load()
+        encoder = _encoder(config)
         return cls(config, model_storage, resource, encoder, weights, vectorizers, sound_alike)
 
     def _features(
@@ -216,7 +246,8 @@ class EmbeddingIntentClassifier(GraphComponent, IntentClassifier):
                 vectorizer = _vectorizer(analyzer, self._config[key], min_df=min_df)
                 self._vectorizers[kind] = vectorizer.fit(_source(kind, texts, words))
         model = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"])
-        embedded = cached_encode(self._encoder.encode, texts, cache_path(model_file()))
+        weights_file = ENCODERS[self._config.get("encoder", "minilm")][1]()
+        embedded = cached_encode(self._encoder.encode, texts, cache_path(weights_file))
         model.fit(self._features(texts, words, embedded), labels)
         self._weights = {
             "coef": model.coef_.astype(np.float32),

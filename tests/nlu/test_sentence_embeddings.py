@@ -110,6 +110,23 @@ def test_embedding_classifier_needs_two_intents(tmp_path):
         classifier.train(TrainingData([Message.build(text="hello", intent="greet")]))
 
 
+def test_embedding_classifier_names_the_encoders_it_knows(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    from nlu.embedding_classifier import EmbeddingIntentClassifier
+
+    config = {**EmbeddingIntentClassifier.get_default_config(), "encoder": "bert"}
+    with pytest.raises(ValueError, match="'bert' is not one of minilm, mpnet, e5"):
+        EmbeddingIntentClassifier.create(
+            config,
+            LocalModelStorage(tmp_path),
+            Resource("intents"),
+            ExecutionContext(GraphSchema({}), "test"),
+        )
+
+
 def test_embedding_classifier_without_ngrams_uses_the_embedding_alone(tmp_path):
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
