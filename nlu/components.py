@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 from assistant.settings import BankSettings
 from nlu import skills
 from nlu.money import Unclear, find_amounts
+from nlu.money_spelling import misspelt_amounts
 from nlu.payment_words import tells_money_sent
 from nlu.periods import find_period
 from nlu.spoken import (
@@ -107,7 +108,16 @@ class BankEntityExtractor(GraphComponent, EntityExtractorMixin):
         self, text: str, today: dt.date, *, spoken: bool = False
     ) -> list[dict[str, Any]]:
         entities: list[dict[str, Any]] = []
-        for amount in find_amounts(text, self._home_currency, self._locale, spoken=spoken):
+        amounts = find_amounts(text, self._home_currency, self._locale, spoken=spoken)
+        if not spoken:
+            # "fiffty dolars", "5O": asked about, in place of what the plain reader made
+            # of them ("5" of "5O"); speech recognition writes no such slips.
+            slips = misspelt_amounts(text, self._home_currency, self._locale)
+            amounts = [
+                a for a in amounts if not any(s.start < a.end and a.start < s.end for s in slips)
+            ]
+            amounts = sorted([*amounts, *slips], key=lambda a: a.start)
+        for amount in amounts:
             start, end = amount.start, amount.end
             if isinstance(amount, Unclear):
                 readings = [str(r) for r in amount.readings]

@@ -26,7 +26,7 @@ ARTICLES = {"a", "an", "one"}
 RANGES = {"couple": 2, "few": None, "several": None}
 
 # Why an amount must be asked about (nlu/money.py says when each is used).
-Doubt = Literal["which", "soundalike", "negative", "decimals", "range", "unreadable"]
+Doubt = Literal["which", "soundalike", "negative", "decimals", "range", "unreadable", "spelling"]
 
 
 @dataclass
