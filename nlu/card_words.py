@@ -79,3 +79,16 @@ _ASKS_IF_IT_WORKS = re.compile(
 def asks_if_it_works(text: str) -> bool:
     """`text` asks whether the card can be used now."""
     return bool(_ASKS_IF_IT_WORKS.search(text))
+
+
+# "the card is fine", "my card's ok", "the bike not the card": the card needs nothing.
+_CARD_IS_FINE = re.compile(
+    r"\b(?:card|it)(?:'s|\s+is)?\s+(?:fine|ok|okay|safe|here|with me|all right)\b"
+    r"|\bnot (?:the|my) card\b",
+    re.IGNORECASE,
+)
+
+
+def card_is_fine(text: str) -> bool:
+    """`text` says the card needs nothing done to it ("no thank you, the card is fine")."""
+    return bool(_CARD_IS_FINE.search(text))

@@ -96,3 +96,18 @@ _LATER_DAY = re.compile(
 def asks_for_later(text: str) -> bool:
     """`text` asks for a payment on a later day ("yes but tomorrow, not today")."""
     return bool(_LATER_DAY.search(text))
+
+
+# "put it in my savings", "into my savings account", "to my checking": an account the
+# money should go to, never the one it comes from.
+_INTO_ACCOUNT = re.compile(
+    r"\b(?:in|into|to|onto)\s+(?:my|the|our)?\s*(?:own\s+)?"
+    r"(?:savings?|checking|current|cheque|everyday|main)(?:\s+account)?\b",
+    re.IGNORECASE,
+)
+
+
+def without_accounts_paid_into(text: str) -> str:
+    """`text` without the accounts it says money should go into ("not carlos, put it in
+    my savings instead": the savings is where it should go, not where it comes from)."""
+    return _INTO_ACCOUNT.sub(" ", text)

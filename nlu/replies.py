@@ -101,6 +101,9 @@ def echoes_yes(text: str, question: str, yes_title: str) -> bool:
 _CLAUSES = re.compile(r"[.!;,?]+|\b(?:i meant|i mean|but|so)\b", re.IGNORECASE)
 # Words that may stand for the change's object in an order without a yes ("STOP it").
 _OBJECTS = {"it", "card", "them", "that", "everything"}
+# What a change is made to, never the change itself: a thought that says only these and
+# small words ("the card is fine", "ok my card") orders nothing.
+_WHAT_IS_CHANGED = {"card", "cards", "debit", "account", "accounts", "money", "payment"}
 
 
 def yes_after_no(text: str, question: str, yes_title: str) -> str | None:
@@ -118,6 +121,8 @@ def yes_after_no(text: str, question: str, yes_title: str) -> str | None:
             if echoes_yes(f"yes {kept}", question, yes_title):
                 return None  # "don't stop it": the change itself taken back
             continue  # "it's not in my pocket": says no to something else
+        if not set(words) - _SMALL - _OBJECTS - _WHAT_IS_CHANGED:
+            continue  # "the card is fine", "ok my card": the card named, no change said
         if echoes_yes(thought, question, yes_title):
             found = "order"
         elif (
@@ -220,7 +225,7 @@ def welcomes_offer(text: str) -> bool:
 
 # "no dont pay it yet, I will wait for my pension", "not now thanks": a no, and why.
 _OPENS_WITH_NO = re.compile(
-    r"^\W*(?:(?:oh|well|um|er|goodness|gosh|heavens|dear me|oh dear)\W+)?"
+    r"^\W*(?:(?:oh|well|um|er|what|goodness|gosh|heavens|dear me|oh dear)\W+)?"
     r"(?:no|nope|nah|not (?:yet|now|today|just now)|"
     r"don'?t|do not|leave it)\b",
     re.IGNORECASE,

@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from assistant.engine.reading_policy import ReadingPolicy
 from nlu import skills
-from nlu.card_words import card_found
+from nlu.card_words import card_found, card_is_fine
 from nlu.replies import (
     QUESTION_RECORD,
     SCAM_SIGN,
@@ -110,6 +110,12 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
     events = _recent(tracker)
     if _asked_kind(events) in CARD_QUESTIONS and card_found(message.text):
         return FOUND_ACTION  # "oh it was in my coat all along" at "Shall I stop your card?"
+    if (
+        _asked_kind(events) in CARD_QUESTIONS
+        and opens_with_no(message.text)
+        and card_is_fine(message.text)
+    ):
+        return DENY_ACTION  # "no thank you, the card is fine", "no, the bike not the card"
     if _asked_kind(events) == CALLBACK and welcomes_offer(message.text):
         return AFFIRM_ACTION  # "that'd be lovely thank you" to "Shall I ask them to call you?"
     if _offers_a_payment(events) and says_amount(message.entities, message.text):

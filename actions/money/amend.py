@@ -55,6 +55,7 @@ from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
+from nlu.payment_words import without_accounts_paid_into
 from nlu.replies import opens_with_no, relative_amount, says_amount_is_wrong
 
 
@@ -78,10 +79,12 @@ def _account_meant(customer_id: str, text: str, preview: PaymentPreview) -> str 
     by_digits = [a.kind for a in accounts if a.last4 and a.last4 in text]
     if len(by_digits) == 1:
         return by_digits[0]
+    if preview.kind != OWN_TRANSFER.name:
+        text = without_accounts_paid_into(text)  # "put it in my savings": where it goes
     named = account_kinds(text)
     if len(named) > 1:
         named.discard(paid_from_kind(customer_id, preview))
-    return named.pop() if len(named) == 1 else account_kind(text)
+    return named.pop() if len(named) == 1 else account_kind(text) if named else None
 
 
 def change_in_message(customer_id: str, tracker: Tracker, preview: PaymentPreview) -> Change:
@@ -140,9 +143,10 @@ def amend_pending(
             text=f"Nothing has been sent. What amount should I send to {preview.payee_name}?"
         )
         return []
-    if not change and not moved:
-        text = tracker.latest_message.get("text") or ""
-        if refuses_payee(customer_id, text, preview) or _no_and_another(customer_id, text, preview):
+    text = tracker.latest_message.get("text") or ""
+    refused = refuses_payee(customer_id, text, preview) and not change.payee_id
+    if refused or (not change and not moved):
+        if refused or _no_and_another(customer_id, text, preview):
             # "not alice, wei" with no Wei among the payees, "no, city water": a no first,
             # so nothing goes to Alice; then who or what can be paid.
             with contextlib.suppress(BankError):

@@ -206,6 +206,11 @@ def test_an_action_the_rules_chose_is_left_to_the_rules():
         ("no, stop", None),
         ("no its fine. I found it", None),
         ("no thanks", None),
+        # The card named in a later thought, with no change said: never a yes.
+        ("no thank you, the card is fine", None),
+        ("what? no, my card is fine", None),
+        ("no. ok, my card is fine", None),
+        ("no, the bike not the card", None),
     ],
 )
 def test_a_later_thought_may_say_yes_to_the_change(text, meant):
