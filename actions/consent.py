@@ -37,7 +37,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.replies import button
-from nlu.replies import QUESTION_RECORD, acknowledges, echoes_yes, yes_after_no, yes_titles
+from nlu.replies import (
+    QUESTION_RECORD,
+    acknowledges,
+    echoes_yes,
+    names_offered_payee,
+    yes_after_no,
+    yes_titles,
+)
 
 # Each kind of change and where the function that makes it lives ("module:function").
 # The function is called as f(customer_id, question, dispatcher, tracker) and returns
@@ -225,14 +232,16 @@ def plain_yes(text: str) -> bool:
 
 
 def _gives_amount(question: Question, tracker: Tracker) -> bool:
-    """ "pay them 72 dollars then" to "Do you want to send money to Northern Power?": the
-    answer the payment's own questions would ask for, as clear as a yes. The payment is
-    still read back for its own yes."""
+    """ "pay them 72 dollars then" or "the northern power, yes" to "Do you want to send
+    money to Northern Power?": the answer the payment's own questions would ask for, or
+    the payee named, as clear as a yes. The payment is still read back for its own yes."""
     entities = tracker.latest_message.get("entities") or []
+    payee = question.detail.get("transfer_payee") or ""
+    text = tracker.latest_message.get("text") or ""
     return (
         question.kind == "start_request"
-        and bool(question.detail.get("transfer_payee"))
-        and any(e.get("entity") == "amount" for e in entities)
+        and bool(payee)
+        and (any(e.get("entity") == "amount" for e in entities) or names_offered_payee(text, payee))
     )
 
 

@@ -393,6 +393,14 @@ def says_amount(entities: Iterable[Mapping[str, Any]], text: str) -> bool:
     return bool(names & set(AMOUNT_ENTITIES)) and SCAM_SIGN not in names and not opens_with_no(text)
 
 
+def names_offered_payee(text: str, payee: str) -> bool:
+    """`text` takes up an offer to pay `payee` by naming them ("the northern power, yes",
+    "now the power one"), with no no or not in it."""
+    words = set(_words(text))
+    named = {w for w in _words(payee) if len(w) > 2}
+    return bool(words & named) and not words & _NOT_ECHO and not opens_with_no(text)
+
+
 # "to the first one", "the second person", "the last one": a place in the list of buttons
 # just offered, inside a longer answer ("send 1,250.50 to the first one").
 _NTH_ONE = re.compile(

@@ -30,6 +30,7 @@ from nlu.replies import (
     calls_off,
     corrects_amount,
     goes_on,
+    names_offered_payee,
     opens_with_no,
     says_amount,
     says_relative_amount,
@@ -118,7 +119,10 @@ def _reply_action(tracker: DialogueStateTracker) -> str | None:
         return DENY_ACTION  # "no thank you, the card is fine", "no, the bike not the card"
     if _asked_kind(events) == CALLBACK and welcomes_offer(message.text):
         return AFFIRM_ACTION  # "that'd be lovely thank you" to "Shall I ask them to call you?"
-    if _offers_a_payment(events) and says_amount(message.entities, message.text):
+    if _offers_a_payment(events) and (
+        says_amount(message.entities, message.text)
+        or names_offered_payee(message.text, _offered_payee(events))
+    ):
         # "pay them 72 dollars then" to "Do you want to send money to Northern Power?": the
         # yes, with the amount its form would ask for; the read-back and its yes follow.
         return AFFIRM_ACTION
@@ -185,6 +189,11 @@ def _asked_kind(events: list[dict[str, Any]]) -> str | None:
     """The kind of the question record the assistant's last turn carried, if any."""
     record = _asked_record(events)
     return str(record.get("kind")) if record else None
+
+
+def _offered_payee(events: list[dict[str, Any]]) -> str:
+    record = _asked_record(events) or {}
+    return str((record.get("detail") or {}).get("transfer_payee") or "")
 
 
 def _offers_a_payment(events: list[dict[str, Any]]) -> bool:
