@@ -55,6 +55,7 @@ from assistant.bank.payees import match_payees
 from assistant.bank.payment_kinds import BILL, OWN_TRANSFER, TIME_DEPOSIT, TRANSFER
 from assistant.bank.payments import PaymentPreview
 from assistant.errors import BankError
+from nlu.bank_topics import bank_topics
 from nlu.payment_words import without_accounts_paid_into
 from nlu.replies import opens_with_no, relative_amount, says_amount_is_wrong
 
@@ -374,6 +375,11 @@ class ActionAnswerWithoutQuestion(Action):
                 return started
             if ask_about_money_guess(tracker, dispatcher):
                 return []
+            if bank_topics().about(text):
+                # "cancel my direct debit to the gym": a bank question we do not do, named
+                # back with a person offered (or a waiting payment said again), never
+                # buttons for a lost card or a fraud.
+                return [FollowupAction("action_bank_question")]
             generic = "utter_default"
         elif (started := start_named_payment(tracker)) is not None:
             return started  # "give wei 0.5k" read as an answer: a payment all the same
