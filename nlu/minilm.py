@@ -25,7 +25,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 from scipy.special import erf
@@ -33,6 +33,7 @@ from threadpoolctl import ThreadpoolController
 
 if TYPE_CHECKING:  # imported when a model loads, not with this module
     from tokenizers import Tokenizer
+    from typing_extensions import Self
 
 MAX_TOKENS = 256
 FEW_TEXTS = 4
@@ -83,19 +84,27 @@ class SentenceEncoder:
     _cache: OrderedDict[tuple[int, ...], np.ndarray] = field(default_factory=OrderedDict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    # The weights whose dense layers are kept as (in, out): the encoder's own.
+    DENSE_PREFIX: ClassVar[str] = "encoder."
+
     @classmethod
-    def load(cls, folder: Path | None = None) -> SentenceEncoder:
+    def default_folder(cls) -> Path:
+        """Where the installed model's files are (a subclass names its own)."""
+        return model_dir()
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> Self:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        folder = folder or model_dir()
+        folder = folder or cls.default_folder()
         config = json.loads((folder / "config.json").read_text())
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.enable_padding(pad_id=config["pad_token_id"])
         weights = load_file(str(folder / "model.safetensors"))
         for name, value in weights.items():  # dense layers as (in, out), contiguous, for speed
-            if name.startswith("encoder.") and name.endswith(".weight") and value.ndim == 2:
+            if name.startswith(cls.DENSE_PREFIX) and name.endswith(".weight") and value.ndim == 2:
                 weights[name] = np.ascontiguousarray(value.T)
         return cls(
             weights,

@@ -20,7 +20,6 @@ Contract: as nlu/minilm.py, with rows 768 wide and texts cut at 384 word pieces.
 from __future__ import annotations
 
 import importlib.metadata
-import json
 import math
 import shutil
 import zipfile
@@ -103,28 +102,13 @@ class MPNetEncoder(SentenceEncoder):
     """all-mpnet-base-v2; everything but the forward pass (batching, the one-text cache,
     one BLAS thread for a chat turn) is nlu/minilm.py's."""
 
-    @classmethod
-    def load(cls, folder: Path | None = None) -> MPNetEncoder:
-        from safetensors.numpy import load_file
-        from tokenizers import Tokenizer
+    # Only the layers' dense weights are kept as (in, out); the relative attention bias
+    # ("encoder.relative_attention_bias") stays as stored.
+    DENSE_PREFIX = "encoder.layer."
 
-        folder = folder or model_dir()
-        config = json.loads((folder / "config.json").read_text())
-        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        tokenizer.enable_truncation(MAX_TOKENS)
-        # The file pads every text to 128 pieces; to the batch's longest is the same, faster.
-        tokenizer.enable_padding(pad_id=config["pad_token_id"])
-        weights = load_file(str(folder / "model.safetensors"))
-        for name, value in weights.items():  # dense layers as (in, out), contiguous, for speed
-            if name.startswith("encoder.layer.") and name.endswith(".weight") and value.ndim == 2:
-                weights[name] = np.ascontiguousarray(value.T)
-        return cls(
-            weights,
-            tokenizer,
-            config["num_attention_heads"],
-            config["num_hidden_layers"],
-            config["layer_norm_eps"],
-        )
+    @classmethod
+    def default_folder(cls) -> Path:
+        return model_dir()
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         encoded = self.tokenizer.encode_batch(texts)
