@@ -35,6 +35,17 @@ def payload(intent: str, **entities: Any) -> str:
     return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
 
 
+def read_payload(text: str) -> tuple[str, dict[str, Any]]:
+    """The intent and entities of a button payload (`payload`'s inverse); entities that
+    are not a JSON object read as none."""
+    intent, _, entities = text.lstrip("/").partition("{")
+    try:
+        found = json.loads("{" + entities) if entities else {}
+    except ValueError:
+        found = {}
+    return intent, found if isinstance(found, dict) else {}
+
+
 def button(title: str, intent: str, **entities: Any) -> dict[str, str]:
     return {"title": title, "payload": payload(intent, **entities)}
 

@@ -10,7 +10,6 @@ only by a pressed button or a clear yes to a question that names it.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -20,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
 from actions.consent import CONSENT, Question
-from actions.replies import button
+from actions.replies import button, read_payload
 from nlu import skills
 from nlu.replies import AFTER_YES
 
@@ -141,13 +140,7 @@ def _words_of(choice: dict[str, str]) -> set[str]:
 
 
 def _payload(choice: dict[str, str]) -> tuple[str, dict[str, Any]]:
-    payload = choice.get("payload", "").lstrip("/")
-    intent, _, entities = payload.partition("{")
-    try:
-        found = json.loads("{" + entities) if entities else {}
-    except ValueError:
-        found = {}
-    return intent, found if isinstance(found, dict) else {}
+    return read_payload(choice.get("payload", ""))
 
 
 def named_choice(question: Question, text: str) -> dict[str, str] | None:

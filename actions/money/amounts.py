@@ -9,7 +9,6 @@ pressed or said, is the amount that goes to the read-back (`chosen_amount`).
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
 from typing import Any
@@ -19,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import CustomerAction
 from actions.conversation_state import previous_bot_buttons
-from actions.replies import button, money
+from actions.replies import button, money, read_payload
 from actions.services import services
 from assistant.bank.money import precision, to_minor
 from assistant.errors import PaymentRefused
@@ -95,13 +94,13 @@ def _offered_amounts(buttons: list[str]) -> dict[Decimal, str]:
     """The amounts of the "Did you say ..." buttons, by value: their payload's text."""
     found: dict[Decimal, str] = {}
     for pressed in buttons:
-        intent, _, entities = pressed.lstrip("/").partition("{")
-        if intent != "inform" or not entities:
+        intent, entities = read_payload(pressed)
+        amount = entities.get("amount")
+        if intent != "inform" or amount is None:
             continue
         try:
-            amount = json.loads("{" + entities).get("amount")
             found[Decimal(str(amount))] = str(amount)
-        except (ValueError, ArithmeticError, AttributeError):
+        except ArithmeticError:
             continue
     return found
 

@@ -9,7 +9,6 @@ City Water. Shall I do that now?" Each is still read back for its own yes.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consent
 from actions.consent import Question
-from actions.replies import button, money
+from actions.replies import button, money, read_payload
 from actions.services import services
 from assistant.bank.money import to_minor
 from assistant.bank.payees import match_payees
@@ -93,7 +92,7 @@ def offer_the_other(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
 
 
 def _payee_of(payload: str) -> str:
-    return str(json.loads(payload[len(_TRANSFER) :])["transfer_payee"])
+    return str(read_payload(payload)[1].get("transfer_payee") or "")
 
 
 def _chosen(payload: str, said: list[str]) -> bool:
@@ -131,6 +130,6 @@ def _payment_left(tracker: Tracker) -> tuple[str, str] | None:
             left = [c for c in choices if not _chosen(c, pressed)]
             if len(started) != 1 or len(left) != 1:
                 return None
-            entities = json.loads(left[0][len(_TRANSFER) :])
-            return str(entities["transfer_payee"]), str(entities["amount"])
+            entities = read_payload(left[0])[1]
+            return str(entities.get("transfer_payee")), str(entities.get("amount"))
     return None
