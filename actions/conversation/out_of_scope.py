@@ -25,7 +25,7 @@ from actions.conversation.kind_words import (
     life_event,
     small_talk,
 )
-from actions.conversation.topics import answer_by_kind, answer_known_topic
+from actions.conversation.topics import answer_by_kind
 from actions.money.amend import amend_pending
 from actions.money.money_question import start_named_payment
 from actions.money.read_back import ONLY_NOW, say_waiting_again
@@ -94,9 +94,10 @@ class ActionOutOfScope(Action):
 
 
 class ActionBankQuestion(ActionOutOfScope):
-    """A bank question the assistant does not answer itself ("what's my routing number",
-    "how long does a new card take"): its subject said back, and a person offered. It
-    goes through the same checks first (a scam story, a correction at a read-back)."""
+    """A bank question the assistant does not answer itself ("what's my routing number"):
+    its subject said back, and a person offered. It goes through the same checks first (a
+    scam story, a correction at a read-back, a subject it knows the answer to:
+    actions/conversation/topics.py)."""
 
     def name(self) -> str:
         return "action_bank_question"
@@ -108,8 +109,6 @@ class ActionBankQuestion(ActionOutOfScope):
             return [FollowupAction(SKILLS[topic.answered_by].action)]
         about = topic.about if topic else None
         said = f"That is a question about {about}." if about else "That is a question for our team."
-        if topic is not None and topic.answer:
-            return answer_known_topic(dispatcher, tracker, topic.answer)
         # At a read-back: one question at a time, so the payment's own, said again.
         if say_waiting_again(
             dispatcher,
